@@ -1,0 +1,47 @@
+/**
+ * The workbook layout shared by the add-in (Insert sample, Run model), the command line's .xlsx reader and the
+ * sample-workbook generator. Inputs live in two Excel tables the user owns; outputs live on sheets the add-in
+ * owns and replaces on every run.
+ *
+ * Reading a workbook (add-in and command line alike):
+ *  - functions: the table named SourcingFunctions, else the sheet named "Functions" (header row first);
+ *  - assumptions: the table named SourcingAssumptions, else the sheet named "Assumptions"; first column the
+ *    key or label, second column the value; a header row ("Assumption" | "Value") is skipped.
+ */
+import { ASSUMPTION_FIELDS, FIELD_BY_KEY } from "../model/fields";
+import { SAMPLE_ASSUMPTIONS, SAMPLE_FUNCTIONS, SAMPLE_FUNCTION_COLUMNS } from "../model/sample";
+import type { CellValue } from "../model/types";
+
+export const INPUT_SHEET = "Sourcing Inputs";
+export const FUNCTIONS_TABLE = "SourcingFunctions";
+export const ASSUMPTIONS_TABLE = "SourcingAssumptions";
+export const FUNCTIONS_SHEET_FALLBACK = "Functions";
+export const ASSUMPTIONS_SHEET_FALLBACK = "Assumptions";
+
+/** Header row of the assumptions table. */
+export const ASSUMPTION_HEADERS = ["Assumption", "Value", "Source / notes"] as const;
+
+/** Output sheets and tables: owned by the add-in, replaced on every run, never input. */
+export const RESULTS_SHEET = "Sourcing Results";
+export const RESULTS_TABLE = "SourcingResults";
+export const SCHEDULE_SHEET = "Sourcing Schedule";
+export const SCHEDULE_TABLE = "SourcingSchedule";
+export const CHARTS_SHEET = "Sourcing Charts";
+
+/** Is this first row of an assumptions range a header row rather than data? */
+export function isAssumptionHeaderRow(row: readonly CellValue[]): boolean {
+  const key = String(row[0] ?? "").trim().toLowerCase();
+  const value = String(row[1] ?? "").trim().toLowerCase();
+  return (key === "assumption" || key === "key") && value === "value";
+}
+
+/** Header row of the sample functions table (labels, as a finance user reads them). */
+export const sampleFunctionHeaders = (): string[] =>
+  SAMPLE_FUNCTION_COLUMNS.map((key) => (FIELD_BY_KEY.get(key) as { label: string }).label);
+
+export const sampleFunctionRows = (): CellValue[][] =>
+  SAMPLE_FUNCTIONS.map((row) => SAMPLE_FUNCTION_COLUMNS.map((key) => row[key]));
+
+/** Rows of the sample assumptions table: label, value, source. */
+export const sampleAssumptionRows = (): [string, CellValue, string][] =>
+  ASSUMPTION_FIELDS.map((field) => [field.label, SAMPLE_ASSUMPTIONS[field.key] ?? field.defaultValue ?? null, field.source]);

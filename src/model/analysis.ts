@@ -1,0 +1,67 @@
+/** Totals, NPV, break-even months and crossings (MODEL.md §5). */
+import type { Crossing } from "./types";
+
+/** Comparisons in currency units allow this much: a ≤ b means a ≤ b + 1e-6. */
+export const TOLERANCE = 1e-6;
+
+export const atMost = (a: number, b: number): boolean => a <= b + TOLERANCE;
+
+/** v(m) = (1 + r)^(−m/12) for m = 1..H, at indices 0..H−1. */
+export function discountFactors(annualRate: number, months: number): Float64Array {
+  const factors = new Float64Array(months);
+  for (let m = 1; m <= months; m++) factors[m - 1] = Math.pow(1 + annualRate, -m / 12);
+  return factors;
+}
+
+export function cumulative(monthly: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(monthly.length);
+  let sum = 0;
+  for (let i = 0; i < monthly.length; i++) {
+    sum += monthly[i];
+    out[i] = sum;
+  }
+  return out;
+}
+
+export function discountedCumulative(monthly: ArrayLike<number>, factors: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(monthly.length);
+  let sum = 0;
+  for (let i = 0; i < monthly.length; i++) {
+    sum += monthly[i] * factors[i];
+    out[i] = sum;
+  }
+  return out;
+}
+
+/**
+ * The smallest month m such that bpo(k) ≤ staffAug(k) for every k in m..H (sustained), or null when the last
+ * month already fails. Used on cumulative costs (break-even), discounted cumulative costs, and monthly costs
+ * (run-rate crossover).
+ */
+export function sustainedMonth(bpo: ArrayLike<number>, staffAug: ArrayLike<number>): number | null {
+  let month: number | null = null;
+  for (let i = bpo.length - 1; i >= 0; i--) {
+    if (!atMost(bpo[i], staffAug[i])) break;
+    month = i + 1;
+  }
+  return month;
+}
+
+/** The sign of the gap g = C_BPO − C_SA with the tolerance: −1, 0 or +1. */
+export const gapSign = (gap: number): -1 | 0 | 1 => (gap < -TOLERANCE ? -1 : gap > TOLERANCE ? 1 : 0);
+
+/**
+ * Every month whose gap sign is not 0 and differs from the last non-zero sign before it. The first non-zero
+ * sign is where the comparison starts, not a crossing: nothing was crossed yet.
+ */
+export function crossings(cumBpo: ArrayLike<number>, cumStaffAug: ArrayLike<number>): Crossing[] {
+  const out: Crossing[] = [];
+  let last: -1 | 0 | 1 = 0;
+  for (let i = 0; i < cumBpo.length; i++) {
+    const sign = gapSign(cumBpo[i] - cumStaffAug[i]);
+    if (sign === 0) continue;
+    if (last !== 0 && sign !== last) out.push({ month: i + 1, cheaper: sign < 0 ? "BPO" : "STAFF_AUG" });
+    last = sign;
+  }
+  return out;
+}

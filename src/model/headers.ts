@@ -1,0 +1,69 @@
+/**
+ * Header matching (MODEL.md §2): a header matches a key or its label case-insensitively, ignoring spaces,
+ * punctuation and any text in parentheses. `SA hourly rate ($/h)` matches `saHourlyRate`.
+ *
+ * Two labels differ only inside parentheses ("Change orders per year (stable scope)" / "(evolving scope)"),
+ * so a header is first compared with its parenthesised text kept, then without it; a stripped form that two
+ * fields share matches neither.
+ */
+import type { FieldSpec } from "./fields";
+import { ASSUMPTION_TABLE_FIELDS, FUNCTION_FIELDS } from "./fields";
+
+const squash = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]/g, "");
+const withoutParentheses = (text: string): string => text.replace(/\([^)]*\)/g, "");
+
+export const normalizeHeader = (text: string): string => squash(withoutParentheses(text));
+
+export class HeaderMatcher {
+  private readonly exact = new Map<string, FieldSpec>();
+  private readonly loose = new Map<string, FieldSpec | null>();
+
+  constructor(readonly fields: readonly FieldSpec[]) {
+    for (const field of fields) {
+      this.exact.set(squash(field.key), field);
+      this.exact.set(squash(field.label), field);
+    }
+    for (const field of fields) {
+      for (const form of new Set([normalizeHeader(field.key), normalizeHeader(field.label)])) {
+        const seen = this.loose.get(form);
+        this.loose.set(form, seen === undefined || seen === field ? field : null);
+      }
+    }
+  }
+
+  /** The field a header names, or undefined when it names none (or is ambiguous). */
+  match(header: unknown): FieldSpec | undefined {
+    if (typeof header !== "string" && typeof header !== "number") return undefined;
+    const text = String(header);
+    return this.exact.get(squash(text)) ?? this.loose.get(normalizeHeader(text)) ?? undefined;
+  }
+}
+
+export const functionHeaderMatcher = new HeaderMatcher(FUNCTION_FIELDS);
+export const assumptionKeyMatcher = new HeaderMatcher(ASSUMPTION_TABLE_FIELDS);
+
+export interface ColumnMapping {
+  /** Column index of each known key (the first column that names it). */
+  indexByKey: Map<string, number>;
+  /** Headers the model does not know, or that repeat a known column. */
+  ignored: { index: number; header: string; reason: string }[];
+}
+
+/** Maps a header row to field keys. Hosts use it to turn an error's column key back into a cell address. */
+export function mapFunctionHeaders(headers: readonly unknown[]): ColumnMapping {
+  const indexByKey = new Map<string, number>();
+  const ignored: ColumnMapping["ignored"] = [];
+  headers.forEach((header, index) => {
+    const text = header === null || header === undefined ? "" : String(header).trim();
+    if (text === "") return;
+    const field = functionHeaderMatcher.match(text);
+    if (!field) {
+      ignored.push({ index, header: text, reason: `Column "${text}" is not an input of the model; it was ignored.` });
+    } else if (indexByKey.has(field.key)) {
+      ignored.push({ index, header: text, reason: `Column "${text}" repeats ${field.label}; only the first such column is used.` });
+    } else {
+      indexByKey.set(field.key, index);
+    }
+  });
+  return { indexByKey, ignored };
+}
