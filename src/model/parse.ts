@@ -17,12 +17,12 @@ const FALSE_WORDS = new Set(["no", "n", "false", "0"]);
 export const isBlank = (value: CellValue): boolean =>
   value === null || value === undefined || (typeof value === "string" && value.trim() === "");
 
-export const isExcelError = (value: CellValue): value is string => typeof value === "string" && EXCEL_ERROR.test(value.trim());
+export const isExcelError = (value: CellValue): boolean => typeof value === "string" && EXCEL_ERROR.test(value.trim());
 
 type Coerced = { ok: true; value: string | number | boolean } | { ok: false; problem: string };
 
 const describe = (value: CellValue): string => {
-  if (typeof value === "string") return isExcelError(value) ? `the Excel error ${value.trim()}` : `"${value}" (text)`;
+  if (typeof value === "string") return isExcelError(value) ? `the Excel error ${value.trim().toUpperCase()}` : `"${value}" (text)`;
   if (typeof value === "number") return Number.isNaN(value) ? "NaN" : String(value);
   return String(value);
 };
