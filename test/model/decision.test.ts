@@ -140,7 +140,7 @@ describe("rationale", () => {
   });
 
   it("names the scope when it settles a tie", () => {
-    const r = run({ saHourlyRate: 24, bpoMonthlyFeePerFte: 5100, bpoRampWeeks: 0, bpoChangeOrdersPerYear: 0, bpoGovernanceShare: 0, saMgmtShare: 0.1 }, "evolving");
+    const r = run({ saHourlyRate: 24, bpoMonthlyFeePerFte: 4950, bpoRampWeeks: 0, bpoChangeOrdersPerYear: 0, bpoGovernanceShare: 0, saMgmtShare: 0.1 }, "evolving");
     expect(r.rationale).toContain("evolving scope");
     expect(r.rationale.endsWith(".")).toBe(true);
   });
