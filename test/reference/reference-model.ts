@@ -84,7 +84,7 @@ export interface RefResult {
   recommendation: RefRecommendation;
   /**
    * Which discrete outputs rest on a comparison whose two sides lie within floating-point noise of the
-   * tolerance boundary (|lhs − (rhs + 1e-6)| ≤ 1e-12 × magnitude). Two correct implementations that sum in a
+   * tolerance boundary (|lhs − (rhs + 1e-6)| ≤ 1e-13 × magnitude). Two correct implementations that sum in a
    * different order may legitimately decide those differently, so an oracle must not demand exact equality there.
    */
   fragile: {
@@ -99,7 +99,7 @@ export interface RefResult {
 /** MODEL.md §5: comparisons use a tolerance of 1e-6 currency units. */
 export const REF_TOLERANCE = 1e-6;
 /** Relative size of the floating-point noise band around a tolerance boundary (see RefResult.fragile). */
-const NOISE_RELATIVE = 1e-12;
+const NOISE_RELATIVE = 1e-13;
 
 function clamp(x: number, lo: number, hi: number): number {
   return Math.min(Math.max(x, lo), hi);
