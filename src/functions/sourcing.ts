@@ -53,6 +53,7 @@ export interface SourcingFailure {
 export type RowOutcome = { ok: true; result: FunctionResult; cumulative: Record<Strategy, Float64Array> } | { ok: false; failure: SourcingFailure };
 
 const invalid = (message: string): SourcingFailure => ({ kind: "invalidValue", message });
+const notAvailable = (message: string): SourcingFailure => ({ kind: "notAvailable", message });
 
 class ArgumentError extends Error {}
 
@@ -250,14 +251,14 @@ export function createSourcingFunctions<E>(errors: SourcingErrorFactory<E>, cach
           kindOf === "runrate"
             ? "BPO's monthly cost is still above staff augmentation's in the last month."
             : "BPO's cumulative cost is still above staff augmentation's in the last month.";
-        return { kind: "notAvailable", message: `${what[0].toUpperCase()}${what.slice(1)}: ${detail}` } satisfies SourcingFailure;
+        return notAvailable(`${what[0].toUpperCase()}${what.slice(1)}: ${detail}`);
       });
     },
 
     total: (row, strategy, month, headers, assumptions) => {
       const chosen = argument(() => normalizeStrategy(strategy));
       if (!chosen.ok) return chosen.error;
-      return withRow(row, headers, assumptions, ({ result, cumulative: cum }) => {
+      return withRow<number>(row, headers, assumptions, ({ result, cumulative: cum }) => {
         const horizon = result.monthly.length;
         if (isOmitted(month)) return result.total[chosen.value];
         if (typeof month !== "number" || !Number.isInteger(month) || month < 1 || month > horizon) {

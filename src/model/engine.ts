@@ -25,7 +25,9 @@ export function productiveShare(shape: RampShape, rampDays: number, month: numbe
   if (end <= rampDays) productiveDays = (end * end - start * start) / (2 * rampDays);
   else if (start >= rampDays) productiveDays = end - start;
   else productiveDays = (rampDays * rampDays - start * start) / (2 * rampDays) + (end - rampDays);
-  return productiveDays / daysPerMonth;
+  // Mathematically within [0, 1]; clamp so rounding can never make a delay cost negative.
+  const share = productiveDays / daysPerMonth;
+  return share > 1 ? 1 : share;
 }
 
 export const zeroComponents = (): Components => ({

@@ -1,0 +1,100 @@
+/**
+ * The SOURCING.* custom functions: thin wrappers that hand Excel's arguments to sourcing.ts and turn its
+ * failures into Excel errors (#VALUE! for bad input, #N/A when there is no answer) with the reason as message.
+ *
+ * custom-functions-metadata-plugin builds dist/functions.json from the JSDoc below and appends the
+ * CustomFunctions.associate calls to this file itself. Ids are explicit: renaming one breaks every workbook
+ * that uses it (test/functions/metadata.test.ts guards them).
+ *
+ * `row` is one row of the functions table (e.g. SourcingFunctions[@]); `headers` is its header row (when
+ * omitted, the template's column order, DEFAULT_FUNCTION_COLUMNS in sourcing.ts); `assumptions` is a
+ * key/value range such as SourcingAssumptions[#All] (a header row is skipped).
+ */
+import { createSourcingFunctions } from "./sourcing";
+
+const sourcing = createSourcingFunctions<CustomFunctions.Error>({
+  invalidValue: (message) => new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, message),
+  notAvailable: (message) => new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable, message),
+});
+
+/** Excel shows a thrown CustomFunctions.Error as the error value with its message. */
+function answer<T>(value: T | CustomFunctions.Error): T {
+  if (value instanceof CustomFunctions.Error) throw value;
+  return value;
+}
+
+/**
+ * Recommended sourcing strategy for one function: STAFF_AUG, BPO, BRIDGE or DOCUMENT_FIRST.
+ * @customfunction DECIDE DECIDE
+ * @param row One row of the functions table, e.g. SourcingFunctions[@].
+ * @param [headers] The table's header row, e.g. SourcingFunctions[#Headers]. Omitted: the template's column order.
+ * @param [assumptions] Two-column range of assumption names and values, e.g. SourcingAssumptions[#All].
+ * @returns STAFF_AUG, BPO, BRIDGE or DOCUMENT_FIRST.
+ */
+export function decide(row: unknown[][], headers?: unknown[][], assumptions?: unknown[][]): string {
+  return answer(sourcing.decide(row, headers, assumptions));
+}
+
+/**
+ * Month in which BPO becomes and stays cheaper than staff augmentation; #N/A when it does not within the horizon.
+ * @customfunction CROSSOVER CROSSOVER
+ * @param row One row of the functions table, e.g. SourcingFunctions[@].
+ * @param [headers] The table's header row. Omitted: the template's column order.
+ * @param [assumptions] Two-column range of assumption names and values.
+ * @param [kind] "breakeven" (cumulative cost, the default), "discounted" (discounted cumulative cost) or "runrate" (monthly cost).
+ * @returns The month number, from 1.
+ */
+export function crossover(row: unknown[][], headers?: unknown[][], assumptions?: unknown[][], kind?: string): number {
+  return answer(sourcing.crossover(row, headers, assumptions, kind));
+}
+
+/**
+ * Cumulative cost of a strategy from month 1 to a month (default: the whole horizon).
+ * @customfunction TOTAL TOTAL
+ * @param row One row of the functions table, e.g. SourcingFunctions[@].
+ * @param strategy STAFF_AUG, BPO or BRIDGE.
+ * @param [month] Last month counted, from 1 to the horizon. Omitted: the horizon.
+ * @param [headers] The table's header row. Omitted: the template's column order.
+ * @param [assumptions] Two-column range of assumption names and values.
+ * @returns The cumulative cost, in the assumptions' currency.
+ */
+export function total(row: unknown[][], strategy: string, month?: number, headers?: unknown[][], assumptions?: unknown[][]): number {
+  return answer(sourcing.total(row, strategy, month, headers, assumptions));
+}
+
+/**
+ * Net present value of a strategy's monthly costs over the horizon, at the annual discount rate.
+ * @customfunction NPV NPV
+ * @param row One row of the functions table, e.g. SourcingFunctions[@].
+ * @param strategy STAFF_AUG, BPO or BRIDGE.
+ * @param [headers] The table's header row. Omitted: the template's column order.
+ * @param [assumptions] Two-column range of assumption names and values.
+ * @returns The NPV of the costs, in the assumptions' currency.
+ */
+export function npv(row: unknown[][], strategy: string, headers?: unknown[][], assumptions?: unknown[][]): number {
+  return answer(sourcing.npv(row, strategy, headers, assumptions));
+}
+
+/**
+ * Month-by-month schedule: a header row, then month, monthly cost and cumulative cost of each strategy.
+ * @customfunction SCHEDULE SCHEDULE
+ * @param row One row of the functions table, e.g. SourcingFunctions[@].
+ * @param [headers] The table's header row. Omitted: the template's column order.
+ * @param [assumptions] Two-column range of assumption names and values.
+ * @returns A table of horizon + 1 rows and 7 columns.
+ */
+export function schedule(row: unknown[][], headers?: unknown[][], assumptions?: unknown[][]): (string | number)[][] {
+  return answer(sourcing.schedule(row, headers, assumptions));
+}
+
+/**
+ * The one-sentence rationale behind the recommendation.
+ * @customfunction EXPLAIN EXPLAIN
+ * @param row One row of the functions table, e.g. SourcingFunctions[@].
+ * @param [headers] The table's header row. Omitted: the template's column order.
+ * @param [assumptions] Two-column range of assumption names and values.
+ * @returns The rationale sentence.
+ */
+export function explain(row: unknown[][], headers?: unknown[][], assumptions?: unknown[][]): string {
+  return answer(sourcing.explain(row, headers, assumptions));
+}
