@@ -13,8 +13,7 @@ export function discountFactors(annualRate: number, months: number): Float64Arra
   return factors;
 }
 
-export function cumulative(monthly: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(monthly.length);
+export function cumulative(monthly: ArrayLike<number>, out: Float64Array = new Float64Array(monthly.length)): Float64Array {
   let sum = 0;
   for (let i = 0; i < monthly.length; i++) {
     sum += monthly[i];
@@ -23,8 +22,11 @@ export function cumulative(monthly: ArrayLike<number>): Float64Array {
   return out;
 }
 
-export function discountedCumulative(monthly: ArrayLike<number>, factors: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(monthly.length);
+export function discountedCumulative(
+  monthly: ArrayLike<number>,
+  factors: ArrayLike<number>,
+  out: Float64Array = new Float64Array(monthly.length),
+): Float64Array {
   let sum = 0;
   for (let i = 0; i < monthly.length; i++) {
     sum += monthly[i] * factors[i];

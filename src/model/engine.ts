@@ -22,8 +22,8 @@ export function productiveShare(shape: RampShape, rampDays: number, month: numbe
   const start = (month - 1) * daysPerMonth;
   const end = month * daysPerMonth;
   let productiveDays: number;
+  if (start >= rampDays) return 1; // past the ramp; computing (end − start) / D could round to 1 − ε
   if (end <= rampDays) productiveDays = (end * end - start * start) / (2 * rampDays);
-  else if (start >= rampDays) productiveDays = end - start;
   else productiveDays = (rampDays * rampDays - start * start) / (2 * rampDays) + (end - rampDays);
   // Mathematically within [0, 1]; clamp so rounding can never make a delay cost negative.
   const share = productiveDays / daysPerMonth;
@@ -42,16 +42,24 @@ export const zeroComponents = (): Components => ({
   delay: 0,
 });
 
-/** Monthly costs of the three strategies, months 1..H at indices 0..H−1, with components summed over H. */
-export interface Schedule {
-  months: number;
+/** Monthly costs of the three strategies, months 1..H at indices 0..H−1. */
+export interface MonthlySeries {
   staffAug: Float64Array;
   bpo: Float64Array;
   bridge: Float64Array;
-  components: PerStrategy<Components>;
 }
 
-export function computeSchedule(fn: FunctionInputs, a: Assumptions): Schedule {
+export const allocateSeries = (months: number): MonthlySeries => ({
+  staffAug: new Float64Array(months),
+  bpo: new Float64Array(months),
+  bridge: new Float64Array(months),
+});
+
+/**
+ * Fills `series` (length ≥ H; callers reuse one across functions, since allocating typed arrays per function
+ * dominates the cost otherwise) with the monthly costs and returns the components summed over H.
+ */
+export function computeSchedule(fn: FunctionInputs, a: Assumptions, series: MonthlySeries = allocateSeries(a.horizonMonths)): PerStrategy<Components> {
   const H = a.horizonMonths;
   const D = a.businessDaysPerMonth;
   const N = fn.headcount;
@@ -65,14 +73,23 @@ export function computeSchedule(fn: FunctionInputs, a: Assumptions): Schedule {
   const onboardingFirstMonth = N * fn.saOnboardingCostPerFte;
   const attritionRate = fn.saAnnualAttrition / 12;
   const delayPerMonth = N * fn.delayCostPerFteMonth;
+  // Per-month inputs read once: the loop below runs for every function-month.
+  const rate = fn.saHourlyRate;
+  const hours = a.hoursPerMonth;
+  const onboardingPerFte = fn.saOnboardingCostPerFte;
+  const fee = fn.bpoMonthlyFeePerFte;
+  const transition = fn.bpoTransitionCost;
+  const governanceShare = fn.bpoGovernanceShare;
+  const saGrowth = 1 + fn.saAnnualEscalation;
+  const bpoGrowth = 1 + fn.bpoAnnualEscalation;
+  const linear = shape === "linear";
   const changeOrdersPerMonth = (fn.bpoChangeOrdersPerYear / 12) * fn.bpoChangeOrderCost;
 
-  const staffAug = new Float64Array(H);
-  const bpo = new Float64Array(H);
-  const bridge = new Float64Array(H);
-  const sa = zeroComponents();
-  const bp = zeroComponents();
-  const br = zeroComponents();
+  const { staffAug, bpo, bridge } = series;
+  // Component sums kept in locals: this loop runs for every function-month.
+  let saFees = 0, saManagement = 0, saOverhead = 0, saOnboarding = 0, saAttrition = 0, saDelay = 0;
+  let bpoFees = 0, bpoTransition = 0, bpoGovernance = 0, bpoChangeOrders = 0, bpoDelay = 0;
+  let brFees = 0, brManagement = 0, brOverhead = 0, brAttrition = 0, brDelay = 0;
 
   let contractYear = -1;
   let saEscalation = 1;
@@ -81,64 +98,67 @@ export function computeSchedule(fn: FunctionInputs, a: Assumptions): Schedule {
     const year = Math.floor((m - 1) / 12);
     if (year !== contractYear) {
       contractYear = year;
-      saEscalation = Math.pow(1 + fn.saAnnualEscalation, year);
-      bpoEscalation = Math.pow(1 + fn.bpoAnnualEscalation, year);
+      saEscalation = Math.pow(saGrowth, year);
+      bpoEscalation = Math.pow(bpoGrowth, year);
     }
 
     // Staff augmentation.
-    const saMonthlyRate = fn.saHourlyRate * a.hoursPerMonth * saEscalation;
-    const fSa = N * fn.saHourlyRate * a.hoursPerMonth * saEscalation;
+    const fSa = N * rate * hours * saEscalation;
     const bSa = m === 1 ? onboardingFirstMonth : 0;
-    const aSa = N * attritionRate * (fn.saOnboardingCostPerFte + (saMonthlyRate * saRamp) / D);
-    const pSa = productiveShare(shape, saRamp, m, D);
+    const aSa = N * attritionRate * (onboardingPerFte + (rate * hours * saEscalation * saRamp) / D);
+    const saRampDays = rampDaysInMonth(saRamp, m, D);
+    const pSa = linear ? productiveShare(shape, saRamp, m, D) : 1 - saRampDays / D;
     const dSa = delayPerMonth * (1 - pSa);
-    const saCost = fSa + management + overhead + bSa + aSa + dSa;
+    staffAug[m - 1] = fSa + management + overhead + bSa + aSa + dSa;
 
     // BPO: fees from go-live, transition spread over the ramp days.
     const bpoRampDays = rampDaysInMonth(bpoRamp, m, D);
     const live = 1 - bpoRampDays / D;
-    const fB = N * fn.bpoMonthlyFeePerFte * bpoEscalation * live;
-    const tB = bpoRamp === 0 ? (m === 1 ? fn.bpoTransitionCost : 0) : (fn.bpoTransitionCost * bpoRampDays) / bpoRamp;
-    const gB = fn.bpoGovernanceShare * fB;
+    const fB = N * fee * bpoEscalation * live;
+    const tB = bpoRamp === 0 ? (m === 1 ? transition : 0) : (transition * bpoRampDays) / bpoRamp;
+    const gB = governanceShare * fB;
     const cB = changeOrdersPerMonth * live;
-    const pB = productiveShare(shape, bpoRamp, m, D);
+    const pB = linear ? productiveShare(shape, bpoRamp, m, D) : live;
     const dB = delayPerMonth * (1 - pB);
-    const bpoCost = fB + tB + gB + cB + dB;
+    bpo[m - 1] = fB + tB + gB + cB + dB;
 
     // Bridge: staff augmentation covers the part of the month before BPO go-live.
     const s = 1 - live;
-    const dBr = delayPerMonth * (1 - Math.max(pSa, pB));
-    const bridgeCost = s * (fSa + management + overhead + aSa) + bSa + fB + tB + gB + cB + dBr;
+    const dBr = delayPerMonth * (1 - (pSa > pB ? pSa : pB));
+    bridge[m - 1] = s * (fSa + management + overhead + aSa) + bSa + fB + tB + gB + cB + dBr;
 
-    staffAug[m - 1] = saCost;
-    bpo[m - 1] = bpoCost;
-    bridge[m - 1] = bridgeCost;
-
-    sa.fees += fSa;
-    sa.management += management;
-    sa.overhead += overhead;
-    sa.onboarding += bSa;
-    sa.attrition += aSa;
-    sa.delay += dSa;
-
-    bp.fees += fB;
-    bp.transition += tB;
-    bp.governance += gB;
-    bp.changeOrders += cB;
-    bp.delay += dB;
-
-    br.fees += s * fSa + fB;
-    br.management += s * management;
-    br.overhead += s * overhead;
-    br.onboarding += bSa;
-    br.attrition += s * aSa;
-    br.transition += tB;
-    br.governance += gB;
-    br.changeOrders += cB;
-    br.delay += dBr;
+    saFees += fSa;
+    saManagement += management;
+    saOverhead += overhead;
+    saOnboarding += bSa;
+    saAttrition += aSa;
+    saDelay += dSa;
+    bpoFees += fB;
+    bpoTransition += tB;
+    bpoGovernance += gB;
+    bpoChangeOrders += cB;
+    bpoDelay += dB;
+    brFees += s * fSa + fB;
+    brManagement += s * management;
+    brOverhead += s * overhead;
+    brAttrition += s * aSa;
+    brDelay += dBr;
   }
 
-  return { months: H, staffAug, bpo, bridge, components: { STAFF_AUG: sa, BPO: bp, BRIDGE: br } };
+  const sa: Components = { ...zeroComponents(), fees: saFees, management: saManagement, overhead: saOverhead, onboarding: saOnboarding, attrition: saAttrition, delay: saDelay };
+  const bp: Components = { ...zeroComponents(), fees: bpoFees, transition: bpoTransition, governance: bpoGovernance, changeOrders: bpoChangeOrders, delay: bpoDelay };
+  const br: Components = {
+    fees: brFees,
+    management: brManagement,
+    overhead: brOverhead,
+    onboarding: saOnboarding,
+    attrition: brAttrition,
+    transition: bpoTransition,
+    governance: bpoGovernance,
+    changeOrders: bpoChangeOrders,
+    delay: brDelay,
+  };
+  return { STAFF_AUG: sa, BPO: bp, BRIDGE: br };
 }
 
 export const componentTotal = (c: Components): number =>

@@ -10,8 +10,10 @@ export interface FieldSpec {
   key: string;
   label: string;
   type: FieldType;
-  /** Validity of the coerced value (MODEL.md's "valid" column). */
+  /** Validity of the coerced value (MODEL.md's "valid" column), for documents and JSON Schema export. */
   schema: z.ZodType;
+  /** Number fields: the same rule as plain data, checked directly on the hot path of a run. */
+  range?: NumberRange;
   /** What is allowed, in words, for error messages. */
   rule: string;
   /** Allowed words for enum fields, lower case. */
@@ -26,44 +28,63 @@ export interface FieldSpec {
 
 const SEED_ARTICLE = 'Seed article, "Staff Augmentation vs Outsourcing in 2026" (Kore BPO)';
 
-const num = (check: (s: z.ZodNumber) => z.ZodNumber): z.ZodType => check(z.number());
-const nonNegative = num((s) => s.min(0));
-const share = num((s) => s.min(0).max(1));
+export interface NumberRange {
+  min: number;
+  max?: number;
+  /** min itself is not allowed ("> 0"). */
+  minExclusive?: boolean;
+  integer?: boolean;
+}
+
+/** A number rule as data, and the zod schema it stands for. */
+function range(r: NumberRange): { range: NumberRange; schema: z.ZodType } {
+  let schema = z.number();
+  if (r.integer) schema = schema.int();
+  schema = r.minExclusive ? schema.gt(r.min) : schema.min(r.min);
+  if (r.max !== undefined) schema = schema.max(r.max);
+  return { range: r, schema };
+}
+
+export const inRange = (value: number, r: NumberRange): boolean =>
+  (r.minExclusive ? value > r.min : value >= r.min) && (r.max === undefined || value <= r.max) && (!r.integer || Number.isInteger(value));
+
+const nonNegative = range({ min: 0 });
+const share = range({ min: 0, max: 1 });
 
 export const ASSUMPTION_FIELDS: readonly FieldSpec[] = [
   { key: "currency", label: "Currency", type: "text", schema: z.string().min(1), rule: "text such as USD", defaultValue: "USD", source: "Model default", format: "text" },
-  { key: "horizonMonths", label: "Horizon (months)", type: "integer", schema: z.number().int().min(1).max(600), rule: "a whole number from 1 to 600", defaultValue: 36, source: "Model default: a typical three-year sourcing contract", format: "months" },
-  { key: "businessDaysPerMonth", label: "Business days per month", type: "number", schema: num((s) => s.gt(0).max(31)), rule: "a number greater than 0 and at most 31", defaultValue: 21, source: "Calendar average (about 21 working days a month)", format: "days" },
-  { key: "hoursPerMonth", label: "Hours per month", type: "number", schema: num((s) => s.gt(0).max(744)), rule: "a number greater than 0 and at most 744", defaultValue: 160, source: "Full-time equivalent: 40 hours × 4 weeks", format: "count" },
-  { key: "managerMonthlyCost", label: "Manager monthly cost", type: "number", schema: nonNegative, rule: "a number of at least 0", defaultValue: 12000, source: "Model default: loaded monthly cost of one manager", format: "money" },
-  { key: "discountRateAnnual", label: "Discount rate (annual)", type: "number", schema: share, rule: "a number from 0 to 1 (8% is 0.08)", defaultValue: 0.08, source: "Model default: a typical corporate cost of capital", format: "share" },
-  { key: "decisionMargin", label: "Decision margin", type: "number", schema: share, rule: "a number from 0 to 1 (5% is 0.05)", defaultValue: 0.05, source: "Model default: NPVs closer than this are a tie, settled by scope", format: "share" },
+  { key: "horizonMonths", label: "Horizon (months)", type: "integer", ...range({ min: 1, max: 600, integer: true }), rule: "a whole number from 1 to 600", defaultValue: 36, source: "Model default: a typical three-year sourcing contract", format: "months" },
+  { key: "businessDaysPerMonth", label: "Business days per month", type: "number", ...range({ min: 0, minExclusive: true, max: 31 }), rule: "a number greater than 0 and at most 31", defaultValue: 21, source: "Calendar average (about 21 working days a month)", format: "days" },
+  { key: "hoursPerMonth", label: "Hours per month", type: "number", ...range({ min: 0, minExclusive: true, max: 744 }), rule: "a number greater than 0 and at most 744", defaultValue: 160, source: "Full-time equivalent: 40 hours × 4 weeks", format: "count" },
+  { key: "managerMonthlyCost", label: "Manager monthly cost", type: "number", ...nonNegative, rule: "a number of at least 0", defaultValue: 12000, source: "Model default: loaded monthly cost of one manager", format: "money" },
+  { key: "discountRateAnnual", label: "Discount rate (annual)", type: "number", ...share, rule: "a number from 0 to 1 (8% is 0.08)", defaultValue: 0.08, source: "Model default: a typical corporate cost of capital", format: "share" },
+  { key: "decisionMargin", label: "Decision margin", type: "number", ...share, rule: "a number from 0 to 1 (5% is 0.05)", defaultValue: 0.05, source: "Model default: NPVs closer than this are a tie, settled by scope", format: "share" },
   { key: "rampShape", label: "Ramp shape", type: "enum", schema: z.enum(["step", "linear"]), values: ["step", "linear"], rule: "step or linear", defaultValue: "step", source: "Model default: productive from go-live", format: "text" },
-  { key: "changeOrdersPerYearStable", label: "Change orders per year (stable scope)", type: "number", schema: nonNegative, rule: "a number of at least 0", defaultValue: 1, source: "Model default: about one scope change a year", format: "count" },
-  { key: "changeOrdersPerYearEvolving", label: "Change orders per year (evolving scope)", type: "number", schema: nonNegative, rule: "a number of at least 0", defaultValue: 6, source: "Change orders can add 20–30% a year to a fixed-price contract whose scope keeps moving", format: "count" },
+  { key: "changeOrdersPerYearStable", label: "Change orders per year (stable scope)", type: "number", ...nonNegative, rule: "a number of at least 0", defaultValue: 1, source: "Model default: about one scope change a year", format: "count" },
+  { key: "changeOrdersPerYearEvolving", label: "Change orders per year (evolving scope)", type: "number", ...nonNegative, rule: "a number of at least 0", defaultValue: 6, source: "Change orders can add 20–30% a year to a fixed-price contract whose scope keeps moving", format: "count" },
 ];
 
 export const FUNCTION_FIELDS: readonly FieldSpec[] = [
   { key: "function", label: "Function", type: "text", schema: z.string().min(1), rule: "non-empty text, unique in the table", source: "Your input", format: "text" },
-  { key: "headcount", label: "Headcount (FTE)", type: "number", schema: num((s) => s.gt(0).max(100000)), rule: "a number greater than 0 and at most 100,000", source: "Your input", format: "count" },
-  { key: "saHourlyRate", label: "SA hourly rate", type: "number", schema: nonNegative, rule: "a number of at least 0", source: "Your input: the staff augmentation vendor's rate card", format: "money" },
-  { key: "bpoMonthlyFeePerFte", label: "BPO monthly fee per FTE", type: "number", schema: nonNegative, rule: "a number of at least 0", source: "Your input: the BPO vendor's quote", format: "money" },
+  { key: "headcount", label: "Headcount (FTE)", type: "number", ...range({ min: 0, minExclusive: true, max: 100000 }), rule: "a number greater than 0 and at most 100,000", source: "Your input", format: "count" },
+  { key: "saHourlyRate", label: "SA hourly rate", type: "number", ...nonNegative, rule: "a number of at least 0", source: "Your input: the staff augmentation vendor's rate card", format: "money" },
+  { key: "bpoMonthlyFeePerFte", label: "BPO monthly fee per FTE", type: "number", ...nonNegative, rule: "a number of at least 0", source: "Your input: the BPO vendor's quote", format: "money" },
   { key: "processDocumented", label: "Process documented", type: "boolean", schema: z.boolean(), rule: "yes or no", defaultValue: true, source: "Model default; BPO needs a documented process", format: "flag" },
   { key: "managementCapacity", label: "Management capacity", type: "boolean", schema: z.boolean(), rule: "yes or no", defaultValue: true, source: "Model default; staff augmentation needs your managers' time", format: "flag" },
   { key: "scope", label: "Scope", type: "enum", schema: z.enum(["stable", "evolving"]), values: ["stable", "evolving"], rule: "stable or evolving", defaultValue: "stable", source: "Model default", format: "text" },
-  { key: "saRampDays", label: "SA ramp (business days)", type: "number", schema: nonNegative, rule: "a number of at least 0", defaultValue: 4, source: `${SEED_ARTICLE}: staff augmentation ramps in 3–5 days`, format: "days" },
-  { key: "saMgmtShare", label: "SA management share", type: "number", schema: share, rule: "a number from 0 to 1 (share of one manager's time per augmented FTE)", defaultValue: 0.15, source: `${SEED_ARTICLE}: managing poorly documented augmented staff takes about 30% of a team's time; 15% per FTE for documented work`, format: "share" },
-  { key: "saOverheadPerFteMonth", label: "SA overhead per FTE-month", type: "number", schema: nonNegative, rule: "a number of at least 0", defaultValue: 0, source: "Model default: tooling, licences, equipment, HR pass-through", format: "money" },
-  { key: "saOnboardingCostPerFte", label: "SA onboarding cost per FTE", type: "number", schema: nonNegative, rule: "a number of at least 0", defaultValue: 0, source: "Model default: one-time onboarding", format: "money" },
-  { key: "saAnnualAttrition", label: "SA annual attrition", type: "number", schema: num((s) => s.min(0).max(3)), rule: "a number from 0 to 3 (25% a year is 0.25)", defaultValue: 0, source: "Model default", format: "share" },
-  { key: "saAnnualEscalation", label: "SA annual escalation", type: "number", schema: num((s) => s.min(-0.5).max(1)), rule: "a number from -0.5 to 1 (3% a year is 0.03)", defaultValue: 0.03, source: "Model default: typical annual rate increase", format: "share" },
-  { key: "bpoRampWeeks", label: "BPO ramp (weeks)", type: "number", schema: nonNegative, rule: "a number of at least 0", defaultValue: 8, source: `${SEED_ARTICLE}: a BPO function transfer takes 4–12 weeks`, format: "weeks" },
-  { key: "bpoTransitionCost", label: "BPO transition cost", type: "number", schema: nonNegative, rule: "a number of at least 0", defaultValue: 0, source: "Model default: SOPs, QA, knowledge transfer (one-time)", format: "money" },
-  { key: "bpoGovernanceShare", label: "BPO governance share", type: "number", schema: share, rule: "a number from 0 to 1 (5% is 0.05)", defaultValue: 0.05, source: "Vendor governance costs 3–6% of contract value", format: "share" },
-  { key: "bpoChangeOrdersPerYear", label: "BPO change orders per year", type: "number", schema: nonNegative, rule: "a number of at least 0", source: "Blank: the change-orders assumption for the row's scope", format: "count" },
-  { key: "bpoChangeOrderCost", label: "BPO change order cost", type: "number", schema: nonNegative, rule: "a number of at least 0", defaultValue: 5000, source: "Model default: cost of one change order", format: "money" },
-  { key: "bpoAnnualEscalation", label: "BPO annual escalation", type: "number", schema: num((s) => s.min(-0.5).max(1)), rule: "a number from -0.5 to 1 (3% a year is 0.03)", defaultValue: 0.03, source: "Model default: typical annual fee increase", format: "share" },
-  { key: "delayCostPerFteMonth", label: "Delay cost per FTE-month", type: "number", schema: nonNegative, rule: "a number of at least 0", defaultValue: 0, source: "Model default: value lost per FTE-month the work is not done", format: "money" },
+  { key: "saRampDays", label: "SA ramp (business days)", type: "number", ...nonNegative, rule: "a number of at least 0", defaultValue: 4, source: `${SEED_ARTICLE}: staff augmentation ramps in 3–5 days`, format: "days" },
+  { key: "saMgmtShare", label: "SA management share", type: "number", ...share, rule: "a number from 0 to 1 (share of one manager's time per augmented FTE)", defaultValue: 0.15, source: `${SEED_ARTICLE}: managing poorly documented augmented staff takes about 30% of a team's time; 15% per FTE for documented work`, format: "share" },
+  { key: "saOverheadPerFteMonth", label: "SA overhead per FTE-month", type: "number", ...nonNegative, rule: "a number of at least 0", defaultValue: 0, source: "Model default: tooling, licences, equipment, HR pass-through", format: "money" },
+  { key: "saOnboardingCostPerFte", label: "SA onboarding cost per FTE", type: "number", ...nonNegative, rule: "a number of at least 0", defaultValue: 0, source: "Model default: one-time onboarding", format: "money" },
+  { key: "saAnnualAttrition", label: "SA annual attrition", type: "number", ...range({ min: 0, max: 3 }), rule: "a number from 0 to 3 (25% a year is 0.25)", defaultValue: 0, source: "Model default", format: "share" },
+  { key: "saAnnualEscalation", label: "SA annual escalation", type: "number", ...range({ min: -0.5, max: 1 }), rule: "a number from -0.5 to 1 (3% a year is 0.03)", defaultValue: 0.03, source: "Model default: typical annual rate increase", format: "share" },
+  { key: "bpoRampWeeks", label: "BPO ramp (weeks)", type: "number", ...nonNegative, rule: "a number of at least 0", defaultValue: 8, source: `${SEED_ARTICLE}: a BPO function transfer takes 4–12 weeks`, format: "weeks" },
+  { key: "bpoTransitionCost", label: "BPO transition cost", type: "number", ...nonNegative, rule: "a number of at least 0", defaultValue: 0, source: "Model default: SOPs, QA, knowledge transfer (one-time)", format: "money" },
+  { key: "bpoGovernanceShare", label: "BPO governance share", type: "number", ...share, rule: "a number from 0 to 1 (5% is 0.05)", defaultValue: 0.05, source: "Vendor governance costs 3–6% of contract value", format: "share" },
+  { key: "bpoChangeOrdersPerYear", label: "BPO change orders per year", type: "number", ...nonNegative, rule: "a number of at least 0", source: "Blank: the change-orders assumption for the row's scope", format: "count" },
+  { key: "bpoChangeOrderCost", label: "BPO change order cost", type: "number", ...nonNegative, rule: "a number of at least 0", defaultValue: 5000, source: "Model default: cost of one change order", format: "money" },
+  { key: "bpoAnnualEscalation", label: "BPO annual escalation", type: "number", ...range({ min: -0.5, max: 1 }), rule: "a number from -0.5 to 1 (3% a year is 0.03)", defaultValue: 0.03, source: "Model default: typical annual fee increase", format: "share" },
+  { key: "delayCostPerFteMonth", label: "Delay cost per FTE-month", type: "number", ...nonNegative, rule: "a number of at least 0", defaultValue: 0, source: "Model default: value lost per FTE-month the work is not done", format: "money" },
 ];
 
 /** Per-function fields that may also be given as assumptions (all but the identity and the required figures). */

@@ -2,7 +2,7 @@
  * Input parsing and validation (MODEL.md §2): header matching, cell coercion, the row → assumption → default
  * precedence and per-cell errors a finance user can act on.
  */
-import { ASSUMPTION_FIELDS, FUNCTION_FIELDS, type FieldSpec } from "./fields";
+import { ASSUMPTION_FIELDS, FUNCTION_FIELDS, inRange, type FieldSpec } from "./fields";
 import { assumptionKeyMatcher, mapFunctionHeaders } from "./headers";
 import type { Assumptions, CellValue, FunctionInputs, InputError, InputWarning, ModelInput, TableInput } from "./types";
 
@@ -37,9 +37,9 @@ function toNumber(value: CellValue): number | undefined {
     text = text.slice(0, -1).trim();
     scale = 0.01;
   }
-  if (PLAIN_NUMBER.test(text)) return Number(text) * scale;
-  if (GROUPED_NUMBER.test(text)) return Number(text.replace(/,/g, "")) * scale;
-  return undefined;
+  const parsed = PLAIN_NUMBER.test(text) ? Number(text) * scale : GROUPED_NUMBER.test(text) ? Number(text.replace(/,/g, "")) * scale : NaN;
+  return Number.isFinite(parsed) ? parsed : undefined; // "1e400" overflows to Infinity: not a number a cell can hold
+
 }
 
 function coerce(field: FieldSpec, value: CellValue): Coerced {
@@ -76,7 +76,12 @@ export type FieldOutcome = { ok: true; value: string | number | boolean } | { ok
 /** Coerces and validates one non-blank value for a field; the message names the field, the rule and the value. */
 export function validateField(field: FieldSpec, value: CellValue): FieldOutcome {
   const coerced = coerce(field, value);
-  const problem = coerced.ok ? (field.schema.safeParse(coerced.value).success ? undefined : describe(coerced.value as CellValue)) : coerced.problem;
+  const valid = !coerced.ok
+    ? false
+    : field.range && typeof coerced.value === "number"
+      ? inRange(coerced.value, field.range)
+      : field.schema.safeParse(coerced.value).success;
+  const problem = !coerced.ok ? coerced.problem : valid ? undefined : describe(coerced.value as CellValue);
   if (problem === undefined && coerced.ok) return { ok: true, value: coerced.value };
   return { ok: false, message: `${field.label} must be ${field.rule}; got ${problem}.` };
 }

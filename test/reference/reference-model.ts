@@ -84,7 +84,7 @@ export interface RefResult {
   recommendation: RefRecommendation;
   /**
    * Which discrete outputs rest on a comparison whose two sides lie within floating-point noise of the
-   * tolerance boundary (|lhs − (rhs + 1e-6)| ≤ 1e-13 × magnitude). Two correct implementations that sum in a
+   * tolerance boundary (|lhs − (rhs + 1e-6)| ≤ 2e-14 × magnitude). Two correct implementations that sum in a
    * different order may legitimately decide those differently, so an oracle must not demand exact equality there.
    */
   fragile: {
@@ -99,7 +99,7 @@ export interface RefResult {
 /** MODEL.md §5: comparisons use a tolerance of 1e-6 currency units. */
 export const REF_TOLERANCE = 1e-6;
 /** Relative size of the floating-point noise band around a tolerance boundary (see RefResult.fragile). */
-const NOISE_RELATIVE = 1e-13;
+const NOISE_RELATIVE = 2e-14;
 
 function clamp(x: number, lo: number, hi: number): number {
   return Math.min(Math.max(x, lo), hi);
@@ -122,8 +122,10 @@ export function refProductive(R: number, m: number, D: number, shape: "step" | "
   const a = (m - 1) * D;
   const b = m * D;
   let I: number;
+  // a ≥ R: I = b − a = D, so p is exactly 1; computing (b − a)/D in floating point would only add noise
+  // (e.g. 3D − 2D ≠ D), which the delay terms N·delay·(1 − p) then multiply by up to ~1e9.
+  if (a >= R) return 1;
   if (b <= R) I = (b * b - a * a) / (2 * R);
-  else if (a >= R) I = b - a;
   else I = (R * R - a * a) / (2 * R) + (b - R);
   return I / D;
 }
@@ -197,9 +199,11 @@ export function refRecommend(
   if (fn.managementCapacity && fn.processDocumented) allowed.push("BRIDGE");
   if (allowed.length === 0) return { recommendation: "DOCUMENT_FIRST", fragile: false };
   const best = Math.min(...allowed.map((s) => npv[s]));
+  const bestStrategy = allowed.find((s) => npv[s] === best);
   const cmp = new Comparer();
   const limit = best * (1 + decisionMargin);
-  const candidates = allowed.filter((s) => cmp.le(npv[s], limit));
+  // The best is a candidate by definition (no comparison, so never "fragile"); the others are compared.
+  const candidates = allowed.filter((s) => s === bestStrategy || cmp.le(npv[s], limit));
   const order: RefStrategy[] = fn.scope === "stable" ? ["BPO", "BRIDGE", "STAFF_AUG"] : ["STAFF_AUG", "BRIDGE", "BPO"];
   const recommendation = order.find((s) => candidates.includes(s));
   if (recommendation === undefined) throw new Error("reference: the best strategy is always a candidate");

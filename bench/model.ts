@@ -1,0 +1,81 @@
+/**
+ * Model throughput: evaluate() on 1,000 functions × 120 months, beside a bare loop of the same arithmetic so
+ * the ratio is measured in one run on the same (noisy, shared) machine.
+ */
+import { evaluate, type CellValue } from "../src/model";
+
+const FUNCTIONS = 1000;
+const MONTHS = 120;
+
+function makeInput(): { assumptions: Record<string, CellValue>; functions: Record<string, CellValue>[] } {
+  const functions: Record<string, CellValue>[] = [];
+  for (let i = 0; i < FUNCTIONS; i++) {
+    functions.push({
+      function: `Function ${i + 1}`,
+      headcount: 1 + (i % 40),
+      saHourlyRate: 20 + (i % 60),
+      bpoMonthlyFeePerFte: 2500 + ((i * 37) % 9000),
+      processDocumented: i % 5 === 0 ? "no" : "yes",
+      managementCapacity: i % 7 === 0 ? "no" : "yes",
+      scope: i % 3 === 0 ? "evolving" : "stable",
+      bpoRampWeeks: 4 + (i % 9),
+      bpoTransitionCost: 10000 + ((i * 911) % 90000),
+      saAnnualAttrition: 0.2,
+      delayCostPerFteMonth: 1500,
+    });
+  }
+  return { assumptions: { horizonMonths: MONTHS, rampShape: "linear" }, functions };
+}
+
+/** The same per-month arithmetic with no parsing, objects or analysis: a floor for the model's cost. */
+function bareLoop(): number {
+  let sink = 0;
+  for (let i = 0; i < FUNCTIONS; i++) {
+    const N = 1 + (i % 40), rate = 20 + (i % 60), fee = 2500 + ((i * 37) % 9000), R = 5 * (4 + (i % 9)), D = 21;
+    let cSa = 0, cB = 0, cBr = 0;
+    for (let m = 1; m <= MONTHS; m++) {
+      const esc = Math.pow(1.03, Math.floor((m - 1) / 12));
+      const fSa = N * rate * 160 * esc, mSa = N * 0.15 * 12000, aSa = N * (0.2 / 12) * (rate * 160 * esc * 4 / D);
+      const r = Math.min(Math.max(R - (m - 1) * D, 0), D), live = 1 - r / D;
+      const fB = N * fee * esc * live, tB = (50000 * r) / R, gB = 0.05 * fB, cO = (1 / 12) * 5000 * live;
+      const sa = fSa + mSa + aSa + N * 1500 * (1 - live), bpo = fB + tB + gB + cO + N * 1500 * (1 - live);
+      cSa += sa; cB += bpo; cBr += (1 - live) * (fSa + mSa + aSa) + fB + tB + gB + cO;
+    }
+    sink += cSa - cB + cBr;
+  }
+  return sink;
+}
+
+function timeIt(fn: () => unknown, minMs = 1500): { perRunMs: number; runs: number } {
+  for (let i = 0; i < 3; i++) fn(); // warm up the JIT
+  let runs = 0;
+  const start = process.hrtime.bigint();
+  let elapsed = 0;
+  while (elapsed < minMs || runs < 5) {
+    fn();
+    runs++;
+    elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+  }
+  return { perRunMs: elapsed / runs, runs };
+}
+
+export function benchModel(): string[] {
+  const input = makeInput();
+  const fm = FUNCTIONS * MONTHS;
+  const heapBefore = process.memoryUsage().heapUsed;
+  let peak = heapBefore;
+  const model = timeIt(() => {
+    const result = evaluate(input);
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+    return result;
+  });
+  const bare = timeIt(bareLoop);
+  const modelRate = fm / (model.perRunMs / 1000);
+  const bareRate = fm / (bare.perRunMs / 1000);
+  return [
+    `model: evaluate() on ${FUNCTIONS} functions × ${MONTHS} months: ${model.perRunMs.toFixed(2)} ms per run (${model.runs} runs)`,
+    `model: throughput ${(modelRate / 1e6).toFixed(1)} million function-months/s (target ≥ 20)`,
+    `model: bare loop of the same arithmetic ${(bareRate / 1e6).toFixed(1)} million function-months/s; model/bare time ratio ${(model.perRunMs / bare.perRunMs).toFixed(2)}×`,
+    `model: heap ${(heapBefore / 2 ** 20).toFixed(1)} MB before, peak ${(peak / 2 ** 20).toFixed(1)} MB during runs; rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(1)} MB`,
+  ];
+}

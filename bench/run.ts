@@ -1,0 +1,12 @@
+/** `npm run bench`: prints figures; never a pass/fail timing test. */
+import { benchModel } from "./model";
+
+async function main(): Promise<void> {
+  console.log(`Sourcing Modeler benchmarks — node ${process.version}, ${new Date().toISOString()}`);
+  for (const line of benchModel()) console.log(line);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
