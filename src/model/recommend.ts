@@ -63,8 +63,15 @@ const HEADLINE: Record<Recommendation, string> = {
 /** Whole currency units with thousands separators, e.g. "USD 1,234,567". Deterministic on every host. */
 export function formatMoney(amount: number, currency: string): string {
   const rounded = Math.round(amount);
-  const digits = Math.abs(rounded).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${currency} ${rounded < 0 ? "-" : ""}${digits}`;
+  const magnitude = Math.abs(rounded);
+  if (!(magnitude < 1e21)) return `${currency} ${amount.toExponential(3)}`; // beyond plain digits
+  const digits = String(magnitude);
+  let grouped = "";
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) grouped += ",";
+    grouped += digits[i];
+  }
+  return `${currency} ${rounded < 0 ? "-" : ""}${grouped}`;
 }
 
 export const formatPercent = (share: number): string => {
