@@ -83,7 +83,7 @@ export function npv(row: unknown[][], strategy: string, headers?: unknown[][], a
  * @param [assumptions] Two-column range of assumption names and values.
  * @returns A table of horizon + 1 rows and 7 columns.
  */
-export function schedule(row: unknown[][], headers?: unknown[][], assumptions?: unknown[][]): (string | number)[][] {
+export function schedule(row: unknown[][], headers?: unknown[][], assumptions?: unknown[][]): Array<Array<string | number>> {
   return answer(sourcing.schedule(row, headers, assumptions));
 }
 

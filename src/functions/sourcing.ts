@@ -6,7 +6,7 @@
  */
 import { FIELD_BY_KEY, STRATEGIES, describeBreakEven, evaluate, isBlank } from "../model";
 import type { CellValue, FunctionResult, ModelInput, Strategy } from "../model";
-import { cumulative } from "../model/analysis";
+import { cumulative } from "../model";
 import { SAMPLE_FUNCTION_COLUMNS } from "../model/sample";
 import { isAssumptionHeaderRow } from "../layout/workbook";
 import { LruCache } from "./model-cache";
@@ -59,11 +59,17 @@ class ArgumentError extends Error {}
 
 // ---- Arguments ----------------------------------------------------------------------------------------------
 
-/** A cell as the model reads it. Captured Excel errors (objects with a "#…" code) become their error text. */
+/**
+ * A cell as the model reads it. Rich values (Excel passes data types as objects with a basicValue) become their
+ * basic value; captured Excel errors (objects with a "#…" code) become their error text.
+ */
 export function toCellValue(value: unknown): CellValue {
   if (value === null || value === undefined) return null;
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
-  if (typeof value === "object" && "code" in value && typeof value.code === "string" && value.code.startsWith("#")) return value.code;
+  if (typeof value === "object") {
+    if ("basicValue" in value && value.basicValue !== value) return toCellValue(value.basicValue);
+    if ("code" in value && typeof value.code === "string" && value.code.startsWith("#")) return value.code;
+  }
   return String(value);
 }
 

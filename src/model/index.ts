@@ -5,6 +5,6 @@ export { ASSUMPTION_FIELDS, FUNCTION_FIELDS, OPTIONAL_FUNCTION_FIELDS, ASSUMPTIO
 export { normalizeHeader, mapFunctionHeaders, functionHeaderMatcher, assumptionKeyMatcher, type ColumnMapping } from "./headers";
 export { isBlank, isExcelError, validateField } from "./parse";
 export { formatMoney, formatPercent, describeBreakEven, SCOPE_ORDER } from "./recommend";
-export { TOLERANCE } from "./analysis";
+export { TOLERANCE, cumulative } from "./analysis";
 export { productiveShare, liveShare, rampDaysInMonth } from "./engine";
 export * from "./sample";

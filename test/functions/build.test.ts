@@ -1,0 +1,74 @@
+/**
+ * What the production build (npm run build:addin, run by npm test first) must contain: functions.json exactly
+ * as committed (renaming an id or changing a signature breaks every workbook that uses it), one registration
+ * per function, one shared page that loads every chunk, zod once, no HyperFormula, and a size budget.
+ */
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const dist = resolve(__dirname, "..", "..", "dist");
+const read = (file: string) => {
+  const path = join(dist, file);
+  if (!existsSync(path)) throw new Error(`${path} is missing: run \`npm run build:addin\` first (npm test does).`);
+  return readFileSync(path, "utf8");
+};
+const FUNCTION_IDS = ["DECIDE", "CROSSOVER", "TOTAL", "NPV", "SCHEDULE", "EXPLAIN"];
+
+interface Metadata {
+  functions: { id: string; name: string; parameters: { name: string }[]; options?: { volatile?: boolean } }[];
+}
+
+describe("dist/functions.json", () => {
+  it("matches the committed snapshot (ids, names, parameters, result types)", () => {
+    const built = JSON.parse(read("functions.json")) as Metadata;
+    const snapshot = JSON.parse(readFileSync(join(__dirname, "__snapshots__", "functions.json"), "utf8")) as Metadata;
+    // On an intended change, copy dist/functions.json over test/functions/__snapshots__/functions.json.
+    expect(built).toEqual(snapshot);
+  });
+
+  it("declares the six SOURCING functions with explicit upper-case ids equal to their names, none volatile", () => {
+    const built = JSON.parse(read("functions.json")) as Metadata;
+    expect(built.functions.map((f) => f.id)).toEqual(FUNCTION_IDS);
+    for (const f of built.functions) {
+      expect(f.name).toBe(f.id);
+      expect(f.options?.volatile ?? false).toBe(false);
+      expect(f.parameters[0].name).toBe("row");
+    }
+  });
+});
+
+describe("dist bundles", () => {
+  const scripts = readdirSync(existsSync(dist) ? dist : __dirname).filter((f) => f.endsWith(".js"));
+
+  it("registers each function exactly once (the metadata plugin writes the associate calls)", () => {
+    const code = scripts.map(read).join("\n");
+    for (const id of FUNCTION_IDS) {
+      expect(code.split(`CustomFunctions.associate("${id}"`).length - 1, id).toBe(1);
+    }
+  });
+
+  it("has one page that loads every chunk, Office.js first", () => {
+    const html = read("taskpane.html");
+    const loaded = [...html.matchAll(/<script[^>]*\ssrc="?([^"\s>]+)/g)].map((m) => m[1]);
+    expect(loaded[0]).toBe("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
+    const local = loaded.slice(1).map((src) => src.replace(/\?.*$/, ""));
+    expect(local.sort()).toEqual([...scripts].sort());
+    expect(local).toEqual(expect.arrayContaining(["functions.js", "taskpane.js"]));
+  });
+
+  it("bundles zod once and never HyperFormula", () => {
+    // zod's error map registers its locale once per copy; count a string only zod's core contains.
+    const withZod = scripts.filter((f) => read(f).includes("$ZodType"));
+    expect(withZod).toHaveLength(1);
+    for (const file of scripts) {
+      const code = read(file);
+      expect(code, file).not.toMatch(/hyperformula|HyperFormula|gpl-v3/);
+    }
+  });
+
+  it("keeps the JavaScript the page loads within 300 KB", () => {
+    const bytes = scripts.reduce((sum, f) => sum + Buffer.byteLength(read(f)), 0);
+    expect(bytes).toBeLessThanOrEqual(300 * 1024);
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * The SOURCING.* custom functions as a HyperFormula function plugin, calling the same core as the add-in
+ * (src/functions/sourcing.ts). Tests evaluate real formulas with it; a browser playground can reuse the idea.
+ *
+ * HyperFormula is dual-licensed (GPLv3 / commercial): it is a dev dependency, never part of the add-in bundles
+ * (webpack.config.js fails a production build that pulls it in).
+ *
+ * Spilling: HyperFormula sizes an array formula when it parses it, before any value is computed. SCHEDULE's
+ * height is the horizon + 1, so the size method reads the assumptions argument as it stands at parse time
+ * (literal cells of a range; formulas there are not computed yet) and falls back to the default horizon. A
+ * horizon that later differs from the predicted one gives #VALUE! (a size mismatch), as HyperFormula's own
+ * SEQUENCE does for non-literal sizes.
+ */
+import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from "hyperformula";
+import type { ImplementedFunctions } from "hyperformula";
+import type { InterpreterState } from "hyperformula/typings/interpreter/InterpreterState";
+import type { InterpreterValue } from "hyperformula/typings/interpreter/InterpreterValue";
+import type { ProcedureAst } from "hyperformula/typings/parser/Ast";
+import { SCHEDULE_HEADERS, createSourcingFunctions, horizonFor } from "../../src/functions/sourcing";
+
+export const HYPERFORMULA_LICENSE = "gpl-v3";
+
+const EXCEL_ERROR_TEXT: Partial<Record<ErrorType, string>> = {
+  [ErrorType.DIV_BY_ZERO]: "#DIV/0!",
+  [ErrorType.NAME]: "#NAME?",
+  [ErrorType.VALUE]: "#VALUE!",
+  [ErrorType.NUM]: "#NUM!",
+  [ErrorType.NA]: "#N/A",
+  [ErrorType.REF]: "#REF!",
+  [ErrorType.SPILL]: "#SPILL!",
+};
+
+/** A HyperFormula value as Excel hands it to a custom function: blanks as "", errors as their text. */
+function toExcelValue(value: unknown): unknown {
+  if (value === EmptyValue || value === undefined || value === null) return "";
+  if (value instanceof CellError) return EXCEL_ERROR_TEXT[value.type] ?? "#VALUE!";
+  if (typeof value === "object" && value !== null && "val" in value) return (value as { val: unknown }).val; // rich numbers
+  return value;
+}
+
+/** A range or scalar argument as any[][]; an omitted optional argument stays undefined (Excel passes null). */
+function toExcelArgument(value: unknown): unknown {
+  if (value === undefined) return undefined;
+  if (value instanceof SimpleRangeValue) return value.rawData().map((row) => row.map(toExcelValue));
+  return toExcelValue(value);
+}
+
+export const sourcing = createSourcingFunctions<CellError>({
+  invalidValue: (message) => new CellError(ErrorType.VALUE, message),
+  notAvailable: (message) => new CellError(ErrorType.NA, message),
+});
+
+const range = { argumentType: FunctionArgumentType.RANGE };
+const optionalRange = { argumentType: FunctionArgumentType.RANGE, optionalArg: true };
+const scalar = { argumentType: FunctionArgumentType.SCALAR };
+const optionalScalar = { argumentType: FunctionArgumentType.SCALAR, optionalArg: true };
+
+type Implementation = (...args: unknown[]) => InterpreterValue;
+
+export class SourcingPlugin extends FunctionPlugin {
+  static override implementedFunctions: ImplementedFunctions = {
+    "SOURCING.DECIDE": { method: "decide", parameters: [range, optionalRange, optionalRange] },
+    "SOURCING.CROSSOVER": { method: "crossover", parameters: [range, optionalRange, optionalRange, optionalScalar] },
+    "SOURCING.TOTAL": { method: "total", parameters: [range, scalar, optionalScalar, optionalRange, optionalRange] },
+    "SOURCING.NPV": { method: "npv", parameters: [range, scalar, optionalRange, optionalRange] },
+    "SOURCING.SCHEDULE": {
+      method: "schedule",
+      sizeOfResultArrayMethod: "scheduleSize",
+      parameters: [range, optionalRange, optionalRange],
+      vectorizationForbidden: true,
+    },
+    "SOURCING.EXPLAIN": { method: "explain", parameters: [range, optionalRange, optionalRange] },
+  };
+
+  private run(name: string, ast: ProcedureAst, state: InterpreterState, implementation: Implementation): InterpreterValue {
+    return this.runFunction(ast.args, state, this.metadata(name), (...args: unknown[]) => implementation(...args.map(toExcelArgument)));
+  }
+
+  decide(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
+    return this.run("SOURCING.DECIDE", ast, state, (row, headers, assumptions) => sourcing.decide(row, headers, assumptions));
+  }
+
+  crossover(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
+    return this.run("SOURCING.CROSSOVER", ast, state, (row, headers, assumptions, kind) => sourcing.crossover(row, headers, assumptions, kind));
+  }
+
+  total(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
+    return this.run("SOURCING.TOTAL", ast, state, (row, strategy, month, headers, assumptions) =>
+      sourcing.total(row, strategy, month, headers, assumptions),
+    );
+  }
+
+  npv(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
+    return this.run("SOURCING.NPV", ast, state, (row, strategy, headers, assumptions) => sourcing.npv(row, strategy, headers, assumptions));
+  }
+
+  explain(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
+    return this.run("SOURCING.EXPLAIN", ast, state, (row, headers, assumptions) => sourcing.explain(row, headers, assumptions));
+  }
+
+  schedule(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
+    return this.run("SOURCING.SCHEDULE", ast, state, (row, headers, assumptions) => {
+      const table = sourcing.schedule(row, headers, assumptions);
+      return table instanceof CellError ? table : SimpleRangeValue.onlyValues(table);
+    });
+  }
+
+  /** SCHEDULE spills 7 columns and horizon + 1 rows; the horizon is read from the assumptions argument. */
+  scheduleSize(ast: ProcedureAst, state: InterpreterState): ArraySize {
+    const assumptionsArgument = ast.args[2];
+    let assumptions: unknown;
+    if (assumptionsArgument !== undefined && assumptionsArgument.type !== "EMPTY") {
+      try {
+        assumptions = toExcelArgument(this.evaluateAst(assumptionsArgument, state));
+      } catch {
+        assumptions = undefined; // not readable at parse time: the default horizon
+      }
+    }
+    return new ArraySize(SCHEDULE_HEADERS.length, horizonFor(assumptions) + 1);
+  }
+}
+
+export const SOURCING_TRANSLATIONS = {
+  enGB: Object.fromEntries(Object.keys(SourcingPlugin.implementedFunctions).map((name) => [name, name])),
+};
+
+let registered = false;
+
+/** Registers the plugin once per process (HyperFormula's registry is global). */
+export function registerSourcingPlugin(): void {
+  if (registered || HyperFormula.getRegisteredFunctionNames("enGB").includes("SOURCING.DECIDE")) {
+    registered = true;
+    return;
+  }
+  HyperFormula.registerFunctionPlugin(SourcingPlugin, SOURCING_TRANSLATIONS);
+  registered = true;
+}

@@ -1,0 +1,178 @@
+/**
+ * Builds the add-in into dist/: one page (taskpane.html) that loads the task pane and the custom functions
+ * (shared runtime), functions.json generated from the JSDoc of src/functions/functions.ts, the icons and the
+ * manifest. `webpack --mode production` rewrites every https://localhost:3000 in the manifest to the production
+ * host: `--env host=https://addin.example.com` or the ADDIN_HOST environment variable.
+ */
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+
+const DEV_ORIGIN = "https://localhost:3000";
+const DEV_PORT = 3000;
+
+/** The production origin, without a trailing slash, or undefined to keep the development URLs. */
+function productionHost(env) {
+  const raw = (env && typeof env.host === "string" && env.host) || process.env.ADDIN_HOST || "";
+  if (raw.trim() === "") return undefined;
+  let url;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new Error(`The add-in host "${raw}" is not a URL; give one such as https://addin.example.com.`);
+  }
+  if (url.protocol !== "https:") throw new Error(`The add-in host must use https (Office loads add-ins only over https); got ${raw}.`);
+  if (url.search || url.hash) throw new Error(`The add-in host must not have a query or fragment; got ${raw}.`);
+  return url.href.replace(/\/+$/, "");
+}
+
+/**
+ * Every occurrence of the development origin, replaced by the host; AppDomain entries get the host's origin
+ * only (an app domain is an origin, never a path). Exported for tests.
+ */
+function rewriteManifest(xml, host) {
+  if (!host) return xml;
+  const origin = new URL(host).origin;
+  return xml
+    .split(`<AppDomain>${DEV_ORIGIN}</AppDomain>`)
+    .join(`<AppDomain>${origin}</AppDomain>`)
+    .split(DEV_ORIGIN)
+    .join(host);
+}
+
+/** A pattern for files under a folder of this project (not any folder of that name on the way to it). */
+function underProject(folder) {
+  const escaped = path.join(__dirname, folder).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`^${escaped}[\\\\/]`);
+}
+
+/** Fails a production build that bundled a module it must not ship (HyperFormula is GPL/commercial, test-only). */
+class ForbiddenModulesPlugin {
+  constructor(patterns) {
+    this.patterns = patterns;
+  }
+  apply(compiler) {
+    compiler.hooks.afterCompile.tap("ForbiddenModulesPlugin", (compilation) => {
+      for (const module of compilation.modules) {
+        const resource = module.resource || "";
+        const hit = this.patterns.find((pattern) => pattern.test(resource));
+        if (hit) {
+          compilation.errors.push(new Error(`${resource} must not be in a production bundle (matches ${hit}).`));
+        }
+      }
+    });
+  }
+}
+
+/** https options for the dev server: Office's trusted development certificates when they exist. */
+async function httpsOptions() {
+  if (process.platform === "win32" || process.platform === "darwin") {
+    try {
+      // Installs (and trusts) the certificates on first use, as the Office add-in templates do.
+      return await require("office-addin-dev-certs").getHttpsServerOptions();
+    } catch (error) {
+      console.warn(`office-addin-dev-certs: ${error.message}; serving a self-signed certificate instead.`);
+      return undefined;
+    }
+  }
+  // Elsewhere installing needs sudo: use certificates that are already there, else webpack's self-signed one.
+  const dir = path.join(os.homedir(), ".office-addin-dev-certs");
+  const files = { ca: "ca.crt", cert: "localhost.crt", key: "localhost.key" };
+  if (!Object.values(files).every((file) => fs.existsSync(path.join(dir, file)))) return undefined;
+  return Object.fromEntries(Object.entries(files).map(([name, file]) => [name, fs.readFileSync(path.join(dir, file))]));
+}
+
+async function httpsServer() {
+  const options = await httpsOptions();
+  return options ? { type: "https", options } : { type: "https" };
+}
+
+module.exports = async (env = {}, argv = {}) => {
+  const production = argv.mode === "production";
+  const host = production ? productionHost(env) : undefined;
+  if (production && !host) {
+    console.warn(`No ADDIN_HOST (or --env host=…): dist/manifest.xml keeps the development URLs (${DEV_ORIGIN}).`);
+  }
+  const serving = Boolean(env.WEBPACK_SERVE);
+
+  return {
+    mode: production ? "production" : "development",
+    devtool: production ? false : "source-map",
+    entry: {
+      taskpane: "./src/taskpane/index.ts",
+      functions: "./src/functions/functions.ts",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      // Stable names: the manifest names functions.js; the page's script tags carry a content hash (below).
+      filename: "[name].js",
+      chunkFilename: "[name].js",
+      clean: true,
+    },
+    resolve: { extensions: [".ts", ".js"] },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          loader: "ts-loader",
+          options: {
+            // Type checking is `npm run typecheck`; the build only transpiles, which keeps it fast.
+            transpileOnly: true,
+            // ES modules let webpack tree-shake and concatenate; tsconfig.json targets CommonJS for Node.
+            compilerOptions: { module: "es2020", target: "es2020", noEmit: false, sourceMap: !production },
+          },
+        },
+      ],
+    },
+    optimization: {
+      // One webpack runtime for both entries, so they share module instances (and the functions' model cache).
+      runtimeChunk: "single",
+      // One copy of the model and zod, shared by the task pane and the functions.
+      splitChunks: {
+        chunks: "all",
+        cacheGroups: {
+          vendors: { test: /[\\/]node_modules[\\/]/, name: "vendors", priority: 10, reuseExistingChunk: true },
+          model: { test: /[\\/]src[\\/](model|layout)[\\/]/, name: "model", minSize: 0, priority: 5, reuseExistingChunk: true },
+        },
+      },
+    },
+    performance: { hints: production ? "warning" : false, maxEntrypointSize: 300 * 1024, maxAssetSize: 300 * 1024 },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        // Shared runtime: the one page loads the functions and the task pane.
+        chunks: ["functions", "taskpane"],
+        hash: production,
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            transform: (content) => rewriteManifest(content.toString("utf8"), host),
+          },
+        ],
+      }),
+      ...(production ? [new ForbiddenModulesPlugin([/[\\/]node_modules[\\/]hyperformula[\\/]/, underProject("test")])] : []),
+    ],
+    devServer: serving
+      ? {
+          port: DEV_PORT,
+          headers: { "Access-Control-Allow-Origin": "*" },
+          server: await httpsServer(),
+          client: { overlay: { warnings: false } },
+        }
+      : undefined,
+  };
+};
+
+module.exports.rewriteManifest = rewriteManifest;
+module.exports.productionHost = productionHost;
+module.exports.DEV_ORIGIN = DEV_ORIGIN;
