@@ -2,6 +2,7 @@
  * The monthly engine (MODEL.md §3–§4): the cost of each strategy in each month, and its components.
  * Pure arithmetic on validated inputs; everything that decides or explains lives elsewhere.
  */
+import { discountFactors } from "./analysis";
 import type { Assumptions, ComponentKey, Components, FunctionInputs, PerStrategy, RampShape } from "./types";
 
 /** Ramp days that fall in month m: r(R, m) = clamp(R − (m − 1)·D, 0, D). */
@@ -55,11 +56,28 @@ export const allocateSeries = (months: number): MonthlySeries => ({
   bridge: new Float64Array(months),
 });
 
+/** Where computeSchedule writes: monthly, cumulative and discounted cumulative costs, for one horizon. */
+export interface ScheduleBuffers {
+  /** v(m) = (1 + r)^(−m/12) at index m − 1. */
+  factors: Float64Array;
+  monthly: MonthlySeries;
+  cumulative: MonthlySeries;
+  discounted: MonthlySeries;
+}
+
+export const allocateBuffers = (a: Assumptions): ScheduleBuffers => ({
+  factors: discountFactors(a.discountRateAnnual, a.horizonMonths),
+  monthly: allocateSeries(a.horizonMonths),
+  cumulative: allocateSeries(a.horizonMonths),
+  discounted: allocateSeries(a.horizonMonths),
+});
+
 /**
- * Fills `series` (length ≥ H; callers reuse one across functions, since allocating typed arrays per function
- * dominates the cost otherwise) with the monthly costs and returns the components summed over H.
+ * Fills `out` with the monthly costs of the three strategies and their cumulative and discounted cumulative
+ * sums (in month order, in one pass), and returns the components summed over H. Callers reuse one set of
+ * buffers across the functions of a run: allocating typed arrays per function would dominate the cost.
  */
-export function computeSchedule(fn: FunctionInputs, a: Assumptions, series: MonthlySeries = allocateSeries(a.horizonMonths)): PerStrategy<Components> {
+export function computeSchedule(fn: FunctionInputs, a: Assumptions, out: ScheduleBuffers = allocateBuffers(a)): PerStrategy<Components> {
   const H = a.horizonMonths;
   const D = a.businessDaysPerMonth;
   const N = fn.headcount;
@@ -85,7 +103,11 @@ export function computeSchedule(fn: FunctionInputs, a: Assumptions, series: Mont
   const linear = shape === "linear";
   const changeOrdersPerMonth = (fn.bpoChangeOrdersPerYear / 12) * fn.bpoChangeOrderCost;
 
-  const { staffAug, bpo, bridge } = series;
+  const { staffAug, bpo, bridge } = out.monthly;
+  const cum = out.cumulative;
+  const disc = out.discounted;
+  const factors = out.factors;
+  let cumSa = 0, cumBpo = 0, cumBridge = 0, discSa = 0, discBpo = 0, discBridge = 0;
   // Component sums kept in locals: this loop runs for every function-month.
   let saFees = 0, saManagement = 0, saOverhead = 0, saOnboarding = 0, saAttrition = 0, saDelay = 0;
   let bpoFees = 0, bpoTransition = 0, bpoGovernance = 0, bpoChangeOrders = 0, bpoDelay = 0;
@@ -109,7 +131,7 @@ export function computeSchedule(fn: FunctionInputs, a: Assumptions, series: Mont
     const saRampDays = rampDaysInMonth(saRamp, m, D);
     const pSa = linear ? productiveShare(shape, saRamp, m, D) : 1 - saRampDays / D;
     const dSa = delayPerMonth * (1 - pSa);
-    staffAug[m - 1] = fSa + management + overhead + bSa + aSa + dSa;
+    const saCost = fSa + management + overhead + bSa + aSa + dSa;
 
     // BPO: fees from go-live, transition spread over the ramp days.
     const bpoRampDays = rampDaysInMonth(bpoRamp, m, D);
@@ -120,12 +142,24 @@ export function computeSchedule(fn: FunctionInputs, a: Assumptions, series: Mont
     const cB = changeOrdersPerMonth * live;
     const pB = linear ? productiveShare(shape, bpoRamp, m, D) : live;
     const dB = delayPerMonth * (1 - pB);
-    bpo[m - 1] = fB + tB + gB + cB + dB;
+    const bpoCost = fB + tB + gB + cB + dB;
 
     // Bridge: staff augmentation covers the part of the month before BPO go-live.
     const s = 1 - live;
     const dBr = delayPerMonth * (1 - (pSa > pB ? pSa : pB));
-    bridge[m - 1] = s * (fSa + management + overhead + aSa) + bSa + fB + tB + gB + cB + dBr;
+    const bridgeCost = s * (fSa + management + overhead + aSa) + bSa + fB + tB + gB + cB + dBr;
+
+    const i = m - 1;
+    const v = factors[i];
+    staffAug[i] = saCost;
+    bpo[i] = bpoCost;
+    bridge[i] = bridgeCost;
+    cum.staffAug[i] = cumSa += saCost;
+    cum.bpo[i] = cumBpo += bpoCost;
+    cum.bridge[i] = cumBridge += bridgeCost;
+    disc.staffAug[i] = discSa += saCost * v;
+    disc.bpo[i] = discBpo += bpoCost * v;
+    disc.bridge[i] = discBridge += bridgeCost * v;
 
     saFees += fSa;
     saManagement += management;
@@ -145,8 +179,28 @@ export function computeSchedule(fn: FunctionInputs, a: Assumptions, series: Mont
     brDelay += dBr;
   }
 
-  const sa: Components = { ...zeroComponents(), fees: saFees, management: saManagement, overhead: saOverhead, onboarding: saOnboarding, attrition: saAttrition, delay: saDelay };
-  const bp: Components = { ...zeroComponents(), fees: bpoFees, transition: bpoTransition, governance: bpoGovernance, changeOrders: bpoChangeOrders, delay: bpoDelay };
+  const sa: Components = {
+    fees: saFees,
+    management: saManagement,
+    overhead: saOverhead,
+    onboarding: saOnboarding,
+    attrition: saAttrition,
+    transition: 0,
+    governance: 0,
+    changeOrders: 0,
+    delay: saDelay,
+  };
+  const bp: Components = {
+    fees: bpoFees,
+    management: 0,
+    overhead: 0,
+    onboarding: 0,
+    attrition: 0,
+    transition: bpoTransition,
+    governance: bpoGovernance,
+    changeOrders: bpoChangeOrders,
+    delay: bpoDelay,
+  };
   const br: Components = {
     fees: brFees,
     management: brManagement,

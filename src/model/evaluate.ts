@@ -2,26 +2,11 @@
  * The one entry point of the model: inputs in, the MODEL.md §6 result out. Every host calls this and nothing
  * else computes costs.
  */
-import { cumulative, crossings, discountFactors, discountedCumulative, sustainedMonth } from "./analysis";
-import { allocateSeries, computeSchedule, type MonthlySeries } from "./engine";
+import { crossings, sustainedMonth } from "./analysis";
+import { allocateBuffers, computeSchedule, type ScheduleBuffers } from "./engine";
 import { parseAssumptions, parseFunctions, toTable } from "./parse";
 import { decide, rationale } from "./recommend";
 import type { Assumptions, FunctionInputs, FunctionResult, ModelInput, ModelResult, MonthRow } from "./types";
-
-/** Scratch arrays for one horizon, reused across the functions of a run. */
-interface Workspace {
-  factors: Float64Array;
-  series: MonthlySeries;
-  cum: MonthlySeries;
-  disc: MonthlySeries;
-}
-
-const createWorkspace = (a: Assumptions): Workspace => ({
-  factors: discountFactors(a.discountRateAnnual, a.horizonMonths),
-  series: allocateSeries(a.horizonMonths),
-  cum: allocateSeries(a.horizonMonths),
-  disc: allocateSeries(a.horizonMonths),
-});
 
 /**
  * `monthly` is materialised on first read (it is enumerable, so JSON.stringify and spreads see it): most hosts
@@ -54,18 +39,12 @@ interface MonthlyStore {
 export function evaluateFunction(
   fn: FunctionInputs,
   a: Assumptions,
-  ws: Workspace = createWorkspace(a),
+  buffers: ScheduleBuffers = allocateBuffers(a),
   keep: MonthlyStore = { values: new Float64Array(3 * a.horizonMonths), offset: 0 },
 ): FunctionResult {
   const H = a.horizonMonths;
-  const { series, cum, disc, factors } = ws;
-  const components = computeSchedule(fn, a, series);
-  cumulative(series.staffAug, cum.staffAug);
-  cumulative(series.bpo, cum.bpo);
-  cumulative(series.bridge, cum.bridge);
-  discountedCumulative(series.staffAug, factors, disc.staffAug);
-  discountedCumulative(series.bpo, factors, disc.bpo);
-  discountedCumulative(series.bridge, factors, disc.bridge);
+  const components = computeSchedule(fn, a, buffers);
+  const { monthly: series, cumulative: cum, discounted: disc } = buffers;
 
   const npv = { STAFF_AUG: disc.staffAug[H - 1], BPO: disc.bpo[H - 1], BRIDGE: disc.bridge[H - 1] };
   const breakEvenMonth = sustainedMonth(cum.bpo, cum.staffAug);
@@ -117,10 +96,10 @@ export function evaluate(input: ModelInput): ModelResult {
   const warnings = [...parsedAssumptions.warnings, ...parsedRows.warnings];
   // An invalid assumption affects every row: report the rows' own errors too, but model none.
   const modelled = parsedAssumptions.errors.length > 0 ? [] : parsedRows.rows;
-  const workspace = createWorkspace(assumptions);
+  const buffers = allocateBuffers(assumptions);
   const H = assumptions.horizonMonths;
   const monthly = new Float64Array(modelled.length * 3 * H);
-  const results = modelled.map(({ inputs }, i) => evaluateFunction(inputs, assumptions, workspace, { values: monthly, offset: i * 3 * H }));
+  const results = modelled.map(({ inputs }, i) => evaluateFunction(inputs, assumptions, buffers, { values: monthly, offset: i * 3 * H }));
 
   return { assumptions: { ...assumptions, ...rowDefaults }, results, errors, warnings };
 }
