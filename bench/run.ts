@@ -1,9 +1,11 @@
 /** `npm run bench`: prints figures; never a pass/fail timing test. */
+import { benchExcel } from "./excel";
 import { benchModel } from "./model";
 
 async function main(): Promise<void> {
   console.log(`Sourcing Modeler benchmarks — node ${process.version}, ${new Date().toISOString()}`);
   for (const line of benchModel()) console.log(line);
+  for (const line of await benchExcel()) console.log(line);
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,55 @@
+/**
+ * The Excel adapter through the stand-in: syncs per run and request sizes at 10 and 2,000 functions, 36 and
+ * 120 months. Figures only (the stand-in measures the JSON of each request; Excel on the web refuses > 5 MB).
+ */
+import { type ExcelRun, runModel } from "../src/excel";
+import { ASSUMPTION_HEADERS, sampleAssumptionRows, sampleFunctionHeaders, sampleFunctionRows } from "../src/layout/workbook";
+import { REQUEST_PAYLOAD_LIMIT, type ScalarValue, WorkbookModel, cellRef, createStandin } from "../src/office-standin";
+
+const scalar = (v: unknown): ScalarValue => (typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : "");
+
+function workbook(functions: number, horizon: number): WorkbookModel {
+  const model = new WorkbookModel(["Inputs"]);
+  const sample = sampleFunctionRows();
+  const rows = Array.from({ length: functions }, (_, i) => {
+    const row = sample[i % sample.length].map(scalar);
+    row[0] = `${row[0]} ${i + 1}`;
+    return row;
+  });
+  const headers = sampleFunctionHeaders();
+  const fnRef = `A1:${cellRef(functions, headers.length - 1)}`;
+  model.userInput("Inputs", fnRef, [headers, ...rows]);
+  model.userAddTable("Inputs", fnRef, "SourcingFunctions");
+  const assumptions = sampleAssumptionRows().map(([label, value, source]) => [label, label === "Horizon (months)" ? horizon : scalar(value), source]);
+  const top = functions + 4;
+  const aRef = `A${top}:C${top + assumptions.length}`;
+  model.userInput("Inputs", aRef, [[...ASSUMPTION_HEADERS], ...assumptions]);
+  model.userAddTable("Inputs", aRef, "SourcingAssumptions");
+  return model;
+}
+
+const mb = (bytes: number) => `${(bytes / 1_000_000).toFixed(2)} MB`;
+
+export async function benchExcel(): Promise<string[]> {
+  const lines = [`Excel adapter via the stand-in (request limit ${mb(REQUEST_PAYLOAD_LIMIT)}):`];
+  for (const [functions, horizon] of [
+    [10, 36],
+    [2000, 36],
+    [2000, 120],
+  ]) {
+    const standin = createStandin(workbook(functions, horizon));
+    const started = performance.now();
+    const outcome = await runModel(standin.run as unknown as ExcelRun);
+    const ms = performance.now() - started;
+    if (outcome.kind !== "done") throw new Error(outcome.message);
+    const { stats } = standin;
+    const writes = stats.syncs.slice(2).map((s) => mb(s.requestBytes)).join(", ");
+    lines.push(
+      `  ${functions} functions × ${horizon} months: ${stats.syncCount} syncs (read 1, prepare 1, writes ${stats.syncCount - 2}); ` +
+        `max request ${mb(stats.maxRequestBytes)}, total ${mb(stats.totalRequestBytes)}; ${outcome.written.scheduleRows} schedule rows, ` +
+        `${outcome.written.charts} charts; ${ms.toFixed(0)} ms in the stand-in`,
+      `    write requests: ${writes}`,
+    );
+  }
+  return lines;
+}

@@ -1,0 +1,22 @@
+/**
+ * The one door to Office.js. Every function in src/excel takes an optional `run` (default: the global
+ * Excel.run) so tests, the benchmark and the playground can pass the stand-in's run instead.
+ */
+
+/** Excel.run's batch form. */
+export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+export const excelRun: ExcelRun = (batch) => Excel.run(batch);
+
+/** A problem the user can act on; the task pane shows its message as it is. */
+export class SourcingUserError extends Error {
+  override readonly name = "SourcingUserError";
+}
+
+/** The Office.js error code of a failure (RichApi.Error carries `code`), or undefined. */
+export function officeErrorCode(error: unknown): string | undefined {
+  if (typeof error === "object" && error !== null && "code" in error && typeof (error as { code: unknown }).code === "string") {
+    return (error as { code: string }).code;
+  }
+  return undefined;
+}

@@ -1,0 +1,155 @@
+/**
+ * The rows the add-in writes, built from the model's result (pure: no Office). The model computes every number;
+ * this module only arranges them (the cumulative columns come from the model's own `cumulative`).
+ *
+ * "Saving vs staff augmentation (NPV)" = NPV of staff augmentation − NPV of the recommended strategy, over the
+ * horizon at the discount rate. Positive: the recommendation costs that much less than staff augmentation in
+ * today's money; 0 when staff augmentation is recommended; negative when staff augmentation was ruled out (no
+ * management capacity) and the recommended strategy costs more; blank for DOCUMENT_FIRST.
+ */
+import { cumulative } from "../model/analysis";
+import type { FunctionResult, ModelResult } from "../model/types";
+
+export type OutputCell = string | number;
+
+export const MONEY_FORMAT = "#,##0";
+export const MONTH_FORMAT = "0";
+export const TEXT_FORMAT = "@";
+
+export interface ColumnSpec {
+  header: string;
+  format: string;
+}
+
+export function resultsColumns(currency: string): ColumnSpec[] {
+  const money = (label: string): ColumnSpec => ({ header: `${label} (${currency})`, format: MONEY_FORMAT });
+  return [
+    { header: "Function", format: TEXT_FORMAT },
+    { header: "Recommendation", format: TEXT_FORMAT },
+    { header: "Break-even month", format: MONTH_FORMAT },
+    { header: "Discounted break-even month", format: MONTH_FORMAT },
+    { header: "Run-rate crossover month", format: MONTH_FORMAT },
+    money("Total staff augmentation"),
+    money("Total BPO"),
+    money("Total bridge"),
+    money("NPV staff augmentation"),
+    money("NPV BPO"),
+    money("NPV bridge"),
+    money("Saving vs staff augmentation, NPV"),
+    { header: "Rationale", format: TEXT_FORMAT },
+  ];
+}
+
+/** NPV(STAFF_AUG) − NPV(recommended); null for DOCUMENT_FIRST. */
+export function savingVsStaffAug(result: FunctionResult): number | null {
+  if (result.recommendation === "DOCUMENT_FIRST") return null;
+  return result.npv.STAFF_AUG - result.npv[result.recommendation];
+}
+
+/**
+ * Text for a Text-formatted ("@") cell. Excel treats a leading apostrophe as its "this is text" marker even
+ * there, so a text that itself starts with one gets a second.
+ */
+export const asText = (text: string): string => (text.startsWith("'") ? `'${text}` : text);
+
+const blankIfNull = (value: number | null): OutputCell => (value === null ? "" : value);
+
+export function resultsRow(result: FunctionResult): OutputCell[] {
+  return [
+    asText(result.function),
+    result.recommendation,
+    blankIfNull(result.breakEvenMonth),
+    blankIfNull(result.discountedBreakEvenMonth),
+    blankIfNull(result.runRateCrossoverMonth),
+    result.total.STAFF_AUG,
+    result.total.BPO,
+    result.total.BRIDGE,
+    result.npv.STAFF_AUG,
+    result.npv.BPO,
+    result.npv.BRIDGE,
+    blankIfNull(savingVsStaffAug(result)),
+    asText(result.rationale),
+  ];
+}
+
+export function scheduleColumns(currency: string): ColumnSpec[] {
+  const money = (label: string): ColumnSpec => ({ header: `${label} (${currency})`, format: MONEY_FORMAT });
+  return [
+    { header: "Function", format: TEXT_FORMAT },
+    { header: "Month", format: MONTH_FORMAT },
+    money("Staff augmentation"),
+    money("BPO"),
+    money("Bridge"),
+    money("Cumulative staff augmentation"),
+    money("Cumulative BPO"),
+    money("Cumulative bridge"),
+  ];
+}
+
+/** Column (0-based) of the first cumulative column in the schedule, for the charts. */
+export const SCHEDULE_CUMULATIVE_COLUMN = 5;
+export const SCHEDULE_MONTH_COLUMN = 1;
+
+/** Month rows of one function: month, monthly cost and cumulative cost of each strategy. */
+export function scheduleRows(result: FunctionResult): OutputCell[][] {
+  const monthly = result.monthly;
+  const cumSa = cumulative(monthly.map((m) => m.STAFF_AUG));
+  const cumBpo = cumulative(monthly.map((m) => m.BPO));
+  const cumBridge = cumulative(monthly.map((m) => m.BRIDGE));
+  const name = asText(result.function);
+  return monthly.map((m, i) => [name, m.month, m.STAFF_AUG, m.BPO, m.BRIDGE, cumSa[i], cumBpo[i], cumBridge[i]]);
+}
+
+export function allScheduleRows(result: ModelResult): OutputCell[][] {
+  const rows: OutputCell[][] = [];
+  for (const r of result.results) for (const row of scheduleRows(r)) rows.push(row);
+  return rows;
+}
+
+export function chartTitle(result: FunctionResult, horizonMonths: number): string {
+  const when = result.breakEvenMonth === null ? `no break-even within ${horizonMonths} months` : `break-even in month ${result.breakEvenMonth}`;
+  return `${result.function}: ${when}`;
+}
+
+// ---- Request sizes ---------------------------------------------------------------------------------------------
+
+/**
+ * Bytes a write may put in one request. Excel on the web refuses requests over 5 MB; Office.js wraps each value
+ * array in its own JSON envelope, so the budget keeps a 1 MB margin for that and for the small actions.
+ */
+export const REQUEST_BUDGET_BYTES = 4_000_000;
+
+/** UTF-8 bytes of a value's JSON. */
+export function jsonBytes(value: unknown): number {
+  const text = JSON.stringify(value);
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code >= 0xd800 && code <= 0xdbff ? (i++, 4) : 3;
+  }
+  return bytes;
+}
+
+/**
+ * Splits rows into consecutive chunks whose JSON stays within `budget` bytes; the first chunk fills the
+ * `firstBudget` left in the current request (a single row larger than a budget gets a chunk of its own). The
+ * number of chunks follows the payload, never the row count as such.
+ */
+export function planChunks(rows: readonly unknown[][], budget = REQUEST_BUDGET_BYTES, firstBudget = budget): { start: number; end: number; bytes: number }[] {
+  const chunks: { start: number; end: number; bytes: number }[] = [];
+  let start = 0;
+  let bytes = 2; // "[]"
+  let limit = firstBudget;
+  for (let i = 0; i < rows.length; i++) {
+    const rowBytes = jsonBytes(rows[i]) + 1;
+    if (bytes + rowBytes > limit && (i > start || chunks.length === 0)) {
+      if (i > start) chunks.push({ start, end: i, bytes });
+      start = i;
+      bytes = 2;
+      limit = budget;
+    }
+    bytes += rowBytes;
+  }
+  if (rows.length > start) chunks.push({ start, end: rows.length, bytes });
+  return chunks;
+}

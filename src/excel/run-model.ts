@@ -1,0 +1,19 @@
+/** Run model: read the inputs, evaluate the model, write the outputs. The task pane's one call. */
+import { evaluate } from "../model/evaluate";
+import type { ModelResult } from "../model/types";
+import { type ExcelRun, excelRun } from "./host";
+import { type LocatedError, locateErrors } from "./locate";
+import { NO_FUNCTIONS_TABLE, type WorkbookInputs, readInputs } from "./read";
+import { type WriteSummary, writeOutputs } from "./write";
+
+export type RunOutcome =
+  | { kind: "no-functions"; message: string }
+  | { kind: "done"; inputs: WorkbookInputs; result: ModelResult; errors: LocatedError[]; written: WriteSummary };
+
+export async function runModel(run: ExcelRun = excelRun): Promise<RunOutcome> {
+  const inputs = await readInputs(run);
+  if (!inputs.functions) return { kind: "no-functions", message: inputs.notFoundReason ?? NO_FUNCTIONS_TABLE };
+  const result = evaluate(inputs.input);
+  const written = await writeOutputs(result, inputs, run);
+  return { kind: "done", inputs, result, errors: locateErrors(result.errors, inputs.functions, inputs.assumptions), written };
+}

@@ -1,0 +1,120 @@
+/**
+ * "Insert sample model": a new sheet with the SourcingFunctions and SourcingAssumptions tables (the seed
+ * article's figures, every default with its source) and a small block of live custom-function formulas.
+ *
+ * It never overwrites anything: when either table name is taken it refuses and says where the table is; when
+ * only the sheet name is taken it uses "Sourcing Inputs (2)", "(3)", …
+ */
+import {
+  ASSUMPTION_HEADERS,
+  ASSUMPTIONS_TABLE,
+  FUNCTIONS_TABLE,
+  INPUT_SHEET,
+  sampleAssumptionRows,
+  sampleFunctionHeaders,
+  sampleFunctionRows,
+} from "../layout/workbook";
+import { type ExcelRun, excelRun } from "./host";
+
+export interface InsertSampleOutcome {
+  inserted: boolean;
+  sheet?: string;
+  message: string;
+}
+
+/** Structured reference to a table column, escaping the characters Excel requires ('[', ']', '#', "'"). */
+const column = (name: string) => name.replace(/['#[\]]/g, (ch) => `'${ch}`);
+
+/** Live formulas for data row `n` (1-based) of the functions table; they work wherever the block sits. */
+export function liveFormulas(n: number, functionHeader: string): string[] {
+  const row = `INDEX(${FUNCTIONS_TABLE},${n},0)`;
+  const args = `${row},${FUNCTIONS_TABLE}[#Headers],${ASSUMPTIONS_TABLE}[[#All],[${column(ASSUMPTION_HEADERS[0])}]:[${column(ASSUMPTION_HEADERS[1])}]]`;
+  return [`=INDEX(${FUNCTIONS_TABLE}[${column(functionHeader)}],${n})`, `=SOURCING.DECIDE(${args})`, `=SOURCING.CROSSOVER(${args})`, `=SOURCING.EXPLAIN(${args})`];
+}
+
+export const LIVE_HEADERS = ["Function", "Recommendation (SOURCING.DECIDE)", "Break-even month (SOURCING.CROSSOVER)", "Rationale (SOURCING.EXPLAIN)"];
+
+/** Rows of the sheet (0-based): title and note, then the functions table, the assumptions table, the live block. */
+export function sampleLayout(functionCount: number, assumptionCount: number) {
+  const functionsHeader = 3;
+  const assumptionsHeader = functionsHeader + functionCount + 3;
+  const liveTitle = assumptionsHeader + assumptionCount + 3;
+  return { functionsHeader, assumptionsHeader, liveTitle, liveHeader: liveTitle + 1 };
+}
+
+function freeSheetName(taken: readonly string[]): string {
+  const lower = new Set(taken.map((n) => n.toLowerCase()));
+  if (!lower.has(INPUT_SHEET.toLowerCase())) return INPUT_SHEET;
+  for (let n = 2; ; n++) {
+    const name = `${INPUT_SHEET} (${n})`;
+    if (!lower.has(name.toLowerCase())) return name;
+  }
+}
+
+export async function insertSample(run: ExcelRun = excelRun): Promise<InsertSampleOutcome> {
+  return run(async (context) => {
+    const workbook = context.workbook;
+    const sheets = workbook.worksheets.load("items/name");
+    const existing = [FUNCTIONS_TABLE, ASSUMPTIONS_TABLE].map((name) => {
+      const table = workbook.tables.getItemOrNullObject(name);
+      return { name, table, sheet: table.worksheet.load("name") };
+    });
+    await context.sync();
+
+    const clash = existing.find((e) => !e.table.isNullObject);
+    if (clash) {
+      return {
+        inserted: false,
+        message: `This workbook already has a table named ${clash.name} (on the sheet "${clash.sheet.name}"), so the sample was not inserted and nothing was changed. Run the model on your tables, or rename them to insert the sample.`,
+      };
+    }
+
+    const name = freeSheetName(sheets.items.map((s) => s.name));
+    const sheet = workbook.worksheets.add(name);
+    const headers = sampleFunctionHeaders();
+    const rows = sampleFunctionRows();
+    const assumptions = sampleAssumptionRows();
+    const layout = sampleLayout(rows.length, assumptions.length);
+
+    const title = sheet.getRange("A1:A2");
+    title.numberFormat = [["@"]];
+    title.values = [
+      ["Sourcing Modeler: sample model"],
+      ["Edit the two tables, then Run model in the task pane; results go to the Sourcing Results, Sourcing Schedule and Sourcing Charts sheets."],
+    ];
+    sheet.getRange("A1").format.font.bold = true;
+
+    // Functions table: the Function column is Text so names like "=Payroll" stay names.
+    const functionsRange = sheet.getRangeByIndexes(layout.functionsHeader, 0, rows.length + 1, headers.length);
+    sheet.getRangeByIndexes(layout.functionsHeader, 0, rows.length + 1, 1).numberFormat = [["@"]];
+    sheet.getRangeByIndexes(layout.functionsHeader, 1, 1, headers.length - 1).numberFormat = [["@"]];
+    functionsRange.values = [headers, ...rows.map((r) => r.map((v) => v ?? ""))];
+    const functionsTable = sheet.tables.add(functionsRange, true);
+    functionsTable.name = FUNCTIONS_TABLE;
+
+    // Assumptions table: names and sources as Text; values General (numbers stay numbers).
+    const assumptionsRange = sheet.getRangeByIndexes(layout.assumptionsHeader, 0, assumptions.length + 1, ASSUMPTION_HEADERS.length);
+    sheet.getRangeByIndexes(layout.assumptionsHeader, 0, assumptions.length + 1, 1).numberFormat = [["@"]];
+    sheet.getRangeByIndexes(layout.assumptionsHeader, 2, assumptions.length + 1, 1).numberFormat = [["@"]];
+    sheet.getRangeByIndexes(layout.assumptionsHeader, 1, 1, 1).numberFormat = [["@"]];
+    assumptionsRange.values = [[...ASSUMPTION_HEADERS], ...assumptions.map(([label, value, source]) => [label, value ?? "", source])];
+    const assumptionsTable = sheet.tables.add(assumptionsRange, true);
+    assumptionsTable.name = ASSUMPTIONS_TABLE;
+
+    // Live formulas: recalculate as the tables change.
+    const liveTitle = sheet.getRangeByIndexes(layout.liveTitle, 0, 1, 1);
+    liveTitle.numberFormat = [["@"]];
+    liveTitle.values = [["Live formulas: the SOURCING custom functions recalculate whenever you edit the tables."]];
+    liveTitle.format.font.bold = true;
+    const liveHeader = sheet.getRangeByIndexes(layout.liveHeader, 0, 1, LIVE_HEADERS.length);
+    liveHeader.numberFormat = [["@"]];
+    liveHeader.values = [LIVE_HEADERS];
+    liveHeader.format.font.bold = true;
+    sheet.getRangeByIndexes(layout.liveHeader + 1, 0, rows.length, LIVE_HEADERS.length).formulas = rows.map((_, i) => liveFormulas(i + 1, headers[0]));
+
+    sheet.getRangeByIndexes(0, 0, 1, headers.length).format.columnWidth = 90;
+    sheet.activate();
+    await context.sync();
+    return { inserted: true, sheet: name, message: `Sample model inserted on the sheet "${name}". Select Run model to see the results.` };
+  });
+}

@@ -1,0 +1,277 @@
+/**
+ * Writing the outputs: the "Sourcing Results", "Sourcing Schedule" and "Sourcing Charts" sheets (owned by the
+ * add-in, deleted and recreated on every run) and the error marks on the input cells.
+ *
+ * What Excel does with text: Range.values reads a string as if typed, so "=Payroll", "+x", "-x" and "@x" would
+ * become formulas (Office.js documents it for "=", "+", "-"). Text columns (function, recommendation,
+ * rationale) are therefore formatted as Text ("@") in the same request, before their values: Excel keeps text
+ * typed into a Text cell exactly as it is. That beats an apostrophe prefix: it is one 1×1 format per column
+ * whatever the row count, the cell holds exactly the text (no hidden prefix character that a later
+ * read-formulas/write-formulas round trip drops, as office-js#6687 shows), and it also stops numbers, dates and
+ * TRUE/FALSE from being converted.
+ *
+ * Requests: one "prepare" sync (which owned sheets exist, which earlier marks are ours), then the writes in as
+ * few requests as the payload allows. Every request stays under REQUEST_BUDGET_BYTES (4 MB of value JSON, the
+ * 5 MB limit of Excel on the web minus a margin) and starts with suspendApiCalculationUntilNextSync(). A run's
+ * sync count is 1 (read) + 1 (prepare) + ⌈payload / budget⌉ or one more (greedy packing); with small outputs
+ * it is the same for 10 and 2,000 rows, and only the 5 MB split adds syncs for large ones.
+ *
+ * Error marks: a conditional format per bad cell (light red fill, dark red text) with the rule formula
+ * MARK_FORMULA. It never changes the cell's value or the user's own formatting, Excel shows it in
+ * Home › Conditional Formatting › Manage Rules, and the next run deletes exactly the formats whose formula is
+ * MARK_FORMULA before adding the new ones. Fill or border changes would overwrite the user's formatting.
+ */
+import { CHARTS_SHEET, RESULTS_SHEET, RESULTS_TABLE, SCHEDULE_SHEET, SCHEDULE_TABLE } from "../layout/workbook";
+import type { ModelResult } from "../model/types";
+import { splitAddress } from "../office-standin/address";
+import { type ExcelRun, SourcingUserError, excelRun } from "./host";
+import { type LocatedError, locateErrors } from "./locate";
+import {
+  type ColumnSpec,
+  type OutputCell,
+  REQUEST_BUDGET_BYTES,
+  SCHEDULE_CUMULATIVE_COLUMN,
+  SCHEDULE_MONTH_COLUMN,
+  allScheduleRows,
+  asText,
+  chartTitle,
+  planChunks,
+  resultsColumns,
+  resultsRow,
+  scheduleColumns,
+} from "./output";
+import { OWNED_SHEETS, type WorkbookInputs } from "./read";
+
+/** The rule formula that identifies the add-in's error marks (always true; the text names the owner). */
+export const MARK_FORMULA = '=ISTEXT("Sourcing Modeler: input error")';
+export const MARK_FILL = "#FDE7E9";
+export const MARK_FONT_COLOR = "#A4262C";
+/** At most this many cells are marked; the task pane lists every error. */
+export const MAX_MARKS = 500;
+/** Native charts for the first functions only: thousands of charts make a workbook unusable. */
+export const MAX_CHARTS = 50;
+/** Estimated request bytes of one small action (a format, a name, a chart property). */
+const SMALL_ACTION_BYTES = 300;
+
+/** Rows above each output table: a note on what the sheet is. */
+const NOTE_ROWS = 2;
+
+export interface WriteSummary {
+  /** Write requests after the prepare sync. */
+  requests: number;
+  resultRows: number;
+  scheduleRows: number;
+  charts: number;
+  marks: number;
+  marksRemoved: number;
+  errors: LocatedError[];
+}
+
+/** Fills requests up to the budget; each request starts by suspending calculation until it is synced. */
+class RequestBatcher {
+  requests = 0;
+  private bytes = 0;
+  private pending = false;
+  constructor(
+    private readonly context: Excel.RequestContext,
+    private readonly budget: number,
+  ) {
+    this.begin();
+  }
+  private begin(): void {
+    this.context.application.suspendApiCalculationUntilNextSync();
+    this.bytes = SMALL_ACTION_BYTES;
+    this.pending = false;
+  }
+  /** Bytes still free in the current request. */
+  remaining(): number {
+    return this.budget - this.bytes;
+  }
+  /** Makes room for an action of `bytes`, syncing first when the current request would overflow. */
+  async room(bytes: number): Promise<void> {
+    if (this.pending && this.bytes + bytes > this.budget) await this.flush();
+    this.bytes += bytes;
+    this.pending = true;
+  }
+  private async flush(last = false): Promise<void> {
+    await this.context.sync();
+    this.requests++;
+    if (!last) this.begin();
+  }
+  async finish(): Promise<void> {
+    await this.flush(true);
+  }
+}
+
+interface TableWrite {
+  sheet: Excel.Worksheet;
+  tableName: string;
+  columns: ColumnSpec[];
+  rows: OutputCell[][];
+  notes: string[];
+}
+
+/** Notes, header, per-column formats (1×1, before the values), values in chunks, then the table over it all. */
+async function writeTable(batch: RequestBatcher, spec: TableWrite, budget: number): Promise<{ firstDataRow: number }> {
+  const { sheet, columns } = spec;
+  const width = columns.length;
+  await batch.room(SMALL_ACTION_BYTES * (spec.notes.length + 2) + JSON.stringify(spec.notes).length);
+  spec.notes.forEach((note, i) => {
+    const cell = sheet.getRangeByIndexes(i, 0, 1, 1);
+    cell.numberFormat = [["@"]];
+    cell.values = [[note]];
+    cell.format.font.italic = true;
+  });
+  const headerRow = NOTE_ROWS;
+  const firstDataRow = headerRow + 1;
+  const rows = spec.rows.length > 0 ? spec.rows : [columns.map(() => "")];
+
+  const header = sheet.getRangeByIndexes(headerRow, 0, 1, width);
+  await batch.room(SMALL_ACTION_BYTES * (width + 2) + JSON.stringify(columns).length);
+  header.numberFormat = [["@"]];
+  header.values = [columns.map((c) => asText(c.header))];
+  header.format.font.bold = true;
+  columns.forEach((column, c) => {
+    sheet.getRangeByIndexes(firstDataRow, c, rows.length, 1).numberFormat = [[column.format]];
+  });
+
+  for (const chunk of planChunks(rows, budget - 2 * SMALL_ACTION_BYTES, batch.remaining() - 2 * SMALL_ACTION_BYTES)) {
+    await batch.room(chunk.bytes + SMALL_ACTION_BYTES);
+    sheet.getRangeByIndexes(firstDataRow + chunk.start, 0, chunk.end - chunk.start, width).values = rows.slice(chunk.start, chunk.end);
+  }
+
+  await batch.room(SMALL_ACTION_BYTES * 3);
+  const table = sheet.tables.add(sheet.getRangeByIndexes(headerRow, 0, rows.length + 1, width), true);
+  table.name = spec.tableName;
+  return { firstDataRow };
+}
+
+/** Replaces the owned sheets with the results of `result`, and marks the input cells behind `result.errors`. */
+export async function writeOutputs(result: ModelResult, inputs: WorkbookInputs, run: ExcelRun = excelRun, budget = REQUEST_BUDGET_BYTES): Promise<WriteSummary> {
+  const errors = locateErrors(result.errors, inputs.functions, inputs.assumptions);
+  const currency = result.assumptions.currency;
+  const horizon = result.assumptions.horizonMonths;
+  const resultRows = result.results.map(resultsRow);
+  const scheduleRows = allScheduleRows(result);
+
+  return run(async (context) => {
+    const workbook = context.workbook;
+
+    // ---- Prepare: what exists, which earlier marks are ours (one sync) ----
+    const owned = OWNED_SHEETS.map((name) => workbook.worksheets.getItemOrNullObject(name));
+    const ownedTables = [RESULTS_TABLE, SCHEDULE_TABLE].map((name) => {
+      const table = workbook.tables.getItemOrNullObject(name);
+      return { name, table, sheet: table.worksheet.load("name") };
+    });
+    const candidates = inputs.markCandidates.map((mark) => {
+      const format = workbook.worksheets.getItemOrNullObject(mark.sheet).getRange().conditionalFormats.getItemOrNullObject(mark.id);
+      return { format, rule: format.custom.rule.load("formula") };
+    });
+    await context.sync();
+
+    for (const { name, table, sheet } of ownedTables) {
+      if (!table.isNullObject && !OWNED_SHEETS.some((s) => s.toLowerCase() === sheet.name.toLowerCase())) {
+        throw new SourcingUserError(`A table named ${name} already exists on the sheet "${sheet.name}"; the add-in needs that name for its output. Rename that table and run again.`);
+      }
+    }
+
+    // ---- Writes ----
+    const batch = new RequestBatcher(context, budget);
+    let marksRemoved = 0;
+    await batch.room(SMALL_ACTION_BYTES * (candidates.length + owned.length));
+    for (const { format, rule } of candidates) {
+      if (!format.isNullObject && rule.formula === MARK_FORMULA) {
+        format.delete();
+        marksRemoved++;
+      }
+    }
+    for (const sheet of [...owned].reverse()) if (!sheet.isNullObject) sheet.delete();
+
+    const resultsSheet = workbook.worksheets.add(RESULTS_SHEET);
+    const scheduleSheet = workbook.worksheets.add(SCHEDULE_SHEET);
+    const chartsSheet = workbook.worksheets.add(CHARTS_SHEET);
+
+    const notModelled = errors.filter((e) => e.row !== null).length;
+    await writeTable(
+      batch,
+      {
+        sheet: resultsSheet,
+        tableName: RESULTS_TABLE,
+        columns: resultsColumns(currency),
+        rows: resultRows,
+        notes: [
+          "Sourcing Modeler output: this sheet is replaced every time the model runs. Blank month: no break-even within the horizon.",
+          `Saving vs staff augmentation, NPV = NPV of staff augmentation − NPV of the recommended strategy (${horizon} months, discounted).` +
+            (result.errors.length > 0 ? ` ${result.errors.length} input error(s)${notModelled > 0 ? "; rows with errors are not modelled" : ""}: see the task pane.` : ""),
+        ],
+      },
+      budget,
+    );
+    const schedule = await writeTable(
+      batch,
+      {
+        sheet: scheduleSheet,
+        tableName: SCHEDULE_TABLE,
+        columns: scheduleColumns(currency),
+        rows: scheduleRows,
+        notes: ["Sourcing Modeler output: monthly and cumulative cost of each strategy, month by month. Replaced on every run.", ""],
+      },
+      budget,
+    );
+    scheduleSheet.getRangeByIndexes(NOTE_ROWS, 0, 1, 8).format.columnWidth = 110;
+
+    // ---- Charts: cumulative cost by month, one per function (the first MAX_CHARTS) ----
+    const chartCount = Math.min(result.results.length, MAX_CHARTS);
+    await batch.room(SMALL_ACTION_BYTES * 2);
+    const chartsNote = chartsSheet.getRangeByIndexes(0, 0, 1, 1);
+    chartsNote.numberFormat = [["@"]];
+    chartsNote.values = [
+      [
+        result.results.length > MAX_CHARTS
+          ? `Cumulative cost by month; the lines cross at the break-even month. Charts for the first ${MAX_CHARTS} of ${result.results.length} functions; every function is in ${SCHEDULE_TABLE}.`
+          : "Cumulative cost by month; the lines cross at the break-even month. Replaced on every run.",
+      ],
+    ];
+    let offset = 0;
+    for (let i = 0; i < result.results.length; i++) {
+      const fn = result.results[i];
+      const months = fn.monthly.length;
+      if (i < chartCount) {
+        await batch.room(SMALL_ACTION_BYTES * 8 + fn.function.length * 2);
+        const firstRow = schedule.firstDataRow + offset;
+        const source = scheduleSheet.getRangeByIndexes(firstRow, SCHEDULE_CUMULATIVE_COLUMN, months, 3);
+        const chart = chartsSheet.charts.add("Line", source, "Columns");
+        chart.title.text = chartTitle(fn, horizon);
+        ["Staff augmentation", "BPO", "Bridge"].forEach((name, s) => {
+          chart.series.getItemAt(s).name = `${name} (cumulative)`;
+        });
+        chart.axes.categoryAxis.setCategoryNames(scheduleSheet.getRangeByIndexes(firstRow, SCHEDULE_MONTH_COLUMN, months, 1));
+        const top = 2 + i * 18;
+        chart.setPosition(`A${top + 1}`, `I${top + 16}`);
+      }
+      offset += months;
+    }
+
+    // ---- Error marks ----
+    const marks = new Map<string, { sheet: string; cell: string }>();
+    for (const error of errors) {
+      if (error.address && error.sheet && error.cell && !marks.has(error.address) && marks.size < MAX_MARKS) marks.set(error.address, { sheet: error.sheet, cell: error.cell });
+    }
+    const sheets = new Map<string, Excel.Worksheet>();
+    for (const { sheet, cell } of marks.values()) {
+      await batch.room(SMALL_ACTION_BYTES * 4);
+      let worksheet = sheets.get(sheet);
+      if (!worksheet) {
+        worksheet = workbook.worksheets.getItem(sheet);
+        sheets.set(sheet, worksheet);
+      }
+      const format = worksheet.getRange(splitAddress(cell).ref).conditionalFormats.add("Custom");
+      format.custom.rule.formula = MARK_FORMULA;
+      format.custom.format.fill.color = MARK_FILL;
+      format.custom.format.font.color = MARK_FONT_COLOR;
+    }
+
+    await batch.finish();
+    return { requests: batch.requests, resultRows: result.results.length, scheduleRows: scheduleRows.length, charts: chartCount, marks: marks.size, marksRemoved, errors };
+  });
+}

@@ -1,0 +1,110 @@
+/** Wires the page to the Excel adapter: buttons, Live mode, the error list. Logic lives in the modules it calls. */
+import * as excel from "../excel";
+import { type RunScheduler, type Timers, browserTimers, createRunScheduler } from "./live";
+import { type PaneElements, findElements, render } from "./render";
+import { type PaneState, afterFailure, afterInsert, afterRun, initialState, running } from "./view-model";
+
+export interface PaneDeps {
+  insertSample: () => Promise<excel.InsertSampleOutcome>;
+  runModel: () => Promise<excel.RunOutcome>;
+  onInputsChanged: (handler: () => void) => Promise<excel.InputSubscription>;
+  selectCell: (address: string) => Promise<void>;
+  timers: Timers;
+  /** Quiet period before Live mode re-runs, in ms. */
+  liveDelayMs: number;
+}
+
+export const officeDeps = (): PaneDeps => ({
+  insertSample: () => excel.insertSample(),
+  runModel: () => excel.runModel(),
+  onInputsChanged: (handler) => excel.onInputsChanged(handler),
+  selectCell: (address) => excel.selectCell(address),
+  timers: browserTimers,
+  liveDelayMs: 500,
+});
+
+export interface Pane {
+  readonly state: PaneState;
+  readonly scheduler: RunScheduler;
+  insertSample(): Promise<void>;
+  setLive(on: boolean): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export function createPane(doc: Pick<Document, "createElement" | "getElementById">, deps: PaneDeps, elements: PaneElements = findElements(doc)): Pane {
+  let state = initialState();
+  let subscription: excel.InputSubscription | undefined;
+
+  const onSelect = (address: string) => {
+    deps.selectCell(address).catch((error: unknown) => update(afterFailure(state, error)));
+  };
+  const update = (next: PaneState) => {
+    state = next;
+    render(doc, elements, state, onSelect);
+  };
+
+  const scheduler = createRunScheduler(
+    async () => {
+      update(running(state));
+      try {
+        update(afterRun(state, await deps.runModel()));
+      } catch (error) {
+        update(afterFailure(state, error));
+      }
+    },
+    deps.liveDelayMs,
+    deps.timers,
+  );
+
+  async function subscribe(): Promise<void> {
+    await subscription?.remove();
+    subscription = await deps.onInputsChanged(() => scheduler.notify());
+  }
+
+  const pane: Pane = {
+    get state() {
+      return state;
+    },
+    scheduler,
+    async insertSample() {
+      if (state.running) return;
+      update(running(state, "Inserting the sample model…"));
+      try {
+        const outcome = await deps.insertSample();
+        update(afterInsert(state, outcome));
+        if (outcome.inserted && state.live) await subscribe();
+      } catch (error) {
+        update(afterFailure(state, error));
+      }
+    },
+    async setLive(on: boolean) {
+      try {
+        if (on) {
+          await subscribe();
+          update({ ...state, live: true });
+          await scheduler.runNow();
+          if (subscription && subscription.watching.length === 0) {
+            update({ ...state, status: { kind: "info", text: `${state.status.text} Live mode is on, but there is no input table to watch yet.` } });
+          }
+        } else {
+          await subscription?.remove();
+          subscription = undefined;
+          update({ ...state, live: false, status: { kind: "info", text: "Live mode is off: select Run model to update the results." } });
+        }
+      } catch (error) {
+        subscription = undefined;
+        update(afterFailure({ ...state, live: false }, error));
+      }
+    },
+    async dispose() {
+      scheduler.dispose();
+      await subscription?.remove();
+    },
+  };
+
+  elements.runModel.addEventListener("click", () => void scheduler.runNow());
+  elements.insertSample.addEventListener("click", () => void pane.insertSample());
+  elements.live.addEventListener("change", () => void pane.setLive(elements.live.checked));
+  render(doc, elements, state, onSelect);
+  return pane;
+}

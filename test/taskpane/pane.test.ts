@@ -1,0 +1,127 @@
+/** The pane end to end on a fake DOM, with the real adapter over the Excel stand-in. */
+import { describe, expect, it } from "vitest";
+import * as excel from "../../src/excel";
+import { INPUT_SHEET, RESULTS_SHEET } from "../../src/layout/workbook";
+import { WorkbookModel, createStandin, parseRef } from "../../src/office-standin";
+import { type PaneDeps, createPane } from "../../src/taskpane/controller";
+import type { Timers } from "../../src/taskpane/live";
+import { FakeDocument, asDocument } from "./fake-dom";
+
+const settle = async () => {
+  for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
+};
+
+function setup() {
+  const model = new WorkbookModel(["Sheet1"]);
+  const standin = createStandin(model);
+  const run = standin.run as unknown as excel.ExcelRun;
+  const timers: { callback: () => void }[] = [];
+  const fakeTimers: Timers = {
+    set: (callback) => {
+      const timer = { callback };
+      timers.push(timer);
+      return timer;
+    },
+    clear: (handle) => {
+      const i = timers.indexOf(handle as { callback: () => void });
+      if (i >= 0) timers.splice(i, 1);
+    },
+  };
+  const deps: PaneDeps = {
+    insertSample: () => excel.insertSample(run),
+    runModel: () => excel.runModel(run),
+    onInputsChanged: (handler) => excel.onInputsChanged(handler, run),
+    selectCell: (address) => excel.selectCell(address, run),
+    timers: fakeTimers,
+    liveDelayMs: 500,
+  };
+  const doc = new FakeDocument();
+  const pane = createPane(asDocument(doc), deps);
+  const fireTimers = () => timers.splice(0).forEach((t) => t.callback());
+  return { model, standin, doc, pane, fireTimers };
+}
+
+describe("task pane", () => {
+  it("starts empty, explains the empty workbook, inserts the sample and runs it", async () => {
+    const { doc, model } = setup();
+    expect(doc.el("results-empty").hidden).toBe(false);
+    expect(doc.el("errors-section").hidden).toBe(true);
+    expect(doc.el("progress").hidden).toBe(true);
+
+    doc.el("run-model").dispatch("click");
+    await settle();
+    expect(doc.el("status").textContent).toBe("No functions table found: insert the sample or select your table.");
+    expect(doc.el("status").getAttribute("data-kind")).toBe("empty");
+
+    doc.el("insert-sample").dispatch("click");
+    await settle();
+    expect(doc.el("status").textContent).toMatch(/^Sample model inserted on the sheet "Sourcing Inputs"/);
+
+    doc.el("run-model").dispatch("click");
+    expect(doc.el("progress").hidden).toBe(false);
+    expect(doc.el("status").textContent).toBe("Running the model…");
+    await settle();
+    expect(doc.el("progress").hidden).toBe(true);
+    expect(doc.el("status").textContent).toBe("Modelled 4 functions. Results are on the Sourcing Results sheet.");
+    const names = doc.el("results").findAll("result-name").map((e) => e.textContent);
+    expect(names).toEqual(["Customer support", "React developer", "Bookkeeping", "Data entry"]);
+    expect(doc.el("results").findAll("result-breakeven")[0].textContent).toMatch(/^(Break-even in month \d+|No break-even within 36 months)$/);
+    expect(model.sheet(RESULTS_SHEET)).toBeDefined();
+  });
+
+  it("lists errors as buttons that select their cells, and renders cell text as text", async () => {
+    const { doc, model } = setup();
+    doc.el("insert-sample").dispatch("click");
+    await settle();
+    // The user types a bad headcount and an HTML-looking name.
+    model.userInput(INPUT_SHEET, "A6:B6", [["<img src=x onerror=alert(1)>", "many"]]);
+    doc.el("run-model").dispatch("click");
+    await settle();
+    expect(doc.el("errors-section").hidden).toBe(false);
+    const buttons = doc.el("errors").findAll("error-button");
+    expect(buttons).toHaveLength(1);
+    expect(buttons[0].findAll("error-where")[0].textContent).toBe("'Sourcing Inputs'!B6");
+    expect(buttons[0].findAll("error-message")[0].textContent).toMatch(/^Headcount \(FTE\) must be/);
+    buttons[0].dispatch("click");
+    await settle();
+    expect(model.selection).toEqual({ sheet: model.sheet(INPUT_SHEET), rect: parseRef("B6") });
+
+    model.userInput(INPUT_SHEET, "B6", [[3]]);
+    doc.el("run-model").dispatch("click");
+    await settle();
+    const names = doc.el("results").findAll("result-name").map((e) => e.textContent);
+    expect(names).toContain("<img src=x onerror=alert(1)>");
+    expect(doc.el("errors-section").hidden).toBe(true);
+  });
+
+  it("Live mode re-runs after edits (debounced) and stops when switched off", async () => {
+    const { doc, model, standin, fireTimers } = setup();
+    doc.el("insert-sample").dispatch("click");
+    await settle();
+    const live = doc.el("live-toggle");
+    live.checked = true;
+    live.dispatch("change");
+    await settle();
+    expect(doc.el("status").textContent).toMatch(/^Modelled 4 functions/);
+
+    const syncsBefore = standin.stats.syncCount;
+    model.userInput(INPUT_SHEET, "B5", [[20]]);
+    model.userInput(INPUT_SHEET, "B6", [[4]]);
+    await settle();
+    expect(standin.stats.syncCount).toBe(syncsBefore); // waiting for the quiet period
+    fireTimers();
+    await settle();
+    expect(standin.stats.syncCount).toBe(syncsBefore + 3); // one run: read, prepare, one write
+
+    live.checked = false;
+    live.dispatch("change");
+    await settle();
+    expect(doc.el("status").textContent).toBe("Live mode is off: select Run model to update the results.");
+    const afterOff = standin.stats.syncCount;
+    model.userInput(INPUT_SHEET, "B5", [[21]]);
+    await settle();
+    fireTimers();
+    await settle();
+    expect(standin.stats.syncCount).toBe(afterOff);
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import type { RunOutcome } from "../../src/excel";
+import { evaluate, sampleInput } from "../../src/model";
+import { afterFailure, afterInsert, afterRun, breakEvenText, initialState, running } from "../../src/taskpane/view-model";
+
+function outcomeFor(input = sampleInput()): RunOutcome {
+  const result = evaluate(input);
+  return {
+    kind: "done",
+    result,
+    inputs: { input, functions: null, assumptions: null, markCandidates: [] },
+    errors: result.errors.map((e) => ({ ...e, address: e.row === null ? null : `Inputs!C${e.row + 4}`, sheet: "Inputs", cell: `C${(e.row ?? 0) + 4}` })),
+    written: { requests: 1, resultRows: result.results.length, scheduleRows: 0, charts: 0, marks: 0, marksRemoved: 0, errors: [] },
+  };
+}
+
+describe("task pane view model", () => {
+  it("lists each function with its recommendation, break-even month and rationale", () => {
+    const state = afterRun(running(initialState()), outcomeFor());
+    expect(state.running).toBe(false);
+    expect(state.status).toEqual({ kind: "done", text: "Modelled 4 functions. Results are on the Sourcing Results sheet." });
+    const result = evaluate(sampleInput()).results[0];
+    expect(state.results[0]).toEqual({
+      function: "Customer support",
+      recommendation: result.recommendation,
+      recommendationLabel: result.recommendation === "BPO" ? "BPO" : expect.any(String),
+      breakEven: breakEvenText(result.breakEvenMonth, 36),
+      rationale: result.rationale,
+    });
+    expect(state.errors).toEqual([]);
+  });
+
+  it("lists every error with its cell and message, and says how many", () => {
+    const input = sampleInput();
+    input.functions[1].headcount = "abc";
+    input.functions[2].scope = "sometimes";
+    const state = afterRun(initialState(), outcomeFor(input));
+    expect(state.status.kind).toBe("error");
+    expect(state.status.text).toBe("Modelled 2 functions; 2 input errors (marked in red; select one to go to its cell). Results are on the Sourcing Results sheet.");
+    expect(state.errors).toEqual([
+      { address: "Inputs!C6", where: "Inputs!C6", message: expect.stringMatching(/^Headcount \(FTE\) must be/) },
+      { address: "Inputs!C7", where: "Inputs!C7", message: expect.stringMatching(/^Scope must be stable or evolving/) },
+    ]);
+  });
+
+  it("has an empty state, an insert message and readable failures", () => {
+    const empty = afterRun(initialState(), { kind: "no-functions", message: "No functions table found: insert the sample or select your table." });
+    expect(empty.status).toEqual({ kind: "empty", text: "No functions table found: insert the sample or select your table." });
+    expect(afterInsert(initialState(), { inserted: false, message: "already has" }).status.kind).toBe("error");
+    const failure = Object.assign(new Error("The request payload size has exceeded the limit."), { code: "RequestPayloadSizeLimitExceeded" });
+    expect(afterFailure(initialState(), failure).status.text).toBe(
+      "Excel could not complete the request: The request payload size has exceeded the limit. (RequestPayloadSizeLimitExceeded)",
+    );
+    const user = Object.assign(new Error("Move the table."), { name: "SourcingUserError" });
+    expect(afterFailure(initialState(), user).status.text).toBe("Move the table.");
+  });
+});
