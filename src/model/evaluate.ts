@@ -9,19 +9,20 @@ import { decide, rationale } from "./recommend";
 import type { Assumptions, FunctionInputs, FunctionResult, ModelInput, ModelResult, MonthRow } from "./types";
 
 /**
- * `monthly` is materialised on first read (it is enumerable, so JSON.stringify and spreads see it): most hosts
- * need only the decision and totals, and 120,000 small objects per run cost more than the model itself.
+ * `monthly` is materialised on first read (it is enumerable, so JSON.stringify and spreads see it) by running
+ * the same deterministic schedule again: most hosts need only the decision and totals, and keeping 120,000
+ * small objects (or typed arrays) per run would cost more than the model itself.
  */
-function defineMonthly(result: Omit<FunctionResult, "monthly">, store: Float64Array, offset: number, months: number): FunctionResult {
+function defineMonthly(result: Omit<FunctionResult, "monthly">, fn: FunctionInputs, a: Assumptions): FunctionResult {
   Object.defineProperty(result, "monthly", {
     enumerable: true,
     configurable: true,
     get(this: FunctionResult): MonthRow[] {
+      const buffers = allocateBuffers(a);
+      computeSchedule(fn, a, buffers);
+      const { staffAug, bpo, bridge } = buffers.monthly;
       const rows: MonthRow[] = [];
-      for (let i = 0; i < months; i++) {
-        const at = offset + i;
-        rows.push({ month: i + 1, STAFF_AUG: store[at], BPO: store[at + months], BRIDGE: store[at + 2 * months] });
-      }
+      for (let i = 0; i < a.horizonMonths; i++) rows.push({ month: i + 1, STAFF_AUG: staffAug[i], BPO: bpo[i], BRIDGE: bridge[i] });
       Object.defineProperty(this, "monthly", { value: rows, enumerable: true, writable: true, configurable: true });
       return rows;
     },
@@ -29,18 +30,11 @@ function defineMonthly(result: Omit<FunctionResult, "monthly">, store: Float64Ar
   return result as FunctionResult;
 }
 
-/** Where a function's monthly costs are kept after the run: a slice of one array shared by the run. */
-interface MonthlyStore {
-  values: Float64Array;
-  offset: number;
-}
-
 /** Runs the model for one validated function. */
 export function evaluateFunction(
   fn: FunctionInputs,
   a: Assumptions,
   buffers: ScheduleBuffers = allocateBuffers(a),
-  keep: MonthlyStore = { values: new Float64Array(3 * a.horizonMonths), offset: 0 },
 ): FunctionResult {
   const H = a.horizonMonths;
   const components = computeSchedule(fn, a, buffers);
@@ -49,12 +43,6 @@ export function evaluateFunction(
   const npv = { STAFF_AUG: disc.staffAug[H - 1], BPO: disc.bpo[H - 1], BRIDGE: disc.bridge[H - 1] };
   const breakEvenMonth = sustainedMonth(cum.bpo, cum.staffAug);
   const decision = decide(npv, fn.processDocumented, fn.managementCapacity, fn.scope, a.decisionMargin);
-
-  // The monthly costs outlive the workspace. One array for the whole run: thousands of small typed arrays
-  // would each carry an ArrayBuffer and make garbage collection the largest cost of a run.
-  keep.values.set(series.staffAug, keep.offset);
-  keep.values.set(series.bpo, keep.offset + H);
-  keep.values.set(series.bridge, keep.offset + 2 * H);
 
   return defineMonthly(
     {
@@ -79,9 +67,8 @@ export function evaluateFunction(
       npv,
       components,
     },
-    keep.values,
-    keep.offset,
-    H,
+    fn,
+    a,
   );
 }
 
@@ -97,9 +84,7 @@ export function evaluate(input: ModelInput): ModelResult {
   // An invalid assumption affects every row: report the rows' own errors too, but model none.
   const modelled = parsedAssumptions.errors.length > 0 ? [] : parsedRows.rows;
   const buffers = allocateBuffers(assumptions);
-  const H = assumptions.horizonMonths;
-  const monthly = new Float64Array(modelled.length * 3 * H);
-  const results = modelled.map(({ inputs }, i) => evaluateFunction(inputs, assumptions, buffers, { values: monthly, offset: i * 3 * H }));
+  const results = modelled.map(({ inputs }) => evaluateFunction(inputs, assumptions, buffers));
 
   return { assumptions: { ...assumptions, ...rowDefaults }, results, errors, warnings };
 }

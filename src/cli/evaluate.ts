@@ -1,0 +1,89 @@
+/** `sourcing-model evaluate FILE [--json] [--horizon N] [--set KEY=VALUE …]` */
+import { parseArgs } from "node:util";
+import { evaluate } from "../model/evaluate";
+import { readInputFile } from "../io/read";
+import type { LoadedInput } from "../io/types";
+import { EXIT, UsageError, type CliContext, type Command } from "./context";
+import { applyOverrides, parseOverrides, type Override } from "./overrides";
+import { fallbackLocation, problemReport, resultReport } from "./report";
+import type { InputError } from "../model/types";
+
+export const EVALUATE_HELP = `Usage: sourcing-model evaluate FILE [--json] [--horizon N] [--set KEY=VALUE ...]
+
+Models every business function in FILE and recommends staff augmentation (STAFF_AUG), BPO, the bridge
+(BRIDGE) or documenting the process first (DOCUMENT_FIRST).
+
+FILE
+  .json   {"assumptions": {KEY: VALUE, ...}, "functions": [{KEY: VALUE, ...}, ...]}
+  .csv    the functions table: a header row, then one row per function (assumptions: use --set)
+  .xlsx   functions from the Excel table SourcingFunctions (any sheet), else the sheet "Functions";
+          assumptions from the table SourcingAssumptions, else the sheet "Assumptions" (key, value)
+  Column headers and keys match the model's keys or labels, ignoring case, spaces, punctuation and
+  text in parentheses ("SA hourly rate ($/h)" is saHourlyRate).
+
+Options
+  --json              Print the model's result as JSON on stdout (errors included), nothing else.
+  --horizon N         Horizon in months (same as --set horizonMonths=N; wins over --set).
+  --set KEY=VALUE     Set an assumption, overriding the file's. Repeatable; the last one for a key wins.
+                      KEY is a key or label (e.g. discountRateAnnual, "Discount rate (annual)").
+                      For a per-function field (e.g. saRampDays=5, bpoGovernanceShare=4%) it sets the
+                      default for rows that leave that cell blank; rows that fill it keep their value.
+                      VALUE is read as in a cell: 0.08, 8%, 1,250, yes/no. KEY= (empty) drops the file's
+                      value so the model's default applies.
+  -h, --help          Show this help.
+
+Exit codes
+  0  every row and assumption was valid
+  1  some rows or assumptions are invalid: they are listed (on stderr, or in the JSON), the valid rows
+     are still modelled (none when an assumption is invalid)
+  2  bad command line, or a file that cannot be read (missing, unsupported, malformed)
+  3  internal error in sourcing-model (a bug: please report it)
+`;
+
+function locator(loaded: LoadedInput, overrides: ReadonlyMap<string, Override>): (error: InputError) => string {
+  return (error) => {
+    const override = error.row === null ? overrides.get(error.column) : undefined;
+    if (override) return override.flag;
+    return loaded.locate(error) ?? fallbackLocation(error);
+  };
+}
+
+async function run(args: string[], context: CliContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      json: { type: "boolean" },
+      horizon: { type: "string" },
+      set: { type: "string", multiple: true },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    context.stdout(EVALUATE_HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length === 0) throw new UsageError("evaluate needs a FILE (.json, .csv or .xlsx).");
+  if (positionals.length > 1) throw new UsageError(`evaluate takes one FILE; got ${positionals.length}: ${positionals.join(" ")}.`);
+
+  const overrides = parseOverrides(values.set ?? [], values.horizon);
+  const loaded = await readInputFile(positionals[0]);
+  const result = evaluate(applyOverrides(loaded.input, overrides));
+
+  for (const note of loaded.notes) context.stderr(`note: ${note}\n`);
+  if (values.json) {
+    context.stdout(`${JSON.stringify(result, null, 2)}\n`);
+  } else {
+    context.stdout(resultReport(result, loaded.path));
+    context.stderr(problemReport(result, locator(loaded, overrides)));
+  }
+  return result.errors.length > 0 ? EXIT.inputErrors : EXIT.ok;
+}
+
+export const evaluateCommand: Command = {
+  name: "evaluate",
+  summary: "Model every function in a .json, .csv or .xlsx file and recommend a strategy",
+  help: EVALUATE_HELP,
+  run,
+};

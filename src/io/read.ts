@@ -1,0 +1,59 @@
+/**
+ * readInputFile: a path in, the model's input out. The workbook reader (and ExcelJS, slow to load) is loaded only
+ * for .xlsx files, so that JSON and CSV runs start fast.
+ */
+import { readFile } from "node:fs/promises";
+import { extname } from "node:path";
+import { InputFileError } from "./errors";
+import { readCsvText } from "./csv";
+import { readJsonText } from "./json";
+import type { InputFormat, LoadedInput } from "./types";
+
+const FORMAT_BY_EXTENSION: Record<string, InputFormat> = { ".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx" };
+
+export const SUPPORTED_EXTENSIONS = Object.keys(FORMAT_BY_EXTENSION);
+
+export function formatOf(path: string): InputFormat {
+  const extension = extname(path).toLowerCase();
+  const format = FORMAT_BY_EXTENSION[extension];
+  if (format) return format;
+  const hint = extension === ".xls" ? ' Save the workbook from Excel as "Excel Workbook (.xlsx)".' : "";
+  throw new InputFileError(
+    "unsupported",
+    path,
+    `${extension ? `"${extension}" files are not supported` : "the file has no extension"}; use .json, .csv or .xlsx.${hint}`,
+  );
+}
+
+async function readBytes(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new InputFileError("not-found", path, "no such file.");
+    if (code === "EISDIR") throw new InputFileError("unreadable", path, "is a folder, not a file.");
+    if (code === "EACCES" || code === "EPERM") throw new InputFileError("unreadable", path, "permission denied.");
+    throw new InputFileError("unreadable", path, `cannot be read (${code ?? (error instanceof Error ? error.message : String(error))}).`);
+  }
+}
+
+/** UTF-8 text; a file that is not UTF-8 is read as Windows-1252 (what Excel's plain "CSV" saves on Windows). */
+function decodeText(bytes: Buffer, path: string, notes: string[]): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    notes.push(`${path}: not UTF-8 text; read as Windows-1252. Save it as "CSV UTF-8" if some characters look wrong.`);
+    return new TextDecoder("windows-1252").decode(bytes);
+  }
+}
+
+/** Reads a .json, .csv or .xlsx input file; throws {@link InputFileError} for anything the model cannot be given. */
+export async function readInputFile(path: string): Promise<LoadedInput> {
+  const format = formatOf(path);
+  const bytes = await readBytes(path);
+  if (format === "xlsx") return (await import("./xlsx")).readXlsxBuffer(bytes, path);
+  const decodingNotes: string[] = [];
+  const text = decodeText(bytes, path, decodingNotes);
+  const loaded = format === "json" ? readJsonText(text, path) : readCsvText(text, path);
+  return { ...loaded, notes: [...decodingNotes, ...loaded.notes] };
+}
