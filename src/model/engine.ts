@@ -113,6 +113,12 @@ export function computeSchedule(fn: FunctionInputs, a: Assumptions, out: Schedul
   let bpoFees = 0, bpoTransition = 0, bpoGovernance = 0, bpoChangeOrders = 0, bpoDelay = 0;
   let brFees = 0, brManagement = 0, brOverhead = 0, brAttrition = 0, brDelay = 0;
 
+  // Once both ramps are over (and month 1 is past), every ramp-dependent term is exactly 0 or 1, so a month
+  // costs its contract year's steady amounts: computed once a year, with the same operations in the same
+  // order as the general case below, so the numbers are bit-for-bit identical.
+  const longestRamp = Math.max(saRamp, bpoRamp);
+  let steadyFeesSa = 0, steadyAttritionSa = 0, steadySa = 0, steadyFeesBpo = 0, steadyGovernance = 0, steadyBpo = 0;
+
   let contractYear = -1;
   let saEscalation = 1;
   let bpoEscalation = 1;
@@ -122,6 +128,35 @@ export function computeSchedule(fn: FunctionInputs, a: Assumptions, out: Schedul
       contractYear = year;
       saEscalation = Math.pow(saGrowth, year);
       bpoEscalation = Math.pow(bpoGrowth, year);
+      steadyFeesSa = N * rate * hours * saEscalation;
+      steadyAttritionSa = N * attritionRate * (onboardingPerFte + (rate * hours * saEscalation * saRamp) / D);
+      steadySa = steadyFeesSa + management + overhead + steadyAttritionSa;
+      steadyFeesBpo = N * fee * bpoEscalation;
+      steadyGovernance = governanceShare * steadyFeesBpo;
+      steadyBpo = steadyFeesBpo + steadyGovernance + changeOrdersPerMonth;
+    }
+
+    if (m > 1 && (m - 1) * D >= longestRamp) {
+      const i = m - 1;
+      const v = factors[i];
+      staffAug[i] = steadySa;
+      bpo[i] = steadyBpo;
+      bridge[i] = steadyBpo; // the bridge has handed over: it is BPO
+      cum.staffAug[i] = cumSa += steadySa;
+      cum.bpo[i] = cumBpo += steadyBpo;
+      cum.bridge[i] = cumBridge += steadyBpo;
+      disc.staffAug[i] = discSa += steadySa * v;
+      disc.bpo[i] = discBpo += steadyBpo * v;
+      disc.bridge[i] = discBridge += steadyBpo * v;
+      saFees += steadyFeesSa;
+      saManagement += management;
+      saOverhead += overhead;
+      saAttrition += steadyAttritionSa;
+      bpoFees += steadyFeesBpo;
+      bpoGovernance += steadyGovernance;
+      bpoChangeOrders += changeOrdersPerMonth;
+      brFees += steadyFeesBpo;
+      continue;
     }
 
     // Staff augmentation.

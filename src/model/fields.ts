@@ -93,9 +93,57 @@ export const OPTIONAL_FUNCTION_FIELDS: readonly FieldSpec[] = FUNCTION_FIELDS.fi
   (f) => !(REQUIRED_FUNCTION_KEYS as readonly string[]).includes(f.key),
 );
 
-/** Fields an assumptions table may carry: §2.1, and every optional per-function field as a default. */
-export const ASSUMPTION_TABLE_FIELDS: readonly FieldSpec[] = [...ASSUMPTION_FIELDS, ...OPTIONAL_FUNCTION_FIELDS];
+// ---- Uncertainty: triangular ranges (min, most likely, max) for the simulation and the tornado ---------------
+
+/**
+ * Per-function fields that may carry a range: the row's value is the most likely value, and optional columns
+ * `<key>Min` / `<key>Max` (labels "<label> min" / "<label> max") give the low and high ends of a triangular
+ * distribution. Order matters: the simulation draws one number per key per trial in this order.
+ */
+export const UNCERTAIN_KEYS = [
+  "saHourlyRate",
+  "bpoMonthlyFeePerFte",
+  "saRampDays",
+  "bpoRampWeeks",
+  "saMgmtShare",
+  "bpoTransitionCost",
+  "saAnnualEscalation",
+  "bpoAnnualEscalation",
+] as const;
+export type UncertainKey = (typeof UNCERTAIN_KEYS)[number];
+
+export type RangeEnd = "min" | "max";
+
+/** One end of a range as a field: same type and validity as the field it bounds. */
+function rangeField(base: FieldSpec, end: RangeEnd): FieldSpec {
+  const suffix = end === "min" ? "Min" : "Max";
+  return {
+    ...base,
+    key: `${base.key}${suffix}`,
+    label: `${base.label} ${end}`,
+    rule: `${base.rule}, and ${end === "min" ? "at most" : "at least"} the most likely value (${base.label})`,
+    defaultValue: undefined,
+    source: `Optional: the ${end === "min" ? "lowest" : "highest"} plausible ${base.label}; blank means no uncertainty on this side (the most likely value).`,
+  };
+}
+
+/** `<key>Min` and `<key>Max` for every uncertain key, min first. */
+export const UNCERTAINTY_FIELDS: readonly FieldSpec[] = UNCERTAIN_KEYS.flatMap((key) => {
+  const base = FUNCTION_FIELDS.find((f) => f.key === key) as FieldSpec;
+  return [rangeField(base, "min"), rangeField(base, "max")];
+});
+
+/** The field a range column bounds, and which end: `bpoRampWeeksMin` → { key: "bpoRampWeeks", end: "min" }. */
+export const RANGE_FIELD_OF: ReadonlyMap<string, { key: UncertainKey; end: RangeEnd }> = new Map(
+  UNCERTAIN_KEYS.flatMap((key) => [
+    [`${key}Min`, { key, end: "min" as RangeEnd }],
+    [`${key}Max`, { key, end: "max" as RangeEnd }],
+  ]),
+);
+
+/** Fields an assumptions table may carry: §2.1, every optional per-function field as a default, and range ends. */
+export const ASSUMPTION_TABLE_FIELDS: readonly FieldSpec[] = [...ASSUMPTION_FIELDS, ...OPTIONAL_FUNCTION_FIELDS, ...UNCERTAINTY_FIELDS];
 
 export const FIELD_BY_KEY: ReadonlyMap<string, FieldSpec> = new Map(
-  [...ASSUMPTION_FIELDS, ...FUNCTION_FIELDS].map((f) => [f.key, f]),
+  [...ASSUMPTION_FIELDS, ...FUNCTION_FIELDS, ...UNCERTAINTY_FIELDS].map((f) => [f.key, f]),
 );

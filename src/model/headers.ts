@@ -7,7 +7,7 @@
  * fields share matches neither.
  */
 import type { FieldSpec } from "./fields";
-import { ASSUMPTION_TABLE_FIELDS, FUNCTION_FIELDS } from "./fields";
+import { ASSUMPTION_TABLE_FIELDS, FUNCTION_FIELDS, UNCERTAINTY_FIELDS } from "./fields";
 
 const squash = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]/g, "");
 const withoutParentheses = (text: string): string => text.replace(/\([^)]*\)/g, "");
@@ -39,7 +39,8 @@ export class HeaderMatcher {
   }
 }
 
-export const functionHeaderMatcher = new HeaderMatcher(FUNCTION_FIELDS);
+/** The functions table: MODEL.md §2.2 and the optional range columns (`bpoRampWeeksMin`, …). */
+export const functionHeaderMatcher = new HeaderMatcher([...FUNCTION_FIELDS, ...UNCERTAINTY_FIELDS]);
 export const assumptionKeyMatcher = new HeaderMatcher(ASSUMPTION_TABLE_FIELDS);
 
 export interface ColumnMapping {
