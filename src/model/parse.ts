@@ -2,7 +2,7 @@
  * Input parsing and validation (MODEL.md §2): header matching, cell coercion, the row → assumption → default
  * precedence and per-cell errors a finance user can act on.
  */
-import { ASSUMPTION_FIELDS, FUNCTION_FIELDS, inRange, type FieldSpec } from "./fields";
+import { ASSUMPTION_FIELDS, FUNCTION_FIELDS, RANGE_FIELD_OF, UNCERTAINTY_FIELDS, inRange, type FieldSpec, type UncertainKey } from "./fields";
 import { assumptionKeyMatcher, mapFunctionHeaders } from "./headers";
 import type { Assumptions, CellValue, FunctionInputs, InputError, InputWarning, ModelInput, TableInput } from "./types";
 
@@ -18,8 +18,6 @@ export const isBlank = (value: CellValue): boolean =>
   value === null || value === undefined || (typeof value === "string" && value.trim() === "");
 
 export const isExcelError = (value: CellValue): boolean => typeof value === "string" && EXCEL_ERROR.test(value.trim());
-
-type Coerced = { ok: true; value: string | number | boolean } | { ok: false; problem: string };
 
 const describe = (value: CellValue): string => {
   if (typeof value === "string") return isExcelError(value) ? `the Excel error ${value.trim().toUpperCase()}` : `"${value}" (text)`;
@@ -42,48 +40,59 @@ function toNumber(value: CellValue): number | undefined {
 
 }
 
-function coerce(field: FieldSpec, value: CellValue): Coerced {
+/**
+ * The value in the field's type, or undefined when the cell cannot be read as one. Enum and yes/no words are
+ * fully checked here; numbers and text are range-checked by the caller. Allocation-free on the valid path:
+ * it runs for every cell of every row.
+ */
+function coerce(field: FieldSpec, value: CellValue): string | number | boolean | undefined {
   switch (field.type) {
     case "number":
-    case "integer": {
-      const n = toNumber(value);
-      return n === undefined ? { ok: false, problem: describe(value) } : { ok: true, value: n };
-    }
+    case "integer":
+      return toNumber(value);
     case "boolean": {
-      if (typeof value === "boolean") return { ok: true, value };
-      if (value === 1 || value === 0) return { ok: true, value: value === 1 };
+      if (typeof value === "boolean") return value;
+      if (value === 1 || value === 0) return value === 1;
       if (typeof value === "string") {
         const word = value.trim().toLowerCase();
-        if (TRUE_WORDS.has(word)) return { ok: true, value: true };
-        if (FALSE_WORDS.has(word)) return { ok: true, value: false };
+        if (TRUE_WORDS.has(word)) return true;
+        if (FALSE_WORDS.has(word)) return false;
       }
-      return { ok: false, problem: describe(value) };
+      return undefined;
     }
     case "enum": {
       const word = typeof value === "string" ? value.trim().toLowerCase() : undefined;
-      return word !== undefined && field.values?.includes(word) ? { ok: true, value: word } : { ok: false, problem: describe(value) };
+      return word !== undefined && field.values?.includes(word) ? word : undefined;
     }
     case "text": {
-      if (typeof value === "string" && !isExcelError(value)) return { ok: true, value: value.trim() };
-      if (typeof value === "number" && Number.isFinite(value)) return { ok: true, value: String(value) };
-      return { ok: false, problem: describe(value) };
+      if (typeof value === "string" && !isExcelError(value)) return value.trim();
+      if (typeof value === "number" && Number.isFinite(value)) return String(value);
+      return undefined;
     }
   }
 }
+
+/** The valid value of a non-blank cell, or undefined. Numbers use the field's range; text its zod schema. */
+function checkField(field: FieldSpec, value: CellValue): string | number | boolean | undefined {
+  const coerced = coerce(field, value);
+  if (coerced === undefined) return undefined;
+  if (typeof coerced === "number") return field.range && !inRange(coerced, field.range) ? undefined : coerced;
+  if (field.type === "text") return field.schema.safeParse(coerced).success ? coerced : undefined;
+  return coerced;
+}
+
+const invalidMessage = (field: FieldSpec, value: CellValue): string => {
+  const coerced = coerce(field, value);
+  const shown = coerced === undefined ? describe(value) : describe(coerced);
+  return `${field.label} must be ${field.rule}; got ${shown}.`;
+};
 
 export type FieldOutcome = { ok: true; value: string | number | boolean } | { ok: false; message: string };
 
 /** Coerces and validates one non-blank value for a field; the message names the field, the rule and the value. */
 export function validateField(field: FieldSpec, value: CellValue): FieldOutcome {
-  const coerced = coerce(field, value);
-  const valid = !coerced.ok
-    ? false
-    : field.range && typeof coerced.value === "number"
-      ? inRange(coerced.value, field.range)
-      : field.schema.safeParse(coerced.value).success;
-  const problem = !coerced.ok ? coerced.problem : valid ? undefined : describe(coerced.value as CellValue);
-  if (problem === undefined && coerced.ok) return { ok: true, value: coerced.value };
-  return { ok: false, message: `${field.label} must be ${field.rule}; got ${problem}.` };
+  const valid = checkField(field, value);
+  return valid === undefined ? { ok: false, message: invalidMessage(field, value) } : { ok: true, value: valid };
 }
 
 // ---- Assumptions -------------------------------------------------------------------------------------------
@@ -159,10 +168,15 @@ export function toTable(functions: ModelInput["functions"]): TableInput {
   return { headers, rows };
 }
 
+/** Triangular ranges of one row: for each uncertain key that has a min or max, both ends (a blank end is the most likely value). */
+export type RowRanges = Partial<Record<UncertainKey, { min: number; max: number }>>;
+
 export interface ParsedRow {
   /** 1-based data row number. */
   row: number;
   inputs: FunctionInputs;
+  /** The row's `<key>Min` / `<key>Max` columns (or their assumption defaults); empty when none is given. */
+  ranges: RowRanges;
 }
 
 export interface ParsedFunctions {
@@ -195,11 +209,11 @@ export function parseFunctions(table: TableInput, assumptions: Assumptions, rowD
         }
         continue;
       }
-      const outcome = validateField(field, raw);
-      if (outcome.ok) values[field.key] = outcome.value;
+      const checked = checkField(field, raw);
+      if (checked !== undefined) values[field.key] = checked;
       else {
         valid = false;
-        errors.push({ row: rowNumber, column: field.key, value: raw, message: outcome.message });
+        errors.push({ row: rowNumber, column: field.key, value: raw, message: invalidMessage(field, raw) });
       }
     }
 
@@ -218,17 +232,94 @@ export function parseFunctions(table: TableInput, assumptions: Assumptions, rowD
         });
       }
     }
+    const ranges = parseRanges(rowNumber, cells, indexByKey, rowDefaults, values, errors);
+    if (ranges === undefined) valid = false;
     if (!valid) return;
 
     if (values.bpoChangeOrdersPerYear === undefined) {
       values.bpoChangeOrdersPerYear =
         values.scope === "evolving" ? assumptions.changeOrdersPerYearEvolving : assumptions.changeOrdersPerYearStable;
     }
-    rows.push({ row: rowNumber, inputs: values as unknown as FunctionInputs });
+    rows.push({ row: rowNumber, inputs: values as unknown as FunctionInputs, ranges: ranges ?? {} });
   });
 
   // Errors in row order, and within a row in the table's column order.
-  const order = new Map(FUNCTION_FIELDS.map((f) => [f.key, indexByKey.get(f.key) ?? Number.MAX_SAFE_INTEGER]));
+  const order = new Map([...FUNCTION_FIELDS, ...UNCERTAINTY_FIELDS].map((f) => [f.key, indexByKey.get(f.key) ?? Number.MAX_SAFE_INTEGER]));
   errors.sort((a, b) => (a.row as number) - (b.row as number) || (order.get(a.column) as number) - (order.get(b.column) as number));
   return { rows, errors, warnings };
+}
+
+// ---- Ranges (uncertainty) ----------------------------------------------------------------------------------
+
+/**
+ * The row's range columns: each end valid as its field, and min ≤ most likely ≤ max. A blank cell takes the
+ * assumption of the same key, else the most likely value (no uncertainty on that side). Returns undefined (and
+ * adds errors) when a range is invalid; the row is then not modelled, as for any invalid cell.
+ */
+function parseRanges(
+  rowNumber: number,
+  cells: readonly CellValue[],
+  indexByKey: ReadonlyMap<string, number>,
+  rowDefaults: AssumptionOverrides,
+  values: Readonly<Record<string, string | number | boolean>>,
+  errors: InputError[],
+): RowRanges | undefined {
+  const ranges: RowRanges = {};
+  let valid = true;
+  for (const field of UNCERTAINTY_FIELDS) {
+    const index = indexByKey.get(field.key);
+    const raw = index === undefined ? undefined : cells[index];
+    const fromCell = !isBlank(raw);
+    const given: CellValue = fromCell ? raw : (rowDefaults[field.key] as CellValue);
+    if (isBlank(given)) continue;
+    const outcome = validateField(field, given);
+    if (!outcome.ok) {
+      valid = false;
+      errors.push({ row: rowNumber, column: field.key, value: given ?? null, message: fromCell ? outcome.message : `${outcome.message} (from the assumptions)` });
+      continue;
+    }
+    const { key, end } = RANGE_FIELD_OF.get(field.key) as { key: UncertainKey; end: "min" | "max" };
+    const mostLikely = values[key];
+    if (typeof mostLikely !== "number") continue; // the most likely value is itself invalid: reported already
+    const bound = outcome.value as number;
+    if (end === "min" ? bound > mostLikely : bound < mostLikely) {
+      valid = false;
+      const base = FUNCTION_FIELDS.find((f) => f.key === key) as FieldSpec;
+      errors.push({
+        row: rowNumber,
+        column: field.key,
+        value: given ?? null,
+        message: `${field.label} (${bound}${fromCell ? "" : ", from the assumptions"}) must be ${end === "min" ? "at most" : "at least"} the most likely value, ${base.label} = ${mostLikely}.`,
+      });
+      continue;
+    }
+    const range = (ranges[key] ??= { min: mostLikely, max: mostLikely });
+    range[end] = bound;
+  }
+  return valid ? ranges : undefined;
+}
+
+// ---- Whole input -------------------------------------------------------------------------------------------
+
+export interface ParsedInput {
+  assumptions: Assumptions;
+  rowDefaults: AssumptionOverrides;
+  /** The rows to model: none when an assumption is invalid (every row depends on it), as in evaluate(). */
+  rows: ParsedRow[];
+  errors: InputError[];
+  warnings: InputWarning[];
+}
+
+/** Parses and validates a whole input exactly as evaluate() does, for the analyses that run the engine themselves. */
+export function parseModelInput(input: ModelInput): ParsedInput {
+  const parsedAssumptions = parseAssumptions(input.assumptions);
+  const { assumptions, rowDefaults } = parsedAssumptions;
+  const parsedRows = parseFunctions(toTable(input.functions ?? []), assumptions, rowDefaults);
+  return {
+    assumptions,
+    rowDefaults,
+    rows: parsedAssumptions.errors.length > 0 ? [] : parsedRows.rows,
+    errors: [...parsedAssumptions.errors, ...parsedRows.errors],
+    warnings: [...parsedAssumptions.warnings, ...parsedRows.warnings],
+  };
 }

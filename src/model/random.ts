@@ -1,0 +1,61 @@
+/**
+ * The simulation's random numbers: seeded, and the same on every machine and in every browser, because they come
+ * from 32-bit integer arithmetic (Math.imul, >>>) only — never from Math.random.
+ *
+ * Generator: mulberry32 (Tommy Ettinger, public domain), a 32-bit state advanced by the constant 0x6D2B79F5 and
+ * mixed into each output; period 2^32. Output k of a stream is a pure function of (seed, k).
+ *
+ * Streams: every business function draws from its own stream, seeded with `streamSeed(seed, name)` — the run's
+ * seed mixed with the FNV-1a hash of the function's name (trimmed, lower case, UTF-16 code units). So a
+ * function's draws depend only on the seed and its name: not on the other rows, their order, or whether it is
+ * simulated from the command line, the task pane or SOURCING.PROBABILITY.
+ */
+
+/** Seeds are whole numbers from 0 to 2^32 − 1. */
+export const MAX_SEED = 0xffffffff;
+
+/** A stream of uniform numbers in [0, 1), each a multiple of 2^−32. */
+export type Uniform = () => number;
+
+export function mulberry32(seed: number): Uniform {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** FNV-1a, 32 bits, over the UTF-16 code units of the text. */
+export function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** The seed of one function's stream: the run's seed mixed with the hash of the function's identity. */
+export function streamSeed(seed: number, functionName: string): number {
+  // One round of a murmur3-style finaliser so that nearby seeds give unrelated streams.
+  let h = (seed ^ fnv1a(functionName.trim().toLowerCase())) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * Inverse CDF of the triangular distribution (min a, most likely c, max b) at u in [0, 1). A zero-width range
+ * returns the most likely value itself, so a simulation without uncertainty reproduces the model exactly.
+ */
+export function triangular(min: number, mode: number, max: number, u: number): number {
+  const width = max - min;
+  if (width === 0) return mode;
+  const cut = (mode - min) / width;
+  const x = u < cut ? min + Math.sqrt(u * width * (mode - min)) : max - Math.sqrt((1 - u) * width * (max - mode));
+  // Rounding must never leave the range (the field's validity depends on it).
+  return x < min ? min : x > max ? max : x;
+}

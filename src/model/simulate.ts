@@ -1,0 +1,332 @@
+/**
+ * Monte Carlo simulation: how sure is the recommendation? Each trial draws the uncertain inputs of a function
+ * from triangular distributions (min, most likely, max; fields.ts UNCERTAIN_KEYS) and runs the monthly engine
+ * (computeSchedule) on them. Nothing here computes a cost: the engine does.
+ *
+ * Definitions (per function, over the trials):
+ *  - saving of BPO = NPV(STAFF_AUG) − NPV(BPO); of the bridge = NPV(STAFF_AUG) − NPV(BRIDGE). Positive: cheaper
+ *    than staff augmentation in today's money.
+ *  - probability that BPO (the bridge) is cheaper = share of trials whose saving is > 1e-6 (MODEL.md's tolerance).
+ *  - break-even month: MODEL.md §5's sustained break-even of BPO against staff augmentation; for the bridge the
+ *    same definition on C_BRIDGE. "None" when it does not break even within the horizon.
+ *  - percentiles are nearest-rank: P_q is the smallest trial value v such that at least q of the trials are ≤ v
+ *    (sorted ascending, the value at position ⌈q·n⌉). For break-even months "none" counts as later than every
+ *    month, so P_q is null when fewer than q of the trials break even.
+ *
+ * Hot path: one buffer set and one input object are reused across the trials; a trial allocates nothing of its
+ * own (computeSchedule returns its small component objects, which are garbage at once).
+ */
+import { TOLERANCE, sustainedMonth } from "./analysis";
+import { allocateBuffers, computeSchedule, type ScheduleBuffers } from "./engine";
+import { FIELD_BY_KEY, UNCERTAIN_KEYS, type UncertainKey } from "./fields";
+import { parseModelInput, type ParsedRow, type RowRanges } from "./parse";
+import { MAX_SEED, mulberry32, streamSeed, triangular, type Uniform } from "./random";
+import type { Assumptions, FunctionInputs, InputError, InputWarning, ModelInput } from "./types";
+
+export const DEFAULT_TRIALS = 10_000;
+export const MAX_TRIALS = 1_000_000;
+export const DEFAULT_SEED = 1;
+export const HISTOGRAM_BINS = 20;
+
+export interface SimulationOptions {
+  /** Trials per function, 1..1,000,000 (default 10,000). */
+  trials?: number;
+  /** Seed, a whole number 0..2^32 − 1 (default 1). */
+  seed?: number;
+  /** Bars of the saving histogram (default 20). */
+  bins?: number;
+  /** Called after each chunk of trials (and once at the end). */
+  onProgress?: (progress: SimulationProgress) => void;
+  /** Trials between progress calls (default 1,000). */
+  chunk?: number;
+}
+
+export interface SimulationProgress {
+  /** Trials done over all functions, and the total. */
+  done: number;
+  total: number;
+  /** The function being simulated. */
+  function: string;
+}
+
+export interface Percentiles {
+  p10: number | null;
+  p50: number | null;
+  p90: number | null;
+}
+
+export interface StrategyOutcome {
+  /** Share of trials in which the strategy's NPV is below staff augmentation's (by more than 1e-6). */
+  probabilityCheaper: number;
+  /** NPV(STAFF_AUG) − NPV(strategy): nearest-rank percentiles, mean, and the deterministic model's value. */
+  saving: { p10: number; p50: number; p90: number; mean: number; deterministic: number };
+  /** Sustained break-even month against staff augmentation; null percentile: beyond the horizon. */
+  breakEvenMonth: Percentiles & { deterministic: number | null };
+  /** Share of trials with no break-even within the horizon. */
+  noBreakEvenShare: number;
+}
+
+export interface UncertainInput {
+  key: UncertainKey;
+  label: string;
+  min: number;
+  mostLikely: number;
+  max: number;
+}
+
+export interface HistogramBin {
+  /** Bin [from, to): the last bin includes `to`. */
+  from: number;
+  to: number;
+  count: number;
+}
+
+export interface FunctionSimulation {
+  function: string;
+  /** 1-based data row. */
+  row: number;
+  trials: number;
+  /** The seed of this function's stream (random.ts streamSeed). */
+  streamSeed: number;
+  /** The inputs that vary (min < max); the others stay at their value. */
+  uncertain: UncertainInput[];
+  BPO: StrategyOutcome;
+  BRIDGE: StrategyOutcome;
+  /** Distribution of the BPO saving, NPV(STAFF_AUG) − NPV(BPO). */
+  histogram: HistogramBin[];
+}
+
+export interface SimulationResult {
+  trials: number;
+  seed: number;
+  assumptions: Assumptions;
+  results: FunctionSimulation[];
+  errors: InputError[];
+  warnings: InputWarning[];
+}
+
+/** Validates trials and seed; throws RangeError with a sentence a user can act on. */
+export function checkSimulationOptions(options: SimulationOptions): { trials: number; seed: number; bins: number; chunk: number } {
+  const trials = options.trials ?? DEFAULT_TRIALS;
+  const seed = options.seed ?? DEFAULT_SEED;
+  const bins = options.bins ?? HISTOGRAM_BINS;
+  const chunk = options.chunk ?? 1000;
+  if (!Number.isInteger(trials) || trials < 1 || trials > MAX_TRIALS) {
+    throw new RangeError(`trials must be a whole number from 1 to ${MAX_TRIALS.toLocaleString("en-US")}; got ${String(trials)}.`);
+  }
+  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) throw new RangeError(`seed must be a whole number from 0 to ${MAX_SEED}; got ${String(seed)}.`);
+  if (!Number.isInteger(bins) || bins < 1 || bins > 1000) throw new RangeError(`bins must be a whole number from 1 to 1000; got ${String(bins)}.`);
+  if (!Number.isInteger(chunk) || chunk < 1) throw new RangeError(`chunk must be a whole number of at least 1; got ${String(chunk)}.`);
+  return { trials, seed, bins, chunk };
+}
+
+/** The uncertain inputs of a row: every key of UNCERTAIN_KEYS with its (min, most likely, max). */
+function distributionOf(fn: FunctionInputs, ranges: RowRanges): UncertainInput[] {
+  return UNCERTAIN_KEYS.map((key) => {
+    const mostLikely = fn[key];
+    const range = ranges[key];
+    return { key, label: FIELD_BY_KEY.get(key)?.label ?? key, min: range?.min ?? mostLikely, mostLikely, max: range?.max ?? mostLikely };
+  });
+}
+
+/** Nearest-rank percentile of ascending-sorted values. */
+export function nearestRank(sorted: ArrayLike<number>, q: number): number {
+  const n = sorted.length;
+  const index = Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1));
+  return sorted[index];
+}
+
+export function histogram(values: ArrayLike<number>, bins: number): HistogramBin[] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (values.length === 0) return [];
+  if (hi === lo) return [{ from: lo, to: hi, count: values.length }];
+  const width = (hi - lo) / bins;
+  const counts = new Array<number>(bins).fill(0);
+  for (let i = 0; i < values.length; i++) {
+    const bin = Math.min(bins - 1, Math.floor((values[i] - lo) / width));
+    counts[bin]++;
+  }
+  return counts.map((count, i) => ({ from: lo + i * width, to: i === bins - 1 ? hi : lo + (i + 1) * width, count }));
+}
+
+/** One trial's outcome, read from the engine's buffers. */
+interface Outcome {
+  savingBpo: number;
+  savingBridge: number;
+  breakEven: number | null;
+  bridgeBreakEven: number | null;
+}
+
+function readOutcome(buffers: ScheduleBuffers, horizon: number): Outcome {
+  const last = horizon - 1;
+  const disc = buffers.discounted;
+  return {
+    savingBpo: disc.staffAug[last] - disc.bpo[last],
+    savingBridge: disc.staffAug[last] - disc.bridge[last],
+    breakEven: sustainedMonth(buffers.cumulative.bpo, buffers.cumulative.staffAug),
+    bridgeBreakEven: sustainedMonth(buffers.cumulative.bridge, buffers.cumulative.staffAug),
+  };
+}
+
+/**
+ * The trials of one function, run in chunks so a host can report progress (and a worker can be stopped)
+ * between them. Results depend only on the inputs, the trial count and the seed, never on the chunking.
+ */
+export class FunctionSimulator {
+  readonly trials: number;
+  readonly streamSeed: number;
+  readonly uncertain: UncertainInput[];
+  private done = 0;
+  private readonly random: Uniform;
+  private readonly work: FunctionInputs;
+  private readonly mins: Float64Array;
+  private readonly modes: Float64Array;
+  private readonly maxs: Float64Array;
+  private readonly savingBpo: Float64Array;
+  private readonly savingBridge: Float64Array;
+  /** Break-even month of each trial; horizon + 1 stands for "none". */
+  private readonly breakEven: Float64Array;
+  private readonly bridgeBreakEven: Float64Array;
+
+  constructor(
+    private readonly base: FunctionInputs,
+    ranges: RowRanges,
+    private readonly assumptions: Assumptions,
+    trials: number,
+    seed: number,
+    private readonly buffers: ScheduleBuffers = allocateBuffers(assumptions),
+  ) {
+    this.trials = trials;
+    this.streamSeed = streamSeed(seed, base.function);
+    this.random = mulberry32(this.streamSeed);
+    this.work = { ...base };
+    this.uncertain = distributionOf(base, ranges);
+    this.mins = Float64Array.from(this.uncertain, (u) => u.min);
+    this.modes = Float64Array.from(this.uncertain, (u) => u.mostLikely);
+    this.maxs = Float64Array.from(this.uncertain, (u) => u.max);
+    this.savingBpo = new Float64Array(trials);
+    this.savingBridge = new Float64Array(trials);
+    this.breakEven = new Float64Array(trials);
+    this.bridgeBreakEven = new Float64Array(trials);
+  }
+
+  get finished(): boolean {
+    return this.done >= this.trials;
+  }
+
+  get trialsDone(): number {
+    return this.done;
+  }
+
+  /** Runs up to `count` more trials; returns how many ran. */
+  run(count: number): number {
+    const end = Math.min(this.trials, this.done + count);
+    const { work, buffers, random, mins, modes, maxs } = this;
+    const a = this.assumptions;
+    const H = a.horizonMonths;
+    const last = H - 1;
+    const keys = UNCERTAIN_KEYS;
+    const k = keys.length;
+    const values = work as unknown as Record<UncertainKey, number>;
+    const disc = buffers.discounted;
+    const cum = buffers.cumulative;
+    for (let t = this.done; t < end; t++) {
+      // One draw per uncertain key per trial, even a fixed one: adding a range to one input leaves the draws
+      // of the others unchanged.
+      for (let i = 0; i < k; i++) values[keys[i]] = triangular(mins[i], modes[i], maxs[i], random());
+      computeSchedule(work, a, buffers);
+      this.savingBpo[t] = disc.staffAug[last] - disc.bpo[last];
+      this.savingBridge[t] = disc.staffAug[last] - disc.bridge[last];
+      this.breakEven[t] = sustainedMonth(cum.bpo, cum.staffAug) ?? H + 1;
+      this.bridgeBreakEven[t] = sustainedMonth(cum.bridge, cum.staffAug) ?? H + 1;
+    }
+    const ran = end - this.done;
+    this.done = end;
+    return ran;
+  }
+
+  /** The summary; runs the remaining trials first. */
+  summary(row: number, bins = HISTOGRAM_BINS): FunctionSimulation {
+    if (!this.finished) this.run(this.trials - this.done);
+    const H = this.assumptions.horizonMonths;
+    computeSchedule(this.base, this.assumptions, this.buffers);
+    const deterministic = readOutcome(this.buffers, H);
+    const histogramBins = histogram(this.savingBpo, bins);
+    return {
+      function: this.base.function,
+      row,
+      trials: this.trials,
+      streamSeed: this.streamSeed,
+      uncertain: this.uncertain.filter((u) => u.min < u.max),
+      BPO: outcome(this.savingBpo, this.breakEven, H, deterministic.savingBpo, deterministic.breakEven),
+      BRIDGE: outcome(this.savingBridge, this.bridgeBreakEven, H, deterministic.savingBridge, deterministic.bridgeBreakEven),
+      histogram: histogramBins,
+    };
+  }
+}
+
+/** Summarises one strategy's trials (sorts the arrays in place). */
+function outcome(saving: Float64Array, breakEven: Float64Array, horizon: number, savingNow: number, breakEvenNow: number | null): StrategyOutcome {
+  const n = saving.length;
+  let cheaper = 0;
+  let sum = 0;
+  let none = 0;
+  for (let i = 0; i < n; i++) {
+    if (saving[i] > TOLERANCE) cheaper++;
+    sum += saving[i];
+    if (breakEven[i] > horizon) none++;
+  }
+  saving.sort();
+  breakEven.sort();
+  const month = (q: number): number | null => {
+    const m = nearestRank(breakEven, q);
+    return m > horizon ? null : m;
+  };
+  return {
+    probabilityCheaper: cheaper / n,
+    saving: { p10: nearestRank(saving, 0.1), p50: nearestRank(saving, 0.5), p90: nearestRank(saving, 0.9), mean: sum / n, deterministic: savingNow },
+    breakEvenMonth: { p10: month(0.1), p50: month(0.5), p90: month(0.9), deterministic: breakEvenNow },
+    noBreakEvenShare: none / n,
+  };
+}
+
+/** Simulates one parsed row (the custom functions and the worker call this through simulate()). */
+export function simulateRow(parsed: ParsedRow, a: Assumptions, options: SimulationOptions = {}, buffers?: ScheduleBuffers): FunctionSimulation {
+  const { trials, seed, bins } = checkSimulationOptions(options);
+  return new FunctionSimulator(parsed.inputs, parsed.ranges, a, trials, seed, buffers).summary(parsed.row, bins);
+}
+
+/**
+ * Simulates every valid function of an input. Invalid rows and assumptions are reported in `errors` as
+ * evaluate() reports them; the valid rows are simulated. Throws RangeError for invalid options.
+ */
+export function simulate(input: ModelInput, options: SimulationOptions = {}): SimulationResult {
+  const { trials, seed, bins, chunk } = checkSimulationOptions(options);
+  const parsed = parseModelInput(input);
+  const buffers = allocateBuffers(parsed.assumptions);
+  const total = trials * parsed.rows.length;
+  const results: FunctionSimulation[] = [];
+  let before = 0;
+  for (const row of parsed.rows) {
+    const simulator = new FunctionSimulator(row.inputs, row.ranges, parsed.assumptions, trials, seed, buffers);
+    while (!simulator.finished) {
+      simulator.run(chunk);
+      options.onProgress?.({ done: before + simulator.trialsDone, total, function: row.inputs.function });
+    }
+    before += trials;
+    results.push(simulator.summary(row.row, bins));
+  }
+  return { trials, seed, assumptions: parsed.assumptions, results, errors: parsed.errors, warnings: parsed.warnings };
+}
+
+/** The deterministic outcome of one function (no draws), for the zero-width checks and the other analyses. */
+export function deterministicOutcome(fn: FunctionInputs, a: Assumptions, buffers: ScheduleBuffers = allocateBuffers(a)): Outcome {
+  computeSchedule(fn, a, buffers);
+  return readOutcome(buffers, a.horizonMonths);
+}
