@@ -103,9 +103,10 @@ export function computeSchedule(fn: FunctionInputs, a: Assumptions, out: Schedul
   const linear = shape === "linear";
   const changeOrdersPerMonth = (fn.bpoChangeOrdersPerYear / 12) * fn.bpoChangeOrderCost;
 
+  // Every array in a local: the loop stores into nine of them each month.
   const { staffAug, bpo, bridge } = out.monthly;
-  const cum = out.cumulative;
-  const disc = out.discounted;
+  const { staffAug: cumSaOut, bpo: cumBpoOut, bridge: cumBridgeOut } = out.cumulative;
+  const { staffAug: discSaOut, bpo: discBpoOut, bridge: discBridgeOut } = out.discounted;
   const factors = out.factors;
   let cumSa = 0, cumBpo = 0, cumBridge = 0, discSa = 0, discBpo = 0, discBridge = 0;
   // Component sums kept in locals: this loop runs for every function-month.
@@ -142,12 +143,12 @@ export function computeSchedule(fn: FunctionInputs, a: Assumptions, out: Schedul
       staffAug[i] = steadySa;
       bpo[i] = steadyBpo;
       bridge[i] = steadyBpo; // the bridge has handed over: it is BPO
-      cum.staffAug[i] = cumSa += steadySa;
-      cum.bpo[i] = cumBpo += steadyBpo;
-      cum.bridge[i] = cumBridge += steadyBpo;
-      disc.staffAug[i] = discSa += steadySa * v;
-      disc.bpo[i] = discBpo += steadyBpo * v;
-      disc.bridge[i] = discBridge += steadyBpo * v;
+      cumSaOut[i] = cumSa += steadySa;
+      cumBpoOut[i] = cumBpo += steadyBpo;
+      cumBridgeOut[i] = cumBridge += steadyBpo;
+      discSaOut[i] = discSa += steadySa * v;
+      discBpoOut[i] = discBpo += steadyBpo * v;
+      discBridgeOut[i] = discBridge += steadyBpo * v;
       saFees += steadyFeesSa;
       saManagement += management;
       saOverhead += overhead;
@@ -189,12 +190,12 @@ export function computeSchedule(fn: FunctionInputs, a: Assumptions, out: Schedul
     staffAug[i] = saCost;
     bpo[i] = bpoCost;
     bridge[i] = bridgeCost;
-    cum.staffAug[i] = cumSa += saCost;
-    cum.bpo[i] = cumBpo += bpoCost;
-    cum.bridge[i] = cumBridge += bridgeCost;
-    disc.staffAug[i] = discSa += saCost * v;
-    disc.bpo[i] = discBpo += bpoCost * v;
-    disc.bridge[i] = discBridge += bridgeCost * v;
+    cumSaOut[i] = cumSa += saCost;
+    cumBpoOut[i] = cumBpo += bpoCost;
+    cumBridgeOut[i] = cumBridge += bridgeCost;
+    discSaOut[i] = discSa += saCost * v;
+    discBpoOut[i] = discBpo += bpoCost * v;
+    discBridgeOut[i] = discBridge += bridgeCost * v;
 
     saFees += fSa;
     saManagement += management;
