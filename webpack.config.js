@@ -3,6 +3,11 @@
  * (shared runtime), functions.json generated from the JSDoc of src/functions/functions.ts, the icons and the
  * manifest. `webpack --mode production` rewrites every https://localhost:3000 in the manifest to the production
  * host: `--env host=https://addin.example.com` or the ADDIN_HOST environment variable.
+ *
+ * A second configuration builds the playground (src/playground: dist/playground.html, dist/playground/*.js),
+ * after the add-in, whenever webpack-cli runs this file (`npm run build:addin`, `npm run dev-server`). It is the only place HyperFormula (GPLv3/commercial) is bundled; the add-in's configuration
+ * fails its build if HyperFormula or test code reaches its bundles. Deploying the add-in means deploying
+ * dist/ without playground.html and dist/playground/.
  */
 const fs = require("node:fs");
 const os = require("node:os");
@@ -10,6 +15,7 @@ const path = require("node:path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { standinPaneHtml } = require("./scripts/playground.js");
 
 const DEV_ORIGIN = "https://localhost:3000";
 const DEV_PORT = 3000;
@@ -90,6 +96,64 @@ async function httpsServer() {
   return options ? { type: "https", options } : { type: "https" };
 }
 
+const tsRule = (production) => ({
+  test: /\.ts$/,
+  exclude: /node_modules/,
+  loader: "ts-loader",
+  options: {
+    // Type checking is `npm run typecheck`; the build only transpiles, which keeps it fast.
+    transpileOnly: true,
+    // ES modules let webpack tree-shake and concatenate; tsconfig.json targets CommonJS for Node.
+    compilerOptions: { module: "es2020", target: "es2020", noEmit: false, sourceMap: !production },
+  },
+});
+
+/**
+ * The dev server answers taskpane.html?office=standin (the playground's frame) with the stand-in Office.js,
+ * as scripts/playground.js does; taskpane.html itself, the page Excel loads, is served as built.
+ */
+function standinPaneMiddleware(devServer) {
+  return (request, response, next) => {
+    const url = new URL(request.url, "http://localhost");
+    if (url.pathname !== "/taskpane.html" || url.searchParams.get("office") !== "standin") return next();
+    const compiler = devServer.compiler.compilers ? devServer.compiler.compilers[0] : devServer.compiler;
+    compiler.outputFileSystem.readFile(path.join(compiler.outputPath, "taskpane.html"), (error, data) => {
+      if (error) return next();
+      response.setHeader("Content-Type", "text/html; charset=utf-8");
+      response.end(standinPaneHtml(data.toString("utf8")));
+    });
+  };
+}
+
+/** The playground: its page and bundle (HyperFormula included), and the stand-in office.js the pane loads. */
+function playgroundConfig(production) {
+  return {
+    name: "playground",
+    // After the add-in: its output.clean empties dist/ first.
+    dependencies: ["addin"],
+    mode: production ? "production" : "development",
+    devtool: production ? false : "source-map",
+    entry: {
+      "playground/playground": "./src/playground/index.ts",
+      "playground/office": "./src/playground/office-js.ts",
+    },
+    output: { path: path.resolve(__dirname, "dist"), filename: "[name].js", publicPath: "auto", clean: false },
+    resolve: { extensions: [".ts", ".js"] },
+    module: { rules: [tsRule(production)] },
+    // HyperFormula alone is ~1 MB minified: the playground is a demo page, not the add-in's budget.
+    performance: { hints: false },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: "playground.html",
+        template: "./src/playground/playground.html",
+        chunks: ["playground/playground"],
+        hash: production,
+      }),
+      new CopyWebpackPlugin({ patterns: [{ from: "src/playground/playground.css", to: "playground/playground.css" }] }),
+    ],
+  };
+}
+
 module.exports = async (env = {}, argv = {}) => {
   const production = argv.mode === "production";
   const host = production ? productionHost(env) : undefined;
@@ -98,7 +162,8 @@ module.exports = async (env = {}, argv = {}) => {
   }
   const serving = Boolean(env.WEBPACK_SERVE);
 
-  return {
+  const addin = {
+    name: "addin",
     mode: production ? "production" : "development",
     devtool: production ? false : "source-map",
     entry: {
@@ -113,21 +178,7 @@ module.exports = async (env = {}, argv = {}) => {
       clean: true,
     },
     resolve: { extensions: [".ts", ".js"] },
-    module: {
-      rules: [
-        {
-          test: /\.ts$/,
-          exclude: /node_modules/,
-          loader: "ts-loader",
-          options: {
-            // Type checking is `npm run typecheck`; the build only transpiles, which keeps it fast.
-            transpileOnly: true,
-            // ES modules let webpack tree-shake and concatenate; tsconfig.json targets CommonJS for Node.
-            compilerOptions: { module: "es2020", target: "es2020", noEmit: false, sourceMap: !production },
-          },
-        },
-      ],
-    },
+    module: { rules: [tsRule(production)] },
     optimization: {
       // One webpack runtime for both entries, so they share module instances (and the functions' model cache).
       runtimeChunk: "single",
@@ -169,9 +220,17 @@ module.exports = async (env = {}, argv = {}) => {
           headers: { "Access-Control-Allow-Origin": "*" },
           server: await httpsServer(),
           client: { overlay: { warnings: false } },
+          setupMiddlewares: (middlewares, devServer) => {
+            middlewares.unshift({ name: "playground-office-standin", middleware: standinPaneMiddleware(devServer) });
+            return middlewares;
+          },
         }
       : undefined,
   };
+  // webpack-cli (build, watch, serve) builds both. Called from code (the build-guard test, other tools), the
+  // function returns the add-in's configuration alone: the one its guards and the manifest belong to.
+  const fromCli = Boolean(env.WEBPACK_BUNDLE || env.WEBPACK_BUILD || env.WEBPACK_WATCH || env.WEBPACK_SERVE);
+  return fromCli || env.playground ? [addin, playgroundConfig(production)] : addin;
 };
 
 module.exports.rewriteManifest = rewriteManifest;

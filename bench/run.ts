@@ -1,11 +1,14 @@
 /** `npm run bench`: prints figures; never a pass/fail timing test. */
+import { benchAnalysis } from "./analysis";
 import { benchExcel } from "./excel";
 import { benchModel } from "./model";
 
 async function main(): Promise<void> {
   console.log(`Sourcing Modeler benchmarks — node ${process.version}, ${new Date().toISOString()}`);
   for (const line of benchModel()) console.log(line);
+  for (const line of benchAnalysis()) console.log(line);
   for (const line of await benchExcel()) console.log(line);
+  for (const line of await (await import("./export")).benchExport()) console.log(line);
 }
 
 main().catch((error: unknown) => {

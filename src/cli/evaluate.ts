@@ -7,8 +7,9 @@ import { EXIT, UsageError, type CliContext, type Command } from "./context";
 import { applyOverrides, parseOverrides, type Override } from "./overrides";
 import { fallbackLocation, problemReport, resultReport } from "./report";
 import type { InputError } from "../model/types";
+import { SCENARIO_HELP, comparisonReport, scenarioComparison } from "./scenario";
 
-export const EVALUATE_HELP = `Usage: sourcing-model evaluate FILE [--json] [--horizon N] [--set KEY=VALUE ...]
+export const EVALUATE_HELP = `Usage: sourcing-model evaluate FILE [--json] [--horizon N] [--set KEY=VALUE ...] [--scenario NAME ...]
 
 Models every business function in FILE and recommends staff augmentation (STAFF_AUG), BPO, the bridge
 (BRIDGE) or documenting the process first (DOCUMENT_FIRST).
@@ -30,6 +31,7 @@ Options
                       default for rows that leave that cell blank; rows that fill it keep their value.
                       VALUE is read as in a cell: 0.08, 8%, 1,250, yes/no. KEY= (empty) drops the file's
                       value so the model's default applies.
+${SCENARIO_HELP}
   -h, --help          Show this help.
 
 Exit codes
@@ -57,6 +59,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
       json: { type: "boolean" },
       horizon: { type: "string" },
       set: { type: "string", multiple: true },
+      scenario: { type: "string", multiple: true },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -69,9 +72,22 @@ async function run(args: string[], context: CliContext): Promise<number> {
 
   const overrides = parseOverrides(values.set ?? [], values.horizon);
   const loaded = await readInputFile(positionals[0]);
-  const result = evaluate(applyOverrides(loaded.input, overrides));
+  const baseInput = applyOverrides(loaded.input, overrides);
+  const result = evaluate(baseInput);
 
   for (const note of loaded.notes) context.stderr(`note: ${note}\n`);
+  if (values.scenario && values.scenario.length > 0) {
+    const { comparison, tableErrors } = await scenarioComparison(loaded.path, baseInput, values.scenario);
+    for (const message of tableErrors) context.stderr(`warning: ${message}\n`);
+    if (values.json) context.stdout(`${JSON.stringify(comparison, null, 2)}\n`);
+    else {
+      context.stdout(resultReport(comparison.base, loaded.path));
+      context.stdout(comparisonReport(comparison));
+      context.stderr(problemReport(comparison.base, locator(loaded, overrides)));
+    }
+    const failed = comparison.base.errors.length > 0 || comparison.scenarios.some((s) => s.result.errors.length > 0 || s.scenarioErrors.length > 0) || tableErrors.length > 0;
+    return failed ? EXIT.inputErrors : EXIT.ok;
+  }
   if (values.json) {
     context.stdout(`${JSON.stringify(result, null, 2)}\n`);
   } else {

@@ -7,11 +7,16 @@ import { join } from "node:path";
 import { InputFileError, messageOf } from "../io/errors";
 import { EXIT, UsageError, processContext, type CliContext, type Command } from "./context";
 import { evaluateCommand } from "./evaluate";
+import { exportCommand } from "./export";
+import { freezeCommand } from "./freeze";
+import { goalseekCommand } from "./goalseek";
+import { sensitivityCommand } from "./sensitivity";
+import { simulateCommand } from "./simulate";
 
 const PROGRAM = "sourcing-model";
 
 /** Subcommands, in the order help lists them. Later: export, simulate, sensitivity, goalseek. */
-export const COMMANDS: readonly Command[] = [evaluateCommand];
+export const COMMANDS: readonly Command[] = [evaluateCommand, simulateCommand, sensitivityCommand, goalseekCommand, exportCommand, freezeCommand];
 
 export function version(): string {
   try {
@@ -27,7 +32,10 @@ export function mainHelp(): string {
   return `${PROGRAM}: compare staff augmentation, BPO and a bridge, function by function, month by month.
 
 Usage
-  ${PROGRAM} evaluate FILE [--json] [--horizon N] [--set KEY=VALUE ...]
+  ${PROGRAM} evaluate FILE [--json] [--horizon N] [--set KEY=VALUE ...] [--scenario NAME ...]
+  ${PROGRAM} simulate FILE [--trials N] [--seed S] [--json]
+  ${PROGRAM} sensitivity FILE [--json]
+  ${PROGRAM} goalseek FILE --month M [--json]
   ${PROGRAM} help [COMMAND]
   ${PROGRAM} --help | --version
 

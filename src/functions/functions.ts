@@ -10,9 +10,15 @@
  * omitted, the template's column order, DEFAULT_FUNCTION_COLUMNS in sourcing.ts); `assumptions` is a
  * key/value range such as SourcingAssumptions[#All] (a header row is skipped).
  */
+import { createAnalysisFunctions } from "./analysis";
 import { createSourcingFunctions } from "./sourcing";
 
 const sourcing = createSourcingFunctions<CustomFunctions.Error>({
+  invalidValue: (message) => new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, message),
+  notAvailable: (message) => new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable, message),
+});
+
+const analysis = createAnalysisFunctions<CustomFunctions.Error>({
   invalidValue: (message) => new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, message),
   notAvailable: (message) => new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable, message),
 });
@@ -97,4 +103,44 @@ export function schedule(row: unknown[][], headers?: unknown[][], assumptions?: 
  */
 export function explain(row: unknown[][], headers?: unknown[][], assumptions?: unknown[][]): string {
   return answer(sourcing.explain(row, headers, assumptions));
+}
+
+/**
+ * Probability that BPO is cheaper than staff augmentation by NPV over the horizon, from a seeded Monte Carlo simulation over the row's Min/Max ranges.
+ * @customfunction PROBABILITY PROBABILITY
+ * @param row One row of the functions table, e.g. SourcingFunctions[@].
+ * @param [headers] The table's header row. Omitted: the template's column order (which has no Min/Max columns).
+ * @param [assumptions] Two-column range of assumption names and values.
+ * @param [trials] Number of trials, 1 to 100,000. Omitted: 10,000.
+ * @param [seed] Seed of the random numbers, 0 to 4294967295. Omitted: 1. The same seed gives the same answer.
+ * @returns A share from 0 to 1.
+ */
+export function probability(row: unknown[][], headers?: unknown[][], assumptions?: unknown[][], trials?: number, seed?: number): number {
+  return answer(analysis.probability(row, headers, assumptions, trials, seed));
+}
+
+/**
+ * Highest BPO monthly fee per FTE at which BPO pays back (sustained break-even) by the given month; #N/A when no fee of 0 or more does, or any fee does.
+ * @customfunction BREAKEVENFEE BREAKEVENFEE
+ * @param row One row of the functions table, e.g. SourcingFunctions[@].
+ * @param month The break-even month wanted, from 1 to the horizon.
+ * @param [headers] The table's header row. Omitted: the template's column order.
+ * @param [assumptions] Two-column range of assumption names and values.
+ * @returns The fee per FTE-month, in the assumptions' currency.
+ */
+export function breakEvenFee(row: unknown[][], month: number, headers?: unknown[][], assumptions?: unknown[][]): number {
+  return answer(analysis.breakEvenFee(row, month, headers, assumptions));
+}
+
+/**
+ * Lowest SA hourly rate at which BPO pays back (sustained break-even) by the given month; 0 when any rate does; #N/A when none does.
+ * @customfunction BREAKEVENRATE BREAKEVENRATE
+ * @param row One row of the functions table, e.g. SourcingFunctions[@].
+ * @param month The break-even month wanted, from 1 to the horizon.
+ * @param [headers] The table's header row. Omitted: the template's column order.
+ * @param [assumptions] Two-column range of assumption names and values.
+ * @returns The hourly rate, in the assumptions' currency.
+ */
+export function breakEvenRate(row: unknown[][], month: number, headers?: unknown[][], assumptions?: unknown[][]): number {
+  return answer(analysis.breakEvenRate(row, month, headers, assumptions));
 }

@@ -7,3 +7,4 @@ export { readCsvText, toCsv } from "./csv";
 export { readWorkbook, readXlsxBuffer, errorCellAddress, type WorkbookLayout } from "./xlsx";
 export { cellAddress, columnLetters, quoteSheetName } from "./address";
 export { convertCell } from "./cell-values";
+export { readScenarios, scenariosFromJson, scenariosFromTable } from "./scenarios";

@@ -59,7 +59,7 @@ export function readJsonText(text: string, path: string): LoadedInput {
   const { functions } = parsed.data;
   const assumptions = parsed.data.assumptions ?? undefined;
   const notes: string[] = [];
-  const known = new Set(["assumptions", "functions"]);
+  const known = new Set(["assumptions", "functions", "scenarios"]); // scenarios: read by src/io/scenarios.ts
   const extra = Object.keys(data as object).filter((key) => !known.has(key));
   if (extra.length > 0) notes.push(`${path}: ignored top-level ${extra.length === 1 ? "key" : "keys"} ${extra.map((k) => `"${k}"`).join(", ")}.`);
 

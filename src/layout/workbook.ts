@@ -45,3 +45,19 @@ export const sampleFunctionRows = (): CellValue[][] =>
 /** Rows of the sample assumptions table: label, value, source. */
 export const sampleAssumptionRows = (): [string, CellValue, string][] =>
   ASSUMPTION_FIELDS.map((field) => [field.label, SAMPLE_ASSUMPTIONS[field.key] ?? field.defaultValue ?? null, field.source]);
+
+// ---- Analysis (issue 6): scenarios input, analysis output ---------------------------------------------------
+
+/** Named scenarios: a table the user owns, one override per row (Scenario | Key | Value | Function). */
+export const SCENARIOS_TABLE = "SourcingScenarios";
+export const SCENARIO_HEADERS = ["Scenario", "Key", "Value", "Function"] as const;
+
+/** The analysis output: a sheet owned by the add-in, replaced on every analysis run. */
+export const ANALYSIS_SHEET = "Sourcing Analysis";
+export const SIMULATION_TABLE = "SourcingSimulation";
+export const HISTOGRAM_TABLE = "SourcingHistogram";
+export const TORNADO_TABLE = "SourcingTornado";
+export const SCENARIO_COMPARISON_TABLE = "SourcingScenarioComparison";
+
+/** Which column of a scenarios table a header names (model/scenarios.ts). */
+export { scenarioColumnOf } from "../model/scenarios";

@@ -154,7 +154,7 @@ export function goalSeekFunction(fn: FunctionInputs, a: Assumptions, target: Goa
       status: "exact",
       value,
       breakEvenAtValue,
-      message: `A ${field} of ${bound} ${money2(value)} ${unit} makes BPO pay back by month ${month}; at exactly ${money2(value)} the break-even is month ${month} (today ${money2(current)}: ${currentBreakEvenMonth === null ? "no break-even" : `month ${currentBreakEvenMonth}`}).`,
+      message: `${field.startsWith("SA") ? "An" : "A"} ${field} of ${bound} ${money2(value)} ${unit} makes BPO pay back by month ${month}; at exactly ${money2(value)} the break-even is month ${month} (today ${money2(current)}: ${currentBreakEvenMonth === null ? "no break-even" : `month ${currentBreakEvenMonth}`}).`,
     };
   }
   return {

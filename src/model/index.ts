@@ -8,3 +8,10 @@ export { formatMoney, formatPercent, describeBreakEven, SCOPE_ORDER } from "./re
 export { TOLERANCE, cumulative } from "./analysis";
 export { productiveShare, liveShare, rampDaysInMonth } from "./engine";
 export * from "./sample";
+export { UNCERTAIN_KEYS, UNCERTAINTY_FIELDS, RANGE_FIELD_OF, type UncertainKey } from "./fields";
+export { parseModelInput, type ParsedInput, type ParsedRow, type RowRanges } from "./parse";
+export * from "./simulate";
+export * from "./sensitivity";
+export * from "./goalseek";
+export * from "./scenarios";
+export { mulberry32, streamSeed, triangular, fnv1a, MAX_SEED } from "./random";

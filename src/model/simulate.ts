@@ -23,6 +23,10 @@ import { parseModelInput, type ParsedRow, type RowRanges } from "./parse";
 import { MAX_SEED, mulberry32, streamSeed, triangular, type Uniform } from "./random";
 import type { Assumptions, FunctionInputs, InputError, InputWarning, ModelInput } from "./types";
 
+/** The order FunctionSimulator.run draws in; it must be UNCERTAIN_KEYS' order (checked when the module loads). */
+const DRAW_ORDER = ["saHourlyRate", "bpoMonthlyFeePerFte", "saRampDays", "bpoRampWeeks", "saMgmtShare", "bpoTransitionCost", "saAnnualEscalation", "bpoAnnualEscalation"];
+if (DRAW_ORDER.join() !== UNCERTAIN_KEYS.join()) throw new Error("simulate.ts draws the uncertain inputs in an order that differs from UNCERTAIN_KEYS.");
+
 export const DEFAULT_TRIALS = 10_000;
 export const MAX_TRIALS = 1_000_000;
 export const DEFAULT_SEED = 1;
@@ -231,15 +235,19 @@ export class FunctionSimulator {
     const a = this.assumptions;
     const H = a.horizonMonths;
     const last = H - 1;
-    const keys = UNCERTAIN_KEYS;
-    const k = keys.length;
-    const values = work as unknown as Record<UncertainKey, number>;
     const disc = buffers.discounted;
     const cum = buffers.cumulative;
     for (let t = this.done; t < end; t++) {
-      // One draw per uncertain key per trial, even a fixed one: adding a range to one input leaves the draws
-      // of the others unchanged.
-      for (let i = 0; i < k; i++) values[keys[i]] = triangular(mins[i], modes[i], maxs[i], random());
+      // One draw per uncertain key per trial, even a fixed one, in UNCERTAIN_KEYS order: adding a range to one
+      // input leaves the draws of the others unchanged. Plain property stores keep this loop monomorphic.
+      work.saHourlyRate = triangular(mins[0], modes[0], maxs[0], random());
+      work.bpoMonthlyFeePerFte = triangular(mins[1], modes[1], maxs[1], random());
+      work.saRampDays = triangular(mins[2], modes[2], maxs[2], random());
+      work.bpoRampWeeks = triangular(mins[3], modes[3], maxs[3], random());
+      work.saMgmtShare = triangular(mins[4], modes[4], maxs[4], random());
+      work.bpoTransitionCost = triangular(mins[5], modes[5], maxs[5], random());
+      work.saAnnualEscalation = triangular(mins[6], modes[6], maxs[6], random());
+      work.bpoAnnualEscalation = triangular(mins[7], modes[7], maxs[7], random());
       computeSchedule(work, a, buffers);
       this.savingBpo[t] = disc.staffAug[last] - disc.bpo[last];
       this.savingBridge[t] = disc.staffAug[last] - disc.bridge[last];
@@ -283,10 +291,17 @@ function outcome(saving: Float64Array, breakEven: Float64Array, horizon: number,
     if (breakEven[i] > horizon) none++;
   }
   saving.sort();
-  breakEven.sort();
+  // Months are whole numbers 1..H + 1: a count per month gives the nearest-rank percentiles without a sort.
+  const counts = new Int32Array(horizon + 2);
+  for (let i = 0; i < n; i++) counts[breakEven[i]]++;
   const month = (q: number): number | null => {
-    const m = nearestRank(breakEven, q);
-    return m > horizon ? null : m;
+    const rank = Math.min(n, Math.max(1, Math.ceil(q * n)));
+    let seen = 0;
+    for (let m = 1; m <= horizon + 1; m++) {
+      seen += counts[m];
+      if (seen >= rank) return m > horizon ? null : m;
+    }
+    return null;
   };
   return {
     probabilityCheaper: cheaper / n,

@@ -237,6 +237,7 @@ export class StandinContext {
       }
     } finally {
       for (const proxy of proxies) proxy.markSynced();
+      this.model.synced();
     }
     record.responseBytes = utf8Length(JSON.stringify(response));
     if (record.responseBytes > RESPONSE_PAYLOAD_LIMIT) {

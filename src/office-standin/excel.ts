@@ -448,6 +448,7 @@ export class TableRowCollection extends ClientObject<TableModel> {
       sheet.shiftDown(firstNew, table.rect.column, table.rect.columnCount, values.length);
       values.forEach((row, r) => row.forEach((v, c) => sheet.input(firstNew + r, table.rect.column + c, v)));
       table.rect = { ...table.rect, rowCount: table.rect.rowCount + values.length };
+      sheet.workbook.structureChanged();
       sheet.workbook.notifyChanged(sheet, { row: firstNew, column: table.rect.column, rowCount: values.length, columnCount: table.rect.columnCount });
     });
   }

@@ -14,7 +14,7 @@ import { Application, Workbook } from "./excel";
 import { WorkbookModel } from "./model";
 
 export { REQUEST_PAYLOAD_LIMIT, RESPONSE_PAYLOAD_LIMIT, StandinStats, utf8Length, type SyncRecord } from "./context";
-export { WorkbookModel, SheetModel, StandinError, parseCellInput, type ScalarValue, type TableModel, type ChartModel, type ConditionalFormatModel } from "./model";
+export { WorkbookModel, SheetModel, StandinError, parseCellInput, type WorkbookObserver, type ChangeEvent, type CellFormat, type ScalarValue, type TableModel, type ChartModel, type ConditionalFormatModel } from "./model";
 export * from "./address";
 
 /** Excel.RequestContext: the workbook, the application and sync(). */

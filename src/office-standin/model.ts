@@ -7,7 +7,7 @@
  * becomes a formula): see {@link parseCellInput}. Formulas are stored as text and not calculated; a later
  * calculation engine plugs in through {@link WorkbookModel.calculate}.
  */
-import { type CellRect, contains, intersects, parseRef, sheetAddress } from "./address";
+import { type CellRect, MAX_ROWS, contains, intersects, parseRef, sheetAddress } from "./address";
 
 export type ScalarValue = string | number | boolean;
 
@@ -84,10 +84,22 @@ export class SheetModel {
   readonly columnWidths = new Map<number, number>();
   visibility: "Visible" | "Hidden" = "Visible";
 
+  private sheetName: string;
+
   constructor(
     readonly workbook: WorkbookModel,
-    public name: string,
-  ) {}
+    name: string,
+  ) {
+    this.sheetName = name;
+  }
+
+  get name(): string {
+    return this.sheetName;
+  }
+  set name(value: string) {
+    this.sheetName = value;
+    this.workbook.structureChanged();
+  }
 
   cell(row: number, column: number): CellSnapshot {
     const data = this.rows.get(row);
@@ -97,7 +109,22 @@ export class SheetModel {
       const calculated = this.workbook.calculate?.(this, row, column, formula);
       return { value: calculated ?? "", formula, numberFormat };
     }
-    return { value: data?.values[column] ?? "", formula: undefined, numberFormat };
+    const value = data?.values[column] ?? this.workbook.spilledValue?.(this, row, column);
+    return { value: value ?? "", formula: undefined, numberFormat };
+  }
+
+  /** What the cell holds, as typed (no calculation): for an engine that mirrors the workbook. */
+  raw(row: number, column: number): { value: ScalarValue | undefined; formula: string | undefined } {
+    const data = this.rows.get(row);
+    return { value: data?.values[column], formula: data?.formulas?.[column] };
+  }
+
+  /** Every cell holding a value or a formula (row, column), in no particular order. */
+  *filledCells(): Generator<[number, number]> {
+    for (const [row, data] of this.rows) {
+      const width = Math.max(data.values.length, data.formulas?.length ?? 0);
+      for (let c = 0; c < width; c++) if (data.values[c] !== undefined || data.formulas?.[c] !== undefined) yield [row, c];
+    }
   }
 
   private rowData(row: number): RowData {
@@ -116,6 +143,7 @@ export class SheetModel {
     data.values[column] = parsed.value;
     if (parsed.formula !== undefined) (data.formulas ??= [])[column] = parsed.formula;
     else if (data.formulas) data.formulas[column] = undefined;
+    this.workbook.cellsChanged(this, { row, column, rowCount: 1, columnCount: 1 });
   }
 
   setNumberFormat(row: number, column: number, format: string): void {
@@ -143,6 +171,7 @@ export class SheetModel {
         if (all) this.styles.delete(`${row},${c}`);
       }
     }
+    this.workbook.cellsChanged(this, rect);
   }
 
   /** Smallest rectangle holding every non-empty cell (and, unless valuesOnly, every formatted cell). */
@@ -220,6 +249,7 @@ export class SheetModel {
         }
       }
     }
+    this.workbook.cellsChanged(this, { row: fromRow, column, rowCount: MAX_ROWS - fromRow, columnCount });
   }
 
   /** Every cell that holds something, for byte-for-byte comparisons in tests. */
@@ -286,6 +316,19 @@ export interface ChangeListener {
   handler: (event: ChangeEvent) => Promise<unknown> | unknown;
 }
 
+/**
+ * Told about every change to the workbook, whoever makes it (the API at sync, or the user): a calculation
+ * engine mirrors the cells through it, a grid redraws. Observers must not change the workbook.
+ */
+export interface WorkbookObserver {
+  /** Cells of `rect` were written or cleared (rect may be far larger than what was there). */
+  cellsChanged?(sheet: SheetModel, rect: CellRect): void;
+  /** Sheets or tables were added, removed, renamed, moved or resized. */
+  structureChanged?(): void;
+  /** A request (sync) ended, whether it succeeded or failed. */
+  synced?(): void;
+}
+
 const TABLE_NAME = /^[A-Za-z_\\][A-Za-z0-9_.]{0,254}$/;
 
 export class WorkbookModel {
@@ -299,11 +342,26 @@ export class WorkbookModel {
   selection: { sheet: SheetModel; rect: CellRect } | { kind: "chart" } | undefined;
   /** Optional formula engine; without one, formula cells read as "" (no calculation). */
   calculate?: (sheet: SheetModel, row: number, column: number, formula: string) => ScalarValue | undefined;
+  /** With an engine: the value an array formula spills into an otherwise empty cell. */
+  spilledValue?: (sheet: SheetModel, row: number, column: number) => ScalarValue | undefined;
+  readonly observers = new Set<WorkbookObserver>();
   private tableCounter = 0;
   private chartCounter = 0;
 
   constructor(sheetNames: string[] = ["Sheet1"]) {
     for (const name of sheetNames) this.addSheet(name);
+  }
+
+  cellsChanged(sheet: SheetModel, rect: CellRect): void {
+    for (const observer of this.observers) observer.cellsChanged?.(sheet, rect);
+  }
+
+  structureChanged(): void {
+    for (const observer of this.observers) observer.structureChanged?.();
+  }
+
+  synced(): void {
+    for (const observer of this.observers) observer.synced?.();
   }
 
   sheet(name: string): SheetModel | undefined {
@@ -332,6 +390,7 @@ export class WorkbookModel {
     this.sheets.push(sheet);
     this.activeSheet ??= sheet;
     this.selection ??= { sheet, rect: { row: 0, column: 0, rowCount: 1, columnCount: 1 } };
+    this.structureChanged();
     return sheet;
   }
 
@@ -347,6 +406,7 @@ export class WorkbookModel {
     if (this.selection && "sheet" in this.selection && this.selection.sheet === sheet) {
       this.selection = { sheet: visible[0], rect: { row: 0, column: 0, rowCount: 1, columnCount: 1 } };
     }
+    this.structureChanged();
   }
 
   table(name: string): TableModel | undefined {
@@ -376,6 +436,7 @@ export class WorkbookModel {
     while (this.table(name));
     const table: TableModel = { id: newId("table"), name, sheet, rect: { ...rect }, style: "TableStyleMedium2" };
     this.tables.push(table);
+    this.structureChanged();
     return table;
   }
 
@@ -386,12 +447,14 @@ export class WorkbookModel {
     const other = this.table(name);
     if (other && other !== table) throw new StandinError("ItemAlreadyExists", `A resource with the same name or identifier already exists. (table "${name}")`);
     table.name = name;
+    this.structureChanged();
   }
 
   deleteTable(table: TableModel): void {
     table.sheet.clear(table.rect, true);
     removeWhere(this.tables, (t) => t === table);
     for (const listener of [...this.listeners]) if (listener.targetId === table.id) this.listeners.delete(listener);
+    this.structureChanged();
   }
 
   addChart(sheet: SheetModel, type: string, source: { sheet: SheetModel; rect: CellRect }, seriesBy: "Rows" | "Columns"): ChartModel {

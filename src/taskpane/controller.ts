@@ -2,7 +2,8 @@
 import * as excel from "../excel";
 import { type RunScheduler, type Timers, browserTimers, createRunScheduler } from "./live";
 import { type PaneElements, findElements, render } from "./render";
-import { type PaneState, afterFailure, afterInsert, afterRun, initialState, running } from "./view-model";
+import { type PaneState, afterFailure, afterInsert, afterRun, chartFor, initialState, running } from "./view-model";
+import type { ModelResult } from "../model/types";
 
 export interface PaneDeps {
   insertSample: () => Promise<excel.InsertSampleOutcome>;
@@ -34,6 +35,8 @@ export interface Pane {
 export function createPane(doc: Pick<Document, "createElement" | "getElementById">, deps: PaneDeps, elements: PaneElements = findElements(doc)): Pane {
   let state = initialState();
   let subscription: excel.InputSubscription | undefined;
+  /** The last run's result, for drawing another function's chart without running again. */
+  let lastResult: ModelResult | undefined;
 
   const onSelect = (address: string) => {
     deps.selectCell(address).catch((error: unknown) => update(afterFailure(state, error)));
@@ -47,7 +50,9 @@ export function createPane(doc: Pick<Document, "createElement" | "getElementById
     async () => {
       update(running(state));
       try {
-        update(afterRun(state, await deps.runModel()));
+        const outcome = await deps.runModel();
+        lastResult = outcome.kind === "done" ? outcome.result : undefined;
+        update(afterRun(state, outcome));
       } catch (error) {
         update(afterFailure(state, error));
       }
@@ -103,6 +108,11 @@ export function createPane(doc: Pick<Document, "createElement" | "getElementById
   };
 
   elements.runModel.addEventListener("click", () => void scheduler.runNow());
+  const chart = elements.chart;
+  chart?.select.addEventListener("change", () => {
+    const name = chart.select.selectedOptions[0]?.textContent ?? undefined;
+    if (lastResult) update({ ...state, chart: chartFor(lastResult, name) });
+  });
   elements.insertSample.addEventListener("click", () => void pane.insertSample());
   elements.live.addEventListener("change", () => void pane.setLive(elements.live.checked));
   render(doc, elements, state, onSelect);

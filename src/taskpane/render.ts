@@ -3,7 +3,8 @@
  * Uses a small part of the DOM (createElement, append, replaceChildren, textContent, attributes, events), so
  * tests can run it against a tiny fake document.
  */
-import type { ErrorItem, PaneState, ResultItem } from "./view-model";
+import { renderLineChart } from "./line-chart";
+import { type ErrorItem, type PaneChart, type PaneState, type ResultItem, emptyResultsText } from "./view-model";
 
 export interface PaneElements {
   insertSample: HTMLButtonElement;
@@ -17,9 +18,27 @@ export interface PaneElements {
   errorsSection: HTMLElement;
   warnings: HTMLElement;
   warningsSection: HTMLElement;
+  /** The cumulative-cost chart; optional so that a page (or a test's fake page) without it still works. */
+  chart?: ChartElements;
 }
 
-const IDS: Record<keyof PaneElements, string> = {
+export interface ChartElements {
+  section: HTMLElement;
+  select: HTMLSelectElement;
+  figure: HTMLElement;
+  summary: HTMLElement;
+}
+
+const CHART_IDS: Record<keyof ChartElements, string> = {
+  section: "chart-section",
+  select: "chart-function",
+  figure: "chart",
+  summary: "chart-summary",
+};
+
+type RequiredKey = Exclude<keyof PaneElements, "chart">;
+
+const IDS: Record<RequiredKey, string> = {
   insertSample: "insert-sample",
   runModel: "run-model",
   live: "live-toggle",
@@ -34,16 +53,19 @@ const IDS: Record<keyof PaneElements, string> = {
 };
 
 export function findElements(doc: Pick<Document, "getElementById">): PaneElements {
-  const found = {} as Record<keyof PaneElements, HTMLElement>;
-  for (const [key, id] of Object.entries(IDS) as [keyof PaneElements, string][]) {
+  const found = {} as Record<RequiredKey, HTMLElement>;
+  for (const [key, id] of Object.entries(IDS) as [RequiredKey, string][]) {
     const element = doc.getElementById(id);
     if (!element) throw new Error(`The task pane page lacks #${id}.`);
     found[key] = element;
   }
-  return found as unknown as PaneElements;
+  const elements = found as unknown as PaneElements;
+  const chart = Object.fromEntries(Object.entries(CHART_IDS).map(([key, id]) => [key, doc.getElementById(id)]));
+  if (Object.values(chart).every((element) => element !== null)) elements.chart = chart as unknown as ChartElements;
+  return elements;
 }
 
-type Make = Pick<Document, "createElement">;
+type Make = Pick<Document, "createElement"> & Partial<Pick<Document, "createElementNS">>;
 
 function text(doc: Make, tag: keyof HTMLElementTagNameMap, className: string, content: string): HTMLElement {
   const element = doc.createElement(tag);
@@ -92,10 +114,45 @@ export function render(doc: Make, el: PaneElements, state: PaneState, onSelect: 
 
   el.results.replaceChildren(...state.results.map((item) => resultEntry(doc, item)));
   el.resultsEmpty.hidden = state.results.length > 0;
+  el.resultsEmpty.textContent = emptyResultsText(state);
+  if (el.chart) renderChart(doc, el.chart, state.chart);
 
   el.errors.replaceChildren(...state.errors.map((item) => errorEntry(doc, item, onSelect)));
   el.errorsSection.hidden = state.errors.length === 0;
 
   el.warnings.replaceChildren(...state.warnings.map((w) => text(doc, "li", "warning", w)));
   el.warningsSection.hidden = state.warnings.length === 0;
+}
+
+/** The selector (rebuilt only when the list of functions changes, so keyboard focus stays) and the chart. */
+function renderChart(doc: Make, el: ChartElements, chart: PaneChart | null): void {
+  el.section.hidden = chart === null;
+  if (chart === null || !doc.createElementNS) {
+    el.figure.replaceChildren();
+    el.select.replaceChildren();
+    return;
+  }
+  const names = Array.from(el.select.options, (o) => o.textContent);
+  if (names.length !== chart.functions.length || names.some((name, i) => name !== chart.functions[i])) {
+    el.select.replaceChildren(
+      ...chart.functions.map((name, i) => {
+        const option = doc.createElement("option");
+        option.value = String(i);
+        option.textContent = name;
+        return option;
+      }),
+    );
+  }
+  el.select.value = String(chart.selected);
+  const figure = renderLineChart(doc as Pick<Document, "createElement" | "createElementNS">, {
+    title: chart.title,
+    categories: chart.months,
+    series: chart.series,
+    marker: chart.breakEvenIndex === null ? undefined : { index: chart.breakEvenIndex, label: chart.breakEvenLabel },
+    width: 300,
+    height: 190,
+    description: chart.summary,
+  });
+  el.figure.replaceChildren(figure);
+  el.summary.textContent = chart.summary;
 }

@@ -3,7 +3,9 @@
  * no Office: tested directly.
  */
 import type { InsertSampleOutcome, LocatedError, RunOutcome } from "../excel";
-import type { Recommendation } from "../model/types";
+import { cumulative } from "../model/analysis";
+import { formatMoney } from "../model/recommend";
+import type { FunctionResult, ModelResult, Recommendation } from "../model/types";
 
 export type StatusKind = "idle" | "running" | "done" | "empty" | "error" | "info";
 
@@ -28,6 +30,21 @@ export interface ErrorItem {
   message: string;
 }
 
+/** The cumulative-cost chart of one function (the one chosen in the pane's selector). */
+export interface PaneChart {
+  /** Every modelled function, in table order, for the selector. */
+  functions: string[];
+  selected: number;
+  title: string;
+  months: number[];
+  series: { name: string; values: number[] }[];
+  /** Index into `months` of the break-even month, or null when there is none within the horizon. */
+  breakEvenIndex: number | null;
+  breakEvenLabel: string;
+  /** One sentence a screen reader reads instead of the lines. */
+  summary: string;
+}
+
 export interface PaneState {
   status: Status;
   running: boolean;
@@ -35,6 +52,7 @@ export interface PaneState {
   results: ResultItem[];
   errors: ErrorItem[];
   warnings: string[];
+  chart: PaneChart | null;
 }
 
 export const initialState = (): PaneState => ({
@@ -44,6 +62,7 @@ export const initialState = (): PaneState => ({
   results: [],
   errors: [],
   warnings: [],
+  chart: null,
 });
 
 export const RECOMMENDATION_LABELS: Record<Recommendation, string> = {
@@ -67,7 +86,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 /** The pane after a run. */
 export function afterRun(state: PaneState, outcome: RunOutcome): PaneState {
   if (outcome.kind === "no-functions") {
-    return { ...state, running: false, status: { kind: "empty", text: outcome.message }, results: [], errors: [], warnings: [] };
+    return { ...state, running: false, status: { kind: "empty", text: outcome.message }, results: [], errors: [], warnings: [], chart: null };
   }
   const horizon = outcome.result.assumptions.horizonMonths;
   const results = outcome.result.results.map((r) => ({
@@ -88,7 +107,57 @@ export function afterRun(state: PaneState, outcome: RunOutcome): PaneState {
     results,
     errors,
     warnings: outcome.result.warnings.map((w) => w.message),
+    chart: chartFor(outcome.result, state.chart ? state.chart.functions[state.chart.selected] : undefined),
   };
+}
+
+export const STRATEGY_SERIES = [
+  { key: "STAFF_AUG", name: "Staff augmentation", inSentence: "staff augmentation" },
+  { key: "BPO", name: "BPO", inSentence: "BPO" },
+  { key: "BRIDGE", name: "Bridge", inSentence: "the bridge" },
+] as const;
+
+/**
+ * The chart of the function named `selected` (the first one when it is gone or not given), or null when no
+ * function was modelled. The cumulative sums come from the model's own `cumulative`.
+ */
+export function chartFor(result: ModelResult, selected?: string): PaneChart | null {
+  const results = result.results;
+  if (results.length === 0) return null;
+  const found = selected === undefined ? -1 : results.findIndex((r) => r.function === selected);
+  const index = found >= 0 ? found : 0;
+  return chartOf(results, index, result.assumptions.currency, result.assumptions.horizonMonths);
+}
+
+function chartOf(results: readonly FunctionResult[], index: number, currency: string, horizon: number): PaneChart {
+  const fn = results[index];
+  const months = fn.monthly.map((m) => m.month);
+  const series = STRATEGY_SERIES.map(({ key, name }) => ({ name, values: Array.from(cumulative(fn.monthly.map((m) => m[key]))) }));
+  const breakEvenIndex = fn.breakEvenMonth === null ? null : months.indexOf(fn.breakEvenMonth);
+  const totals = STRATEGY_SERIES.map(({ key, inSentence }) => `${inSentence} ${formatMoney(fn.total[key], currency)}`).join(", ");
+  const when =
+    fn.breakEvenMonth === null
+      ? `No break-even within ${horizon} months: BPO's cumulative cost stays above staff augmentation's.`
+      : `Break-even in month ${fn.breakEvenMonth}: from then on BPO's cumulative cost stays below staff augmentation's.`;
+  return {
+    functions: results.map((r) => r.function),
+    selected: index,
+    title: `${fn.function}: cumulative cost (${currency})`,
+    months,
+    series,
+    breakEvenIndex: breakEvenIndex !== null && breakEvenIndex >= 0 ? breakEvenIndex : null,
+    breakEvenLabel: fn.breakEvenMonth === null ? "" : `Break-even: month ${fn.breakEvenMonth}`,
+    summary: `${when} Cost over ${horizon} months, undiscounted: ${totals}. Recommendation: ${RECOMMENDATION_LABELS[fn.recommendation]}.`,
+  };
+}
+
+/** The text under the results heading when there are none: what to do next. */
+export function emptyResultsText(state: PaneState): string {
+  if (state.running) return "Running the model…";
+  if (state.errors.length > 0) return "No function could be modelled: every row has an input error. Fix the cells listed under Input errors, then run again.";
+  if (state.status.kind === "empty") return "No functions table yet. Select Insert sample model, or select a cell in your own functions table, then Run model.";
+  if (state.status.kind === "error") return "No results: the run did not complete (see the message above).";
+  return "No results yet. Run the model to see a recommendation for each function.";
 }
 
 export function afterInsert(state: PaneState, outcome: InsertSampleOutcome): PaneState {

@@ -13,7 +13,7 @@ const read = (file: string) => {
   if (!existsSync(path)) throw new Error(`${path} is missing: run \`npm run build:addin\` first (npm test does).`);
   return readFileSync(path, "utf8");
 };
-const FUNCTION_IDS = ["DECIDE", "CROSSOVER", "TOTAL", "NPV", "SCHEDULE", "EXPLAIN"];
+const FUNCTION_IDS = ["DECIDE", "CROSSOVER", "TOTAL", "NPV", "SCHEDULE", "EXPLAIN", "PROBABILITY", "BREAKEVENFEE", "BREAKEVENRATE"];
 
 interface Metadata {
   functions: { id: string; name: string; parameters: { name: string }[]; options?: { volatile?: boolean } }[];
@@ -27,7 +27,7 @@ describe("dist/functions.json", () => {
     expect(built).toEqual(snapshot);
   });
 
-  it("declares the six SOURCING functions with explicit upper-case ids equal to their names, none volatile", () => {
+  it("declares the nine SOURCING functions (existing ids first, unchanged) with explicit upper-case ids equal to their names, none volatile", () => {
     const built = JSON.parse(read("functions.json")) as Metadata;
     expect(built.functions.map((f) => f.id)).toEqual(FUNCTION_IDS);
     for (const f of built.functions) {

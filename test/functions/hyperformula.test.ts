@@ -6,7 +6,7 @@ import { DetailedCellError, HyperFormula } from "hyperformula";
 import { beforeAll, describe, expect, it } from "vitest";
 import { evaluate } from "../../src/model";
 import { ASSUMPTION_HEADERS, sampleAssumptionRows, sampleFunctionHeaders, sampleFunctionRows } from "../../src/layout/workbook";
-import { HYPERFORMULA_LICENSE, registerSourcingPlugin } from "../support/hyperformula-sourcing";
+import { HYPERFORMULA_LICENSE, registerSourcingPlugin } from "../../src/playground/hyperformula-sourcing";
 import { SCHEDULE_HEADERS } from "../../src/functions/sourcing";
 
 type Sheet = (string | number | boolean | null | undefined)[][];

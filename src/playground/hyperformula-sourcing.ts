@@ -1,9 +1,9 @@
 /**
  * The SOURCING.* custom functions as a HyperFormula function plugin, calling the same core as the add-in
- * (src/functions/sourcing.ts). Tests evaluate real formulas with it; a browser playground can reuse the idea.
+ * (src/functions/sourcing.ts). The playground's workbook calculates with it, and tests evaluate real formulas with it.
  *
- * HyperFormula is dual-licensed (GPLv3 / commercial): it is a dev dependency, never part of the add-in bundles
- * (webpack.config.js fails a production build that pulls it in).
+ * HyperFormula is dual-licensed (GPLv3 / commercial): a dev dependency, in the playground and the tests only,
+ * never in the add-in's bundles (webpack.config.js fails an add-in build that pulls it in).
  *
  * Spilling: HyperFormula sizes an array formula when it parses it, before any value is computed. SCHEDULE's
  * height is the horizon + 1, so the size method reads the assumptions argument as it stands at parse time
@@ -16,7 +16,7 @@ import type { ImplementedFunctions } from "hyperformula";
 import type { InterpreterState } from "hyperformula/typings/interpreter/InterpreterState";
 import type { InterpreterValue } from "hyperformula/typings/interpreter/InterpreterValue";
 import type { ProcedureAst } from "hyperformula/typings/parser/Ast";
-import { SCHEDULE_HEADERS, createSourcingFunctions, horizonFor } from "../../src/functions/sourcing";
+import { SCHEDULE_HEADERS, createSourcingFunctions, horizonFor } from "../functions/sourcing";
 
 export const HYPERFORMULA_LICENSE = "gpl-v3";
 

@@ -1,0 +1,93 @@
+/**
+ * The TypeScript model against the same model as native formulas (the export's workbook) recalculated by
+ * HyperFormula, in the same process: 200 functions × 120 months. HyperFormula is a dev dependency (GPL licence):
+ * it runs here and in tests, never in the add-in.
+ */
+import { HyperFormula, type RawCellContent } from "hyperformula";
+import type { WorkbookSpec } from "../src/export";
+import type { CellValue } from "../src/model";
+
+// Time the shipped code, as bench/model.ts does: lib/ is built by `npm run bench`.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { evaluate } = require("../lib/model") as typeof import("../src/model");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { buildNativeExport } = require("../lib/export") as typeof import("../src/export");
+
+const FUNCTIONS = Number(process.env.BENCH_EXPORT_FUNCTIONS ?? 200);
+const MONTHS = 120;
+
+function makeInput(): { assumptions: Record<string, CellValue>; functions: Record<string, CellValue>[] } {
+  const functions = Array.from({ length: FUNCTIONS }, (_, i) => ({
+    function: `Function ${i + 1}`,
+    headcount: 1 + (i % 40),
+    saHourlyRate: 20 + (i % 60),
+    bpoMonthlyFeePerFte: 2500 + ((i * 37) % 9000),
+    processDocumented: i % 5 === 0 ? "no" : "yes",
+    managementCapacity: i % 7 === 0 ? "no" : "yes",
+    scope: i % 3 === 0 ? "evolving" : "stable",
+    bpoRampWeeks: 4 + (i % 9),
+    bpoTransitionCost: 10000 + ((i * 911) % 90000),
+    saAnnualAttrition: 0.2,
+    delayCostPerFteMonth: 1500,
+  }));
+  return { assumptions: { horizonMonths: MONTHS, rampShape: "linear" }, functions };
+}
+
+/** The workbook's cells as HyperFormula reads them ("=…" formulas; text that starts with = marked as text). */
+function sheetsOf(workbook: WorkbookSpec): Record<string, RawCellContent[][]> {
+  const sheets: Record<string, RawCellContent[][]> = {};
+  for (const sheet of workbook.sheets) {
+    const grid: RawCellContent[][] = [];
+    for (const [r, cells] of sheet.rows) {
+      const row: RawCellContent[] = (grid[r - 1] = []);
+      for (const [c, { content }] of cells) {
+        row[c - 1] =
+          content.kind === "formula" ? `=${content.formula}` : content.kind === "text" && /^[='+-]/.test(content.value) ? `'${content.value}` : content.value;
+      }
+    }
+    sheets[sheet.name] = Array.from(grid, (row) => Array.from(row ?? [], (v) => v ?? null));
+  }
+  return sheets;
+}
+
+function timeIt(fn: () => unknown, minMs = 1000): number {
+  for (let i = 0; i < 3; i++) fn();
+  let runs = 0;
+  const start = performance.now();
+  while (performance.now() - start < minMs || runs < 5) {
+    fn();
+    runs++;
+  }
+  return (performance.now() - start) / runs;
+}
+
+export async function benchExport(): Promise<string[]> {
+  const input = makeInput();
+  const modelMs = timeIt(() => evaluate(input));
+  const exported = buildNativeExport(input);
+  const sheets = sheetsOf(exported.workbook);
+  const formulas = Object.values(sheets).reduce((n, grid) => n + grid.reduce((m, row) => m + row.filter((v) => typeof v === "string" && v.startsWith("=")).length, 0), 0);
+
+  let started = performance.now();
+  const hf = HyperFormula.buildFromSheets(sheets, { licenseKey: "gpl-v3", maxRows: 1_048_576, smartRounding: false }, exported.workbook.definedNames.map((d) => ({ name: d.name, expression: `=${d.refersTo}` })));
+  const buildMs = performance.now() - started;
+
+  // A reader's edit: the manager cost assumption changes; everything downstream recalculates.
+  const inputs = hf.getSheetId("Sourcing Inputs") as number;
+  const labels = hf.getSheetValues(inputs).map((row) => row[0]);
+  const row = labels.indexOf("Manager monthly cost");
+  started = performance.now();
+  hf.setCellContents({ sheet: inputs, row, col: 1 }, 13000);
+  const recalcMs = performance.now() - started;
+  const summary = hf.getSheetId("Sourcing Summary") as number;
+  const npv = hf.getCellValue({ sheet: summary, row: 1, col: 12 });
+  hf.destroy();
+
+  const check = evaluate({ ...input, assumptions: { ...input.assumptions, managerMonthlyCost: 13000 } }).results[0].npv.STAFF_AUG;
+  return [
+    `export: ${FUNCTIONS} functions × ${MONTHS} months; the native-formula workbook has ${formulas.toLocaleString("en-US")} formulas`,
+    `export: TypeScript model evaluate() ${modelMs.toFixed(2)} ms per run`,
+    `export: HyperFormula load + full calculation of the formulas ${buildMs.toFixed(0)} ms (${(buildMs / modelMs).toFixed(0)}× the model; target ≥ 50×)`,
+    `export: HyperFormula recalculation after one assumption edit ${recalcMs.toFixed(0)} ms (${(recalcMs / modelMs).toFixed(0)}× the model); first NPV ${typeof npv === "number" && Math.abs(npv - check) <= 1e-9 * Math.abs(check) ? "agrees" : "DISAGREES"} with the model`,
+  ];
+}

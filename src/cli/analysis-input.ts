@@ -1,0 +1,58 @@
+/** What simulate, sensitivity and goalseek share: the FILE argument, --set/--horizon, the notes, the error report. */
+import { readInputFile } from "../io/read";
+import type { LoadedInput } from "../io/types";
+import type { InputError, InputWarning, ModelInput } from "../model/types";
+import { UsageError, printable, type CliContext } from "./context";
+import { applyOverrides, parseOverrides, type Override } from "./overrides";
+import { fallbackLocation } from "./report";
+
+export const OVERRIDE_HELP = `  --horizon N         Horizon in months (same as --set horizonMonths=N).
+  --set KEY=VALUE     Set an assumption, overriding the file's (see "sourcing-model help evaluate").`;
+
+export interface AnalysisInput {
+  loaded: LoadedInput;
+  input: ModelInput;
+  overrides: Map<string, Override>;
+}
+
+export async function loadAnalysisInput(command: string, positionals: string[], sets: string[] | undefined, horizon: string | undefined, context: CliContext): Promise<AnalysisInput> {
+  if (positionals.length === 0) throw new UsageError(`${command} needs a FILE (.json, .csv or .xlsx).`);
+  if (positionals.length > 1) throw new UsageError(`${command} takes one FILE; got ${positionals.length}: ${positionals.join(" ")}.`);
+  const overrides = parseOverrides(sets ?? [], horizon);
+  const loaded = await readInputFile(positionals[0]);
+  for (const note of loaded.notes) context.stderr(`note: ${note}\n`);
+  return { loaded, input: applyOverrides(loaded.input, overrides), overrides };
+}
+
+/** Errors and warnings on stderr, each error at its cell (or flag). */
+export function reportProblems(errors: readonly InputError[], warnings: readonly InputWarning[], source: AnalysisInput, context: CliContext): void {
+  const lines: string[] = [];
+  if (errors.length > 0) {
+    const anyAssumption = errors.some((e) => e.row === null);
+    lines.push(
+      anyAssumption
+        ? `${errors.length} error${errors.length === 1 ? "" : "s"}; an assumption is invalid, so no function was analysed:`
+        : `${errors.length} error${errors.length === 1 ? "" : "s"}; the rows concerned were not analysed, the others were:`,
+    );
+    for (const error of errors) {
+      const override = error.row === null ? source.overrides.get(error.column) : undefined;
+      const where = override ? override.flag : (source.loaded.locate(error) ?? fallbackLocation(error));
+      lines.push(`  ${where}: ${error.message}`);
+    }
+  }
+  for (const warning of warnings) lines.push(`warning: ${warning.message}`);
+  if (lines.length > 0) context.stderr(`${printable(lines.join("\n"))}\n`);
+}
+
+/** A whole number option, or a usage error naming the option and the allowed range. */
+export function integerOption(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text.trim());
+  if (text.trim() === "" || !Number.isInteger(value) || value < min || value > max) {
+    throw new UsageError(`${name} must be a whole number from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")}; got "${text}".`);
+  }
+  return value;
+}
+
+export const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
+export const monthText = (month: number | null): string => (month === null ? "none" : String(month));

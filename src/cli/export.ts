@@ -1,0 +1,101 @@
+/** `sourcing-model export IN OUT.xlsx [--max-horizon N] [--horizon N] [--set KEY=VALUE …]` */
+import { writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { ExportInputError, MAX_EXPORT_HORIZON, buildNativeExport, writeXlsx } from "../export";
+import { readInputFile } from "../io/read";
+import { EXIT, UsageError, printable, type CliContext, type Command } from "./context";
+import { applyOverrides, parseOverrides } from "./overrides";
+import { fallbackLocation } from "./report";
+
+export const EXPORT_HELP = `Usage: sourcing-model export IN OUT.xlsx [--max-horizon N] [--horizon N] [--set KEY=VALUE ...]
+
+Writes OUT.xlsx: the inputs of IN (.json, .csv or .xlsx, read as "sourcing-model evaluate" reads them) in the
+add-in's tables, and every result (monthly schedule, totals, NPVs, break-even months, crossings,
+recommendation and rationale) as ordinary Excel formulas. It needs no add-in: change an input in Excel,
+Excel on the web or LibreOffice and everything recalculates. Send it to people without the add-in.
+
+Rows with input errors are left out (and listed); an invalid assumption exports nothing.
+
+Options
+  --max-horizon N     Months per function on the calculation sheet (default: the horizon). Readers can set
+                      any horizon up to N in the workbook; a longer one needs a new export. At most ${MAX_EXPORT_HORIZON}.
+  --horizon N, --set KEY=VALUE
+                      As for evaluate: assumptions that override the file's before exporting.
+  -h, --help          Show this help.
+
+Exit codes
+  0  exported; every row and assumption was valid
+  1  exported without the rows that have input errors, or nothing exported (an invalid assumption)
+  2  bad command line, or a file that cannot be read or written
+  3  internal error in sourcing-model (a bug: please report it)
+`;
+
+async function run(args: string[], context: CliContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      "max-horizon": { type: "string" },
+      horizon: { type: "string" },
+      set: { type: "string", multiple: true },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    context.stdout(EXPORT_HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length !== 2) throw new UsageError(`export needs IN and OUT.xlsx; got ${positionals.length} argument${positionals.length === 1 ? "" : "s"}.`);
+  const [inPath, outPath] = positionals;
+  if (!/\.xlsx$/i.test(outPath)) throw new UsageError(`OUT must be an .xlsx file; got "${outPath}".`);
+  let maxHorizon: number | undefined;
+  if (values["max-horizon"] !== undefined) {
+    maxHorizon = Number(values["max-horizon"]);
+    if (!Number.isInteger(maxHorizon) || maxHorizon < 1 || maxHorizon > MAX_EXPORT_HORIZON) {
+      throw new UsageError(`--max-horizon must be a whole number from 1 to ${MAX_EXPORT_HORIZON}; got "${values["max-horizon"]}".`);
+    }
+  }
+
+  const overrides = parseOverrides(values.set ?? [], values.horizon);
+  const loaded = await readInputFile(inPath);
+  for (const note of loaded.notes) context.stderr(`note: ${printable(note)}\n`);
+  const locate = (error: ExportInputError["errors"][number]) => {
+    const override = error.row === null ? overrides.get(error.column) : undefined;
+    return override?.flag ?? loaded.locate(error) ?? fallbackLocation(error);
+  };
+
+  let exported;
+  try {
+    exported = buildNativeExport(applyOverrides(loaded.input, overrides), { maxHorizon });
+  } catch (error) {
+    if (error instanceof ExportInputError) {
+      const lines = [`sourcing-model: nothing exported. ${error.message.split(":")[0]}:`, ...error.errors.map((e) => `  ${locate(e)}: ${e.message}`)];
+      context.stderr(`${printable(lines.join("\n"))}\n`);
+      return EXIT.inputErrors;
+    }
+    if (error instanceof RangeError) throw new UsageError(error.message);
+    throw error;
+  }
+
+  try {
+    await writeFile(outPath, writeXlsx(exported.workbook));
+  } catch (error) {
+    throw new UsageError(`cannot write ${outPath} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+  }
+  const count = exported.result.results.length;
+  context.stdout(`${printable(outPath)}: ${count} function${count === 1 ? "" : "s"} as native Excel formulas, horizon up to ${exported.maxHorizon} months.\n`);
+  if (exported.skipped.length > 0) {
+    const lines = [`${exported.skipped.length} input error(s); those rows were left out of the export:`, ...exported.skipped.map((e) => `  ${locate(e)}: ${e.message}`)];
+    context.stderr(`${printable(lines.join("\n"))}\n`);
+    return EXIT.inputErrors;
+  }
+  return EXIT.ok;
+}
+
+export const exportCommand: Command = {
+  name: "export",
+  summary: "Write a workbook whose results are ordinary Excel formulas (works without the add-in)",
+  help: EXPORT_HELP,
+  run,
+};

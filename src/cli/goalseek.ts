@@ -1,0 +1,103 @@
+/** `sourcing-model goalseek FILE --month M [--json]`: the fee and the rate that make BPO pay back by month M. */
+import { parseArgs } from "node:util";
+import { goalSeek, type GoalSeekAnswer, type GoalSeekResult } from "../model/goalseek";
+import { alignedTable } from "./report";
+import { EXIT, UsageError, printable, type CliContext, type Command } from "./context";
+import { OVERRIDE_HELP, loadAnalysisInput, monthText, reportProblems } from "./analysis-input";
+
+export const GOALSEEK_HELP = `Usage: sourcing-model goalseek FILE --month M [--json] [--horizon N] [--set KEY=VALUE ...]
+
+Goal seek, solved exactly (costs are linear in each of these inputs): for every function,
+  - the HIGHEST BPO monthly fee per FTE at which BPO pays back (sustained break-even) by month M, and
+  - the LOWEST SA hourly rate at which BPO pays back by month M.
+Status: exact (at that value the break-even is month M), earlier (no value lands exactly on M: at the
+value BPO already breaks even earlier, and beyond it later than M), always (every value of 0 or more pays
+back by M), never (no value of 0 or more does).
+
+Options
+  --month M           The break-even month wanted, 1 to the horizon (required).
+  --json              Print the result as JSON on stdout, nothing else.
+${OVERRIDE_HELP}
+  -h, --help          Show this help.
+
+Exit codes: 0 all inputs valid, 1 some inputs invalid (the others are solved), 2 bad command line or file.
+`;
+
+const value = (answer: GoalSeekAnswer, currency: string): string =>
+  answer.value === null ? "-" : `${currency} ${answer.target === "saHourlyRate" ? answer.value.toFixed(2) : Math.round(answer.value).toLocaleString("en-US")}`;
+
+export function goalSeekReport(result: GoalSeekResult, source: string): string {
+  const { currency } = result.assumptions;
+  const lines = [`${source}: what makes BPO pay back by month ${result.month}?`, ""];
+  const rows = result.results.flatMap((r) =>
+    [r.fee, r.rate].map((a, i) => [
+      i === 0 ? r.function : "",
+      a.target === "bpoMonthlyFeePerFte" ? "BPO fee per FTE-month (highest)" : "SA hourly rate (lowest)",
+      `${currency} ${a.target === "saHourlyRate" ? a.current.toFixed(2) : Math.round(a.current).toLocaleString("en-US")}`,
+      monthText(a.currentBreakEvenMonth),
+      value(a, currency),
+      monthText(a.breakEvenAtValue),
+      a.status,
+    ]),
+  );
+  lines.push(
+    ...alignedTable(
+      [
+        { title: "Function", align: "left" },
+        { title: "Solve for", align: "left" },
+        { title: "Today", align: "right" },
+        { title: "Break-even today", align: "right" },
+        { title: "Answer", align: "right" },
+        { title: "Break-even at answer", align: "right" },
+        { title: "Status", align: "left" },
+      ],
+      rows,
+    ),
+    "",
+  );
+  for (const r of result.results) lines.push(`  ${r.function}: ${r.fee.message} ${r.rate.message}`);
+  return `${printable(lines.join("\n"))}\n`;
+}
+
+async function run(args: string[], context: CliContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      month: { type: "string" },
+      json: { type: "boolean" },
+      horizon: { type: "string" },
+      set: { type: "string", multiple: true },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    context.stdout(GOALSEEK_HELP);
+    return EXIT.ok;
+  }
+  if (values.month === undefined) throw new UsageError("goalseek needs --month M, the break-even month wanted (e.g. --month 6).");
+  const month = Number(values.month.trim());
+  if (values.month.trim() === "" || !Number.isInteger(month) || month < 1) throw new UsageError(`--month must be a whole number of at least 1; got "${values.month}".`);
+  const source = await loadAnalysisInput("goalseek", positionals, values.set, values.horizon, context);
+  let result: GoalSeekResult;
+  try {
+    result = goalSeek(source.input, month);
+  } catch (error) {
+    if (error instanceof RangeError) throw new UsageError(`--month: ${error.message}`);
+    throw error;
+  }
+  if (values.json) context.stdout(`${JSON.stringify(result, null, 2)}\n`);
+  else {
+    context.stdout(goalSeekReport(result, source.loaded.path));
+    reportProblems(result.errors, result.warnings, source, context);
+  }
+  return result.errors.length > 0 ? EXIT.inputErrors : EXIT.ok;
+}
+
+export const goalseekCommand: Command = {
+  name: "goalseek",
+  summary: "The BPO fee and SA rate at which BPO pays back by a given month (exact)",
+  help: GOALSEEK_HELP,
+  run,
+};

@@ -1,0 +1,112 @@
+/**
+ * The two copies of the workbook the task pane can open for sending to people without the add-in:
+ *  - exportNativeWorkbook: the inputs of this workbook as a new workbook whose results are ordinary Excel formulas
+ *    (src/export builds it, fflate zips it: no ExcelJS in the pane);
+ *  - freezeWorkbookCopy: this workbook with every SOURCING formula replaced by its current value.
+ * Both open the copy with Excel.createWorkbook (ExcelApi 1.8), which shows it in a new window; nothing in this
+ * workbook changes.
+ */
+import { type ExportOptions, ExportInputError, buildNativeExport, freezeWorkbook, toBase64, writeXlsx } from "../export";
+import { type ExcelRun, SourcingUserError, excelRun } from "./host";
+import { locateErrors } from "./locate";
+import { NO_FUNCTIONS_TABLE, readInputs } from "./read";
+
+export interface CopyOutcome {
+  message: string;
+}
+
+/** Opens xlsx bytes as a new workbook. */
+export type OpenWorkbook = (base64: string) => Promise<void>;
+
+export const excelOpenWorkbook: OpenWorkbook = (base64) => Excel.createWorkbook(base64);
+
+/** The bytes of the open workbook as Excel would save it (Office.FileType.Compressed), read slice by slice. */
+export type ReadWorkbookBytes = () => Promise<Uint8Array>;
+
+const SLICE_SIZE = 4 * 1024 * 1024;
+
+export const officeWorkbookBytes: ReadWorkbookBytes = () =>
+  new Promise((resolve, reject) => {
+    Office.context.document.getFileAsync(Office.FileType.Compressed, { sliceSize: SLICE_SIZE }, (opened) => {
+      if (opened.status !== Office.AsyncResultStatus.Succeeded) {
+        reject(new SourcingUserError(`Excel could not hand over a copy of this workbook (${opened.error.message}).`));
+        return;
+      }
+      const file = opened.value;
+      const slices: Uint8Array[] = [];
+      const finish = (error?: Error) => file.closeAsync(() => (error ? reject(error) : resolve(concat(slices))));
+      const next = (index: number) => {
+        if (index >= file.sliceCount) {
+          finish();
+          return;
+        }
+        file.getSliceAsync(index, (sliced) => {
+          if (sliced.status !== Office.AsyncResultStatus.Succeeded) {
+            finish(new SourcingUserError(`Excel stopped handing over the workbook at part ${index + 1} of ${file.sliceCount} (${sliced.error.message}).`));
+            return;
+          }
+          slices.push(new Uint8Array(sliced.value.data as ArrayLike<number>));
+          next(index + 1);
+        });
+      };
+      next(0);
+    });
+  });
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/** Reads this workbook's inputs and opens the native-formula export of them as a new workbook. */
+export async function exportNativeWorkbook(
+  run: ExcelRun = excelRun,
+  open: OpenWorkbook = excelOpenWorkbook,
+  options: ExportOptions = {},
+): Promise<CopyOutcome> {
+  const inputs = await readInputs(run);
+  if (!inputs.functions) throw new SourcingUserError(inputs.notFoundReason ?? NO_FUNCTIONS_TABLE);
+  let exported;
+  try {
+    exported = buildNativeExport(inputs.input, options);
+  } catch (error) {
+    if (error instanceof ExportInputError) {
+      const where = locateErrors(error.errors, inputs.functions, inputs.assumptions).find((e) => e.address)?.address;
+      throw new SourcingUserError(`${error.message}${where ? ` (first at ${where})` : ""} Fix the inputs, or Run model to see every error.`);
+    }
+    throw error;
+  }
+  await open(toBase64(writeXlsx(exported.workbook)));
+  const count = exported.result.results.length;
+  const skipped = exported.skipped.length;
+  return {
+    message:
+      `Opened a new workbook with ${count} function${count === 1 ? "" : "s"} as ordinary Excel formulas (horizon up to ${exported.maxHorizon} months). Save it and send it: it works without the add-in.` +
+      (skipped > 0 ? ` ${skipped} input error${skipped === 1 ? "" : "s"}: the rows concerned were left out; Run model lists them.` : ""),
+  };
+}
+
+/** Opens a copy of this workbook in which every SOURCING formula is replaced by its current value. */
+export async function freezeWorkbookCopy(
+  read: ReadWorkbookBytes = officeWorkbookBytes,
+  open: OpenWorkbook = excelOpenWorkbook,
+  now: () => Date = () => new Date(),
+): Promise<CopyOutcome> {
+  const frozen = freezeWorkbook(await read(), now());
+  if (frozen.frozenCells === 0) {
+    return { message: "This workbook has no SOURCING formulas, so there is nothing to freeze: it already works without the add-in." };
+  }
+  await open(toBase64(frozen.bytes));
+  const blank = frozen.sheets.reduce((n, s) => n + s.withoutValue, 0);
+  const sheets = frozen.sheets.map((s) => `"${s.name}"`).join(", ");
+  return {
+    message:
+      `Opened a copy with ${frozen.frozenCells} SOURCING formula cell${frozen.frozenCells === 1 ? "" : "s"} replaced by their values (on ${sheets}); a note on each of those sheets says so. Save the copy and send it.` +
+      (blank > 0 ? ` ${blank} cell${blank === 1 ? " was" : "s were"} never calculated and ${blank === 1 ? "is" : "are"} blank in the copy: calculate (F9) and freeze again.` : ""),
+  };
+}

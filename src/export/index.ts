@@ -1,0 +1,7 @@
+/** Workbooks that work without the add-in: native-formula export, freezing SOURCING formulas, the xlsx writer. */
+export { buildNativeExport, ExportInputError, type ExportOptions, type NativeExport } from "./native";
+export { writeXlsx } from "./xlsx-writer";
+export { freezeWorkbook, isSourcingFormula, FreezeError, type FreezeResult } from "./freeze";
+export { toBase64 } from "./base64";
+export * from "./names";
+export type { WorkbookSpec, SheetSpec, CellSpec, CellContent, TableSpec, DefinedName } from "./spec";

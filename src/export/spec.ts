@@ -1,0 +1,68 @@
+/**
+ * A workbook as data: sheets of cells (numbers, text, booleans, formulas), column widths, Excel tables and
+ * defined names. Built by the native-formula export, written to .xlsx bytes by xlsx-writer.ts. Pure data: no
+ * Node or DOM APIs, so the task pane and the command line share it.
+ */
+
+/** A few cell styles; the writer maps each to a number format and font. */
+export type CellStyle = "header" | "money" | "share" | "integer" | "decimal" | "text";
+
+export type CellContent =
+  | { kind: "number"; value: number }
+  | { kind: "text"; value: string }
+  | { kind: "boolean"; value: boolean }
+  /** Formula text without the leading "=", in the file's (en-US, comma-separated) syntax. */
+  | { kind: "formula"; formula: string };
+
+export interface CellSpec {
+  content: CellContent;
+  style?: CellStyle;
+}
+
+export interface TableSpec {
+  /** Table name (also its display name), e.g. SourcingFunctions. */
+  name: string;
+  /** 1-based top-left cell of the header row. */
+  top: number;
+  left: number;
+  /** Column names: must equal the header cells' text. */
+  columns: string[];
+  /** Number of data rows (at least 1: Excel tables cannot be empty). */
+  rowCount: number;
+  style: string;
+}
+
+export interface SheetSpec {
+  name: string;
+  /** Cells by 1-based row, then 1-based column. Sparse: missing cells are blank. */
+  rows: Map<number, Map<number, CellSpec>>;
+  /** Column widths in characters, by 1-based column. */
+  widths: Map<number, number>;
+  tables: TableSpec[];
+  /** Keep the first row visible while scrolling. */
+  freezeHeader: boolean;
+}
+
+export interface DefinedName {
+  name: string;
+  /** What it refers to, e.g. 'Sourcing Inputs'!$B$3 (absolute references). */
+  refersTo: string;
+}
+
+export interface WorkbookSpec {
+  sheets: SheetSpec[];
+  definedNames: DefinedName[];
+}
+
+export const newSheet = (name: string): SheetSpec => ({ name, rows: new Map(), widths: new Map(), tables: [], freezeHeader: true });
+
+export function setCell(sheet: SheetSpec, row: number, column: number, cell: CellSpec): void {
+  let cells = sheet.rows.get(row);
+  if (!cells) sheet.rows.set(row, (cells = new Map()));
+  cells.set(column, cell);
+}
+
+export const num = (value: number, style?: CellStyle): CellSpec => ({ content: { kind: "number", value }, style });
+export const text = (value: string, style?: CellStyle): CellSpec => ({ content: { kind: "text", value }, style });
+export const bool = (value: boolean): CellSpec => ({ content: { kind: "boolean", value } });
+export const formula = (f: string, style?: CellStyle): CellSpec => ({ content: { kind: "formula", formula: f }, style });

@@ -1,0 +1,104 @@
+/**
+ * The logic behind SOURCING.PROBABILITY, SOURCING.BREAKEVENFEE and SOURCING.BREAKEVENRATE, free of Office like
+ * sourcing.ts: worksheet arguments in, the model's simulation or goal seek, an answer or an error value out.
+ * Results are memoised per distinct (row, headers, assumptions, other arguments) within the runtime.
+ */
+import { DEFAULT_SEED, DEFAULT_TRIALS, simulateRow } from "../model/simulate";
+import { goalSeekFunction, type GoalSeekTarget } from "../model/goalseek";
+import { parseModelInput, type ParsedInput } from "../model/parse";
+import { MAX_SEED } from "../model/random";
+import { LruCache } from "./model-cache";
+import { DEFAULT_CACHE_ENTRIES, inputKey, modelInputFor, type SheetArgument, type SourcingErrorFactory } from "./sourcing";
+
+/** Trials per call are capped lower than the command line's: a worksheet recalculates often. */
+export const MAX_FUNCTION_TRIALS = 100_000;
+
+type Answer = { ok: true; value: number } | { ok: false; kind: "invalidValue" | "notAvailable"; message: string };
+
+const fail = (message: string): Answer => ({ ok: false, kind: "invalidValue", message });
+
+const omitted = (value: SheetArgument): boolean => value === null || value === undefined || (typeof value === "string" && value.trim() === "");
+
+/** A whole-number argument (a number, or text holding one), or the default when omitted. */
+function wholeNumber(value: SheetArgument, name: string, fallback: number | undefined, min: number, max: number): number | string {
+  const scalar = Array.isArray(value) && value.length === 1 && Array.isArray(value[0]) && value[0].length === 1 ? (value[0][0] as SheetArgument) : value;
+  if (omitted(scalar)) {
+    if (fallback === undefined) return `${name} is required: a whole number from ${min} to ${max.toLocaleString("en-US")}.`;
+    return fallback;
+  }
+  const n = typeof scalar === "number" ? scalar : typeof scalar === "string" ? Number(scalar.trim()) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max) {
+    return `${name} must be a whole number from ${min} to ${max.toLocaleString("en-US")}; got ${typeof scalar === "string" ? `"${scalar}"` : String(scalar)}.`;
+  }
+  return n;
+}
+
+/** The one row the arguments describe, parsed and validated as evaluate() does. */
+function parseRow(row: SheetArgument, headers: SheetArgument, assumptions: SheetArgument): { ok: true; parsed: ParsedInput; key: string } | { ok: false; answer: Answer } {
+  try {
+    const input = modelInputFor(row, headers, assumptions);
+    const parsed = parseModelInput(input);
+    if (parsed.errors.length > 0) {
+      return { ok: false, answer: fail(parsed.errors.map((e) => (e.row === null ? `Assumption: ${e.message}` : e.message)).join(" ")) };
+    }
+    if (parsed.rows.length === 0) {
+      return { ok: false, answer: fail("The row is empty: it needs at least Function, Headcount (FTE), SA hourly rate and BPO monthly fee per FTE.") };
+    }
+    return { ok: true, parsed, key: inputKey(input) };
+  } catch (error) {
+    return { ok: false, answer: fail(error instanceof Error ? error.message : String(error)) };
+  }
+}
+
+export interface AnalysisFunctions<E> {
+  readonly cacheSize: number;
+  probability(row: SheetArgument, headers?: SheetArgument, assumptions?: SheetArgument, trials?: SheetArgument, seed?: SheetArgument): number | E;
+  breakEvenFee(row: SheetArgument, month: SheetArgument, headers?: SheetArgument, assumptions?: SheetArgument): number | E;
+  breakEvenRate(row: SheetArgument, month: SheetArgument, headers?: SheetArgument, assumptions?: SheetArgument): number | E;
+}
+
+export function createAnalysisFunctions<E>(errors: SourcingErrorFactory<E>, cacheEntries = DEFAULT_CACHE_ENTRIES): AnalysisFunctions<E> {
+  const cache = new LruCache<Answer>(cacheEntries);
+  const toValue = (answer: Answer): number | E =>
+    answer.ok ? answer.value : answer.kind === "notAvailable" ? errors.notAvailable(answer.message) : errors.invalidValue(answer.message);
+
+  function solve(target: GoalSeekTarget, row: SheetArgument, month: SheetArgument, headers: SheetArgument, assumptions: SheetArgument): number | E {
+    const parsed = parseRow(row, headers, assumptions);
+    if (!parsed.ok) return toValue(parsed.answer);
+    const { assumptions: a, rows } = parsed.parsed;
+    const m = wholeNumber(month, "month", undefined, 1, a.horizonMonths);
+    if (typeof m === "string") return errors.invalidValue(m.replace(/from 1 to (\d[\d,]*)/, "from 1 to $1 (the horizon)"));
+    return toValue(
+      cache.getOrCompute(`${target}|${m}|${parsed.key}`, () => {
+        const answer = goalSeekFunction(rows[0].inputs, a, target, m);
+        if (answer.value === null) return { ok: false, kind: "notAvailable", message: answer.message };
+        return { ok: true, value: answer.value };
+      }),
+    );
+  }
+
+  return {
+    get cacheSize() {
+      return cache.size;
+    },
+
+    probability(row, headers, assumptions, trials, seed) {
+      const n = wholeNumber(trials, "trials", DEFAULT_TRIALS, 1, MAX_FUNCTION_TRIALS);
+      if (typeof n === "string") return errors.invalidValue(n);
+      const s = wholeNumber(seed, "seed", DEFAULT_SEED, 0, MAX_SEED);
+      if (typeof s === "string") return errors.invalidValue(s);
+      const parsed = parseRow(row, headers, assumptions);
+      if (!parsed.ok) return toValue(parsed.answer);
+      return toValue(
+        cache.getOrCompute(`probability|${n}|${s}|${parsed.key}`, () => ({
+          ok: true,
+          value: simulateRow(parsed.parsed.rows[0], parsed.parsed.assumptions, { trials: n, seed: s }).BPO.probabilityCheaper,
+        })),
+      );
+    },
+
+    breakEvenFee: (row, month, headers, assumptions) => solve("bpoMonthlyFeePerFte", row, month, headers, assumptions),
+    breakEvenRate: (row, month, headers, assumptions) => solve("saHourlyRate", row, month, headers, assumptions),
+  };
+}
+

@@ -1,0 +1,31 @@
+/**
+ * How the grid shows a value under the number formats the add-in writes ("#,##0", "0", "@", percentages,
+ * General). Display only: the cell keeps its full value, as in Excel.
+ */
+import type { ScalarValue } from "../office-standin/model";
+
+const grouped = (value: number, decimals: number) =>
+  value.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: true });
+
+const plain = (value: number, decimals: number) => value.toFixed(decimals);
+
+/** General: up to 10 significant digits, no trailing zeros, like Excel's default column width shows. */
+function general(value: number): string {
+  if (Number.isInteger(value) && Math.abs(value) < 1e11) return String(value);
+  const abs = Math.abs(value);
+  if (abs !== 0 && (abs >= 1e11 || abs < 1e-9)) return value.toExponential(4).replace(/\.?0+e/, "E").replace("e", "E");
+  return String(Number(value.toPrecision(10)));
+}
+
+export function displayText(value: ScalarValue | "", format: string): string {
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  if (typeof value === "string") return value;
+  if (!Number.isFinite(value)) return "#NUM!";
+  const percent = /^0(\.(0+))?%$/.exec(format);
+  if (percent) return `${plain(value * 100, percent[2]?.length ?? 0)}%`;
+  const groupedFormat = /^#,##0(\.(0+))?$/.exec(format);
+  if (groupedFormat) return grouped(value, groupedFormat[2]?.length ?? 0);
+  const fixed = /^0(\.(0+))?$/.exec(format);
+  if (fixed) return plain(value, fixed[2]?.length ?? 0);
+  return general(value);
+}

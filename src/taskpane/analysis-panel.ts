@@ -1,0 +1,264 @@
+/**
+ * The analysis panel: "How sure are we? What drives it? What if we're wrong?" Runs the Monte Carlo simulation,
+ * the tornado and the scenario comparison in a Web Worker (simulation.worker.ts) with a progress bar and a
+ * Cancel button, shows a short summary, and writes the full analysis with native charts to the
+ * "Sourcing Analysis" sheet (src/excel/analysis.ts).
+ *
+ * Mounted by the lead into a container of the task pane: mountAnalysisPanel(container, officeAnalysisDeps()).
+ * Everything from the workbook is shown through textContent, never as HTML.
+ */
+import { type AnalysisReport, type AnalysisWriteSummary, readScenarioRows, writeAnalysis } from "../excel/analysis";
+import { readInputs } from "../excel/read";
+import { formatMoney } from "../model/recommend";
+import type { ScenarioRow } from "../model/scenarios";
+import { DEFAULT_SEED, DEFAULT_TRIALS, MAX_TRIALS } from "../model/simulate";
+import { MAX_SEED } from "../model/random";
+import type { ModelInput } from "../model/types";
+import type { AnalysisMessage, AnalysisRequest } from "./simulation.worker";
+
+/** The part of a Worker the panel uses (a real Worker, or a stand-in in tests). */
+export interface WorkerLike {
+  postMessage(message: AnalysisRequest): void;
+  terminate(): void;
+  onmessage: ((event: { data: AnalysisMessage }) => void) | null;
+  onerror: ((event: { message?: string }) => void) | null;
+}
+
+export interface AnalysisPanelDeps {
+  readInputs(): Promise<{ input: ModelInput; scenarios: ScenarioRow[] }>;
+  createWorker(): WorkerLike;
+  writeAnalysis(report: AnalysisReport): Promise<AnalysisWriteSummary>;
+}
+
+/** The worker as webpack 5 bundles it: `new Worker(new URL(…, import.meta.url))` makes it a chunk of its own. */
+export function createSimulationWorker(): WorkerLike {
+  // @ts-ignore -- import.meta needs module ES2020+; tsconfig.json type-checks as CommonJS, webpack's ts-loader compiles with ES2020.
+  const url = new URL("./simulation.worker.ts", import.meta.url);
+  return new Worker(url) as unknown as WorkerLike;
+}
+
+export const officeAnalysisDeps = (): AnalysisPanelDeps => ({
+  readInputs: async () => ({ input: (await readInputs()).input, scenarios: await readScenarioRows() }),
+  createWorker: createSimulationWorker,
+  writeAnalysis: (report) => writeAnalysis(report),
+});
+
+export interface AnalysisPanel {
+  /** Starts an analysis (the Run button); resolves when it is written, cancelled or failed. */
+  run(): Promise<void>;
+  /** Stops a running analysis (the Cancel button): the worker is terminated, nothing is written. */
+  cancel(): void;
+  readonly running: boolean;
+  readonly elements: AnalysisPanelElements;
+}
+
+export interface AnalysisPanelElements {
+  trials: HTMLInputElement;
+  seed: HTMLInputElement;
+  run: HTMLButtonElement;
+  cancel: HTMLButtonElement;
+  progress: HTMLProgressElement;
+  status: HTMLElement;
+  summary: HTMLElement;
+}
+
+type Doc = Pick<Document, "createElement">;
+
+function element<K extends keyof HTMLElementTagNameMap>(doc: Doc, tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const el = doc.createElement(tag);
+  el.className = className;
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+function build(doc: Doc, container: HTMLElement): AnalysisPanelElements {
+  const section = element(doc, "section", "analysis-panel");
+  section.setAttribute("aria-label", "Uncertainty, drivers and scenarios");
+  const heading = element(doc, "h2", "analysis-heading", "How sure are we?");
+  const intro = element(
+    doc,
+    "p",
+    "analysis-intro",
+    "Simulates every function over the Min/Max columns of the inputs, ranks what drives the saving (tornado) and compares the scenarios of the SourcingScenarios table. Results go to the Sourcing Analysis sheet.",
+  );
+  const trialsLabel = element(doc, "label", "analysis-label", "Trials ");
+  const trials = element(doc, "input", "analysis-trials");
+  trials.type = "number";
+  trials.setAttribute("min", "1");
+  trials.setAttribute("max", String(MAX_TRIALS));
+  trials.value = String(DEFAULT_TRIALS);
+  trialsLabel.append(trials);
+  const seedLabel = element(doc, "label", "analysis-label", "Seed ");
+  const seed = element(doc, "input", "analysis-seed");
+  seed.type = "number";
+  seed.setAttribute("min", "0");
+  seed.setAttribute("max", String(MAX_SEED));
+  seed.value = String(DEFAULT_SEED);
+  seedLabel.append(seed);
+  const run = element(doc, "button", "analysis-run", "Run analysis");
+  run.type = "button";
+  const cancel = element(doc, "button", "analysis-cancel", "Cancel");
+  cancel.type = "button";
+  cancel.disabled = true;
+  const progress = element(doc, "progress", "analysis-progress");
+  progress.setAttribute("max", "1");
+  progress.setAttribute("value", "0");
+  progress.hidden = true;
+  const status = element(doc, "p", "analysis-status");
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  const summary = element(doc, "ul", "analysis-summary");
+  section.append(heading, intro, trialsLabel, seedLabel, run, cancel, progress, status, summary);
+  container.append(section);
+  return { trials, seed, run, cancel, progress, status, summary };
+}
+
+const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
+const month = (m: number | null): string => (m === null ? "none" : String(m));
+
+/** One line per function and per scenario, for the pane (the sheet has everything). */
+export function summaryLines(report: AnalysisReport): string[] {
+  const currency = report.simulation.assumptions.currency;
+  const money = (x: number) => formatMoney(x, currency);
+  const lines = report.simulation.results.map((r) => {
+    const b = r.BPO;
+    return `${r.function}: BPO cheaper than staff augmentation in ${percent(b.probabilityCheaper)} of trials (bridge ${percent(r.BRIDGE.probabilityCheaper)}); saving P10 ${money(b.saving.p10)}, P50 ${money(b.saving.p50)}, P90 ${money(b.saving.p90)}; break-even P10/P50/P90 ${month(b.breakEvenMonth.p10)}/${month(b.breakEvenMonth.p50)}/${month(b.breakEvenMonth.p90)}, none in ${percent(b.noBreakEvenShare)}.`;
+  });
+  for (const r of report.sensitivity.results) {
+    const top = r.bars[0];
+    if (top) lines.push(`${r.function}: the saving moves most with ${top.label} (${money(top.savingLow)} to ${money(top.savingHigh)}).`);
+  }
+  for (const s of report.scenarios?.scenarios ?? []) {
+    const changed = s.differences.filter((d) => d.recommendationChanged).map((d) => `${d.function} ${d.base?.recommendation ?? "-"} → ${d.scenario?.recommendation ?? "-"}`);
+    lines.push(`Scenario ${s.name}: ${changed.length > 0 ? `recommendation changes for ${changed.join(", ")}` : "no recommendation changes"}.`);
+  }
+  return lines;
+}
+
+function readWhole(input: HTMLInputElement, name: string, min: number, max: number): number {
+  const text = String(input.value ?? "").trim();
+  const value = Number(text);
+  if (text === "" || !Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`${name} must be a whole number from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")}; got "${text}".`);
+  }
+  return value;
+}
+
+export function mountAnalysisPanel(container: HTMLElement, deps: AnalysisPanelDeps, doc: Doc = document): AnalysisPanel {
+  const elements = build(doc, container);
+  let worker: WorkerLike | undefined;
+  let runId = 0;
+  let finish: (() => void) | undefined;
+
+  const setStatus = (text: string, kind: "info" | "error" | "success" = "info") => {
+    elements.status.textContent = text;
+    elements.status.className = `analysis-status analysis-status-${kind}`;
+  };
+  const setBusy = (busy: boolean) => {
+    elements.run.disabled = busy;
+    elements.cancel.disabled = !busy;
+    elements.progress.hidden = !busy;
+    if (busy) elements.progress.setAttribute("value", "0");
+  };
+  const stopWorker = () => {
+    worker?.terminate();
+    worker = undefined;
+  };
+  const showSummary = (lines: string[]) => {
+    elements.summary.replaceChildren(...lines.map((line) => element(doc, "li", "analysis-summary-item", line)));
+  };
+
+  async function run(): Promise<void> {
+    if (worker || elements.run.disabled) return;
+    let trials: number;
+    let seed: number;
+    try {
+      trials = readWhole(elements.trials, "Trials", 1, MAX_TRIALS);
+      seed = readWhole(elements.seed, "Seed", 0, MAX_SEED);
+    } catch (error) {
+      setStatus((error as Error).message, "error");
+      return;
+    }
+    const id = ++runId;
+    setBusy(true);
+    setStatus("Reading the workbook…");
+    let request: AnalysisRequest;
+    try {
+      const { input, scenarios } = await deps.readInputs();
+      request = { type: "analyse", id, input, scenarios, trials, seed };
+    } catch (error) {
+      setBusy(false);
+      setStatus(error instanceof Error ? error.message : String(error), "error");
+      return;
+    }
+    if (id !== runId) return; // cancelled while reading
+
+    const report = await new Promise<{ report: AnalysisReport; scenarioErrors: string[] } | undefined>((resolve) => {
+      finish = () => resolve(undefined);
+      const w = deps.createWorker();
+      worker = w;
+      w.onmessage = ({ data }) => {
+        if (data.id !== id) return;
+        if (data.type === "progress") {
+          elements.progress.setAttribute("value", String(data.total > 0 ? data.done / data.total : 1));
+          setStatus(`Simulating ${data.function}: ${data.done.toLocaleString("en-US")} of ${data.total.toLocaleString("en-US")} trials…`);
+        } else if (data.type === "done") {
+          resolve({ report: data.report, scenarioErrors: data.scenarioErrors });
+        } else {
+          setStatus(`The analysis failed: ${data.message}`, "error");
+          resolve(undefined);
+        }
+      };
+      w.onerror = (event) => {
+        setStatus(`The analysis worker failed${event.message ? `: ${event.message}` : ""}.`, "error");
+        resolve(undefined);
+      };
+      w.postMessage(request);
+    });
+    if (id !== runId) return; // cancelled: cancel() has reset the panel (and a new run may own it now)
+    finish = undefined;
+    stopWorker();
+    if (!report) {
+      setBusy(false);
+      return;
+    }
+    const { simulation } = report.report;
+    showSummary(summaryLines(report.report));
+    elements.cancel.disabled = true; // the write is one Excel batch: it completes or fails, it is not cancelled midway
+    setStatus("Writing the analysis to the workbook…");
+    try {
+      const written = await deps.writeAnalysis(report.report);
+      const problems = simulation.errors.length + report.scenarioErrors.length;
+      setStatus(
+        `Done: ${simulation.results.length} function(s), ${simulation.trials.toLocaleString("en-US")} trials each (seed ${simulation.seed}); ${written.charts} chart(s) on the Sourcing Analysis sheet.` +
+          (problems > 0 ? ` ${problems} input problem(s): rows with errors were left out${report.scenarioErrors.length > 0 ? `; ${report.scenarioErrors.join(" ")}` : ""}.` : ""),
+        problems > 0 ? "info" : "success",
+      );
+    } catch (error) {
+      setStatus(error instanceof Error ? error.message : String(error), "error");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function cancel(): void {
+    if (elements.cancel.disabled) return;
+    runId++; // a run that is still reading the workbook sees the new id and stops
+    stopWorker();
+    finish?.();
+    setBusy(false);
+    setStatus("Cancelled: nothing was written to the workbook.");
+  }
+
+  elements.run.addEventListener("click", () => void run());
+  elements.cancel.addEventListener("click", () => cancel());
+  setStatus("Set the trials and seed, then run the analysis.");
+  return {
+    run,
+    cancel,
+    get running() {
+      return worker !== undefined;
+    },
+    elements,
+  };
+}

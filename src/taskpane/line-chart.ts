@@ -1,0 +1,188 @@
+/**
+ * A small SVG line chart drawn with DOM calls only (createElementNS, setAttribute, textContent): no HTML
+ * strings, no style attributes (the pane's Content-Security-Policy allows neither inline styles nor scripts;
+ * SVG presentation attributes and classes are fine). Used by the task pane for the selected function's
+ * cumulative cost, and by the playground to draw the charts the add-in writes into the workbook.
+ *
+ * The geometry (scales, ticks, paths) is pure and exported for tests.
+ */
+
+export interface LineSeries {
+  name: string;
+  /** One value per category; null leaves a gap. */
+  values: (number | null)[];
+}
+
+export interface LineChartSpec {
+  title: string;
+  /** Labels of the x axis (months). */
+  categories: (string | number)[];
+  series: LineSeries[];
+  /** A vertical marker at a category index (e.g. the break-even month), with its label. */
+  marker?: { index: number; label: string };
+  width?: number;
+  height?: number;
+  /** Accessible description; defaults to the title. */
+  description?: string;
+  formatValue?: (value: number) => string;
+}
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** Colours that stay apart for common colour-vision deficiencies (Okabe–Ito), one per series. */
+export const SERIES_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"];
+
+/** 1, 2 or 5 × a power of ten, so that about `count` ticks cover [min, max]. */
+export function niceTicks(min: number, max: number, count = 5): number[] {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return [0];
+  if (min === max) {
+    const pad = Math.abs(min) > 0 ? Math.abs(min) * 0.1 : 1;
+    min -= pad;
+    max += pad;
+  }
+  const raw = (max - min) / Math.max(1, count);
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
+  const ticks: number[] = [];
+  // Multiples of the step, rounded: repeated addition would drift (4.6000000000000005).
+  const last = Math.ceil(max / step - 1e-9);
+  for (let k = Math.floor(min / step + 1e-9); k <= last; k++) ticks.push(k === 0 ? 0 : Number((k * step).toPrecision(12)));
+  return ticks;
+}
+
+/** Short money-like labels: 1.2M, 350k, 900. */
+export function compactNumber(value: number): string {
+  const abs = Math.abs(value);
+  const sign = value < 0 ? "−" : "";
+  if (abs >= 1e9) return `${sign}${trim(abs / 1e9)}B`;
+  if (abs >= 1e6) return `${sign}${trim(abs / 1e6)}M`;
+  if (abs >= 1e3) return `${sign}${trim(abs / 1e3)}k`;
+  return `${sign}${trim(abs)}`;
+}
+const trim = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1).replace(/\.0$/, "") : n.toFixed(2).replace(/\.?0+$/, ""));
+
+export interface ChartGeometry {
+  width: number;
+  height: number;
+  plot: { left: number; top: number; right: number; bottom: number };
+  yTicks: { value: number; y: number }[];
+  xTicks: { index: number; x: number; label: string }[];
+  paths: string[];
+  markerX?: number;
+}
+
+/** Scales and paths for a spec (pure). */
+export function chartGeometry(spec: LineChartSpec): ChartGeometry {
+  const width = spec.width ?? 320;
+  const height = spec.height ?? 200;
+  const plot = { left: 44, top: 8, right: width - 8, bottom: height - 22 };
+  const values = spec.series.flatMap((s) => s.values.filter((v): v is number => v !== null && Number.isFinite(v)));
+  const ticks = niceTicks(Math.min(0, ...values), Math.max(0, ...values), height < 160 ? 3 : 4);
+  const lo = ticks[0];
+  const hi = ticks[ticks.length - 1];
+  const n = Math.max(1, spec.categories.length - 1);
+  const x = (i: number) => plot.left + ((plot.right - plot.left) * i) / n;
+  const y = (v: number) => plot.bottom - ((plot.bottom - plot.top) * (v - lo)) / (hi - lo || 1);
+  const paths = spec.series.map((s) => {
+    let d = "";
+    let pen = false;
+    s.values.forEach((v, i) => {
+      if (v === null || !Number.isFinite(v)) {
+        pen = false;
+        return;
+      }
+      d += `${pen ? "L" : "M"}${x(i).toFixed(1)} ${y(v).toFixed(1)}`;
+      pen = true;
+    });
+    return d;
+  });
+  const every = Math.max(1, Math.ceil(spec.categories.length / Math.max(2, Math.floor((plot.right - plot.left) / 36))));
+  const xTicks = spec.categories.flatMap((label, i) => (i % every === 0 || i === spec.categories.length - 1 ? [{ index: i, x: x(i), label: String(label) }] : []));
+  // The last label replaces a regular one too close to it.
+  if (xTicks.length > 2 && xTicks[xTicks.length - 1].index - xTicks[xTicks.length - 2].index < every / 2) xTicks.splice(xTicks.length - 2, 1);
+  return {
+    width,
+    height,
+    plot,
+    yTicks: ticks.map((value) => ({ value, y: y(value) })),
+    xTicks,
+    paths,
+    markerX: spec.marker && spec.marker.index >= 0 && spec.marker.index < spec.categories.length ? x(spec.marker.index) : undefined,
+  };
+}
+
+type SvgDoc = Pick<Document, "createElementNS" | "createElement">;
+
+function svg<K extends keyof SVGElementTagNameMap>(doc: SvgDoc, tag: K, attributes: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
+  const element = doc.createElementNS(SVG_NS, tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
+  if (text !== undefined) element.textContent = text;
+  return element;
+}
+
+/** The chart as an <svg> (title and description for screen readers) plus an HTML legend, in a <figure>. */
+export function renderLineChart(doc: SvgDoc, spec: LineChartSpec): HTMLElement {
+  const g = chartGeometry(spec);
+  const format = spec.formatValue ?? compactNumber;
+  const figure = doc.createElement("figure");
+  figure.className = "line-chart";
+  const caption = doc.createElement("figcaption");
+  caption.className = "line-chart-title";
+  caption.textContent = spec.title;
+
+  const root = svg(doc, "svg", { viewBox: `0 0 ${g.width} ${g.height}`, width: "100%", role: "img", class: "line-chart-svg", preserveAspectRatio: "xMidYMid meet" });
+  root.append(svg(doc, "title", {}, spec.title), svg(doc, "desc", {}, spec.description ?? spec.title));
+
+  const grid = svg(doc, "g", { class: "line-chart-grid" });
+  for (const tick of g.yTicks) {
+    grid.append(svg(doc, "line", { x1: g.plot.left, x2: g.plot.right, y1: tick.y, y2: tick.y, stroke: tick.value === 0 ? "#8a8a8a" : "#e0e0e0", "stroke-width": 1 }));
+    grid.append(svg(doc, "text", { x: g.plot.left - 4, y: tick.y + 3, "text-anchor": "end", "font-size": 10, fill: "#616161" }, format(tick.value)));
+  }
+  for (const tick of g.xTicks) {
+    grid.append(svg(doc, "text", { x: tick.x, y: g.plot.bottom + 14, "text-anchor": "middle", "font-size": 10, fill: "#616161" }, tick.label));
+  }
+  root.append(grid);
+
+  if (g.markerX !== undefined && spec.marker) {
+    const marker = svg(doc, "g", { class: "line-chart-marker" });
+    marker.append(
+      svg(doc, "line", { x1: g.markerX, x2: g.markerX, y1: g.plot.top, y2: g.plot.bottom, stroke: "#242424", "stroke-width": 1.5, "stroke-dasharray": "4 3" }),
+      svg(
+        doc,
+        "text",
+        { x: g.markerX + (g.markerX > (g.plot.left + g.plot.right) / 2 ? -4 : 4), y: g.plot.top + 10, "text-anchor": g.markerX > (g.plot.left + g.plot.right) / 2 ? "end" : "start", "font-size": 11, "font-weight": 600, fill: "#242424" },
+        spec.marker.label,
+      ),
+    );
+    root.append(marker);
+  }
+
+  g.paths.forEach((d, i) => {
+    if (d === "") return;
+    const colour = SERIES_COLOURS[i % SERIES_COLOURS.length];
+    const path = svg(doc, "path", { d, fill: "none", stroke: colour, "stroke-width": 2, "stroke-linejoin": "round", class: "line-chart-series" });
+    // Dashes as well as colour, so the lines differ in grey print and for colour-blind readers.
+    if (i === 1) path.setAttribute("stroke-dasharray", "6 3");
+    if (i === 2) path.setAttribute("stroke-dasharray", "2 2");
+    path.setAttribute("data-series", spec.series[i].name);
+    root.append(path);
+  });
+
+  const legend = doc.createElement("ul");
+  legend.className = "line-chart-legend";
+  spec.series.forEach((series, i) => {
+    const item = doc.createElement("li");
+    const swatch = svg(doc, "svg", { width: 18, height: 8, "aria-hidden": "true", class: "line-chart-swatch" });
+    const line = svg(doc, "line", { x1: 0, x2: 18, y1: 4, y2: 4, stroke: SERIES_COLOURS[i % SERIES_COLOURS.length], "stroke-width": 2 });
+    if (i === 1) line.setAttribute("stroke-dasharray", "6 3");
+    if (i === 2) line.setAttribute("stroke-dasharray", "2 2");
+    swatch.append(line);
+    const label = doc.createElement("span");
+    label.textContent = series.name;
+    item.append(swatch, label);
+    legend.append(item);
+  });
+
+  figure.append(caption, root, legend);
+  return figure;
+}

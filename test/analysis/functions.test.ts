@@ -1,0 +1,56 @@
+import { DetailedCellError, HyperFormula } from "hyperformula";
+import { beforeAll, describe, expect, it } from "vitest";
+import { goalSeek, simulate, type CellValue } from "../../src/model";
+import { registerAnalysisPlugin } from "./hyperformula-analysis";
+
+const headers = ["Function", "Headcount (FTE)", "SA hourly rate", "SA hourly rate min", "SA hourly rate max", "BPO monthly fee per FTE", "BPO monthly fee per FTE max", "BPO ramp (weeks)", "BPO ramp (weeks) min", "BPO ramp (weeks) max", "BPO transition cost", "Management capacity"];
+const row: CellValue[] = ["Support", 12, 25, 22, 30, 4200, 5200, 8, 4, 12, 130000, "no"];
+const assumptions: CellValue[][] = [["Assumption", "Value"], ["Horizon (months)", 36], ["Discount rate (annual)", 0.08]];
+
+function sheet(formulas: string[]): HyperFormula {
+  const heavy: CellValue[] = ["Heavy transition", 12, 25, "", "", 4200, "", 8, "", "", 1_000_000, "no"];
+  const data = [headers, row, heavy, ...assumptions, [], formulas];
+  return HyperFormula.buildFromArray(data as (string | number | null)[][], { licenseKey: "gpl-v3", smartRounding: false });
+}
+
+const input = () => ({ assumptions: { horizonMonths: 36, discountRateAnnual: 0.08 }, functions: [Object.fromEntries(headers.map((h, i) => [h, row[i]]))] });
+
+describe("SOURCING.PROBABILITY / BREAKEVENFEE / BREAKEVENRATE in a calculating engine", () => {
+  beforeAll(registerAnalysisPlugin);
+  // Row 2 is the function, rows 4–6 the assumptions, row 8 the formulas.
+  const ROW = "A2:L2, A1:L1, A4:B6";
+
+  it("PROBABILITY equals the model's simulation for the same trials and seed", () => {
+    const hf = sheet([`=SOURCING.PROBABILITY(${ROW}, 4000, 17)`, `=SOURCING.PROBABILITY(${ROW})`, `=SOURCING.PROBABILITY(A2:L2, A1:L1, A4:B6, 0)`]);
+    const expected = simulate(input(), { trials: 4000, seed: 17 }).results[0].BPO.probabilityCheaper;
+    expect(hf.getCellValue({ sheet: 0, row: 7, col: 0 })).toBe(expected);
+    expect(hf.getCellValue({ sheet: 0, row: 7, col: 1 })).toBe(simulate(input()).results[0].BPO.probabilityCheaper);
+    const bad = hf.getCellValue({ sheet: 0, row: 7, col: 2 }) as DetailedCellError;
+    expect(bad).toBeInstanceOf(DetailedCellError);
+    expect(bad.type).toBe("VALUE");
+    expect(bad.message).toMatch(/trials must be a whole number from 1 to 100,000/);
+    expect(expected).toBeGreaterThan(0);
+    expect(expected).toBeLessThan(1);
+  });
+
+  it("BREAKEVENFEE and BREAKEVENRATE equal the model's goal seek; #N/A when no fee can", () => {
+    const hf = sheet([`=SOURCING.BREAKEVENFEE(A2:L2, 6, A1:L1, A4:B6)`, `=SOURCING.BREAKEVENRATE(A2:L2, 6, A1:L1, A4:B6)`, `=SOURCING.BREAKEVENFEE(A3:L3, 3, A1:L1, A4:B6)`, `=SOURCING.BREAKEVENFEE(A2:L2, 40, A1:L1, A4:B6)`]);
+    const [fn] = goalSeek(input(), 6).results;
+    expect(hf.getCellValue({ sheet: 0, row: 7, col: 0 })).toBe(fn.fee.value);
+    expect(hf.getCellValue({ sheet: 0, row: 7, col: 1 })).toBe(fn.rate.value);
+    const never = hf.getCellValue({ sheet: 0, row: 7, col: 2 }) as DetailedCellError;
+    expect(never).toBeInstanceOf(DetailedCellError);
+    expect(never.type).toBe("NA");
+    expect(never.message).toMatch(/even at a fee of 0/);
+    const outside = hf.getCellValue({ sheet: 0, row: 7, col: 3 }) as DetailedCellError;
+    expect(outside.type).toBe("VALUE");
+    expect(outside.message).toBe("month must be a whole number from 1 to 36 (the horizon); got 40.");
+  });
+
+  it("reports an invalid range cell as #VALUE! with the reason", () => {
+    const hf = HyperFormula.buildFromArray([headers, ["Support", 12, 25, 26, 30, 4200, 5200, 8, 4, 12, 130000, "no"], ["=SOURCING.PROBABILITY(A2:L2, A1:L1)"]] as (string | number)[][], { licenseKey: "gpl-v3" });
+    const value = hf.getCellValue({ sheet: 0, row: 2, col: 0 }) as DetailedCellError;
+    expect(value.type).toBe("VALUE");
+    expect(value.message).toBe("SA hourly rate min (26) must be at most the most likely value, SA hourly rate = 25.");
+  });
+});

@@ -1,0 +1,37 @@
+/** Inputs for the analysis tests: the sample with the seed article's ranges as Min/Max columns. */
+import { sampleInput, type CellValue } from "../../src/model";
+
+/** The sample, each row with triangular ranges on ramp, rate and fee (BPO transfer 4–12 weeks, as the article says). */
+export function sampleWithRanges(): { assumptions: Record<string, CellValue>; functions: Record<string, CellValue>[] } {
+  const input = sampleInput();
+  for (const row of input.functions) {
+    const rate = row.saHourlyRate as number;
+    const fee = row.bpoMonthlyFeePerFte as number;
+    const weeks = row.bpoRampWeeks as number;
+    Object.assign(row, {
+      saHourlyRateMin: rate * 0.85,
+      saHourlyRateMax: rate * 1.2,
+      bpoMonthlyFeePerFteMin: fee * 0.9,
+      bpoMonthlyFeePerFteMax: fee * 1.15,
+      bpoRampWeeksMin: Math.min(4, weeks),
+      bpoRampWeeksMax: Math.max(12, weeks),
+      saRampDaysMin: 3,
+      saRampDaysMax: 5,
+      saMgmtShareMin: (row.saMgmtShare as number) * 0.5,
+      saMgmtShareMax: Math.min(1, (row.saMgmtShare as number) * 2),
+    });
+  }
+  return input;
+}
+
+/** The same rows with every range collapsed onto the most likely value. */
+export function sampleWithZeroWidthRanges(): { assumptions: Record<string, CellValue>; functions: Record<string, CellValue>[] } {
+  const input = sampleInput();
+  for (const row of input.functions) {
+    for (const key of ["saHourlyRate", "bpoMonthlyFeePerFte", "bpoRampWeeks", "saRampDays", "saMgmtShare"]) {
+      row[`${key}Min`] = row[key];
+      row[`${key}Max`] = row[key];
+    }
+  }
+  return input;
+}

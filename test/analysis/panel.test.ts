@@ -1,0 +1,117 @@
+import { describe, expect, it, vi } from "vitest";
+import type { AnalysisReport, AnalysisWriteSummary } from "../../src/excel/analysis";
+import { sampleInput } from "../../src/model";
+import { type AnalysisPanelDeps, type WorkerLike, mountAnalysisPanel } from "../../src/taskpane/analysis-panel";
+import { type AnalysisMessage, type AnalysisRequest, handleAnalysisRequest } from "../../src/taskpane/simulation.worker";
+import { FakeDocument, type FakeElement } from "../taskpane/fake-dom";
+import { sampleWithRanges } from "./helpers";
+
+/** A worker stand-in: runs the real worker code, delivering each message on a later turn like a real worker. */
+class FakeWorker implements WorkerLike {
+  onmessage: ((event: { data: AnalysisMessage }) => void) | null = null;
+  onerror: ((event: { message?: string }) => void) | null = null;
+  terminated = false;
+  pending: AnalysisMessage[] = [];
+  constructor(private readonly autoDeliver: boolean) {}
+  postMessage(request: AnalysisRequest): void {
+    handleAnalysisRequest(request, (message) => this.pending.push(message));
+    if (this.autoDeliver) void this.deliver();
+  }
+  /** Delivers queued messages one per macrotask (or only the first `count`). */
+  async deliver(count = Infinity): Promise<void> {
+    for (let i = 0; i < count && this.pending.length > 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (this.terminated) return;
+      this.onmessage?.({ data: this.pending.shift() as AnalysisMessage });
+    }
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+}
+
+const summary: AnalysisWriteSummary = { requests: 1, simulationRows: 8, histogramRows: 80, tornadoRows: 80, scenarioRows: 0, charts: 8 };
+
+function mount(autoDeliver = true) {
+  const doc = new FakeDocument();
+  const container = doc.createElement("div");
+  const workers: FakeWorker[] = [];
+  const written: AnalysisReport[] = [];
+  const deps: AnalysisPanelDeps = {
+    readInputs: async () => ({ input: sampleWithRanges(), scenarios: [{ scenario: "Pricey", key: "bpoMonthlyFeePerFte", value: 9000, function: "Bookkeeping" }] }),
+    createWorker: () => {
+      const w = new FakeWorker(autoDeliver);
+      workers.push(w);
+      return w;
+    },
+    writeAnalysis: vi.fn(async (report: AnalysisReport) => {
+      written.push(report);
+      return summary;
+    }),
+  };
+  const panel = mountAnalysisPanel(container as unknown as HTMLElement, deps, doc as unknown as Document);
+  const el = panel.elements as unknown as Record<keyof typeof panel.elements, FakeElement & { value?: string }>;
+  return { panel, el, workers, written, deps, container };
+}
+
+describe("analysis panel", () => {
+  it("runs the analysis in the worker, shows progress, then writes the report once", async () => {
+    const { panel, el, workers, written } = mount();
+    el.trials.value = "2000";
+    el.seed.value = "9";
+    const progress: string[] = [];
+    const origin = el.status;
+    const running = panel.run();
+    expect(el.run.disabled).toBe(true);
+    expect(el.cancel.disabled).toBe(false);
+    // Watch the progress bar while the worker's messages arrive.
+    for (let i = 0; i < 50 && panel.elements.progress.getAttribute("value") !== "1"; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      progress.push(String(el.progress.getAttribute("value")));
+    }
+    await running;
+    expect(workers).toHaveLength(1);
+    expect(workers[0].terminated).toBe(true);
+    expect(new Set(progress).size).toBeGreaterThan(2);
+    expect(written).toHaveLength(1);
+    expect(written[0].simulation).toMatchObject({ trials: 2000, seed: 9 });
+    expect(written[0].scenarios?.scenarios[0].name).toBe("Pricey");
+    expect(origin.textContent).toMatch(/^Done: 4 function\(s\), 2,000 trials each \(seed 9\); 8 chart\(s\)/);
+    expect(el.summary.children.map((c) => c.textContent)).toContain("Scenario Pricey: recommendation changes for Bookkeeping BPO → STAFF_AUG.");
+    expect(el.run.disabled).toBe(false);
+    expect(el.cancel.disabled).toBe(true);
+    expect(el.progress.hidden).toBe(true);
+  });
+
+  it("cancels: the worker is terminated and nothing is written", async () => {
+    const { panel, el, workers, deps } = mount(false);
+    el.trials.value = "5000";
+    const running = panel.run();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await workers[0].deliver(2); // two progress messages
+    expect(el.status.textContent).toMatch(/^Simulating Customer support: 2,000 of 20,000 trials/);
+    el.cancel.dispatch("click");
+    await running;
+    expect(workers[0].terminated).toBe(true);
+    expect(deps.writeAnalysis).not.toHaveBeenCalled();
+    expect(el.status.textContent).toBe("Cancelled: nothing was written to the workbook.");
+    expect(el.run.disabled).toBe(false);
+  });
+
+  it("refuses bad trials or seed before doing anything", async () => {
+    const { panel, el, workers } = mount();
+    el.trials.value = "0";
+    await panel.run();
+    expect(workers).toHaveLength(0);
+    expect(el.status.textContent).toBe('Trials must be a whole number from 1 to 1,000,000; got "0".');
+  });
+
+  it("reports a worker failure and a failed write in the status line", async () => {
+    const { panel, el, deps } = mount();
+    (deps as { readInputs: AnalysisPanelDeps["readInputs"] }).readInputs = async () => ({ input: sampleInput(), scenarios: [] });
+    (deps.writeAnalysis as ReturnType<typeof vi.fn>).mockRejectedValueOnce(new Error("A table named SourcingTornado already exists on the sheet \"Mine\"."));
+    await panel.run();
+    expect(el.status.textContent).toMatch(/SourcingTornado already exists/);
+    expect(el.status.className).toMatch(/error/);
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * Real Chromium for the end-to-end tests: Debian's /usr/bin/chromium driven by playwright-core (never a
+ * downloaded browser), dist/ served on 127.0.0.1 by the playground's own server on a free port.
+ */
+import { existsSync } from "node:fs";
+import type { Server } from "node:http";
+import { resolve } from "node:path";
+import { type Browser, type Page, chromium } from "playwright-core";
+import { OFFICE_JS_URL, createPlaygroundServer, listen } from "../../scripts/playground.js";
+
+export const CHROMIUM = "/usr/bin/chromium";
+export const browserAvailable = existsSync(CHROMIUM);
+/** Without the browser the tests are skipped on a developer machine; in CI (CI set) they run and fail. */
+export const skipBrowserTests = !browserAvailable && !process.env.CI;
+
+export const ROOT = resolve(__dirname, "..", "..");
+export const DIST = resolve(ROOT, "dist");
+export const RESULTS_DIR = resolve(ROOT, "test-results");
+
+const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}
+
+export async function serveDist(officeStandin: boolean): Promise<{ server: Server; origin: string }> {
+  if (!existsSync(resolve(DIST, "playground.html"))) throw new Error("dist/playground.html is missing: run `npm run build` first (npm test does).");
+  const server = createPlaygroundServer({ root: DIST, officeStandin });
+  const port = await listen(server, 0);
+  return { server, origin: `http://127.0.0.1:${port}` };
+}
+
+/** Answers Microsoft's Office.js URL with the playground's stand-in, as Excel would answer it with the real one. */
+export async function routeOfficeJs(page: Page, origin: string): Promise<void> {
+  await page.route(OFFICE_JS_URL, async (route) => {
+    const response = await page.request.get(`${origin}/playground/office.js`);
+    await route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: await response.body() });
+  });
+}
+
+/** Records Content-Security-Policy violations in every frame (read with cspViolations). */
+export async function watchCsp(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const list: string[] = [];
+    (window as unknown as { __csp: string[] }).__csp = list;
+    document.addEventListener("securitypolicyviolation", (event) => list.push(`${event.violatedDirective}: ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`));
+  });
+}
+
+export async function cspViolations(page: Page): Promise<string[]> {
+  const out: string[] = [];
+  for (const frame of page.frames()) out.push(...(await frame.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])));
+  return out;
+}
