@@ -1,4 +1,5 @@
 /** Totals, NPV, break-even months and crossings (MODEL.md §5). */
+import { monthlyDiscountFactors } from "./powers";
 import type { Crossing } from "./types";
 
 /** Comparisons in currency units allow this much: a ≤ b means a ≤ b + 1e-6. */
@@ -6,12 +7,8 @@ export const TOLERANCE = 1e-6;
 
 export const atMost = (a: number, b: number): boolean => a <= b + TOLERANCE;
 
-/** v(m) = (1 + r)^(−m/12) for m = 1..H, at indices 0..H−1. */
-export function discountFactors(annualRate: number, months: number): Float64Array {
-  const factors = new Float64Array(months);
-  for (let m = 1; m <= months; m++) factors[m - 1] = Math.pow(1 + annualRate, -m / 12);
-  return factors;
-}
+/** v(m) = (1 + r)^(−m/12) for m = 1..H, at indices 0..H−1 (see powers.ts for why not Math.pow). */
+export const discountFactors = (annualRate: number, months: number): Float64Array => monthlyDiscountFactors(annualRate, months);
 
 export function cumulative(monthly: ArrayLike<number>, out: Float64Array = new Float64Array(monthly.length)): Float64Array {
   let sum = 0;

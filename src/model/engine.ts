@@ -127,8 +127,9 @@ export function computeSchedule(fn: FunctionInputs, a: Assumptions, out: Schedul
     const year = Math.floor((m - 1) / 12);
     if (year !== contractYear) {
       contractYear = year;
-      saEscalation = Math.pow(saGrowth, year);
-      bpoEscalation = Math.pow(bpoGrowth, year);
+      // (1 + e)^y by multiplication, one year at a time (powers.ts: the same bits in every engine).
+      saEscalation = year === 0 ? 1 : saEscalation * saGrowth;
+      bpoEscalation = year === 0 ? 1 : bpoEscalation * bpoGrowth;
       steadyFeesSa = N * rate * hours * saEscalation;
       steadyAttritionSa = N * attritionRate * (onboardingPerFte + (rate * hours * saEscalation * saRamp) / D);
       steadySa = steadyFeesSa + management + overhead + steadyAttritionSa;

@@ -1,7 +1,7 @@
 import { DetailedCellError, HyperFormula } from "hyperformula";
 import { beforeAll, describe, expect, it } from "vitest";
 import { goalSeek, simulate, type CellValue } from "../../src/model";
-import { registerAnalysisPlugin } from "./hyperformula-analysis";
+import { registerSourcingPlugin } from "../../src/playground/hyperformula-sourcing";
 
 const headers = ["Function", "Headcount (FTE)", "SA hourly rate", "SA hourly rate min", "SA hourly rate max", "BPO monthly fee per FTE", "BPO monthly fee per FTE max", "BPO ramp (weeks)", "BPO ramp (weeks) min", "BPO ramp (weeks) max", "BPO transition cost", "Management capacity"];
 const row: CellValue[] = ["Support", 12, 25, 22, 30, 4200, 5200, 8, 4, 12, 130000, "no"];
@@ -16,7 +16,7 @@ function sheet(formulas: string[]): HyperFormula {
 const input = () => ({ assumptions: { horizonMonths: 36, discountRateAnnual: 0.08 }, functions: [Object.fromEntries(headers.map((h, i) => [h, row[i]]))] });
 
 describe("SOURCING.PROBABILITY / BREAKEVENFEE / BREAKEVENRATE in a calculating engine", () => {
-  beforeAll(registerAnalysisPlugin);
+  beforeAll(registerSourcingPlugin);
   // Row 2 is the function, rows 4–6 the assumptions, row 8 the formulas.
   const ROW = "A2:L2, A1:L1, A4:B6";
 
