@@ -227,10 +227,8 @@ module.exports = async (env = {}, argv = {}) => {
         }
       : undefined,
   };
-  // webpack-cli (build, watch, serve) builds both. Called from code (the build-guard test, other tools), the
-  // function returns the add-in's configuration alone: the one its guards and the manifest belong to.
-  const fromCli = Boolean(env.WEBPACK_BUNDLE || env.WEBPACK_BUILD || env.WEBPACK_WATCH || env.WEBPACK_SERVE);
-  return fromCli || env.playground ? [addin, playgroundConfig(production)] : addin;
+  // The add-in, then the playground (a separate host; HyperFormula is allowed only there).
+  return [addin, playgroundConfig(production)];
 };
 
 module.exports.rewriteManifest = rewriteManifest;

@@ -13,6 +13,7 @@
  * itself before touching anything derived from it.
  */
 import {
+  ANALYSIS_SHEET,
   ASSUMPTIONS_SHEET_FALLBACK,
   ASSUMPTIONS_TABLE,
   CHARTS_SHEET,
@@ -28,8 +29,15 @@ import { parseRef, splitAddress } from "../office-standin/address";
 import { type ExcelRun, SourcingUserError, excelRun, officeErrorCode } from "./host";
 import type { AssumptionsSource, FunctionsSource } from "./locate";
 
+/** The sheets Run model replaces on every run (write.ts deletes and recreates them). */
 export const OWNED_SHEETS: readonly string[] = [RESULTS_SHEET, SCHEDULE_SHEET, CHARTS_SHEET];
-export const isOwnedSheet = (name: string): boolean => OWNED_SHEETS.some((s) => s.toLowerCase() === name.toLowerCase());
+/**
+ * Every sheet the add-in writes, never read as input nor watched by Live mode: the model's outputs and the
+ * analysis sheet. The analysis sheet is not in OWNED_SHEETS because a model run must not delete it (only an
+ * analysis run replaces it, src/excel/analysis.ts).
+ */
+export const ADDIN_SHEETS: readonly string[] = [...OWNED_SHEETS, ANALYSIS_SHEET];
+export const isOwnedSheet = (name: string): boolean => ADDIN_SHEETS.some((s) => s.toLowerCase() === name.toLowerCase());
 
 /** A fallback range larger than this is not read (the user is pointed at the table instead). */
 export const MAX_FALLBACK_CELLS = 400_000;

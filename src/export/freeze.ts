@@ -40,7 +40,7 @@ export interface FreezeResult {
   frozenCells: number;
 }
 
-const SOURCING_CALL = /_xldudf_SOURCING_|(?<![A-Za-z0-9_.])SOURCING\./i;
+const SOURCING_CALL = /_xldudf_SOURCING_|(?:^|[^A-Za-z0-9_.])SOURCING\./i;
 
 /** Does this formula text call a SOURCING custom function? */
 export const isSourcingFormula = (formulaText: string): boolean => SOURCING_CALL.test(formulaText);

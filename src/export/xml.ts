@@ -1,11 +1,15 @@
 /** XML text helpers shared by the xlsx writer and the freezer. */
 
-/** Characters XML 1.0 cannot carry at all (control characters, lone surrogates, U+FFFE/U+FFFF). */
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/**
+ * Characters XML 1.0 cannot carry: control characters, U+FFFE/U+FFFF and lone surrogates (a pair is kept). No
+ * lookbehind: older Safari-based Office hosts reject it when the pane's script is parsed.
+ */
+const NOT_XML = /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const xmlSafe = (value: string): string => value.replace(NOT_XML, (ch) => (ch.length === 2 ? ch : ""));
 
 /** Text for element content or an attribute value: escaped, and without characters XML cannot hold. */
 export const escapeXml = (value: string): string =>
-  value.replace(NOT_XML, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  xmlSafe(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** Reverses escapeXml and the numeric character references Excel writes. */
 export const unescapeXml = (value: string): string =>

@@ -1,7 +1,7 @@
 /**
  * The logic behind the SOURCING.* custom functions, free of Office: worksheet arguments in, one model run
  * through evaluate(), an answer or an error out. functions.ts wraps it for Excel; the tests and the HyperFormula
- * plugin (test/support/hyperformula-sourcing.ts) call it directly. Errors are made by an injected factory, so
+ * plugin (src/playground/hyperformula-sourcing.ts) call it directly. Errors are made by an injected factory, so
  * nothing here touches the global CustomFunctions object.
  */
 import { FIELD_BY_KEY, STRATEGIES, describeBreakEven, evaluate, isBlank } from "../model";

@@ -13,6 +13,7 @@
 import { type CellRect, cellRef, columnLetters, intersects, parseRef, sheetAddress, splitAddress } from "../office-standin/address";
 import type { ChartModel, ScalarValue, SheetModel, WorkbookModel, WorkbookObserver } from "../office-standin/model";
 import { renderLineChart } from "../taskpane/line-chart";
+import { renderBarChart } from "./bar-chart";
 import type { FormulaEngine } from "./engine";
 import { displayText } from "./number-format";
 
@@ -444,7 +445,10 @@ export class WorkbookView implements WorkbookObserver {
       box.style.top = `${top}px`;
       box.style.width = `${width}px`;
       box.style.height = `${height}px`;
-      box.append(renderLineChart(this.doc, { ...chartSeries(chart), width: width - 16, height: height - 64 }));
+      box.setAttribute("data-chart-type", chart.type);
+      const data = { ...chartSeries(chart), width: width - 16, height: height - 64 };
+      const orientation = chart.type === "ColumnClustered" ? "column" : chart.type === "BarClustered" ? "bar" : undefined;
+      box.append(orientation ? renderBarChart(this.doc, { ...data, orientation }) : renderLineChart(this.doc, data));
       canvas.append(box);
     });
   }

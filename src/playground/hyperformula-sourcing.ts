@@ -1,6 +1,8 @@
 /**
- * The SOURCING.* custom functions as a HyperFormula function plugin, calling the same core as the add-in
- * (src/functions/sourcing.ts). The playground's workbook calculates with it, and tests evaluate real formulas with it.
+ * All SOURCING.* custom functions as one HyperFormula function plugin, calling the same cores as the add-in
+ * (src/functions/sourcing.ts: DECIDE, CROSSOVER, TOTAL, NPV, SCHEDULE, EXPLAIN; src/functions/analysis.ts:
+ * PROBABILITY, BREAKEVENFEE, BREAKEVENRATE). The playground's workbook calculates with it, and the tests
+ * evaluate real formulas with it (test/functions/hyperformula.test.ts, test/analysis/functions.test.ts).
  *
  * HyperFormula is dual-licensed (GPLv3 / commercial): a dev dependency, in the playground and the tests only,
  * never in the add-in's bundles (webpack.config.js fails an add-in build that pulls it in).
@@ -16,6 +18,7 @@ import type { ImplementedFunctions } from "hyperformula";
 import type { InterpreterState } from "hyperformula/typings/interpreter/InterpreterState";
 import type { InterpreterValue } from "hyperformula/typings/interpreter/InterpreterValue";
 import type { ProcedureAst } from "hyperformula/typings/parser/Ast";
+import { createAnalysisFunctions } from "../functions/analysis";
 import { SCHEDULE_HEADERS, createSourcingFunctions, horizonFor } from "../functions/sourcing";
 
 export const HYPERFORMULA_LICENSE = "gpl-v3";
@@ -45,10 +48,13 @@ function toExcelArgument(value: unknown): unknown {
   return toExcelValue(value);
 }
 
-export const sourcing = createSourcingFunctions<CellError>({
-  invalidValue: (message) => new CellError(ErrorType.VALUE, message),
-  notAvailable: (message) => new CellError(ErrorType.NA, message),
-});
+const cellErrors = {
+  invalidValue: (message: string) => new CellError(ErrorType.VALUE, message),
+  notAvailable: (message: string) => new CellError(ErrorType.NA, message),
+};
+
+export const sourcing = createSourcingFunctions<CellError>(cellErrors);
+export const analysis = createAnalysisFunctions<CellError>(cellErrors);
 
 const range = { argumentType: FunctionArgumentType.RANGE };
 const optionalRange = { argumentType: FunctionArgumentType.RANGE, optionalArg: true };
@@ -70,6 +76,9 @@ export class SourcingPlugin extends FunctionPlugin {
       vectorizationForbidden: true,
     },
     "SOURCING.EXPLAIN": { method: "explain", parameters: [range, optionalRange, optionalRange] },
+    "SOURCING.PROBABILITY": { method: "probability", parameters: [range, optionalRange, optionalRange, optionalScalar, optionalScalar] },
+    "SOURCING.BREAKEVENFEE": { method: "breakEvenFee", parameters: [range, scalar, optionalRange, optionalRange] },
+    "SOURCING.BREAKEVENRATE": { method: "breakEvenRate", parameters: [range, scalar, optionalRange, optionalRange] },
   };
 
   private run(name: string, ast: ProcedureAst, state: InterpreterState, implementation: Implementation): InterpreterValue {
@@ -96,6 +105,18 @@ export class SourcingPlugin extends FunctionPlugin {
 
   explain(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
     return this.run("SOURCING.EXPLAIN", ast, state, (row, headers, assumptions) => sourcing.explain(row, headers, assumptions));
+  }
+
+  probability(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
+    return this.run("SOURCING.PROBABILITY", ast, state, (row, headers, assumptions, trials, seed) => analysis.probability(row, headers, assumptions, trials, seed));
+  }
+
+  breakEvenFee(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
+    return this.run("SOURCING.BREAKEVENFEE", ast, state, (row, month, headers, assumptions) => analysis.breakEvenFee(row, month, headers, assumptions));
+  }
+
+  breakEvenRate(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
+    return this.run("SOURCING.BREAKEVENRATE", ast, state, (row, month, headers, assumptions) => analysis.breakEvenRate(row, month, headers, assumptions));
   }
 
   schedule(ast: ProcedureAst, state: InterpreterState): InterpreterValue {

@@ -3,11 +3,14 @@
  * as a grid, and the add-in's real task pane page in a frame beside it. The pane reaches the workbook through
  * the playground's office.js (office-js.ts), which finds it at window.sourcingPlayground.
  *
+ * Workbooks the pane opens with Excel.createWorkbook (the export panel) arrive as downloads, linked in the bar.
+ *
  * Query parameters: ?sample=0 starts with an empty workbook (by default the pane's own "Insert sample model"
  * button is pressed once the pane is ready, so the sample is there on arrival).
  */
 import { WorkbookModel } from "../office-standin/model";
 import { FormulaEngine } from "./engine";
+import { offerWorkbook } from "./downloads";
 import { WorkbookView } from "./grid";
 import type { PlaygroundHost } from "./office-js";
 
@@ -34,11 +37,15 @@ const view = new WorkbookView(document, model, engine, {
 });
 
 let insertedSample = params.get("sample") === "0";
+let downloads = 0;
 
 const playground: Playground = {
   model,
   engine,
   view,
+  openWorkbook(base64: string) {
+    return offerWorkbook(document, base64, ++downloads, document.getElementById("downloads"));
+  },
   paneReady(paneWindow: Window) {
     // The pane's handlers die with its page: forget them when it goes (a reload subscribes again).
     paneWindow.addEventListener("pagehide", () => model.listeners.clear());

@@ -7,13 +7,17 @@
  *    change events, charts. Its workbook is the playground page's workbook (the grid beside the pane), reached
  *    through `window.parent.sourcingPlayground`; opened on its own, the pane gets an empty in-memory workbook;
  *  - `CustomFunctions.associate/Error/ErrorCode`, so the shared runtime's functions bundle loads (the grid
- *    calculates SOURCING.* with the same core through HyperFormula).
+ *    calculates SOURCING.* with the same core through HyperFormula);
+ *  - `Excel.createWorkbook` (the export panel): Excel opens a new window, the playground downloads the .xlsx;
+ *  - `Office.context.document.getFileAsync` (Freeze values): the playground's workbook lives in the page and
+ *    has no file, so it fails as Office.js does, with a message saying so and what to do instead.
  *
  * How the page gets this script instead of Microsoft's: the end-to-end tests answer the office.js CDN URL with
  * it (page.route); `npm run playground` and the dev server serve taskpane.html?office=standin with that one
  * script URL rewritten (scripts/playground.js). The pane's Content-Security-Policy allows both ('self').
  */
 import { StandinError, WorkbookModel, createStandin } from "../office-standin";
+import { offerWorkbook } from "./downloads";
 import type { RequestContext } from "../office-standin";
 
 /** What the playground page offers the pane's window. */
@@ -21,6 +25,8 @@ export interface PlaygroundHost {
   model: WorkbookModel;
   /** The pane's controller is wired (after Office.onReady's callback). */
   paneReady?(paneWindow: Window): void;
+  /** Excel.createWorkbook: offers the .xlsx (base64) as a download; returns the file name. */
+  openWorkbook?(base64: string): string;
 }
 
 function findHost(): PlaygroundHost | undefined {
@@ -61,6 +67,34 @@ async function run<T>(...args: unknown[]): Promise<T> {
   }
 }
 
+let downloads = 0;
+
+/** Excel opens the workbook in a new window; the playground hands it over as a download (see downloads.ts). */
+async function createWorkbook(base64?: string): Promise<void> {
+  if (typeof base64 !== "string" || base64 === "") {
+    throw new StandinError("NotImplemented", "The playground's Excel.createWorkbook needs the workbook as base64 (a blank new workbook cannot be shown here).");
+  }
+  downloads++;
+  if (host?.openWorkbook) host.openWorkbook(base64);
+  else offerWorkbook(document, base64, downloads);
+}
+
+const NO_FILE_MESSAGE =
+  "the playground's workbook lives in this browser page and has no file to copy. Freeze values needs Excel; for a saved workbook, the command line does the same: sourcing-model freeze IN.xlsx OUT.xlsx";
+
+interface AsyncResult {
+  status: "succeeded" | "failed";
+  value?: unknown;
+  error?: { code: number; name: string; message: string };
+}
+
+/** Office.js calls back asynchronously, never within the call: so does the stand-in. */
+function getFileAsync(_fileType: string, ...rest: unknown[]): void {
+  const callback = rest.find((arg): arg is (result: AsyncResult) => void => typeof arg === "function");
+  const result: AsyncResult = { status: "failed", error: { code: 5001, name: "Internal Error", message: NO_FILE_MESSAGE } };
+  if (callback) setTimeout(() => callback(result), 0);
+}
+
 const info = { host: "Excel", platform: "OfficeOnline" };
 const domReady = new Promise<void>((resolve) => {
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => resolve(), { once: true });
@@ -70,7 +104,10 @@ const domReady = new Promise<void>((resolve) => {
 const Office = {
   HostType: { Excel: "Excel" },
   PlatformType: { OfficeOnline: "OfficeOnline" },
+  AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
+  FileType: { Compressed: "compressed", Pdf: "pdf", Text: "text" },
   context: {
+    document: { getFileAsync },
     host: "Excel",
     platform: "OfficeOnline",
     diagnostics: { host: "Excel", platform: "OfficeOnline", version: "playground" },
@@ -121,5 +158,5 @@ const CustomFunctions = {
 
 const globals = window as unknown as Record<string, unknown>;
 globals.Office = Office;
-globals.Excel = { run, ErrorCodes: { propertyNotLoaded: "PropertyNotLoaded", itemNotFound: "ItemNotFound", invalidArgument: "InvalidArgument" } };
+globals.Excel = { run, createWorkbook, ErrorCodes: { propertyNotLoaded: "PropertyNotLoaded", itemNotFound: "ItemNotFound", invalidArgument: "InvalidArgument" } };
 globals.CustomFunctions = CustomFunctions;

@@ -30,11 +30,13 @@ export interface AnalysisPanelDeps {
   writeAnalysis(report: AnalysisReport): Promise<AnalysisWriteSummary>;
 }
 
-/** The worker as webpack 5 bundles it: `new Worker(new URL(…, import.meta.url))` makes it a chunk of its own. */
+/**
+ * The worker as webpack 5 bundles it. The expression must stay exactly `new Worker(new URL("…", import.meta.url))`
+ * in one piece: that is the pattern webpack turns into a worker chunk (a URL built apart is copied as a raw asset).
+ */
 export function createSimulationWorker(): WorkerLike {
   // @ts-ignore -- import.meta needs module ES2020+; tsconfig.json type-checks as CommonJS, webpack's ts-loader compiles with ES2020.
-  const url = new URL("./simulation.worker.ts", import.meta.url);
-  return new Worker(url) as unknown as WorkerLike;
+  return new Worker(/* webpackChunkName: "simulation-worker" */ new URL("./simulation.worker.ts", import.meta.url)) as unknown as WorkerLike;
 }
 
 export const officeAnalysisDeps = (): AnalysisPanelDeps => ({

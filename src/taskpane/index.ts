@@ -1,6 +1,12 @@
-/** Task pane entry: waits for Office, then hands the page to the controller. No logic here. */
+/** Task pane entry: waits for Office, then hands the page to the controller and mounts the panels. No logic here. */
+import { mountAnalysisPanel, officeAnalysisDeps } from "./analysis-panel";
 import { createPane, officeDeps } from "./controller";
+import { mountExportPanel, officeExportDeps } from "./export-panel";
+import { morePanels } from "./more";
 
 Office.onReady(() => {
   createPane(document, officeDeps());
+  const more = morePanels(document);
+  mountAnalysisPanel(more, officeAnalysisDeps());
+  mountExportPanel(more, officeExportDeps());
 });

@@ -151,8 +151,8 @@ describe("production build guard", () => {
     try {
       const entry = join(scratch, "entry.js");
       writeFileSync(entry, 'import { HyperFormula } from "hyperformula";\nconsole.log(HyperFormula.version);\n');
-      const makeConfig = require(join(root, "webpack.config.js")) as (env: object, argv: object) => Promise<Record<string, unknown>>;
-      const config = await makeConfig({}, { mode: "production" });
+      const makeConfig = require(join(root, "webpack.config.js")) as (env: object, argv: object) => Promise<Record<string, unknown>[]>;
+      const config = (await makeConfig({}, { mode: "production" })).find((c) => c.name === "addin") as Record<string, unknown>;
       const webpack = require("webpack") as (options: object, callback: (error: Error | null, stats?: { hasErrors(): boolean; toString(o: object): string }) => void) => void;
       const stats = await new Promise<{ hasErrors(): boolean; toString(o: object): string }>((done, fail) =>
         webpack(
