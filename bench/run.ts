@@ -1,5 +1,6 @@
 /** `npm run bench`: prints figures; never a pass/fail timing test. */
 import { benchAnalysis } from "./analysis";
+import { benchBundle } from "./bundle";
 import { benchExcel } from "./excel";
 import { benchModel } from "./model";
 
@@ -8,6 +9,7 @@ async function main(): Promise<void> {
   for (const line of benchModel()) console.log(line);
   for (const line of benchAnalysis()) console.log(line);
   for (const line of await benchExcel()) console.log(line);
+  for (const line of benchBundle()) console.log(line);
   for (const line of await (await import("./export")).benchExport()) console.log(line);
 }
 
