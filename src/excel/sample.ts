@@ -80,7 +80,9 @@ export async function insertSample(run: ExcelRun = excelRun): Promise<InsertSamp
     title.numberFormat = [["@"]];
     title.values = [
       ["Sourcing Modeler: sample model"],
-      ["Edit the two tables, then Run model in the task pane; results go to the Sourcing Results, Sourcing Schedule and Sourcing Charts sheets."],
+      [
+        "Edit the two tables, then Run model in the task pane; results go to the Sourcing Results, Sourcing Schedule and Sourcing Charts sheets. The … min / … max columns are ranges for How sure are we? (ramps: the seed article's 3–5 business days and 4–12 weeks; fees: the vendor quote ± negotiation).",
+      ],
     ];
     sheet.getRange("A1").format.font.bold = true;
 

@@ -5,7 +5,7 @@
  */
 import ExcelJS from "exceljs";
 import { ASSUMPTION_FIELDS, FIELD_BY_KEY, type FieldSpec } from "../model/fields";
-import { SAMPLE_FUNCTIONS, SAMPLE_FUNCTION_COLUMNS, sampleInput } from "../model/sample";
+import { SAMPLE_FUNCTIONS, SAMPLE_FUNCTION_COLUMNS, SAMPLE_RANGE_SOURCES, sampleInput } from "../model/sample";
 import type { CellValue } from "../model/types";
 import {
   ASSUMPTION_HEADERS,
@@ -105,8 +105,11 @@ export function buildSampleWorkbook(): ExcelJS.Workbook {
   notes.addRow(["Function", "Note"]).font = { bold: true };
   for (const fn of SAMPLE_FUNCTIONS) notes.addRow([fn.function, fn.note]);
   notes.addRow([]);
+  notes.addRow(["Range columns", "Where the sample's min / max columns come from (the table's own value is the most likely):"]).font = { bold: true };
+  for (const { key, source } of SAMPLE_RANGE_SOURCES) notes.addRow([`${FIELD_BY_KEY.get(key)?.label ?? key} min / max`, source]);
+  notes.addRow([]);
   notes.addRow(["Where the defaults come from", "See the Source / notes column of the SourcingAssumptions table and the project's MODEL.md §7."]);
-  notes.getColumn(1).width = 30;
+  notes.getColumn(1).width = 36;
   notes.getColumn(2).width = 110;
   return workbook;
 }

@@ -8,26 +8,20 @@ import { parseAssumptions, parseFunctions, toTable } from "./parse";
 import { decide, rationale } from "./recommend";
 import type { Assumptions, FunctionInputs, FunctionResult, ModelInput, ModelResult, MonthRow } from "./types";
 
-/**
- * `monthly` is materialised on first read (it is enumerable, so JSON.stringify and spreads see it) by running
- * the same deterministic schedule again: most hosts need only the decision and totals, and keeping 120,000
- * small objects (or typed arrays) per run would cost more than the model itself.
- */
-function defineMonthly(result: Omit<FunctionResult, "monthly">, fn: FunctionInputs, a: Assumptions): FunctionResult {
-  Object.defineProperty(result, "monthly", {
-    enumerable: true,
-    configurable: true,
-    get(this: FunctionResult): MonthRow[] {
-      const buffers = allocateBuffers(a);
-      computeSchedule(fn, a, buffers);
-      const { staffAug, bpo, bridge } = buffers.monthly;
-      const rows: MonthRow[] = [];
-      for (let i = 0; i < a.horizonMonths; i++) rows.push({ month: i + 1, STAFF_AUG: staffAug[i], BPO: bpo[i], BRIDGE: bridge[i] });
-      Object.defineProperty(this, "monthly", { value: rows, enumerable: true, writable: true, configurable: true });
-      return rows;
-    },
-  });
-  return result as FunctionResult;
+/** Replaces a lazy getter by the value it computed, so later reads are plain property reads. */
+function keepOnRead<T>(target: object, key: string, value: T): T {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  return value;
+}
+
+/** The monthly costs of one function, computed again from its inputs (the same bits as the first time). */
+function monthlyRows(fn: FunctionInputs, a: Assumptions): MonthRow[] {
+  const buffers = allocateBuffers(a);
+  computeSchedule(fn, a, buffers);
+  const { staffAug, bpo, bridge } = buffers.monthly;
+  const rows: MonthRow[] = [];
+  for (let i = 0; i < a.horizonMonths; i++) rows.push({ month: i + 1, STAFF_AUG: staffAug[i], BPO: bpo[i], BRIDGE: bridge[i] });
+  return rows;
 }
 
 /** Runs the model for one validated function. */
@@ -44,11 +38,14 @@ export function evaluateFunction(
   const breakEvenMonth = sustainedMonth(cum.bpo, cum.staffAug);
   const decision = decide(npv, fn.processDocumented, fn.managementCapacity, fn.scope, a.decisionMargin);
 
-  return defineMonthly(
-    {
-      function: fn.function,
-      recommendation: decision.recommendation,
-      rationale: rationale({
+  return {
+    function: fn.function,
+    recommendation: decision.recommendation,
+    // Text and monthly rows are built on first read (enumerable getters: JSON.stringify, spreads and
+    // structured clones see them). Most reads need only decisions and totals; building 1,000 sentences and
+    // 120,000 row objects per run would cost more than the model itself. Both come out the same whenever read.
+    get rationale(): string {
+      const text = rationale({
         decision,
         npv,
         breakEvenMonth,
@@ -58,18 +55,20 @@ export function evaluateFunction(
         scope: fn.scope,
         processDocumented: fn.processDocumented,
         managementCapacity: fn.managementCapacity,
-      }),
-      breakEvenMonth,
-      discountedBreakEvenMonth: sustainedMonth(disc.bpo, disc.staffAug),
-      runRateCrossoverMonth: sustainedMonth(series.bpo, series.staffAug),
-      crossings: crossings(cum.bpo, cum.staffAug),
-      total: { STAFF_AUG: cum.staffAug[H - 1], BPO: cum.bpo[H - 1], BRIDGE: cum.bridge[H - 1] },
-      npv,
-      components,
+      });
+      return keepOnRead(this, "rationale", text);
     },
-    fn,
-    a,
-  );
+    breakEvenMonth,
+    discountedBreakEvenMonth: sustainedMonth(disc.bpo, disc.staffAug),
+    runRateCrossoverMonth: sustainedMonth(series.bpo, series.staffAug),
+    crossings: crossings(cum.bpo, cum.staffAug),
+    total: { STAFF_AUG: cum.staffAug[H - 1], BPO: cum.bpo[H - 1], BRIDGE: cum.bridge[H - 1] },
+    npv,
+    components,
+    get monthly(): MonthRow[] {
+      return keepOnRead(this, "monthly", monthlyRows(fn, a)); // the same deterministic schedule, run again
+    },
+  };
 }
 
 /** MODEL.md §6: validates the inputs, models every valid row and reports every invalid cell. */

@@ -1,7 +1,9 @@
 /**
  * The sample model: the seed article's situations, with the figures the examples, the sample workbook and the
- * task pane's "Insert sample model" all use. Every default's source is in fields.ts.
+ * task pane's "Insert sample model" all use. Every default's source is in fields.ts; the sources of the sample's
+ * ranges (the `…Min` / `…Max` columns the simulation and the tornado use) are in SAMPLE_RANGE_SOURCES.
  */
+import { FIELD_BY_KEY, type UncertainKey } from "./fields";
 import type { CellValue } from "./types";
 
 export interface SampleFunction {
@@ -18,6 +20,13 @@ export interface SampleFunction {
   bpoTransitionCost: number;
   bpoChangeOrderCost: number;
   delayCostPerFteMonth: number;
+  /** Ranges for the simulation and the tornado (the row's own value is the most likely); sources in SAMPLE_RANGE_SOURCES. */
+  saRampDaysMin: number;
+  saRampDaysMax: number;
+  bpoRampWeeksMin: number;
+  bpoRampWeeksMax: number;
+  bpoMonthlyFeePerFteMin: number;
+  bpoMonthlyFeePerFteMax: number;
   /** Why the row looks like this: shown in the sample's notes. */
   note: string;
 }
@@ -37,6 +46,12 @@ export const SAMPLE_FUNCTIONS: readonly SampleFunction[] = [
     bpoTransitionCost: 130000,
     bpoChangeOrderCost: 5000,
     delayCostPerFteMonth: 3000,
+    saRampDaysMin: 3,
+    saRampDaysMax: 5,
+    bpoRampWeeksMin: 4,
+    bpoRampWeeksMax: 12,
+    bpoMonthlyFeePerFteMin: 3990,
+    bpoMonthlyFeePerFteMax: 4620,
     note: "Documented process, no spare management capacity: staff augmentation is cheaper at first, BPO passes it at about six months.",
   },
   {
@@ -53,6 +68,12 @@ export const SAMPLE_FUNCTIONS: readonly SampleFunction[] = [
     bpoTransitionCost: 30000,
     bpoChangeOrderCost: 8000,
     delayCostPerFteMonth: 6000,
+    saRampDaysMin: 3,
+    saRampDaysMax: 5,
+    bpoRampWeeksMin: 4,
+    bpoRampWeeksMax: 12,
+    bpoMonthlyFeePerFteMin: 11875,
+    bpoMonthlyFeePerFteMax: 13750,
     note: "Evolving scope: frequent change orders make a fixed-scope BPO contract expensive.",
   },
   {
@@ -69,6 +90,12 @@ export const SAMPLE_FUNCTIONS: readonly SampleFunction[] = [
     bpoTransitionCost: 30000,
     bpoChangeOrderCost: 5000,
     delayCostPerFteMonth: 2500,
+    saRampDaysMin: 3,
+    saRampDaysMax: 5,
+    bpoRampWeeksMin: 4,
+    bpoRampWeeksMax: 12,
+    bpoMonthlyFeePerFteMin: 4085,
+    bpoMonthlyFeePerFteMax: 4730,
     note: "Stable, documented, a short transfer: a textbook BPO candidate.",
   },
   {
@@ -85,6 +112,12 @@ export const SAMPLE_FUNCTIONS: readonly SampleFunction[] = [
     bpoTransitionCost: 20000,
     bpoChangeOrderCost: 5000,
     delayCostPerFteMonth: 500,
+    saRampDaysMin: 3,
+    saRampDaysMax: 5,
+    bpoRampWeeksMin: 4,
+    bpoRampWeeksMax: 12,
+    bpoMonthlyFeePerFteMin: 2280,
+    bpoMonthlyFeePerFteMax: 2640,
     note: "No documented process and no one to manage augmented staff: document the process first.",
   },
 ];
@@ -118,7 +151,24 @@ export const SAMPLE_FUNCTION_COLUMNS = [
   "bpoTransitionCost",
   "bpoChangeOrderCost",
   "delayCostPerFteMonth",
+  // Range columns last, so the columns above keep their places (A..M) for tables and rows read without headers.
+  "saRampDaysMin",
+  "saRampDaysMax",
+  "bpoRampWeeksMin",
+  "bpoRampWeeksMax",
+  "bpoMonthlyFeePerFteMin",
+  "bpoMonthlyFeePerFteMax",
 ] as const;
+
+/** A field's own source (fields.ts): the ramps' ranges are the seed article's, as their defaults are. */
+const sourceOf = (key: string): string => FIELD_BY_KEY.get(key)?.source ?? key;
+
+/** Where the sample's ranges come from, one line per ranged input (its `<key>Min` and `<key>Max` columns): shown in the sample's notes. */
+export const SAMPLE_RANGE_SOURCES: readonly { key: UncertainKey; source: string }[] = [
+  { key: "saRampDays", source: sourceOf("saRampDays") },
+  { key: "bpoRampWeeks", source: sourceOf("bpoRampWeeks") },
+  { key: "bpoMonthlyFeePerFte", source: "Vendor quote ± negotiation: about 5% below to 10% above each row's quoted fee" },
+];
 
 /** The sample as the JSON input of the command line and of evaluate(). */
 export function sampleInput(): { assumptions: Record<string, CellValue>; functions: Record<string, CellValue>[] } {

@@ -35,3 +35,10 @@ export function sampleWithZeroWidthRanges(): { assumptions: Record<string, CellV
   }
   return input;
 }
+
+/** The sample without its range columns: every input at its most likely value. */
+export function sampleWithoutRanges(): { assumptions: Record<string, CellValue>; functions: Record<string, CellValue>[] } {
+  const input = sampleInput();
+  input.functions = input.functions.map((row) => Object.fromEntries(Object.entries(row).filter(([key]) => !/(Min|Max)$/.test(key))));
+  return input;
+}

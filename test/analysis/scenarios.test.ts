@@ -31,7 +31,11 @@ describe("scenarios", () => {
     const byHand = evaluate({ assumptions: { ...base.assumptions, horizonMonths: 48 }, functions: base.functions.map((r) => ({ ...r, bpoRampWeeks: 12 })) });
     expect(slowResult.results.map((r) => r.npv)).toEqual(byHand.results.map((r) => r.npv));
     const cutResult = evaluate(cut.input);
-    const cutByHand = evaluate({ assumptions: { ...base.assumptions, decisionMargin: 0.1 }, functions: base.functions.map((r, i) => (i === 0 ? { ...r, bpoMonthlyFeePerFte: 3900 } : r)) });
+    const cutByHand = evaluate({
+      assumptions: { ...base.assumptions, decisionMargin: 0.1 },
+      // 3,900 lies below the sample's fee range (min 3,990): the scenario's value replaces the range.
+      functions: base.functions.map((r, i) => (i === 0 ? { ...r, bpoMonthlyFeePerFte: 3900, bpoMonthlyFeePerFteMin: null, bpoMonthlyFeePerFteMax: null } : r)),
+    });
     expect(cutResult.results.map((r) => [r.npv, r.recommendation])).toEqual(cutByHand.results.map((r) => [r.npv, r.recommendation]));
   });
 

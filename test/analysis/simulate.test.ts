@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluate, mapFunctionHeaders, mulberry32, sampleInput, simulate, streamSeed, triangular, type CellValue } from "../../src/model";
 import { baseAssumptions, handRow } from "../model/helpers";
-import { sampleWithRanges, sampleWithZeroWidthRanges } from "./helpers";
+import { sampleWithRanges, sampleWithoutRanges, sampleWithZeroWidthRanges } from "./helpers";
 
 describe("random numbers", () => {
   it("mulberry32 gives the reference sequence (seed 1: 0.6270739405881613, …)", () => {
@@ -56,7 +56,7 @@ describe("simulate", () => {
   });
 
   it("equals the deterministic model exactly when every range has zero width (or none is given)", () => {
-    for (const input of [sampleInput(), sampleWithZeroWidthRanges(), { assumptions: baseAssumptions({ rampShape: "linear", discountRateAnnual: 0.1 }), functions: [handRow()] }]) {
+    for (const input of [sampleWithoutRanges(), sampleWithZeroWidthRanges(), { assumptions: baseAssumptions({ rampShape: "linear", discountRateAnnual: 0.1 }), functions: [handRow()] }]) {
       const model = evaluate(input);
       const sim = simulate(input, { trials: 500, seed: 3 });
       expect(sim.errors).toEqual([]);
@@ -91,6 +91,18 @@ describe("simulate", () => {
     });
     // The check means something only if some probability is neither 0 nor 1.
     expect(probabilities.some((p) => p > 0.05 && p < 0.95)).toBe(true);
+  });
+
+  it("the sample as shipped carries its own ranges: ramps and fee vary, and not every probability is 0 or 1", () => {
+    const result = simulate(sampleInput(), { trials: 2000, seed: 1 });
+    expect(result.errors).toEqual([]);
+    for (const r of result.results) expect(r.uncertain.map((u) => u.key)).toEqual(["bpoMonthlyFeePerFte", "saRampDays", "bpoRampWeeks"]);
+    const developer = result.results.find((r) => r.function === "React developer");
+    expect(developer?.BPO.probabilityCheaper).toBeGreaterThan(0);
+    expect(developer?.BPO.probabilityCheaper).toBeLessThan(1);
+    const support = result.results.find((r) => r.function === "Customer support");
+    expect(support?.BPO.breakEvenMonth.deterministic).toBe(6);
+    expect(support?.BPO.breakEvenMonth.p90).toBeGreaterThan(support?.BPO.breakEvenMonth.p10 as number);
   });
 
   it("reports percentiles in order, shares within 0..1 and a histogram that counts every trial", () => {

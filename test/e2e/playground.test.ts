@@ -10,16 +10,19 @@ import { resolve } from "node:path";
 import type { Browser, FrameLocator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHARTS_SHEET, INPUT_SHEET, RESULTS_SHEET, SCHEDULE_SHEET } from "../../src/layout/workbook";
-import { evaluate, sampleInput } from "../../src/model";
+import { SAMPLE_FUNCTION_COLUMNS, evaluate, sampleInput } from "../../src/model";
 import { RECOMMENDATION_LABELS } from "../../src/taskpane/view-model";
 import { RESULTS_DIR, ROOT, cspViolations, launchChromium, routeOfficeJs, serveDist, skipBrowserTests, watchCsp } from "./support";
 
 const expected = evaluate(sampleInput()).results;
 const HORIZON = 36;
 
-/** Where the sample puts things (src/excel/sample.ts): functions header on row 4, data rows 5–8, columns A–M. */
+/** Where the sample puts things (src/excel/sample.ts): functions header on row 4, data rows 5–8, columns A–S. */
 const FUNCTION_ROW = (name: string) => 5 + expected.findIndex((r) => r.function === name);
-const BPO_FEE_COLUMN = "D";
+const columnOf = (key: (typeof SAMPLE_FUNCTION_COLUMNS)[number]) => String.fromCharCode("A".charCodeAt(0) + SAMPLE_FUNCTION_COLUMNS.indexOf(key));
+const BPO_FEE_COLUMN = columnOf("bpoMonthlyFeePerFte"); // D
+const BPO_FEE_MIN_COLUMN = columnOf("bpoMonthlyFeePerFteMin");
+const LAST_COLUMN = columnOf(SAMPLE_FUNCTION_COLUMNS[SAMPLE_FUNCTION_COLUMNS.length - 1]);
 /** Results table (src/excel/write.ts): two note rows, the header on row 3, one row per function from row 4. */
 const RESULT_ROW = (name: string) => 4 + expected.findIndex((r) => r.function === name);
 
@@ -193,6 +196,8 @@ describe.skipIf(skipBrowserTests)("playground in real Chromium (needs /usr/bin/c
     await insertSample(page);
     const target = expected.find((r) => r.recommendation === "STAFF_AUG" && r.breakEvenMonth === null);
     if (!target) throw new Error("the sample should have a staff-augmentation function without break-even");
+    // The sample gives the fee a range; lower its min first, or the fee typed below would fall outside it.
+    await typeInto(page, `${BPO_FEE_MIN_COLUMN}${FUNCTION_ROW(target.function)}`, "1500");
     const before = await resultsSheetId(page);
     await pane(page).getByRole("switch", { name: "Live" }).check();
     await waitForRunAfter(page, before);
@@ -205,7 +210,11 @@ describe.skipIf(skipBrowserTests)("playground in real Chromium (needs /usr/bin/c
     await waitForRunAfter(page, afterLive);
     timings.push(`live re-run after an edit (incl. 500 ms debounce) ${Date.now() - started} ms`);
     const input = sampleInput();
-    const changed = evaluate({ ...input, functions: input.functions.map((f) => (f.function === target.function ? { ...f, bpoMonthlyFeePerFte: 2000 } : f)) }).results[expected.indexOf(target)];
+    const changed = evaluate({
+      ...input,
+      functions: input.functions.map((f) => (f.function === target.function ? { ...f, bpoMonthlyFeePerFte: 2000, bpoMonthlyFeePerFteMin: 1500 } : f)),
+    }).results[expected.indexOf(target)];
+    expect(changed.function).toBe(target.function);
     expect(changed.recommendation).not.toBe("STAFF_AUG");
     const entry = pane(page).locator(".result").nth(expected.indexOf(target));
     await expect.poll(() => entry.locator(".tag").textContent()).toBe(RECOMMENDATION_LABELS[changed.recommendation]);
@@ -254,7 +263,7 @@ describe.skipIf(skipBrowserTests)("playground in real Chromium (needs /usr/bin/c
     for (const [i, result] of expected.entries()) {
       const row = 5 + i;
       await cell(page, `A${i + 1}`).click();
-      await page.locator("#formula-bar").fill(`=SOURCING.DECIDE(${inputs}!A${row}:M${row},${inputs}!A4:M4,${inputs}!A11:B21)`);
+      await page.locator("#formula-bar").fill(`=SOURCING.DECIDE(${inputs}!A${row}:${LAST_COLUMN}${row},${inputs}!A4:${LAST_COLUMN}4,${inputs}!A11:B21)`);
       await page.locator("#formula-bar").press("Enter");
       await expect.poll(() => cellText(page, `A${i + 1}`)).toBe(result.recommendation);
     }

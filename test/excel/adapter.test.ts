@@ -241,7 +241,7 @@ describe("insertSample", () => {
     const inserted = await insertSample(run);
     expect(inserted).toMatchObject({ inserted: true, sheet: INPUT_SHEET });
     const sheet = model.requireSheet(INPUT_SHEET);
-    expect(model.table(FUNCTIONS_TABLE)?.rect).toEqual(parseRef("A4:M8"));
+    expect(model.table(FUNCTIONS_TABLE)?.rect).toEqual(parseRef("A4:S8"));
     expect(model.table(ASSUMPTIONS_TABLE)?.rect).toEqual(parseRef("A11:C21"));
     expect(sheet.cell(11, 2).value).toMatch(/Model default|Calendar|Full-time|Seed/);
     expect(sheet.cell(25, 1).formula).toBe(

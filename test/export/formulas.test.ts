@@ -61,7 +61,8 @@ describe("generated formulas", () => {
 
   it("keeps blank input cells blank, so the assumption and then the default apply in the formulas", () => {
     const input = sampleInput();
-    input.functions[0].saRampDays = null;
+    // Blank, with its range (3–5 days in the sample, which would not contain the assumption's 9) blank too.
+    Object.assign(input.functions[0], { saRampDays: null, saRampDaysMin: null, saRampDaysMax: null });
     input.assumptions.saRampDays = 9;
     const { workbook } = buildNativeExport(input, { exportedAt: EXPORTED_AT });
     const inputs = workbook.sheets.find((s) => s.name === INPUT_SHEET);

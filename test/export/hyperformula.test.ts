@@ -73,12 +73,20 @@ describe("native-formula export recalculated by HyperFormula", () => {
     hf.setCellContents({ sheet: inputs, row: assumptionRow("saRampDays"), col: 1 }, 15);
     const rampColumn = FUNCTION_FIELDS.findIndex((f) => f.key === "saRampDays");
     hf.setCellContents({ sheet: inputs, row: 1, col: rampColumn }, null); // Customer support: blank → the assumption
+    // The sample's ramp range (3–5 days) would not contain the assumption's 15 days: the reader clears it too.
+    const headerRow = hf.getSheetValues(inputs)[0];
+    for (const key of ["saRampDaysMin", "saRampDaysMax"]) {
+      const column = headerRow.indexOf(FIELD_BY_KEY.get(key)?.label as string);
+      expect(column).toBeGreaterThan(rampColumn);
+      hf.setCellContents({ sheet: inputs, row: 1, col: column }, null);
+    }
 
     const input = sampleInput();
     input.assumptions.managerMonthlyCost = 40000;
     input.assumptions.saRampDays = 15;
-    input.functions[0].saRampDays = null;
+    Object.assign(input.functions[0], { saRampDays: null, saRampDaysMin: null, saRampDaysMax: null });
     const expected = evaluate(input);
+    expect(expected.errors).toEqual([]);
     expect(expected.results.map((r) => r.recommendation)).not.toEqual(c.exported.result.results.map((r) => r.recommendation));
     const agreement = compareWithModel(reader(hf), expected, c.exported.maxHorizon, { rationale: false });
     expect(agreement.mismatches).toEqual([]);

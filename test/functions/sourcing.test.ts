@@ -119,9 +119,9 @@ describe("SOURCING functions core", () => {
 
   it("explains shape mistakes: block instead of row, header width, long row without headers, one-column assumptions", () => {
     const fns = createSourcingFunctions(errors);
-    expect(fns.decide(sampleFunctionRows().slice(0, 2))).toMatchObject({ message: expect.stringMatching(/^row must be a single row of the functions table .*got 2 rows and 13 columns/) });
-    expect(fns.decide(rows[0], [sampleFunctionHeaders().slice(0, 5)])).toMatchObject({ message: expect.stringMatching(/^headers has 5 cells but row has 13/) });
-    expect(fns.decide([[...sampleFunctionRows()[0], "extra"]])).toMatchObject({ message: expect.stringMatching(/^row has 14 cells, but without headers/) });
+    expect(fns.decide(sampleFunctionRows().slice(0, 2))).toMatchObject({ message: expect.stringMatching(new RegExp(`^row must be a single row of the functions table .*got 2 rows and ${SAMPLE_FUNCTION_COLUMNS.length} columns`)) });
+    expect(fns.decide(rows[0], [sampleFunctionHeaders().slice(0, 5)])).toMatchObject({ message: expect.stringMatching(new RegExp(`^headers has 5 cells but row has ${SAMPLE_FUNCTION_COLUMNS.length}\\b`)) });
+    expect(fns.decide([[...sampleFunctionRows()[0], "extra"]])).toMatchObject({ message: expect.stringMatching(new RegExp(`^row has ${SAMPLE_FUNCTION_COLUMNS.length + 1} cells, but without headers`)) });
     expect(fns.decide(rows[0], headers, [["Horizon (months)"], [24]])).toMatchObject({ message: expect.stringMatching(/^assumptions must be a range of two columns/) });
     // A column (the row transposed, with its headers) is read like a row.
     expect(fns.decide(sampleFunctionRows()[0].map((c) => [c]), sampleFunctionHeaders().map((h) => [h]))).toBe("BPO");

@@ -4,7 +4,7 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { readInputFile } from "../../src/io";
 import { badCsvText, buildSampleWorkbook, NOTES_SHEET, sampleCsvText, sampleJsonText } from "../../src/io/sample-files";
-import { evaluate, sampleInput, SAMPLE_FUNCTIONS } from "../../src/model";
+import { evaluate, FIELD_BY_KEY, RANGE_FIELD_OF, sampleInput, SAMPLE_FUNCTION_COLUMNS, SAMPLE_FUNCTIONS, SAMPLE_RANGE_SOURCES } from "../../src/model";
 import { ASSUMPTIONS_TABLE, FUNCTIONS_TABLE, INPUT_SHEET } from "../../src/layout/workbook";
 
 const EXAMPLES = resolve(__dirname, "..", "..", "examples");
@@ -55,6 +55,35 @@ describe("examples/ (npm run examples)", () => {
     for (const [i, fn] of SAMPLE_FUNCTIONS.entries()) {
       expect(notes.getRow(i + 2).values).toEqual([undefined, fn.function, fn.note]);
     }
+    // Every range column of the sample has its source, once, on the notes sheet.
+    const rangeColumns = SAMPLE_FUNCTION_COLUMNS.filter((key) => RANGE_FIELD_OF.has(key));
+    expect(rangeColumns.length).toBeGreaterThan(0);
+    expect(SAMPLE_RANGE_SOURCES.flatMap(({ key }) => [`${key}Min`, `${key}Max`]).sort()).toEqual([...rangeColumns].sort());
+    const noteRows = notes.getSheetValues().map((row) => (Array.isArray(row) ? row.slice(1).map(String) : []));
+    for (const { key, source } of SAMPLE_RANGE_SOURCES) expect(noteRows).toContainEqual([`${FIELD_BY_KEY.get(key)?.label} min / max`, source]);
+    const noteTexts = noteRows.flat();
+    expect(noteTexts.filter((text) => /Seed article/.test(text))).toHaveLength(2);
+    expect(noteTexts.some((text) => text.startsWith("Vendor quote ± negotiation"))).toBe(true);
+  });
+
+  it("the sample's range columns come last, contain each row's most likely value, and leave the model's answers alone", () => {
+    const firstRange = SAMPLE_FUNCTION_COLUMNS.findIndex((key) => RANGE_FIELD_OF.has(key));
+    expect(firstRange).toBe(13); // columns A..M keep their places
+    expect(SAMPLE_FUNCTION_COLUMNS.slice(firstRange).every((key) => RANGE_FIELD_OF.has(key))).toBe(true);
+    for (const fn of SAMPLE_FUNCTIONS) {
+      expect([fn.saRampDaysMin, fn.saRampDaysMax, fn.bpoRampWeeksMin, fn.bpoRampWeeksMax]).toEqual([3, 5, 4, 12]);
+      expect(fn.saRampDaysMin <= fn.saRampDays && fn.saRampDays <= fn.saRampDaysMax).toBe(true);
+      expect(fn.bpoRampWeeksMin <= fn.bpoRampWeeks && fn.bpoRampWeeks <= fn.bpoRampWeeksMax).toBe(true);
+      expect(fn.bpoMonthlyFeePerFteMin).toBe(Math.round(fn.bpoMonthlyFeePerFte * 0.95));
+      expect(fn.bpoMonthlyFeePerFteMax).toBe(Math.round(fn.bpoMonthlyFeePerFte * 1.1));
+    }
+    const withRanges = evaluate(sampleInput());
+    const withoutRanges = evaluate({
+      ...sampleInput(),
+      functions: sampleInput().functions.map((row) => Object.fromEntries(Object.entries(row).filter(([key]) => !RANGE_FIELD_OF.has(key)))),
+    });
+    expect(withRanges).toEqual(withoutRanges);
+    expect(withRanges.results.find((r) => r.function === "Customer support")?.breakEvenMonth).toBe(6);
   });
 
   it("bad.csv shows one typical mistake per row, and its valid rows are still modelled", async () => {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { type ExcelRun, insertSample, onInputsChanged, runModel } from "../../src/excel";
 import { FUNCTIONS_TABLE, INPUT_SHEET, RESULTS_SHEET, sampleFunctionRows } from "../../src/layout/workbook";
-import { evaluate, sampleInput } from "../../src/model";
+import { SAMPLE_FUNCTION_COLUMNS, evaluate, sampleInput } from "../../src/model";
 import { WorkbookModel, createStandin } from "../../src/office-standin";
 import { FormulaEngine } from "../../src/playground/engine";
 
@@ -44,10 +44,13 @@ describe("playground engine", () => {
   it("recalculates after a user edit, fires the table's change event, and keeps the typed text", async () => {
     const { model, run } = setup();
     await insertSample(run);
-    let changes = 0;
-    await onInputsChanged(() => changes++, run);
     const table = model.table(FUNCTIONS_TABLE);
     if (!table) throw new Error("no table");
+    // The sample gives the fee a range (min/max columns); a fee of 100 lies outside it, so the user clears it first.
+    const feeMin = String.fromCharCode("A".charCodeAt(0) + table.rect.column + SAMPLE_FUNCTION_COLUMNS.indexOf("bpoMonthlyFeePerFteMin"));
+    model.userInput(INPUT_SHEET, `${feeMin}${table.rect.row + 3}`, [["", ""]]);
+    let changes = 0;
+    await onInputsChanged(() => changes++, run);
     const before = liveBlock(model)[1][1].value;
     // BPO fee of "React developer" (column D): make BPO very cheap, then type text into it.
     model.userInput(INPUT_SHEET, `D${table.rect.row + 3}`, [[100]]);
