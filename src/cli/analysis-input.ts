@@ -4,7 +4,7 @@ import type { LoadedInput } from "../io/types";
 import type { InputError, InputWarning, ModelInput } from "../model/types";
 import { UsageError, printable, type CliContext } from "./context";
 import { applyOverrides, parseOverrides, type Override } from "./overrides";
-import { fallbackLocation } from "./report";
+import { fallbackLocation, warningLine } from "./report";
 
 export const OVERRIDE_HELP = `  --horizon N         Horizon in months (same as --set horizonMonths=N).
   --set KEY=VALUE     Set an assumption, overriding the file's (see "sourcing-model help evaluate").`;
@@ -27,6 +27,10 @@ export async function loadAnalysisInput(command: string, positionals: string[], 
 /** Errors and warnings on stderr, each error at its cell (or flag). */
 export function reportProblems(errors: readonly InputError[], warnings: readonly InputWarning[], source: AnalysisInput, context: CliContext): void {
   const lines: string[] = [];
+  const where = (error: InputError): string => {
+    const override = error.row === null ? source.overrides.get(error.column) : undefined;
+    return override ? override.flag : (source.loaded.locate(error) ?? fallbackLocation(error));
+  };
   if (errors.length > 0) {
     const anyAssumption = errors.some((e) => e.row === null);
     lines.push(
@@ -34,13 +38,9 @@ export function reportProblems(errors: readonly InputError[], warnings: readonly
         ? `${errors.length} error${errors.length === 1 ? "" : "s"}; an assumption is invalid, so no function was analysed:`
         : `${errors.length} error${errors.length === 1 ? "" : "s"}; the rows concerned were not analysed, the others were:`,
     );
-    for (const error of errors) {
-      const override = error.row === null ? source.overrides.get(error.column) : undefined;
-      const where = override ? override.flag : (source.loaded.locate(error) ?? fallbackLocation(error));
-      lines.push(`  ${where}: ${error.message}`);
-    }
+    for (const error of errors) lines.push(`  ${where(error)}: ${error.message}`);
   }
-  for (const warning of warnings) lines.push(`warning: ${warning.message}`);
+  for (const warning of warnings) lines.push(warningLine(warning, where));
   if (lines.length > 0) context.stderr(`${printable(lines.join("\n"))}\n`);
 }
 

@@ -1,7 +1,7 @@
 /** The readable form of a model result: an aligned table, the rationales, then errors and warnings. */
 import { FIELD_BY_KEY } from "../model/fields";
 import { formatMoney } from "../model/recommend";
-import type { InputError, ModelResult } from "../model/types";
+import type { InputError, InputWarning, ModelResult } from "../model/types";
 import { printable } from "./context";
 
 interface Column {
@@ -84,6 +84,12 @@ export function problemReport(result: ModelResult, locate: (error: InputError) =
     );
     for (const error of result.errors) lines.push(`  ${locate(error)}: ${error.message}`);
   }
-  for (const warning of result.warnings) lines.push(`warning: ${warning.message}`);
+  for (const warning of result.warnings) lines.push(warningLine(warning, locate));
   return lines.length === 0 ? "" : `${printable(lines.join("\n"))}\n`;
+}
+
+/** A warning on one cell names the cell as errors do; a warning on a whole column stands alone. */
+export function warningLine(warning: InputWarning, locate: (error: InputError) => string): string {
+  if (warning.row === undefined) return `warning: ${warning.message}`;
+  return `warning: ${locate({ row: warning.row, column: warning.column, value: null, message: warning.message })}: ${warning.message}`;
 }

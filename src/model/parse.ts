@@ -232,15 +232,14 @@ export function parseFunctions(table: TableInput, assumptions: Assumptions, rowD
         });
       }
     }
-    const ranges = parseRanges(rowNumber, cells, indexByKey, rowDefaults, values, errors);
-    if (ranges === undefined) valid = false;
     if (!valid) return;
+    const ranges = parseRanges(rowNumber, cells, indexByKey, rowDefaults, values, warnings);
 
     if (values.bpoChangeOrdersPerYear === undefined) {
       values.bpoChangeOrdersPerYear =
         values.scope === "evolving" ? assumptions.changeOrdersPerYearEvolving : assumptions.changeOrdersPerYearStable;
     }
-    rows.push({ row: rowNumber, inputs: values as unknown as FunctionInputs, ranges: ranges ?? {} });
+    rows.push({ row: rowNumber, inputs: values as unknown as FunctionInputs, ranges });
   });
 
   // Errors in row order, and within a row in the table's column order.
@@ -253,8 +252,12 @@ export function parseFunctions(table: TableInput, assumptions: Assumptions, rowD
 
 /**
  * The row's range columns: each end valid as its field, and min ≤ most likely ≤ max. A blank cell takes the
- * assumption of the same key, else the most likely value (no uncertainty on that side). Returns undefined (and
- * adds errors) when a range is invalid; the row is then not modelled, as for any invalid cell.
+ * assumption of the same key, else the most likely value (no uncertainty on that side).
+ *
+ * Ranges are not inputs of the cost model (MODEL.md §2), only of the simulation and the tornado, so a bad range
+ * never stops a row from being modelled: a CFO who types a new fee below the old minimum should see the answer
+ * move, not an error. An end that is not valid for its field is ignored; an end on the wrong side of the most
+ * likely value is moved to it. Both are reported as warnings on the cell.
  */
 function parseRanges(
   rowNumber: number,
@@ -262,41 +265,38 @@ function parseRanges(
   indexByKey: ReadonlyMap<string, number>,
   rowDefaults: AssumptionOverrides,
   values: Readonly<Record<string, string | number | boolean>>,
-  errors: InputError[],
-): RowRanges | undefined {
+  warnings: InputWarning[],
+): RowRanges {
   const ranges: RowRanges = {};
-  let valid = true;
   for (const field of UNCERTAINTY_FIELDS) {
     const index = indexByKey.get(field.key);
     const raw = index === undefined ? undefined : cells[index];
     const fromCell = !isBlank(raw);
     const given: CellValue = fromCell ? raw : (rowDefaults[field.key] as CellValue);
     if (isBlank(given)) continue;
+    const origin = fromCell ? "" : " (from the assumptions)";
     const outcome = validateField(field, given);
     if (!outcome.ok) {
-      valid = false;
-      errors.push({ row: rowNumber, column: field.key, value: given ?? null, message: fromCell ? outcome.message : `${outcome.message} (from the assumptions)` });
+      warnings.push({ row: rowNumber, column: field.key, message: `${outcome.message.replace(/\.$/, "")}${origin}; the simulation ignores it.` });
       continue;
     }
     const { key, end } = RANGE_FIELD_OF.get(field.key) as { key: UncertainKey; end: "min" | "max" };
     const mostLikely = values[key];
     if (typeof mostLikely !== "number") continue; // the most likely value is itself invalid: reported already
     const bound = outcome.value as number;
+    const range = (ranges[key] ??= { min: mostLikely, max: mostLikely });
     if (end === "min" ? bound > mostLikely : bound < mostLikely) {
-      valid = false;
       const base = FUNCTION_FIELDS.find((f) => f.key === key) as FieldSpec;
-      errors.push({
+      warnings.push({
         row: rowNumber,
         column: field.key,
-        value: given ?? null,
-        message: `${field.label} (${bound}${fromCell ? "" : ", from the assumptions"}) must be ${end === "min" ? "at most" : "at least"} the most likely value, ${base.label} = ${mostLikely}.`,
+        message: `${field.label} (${bound})${origin} is ${end === "min" ? "above" : "below"} the most likely value, ${base.label} = ${mostLikely}; the simulation uses ${mostLikely} as the ${end}.`,
       });
-      continue;
+      continue; // the end stays at the most likely value
     }
-    const range = (ranges[key] ??= { min: mostLikely, max: mostLikely });
     range[end] = bound;
   }
-  return valid ? ranges : undefined;
+  return ranges;
 }
 
 // ---- Whole input -------------------------------------------------------------------------------------------

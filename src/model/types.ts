@@ -113,6 +113,8 @@ export interface InputError {
 
 /** Something the model ignored, e.g. a column it does not know. Not an error. */
 export interface InputWarning {
+  /** The data row (1-based) for a warning on one cell, e.g. a simulation range; absent for a whole column. */
+  row?: number;
   column: string;
   message: string;
 }

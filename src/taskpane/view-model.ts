@@ -106,7 +106,7 @@ export function afterRun(state: PaneState, outcome: RunOutcome): PaneState {
     status: { kind: errors.length > 0 ? "error" : "done", text },
     results,
     errors,
-    warnings: outcome.result.warnings.map((w) => w.message),
+    warnings: outcome.warnings,
     chart: chartFor(outcome.result, state.chart ? state.chart.functions[state.chart.selected] : undefined),
   };
 }

@@ -47,10 +47,13 @@ describe("SOURCING.PROBABILITY / BREAKEVENFEE / BREAKEVENRATE in a calculating e
     expect(outside.message).toBe("month must be a whole number from 1 to 36 (the horizon); got 40.");
   });
 
-  it("reports an invalid range cell as #VALUE! with the reason", () => {
-    const hf = HyperFormula.buildFromArray([headers, ["Support", 12, 25, 26, 30, 4200, 5200, 8, 4, 12, 130000, "no"], ["=SOURCING.PROBABILITY(A2:L2, A1:L1)"]] as (string | number)[][], { licenseKey: "gpl-v3" });
-    const value = hf.getCellValue({ sheet: 0, row: 2, col: 0 }) as DetailedCellError;
-    expect(value.type).toBe("VALUE");
-    expect(value.message).toBe("SA hourly rate min (26) must be at most the most likely value, SA hourly rate = 25.");
+  it("treats a range end on the wrong side of the most likely value as the simulation does: moved to it", () => {
+    const bad = ["Support", 12, 25, 26, 30, 4200, 5200, 8, 4, 12, 130000, "no"];
+    const fixed = ["Support", 12, 25, 25, 30, 4200, 5200, 8, 4, 12, 130000, "no"];
+    const hf = HyperFormula.buildFromArray([headers, bad, fixed, ["=SOURCING.PROBABILITY(A2:L2, A1:L1, , 2000, 3)", "=SOURCING.PROBABILITY(A3:L3, A1:L1, , 2000, 3)"]] as (string | number)[][], { licenseKey: "gpl-v3" });
+    const [withBadEnd, withFixedEnd] = [0, 1].map((col) => hf.getCellValue({ sheet: 0, row: 3, col }));
+    expect(withBadEnd).not.toBeInstanceOf(DetailedCellError);
+    expect(withBadEnd).toBe(withFixedEnd);
+    hf.destroy();
   });
 });

@@ -139,17 +139,23 @@ describe("range columns", () => {
     expect(evaluate({ functions: [row({ bpoRampWeeksMin: 4, bpoRampWeeksMax: 12 })] }).warnings).toEqual([]);
   });
 
-  it("must be valid as their field and keep min ≤ most likely ≤ max", () => {
-    const result = evaluate({ functions: [row({ bpoRampWeeksMin: 9 }), row({ function: "B", saHourlyRateMax: 20 }), row({ function: "C", saMgmtShareMax: 1.5 }), row({ function: "D", bpoRampWeeksMin: "abc" })] });
-    expect(result.results).toEqual([]);
-    expect(result.errors.map((e) => [e.row, e.column])).toEqual([
+  it("never stop a row from being modelled: a bad end is a warning, ignored or moved to the most likely value", () => {
+    const input = { functions: [row({ bpoRampWeeksMin: 9 }), row({ function: "B", saHourlyRateMax: 20 }), row({ function: "C", saMgmtShareMax: 1.5 }), row({ function: "D", bpoRampWeeksMin: "abc" })] };
+    const result = evaluate(input);
+    expect(result.errors).toEqual([]);
+    expect(result.results).toHaveLength(4);
+    expect(result.warnings.map((w) => [w.row, w.column])).toEqual([
       [1, "bpoRampWeeksMin"],
       [2, "saHourlyRateMax"],
       [3, "saMgmtShareMax"],
       [4, "bpoRampWeeksMin"],
     ]);
-    expect(result.errors[0].message).toBe("BPO ramp (weeks) min (9) must be at most the most likely value, BPO ramp (weeks) = 8.");
-    expect(result.errors[2].message).toMatch(/^SA management share max must be a number from 0 to 1/);
+    expect(result.warnings[0].message).toBe("BPO ramp (weeks) min (9) is above the most likely value, BPO ramp (weeks) = 8; the simulation uses 8 as the min.");
+    expect(result.warnings[2].message).toMatch(/^SA management share max must be a number from 0 to 1.*; the simulation ignores it\.$/);
+    // The simulation draws from the corrected ranges: min moved up to the most likely value, bad ends ignored.
+    const sim = simulate(input, { trials: 10 });
+    expect(sim.results[0].uncertain).toEqual([]);
+    expect(sim.results[1].uncertain).toEqual([]);
   });
 
   it("take the assumption of the same key as a default for every row", () => {
@@ -157,7 +163,8 @@ describe("range columns", () => {
     expect(sim.results[0].uncertain).toEqual([{ key: "bpoRampWeeks", label: "BPO ramp (weeks)", min: 4, mostLikely: 8, max: 12 }]);
     expect(sim.results[1].uncertain).toEqual([{ key: "bpoRampWeeks", label: "BPO ramp (weeks)", min: 4, mostLikely: 8, max: 9 }]);
     const bad = evaluate({ assumptions: { bpoRampWeeksMin: 10 }, functions: [row({})] });
-    expect(bad.errors[0]).toMatchObject({ row: 1, column: "bpoRampWeeksMin" });
-    expect(bad.errors[0].message).toMatch(/from the assumptions/);
+    expect(bad.errors).toEqual([]);
+    expect(bad.warnings[0]).toMatchObject({ row: 1, column: "bpoRampWeeksMin" });
+    expect(bad.warnings[0].message).toMatch(/from the assumptions/);
   });
 });

@@ -18,9 +18,10 @@ import {
   RESULTS_TABLE,
   SCHEDULE_SHEET,
   SCHEDULE_TABLE,
+  sampleFunctionHeaders,
 } from "../../src/layout/workbook";
 import { evaluate } from "../../src/model";
-import { REQUEST_PAYLOAD_LIMIT, WorkbookModel, createStandin, parseRef } from "../../src/office-standin";
+import { REQUEST_PAYLOAD_LIMIT, WorkbookModel, cellRef, createStandin, parseRef } from "../../src/office-standin";
 import { asRun, functionRows, workbookWith } from "./helpers";
 
 const done = async (run: Parameters<typeof runModel>[0]) => {
@@ -142,6 +143,18 @@ describe("runModel: what it writes", () => {
     expect(model.tables.map((t) => t.name).sort()).toEqual([ASSUMPTIONS_TABLE, FUNCTIONS_TABLE, RESULTS_TABLE, SCHEDULE_TABLE].sort());
     expect(model.charts).toHaveLength(5);
     expect(model.sheet("Notes")?.cell(1, 0).formula).toBe("=SUM(B1,1)");
+  });
+
+  it("puts a warning on one cell (a simulation range on the wrong side) at its address; the row is still modelled", async () => {
+    const rows = functionRows(2);
+    const minColumn = sampleFunctionHeaders().indexOf("BPO monthly fee per FTE min");
+    rows[1][minColumn] = 99999; // above the row's fee
+    const { run } = workbookWith(rows);
+    const outcome = await done(run);
+    expect(outcome.errors).toEqual([]);
+    expect(outcome.result.results).toHaveLength(2);
+    // Functions table header at row 3 from column B: data row 2 is sheet row 5.
+    expect(outcome.warnings).toEqual([`Inputs!${cellRef(4, 1 + minColumn)}: ${outcome.result.warnings[0].message}`]);
   });
 
   it("writes results with the model's numbers and number formats", async () => {

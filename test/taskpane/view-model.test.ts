@@ -10,6 +10,7 @@ function outcomeFor(input = sampleInput()): RunOutcome {
     result,
     inputs: { input, functions: null, assumptions: null, markCandidates: [] },
     errors: result.errors.map((e) => ({ ...e, address: e.row === null ? null : `Inputs!C${e.row + 4}`, sheet: "Inputs", cell: `C${(e.row ?? 0) + 4}` })),
+    warnings: result.warnings.map((w) => w.message),
     written: { requests: 1, resultRows: result.results.length, scheduleRows: 0, charts: 0, marks: 0, marksRemoved: 0, errors: [] },
   };
 }
