@@ -2,6 +2,8 @@
  * Model throughput: evaluate() on 1,000 functions × 120 months, beside a bare loop of the same arithmetic so
  * the ratio is measured in one run on the same (noisy, shared) machine.
  */
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import type { CellValue } from "../src/model";
 
 // Time the shipped code: the model as compiled to lib/ by `npm run build:cli` (the bench script builds first).
@@ -50,6 +52,12 @@ function bareLoop(): number {
   return sink;
 }
 
+/** A full garbage collection, so heap figures count only what is still held. */
+function fullGc(): () => void {
+  setFlagsFromString("--expose-gc");
+  return runInNewContext("gc") as () => void;
+}
+
 function timeIt(fn: () => unknown, minMs = 1500): { perRunMs: number; runs: number } {
   for (let i = 0; i < 3; i++) fn(); // warm up the JIT
   let runs = 0;
@@ -68,8 +76,11 @@ export function benchModel(): string[] {
   const fm = FUNCTIONS * MONTHS;
   const model = timeIt(() => evaluate(input));
   // Memory, measured apart from the timing (reading it is not free): what one result holds, and peak RSS.
+  const collect = fullGc();
+  collect();
   const heapBefore = process.memoryUsage().heapUsed;
   const kept = evaluate(input);
+  collect();
   const heapAfter = process.memoryUsage().heapUsed;
   const json = timeIt(() => JSON.stringify(evaluate(input)), 500);
   const bare = timeIt(bareLoop);

@@ -171,6 +171,37 @@ export function toTable(functions: ModelInput["functions"]): TableInput {
 /** Triangular ranges of one row: for each uncertain key that has a min or max, both ends (a blank end is the most likely value). */
 export type RowRanges = Partial<Record<UncertainKey, { min: number; max: number }>>;
 
+/**
+ * The validated row as an object of one fixed shape: the engine reads these fields for every month, and rows
+ * built field by field (blank cells filled in other orders, integers beside decimals) would give the engine many
+ * hidden classes to handle instead of one.
+ */
+function functionInputs(v: Readonly<Record<string, string | number | boolean>>): FunctionInputs {
+  const n = (key: keyof FunctionInputs): number => +(v[key] as number); // "+": every number as a double
+  return {
+    function: v.function as string,
+    headcount: n("headcount"),
+    saHourlyRate: n("saHourlyRate"),
+    bpoMonthlyFeePerFte: n("bpoMonthlyFeePerFte"),
+    processDocumented: v.processDocumented as boolean,
+    managementCapacity: v.managementCapacity as boolean,
+    scope: v.scope as FunctionInputs["scope"],
+    saRampDays: n("saRampDays"),
+    saMgmtShare: n("saMgmtShare"),
+    saOverheadPerFteMonth: n("saOverheadPerFteMonth"),
+    saOnboardingCostPerFte: n("saOnboardingCostPerFte"),
+    saAnnualAttrition: n("saAnnualAttrition"),
+    saAnnualEscalation: n("saAnnualEscalation"),
+    bpoRampWeeks: n("bpoRampWeeks"),
+    bpoTransitionCost: n("bpoTransitionCost"),
+    bpoGovernanceShare: n("bpoGovernanceShare"),
+    bpoChangeOrdersPerYear: n("bpoChangeOrdersPerYear"),
+    bpoChangeOrderCost: n("bpoChangeOrderCost"),
+    bpoAnnualEscalation: n("bpoAnnualEscalation"),
+    delayCostPerFteMonth: n("delayCostPerFteMonth"),
+  };
+}
+
 export interface ParsedRow {
   /** 1-based data row number. */
   row: number;
@@ -239,7 +270,7 @@ export function parseFunctions(table: TableInput, assumptions: Assumptions, rowD
       values.bpoChangeOrdersPerYear =
         values.scope === "evolving" ? assumptions.changeOrdersPerYearEvolving : assumptions.changeOrdersPerYearStable;
     }
-    rows.push({ row: rowNumber, inputs: values as unknown as FunctionInputs, ranges });
+    rows.push({ row: rowNumber, inputs: functionInputs(values), ranges });
   });
 
   // Errors in row order, and within a row in the table's column order.
