@@ -4,7 +4,7 @@ import { evaluate } from "../model/evaluate";
 import { readInputFile } from "../io/read";
 import type { LoadedInput } from "../io/types";
 import { EXIT, UsageError, type CliContext, type Command } from "./context";
-import { applyOverrides, parseOverrides, type Override } from "./overrides";
+import { applyOverrides, parseOverrides, type Override, INPUT_OPTIONS } from "./overrides";
 import { fallbackLocation, problemReport, resultReport } from "./report";
 import type { InputError } from "../model/types";
 import { SCENARIO_HELP, comparisonReport, scenarioComparison } from "./scenario";
@@ -57,10 +57,8 @@ async function run(args: string[], context: CliContext): Promise<number> {
     strict: true,
     options: {
       json: { type: "boolean" },
-      horizon: { type: "string" },
-      set: { type: "string", multiple: true },
+      ...INPUT_OPTIONS,
       scenario: { type: "string", multiple: true },
-      help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) {

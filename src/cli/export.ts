@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { ExportInputError, MAX_EXPORT_HORIZON, buildNativeExport, writeXlsx } from "../export";
 import { readInputFile } from "../io/read";
 import { EXIT, UsageError, printable, type CliContext, type Command } from "./context";
-import { applyOverrides, parseOverrides } from "./overrides";
+import { applyOverrides, parseOverrides, INPUT_OPTIONS } from "./overrides";
 import { fallbackLocation } from "./report";
 
 export const EXPORT_HELP = `Usage: sourcing-model export IN OUT.xlsx [--max-horizon N] [--horizon N] [--set KEY=VALUE ...]
@@ -37,9 +37,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
     strict: true,
     options: {
       "max-horizon": { type: "string" },
-      horizon: { type: "string" },
-      set: { type: "string", multiple: true },
-      help: { type: "boolean", short: "h" },
+      ...INPUT_OPTIONS,
     },
   });
   if (values.help) {

@@ -4,6 +4,7 @@ import { goalSeek, type GoalSeekAnswer, type GoalSeekResult } from "../model/goa
 import { alignedTable } from "./report";
 import { EXIT, UsageError, printable, type CliContext, type Command } from "./context";
 import { OVERRIDE_HELP, loadAnalysisInput, monthText, reportProblems } from "./analysis-input";
+import { INPUT_OPTIONS } from "./overrides";
 
 export const GOALSEEK_HELP = `Usage: sourcing-model goalseek FILE --month M [--json] [--horizon N] [--set KEY=VALUE ...]
 
@@ -67,9 +68,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
     options: {
       month: { type: "string" },
       json: { type: "boolean" },
-      horizon: { type: "string" },
-      set: { type: "string", multiple: true },
-      help: { type: "boolean", short: "h" },
+      ...INPUT_OPTIONS,
     },
   });
   if (values.help) {

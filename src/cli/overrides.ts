@@ -8,6 +8,13 @@ import { assumptionKeyMatcher } from "../model/headers";
 import type { CellValue, ModelInput } from "../model/types";
 import { UsageError } from "./context";
 
+/** The options every command that reads an input file shares (parseArgs form): --horizon, --set, --help. */
+export const INPUT_OPTIONS = {
+  horizon: { type: "string" },
+  set: { type: "string", multiple: true },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 export interface Override {
   key: string;
   value: string;

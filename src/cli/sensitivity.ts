@@ -5,6 +5,7 @@ import { sensitivity, type SensitivityResult } from "../model/sensitivity";
 import { alignedTable } from "./report";
 import { EXIT, printable, type CliContext, type Command } from "./context";
 import { OVERRIDE_HELP, loadAnalysisInput, monthText, reportProblems } from "./analysis-input";
+import { INPUT_OPTIONS } from "./overrides";
 
 export const SENSITIVITY_HELP = `Usage: sourcing-model sensitivity FILE [--json] [--horizon N] [--set KEY=VALUE ...]
 
@@ -64,9 +65,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
     strict: true,
     options: {
       json: { type: "boolean" },
-      horizon: { type: "string" },
-      set: { type: "string", multiple: true },
-      help: { type: "boolean", short: "h" },
+      ...INPUT_OPTIONS,
     },
   });
   if (values.help) {

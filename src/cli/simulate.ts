@@ -6,6 +6,7 @@ import { MAX_SEED } from "../model/random";
 import { alignedTable } from "./report";
 import { EXIT, printable, type CliContext, type Command } from "./context";
 import { OVERRIDE_HELP, integerOption, loadAnalysisInput, monthText, percent, reportProblems } from "./analysis-input";
+import { INPUT_OPTIONS } from "./overrides";
 
 export const SIMULATE_HELP = `Usage: sourcing-model simulate FILE [--trials N] [--seed S] [--json] [--horizon N] [--set KEY=VALUE ...]
 
@@ -85,9 +86,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
       trials: { type: "string" },
       seed: { type: "string" },
       json: { type: "boolean" },
-      horizon: { type: "string" },
-      set: { type: "string", multiple: true },
-      help: { type: "boolean", short: "h" },
+      ...INPUT_OPTIONS,
     },
   });
   if (values.help) {
