@@ -51,7 +51,7 @@ function changedSample(key: string, value: number): ExportCase & { changed: Retu
   return { ...base, bytes: setNumberCell(base.bytes, `xl/worksheets/sheet${inputs + 1}.xml`, `B${row}`, value), changed: evaluate(input) };
 }
 
-describe.skipIf(skipLibreOffice)("native-formula export recalculated by LibreOffice (skipped: soffice is not installed; CI=true makes this a failure)", () => {
+describe.skipIf(skipLibreOffice)("native-formula export recalculated by LibreOffice (needs soffice: skipped without it, failed without it when CI is set)", () => {
   const cases = exportCases();
   const managerCost = changedSample("managerMonthlyCost", 40000);
   const shorterHorizon = changedSample("horizonMonths", 5);
