@@ -4,32 +4,10 @@
  *  - the whole sample (4 functions × 10,000 trials, with the seed article's ranges; target ≤ 1 s);
  *  - the tornado and the goal seek of the sample, for scale.
  */
-import type { CellValue } from "../src/model";
+import { sampleWithRanges } from "../test/analysis/helpers";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const model = require("../lib/model") as typeof import("../src/model");
-
-function sampleWithRanges(): { assumptions: Record<string, CellValue>; functions: Record<string, CellValue>[] } {
-  const input = model.sampleInput();
-  for (const row of input.functions) {
-    const rate = row.saHourlyRate as number;
-    const fee = row.bpoMonthlyFeePerFte as number;
-    const weeks = row.bpoRampWeeks as number;
-    Object.assign(row, {
-      saHourlyRateMin: rate * 0.85,
-      saHourlyRateMax: rate * 1.2,
-      bpoMonthlyFeePerFteMin: fee * 0.9,
-      bpoMonthlyFeePerFteMax: fee * 1.15,
-      bpoRampWeeksMin: Math.min(4, weeks),
-      bpoRampWeeksMax: Math.max(12, weeks),
-      saRampDaysMin: 3,
-      saRampDaysMax: 5,
-      saMgmtShareMin: (row.saMgmtShare as number) * 0.5,
-      saMgmtShareMax: Math.min(1, (row.saMgmtShare as number) * 2),
-    });
-  }
-  return input;
-}
 
 /** Median of `runs` timed runs after `warmup` untimed ones, in ms. */
 function median(fn: () => unknown, runs = 15, warmup = 3): { median: number; best: number } {
