@@ -3,7 +3,7 @@
  * Pure arithmetic on validated inputs; everything that decides or explains lives elsewhere.
  */
 import { discountFactors } from "./analysis";
-import type { Assumptions, ComponentKey, Components, FunctionInputs, PerStrategy, RampShape } from "./types";
+import { COMPONENT_KEYS, type Assumptions, type Components, type FunctionInputs, type PerStrategy, type RampShape } from "./types";
 
 /** Ramp days that fall in month m: r(R, m) = clamp(R − (m − 1)·D, 0, D). */
 export function rampDaysInMonth(rampDays: number, month: number, daysPerMonth: number): number {
@@ -31,18 +31,6 @@ export function productiveShare(shape: RampShape, rampDays: number, month: numbe
   return share > 1 ? 1 : share;
 }
 
-export const zeroComponents = (): Components => ({
-  fees: 0,
-  management: 0,
-  overhead: 0,
-  onboarding: 0,
-  attrition: 0,
-  transition: 0,
-  governance: 0,
-  changeOrders: 0,
-  delay: 0,
-});
-
 /** Monthly costs of the three strategies, months 1..H at indices 0..H−1. */
 export interface MonthlySeries {
   staffAug: Float64Array;
@@ -63,6 +51,8 @@ export interface ScheduleBuffers {
   monthly: MonthlySeries;
   cumulative: MonthlySeries;
   discounted: MonthlySeries;
+  /** The components summed over H: STAFF_AUG, BPO, BRIDGE, each in COMPONENT_KEYS order (see componentsOf). */
+  components: Float64Array;
 }
 
 export const allocateBuffers = (a: Assumptions): ScheduleBuffers => ({
@@ -70,14 +60,25 @@ export const allocateBuffers = (a: Assumptions): ScheduleBuffers => ({
   monthly: allocateSeries(a.horizonMonths),
   cumulative: allocateSeries(a.horizonMonths),
   discounted: allocateSeries(a.horizonMonths),
+  components: new Float64Array(3 * COMPONENT_KEYS.length),
 });
 
+/** The components as objects, from the 27 sums computeSchedule leaves in `buffers.components` (or a copy). */
+export function componentsOf(sums: ArrayLike<number>): PerStrategy<Components> {
+  const one = (offset: number): Components => {
+    const c = {} as Components;
+    COMPONENT_KEYS.forEach((key, i) => (c[key] = sums[offset + i]));
+    return c;
+  };
+  return { STAFF_AUG: one(0), BPO: one(COMPONENT_KEYS.length), BRIDGE: one(2 * COMPONENT_KEYS.length) };
+}
+
 /**
- * Fills `out` with the monthly costs of the three strategies and their cumulative and discounted cumulative
- * sums (in month order, in one pass), and returns the components summed over H. Callers reuse one set of
- * buffers across the functions of a run: allocating typed arrays per function would dominate the cost.
+ * Fills `out` with the monthly costs of the three strategies, their cumulative and discounted cumulative sums
+ * (in month order, in one pass) and the components summed over H. Callers reuse one set of buffers across the
+ * functions of a run (and the trials of a simulation): allocating per function would dominate the cost.
  */
-export function computeSchedule(fn: FunctionInputs, a: Assumptions, out: ScheduleBuffers = allocateBuffers(a)): PerStrategy<Components> {
+export function computeSchedule(fn: FunctionInputs, a: Assumptions, out: ScheduleBuffers = allocateBuffers(a)): void {
   const H = a.horizonMonths;
   const D = a.businessDaysPerMonth;
   const N = fn.headcount;
@@ -216,41 +217,12 @@ export function computeSchedule(fn: FunctionInputs, a: Assumptions, out: Schedul
     brDelay += dBr;
   }
 
-  const sa: Components = {
-    fees: saFees,
-    management: saManagement,
-    overhead: saOverhead,
-    onboarding: saOnboarding,
-    attrition: saAttrition,
-    transition: 0,
-    governance: 0,
-    changeOrders: 0,
-    delay: saDelay,
-  };
-  const bp: Components = {
-    fees: bpoFees,
-    management: 0,
-    overhead: 0,
-    onboarding: 0,
-    attrition: 0,
-    transition: bpoTransition,
-    governance: bpoGovernance,
-    changeOrders: bpoChangeOrders,
-    delay: bpoDelay,
-  };
-  const br: Components = {
-    fees: brFees,
-    management: brManagement,
-    overhead: brOverhead,
-    onboarding: saOnboarding,
-    attrition: brAttrition,
-    transition: bpoTransition,
-    governance: bpoGovernance,
-    changeOrders: bpoChangeOrders,
-    delay: brDelay,
-  };
-  return { STAFF_AUG: sa, BPO: bp, BRIDGE: br };
+  // COMPONENT_KEYS order: fees, management, overhead, onboarding, attrition, transition, governance, changeOrders, delay.
+  const c = out.components;
+  c[0] = saFees; c[1] = saManagement; c[2] = saOverhead; c[3] = saOnboarding; c[4] = saAttrition;
+  c[5] = 0; c[6] = 0; c[7] = 0; c[8] = saDelay;
+  c[9] = bpoFees; c[10] = 0; c[11] = 0; c[12] = 0; c[13] = 0;
+  c[14] = bpoTransition; c[15] = bpoGovernance; c[16] = bpoChangeOrders; c[17] = bpoDelay;
+  c[18] = brFees; c[19] = brManagement; c[20] = brOverhead; c[21] = saOnboarding; c[22] = brAttrition;
+  c[23] = bpoTransition; c[24] = bpoGovernance; c[25] = bpoChangeOrders; c[26] = brDelay;
 }
-
-export const componentTotal = (c: Components): number =>
-  (Object.keys(c) as ComponentKey[]).reduce((sum, key) => sum + c[key], 0);

@@ -3,10 +3,10 @@
  * else computes costs.
  */
 import { crossings, sustainedMonth } from "./analysis";
-import { allocateBuffers, computeSchedule, type ScheduleBuffers } from "./engine";
+import { allocateBuffers, componentsOf, computeSchedule, type ScheduleBuffers } from "./engine";
 import { parseAssumptions, parseFunctions, toTable } from "./parse";
 import { decide, rationale } from "./recommend";
-import type { Assumptions, FunctionInputs, FunctionResult, ModelInput, ModelResult, MonthRow } from "./types";
+import type { Assumptions, Components, FunctionInputs, FunctionResult, ModelInput, ModelResult, MonthRow, PerStrategy } from "./types";
 
 /** Replaces a lazy getter by the value it computed, so later reads are plain property reads. */
 function keepOnRead<T>(target: object, key: string, value: T): T {
@@ -31,7 +31,10 @@ export function evaluateFunction(
   buffers: ScheduleBuffers = allocateBuffers(a),
 ): FunctionResult {
   const H = a.horizonMonths;
-  const components = computeSchedule(fn, a, buffers);
+  computeSchedule(fn, a, buffers);
+  // 27 sums kept as one unboxed array; the three component objects are built when read.
+  const componentSums: number[] = [];
+  for (let i = 0; i < buffers.components.length; i++) componentSums.push(buffers.components[i]);
   const { monthly: series, cumulative: cum, discounted: disc } = buffers;
 
   const npv = { STAFF_AUG: disc.staffAug[H - 1], BPO: disc.bpo[H - 1], BRIDGE: disc.bridge[H - 1] };
@@ -41,7 +44,7 @@ export function evaluateFunction(
   return {
     function: fn.function,
     recommendation: decision.recommendation,
-    // Text and monthly rows are built on first read (enumerable getters: JSON.stringify, spreads and
+    // Text, component objects and monthly rows are built on first read (enumerable getters: JSON.stringify, spreads and
     // structured clones see them). Most reads need only decisions and totals; building 1,000 sentences and
     // 120,000 row objects per run would cost more than the model itself. Both come out the same whenever read.
     get rationale(): string {
@@ -64,7 +67,9 @@ export function evaluateFunction(
     crossings: crossings(cum.bpo, cum.staffAug),
     total: { STAFF_AUG: cum.staffAug[H - 1], BPO: cum.bpo[H - 1], BRIDGE: cum.bridge[H - 1] },
     npv,
-    components,
+    get components(): PerStrategy<Components> {
+      return keepOnRead(this, "components", componentsOf(componentSums));
+    },
     get monthly(): MonthRow[] {
       return keepOnRead(this, "monthly", monthlyRows(fn, a)); // the same deterministic schedule, run again
     },
