@@ -2,7 +2,7 @@
 import { readInputFile } from "../io/read";
 import type { LoadedInput } from "../io/types";
 import type { InputError, InputWarning, ModelInput } from "../model/types";
-import { UsageError, printable, type CliContext } from "./context";
+import { EXIT, UsageError, printable, type CliContext } from "./context";
 import { applyOverrides, parseOverrides, type Override } from "./overrides";
 import { fallbackLocation, warningLine } from "./report";
 
@@ -42,6 +42,25 @@ export function reportProblems(errors: readonly InputError[], warnings: readonly
   }
   for (const warning of warnings) lines.push(warningLine(warning, where));
   if (lines.length > 0) context.stderr(`${printable(lines.join("\n"))}\n`);
+}
+
+/**
+ * The end of every analysis command: the result as JSON, or the readable report plus the input problems;
+ * exit 1 when some input was invalid.
+ */
+export function answer<R extends { errors: readonly InputError[]; warnings: readonly InputWarning[] }>(
+  result: R,
+  json: boolean | undefined,
+  report: (result: R, path: string) => string,
+  source: AnalysisInput,
+  context: CliContext,
+): number {
+  if (json) context.stdout(`${JSON.stringify(result, null, 2)}\n`);
+  else {
+    context.stdout(report(result, source.loaded.path));
+    reportProblems(result.errors, result.warnings, source, context);
+  }
+  return result.errors.length > 0 ? EXIT.inputErrors : EXIT.ok;
 }
 
 /** A whole number option, or a usage error naming the option and the allowed range. */

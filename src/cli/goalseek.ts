@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { goalSeek, type GoalSeekAnswer, type GoalSeekResult } from "../model/goalseek";
 import { alignedTable } from "./report";
 import { EXIT, UsageError, printable, type CliContext, type Command } from "./context";
-import { OVERRIDE_HELP, loadAnalysisInput, monthText, reportProblems } from "./analysis-input";
+import { OVERRIDE_HELP, loadAnalysisInput, monthText, answer } from "./analysis-input";
 import { INPUT_OPTIONS } from "./overrides";
 
 export const GOALSEEK_HELP = `Usage: sourcing-model goalseek FILE --month M [--json] [--horizon N] [--set KEY=VALUE ...]
@@ -86,12 +86,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
     if (error instanceof RangeError) throw new UsageError(`--month: ${error.message}`);
     throw error;
   }
-  if (values.json) context.stdout(`${JSON.stringify(result, null, 2)}\n`);
-  else {
-    context.stdout(goalSeekReport(result, source.loaded.path));
-    reportProblems(result.errors, result.warnings, source, context);
-  }
-  return result.errors.length > 0 ? EXIT.inputErrors : EXIT.ok;
+  return answer(result, values.json, goalSeekReport, source, context);
 }
 
 export const goalseekCommand: Command = {

@@ -4,7 +4,7 @@ import { formatMoney } from "../model/recommend";
 import { sensitivity, type SensitivityResult } from "../model/sensitivity";
 import { alignedTable } from "./report";
 import { EXIT, printable, type CliContext, type Command } from "./context";
-import { OVERRIDE_HELP, loadAnalysisInput, monthText, reportProblems } from "./analysis-input";
+import { OVERRIDE_HELP, loadAnalysisInput, monthText, answer } from "./analysis-input";
 import { INPUT_OPTIONS } from "./overrides";
 
 export const SENSITIVITY_HELP = `Usage: sourcing-model sensitivity FILE [--json] [--horizon N] [--set KEY=VALUE ...]
@@ -74,12 +74,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
   }
   const source = await loadAnalysisInput("sensitivity", positionals, values.set, values.horizon, context);
   const result = sensitivity(source.input);
-  if (values.json) context.stdout(`${JSON.stringify(result, null, 2)}\n`);
-  else {
-    context.stdout(sensitivityReport(result, source.loaded.path));
-    reportProblems(result.errors, result.warnings, source, context);
-  }
-  return result.errors.length > 0 ? EXIT.inputErrors : EXIT.ok;
+  return answer(result, values.json, sensitivityReport, source, context);
 }
 
 export const sensitivityCommand: Command = {

@@ -5,7 +5,7 @@ import { DEFAULT_SEED, DEFAULT_TRIALS, MAX_TRIALS, simulate, type SimulationResu
 import { MAX_SEED } from "../model/random";
 import { alignedTable } from "./report";
 import { EXIT, printable, type CliContext, type Command } from "./context";
-import { OVERRIDE_HELP, integerOption, loadAnalysisInput, monthText, percent, reportProblems } from "./analysis-input";
+import { OVERRIDE_HELP, integerOption, loadAnalysisInput, monthText, percent, answer } from "./analysis-input";
 import { INPUT_OPTIONS } from "./overrides";
 
 export const SIMULATE_HELP = `Usage: sourcing-model simulate FILE [--trials N] [--seed S] [--json] [--horizon N] [--set KEY=VALUE ...]
@@ -97,12 +97,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
   const seed = integerOption("--seed", values.seed, DEFAULT_SEED, 0, MAX_SEED);
   const source = await loadAnalysisInput("simulate", positionals, values.set, values.horizon, context);
   const result = simulate(source.input, { trials, seed });
-  if (values.json) context.stdout(`${JSON.stringify(result, null, 2)}\n`);
-  else {
-    context.stdout(simulationReport(result, source.loaded.path));
-    reportProblems(result.errors, result.warnings, source, context);
-  }
-  return result.errors.length > 0 ? EXIT.inputErrors : EXIT.ok;
+  return answer(result, values.json, simulationReport, source, context);
 }
 
 export const simulateCommand: Command = {
