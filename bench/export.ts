@@ -3,9 +3,9 @@
  * HyperFormula, in the same process: 200 functions × 120 months. HyperFormula is a dev dependency (GPL licence):
  * it runs here and in tests, never in the add-in.
  */
+import { syntheticInput } from "./model";
 import { HyperFormula, type RawCellContent } from "hyperformula";
 import type { WorkbookSpec } from "../src/export";
-import type { CellValue } from "../src/model";
 
 // Time the shipped code, as bench/model.ts does: lib/ is built by `npm run bench`.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -16,22 +16,6 @@ const { buildNativeExport } = require("../lib/export") as typeof import("../src/
 const FUNCTIONS = Number(process.env.BENCH_EXPORT_FUNCTIONS ?? 200);
 const MONTHS = 120;
 
-function makeInput(): { assumptions: Record<string, CellValue>; functions: Record<string, CellValue>[] } {
-  const functions = Array.from({ length: FUNCTIONS }, (_, i) => ({
-    function: `Function ${i + 1}`,
-    headcount: 1 + (i % 40),
-    saHourlyRate: 20 + (i % 60),
-    bpoMonthlyFeePerFte: 2500 + ((i * 37) % 9000),
-    processDocumented: i % 5 === 0 ? "no" : "yes",
-    managementCapacity: i % 7 === 0 ? "no" : "yes",
-    scope: i % 3 === 0 ? "evolving" : "stable",
-    bpoRampWeeks: 4 + (i % 9),
-    bpoTransitionCost: 10000 + ((i * 911) % 90000),
-    saAnnualAttrition: 0.2,
-    delayCostPerFteMonth: 1500,
-  }));
-  return { assumptions: { horizonMonths: MONTHS, rampShape: "linear" }, functions };
-}
 
 /** The workbook's cells as HyperFormula reads them ("=…" formulas; text that starts with = marked as text). */
 function sheetsOf(workbook: WorkbookSpec): Record<string, RawCellContent[][]> {
@@ -62,7 +46,7 @@ function timeIt(fn: () => unknown, minMs = 1000): number {
 }
 
 export async function benchExport(): Promise<string[]> {
-  const input = makeInput();
+  const input = syntheticInput(FUNCTIONS, MONTHS);
   const modelMs = timeIt(() => evaluate(input));
   const exported = buildNativeExport(input);
   const sheets = sheetsOf(exported.workbook);

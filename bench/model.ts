@@ -13,9 +13,10 @@ const { evaluate } = require("../lib/model") as typeof import("../src/model");
 const FUNCTIONS = 1000;
 const MONTHS = 120;
 
-function makeInput(): { assumptions: Record<string, CellValue>; functions: Record<string, CellValue>[] } {
+/** A synthetic table of `count` varied functions (both gates, both scopes, ramps of 4–12 weeks). */
+export function syntheticInput(count: number, months: number): { assumptions: Record<string, CellValue>; functions: Record<string, CellValue>[] } {
   const functions: Record<string, CellValue>[] = [];
-  for (let i = 0; i < FUNCTIONS; i++) {
+  for (let i = 0; i < count; i++) {
     functions.push({
       function: `Function ${i + 1}`,
       headcount: 1 + (i % 40),
@@ -30,7 +31,7 @@ function makeInput(): { assumptions: Record<string, CellValue>; functions: Recor
       delayCostPerFteMonth: 1500,
     });
   }
-  return { assumptions: { horizonMonths: MONTHS, rampShape: "linear" }, functions };
+  return { assumptions: { horizonMonths: months, rampShape: "linear" }, functions };
 }
 
 /** The same per-month arithmetic with no parsing, objects or analysis: a floor for the model's cost. */
@@ -72,7 +73,7 @@ function timeIt(fn: () => unknown, minMs = 1500): { perRunMs: number; runs: numb
 }
 
 export function benchModel(): string[] {
-  const input = makeInput();
+  const input = syntheticInput(FUNCTIONS, MONTHS);
   const fm = FUNCTIONS * MONTHS;
   const model = timeIt(() => evaluate(input));
   // Memory, measured apart from the timing (reading it is not free): what one result holds, and peak RSS.
