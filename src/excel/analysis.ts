@@ -24,7 +24,7 @@ import type { SensitivityResult } from "../model/sensitivity";
 import type { SimulationResult } from "../model/simulate";
 import type { CellValue } from "../model/types";
 import { type ExcelRun, SourcingUserError, excelRun } from "./host";
-import { MONEY_FORMAT, MONTH_FORMAT, REQUEST_BUDGET_BYTES, TEXT_FORMAT, asText, jsonBytes, type ColumnSpec, type OutputCell } from "./output";
+import { MONEY_FORMAT, MONTH_FORMAT, moneyColumn, REQUEST_BUDGET_BYTES, TEXT_FORMAT, asText, jsonBytes, type ColumnSpec, type OutputCell } from "./output";
 
 /** Everything the analysis panel writes: the model's results, computed in the worker. */
 export interface AnalysisReport {
@@ -55,7 +55,7 @@ const CHART_COLUMN_END = "Y";
 const blank = (value: number | null | undefined): OutputCell => (value === null || value === undefined ? "" : value);
 
 export function simulationColumns(currency: string): ColumnSpec[] {
-  const money = (label: string): ColumnSpec => ({ header: `${label} (${currency})`, format: MONEY_FORMAT });
+  const money = moneyColumn(currency);
   return [
     { header: "Function", format: TEXT_FORMAT },
     { header: "Compared with staff augmentation", format: TEXT_FORMAT },
@@ -125,7 +125,7 @@ export function histogramRows(result: SimulationResult): OutputCell[][] {
 }
 
 export function tornadoColumns(currency: string): ColumnSpec[] {
-  const money = (label: string): ColumnSpec => ({ header: `${label} (${currency})`, format: MONEY_FORMAT });
+  const money = moneyColumn(currency);
   return [
     { header: "Function", format: TEXT_FORMAT },
     { header: "Input", format: TEXT_FORMAT },
@@ -158,7 +158,7 @@ export function tornadoRows(result: SensitivityResult): OutputCell[][] {
 }
 
 export function scenarioColumns(currency: string): ColumnSpec[] {
-  const money = (label: string): ColumnSpec => ({ header: `${label} (${currency})`, format: MONEY_FORMAT });
+  const money = moneyColumn(currency);
   return [
     { header: "Scenario", format: TEXT_FORMAT },
     { header: "Function", format: TEXT_FORMAT },

@@ -21,8 +21,13 @@ export interface ColumnSpec {
   format: string;
 }
 
+/** Money columns name the workbook's currency in their header. */
+export const moneyColumn =
+  (currency: string) =>
+  (label: string): ColumnSpec => ({ header: `${label} (${currency})`, format: MONEY_FORMAT });
+
 export function resultsColumns(currency: string): ColumnSpec[] {
-  const money = (label: string): ColumnSpec => ({ header: `${label} (${currency})`, format: MONEY_FORMAT });
+  const money = moneyColumn(currency);
   return [
     { header: "Function", format: TEXT_FORMAT },
     { header: "Recommendation", format: TEXT_FORMAT },
@@ -73,7 +78,7 @@ export function resultsRow(result: FunctionResult): OutputCell[] {
 }
 
 export function scheduleColumns(currency: string): ColumnSpec[] {
-  const money = (label: string): ColumnSpec => ({ header: `${label} (${currency})`, format: MONEY_FORMAT });
+  const money = moneyColumn(currency);
   return [
     { header: "Function", format: TEXT_FORMAT },
     { header: "Month", format: MONTH_FORMAT },
