@@ -7,7 +7,7 @@
  * the last few bits. The first and last month of a block get their own formulas (no running total before month 1;
  * nothing after the last row), generated here rather than guarded by IFs.
  */
-import { columnLetters } from "../io/address";
+import { columnLetters } from "../layout/address";
 import { BPO_RAMP_DAYS, CALC_SHEET, GLOBAL_NAMES, TOLERANCE_NAME, driverName } from "./names";
 import { type CellSpec, type CellStyle, type SheetSpec, formula, newSheet, num, setCell, text } from "./spec";
 

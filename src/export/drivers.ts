@@ -5,7 +5,7 @@
  * scope. Each resolved column is a defined name (Headcount, SaRampDays, …) that Sourcing Calc reads with
  * INDEX(name, function #).
  */
-import { columnLetters } from "../io/address";
+import { columnLetters } from "../layout/address";
 import { FUNCTION_FIELDS, REQUIRED_FUNCTION_KEYS } from "../model/fields";
 import { resolvedValue, styleOf } from "./inputs";
 import { BPO_RAMP_DAYS, DRIVERS_SHEET, GLOBAL_NAMES, columnRange, defaultName, driverName, inputName } from "./names";

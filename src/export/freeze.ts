@@ -17,7 +17,7 @@
  * validation are not touched.
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
-import { columnLetters, columnNumber } from "../io/address";
+import { columnLetters, columnNumber } from "../layout/address";
 import { escapeXml, unescapeXml } from "./xml";
 
 export class FreezeError extends Error {

@@ -8,7 +8,7 @@
  * the row → assumption → default precedence stays live in the formulas. The formulas also accept every spelling
  * the model accepts (yes/y/true/1, no/n/false/0, any case), so a reader may type them too.
  */
-import { columnLetters } from "../io/address";
+import { columnLetters } from "../layout/address";
 import { ASSUMPTION_HEADERS, ASSUMPTIONS_TABLE, FUNCTIONS_TABLE, INPUT_SHEET } from "../layout/workbook";
 import { ASSUMPTION_FIELDS, FUNCTION_FIELDS, OPTIONAL_FUNCTION_FIELDS, UNCERTAINTY_FIELDS, type FieldSpec } from "../model/fields";
 import { mapFunctionHeaders } from "../model/headers";

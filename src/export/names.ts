@@ -2,7 +2,7 @@
  * Sheet names and defined names of the native-formula export. The input sheet and table names come from
  * src/layout/workbook.ts (the add-in and the command line read an exported workbook like any other).
  */
-import { quoteSheetName } from "../io/address";
+import { quoteSheetName } from "../layout/address";
 
 export const SUMMARY_SHEET = "Sourcing Summary";
 export const ASSUMPTIONS_USED_SHEET = "Sourcing Assumptions Used";

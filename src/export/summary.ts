@@ -3,11 +3,11 @@
  * recommendation (MODEL.md §5), all read from the function's block on Sourcing Calc. Helper columns keep one
  * concept per column: the gates, the lowest allowed NPV, the margin threshold, the candidates, the basis.
  */
-import { quoteSheetName } from "../io/address";
+import { quoteSheetName } from "../layout/address";
 import { type CalcKey, calcBlock } from "./calc";
 import { CALC_SHEET, GLOBAL_NAMES, SUMMARY_SHEET, TOLERANCE_NAME } from "./names";
 import { type CellSpec, type CellStyle, type SheetSpec, formula, newSheet, setCell, text } from "./spec";
-import { columnLetters } from "../io/address";
+import { columnLetters } from "../layout/address";
 
 const H = GLOBAL_NAMES.horizonMonths;
 const TOL = TOLERANCE_NAME;

@@ -5,7 +5,7 @@
  * formats. It exists because the task pane cannot ship ExcelJS (300 KB budget); fflate does the zipping.
  */
 import { strToU8, zipSync } from "fflate";
-import { columnLetters } from "../io/address";
+import { columnLetters } from "../layout/address";
 import type { CellSpec, CellStyle, SheetSpec, TableSpec, WorkbookSpec } from "./spec";
 import { MAIN_NS, PACKAGE_REL_NS, REL_NS, XML_HEADER, escapeXml, textElement } from "./xml";
 

@@ -5,6 +5,6 @@ export { readInputFile, formatOf, SUPPORTED_EXTENSIONS } from "./read";
 export { readJsonText } from "./json";
 export { readCsvText, toCsv } from "./csv";
 export { readWorkbook, readXlsxBuffer, errorCellAddress, type WorkbookLayout } from "./xlsx";
-export { cellAddress, columnLetters, quoteSheetName } from "./address";
+export { cellAddress, columnLetters, quoteSheetName } from "../layout/address";
 export { convertCell } from "./cell-values";
 export { readScenarios, scenariosFromJson, scenariosFromTable } from "./scenarios";

@@ -57,7 +57,7 @@ export async function readScenarios(path: string): Promise<ScenarioRow[]> {
   }
   const { default: ExcelJS } = await import("exceljs");
   const { convertCell } = await import("./cell-values");
-  const { parseRange } = await import("./address");
+  const { parseRange } = await import("../layout/address");
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   for (const worksheet of workbook.worksheets) {

@@ -22,7 +22,7 @@ import {
   FUNCTIONS_TABLE,
   isAssumptionHeaderRow,
 } from "../layout/workbook";
-import { cellAddress, parseRange, rangeAddress, type RangeBounds } from "./address";
+import { cellAddress, parseRange, rangeAddress, type RangeBounds } from "../layout/address";
 import { convertCell } from "./cell-values";
 import { InputFileError } from "./errors";
 import type { ErrorLocation, LoadedInput } from "./types";

@@ -3,6 +3,10 @@
  * inside the stand-in and the adapter, 1-based only in the text.
  */
 
+import { columnLetters as lettersOf, columnNumber, quoteSheetName } from "../layout/address";
+
+export { quoteSheetName };
+
 export interface CellRect {
   row: number;
   column: number;
@@ -14,22 +18,11 @@ export interface CellRect {
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLUMNS = 16_384;
 
-export function columnLetters(column: number): string {
-  let n = column + 1;
-  let letters = "";
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rem) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}
+/** 0 → A, 26 → AA (0-based, as the stand-in counts; the shared module counts from 1). */
+export const columnLetters = (column: number): string => lettersOf(column + 1);
 
-export function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
+/** "A" → 0. */
+export const columnIndex = (letters: string): number => columnNumber(letters) - 1;
 
 export const cellRef = (row: number, column: number): string => `${columnLetters(column)}${row + 1}`;
 
@@ -38,11 +31,6 @@ export function rectRef(rect: CellRect): string {
   const first = cellRef(rect.row, rect.column);
   if (rect.rowCount === 1 && rect.columnCount === 1) return first;
   return `${first}:${cellRef(rect.row + rect.rowCount - 1, rect.column + rect.columnCount - 1)}`;
-}
-
-/** Excel quotes a sheet name unless it is a plain identifier; a quote inside is doubled. */
-export function quoteSheetName(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}[0-9]+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
 export const sheetAddress = (sheet: string, rect: CellRect): string => `${quoteSheetName(sheet)}!${rectRef(rect)}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cellAddress, columnLetters, quoteSheetName } from "../../src/io";
-import { columnNumber, parseRange } from "../../src/io/address";
+import { columnNumber, parseRange } from "../../src/layout/address";
 
 describe("cell addresses", () => {
   it("names columns as Excel does", () => {
