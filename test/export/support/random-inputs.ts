@@ -4,17 +4,8 @@
  * make the cumulative lines cross either way, gates that leave one strategy or none.
  */
 import type { CellValue, ModelInput } from "../../../src/model";
+import { mulberry32 } from "../../../src/model/random";
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const YES = ["yes", "Yes", "y", "TRUE", true, 1, "1"];
 const NO = ["no", "No", "n", "false", false, 0, "0"];
