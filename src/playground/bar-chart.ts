@@ -3,7 +3,7 @@
  * DOM calls only, like the task pane's line chart (whose ticks, number labels and colours it reuses). The
  * analysis writes a histogram (columns) and a tornado (bars, two series: input at low and at high).
  */
-import { type LineSeries, SERIES_COLOURS, compactNumber, niceTicks } from "../taskpane/line-chart";
+import { type LineSeries, SERIES_COLOURS, type SvgDoc, compactNumber, niceTicks, svg } from "../taskpane/line-chart";
 
 export interface BarChartSpec {
   title: string;
@@ -13,16 +13,6 @@ export interface BarChartSpec {
   orientation: "column" | "bar";
   width: number;
   height: number;
-}
-
-const SVG_NS = "http://www.w3.org/2000/svg";
-type SvgDoc = Pick<Document, "createElementNS" | "createElement">;
-
-function svg<K extends keyof SVGElementTagNameMap>(doc: SvgDoc, tag: K, attributes: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
-  const element = doc.createElementNS(SVG_NS, tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
-  if (text !== undefined) element.textContent = text;
-  return element;
 }
 
 const shorten = (label: string, max: number) => (label.length > max ? `${label.slice(0, Math.max(1, max - 1))}…` : label);

@@ -73,6 +73,18 @@ function element<K extends keyof HTMLElementTagNameMap>(doc: Doc, tag: K, classN
   return el;
 }
 
+/** A whole-number input inside its label, with the range the browser enforces on the spinner. */
+function labelledNumberInput(doc: Doc, label: string, className: string, min: number, max: number, value: number): [HTMLLabelElement, HTMLInputElement] {
+  const wrapper = element(doc, "label", "analysis-label", label);
+  const input = element(doc, "input", className);
+  input.type = "number";
+  input.setAttribute("min", String(min));
+  input.setAttribute("max", String(max));
+  input.value = String(value);
+  wrapper.append(input);
+  return [wrapper, input];
+}
+
 function build(doc: Doc, container: HTMLElement): AnalysisPanelElements {
   const section = element(doc, "section", "analysis-panel");
   section.setAttribute("aria-label", "Uncertainty, drivers and scenarios");
@@ -83,23 +95,11 @@ function build(doc: Doc, container: HTMLElement): AnalysisPanelElements {
     "analysis-intro",
     "Simulates every function over the Min/Max columns of the inputs, ranks what drives the saving (tornado) and compares the scenarios of the SourcingScenarios table. Results go to the Sourcing Analysis sheet.",
   );
-  const trialsLabel = element(doc, "label", "analysis-label", "Trials ");
-  const trials = element(doc, "input", "analysis-trials");
-  trials.type = "number";
-  trials.setAttribute("min", "1");
-  trials.setAttribute("max", String(MAX_TRIALS));
-  trials.value = String(DEFAULT_TRIALS);
-  trialsLabel.append(trials);
-  const seedLabel = element(doc, "label", "analysis-label", "Seed ");
-  const seed = element(doc, "input", "analysis-seed");
-  seed.type = "number";
-  seed.setAttribute("min", "0");
-  seed.setAttribute("max", String(MAX_SEED));
-  seed.value = String(DEFAULT_SEED);
-  seedLabel.append(seed);
-  const run = element(doc, "button", "analysis-run", "Run analysis");
+  const [trialsLabel, trials] = labelledNumberInput(doc, "Trials ", "analysis-trials", 1, MAX_TRIALS, DEFAULT_TRIALS);
+  const [seedLabel, seed] = labelledNumberInput(doc, "Seed ", "analysis-seed", 0, MAX_SEED, DEFAULT_SEED);
+  const run = element(doc, "button", "button primary analysis-run", "Run analysis");
   run.type = "button";
-  const cancel = element(doc, "button", "analysis-cancel", "Cancel");
+  const cancel = element(doc, "button", "button analysis-cancel", "Cancel");
   cancel.type = "button";
   cancel.disabled = true;
   const progress = element(doc, "progress", "analysis-progress");

@@ -111,9 +111,11 @@ export function chartGeometry(spec: LineChartSpec): ChartGeometry {
   };
 }
 
-type SvgDoc = Pick<Document, "createElementNS" | "createElement">;
+/** The document calls the charts use (a real document or the tests' fake DOM). */
+export type SvgDoc = Pick<Document, "createElementNS" | "createElement">;
 
-function svg<K extends keyof SVGElementTagNameMap>(doc: SvgDoc, tag: K, attributes: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
+/** One SVG element with its attributes and optional text; shared by the pane's and the playground's charts. */
+export function svg<K extends keyof SVGElementTagNameMap>(doc: SvgDoc, tag: K, attributes: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
   const element = doc.createElementNS(SVG_NS, tag);
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
   if (text !== undefined) element.textContent = text;
