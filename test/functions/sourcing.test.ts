@@ -19,6 +19,11 @@ const errors = {
 };
 const isFailure = (value: unknown): value is SourcingFailure => typeof value === "object" && value !== null && !Array.isArray(value) && "kind" in value;
 
+/** A value a custom function may return to a cell: a finite number, text, a boolean, or a matrix of them. */
+const isScalarOutput = (value: unknown) => typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value));
+const isCellOutput = (value: unknown) =>
+  isScalarOutput(value) || (Array.isArray(value) && value.length > 0 && value.every((row) => Array.isArray(row) && row.every(isScalarOutput)));
+
 const expected = evaluate(sampleInput()).results;
 const headers = [sampleFunctionHeaders()];
 const rows = sampleFunctionRows().map((row) => [row]);
@@ -152,7 +157,9 @@ describe("SOURCING functions core", () => {
     fc.assert(
       fc.property(range, range, range, cell, (row, hdr, asm, extra) => {
         for (const answer of [fns.decide(row, hdr, asm), fns.crossover(row, hdr, asm, extra), fns.total(row, extra, extra, hdr, asm), fns.npv(row, extra, hdr, asm), fns.schedule(row, hdr, asm), fns.explain(row, hdr, asm)]) {
-          expect(answer).toBeDefined();
+          // Either an error value with a reason a person can read, or a value Excel can show in a cell.
+          if (isFailure(answer)) expect(answer.message.trim().length).toBeGreaterThan(10);
+          else expect(isCellOutput(answer)).toBe(true);
         }
       }),
       { numRuns: 300 },
