@@ -46,7 +46,7 @@ export const sampleFunctionRows = (): CellValue[][] =>
 export const sampleAssumptionRows = (): [string, CellValue, string][] =>
   ASSUMPTION_FIELDS.map((field) => [field.label, SAMPLE_ASSUMPTIONS[field.key] ?? field.defaultValue ?? null, field.source]);
 
-// ---- Analysis (issue 6): scenarios input, analysis output ---------------------------------------------------
+// ---- Analysis: scenarios input, analysis output ------------------------------------------------------------
 
 /** Named scenarios: a table the user owns, one override per row (Scenario | Key | Value | Function). */
 export const SCENARIOS_TABLE = "SourcingScenarios";

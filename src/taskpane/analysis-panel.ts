@@ -4,7 +4,7 @@
  * Cancel button, shows a short summary, and writes the full analysis with native charts to the
  * "Sourcing Analysis" sheet (src/excel/analysis.ts).
  *
- * Mounted by the lead into a container of the task pane: mountAnalysisPanel(container, officeAnalysisDeps()).
+ * The pane's entry (index.ts) mounts it: mountAnalysisPanel(container, officeAnalysisDeps()).
  * Everything from the workbook is shown through textContent, never as HTML.
  */
 import { type AnalysisReport, type AnalysisWriteSummary, readScenarioRows, writeAnalysis } from "../excel/analysis";
