@@ -11,7 +11,7 @@
  * Enter commit and move. The name box takes an address (B12, 'Sourcing Results'!A3) to go to.
  */
 import { type CellRect, cellRef, columnLetters, intersects, parseRef, sheetAddress, splitAddress } from "../office-standin/address";
-import type { ChartModel, ScalarValue, SheetModel, WorkbookModel, WorkbookObserver } from "../office-standin/model";
+import type { ChartModel, ConditionalFormatModel, ScalarValue, SheetModel, TableModel, WorkbookModel, WorkbookObserver } from "../office-standin/model";
 import { renderLineChart } from "../taskpane/line-chart";
 import { renderBarChart } from "./bar-chart";
 import type { FormulaEngine } from "./engine";
@@ -32,6 +32,14 @@ const DEFAULT_COLUMN_PX = 72;
 const ROW_HEADER_PX = 44;
 /** Excel column widths are in points; the grid draws pixels. */
 const PX_PER_POINT = 4 / 3;
+
+/** What a cell's look depends on besides the cell itself, gathered once per drawing. */
+interface CellSurroundings {
+  tables: TableModel[];
+  marks: ConditionalFormatModel[];
+  selection: CellRect;
+  cursor: { row: number; column: number };
+}
 
 export class WorkbookView implements WorkbookObserver {
   private editing: { input: HTMLInputElement; row: number; column: number } | undefined;
@@ -279,103 +287,15 @@ export class WorkbookView implements WorkbookObserver {
     const sheet = this.sheet();
     const { rows, columns } = this.extent();
     const selection = this.selection();
-    const cursor = this.cursor();
 
     this.renderTabs();
+    const cursor = this.cursor();
     this.el.nameBox.value = cellRef(cursor.row, cursor.column);
     if (doc.activeElement !== this.el.formulaBar) this.el.formulaBar.value = this.rawText(cursor.row, cursor.column);
 
-    const tables = this.model.tablesOn(sheet);
-    const marks = this.model.conditionalFormats.filter((f) => f.sheet === sheet && this.ruleHolds(sheet, f.formula));
-
     const table = doc.createElement("table");
     table.className = "grid-table";
-    const colgroup = doc.createElement("colgroup");
-    const corner = doc.createElement("col");
-    corner.style.width = `${ROW_HEADER_PX}px`;
-    colgroup.append(corner);
-    // A fixed layout needs the table's width: the sum of its columns.
-    let tableWidth = ROW_HEADER_PX;
-    for (let c = 0; c < columns; c++) {
-      const col = doc.createElement("col");
-      const points = sheet.columnWidths.get(c);
-      const px = points === undefined ? DEFAULT_COLUMN_PX : Math.round(points * PX_PER_POINT);
-      col.style.width = `${px}px`;
-      tableWidth += px;
-      colgroup.append(col);
-    }
-    table.style.width = `${tableWidth}px`;
-    table.append(colgroup);
-
-    const head = doc.createElement("thead");
-    const headRow = doc.createElement("tr");
-    headRow.append(doc.createElement("th"));
-    for (let c = 0; c < columns; c++) {
-      const th = doc.createElement("th");
-      th.scope = "col";
-      th.textContent = columnLetters(c);
-      if (c >= selection.column && c < selection.column + selection.columnCount) th.className = "grid-active-header";
-      headRow.append(th);
-    }
-    head.append(headRow);
-    table.append(head);
-
-    const body = doc.createElement("tbody");
-    this.cells = new Map();
-    for (let r = 0; r < rows; r++) {
-      const tr = doc.createElement("tr");
-      const th = doc.createElement("th");
-      th.scope = "row";
-      th.textContent = String(r + 1);
-      if (r >= selection.row && r < selection.row + selection.rowCount) th.className = "grid-active-header";
-      tr.append(th);
-      for (let c = 0; c < columns; c++) {
-        const td = doc.createElement("td");
-        td.setAttribute("data-row", String(r));
-        td.setAttribute("data-column", String(c));
-        td.setAttribute("data-cell", cellRef(r, c));
-        td.setAttribute("role", "gridcell");
-        const snapshot = sheet.cell(r, c);
-        const value = snapshot.value;
-        const classes = ["cell"];
-        if (typeof value === "number") classes.push("cell-number");
-        if (typeof value === "boolean") classes.push("cell-boolean");
-        if (typeof value === "string" && /^#[A-Z/0!?]+[!?A]?$/.test(value) && snapshot.formula !== undefined) {
-          classes.push("cell-error");
-          const message = this.engine.errorMessage(sheet, r, c);
-          if (message) td.title = message;
-        }
-        if (snapshot.formula !== undefined) classes.push("cell-formula");
-        const style = sheet.style(r, c);
-        if (style.bold) classes.push("cell-bold");
-        if (style.italic) classes.push("cell-italic");
-        const inTable = tables.find((t) => intersects(t.rect, { row: r, column: c, rowCount: 1, columnCount: 1 }));
-        if (inTable) classes.push(r === inTable.rect.row ? "cell-table-header" : (r - inTable.rect.row) % 2 === 0 ? "cell-table-band" : "cell-table-row");
-        if (style.fill) td.style.backgroundColor = style.fill;
-        if (style.fontColor) td.style.color = style.fontColor;
-        const mark = marks.find((f) => intersects(f.rect, { row: r, column: c, rowCount: 1, columnCount: 1 }));
-        if (mark) {
-          classes.push("cell-marked");
-          if (mark.fill) td.style.backgroundColor = mark.fill;
-          if (mark.fontColor) td.style.color = mark.fontColor;
-        }
-        const inSelection = r >= selection.row && r < selection.row + selection.rowCount && c >= selection.column && c < selection.column + selection.columnCount;
-        if (inSelection) classes.push("cell-selected");
-        if (r === cursor.row && c === cursor.column) {
-          classes.push("cell-cursor");
-          td.setAttribute("aria-selected", "true");
-        }
-        const text = displayText(value, snapshot.numberFormat);
-        // Text runs over empty neighbours, as in Excel.
-        if (typeof value === "string" && text !== "" && c + 1 < columns && sheet.isEmpty(r, c + 1) && sheet.cell(r, c + 1).value === "") classes.push("cell-overflow");
-        td.className = classes.join(" ");
-        td.textContent = text;
-        tr.append(td);
-        this.cells.set(r * 16384 + c, td);
-      }
-      body.append(tr);
-    }
-    table.append(body);
+    table.append(this.columnGroup(table, sheet, columns), this.columnHeaders(columns, selection), this.gridBody(sheet, rows, columns, selection));
 
     const canvas = doc.createElement("div");
     canvas.className = "grid-canvas";
@@ -393,6 +313,110 @@ export class WorkbookView implements WorkbookObserver {
       used && used.row + used.rowCount > MAX_RENDERED_ROWS
         ? `Showing the first ${MAX_RENDERED_ROWS} of ${used.row + used.rowCount} rows of "${sheet.name}".`
         : `${sheet.name}: ${used ? sheetAddress(sheet.name, used).split("!")[1] : "empty"} · calculated by HyperFormula`;
+  }
+
+  /** Column widths as the sheet sets them; a fixed layout needs the table's width too: the sum of its columns. */
+  private columnGroup(table: HTMLTableElement, sheet: SheetModel, columns: number): HTMLTableColElement {
+    const colgroup = this.doc.createElement("colgroup");
+    const corner = this.doc.createElement("col");
+    corner.style.width = `${ROW_HEADER_PX}px`;
+    colgroup.append(corner);
+    let tableWidth = ROW_HEADER_PX;
+    for (let c = 0; c < columns; c++) {
+      const col = this.doc.createElement("col");
+      const points = sheet.columnWidths.get(c);
+      const px = points === undefined ? DEFAULT_COLUMN_PX : Math.round(points * PX_PER_POINT);
+      col.style.width = `${px}px`;
+      tableWidth += px;
+      colgroup.append(col);
+    }
+    table.style.width = `${tableWidth}px`;
+    return colgroup;
+  }
+
+  /** The A, B, C… header row, with the selected columns highlighted. */
+  private columnHeaders(columns: number, selection: CellRect): HTMLTableSectionElement {
+    const head = this.doc.createElement("thead");
+    const headRow = this.doc.createElement("tr");
+    headRow.append(this.doc.createElement("th"));
+    for (let c = 0; c < columns; c++) {
+      const th = this.doc.createElement("th");
+      th.scope = "col";
+      th.textContent = columnLetters(c);
+      if (c >= selection.column && c < selection.column + selection.columnCount) th.className = "grid-active-header";
+      headRow.append(th);
+    }
+    head.append(headRow);
+    return head;
+  }
+
+  /** The rows: a row header, then one cell per column; remembers each cell element for editing. */
+  private gridBody(sheet: SheetModel, rows: number, columns: number, selection: CellRect): HTMLTableSectionElement {
+    const tables = this.model.tablesOn(sheet);
+    const marks = this.model.conditionalFormats.filter((f) => f.sheet === sheet && this.ruleHolds(sheet, f.formula));
+    const cursor = this.cursor();
+    const body = this.doc.createElement("tbody");
+    this.cells = new Map();
+    for (let r = 0; r < rows; r++) {
+      const tr = this.doc.createElement("tr");
+      const th = this.doc.createElement("th");
+      th.scope = "row";
+      th.textContent = String(r + 1);
+      if (r >= selection.row && r < selection.row + selection.rowCount) th.className = "grid-active-header";
+      tr.append(th);
+      for (let c = 0; c < columns; c++) {
+        const td = this.gridCell(sheet, r, c, columns, { tables, marks, selection, cursor });
+        tr.append(td);
+        this.cells.set(r * 16384 + c, td);
+      }
+      body.append(tr);
+    }
+    return body;
+  }
+
+  /** One cell as Excel would show it: value formatted, table banding, error marks, selection and cursor. */
+  private gridCell(sheet: SheetModel, r: number, c: number, columns: number, around: CellSurroundings): HTMLTableCellElement {
+    const td = this.doc.createElement("td");
+    td.setAttribute("data-row", String(r));
+    td.setAttribute("data-column", String(c));
+    td.setAttribute("data-cell", cellRef(r, c));
+    td.setAttribute("role", "gridcell");
+    const snapshot = sheet.cell(r, c);
+    const value = snapshot.value;
+    const here = { row: r, column: c, rowCount: 1, columnCount: 1 };
+    const classes = ["cell"];
+    if (typeof value === "number") classes.push("cell-number");
+    if (typeof value === "boolean") classes.push("cell-boolean");
+    if (typeof value === "string" && /^#[A-Z/0!?]+[!?A]?$/.test(value) && snapshot.formula !== undefined) {
+      classes.push("cell-error");
+      const message = this.engine.errorMessage(sheet, r, c);
+      if (message) td.title = message;
+    }
+    if (snapshot.formula !== undefined) classes.push("cell-formula");
+    const style = sheet.style(r, c);
+    if (style.bold) classes.push("cell-bold");
+    if (style.italic) classes.push("cell-italic");
+    const inTable = around.tables.find((t) => intersects(t.rect, here));
+    if (inTable) classes.push(r === inTable.rect.row ? "cell-table-header" : (r - inTable.rect.row) % 2 === 0 ? "cell-table-band" : "cell-table-row");
+    if (style.fill) td.style.backgroundColor = style.fill;
+    if (style.fontColor) td.style.color = style.fontColor;
+    const mark = around.marks.find((f) => intersects(f.rect, here));
+    if (mark) {
+      classes.push("cell-marked");
+      if (mark.fill) td.style.backgroundColor = mark.fill;
+      if (mark.fontColor) td.style.color = mark.fontColor;
+    }
+    if (intersects(around.selection, here)) classes.push("cell-selected");
+    if (r === around.cursor.row && c === around.cursor.column) {
+      classes.push("cell-cursor");
+      td.setAttribute("aria-selected", "true");
+    }
+    const text = displayText(value, snapshot.numberFormat);
+    // Text runs over empty neighbours, as in Excel.
+    if (typeof value === "string" && text !== "" && c + 1 < columns && sheet.isEmpty(r, c + 1) && sheet.cell(r, c + 1).value === "") classes.push("cell-overflow");
+    td.className = classes.join(" ");
+    td.textContent = text;
+    return td;
   }
 
   /** Conditional-format rules are formulas: HyperFormula evaluates them (the add-in's marks are always true). */
