@@ -12,8 +12,10 @@ export interface FieldSpec {
   type: FieldType;
   /** Validity of the coerced value (MODEL.md's "valid" column), for documents and JSON Schema export. */
   schema: z.ZodType;
-  /** Number fields: the same rule as plain data, checked directly on the hot path of a run. */
+  /** Number fields: the same rule as plain data (the limit below included), checked directly on the hot path of a run. */
   range?: NumberRange;
+  /** A bound beyond MODEL.md's validity that keeps every total finite (docs/model.md §2), with its own message. */
+  limit?: FieldLimit;
   /** What is allowed, in words, for error messages. */
   rule: string;
   /** Allowed words for enum fields, lower case. */
@@ -36,55 +38,92 @@ export interface NumberRange {
   integer?: boolean;
 }
 
-/** A number rule as data, and the zod schema it stands for. */
-function range(r: NumberRange): { range: NumberRange; schema: z.ZodType } {
+/**
+ * The model's own bound on a field that MODEL.md leaves open ("≥ 0"): far beyond any real figure, and low enough
+ * that no total can overflow (worst case, every field at its limit over 600 months: about 1e46; docs/limits.md).
+ */
+export interface FieldLimit {
+  min?: number;
+  max?: number;
+  /** What is allowed, in words, for the message when only the limit is broken. */
+  rule: string;
+  /** MODEL.md's rule alone: a value that breaks it gets the field's usual message. */
+  specified: NumberRange;
+}
+
+/** Money amounts (per hour, per FTE-month, one-time, per change order): at most 10^15 in the file's currency. */
+export const MONEY_LIMIT = 1e15;
+/** Change orders per year: at most 100,000 (about 400 a business day). */
+export const CHANGE_ORDERS_LIMIT = 100_000;
+/** SA ramp in business days: longer than the longest horizon (600 months × 31 days = 18,600). */
+export const RAMP_DAYS_LIMIT = 20_000;
+/** BPO ramp in weeks: the same 20,000 business days (5 a week). */
+export const RAMP_WEEKS_LIMIT = 4_000;
+/** Business days per month: at least a hundredth of a day, so a ramp over them stays a finite number of months. */
+export const BUSINESS_DAYS_FLOOR = 0.01;
+
+const grouped = (n: number): string => n.toLocaleString("en-US");
+const moneyLimit: Omit<FieldLimit, "specified"> = {
+  max: MONEY_LIMIT,
+  rule: `a number of at most ${grouped(MONEY_LIMIT)} (10^15, the largest amount the model accepts in any currency)`,
+};
+
+/** A number rule as data, and the zod schema it stands for; a limit narrows both. */
+function range(r: NumberRange, limit?: Omit<FieldLimit, "specified">): { range: NumberRange; schema: z.ZodType; limit?: FieldLimit } {
+  const checked: NumberRange = { ...r };
+  if (limit?.min !== undefined && limit.min > r.min) {
+    checked.min = limit.min;
+    checked.minExclusive = false;
+  }
+  if (limit?.max !== undefined && (r.max === undefined || limit.max < r.max)) checked.max = limit.max;
   let schema = z.number();
-  if (r.integer) schema = schema.int();
-  schema = r.minExclusive ? schema.gt(r.min) : schema.min(r.min);
-  if (r.max !== undefined) schema = schema.max(r.max);
-  return { range: r, schema };
+  if (checked.integer) schema = schema.int();
+  schema = checked.minExclusive ? schema.gt(checked.min) : schema.min(checked.min);
+  if (checked.max !== undefined) schema = schema.max(checked.max);
+  return limit ? { range: checked, schema, limit: { ...limit, specified: r } } : { range: checked, schema };
 }
 
 export const inRange = (value: number, r: NumberRange): boolean =>
   (r.minExclusive ? value > r.min : value >= r.min) && (r.max === undefined || value <= r.max) && (!r.integer || Number.isInteger(value));
 
-const nonNegative = range({ min: 0 });
+const money = range({ min: 0 }, moneyLimit);
+const changeOrders = range({ min: 0 }, { max: CHANGE_ORDERS_LIMIT, rule: `a number of at most ${grouped(CHANGE_ORDERS_LIMIT)} a year (the model's limit)` });
 const share = range({ min: 0, max: 1 });
 
 export const ASSUMPTION_FIELDS: readonly FieldSpec[] = [
   { key: "currency", label: "Currency", type: "text", schema: z.string().min(1), rule: "text such as USD", defaultValue: "USD", source: "Model default", format: "text" },
   { key: "horizonMonths", label: "Horizon (months)", type: "integer", ...range({ min: 1, max: 600, integer: true }), rule: "a whole number from 1 to 600", defaultValue: 36, source: "Model default: a typical three-year sourcing contract", format: "months" },
-  { key: "businessDaysPerMonth", label: "Business days per month", type: "number", ...range({ min: 0, minExclusive: true, max: 31 }), rule: "a number greater than 0 and at most 31", defaultValue: 21, source: "Calendar average (about 21 working days a month)", format: "days" },
+  { key: "businessDaysPerMonth", label: "Business days per month", type: "number", ...range({ min: 0, minExclusive: true, max: 31 }, { min: BUSINESS_DAYS_FLOOR, rule: `a number of at least ${BUSINESS_DAYS_FLOOR} (the model's limit: a month has at least a hundredth of a business day)` }), rule: "a number greater than 0 and at most 31", defaultValue: 21, source: "Calendar average (about 21 working days a month)", format: "days" },
   { key: "hoursPerMonth", label: "Hours per month", type: "number", ...range({ min: 0, minExclusive: true, max: 744 }), rule: "a number greater than 0 and at most 744", defaultValue: 160, source: "Full-time equivalent: 40 hours × 4 weeks", format: "count" },
-  { key: "managerMonthlyCost", label: "Manager monthly cost", type: "number", ...nonNegative, rule: "a number of at least 0", defaultValue: 12000, source: "Model default: loaded monthly cost of one manager", format: "money" },
+  { key: "managerMonthlyCost", label: "Manager monthly cost", type: "number", ...money, rule: "a number of at least 0", defaultValue: 12000, source: "Model default: loaded monthly cost of one manager", format: "money" },
   { key: "discountRateAnnual", label: "Discount rate (annual)", type: "number", ...share, rule: "a number from 0 to 1 (8% is 0.08)", defaultValue: 0.08, source: "Model default: a typical corporate cost of capital", format: "share" },
   { key: "decisionMargin", label: "Decision margin", type: "number", ...share, rule: "a number from 0 to 1 (5% is 0.05)", defaultValue: 0.05, source: "Model default: NPVs closer than this are a tie, settled by scope", format: "share" },
   { key: "rampShape", label: "Ramp shape", type: "enum", schema: z.enum(["step", "linear"]), values: ["step", "linear"], rule: "step or linear", defaultValue: "step", source: "Model default: productive from go-live", format: "text" },
-  { key: "changeOrdersPerYearStable", label: "Change orders per year (stable scope)", type: "number", ...nonNegative, rule: "a number of at least 0", defaultValue: 1, source: "Model default: about one scope change a year", format: "count" },
-  { key: "changeOrdersPerYearEvolving", label: "Change orders per year (evolving scope)", type: "number", ...nonNegative, rule: "a number of at least 0", defaultValue: 6, source: "Change orders can add 20–30% a year to a fixed-price contract whose scope keeps moving", format: "count" },
+  { key: "changeOrdersPerYearStable", label: "Change orders per year (stable scope)", type: "number", ...changeOrders, rule: "a number of at least 0", defaultValue: 1, source: "Model default: about one scope change a year", format: "count" },
+  { key: "changeOrdersPerYearEvolving", label: "Change orders per year (evolving scope)", type: "number", ...changeOrders, rule: "a number of at least 0", defaultValue: 6, source: "Change orders can add 20–30% a year to a fixed-price contract whose scope keeps moving", format: "count" },
 ];
 
 export const FUNCTION_FIELDS: readonly FieldSpec[] = [
   { key: "function", label: "Function", type: "text", schema: z.string().min(1), rule: "non-empty text, unique in the table", source: "Your input", format: "text" },
   { key: "headcount", label: "Headcount (FTE)", type: "number", ...range({ min: 0, minExclusive: true, max: 100000 }), rule: "a number greater than 0 and at most 100,000", source: "Your input", format: "count" },
-  { key: "saHourlyRate", label: "SA hourly rate", type: "number", ...nonNegative, rule: "a number of at least 0", source: "Your input: the staff augmentation vendor's rate card", format: "money" },
-  { key: "bpoMonthlyFeePerFte", label: "BPO monthly fee per FTE", type: "number", ...nonNegative, rule: "a number of at least 0", source: "Your input: the BPO vendor's quote", format: "money" },
+  { key: "saHourlyRate", label: "SA hourly rate", type: "number", ...money, rule: "a number of at least 0", source: "Your input: the staff augmentation vendor's rate card", format: "money" },
+  { key: "bpoMonthlyFeePerFte", label: "BPO monthly fee per FTE", type: "number", ...money, rule: "a number of at least 0", source: "Your input: the BPO vendor's quote", format: "money" },
   { key: "processDocumented", label: "Process documented", type: "boolean", schema: z.boolean(), rule: "yes or no", defaultValue: true, source: "Model default; BPO needs a documented process", format: "flag" },
   { key: "managementCapacity", label: "Management capacity", type: "boolean", schema: z.boolean(), rule: "yes or no", defaultValue: true, source: "Model default; staff augmentation needs your managers' time", format: "flag" },
   { key: "scope", label: "Scope", type: "enum", schema: z.enum(["stable", "evolving"]), values: ["stable", "evolving"], rule: "stable or evolving", defaultValue: "stable", source: "Model default", format: "text" },
-  { key: "saRampDays", label: "SA ramp (business days)", type: "number", ...nonNegative, rule: "a number of at least 0", defaultValue: 4, source: `${SEED_ARTICLE}: staff augmentation ramps in 3–5 days`, format: "days" },
+  { key: "saRampDays", label: "SA ramp (business days)", type: "number", ...range({ min: 0 }, { max: RAMP_DAYS_LIMIT, rule: `a number of at most ${grouped(RAMP_DAYS_LIMIT)} business days (longer than the longest horizon; the model's limit)` }), rule: "a number of at least 0", defaultValue: 4, source: `${SEED_ARTICLE}: staff augmentation ramps in 3–5 days`, format: "days" },
   { key: "saMgmtShare", label: "SA management share", type: "number", ...share, rule: "a number from 0 to 1 (share of one manager's time per augmented FTE)", defaultValue: 0.15, source: `${SEED_ARTICLE}: managing poorly documented augmented staff takes about 30% of a team's time; 15% per FTE for documented work`, format: "share" },
-  { key: "saOverheadPerFteMonth", label: "SA overhead per FTE-month", type: "number", ...nonNegative, rule: "a number of at least 0", defaultValue: 0, source: "Model default: tooling, licences, equipment, HR pass-through", format: "money" },
-  { key: "saOnboardingCostPerFte", label: "SA onboarding cost per FTE", type: "number", ...nonNegative, rule: "a number of at least 0", defaultValue: 0, source: "Model default: one-time onboarding", format: "money" },
+  { key: "saOverheadPerFteMonth", label: "SA overhead per FTE-month", type: "number", ...money, rule: "a number of at least 0", defaultValue: 0, source: "Model default: tooling, licences, equipment, HR pass-through", format: "money" },
+  { key: "saOnboardingCostPerFte", label: "SA onboarding cost per FTE", type: "number", ...money, rule: "a number of at least 0", defaultValue: 0, source: "Model default: one-time onboarding", format: "money" },
   { key: "saAnnualAttrition", label: "SA annual attrition", type: "number", ...range({ min: 0, max: 3 }), rule: "a number from 0 to 3 (25% a year is 0.25)", defaultValue: 0, source: "Model default", format: "share" },
   { key: "saAnnualEscalation", label: "SA annual escalation", type: "number", ...range({ min: -0.5, max: 1 }), rule: "a number from -0.5 to 1 (3% a year is 0.03)", defaultValue: 0.03, source: "Model default: typical annual rate increase", format: "share" },
-  { key: "bpoRampWeeks", label: "BPO ramp (weeks)", type: "number", ...nonNegative, rule: "a number of at least 0", defaultValue: 8, source: `${SEED_ARTICLE}: a BPO function transfer takes 4–12 weeks`, format: "weeks" },
-  { key: "bpoTransitionCost", label: "BPO transition cost", type: "number", ...nonNegative, rule: "a number of at least 0", defaultValue: 0, source: "Model default: SOPs, QA, knowledge transfer (one-time)", format: "money" },
+  { key: "bpoRampWeeks", label: "BPO ramp (weeks)", type: "number", ...range({ min: 0 }, { max: RAMP_WEEKS_LIMIT, rule: `a number of at most ${grouped(RAMP_WEEKS_LIMIT)} weeks (longer than the longest horizon; the model's limit)` }), rule: "a number of at least 0", defaultValue: 8, source: `${SEED_ARTICLE}: a BPO function transfer takes 4–12 weeks`, format: "weeks" },
+  { key: "bpoTransitionCost", label: "BPO transition cost", type: "number", ...money, rule: "a number of at least 0", defaultValue: 0, source: "Model default: SOPs, QA, knowledge transfer (one-time)", format: "money" },
   { key: "bpoGovernanceShare", label: "BPO governance share", type: "number", ...share, rule: "a number from 0 to 1 (5% is 0.05)", defaultValue: 0.05, source: "Vendor governance costs 3–6% of contract value", format: "share" },
-  { key: "bpoChangeOrdersPerYear", label: "BPO change orders per year", type: "number", ...nonNegative, rule: "a number of at least 0", source: "Blank: the change-orders assumption for the row's scope", format: "count" },
-  { key: "bpoChangeOrderCost", label: "BPO change order cost", type: "number", ...nonNegative, rule: "a number of at least 0", defaultValue: 5000, source: "Model default: cost of one change order", format: "money" },
+  { key: "bpoChangeOrdersPerYear", label: "BPO change orders per year", type: "number", ...changeOrders, rule: "a number of at least 0", source: "Blank: the change-orders assumption for the row's scope", format: "count" },
+  { key: "bpoChangeOrderCost", label: "BPO change order cost", type: "number", ...money, rule: "a number of at least 0", defaultValue: 5000, source: "Model default: cost of one change order", format: "money" },
   { key: "bpoAnnualEscalation", label: "BPO annual escalation", type: "number", ...range({ min: -0.5, max: 1 }), rule: "a number from -0.5 to 1 (3% a year is 0.03)", defaultValue: 0.03, source: "Model default: typical annual fee increase", format: "share" },
-  { key: "delayCostPerFteMonth", label: "Delay cost per FTE-month", type: "number", ...nonNegative, rule: "a number of at least 0", defaultValue: 0, source: "Model default: value lost per FTE-month the work is not done", format: "money" },
+  { key: "delayCostPerFteMonth", label: "Delay cost per FTE-month", type: "number", ...money, rule: "a number of at least 0", defaultValue: 0, source: "Model default: value lost per FTE-month the work is not done", format: "money" },
 ];
 
 /** Per-function fields that may also be given as assumptions (all but the identity and the required figures). */

@@ -68,3 +68,53 @@ export function mapFunctionHeaders(headers: readonly unknown[]): ColumnMapping {
   });
   return { indexByKey, ignored };
 }
+
+const codePoint = (char: string): string => `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+/** Letters and digits of any script, lower case, without parenthesised text: what a header spells. */
+const spelling = (text: string): string[] => [...withoutParentheses(text).toLowerCase()].filter((c) => /[\p{L}\p{N}]/u.test(c));
+
+/**
+ * Why an unmatched header is not the field it resembles, or undefined when it resembles nothing: full-width
+ * letters ("Ｆｕｎｃｔｉｏｎ"), or letters of another script that look Latin (Cyrillic "с" in "Сost").
+ */
+function lookalikeReason(header: string, field: FieldSpec): string | undefined {
+  const compatible = header.normalize("NFKC");
+  if (compatible !== header && functionHeaderMatcher.match(compatible) === field) {
+    const odd = [...header].find((c) => c.normalize("NFKC") !== c) ?? "";
+    return `the header "${header}" is written in full-width or other special characters ("${odd}", ${codePoint(odd)}); retype it as ${field.label} in plain letters`;
+  }
+  const written = spelling(header);
+  for (const name of [field.label, field.key]) {
+    const wanted = spelling(name);
+    if (written.length !== wanted.length) continue;
+    const differing = written.findIndex((c, i) => c !== wanted[i]);
+    if (differing < 0) continue;
+    if (written.every((c, i) => c === wanted[i] || c > "\u007f")) {
+      const odd = [...header].find((c) => c.toLowerCase() === written[differing]) ?? written[differing];
+      return `the header "${header}" has "${odd}" (${codePoint(odd)}), a character that only looks like the Latin letter "${wanted[differing]}"; retype it as ${field.label}`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * For each required column the header row lacks, the message every row gets instead of "the cell is blank":
+ * it names the header that was meant (or the headers that match nothing) and what is allowed.
+ */
+export function missingColumnMessages(mapping: ColumnMapping, required: readonly FieldSpec[]): Map<string, string> {
+  const unknown = mapping.ignored.filter((i) => !functionHeaderMatcher.match(i.header)).map((i) => i.header);
+  const messages = new Map<string, string>();
+  for (const field of required) {
+    if (mapping.indexByKey.has(field.key)) continue;
+    const head = `${field.label} is required, but no column of the table is headed ${field.label} (or ${field.key})`;
+    const reason = unknown.map((header) => lookalikeReason(header, field)).find((r) => r !== undefined);
+    if (reason) messages.set(field.key, `${head}: ${reason}.`);
+    else if (unknown.length > 0) {
+      const shown = unknown.slice(0, 5).map((h) => `"${h}"`).join(", ");
+      const more = unknown.length > 5 ? ` and ${unknown.length - 5} more` : "";
+      const one = unknown.length === 1;
+      messages.set(field.key, `${head}; the header${one ? "" : "s"} ${shown}${more} match${one ? "es" : ""} no input of the model.`);
+    } else messages.set(field.key, `${head}; add that column.`);
+  }
+  return messages;
+}

@@ -3,7 +3,7 @@
  * precedence and per-cell errors a finance user can act on.
  */
 import { ASSUMPTION_FIELDS, FUNCTION_FIELDS, RANGE_FIELD_OF, UNCERTAINTY_FIELDS, inRange, type FieldSpec, type UncertainKey } from "./fields";
-import { assumptionKeyMatcher, mapFunctionHeaders } from "./headers";
+import { assumptionKeyMatcher, mapFunctionHeaders, missingColumnMessages } from "./headers";
 import type { Assumptions, CellValue, FunctionInputs, InputError, InputWarning, ModelInput, TableInput } from "./types";
 
 // ---- Cell coercion -----------------------------------------------------------------------------------------
@@ -18,6 +18,12 @@ export const isBlank = (value: CellValue): boolean =>
   value === null || value === undefined || (typeof value === "string" && value.trim() === "");
 
 export const isExcelError = (value: CellValue): boolean => typeof value === "string" && EXCEL_ERROR.test(value.trim());
+
+/** Text written as a number, whatever its size: "1e309" is a number too large, not text. */
+const looksNumeric = (text: string): boolean => {
+  const t = text.trim().replace(/%$/, "").trim();
+  return PLAIN_NUMBER.test(t) || GROUPED_NUMBER.test(t);
+};
 
 const describe = (value: CellValue): string => {
   if (typeof value === "string") return isExcelError(value) ? `the Excel error ${value.trim().toUpperCase()}` : `"${value}" (text)`;
@@ -83,8 +89,16 @@ function checkField(field: FieldSpec, value: CellValue): string | number | boole
 
 const invalidMessage = (field: FieldSpec, value: CellValue): string => {
   const coerced = coerce(field, value);
+  if (coerced === undefined && (field.type === "number" || field.type === "integer") && typeof value === "string" && looksNumeric(value)) {
+    // Written as a number but beyond what a double holds ("1e309"): a number out of range, not text.
+    const text = value.trim();
+    const rule = !text.startsWith("-") && field.limit?.max !== undefined ? field.limit.rule : field.rule;
+    return `${field.label} must be ${rule}; got ${text}, a number beyond the range the model can calculate with.`;
+  }
   const shown = coerced === undefined ? describe(value) : describe(coerced);
-  return `${field.label} must be ${field.rule}; got ${shown}.`;
+  // A value MODEL.md allows but the model's limit does not: say which limit, not the usual rule.
+  const onlyLimit = typeof coerced === "number" && field.limit !== undefined && inRange(coerced, field.limit.specified);
+  return `${field.label} must be ${onlyLimit ? field.limit?.rule : field.rule}; got ${shown}.`;
 };
 
 export type FieldOutcome = { ok: true; value: string | number | boolean } | { ok: false; message: string };
@@ -217,7 +231,9 @@ export interface ParsedFunctions {
 }
 
 export function parseFunctions(table: TableInput, assumptions: Assumptions, rowDefaults: AssumptionOverrides): ParsedFunctions {
-  const { indexByKey, ignored } = mapFunctionHeaders(table.headers);
+  const mapping = mapFunctionHeaders(table.headers);
+  const { indexByKey, ignored } = mapping;
+  const missingColumns = missingColumnMessages(mapping, FUNCTION_FIELDS.filter((f) => f.defaultValue === undefined && f.key !== "bpoChangeOrdersPerYear"));
   const warnings: InputWarning[] = ignored.map((i) => ({ column: i.header, message: i.reason }));
   const errors: InputError[] = [];
   const rows: ParsedRow[] = [];
@@ -236,7 +252,8 @@ export function parseFunctions(table: TableInput, assumptions: Assumptions, rowD
         if (fallback !== undefined) values[field.key] = fallback;
         else if (field.key !== "bpoChangeOrdersPerYear") {
           valid = false;
-          errors.push({ row: rowNumber, column: field.key, value: raw ?? null, message: `${field.label} is required; the cell is blank.` });
+          const message = missingColumns.get(field.key) ?? `${field.label} is required; the cell is blank.`;
+          errors.push({ row: rowNumber, column: field.key, value: raw ?? null, message });
         }
         continue;
       }
