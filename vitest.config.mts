@@ -6,5 +6,8 @@ export default defineConfig({
     environment: "node",
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Tests skipped for a missing Chromium or LibreOffice end the run with one line saying how to install them.
+    globalSetup: ["./test/support/missing-tools-setup.ts"],
+    reporters: ["default", "./test/support/missing-tools-reporter.ts"],
   },
 });

@@ -3,7 +3,6 @@
  * worker-like global (Node's vm) gives the same numbers, bit for bit, as the model in Node for the same seed;
  * and so does a real Chromium Worker: the model avoids Math.pow, whose last bits differ between engines.
  */
-import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { runInNewContext } from "node:vm";
@@ -12,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { type AnalysisMessage, type AnalysisRequest, handleAnalysisRequest } from "../../src/taskpane/simulation.worker";
 import { sampleWithRanges } from "./helpers";
 import { workerBundle } from "./worker-bundle";
+import { skipWithout } from "../support/system-tools";
 
 const request = (): AnalysisRequest => ({
   type: "analyse",
@@ -49,8 +49,7 @@ describe("the simulation worker bundle", () => {
     expect(done.type).toBe("done");
   });
 
-  const browser = existsSync("/usr/bin/chromium");
-  describe.skipIf(!browser && !process.env.CI)("in Chromium (skipped without /usr/bin/chromium outside CI)", () => {
+  describe.skipIf(skipWithout("chromium"))("in Chromium (skipped without /usr/bin/chromium outside CI)", () => {
     it("gives the same numbers in a real Worker, and the page keeps responding while it runs", async () => {
       const code = await workerBundle();
       const page = `<!doctype html><meta charset="utf-8"><script>

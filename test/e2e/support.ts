@@ -7,11 +7,12 @@ import type { Server } from "node:http";
 import { resolve } from "node:path";
 import { type Browser, type Page, chromium } from "playwright-core";
 import { OFFICE_JS_URL, createPlaygroundServer, listen } from "../../scripts/playground.js";
+import { skipWithout } from "../support/system-tools";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const browserAvailable = existsSync(CHROMIUM);
 /** Without the browser the tests are skipped on a developer machine; in CI (CI set) they run and fail. */
-export const skipBrowserTests = !browserAvailable && !process.env.CI;
+export const skipBrowserTests = skipWithout("chromium");
 
 export const ROOT = resolve(__dirname, "..", "..");
 export const DIST = resolve(ROOT, "dist");

@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { skipWithout } from "../../support/system-tools";
 
 export function sofficeAvailable(): boolean {
   try {
@@ -19,7 +20,7 @@ export function sofficeAvailable(): boolean {
 }
 
 /** Run LibreOffice tests when soffice is here; with CI=true they run anyway and fail without it. */
-export const skipLibreOffice = !sofficeAvailable() && !process.env.CI;
+export const skipLibreOffice = skipWithout("soffice");
 
 const RECALC_ALWAYS = `<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
