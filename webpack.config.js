@@ -8,6 +8,11 @@
  * after the add-in, whenever webpack-cli runs this file (`npm run build:addin`, `npm run dev-server`). It is the only place HyperFormula (GPLv3/commercial) is bundled; the add-in's configuration
  * fails its build if HyperFormula or test code reaches its bundles. Deploying the add-in means deploying
  * dist/ without playground.html and dist/playground/.
+ *
+ * The add-in also ships selftest.html (Diagnostics: the self-test, src/selftest) and help.html (the manifest's
+ * SupportUrl). `--env release` (npm run build:release, scripts/build-release.ts) is the build to deploy: it
+ * fails unless the host is an https origin, leaves the playground out, and fails if any file it emits names
+ * localhost.
  */
 const fs = require("node:fs");
 const os = require("node:os");
@@ -71,6 +76,30 @@ class ForbiddenModulesPlugin {
       }
     });
   }
+}
+
+/** Fails the build when an emitted file names this machine (a deployed add-in would load from nowhere). */
+class NoLocalhostPlugin {
+  apply(compiler) {
+    compiler.hooks.afterEmit.tap("NoLocalhostPlugin", (compilation) => {
+      for (const [name, asset] of Object.entries(compilation.assets)) {
+        const text = asset.source().toString("utf8");
+        const at = text.search(/localhost|127\.0\.0\.1/i);
+        if (at !== -1) {
+          compilation.errors.push(new Error(`dist/${name} names this machine (…${text.slice(Math.max(0, at - 40), at + 40)}…): a release build must not.`));
+        }
+      }
+    });
+  }
+}
+
+/** The release build's host: required, an https origin; the message says how to give it. */
+function releaseHost(env) {
+  const host = productionHost(env);
+  if (!host) {
+    throw new Error("npm run build:release needs the https address the add-in will be served from: ADDIN_HOST=https://addin.example.com npm run build:release (or npm run build:release -- --host https://addin.example.com).");
+  }
+  return host;
 }
 
 /** https options for the dev server: Office's trusted development certificates when they exist. */
@@ -155,8 +184,9 @@ function playgroundConfig(production) {
 }
 
 module.exports = async (env = {}, argv = {}) => {
-  const production = argv.mode === "production";
-  const host = production ? productionHost(env) : undefined;
+  const release = Boolean(env.release);
+  const production = argv.mode === "production" || release;
+  const host = release ? releaseHost(env) : production ? productionHost(env) : undefined;
   if (production && !host) {
     console.warn(`No ADDIN_HOST (or --env host=…): dist/manifest.xml keeps the development URLs (${DEV_ORIGIN}).`);
   }
@@ -169,6 +199,7 @@ module.exports = async (env = {}, argv = {}) => {
     entry: {
       taskpane: "./src/taskpane/index.ts",
       functions: "./src/functions/functions.ts",
+      selftest: "./src/selftest/index.ts",
     },
     output: {
       path: path.resolve(__dirname, "dist"),
@@ -201,10 +232,18 @@ module.exports = async (env = {}, argv = {}) => {
         chunks: ["functions", "taskpane"],
         hash: production,
       }),
+      new HtmlWebpackPlugin({
+        filename: "selftest.html",
+        template: "./src/selftest/selftest.html",
+        chunks: ["selftest"],
+        hash: production,
+      }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
           { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
+          { from: "src/selftest/selftest.css", to: "selftest.css" },
+          { from: "src/help/help.html", to: "help.html" },
           {
             from: "manifest.xml",
             to: "manifest.xml",
@@ -213,6 +252,7 @@ module.exports = async (env = {}, argv = {}) => {
         ],
       }),
       ...(production ? [new ForbiddenModulesPlugin([/[\\/]node_modules[\\/]hyperformula[\\/]/, underProject("test")])] : []),
+      ...(release ? [new NoLocalhostPlugin()] : []),
     ],
     devServer: serving
       ? {
@@ -227,10 +267,11 @@ module.exports = async (env = {}, argv = {}) => {
         }
       : undefined,
   };
-  // The add-in, then the playground (a separate host; HyperFormula is allowed only there).
-  return [addin, playgroundConfig(production)];
+  // The add-in, then the playground (a separate host; HyperFormula is allowed only there). A release is the add-in only.
+  return release ? [addin] : [addin, playgroundConfig(production)];
 };
 
 module.exports.rewriteManifest = rewriteManifest;
 module.exports.productionHost = productionHost;
+module.exports.releaseHost = releaseHost;
 module.exports.DEV_ORIGIN = DEV_ORIGIN;

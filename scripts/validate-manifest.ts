@@ -7,13 +7,18 @@
  *  - every resid defined, of the right kind (image, URL, short or long string), ids unique and ≤ 32 characters,
  *    short strings ≤ 125 and long strings ≤ 250 characters;
  *  - the shared runtime: one Runtime with lifetime="long", and the FunctionFile, the custom functions' Page and
- *    every ShowTaskpane action on that same page, which is also the default task pane page; the SharedRuntime
- *    requirement set;
+ *    the task pane on that same page, which is also the default task pane page; the SharedRuntime requirement set;
+ *  - task panes: Microsoft's shared-runtime guidance (configure-your-add-in-to-use-a-shared-runtime, "Multiple
+ *    task panes") supports one pane in the shared runtime and counts a pane without a <TaskpaneId> as a different
+ *    pane; so every ShowTaskpane action on the shared page carries one and the same TaskpaneId, and an action on
+ *    another page (Diagnostics, its own runtime) carries a TaskpaneId of its own;
  *  - the custom functions: Script, Page, Metadata and the namespace SOURCING;
- *  - URLs: https, one origin, and (when dist/ exists) every one naming a built file, icons of the declared size.
+ *  - URLs: https, one origin, and (when dist/ exists) every one naming a built file, icons of the declared size;
+ *  - a production manifest (--production, or any dist/manifest.xml built for a host other than the development
+ *    one): no localhost anywhere, SupportUrl on a help page of its own (not the task pane), every URL a built file.
  *
- * Usage: tsx scripts/validate-manifest.ts [manifest.xml …]; with no file, manifest.xml and dist/manifest.xml
- * (if built). Exit code 1 when a problem is found.
+ * Usage: tsx scripts/validate-manifest.ts [--production] [manifest.xml …]; with no file, manifest.xml and
+ * dist/manifest.xml (if built; checked as production unless it is a development build). Exit code 1 on a problem.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -141,7 +146,12 @@ export interface ValidateOptions {
   distDir?: string;
   /** When given, every URL must start with this origin (e.g. the production host). */
   expectedOrigin?: string;
+  /** A manifest to deploy: no localhost anywhere, a help page for SupportUrl, and every URL a file in distDir. */
+  production?: boolean;
 }
+
+/** Hosts that only ever mean "this machine": a deployed manifest naming one works for nobody else. */
+const LOCAL_HOST = /localhost|127\.0\.0\.1|\[::1\]/i;
 
 interface ManifestUrl {
   url: string;
@@ -295,9 +305,7 @@ export function validateManifest(xml: string, options: ValidateOptions = {}): st
       }
     }
   }
-  const paneActions = all(host, (e) => e.name === "Action" && e.attributes.get("xsi:type") === "ShowTaskpane");
-  if (paneActions.length === 0) problems.push('The ribbon needs a button with an Action xsi:type="ShowTaskpane" that opens the task pane.');
-  paneActions.forEach((action) => samePage(child(action, "SourceLocation"), "the ShowTaskpane action's SourceLocation"));
+  checkTaskPanes(host, runtimeResid, problems);
 
   const runtimeUrl = runtimeResid ? resources.get(runtimeResid)?.value : undefined;
   if (runtimeUrl && defaultPage && runtimeUrl !== defaultPage) {
@@ -351,6 +359,18 @@ export function validateManifest(xml: string, options: ValidateOptions = {}): st
   }
   if (origins.size > 1) problems.push(`The manifest's URLs mix origins (${[...origins].join(", ")}): the build rewrites one host, so they must share it.`);
 
+  if (options.production) {
+    const localLine = xml.split(/\r?\n/).findIndex((line) => LOCAL_HOST.test(line));
+    if (localLine !== -1) {
+      problems.push(`A production manifest must not name this machine: line ${localLine + 1} has "${xml.split(/\r?\n/)[localLine].trim()}". Build it with npm run build:release and ADDIN_HOST=https://your.host.`);
+    }
+    const support = child(root, "SupportUrl")?.attributes.get("DefaultValue");
+    if (!support) problems.push("OfficeApp/SupportUrl is required in a production manifest: users reach help there.");
+    else if (support === defaultPage || (runtimeUrl !== undefined && support === runtimeUrl)) {
+      problems.push(`OfficeApp/SupportUrl (${support}) is the task pane page; it must be a help page of its own (help.html).`);
+    }
+    if (!options.distDir || !existsSync(options.distDir)) problems.push("A production manifest is checked against its build: dist/ is missing (npm run build:release).");
+  }
   if (options.distDir && existsSync(options.distDir)) {
     for (const entry of urls) {
       let pathname: string;
@@ -376,6 +396,38 @@ export function validateManifest(xml: string, options: ValidateOptions = {}): st
   return problems;
 }
 
+/**
+ * One task pane in the shared runtime: Microsoft's guidance counts a ShowTaskpane action without a <TaskpaneId>
+ * as a different pane, so every action on the shared page carries the same id; an action on another page opens
+ * a pane in its own runtime and must not reuse that id (Excel on the web rejects one id on two pages,
+ * office-js#2918).
+ */
+function checkTaskPanes(host: XmlElement, runtimeResid: string | undefined, problems: string[]): void {
+  const actions = all(host, (e) => e.name === "Action" && e.attributes.get("xsi:type") === "ShowTaskpane").map((action) => ({
+    action,
+    page: child(action, "SourceLocation")?.attributes.get("resid"),
+    id: child(action, "TaskpaneId")?.text.trim() ?? "",
+  }));
+  const shared = actions.filter((a) => runtimeResid !== undefined && a.page === runtimeResid);
+  if (shared.length === 0) {
+    problems.push(`The ribbon needs a button with an Action xsi:type="ShowTaskpane" whose SourceLocation is the shared runtime's page "${runtimeResid ?? "?"}".`);
+    return;
+  }
+  for (const { action, id } of shared) {
+    if (id === "") {
+      problems.push(`${where(action)}: a ShowTaskpane action on the shared runtime's page needs a <TaskpaneId>: Microsoft counts a pane without one as a different task pane, and a shared runtime supports one.`);
+    }
+  }
+  const sharedIds = new Set(shared.map((a) => a.id).filter((id) => id !== ""));
+  if (sharedIds.size > 1) problems.push(`The ShowTaskpane actions on the shared runtime's page use different TaskpaneIds (${[...sharedIds].join(", ")}): one pane, one id.`);
+  for (const { action, id, page } of actions.filter((a) => !shared.includes(a))) {
+    if (id === "") problems.push(`${where(action)}: the ShowTaskpane action for "${page ?? "?"}" needs a <TaskpaneId> of its own.`);
+    else if (sharedIds.has(id)) {
+      problems.push(`${where(action)}: the ShowTaskpane action's SourceLocation must use the shared runtime's page "${runtimeResid}" when it reuses the shared pane's TaskpaneId "${id}"; got "${page ?? "none"}". A pane on another page needs its own TaskpaneId.`);
+    }
+  }
+}
+
 /** Width and height from a PNG's IHDR chunk, or undefined when the bytes are not a PNG. */
 export function pngSize(bytes: Buffer): { width: number; height: number } | undefined {
   const signature = "89504e470d0a1a0a";
@@ -385,22 +437,33 @@ export function pngSize(bytes: Buffer): { width: number; height: number } | unde
 
 // ---- Command line -------------------------------------------------------------------------------------------
 
-export function main(args: readonly string[], projectDir = resolve(__dirname, "..")): number {
-  const distDir = join(projectDir, "dist");
-  const files = args.length > 0 ? args.map((a) => resolve(a)) : [join(projectDir, "manifest.xml"), join(distDir, "manifest.xml")].filter((f, i) => i === 0 || existsSync(f));
+/** The origin development builds use (webpack.config.js DEV_ORIGIN): a dist/ manifest on it is for sideloading only. */
+export const DEV_ORIGIN = "https://localhost:3000";
+
+export function main(args: readonly string[], projectDir = resolve(__dirname, ".."), distDir = join(projectDir, "dist")): number {
+  const production = args.includes("--production");
+  const named = args.filter((a) => a !== "--production");
+  const distManifest = join(distDir, "manifest.xml");
+  const files = named.length > 0 ? named.map((a) => resolve(a)) : production ? [distManifest] : [join(projectDir, "manifest.xml"), distManifest].filter((f, i) => i === 0 || existsSync(f));
   let failed = false;
   for (const file of files) {
     if (!existsSync(file)) {
-      console.error(`${file}: not found.`);
+      console.error(`${file}: not found.${production ? " Build it with npm run build:release." : ""}`);
       failed = true;
       continue;
     }
-    const problems = validateManifest(readFileSync(file, "utf8"), { distDir });
+    const xml = readFileSync(file, "utf8");
+    // A built manifest for a real host is a production manifest; one built without a host is for sideloading.
+    const builtForHost = file === distManifest && !xml.includes(DEV_ORIGIN);
+    const asProduction = production || builtForHost;
+    const problems = validateManifest(xml, { distDir, production: asProduction });
     const checkedDist = existsSync(distDir) ? "URLs checked against dist/" : "dist/ not built, URLs not checked against files";
-    if (problems.length === 0) console.log(`${file}: OK (${checkedDist}).`);
-    else {
+    if (problems.length === 0) {
+      const kind = asProduction ? "production manifest" : file === distManifest ? `development build on ${DEV_ORIGIN}, for sideloading; npm run build:release makes the one to deploy` : "source manifest";
+      console.log(`${file}: OK (${kind}; ${checkedDist}).`);
+    } else {
       failed = true;
-      console.error(`${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"}:`);
+      console.error(`${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"}${asProduction ? " (checked as a production manifest)" : ""}:`);
       for (const problem of problems) console.error(`  - ${problem}`);
     }
   }

@@ -3,8 +3,13 @@ import { mountAnalysisPanel, officeAnalysisDeps } from "./analysis-panel";
 import { createPane, officeDeps } from "./controller";
 import { mountExportPanel, officeExportDeps } from "./export-panel";
 import { morePanels } from "./more";
+import { showOutsideExcel } from "./outside-excel";
 
-Office.onReady(() => {
+Office.onReady((info) => {
+  if (info.host !== Office.HostType.Excel) {
+    showOutsideExcel(document);
+    return;
+  }
   createPane(document, officeDeps());
   const more = morePanels(document);
   mountAnalysisPanel(more, officeAnalysisDeps());
