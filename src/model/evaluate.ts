@@ -24,6 +24,21 @@ function monthlyRows(fn: FunctionInputs, a: Assumptions): MonthRow[] {
   return rows;
 }
 
+/** A result the model should never produce (a non-finite cost): a bug, reported as one, never printed as a number. */
+export class ModelInvariantError extends Error {
+  override readonly name = "ModelInvariantError";
+}
+
+/**
+ * Every input is bounded (fields.ts limits), so every total is finite; if one ever is not, stop with the function's
+ * name rather than show "USD NaN" or recommend on it.
+ */
+export function assertFinite(what: string, functionName: string, values: Readonly<Record<string, number>>): void {
+  for (const [key, value] of Object.entries(values)) {
+    if (!Number.isFinite(value)) throw new ModelInvariantError(`the model computed ${String(value)} for ${what} ${key} of function "${functionName}"`);
+  }
+}
+
 /** Runs the model for one validated function. */
 export function evaluateFunction(
   fn: FunctionInputs,
@@ -38,6 +53,9 @@ export function evaluateFunction(
   const { monthly: series, cumulative: cum, discounted: disc } = buffers;
 
   const npv = { STAFF_AUG: disc.staffAug[H - 1], BPO: disc.bpo[H - 1], BRIDGE: disc.bridge[H - 1] };
+  const total = { STAFF_AUG: cum.staffAug[H - 1], BPO: cum.bpo[H - 1], BRIDGE: cum.bridge[H - 1] };
+  assertFinite("the NPV of", fn.function, npv);
+  assertFinite("the total of", fn.function, total);
   const breakEvenMonth = sustainedMonth(cum.bpo, cum.staffAug);
   const decision = decide(npv, fn.processDocumented, fn.managementCapacity, fn.scope, a.decisionMargin);
 
@@ -65,7 +83,7 @@ export function evaluateFunction(
     discountedBreakEvenMonth: sustainedMonth(disc.bpo, disc.staffAug),
     runRateCrossoverMonth: sustainedMonth(series.bpo, series.staffAug),
     crossings: crossings(cum.bpo, cum.staffAug),
-    total: { STAFF_AUG: cum.staffAug[H - 1], BPO: cum.bpo[H - 1], BRIDGE: cum.bridge[H - 1] },
+    total,
     npv,
     get components(): PerStrategy<Components> {
       return keepOnRead(this, "components", componentsOf(componentSums));
@@ -76,8 +94,18 @@ export function evaluateFunction(
   };
 }
 
-/** MODEL.md §6: validates the inputs, models every valid row and reports every invalid cell. */
-export function evaluate(input: ModelInput): ModelResult {
+/**
+ * A validated input whose rows are modelled one at a time, on demand: a host that writes each result as it
+ * comes (the command line's JSON) never holds them all. `results()` may be iterated any number of times.
+ */
+export interface ModelRun extends Omit<ModelResult, "results"> {
+  /** How many rows `results()` yields. */
+  count: number;
+  results(): Generator<FunctionResult>;
+}
+
+/** MODEL.md §6 without the results computed yet: validation done, rows modelled as they are read. */
+export function prepareEvaluation(input: ModelInput): ModelRun {
   const parsedAssumptions = parseAssumptions(input.assumptions);
   const { assumptions, rowDefaults } = parsedAssumptions;
   const table = toTable(input.functions ?? []);
@@ -87,8 +115,20 @@ export function evaluate(input: ModelInput): ModelResult {
   const warnings = [...parsedAssumptions.warnings, ...parsedRows.warnings];
   // An invalid assumption affects every row: report the rows' own errors too, but model none.
   const modelled = parsedAssumptions.errors.length > 0 ? [] : parsedRows.rows;
-  const buffers = allocateBuffers(assumptions);
-  const results = modelled.map(({ inputs }) => evaluateFunction(inputs, assumptions, buffers));
+  return {
+    assumptions: { ...assumptions, ...rowDefaults },
+    count: modelled.length,
+    *results() {
+      const buffers = allocateBuffers(assumptions);
+      for (const { inputs } of modelled) yield evaluateFunction(inputs, assumptions, buffers);
+    },
+    errors,
+    warnings,
+  };
+}
 
-  return { assumptions: { ...assumptions, ...rowDefaults }, results, errors, warnings };
+/** MODEL.md §6: validates the inputs, models every valid row and reports every invalid cell. */
+export function evaluate(input: ModelInput): ModelResult {
+  const run = prepareEvaluation(input);
+  return { assumptions: run.assumptions, results: [...run.results()], errors: run.errors, warnings: run.warnings };
 }

@@ -19,6 +19,7 @@
  */
 import { TOLERANCE, sustainedMonth } from "./analysis";
 import { allocateBuffers, computeSchedule, type ScheduleBuffers } from "./engine";
+import { assertFinite } from "./evaluate";
 import { FIELD_BY_KEY } from "./fields";
 import { parseModelInput, type ParsedRow } from "./parse";
 import { formatMoney } from "./recommend";
@@ -136,6 +137,7 @@ export function goalSeekFunction(fn: FunctionInputs, a: Assumptions, target: Goa
       message: `BPO pays back by month ${month} whatever the fee: BPO fees do not start within the horizon, so the fee does not move the comparison.`,
     };
   }
+  assertFinite("the goal-seek answer", fn.function, { [target]: value });
   const breakEvenAtValue = breakEvenWith(fn, target, value, a, buffers);
   if (!seekingMax && value === 0) {
     return {

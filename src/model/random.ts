@@ -47,11 +47,17 @@ export function streamSeed(seed: number, functionName: string): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+const DOWN = 2 ** -600;
+const UP = 2 ** 600;
+
 /**
  * Inverse CDF of the triangular distribution (min a, most likely c, max b) at u in [0, 1). A zero-width range
  * returns the most likely value itself, so a simulation without uncertainty reproduces the model exactly.
  */
 export function triangular(min: number, mode: number, max: number, u: number): number {
+  // width × (mode − min) overflows once the ends pass about 1.3e154: work on the ends scaled down by 2^600 (exact,
+  // a power of two), then scale back. Ranges below 1e150 never take this path, so their draws are unchanged.
+  if ((Math.abs(min) >= 1e150 || Math.abs(max) >= 1e150) && Number.isFinite(min) && Number.isFinite(max)) return triangular(min * DOWN, mode * DOWN, max * DOWN, u) * UP;
   const width = max - min;
   if (width === 0) return mode;
   const cut = (mode - min) / width;

@@ -15,6 +15,7 @@
  * assumptions (already in the row's BPO change orders per year) are not moved.
  */
 import { allocateBuffers } from "./engine";
+import { assertFinite } from "./evaluate";
 import { ASSUMPTION_FIELDS, FUNCTION_FIELDS, inRange, type FieldSpec, type NumberRange } from "./fields";
 import { parseModelInput, type ParsedRow, type RowRanges } from "./parse";
 import { deterministicOutcome } from "./simulate";
@@ -100,6 +101,12 @@ export function sensitivityOfRow(parsed: ParsedRow, a: Assumptions, share = DEFA
     const { low, high, basis } = lowHigh(field, value, scope === "function" ? parsed.ranges : {}, share);
     const atLow = run(low);
     const atHigh = run(high);
+    assertFinite(`the tornado (${field.label}) saving of`, fn.function, {
+      atLow: atLow.savingBpo,
+      atHigh: atHigh.savingBpo,
+      bridgeAtLow: atLow.savingBridge,
+      bridgeAtHigh: atHigh.savingBridge,
+    });
     bars.push({
       key: field.key,
       label: field.label,

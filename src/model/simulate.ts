@@ -21,6 +21,7 @@ import { allocateBuffers, computeSchedule, type ScheduleBuffers } from "./engine
 import { FIELD_BY_KEY, UNCERTAIN_KEYS, type UncertainKey } from "./fields";
 import { parseModelInput, type ParsedRow, type RowRanges } from "./parse";
 import { MAX_SEED, mulberry32, streamSeed, triangular, type Uniform } from "./random";
+import { assertFinite } from "./evaluate";
 import type { Assumptions, FunctionInputs, InputError, InputWarning, ModelInput } from "./types";
 
 /** The order FunctionSimulator.run draws in; it must be UNCERTAIN_KEYS' order (checked when the module loads). */
@@ -90,6 +91,11 @@ export interface FunctionSimulation {
   /** 1-based data row. */
   row: number;
   trials: number;
+  /**
+   * Trials actually run: `trials`, or 0 when no input of the row has a range. Every trial would then equal the
+   * model, so the summary is the model's numbers, exactly as that many identical trials give them.
+   */
+  trialsRun: number;
   /** The seed of this function's stream (random.ts streamSeed). */
   streamSeed: number;
   /** The inputs that vary (min < max); the others stay at their value. */
@@ -186,6 +192,8 @@ export class FunctionSimulator {
   readonly trials: number;
   readonly streamSeed: number;
   readonly uncertain: UncertainInput[];
+  /** Some input has a range (min < max): only then are trials run. */
+  readonly varies: boolean;
   private done = 0;
   private readonly random: Uniform;
   private readonly work: FunctionInputs;
@@ -214,10 +222,14 @@ export class FunctionSimulator {
     this.mins = Float64Array.from(this.uncertain, (u) => u.min);
     this.modes = Float64Array.from(this.uncertain, (u) => u.mostLikely);
     this.maxs = Float64Array.from(this.uncertain, (u) => u.max);
-    this.savingBpo = new Float64Array(trials);
-    this.savingBridge = new Float64Array(trials);
-    this.breakEven = new Float64Array(trials);
-    this.bridgeBreakEven = new Float64Array(trials);
+    this.varies = this.uncertain.some((u) => u.min < u.max);
+    // Without a range every trial is the model itself: nothing to draw, nothing to store.
+    const stored = this.varies ? trials : 0;
+    this.savingBpo = new Float64Array(stored);
+    this.savingBridge = new Float64Array(stored);
+    this.breakEven = new Float64Array(stored);
+    this.bridgeBreakEven = new Float64Array(stored);
+    if (!this.varies) this.done = trials;
   }
 
   get finished(): boolean {
@@ -265,18 +277,43 @@ export class FunctionSimulator {
     const H = this.assumptions.horizonMonths;
     computeSchedule(this.base, this.assumptions, this.buffers);
     const deterministic = readOutcome(this.buffers, H);
-    const histogramBins = histogram(this.savingBpo, bins);
-    return {
+    const summary: FunctionSimulation = {
       function: this.base.function,
       row,
       trials: this.trials,
+      trialsRun: this.varies ? this.trials : 0,
       streamSeed: this.streamSeed,
       uncertain: this.uncertain.filter((u) => u.min < u.max),
-      BPO: outcome(this.savingBpo, this.breakEven, H, deterministic.savingBpo, deterministic.breakEven),
-      BRIDGE: outcome(this.savingBridge, this.bridgeBreakEven, H, deterministic.savingBridge, deterministic.bridgeBreakEven),
-      histogram: histogramBins,
+      BPO: this.varies
+        ? outcome(this.savingBpo, this.breakEven, H, deterministic.savingBpo, deterministic.breakEven)
+        : fixedOutcome(deterministic.savingBpo, deterministic.breakEven),
+      BRIDGE: this.varies
+        ? outcome(this.savingBridge, this.bridgeBreakEven, H, deterministic.savingBridge, deterministic.bridgeBreakEven)
+        : fixedOutcome(deterministic.savingBridge, deterministic.bridgeBreakEven),
+      histogram: this.varies ? histogram(this.savingBpo, bins) : [{ from: deterministic.savingBpo, to: deterministic.savingBpo, count: this.trials }],
     };
+    const { BPO, BRIDGE } = summary;
+    assertFinite("the simulated BPO saving", this.base.function, { ...BPO.saving, probability: BPO.probabilityCheaper });
+    assertFinite("the simulated bridge saving", this.base.function, { ...BRIDGE.saving, probability: BRIDGE.probabilityCheaper });
+    return summary;
   }
+}
+
+/** The outcome of a row without ranges: what any number of trials, each equal to the model, gives. */
+function fixedOutcome(saving: number, breakEven: number | null): StrategyOutcome {
+  return {
+    probabilityCheaper: saving > TOLERANCE ? 1 : 0,
+    saving: { p10: saving, p50: saving, p90: saving, mean: saving, deterministic: saving },
+    breakEvenMonth: { p10: breakEven, p50: breakEven, p90: breakEven, deterministic: breakEven },
+    noBreakEvenShare: breakEven === null ? 1 : 0,
+  };
+}
+
+/** Functions × trials a simulation of these rows runs: rows without ranges cost nothing (docs/limits.md). */
+export function simulatedTrials(rows: readonly ParsedRow[], trials: number): number {
+  let ranged = 0;
+  for (const row of rows) if (UNCERTAIN_KEYS.some((key) => { const r = row.ranges[key]; return r !== undefined && r.min < r.max; })) ranged++;
+  return ranged * trials;
 }
 
 /** Summarises one strategy's trials (sorts the arrays in place). */
@@ -325,11 +362,15 @@ export function simulate(input: ModelInput, options: SimulationOptions = {}): Si
   const { trials, seed, bins, chunk } = checkSimulationOptions(options);
   const parsed = parseModelInput(input);
   const buffers = allocateBuffers(parsed.assumptions);
-  const total = trials * parsed.rows.length;
+  const total = simulatedTrials(parsed.rows, trials);
   const results: FunctionSimulation[] = [];
   let before = 0;
   for (const row of parsed.rows) {
     const simulator = new FunctionSimulator(row.inputs, row.ranges, parsed.assumptions, trials, seed, buffers);
+    if (!simulator.varies) {
+      results.push(simulator.summary(row.row, bins));
+      continue;
+    }
     while (!simulator.finished) {
       simulator.run(chunk);
       options.onProgress?.({ done: before + simulator.trialsDone, total, function: row.inputs.function });

@@ -111,9 +111,21 @@ describe("bad input: per-cell errors, other rows still modelled", () => {
     expect(r.results.map((x) => x.function)).toEqual(["Payroll", "Other"]);
   });
 
-  it("a missing column makes its required cells blank", () => {
+  it("a missing column makes its required cells errors that say the column is missing", () => {
     const r = evaluate({ functions: { headers: ["Function", "Headcount", "SA hourly rate"], rows: [["A", 1, 2]] } });
-    expect(r.errors).toEqual([{ row: 1, column: "bpoMonthlyFeePerFte", value: null, message: "BPO monthly fee per FTE is required; the cell is blank." }]);
+    expect(r.errors).toEqual([
+      {
+        row: 1,
+        column: "bpoMonthlyFeePerFte",
+        value: null,
+        message: "BPO monthly fee per FTE is required, but no column of the table is headed BPO monthly fee per FTE (or bpoMonthlyFeePerFte); add that column.",
+      },
+    ]);
+  });
+
+  it("a blank cell in a present column is still just blank", () => {
+    const r = evaluate({ functions: { headers: ["Function", "Headcount", "SA hourly rate", "BPO monthly fee per FTE"], rows: [["A", 1, 2, ""]] } });
+    expect(r.errors.map((e) => e.message)).toEqual(["BPO monthly fee per FTE is required; the cell is blank."]);
   });
 
   it("skips wholly empty rows but keeps counting them", () => {
