@@ -2,7 +2,8 @@
 import { readInputFile } from "../io/read";
 import type { LoadedInput } from "../io/types";
 import type { InputError, InputWarning, ModelInput } from "../model/types";
-import { EXIT, UsageError, printable, type CliContext } from "./context";
+import { EXIT, UsageError, visible, type CliContext } from "./context";
+import { printJson } from "./output";
 import { applyOverrides, parseOverrides, type Override } from "./overrides";
 import { fallbackLocation, warningLine } from "./report";
 
@@ -38,26 +39,26 @@ export function reportProblems(errors: readonly InputError[], warnings: readonly
         ? `${errors.length} error${errors.length === 1 ? "" : "s"}; an assumption is invalid, so no function was analysed:`
         : `${errors.length} error${errors.length === 1 ? "" : "s"}; the rows concerned were not analysed, the others were:`,
     );
-    for (const error of errors) lines.push(`  ${where(error)}: ${error.message}`);
+    for (const error of errors) lines.push(`  ${visible(where(error))}: ${visible(error.message)}`);
   }
   for (const warning of warnings) lines.push(warningLine(warning, where));
-  if (lines.length > 0) context.stderr(`${printable(lines.join("\n"))}\n`);
+  if (lines.length > 0) context.stderr(`${lines.join("\n")}\n`);
 }
 
 /**
  * The end of every analysis command: the result as JSON, or the readable report plus the input problems;
  * exit 1 when some input was invalid.
  */
-export function answer<R extends { errors: readonly InputError[]; warnings: readonly InputWarning[] }>(
+export async function answer<R extends { errors: readonly InputError[]; warnings: readonly InputWarning[] }>(
   result: R,
   json: boolean | undefined,
   report: (result: R, path: string) => string,
   source: AnalysisInput,
   context: CliContext,
-): number {
-  if (json) context.stdout(`${JSON.stringify(result, null, 2)}\n`);
+): Promise<number> {
+  if (json) await printJson(result, context);
   else {
-    context.stdout(report(result, source.loaded.path));
+    await context.stdout(report(result, visible(source.loaded.path)));
     reportProblems(result.errors, result.warnings, source, context);
   }
   return result.errors.length > 0 ? EXIT.inputErrors : EXIT.ok;

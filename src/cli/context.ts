@@ -1,6 +1,7 @@
 /** What a command writes to. The process's streams by default; tests may pass their own. */
 export interface CliContext {
-  stdout(text: string): void;
+  /** Writes to standard output; a promise means "wait before writing more" (the reader is behind). */
+  stdout(text: string): void | Promise<void>;
   stderr(text: string): void;
 }
 
@@ -16,9 +17,20 @@ export function processContext(): CliContext {
     });
   }
   return {
-    stdout: (text) => void process.stdout.write(text),
+    stdout: (text) => (process.stdout.write(text) ? undefined : drained(process.stdout)),
     stderr: (text) => void process.stderr.write(text),
   };
+}
+
+/** Resolves when a stream has room again, or can take no more (closed pipe): output of any size, bounded memory. */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off("drain", done).off("error", done).off("close", done);
+      resolve();
+    };
+    stream.on("drain", done).on("error", done).on("close", done);
+  });
 }
 
 /** A mistake in the command line itself: exit code 2 and one line on stderr. */
@@ -46,5 +58,17 @@ export interface Command {
   run(args: string[], context: CliContext): Promise<number>;
 }
 
-/** Control characters from cell text would reach the terminal: show them as "?" (text stays text). */
-export const printable = (text: string): string => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "?");
+/**
+ * Characters from cell text that would act on a terminal instead of showing: C0 and C1 controls, and the
+ * bidirectional controls (U+202E "right-to-left override" reorders the rest of the line), line and paragraph
+ * separators, the byte-order mark.
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const UNSAFE_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const escaped = (char: string): string => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+
+/** One piece of cell text for a terminal line: every unsafe character, newlines included, shown as \uXXXX. JSON keeps the real text. */
+export const visible = (text: string): string => text.replace(UNSAFE, escaped);
+
+/** Text of several lines for a terminal: unsafe characters shown as \uXXXX, the line breaks kept. */
+export const printable = (text: string): string => text.replace(UNSAFE_BUT_NEWLINE, escaped);

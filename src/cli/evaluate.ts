@@ -1,11 +1,12 @@
 /** `sourcing-model evaluate FILE [--json] [--horizon N] [--set KEY=VALUE …]` */
 import { parseArgs } from "node:util";
-import { evaluate } from "../model/evaluate";
+import { prepareEvaluation } from "../model/evaluate";
 import { readInputFile } from "../io/read";
 import type { LoadedInput } from "../io/types";
 import { EXIT, UsageError, type CliContext, type Command } from "./context";
 import { applyOverrides, parseOverrides, type Override, INPUT_OPTIONS } from "./overrides";
-import { fallbackLocation, problemReport, resultReport } from "./report";
+import { fallbackLocation, problemReport, resultLines, resultReport } from "./report";
+import { ChunkedOutput, printJson } from "./output";
 import type { InputError } from "../model/types";
 import { SCENARIO_HELP, comparisonReport, scenarioComparison } from "./scenario";
 
@@ -71,28 +72,30 @@ async function run(args: string[], context: CliContext): Promise<number> {
   const overrides = parseOverrides(values.set ?? [], values.horizon);
   const loaded = await readInputFile(positionals[0]);
   const baseInput = applyOverrides(loaded.input, overrides);
-  const result = evaluate(baseInput);
-
   for (const note of loaded.notes) context.stderr(`note: ${note}\n`);
   if (values.scenario && values.scenario.length > 0) {
     const { comparison, tableErrors } = await scenarioComparison(loaded.path, baseInput, values.scenario);
     for (const message of tableErrors) context.stderr(`warning: ${message}\n`);
-    if (values.json) context.stdout(`${JSON.stringify(comparison, null, 2)}\n`);
+    if (values.json) await printJson(comparison, context);
     else {
-      context.stdout(resultReport(comparison.base, loaded.path));
-      context.stdout(comparisonReport(comparison));
+      await context.stdout(resultReport(comparison.base, loaded.path));
+      await context.stdout(comparisonReport(comparison));
       context.stderr(problemReport(comparison.base, locator(loaded, overrides)));
     }
     const failed = comparison.base.errors.length > 0 || comparison.scenarios.some((s) => s.result.errors.length > 0 || s.scenarioErrors.length > 0) || tableErrors.length > 0;
     return failed ? EXIT.inputErrors : EXIT.ok;
   }
+  // Rows are modelled as they are written (and again for each pass of the text report): output of any size.
+  const run = prepareEvaluation(baseInput);
   if (values.json) {
-    context.stdout(`${JSON.stringify(result, null, 2)}\n`);
+    await printJson({ assumptions: run.assumptions, results: run.results(), errors: run.errors, warnings: run.warnings }, context);
   } else {
-    context.stdout(resultReport(result, loaded.path));
-    context.stderr(problemReport(result, locator(loaded, overrides)));
+    const out = new ChunkedOutput(context);
+    for (const line of resultLines({ ...run, hasErrors: run.errors.length > 0 }, loaded.path)) await out.write(`${line}\n`);
+    await out.end();
+    context.stderr(problemReport(run, locator(loaded, overrides)));
   }
-  return result.errors.length > 0 ? EXIT.inputErrors : EXIT.ok;
+  return run.errors.length > 0 ? EXIT.inputErrors : EXIT.ok;
 }
 
 export const evaluateCommand: Command = {

@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { goalSeek, type GoalSeekAnswer, type GoalSeekResult } from "../model/goalseek";
 import { alignedTable } from "./report";
-import { EXIT, UsageError, printable, type CliContext, type Command } from "./context";
+import { EXIT, UsageError, visible, type CliContext, type Command } from "./context";
 import { OVERRIDE_HELP, loadAnalysisInput, monthText, answer } from "./analysis-input";
 import { INPUT_OPTIONS } from "./overrides";
 
@@ -57,7 +57,7 @@ export function goalSeekReport(result: GoalSeekResult, source: string): string {
     "",
   );
   for (const r of result.results) lines.push(`  ${r.function}: ${r.fee.message} ${r.rate.message}`);
-  return `${printable(lines.join("\n"))}\n`;
+  return `${lines.map(visible).join("\n")}\n`;
 }
 
 async function run(args: string[], context: CliContext): Promise<number> {

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { InputFileError, messageOf } from "../io/errors";
-import { EXIT, UsageError, processContext, type CliContext, type Command } from "./context";
+import { EXIT, UsageError, processContext, visible, type CliContext, type Command } from "./context";
 import { evaluateCommand } from "./evaluate";
 import { exportCommand } from "./export";
 import { freezeCommand } from "./freeze";
@@ -112,14 +112,14 @@ export async function main(argv: string[], context: CliContext = processContext(
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
       const command = argv[0] && findCommand(argv[0]) ? ` ${argv[0]}` : "";
-      context.stderr(`${PROGRAM}: ${usageMessage(error)} Run "${PROGRAM}${command} --help" for usage.\n`);
+      context.stderr(`${PROGRAM}: ${visible(usageMessage(error))} Run "${PROGRAM}${command} --help" for usage.\n`);
       return EXIT.usage;
     }
     if (error instanceof InputFileError) {
-      context.stderr(`${PROGRAM}: ${error.message}\n`);
+      context.stderr(`${PROGRAM}: ${visible(error.message)}\n`);
       return EXIT.usage;
     }
-    context.stderr(`${PROGRAM}: internal error: ${messageOf(error)}. This is a bug in ${PROGRAM}; please report it with the command you ran.\n`);
+    context.stderr(`${PROGRAM}: internal error: ${visible(messageOf(error))}. This is a bug in ${PROGRAM}; please report it with the command you ran.\n`);
     if (process.env.SOURCING_MODEL_DEBUG && error instanceof Error && error.stack) context.stderr(`${error.stack}\n`);
     return EXIT.internal;
   }

@@ -1,68 +1,108 @@
 /** The readable form of a model result: an aligned table, the rationales, then errors and warnings. */
 import { FIELD_BY_KEY } from "../model/fields";
 import { formatMoney } from "../model/recommend";
-import type { InputError, InputWarning, ModelResult } from "../model/types";
-import { printable } from "./context";
+import type { FunctionResult, InputError, InputWarning, ModelResult } from "../model/types";
+import { visible } from "./context";
 
-interface Column {
+export interface Column {
   title: string;
   align: "left" | "right";
 }
 
-/** Lays out rows under titles, each column as wide as its widest cell, two spaces apart. */
+/** Column widths: each as wide as its title and its widest cell. A loop, not Math.max(...cells): any number of rows. */
+export function columnWidths(columns: readonly Column[], rows: Iterable<readonly string[]>): number[] {
+  const widths = columns.map((c) => c.title.length);
+  for (const row of rows) {
+    for (let i = 0; i < widths.length; i++) if (row[i].length > widths[i]) widths[i] = row[i].length;
+  }
+  return widths;
+}
+
+/** One line of an aligned table, cells two spaces apart. */
+export function tableLine(columns: readonly Column[], widths: readonly number[], cells: readonly string[]): string {
+  return cells
+    .map((cell, i) => (columns[i].align === "right" ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+    .join("  ")
+    .trimEnd();
+}
+
+/** Lays out rows under titles, each column as wide as its widest cell, two spaces apart. Cells are shown with visible(). */
 export function alignedTable(columns: readonly Column[], rows: readonly string[][]): string[] {
-  const widths = columns.map((c, i) => Math.max(c.title.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, i) => (columns[i].align === "right" ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
-      .join("  ")
-      .trimEnd();
-  return [line(columns.map((c) => c.title)), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
+  const shown = rows.map((row) => row.map(visible));
+  const widths = columnWidths(columns, shown);
+  return [tableLine(columns, widths, columns.map((c) => c.title)), tableLine(columns, widths, widths.map((w) => "-".repeat(w))), ...shown.map((row) => tableLine(columns, widths, row))];
 }
 
 const month = (value: number | null): string => (value === null ? "none" : String(value));
 
-/** The summary table and rationales (stdout). */
-export function resultReport(result: ModelResult, source: string): string {
-  const { currency, horizonMonths } = result.assumptions;
-  const lines: string[] = [];
-  const count = result.results.length;
-  lines.push(`${source}: ${count} function${count === 1 ? "" : "s"} modelled over ${horizonMonths} months, amounts in ${currency}.`);
+/** What the summary needs: the assumptions, and the results, which may be computed again on each read. */
+export interface ReportInput {
+  assumptions: ModelResult["assumptions"];
+  count: number;
+  hasErrors: boolean;
+  results(): Iterable<FunctionResult>;
+}
+
+export const reportInputOf = (result: ModelResult): ReportInput => ({
+  assumptions: result.assumptions,
+  count: result.results.length,
+  hasErrors: result.errors.length > 0,
+  results: () => result.results,
+});
+
+const RESULT_COLUMNS: readonly Column[] = [
+  { title: "Function", align: "left" },
+  { title: "Recommendation", align: "left" },
+  { title: "Break-even", align: "right" },
+  { title: "Discounted break-even", align: "right" },
+  { title: "Run-rate crossover", align: "right" },
+  { title: "Total staff aug", align: "right" },
+  { title: "Total BPO", align: "right" },
+  { title: "Total bridge", align: "right" },
+];
+
+/**
+ * The summary table and rationales, line by line (no line ends). The results are read three times (widths, table,
+ * rationales) rather than kept: a run over a million rows holds one result at a time.
+ */
+export function* resultLines(input: ReportInput, source: string): Generator<string> {
+  const { currency, horizonMonths } = input.assumptions;
+  const count = input.count;
+  yield `${visible(source)}: ${count} function${count === 1 ? "" : "s"} modelled over ${horizonMonths} months, amounts in ${visible(currency)}.`;
   if (count === 0) {
-    lines.push(result.errors.length > 0 ? "Nothing to show: see the errors below." : "The file lists no functions.");
-    return `${printable(lines.join("\n"))}\n`;
+    yield input.hasErrors ? "Nothing to show: see the errors below." : "The file lists no functions.";
+    return;
   }
-  lines.push("");
-  const columns: Column[] = [
-    { title: "Function", align: "left" },
-    { title: "Recommendation", align: "left" },
-    { title: "Break-even", align: "right" },
-    { title: "Discounted break-even", align: "right" },
-    { title: "Run-rate crossover", align: "right" },
-    { title: "Total staff aug", align: "right" },
-    { title: "Total BPO", align: "right" },
-    { title: "Total bridge", align: "right" },
-  ];
-  const rows = result.results.map((r) => [
-    r.function,
-    r.recommendation,
-    month(r.breakEvenMonth),
-    month(r.discountedBreakEvenMonth),
-    month(r.runRateCrossoverMonth),
-    formatMoney(r.total.STAFF_AUG, currency),
-    formatMoney(r.total.BPO, currency),
-    formatMoney(r.total.BRIDGE, currency),
-  ]);
-  lines.push(...alignedTable(columns, rows));
-  lines.push(
-    "",
-    `Break-even columns give the month (from 1) from which BPO stays cheaper than staff augmentation; "none": not within ${horizonMonths} months.`,
-    `Totals are undiscounted sums over ${horizonMonths} months; the recommendation compares discounted totals (NPV).`,
-    "",
-    "Rationale",
-  );
-  for (const r of result.results) lines.push(`  ${r.function}: ${r.rationale}`);
-  return `${printable(lines.join("\n"))}\n`;
+  yield "";
+  const cells = function* (): Generator<string[]> {
+    for (const r of input.results()) {
+      yield [
+        visible(r.function),
+        r.recommendation,
+        month(r.breakEvenMonth),
+        month(r.discountedBreakEvenMonth),
+        month(r.runRateCrossoverMonth),
+        visible(formatMoney(r.total.STAFF_AUG, currency)),
+        visible(formatMoney(r.total.BPO, currency)),
+        visible(formatMoney(r.total.BRIDGE, currency)),
+      ];
+    }
+  };
+  const widths = columnWidths(RESULT_COLUMNS, cells());
+  yield tableLine(RESULT_COLUMNS, widths, RESULT_COLUMNS.map((c) => c.title));
+  yield tableLine(RESULT_COLUMNS, widths, widths.map((w) => "-".repeat(w)));
+  for (const row of cells()) yield tableLine(RESULT_COLUMNS, widths, row);
+  yield "";
+  yield `Break-even columns give the month (from 1) from which BPO stays cheaper than staff augmentation; "none": not within ${horizonMonths} months.`;
+  yield `Totals are undiscounted sums over ${horizonMonths} months; the recommendation compares discounted totals (NPV).`;
+  yield "";
+  yield "Rationale";
+  for (const r of input.results()) yield `  ${visible(r.function)}: ${visible(r.rationale)}`;
+}
+
+/** The summary table and rationales as one text (stdout), for results already in memory. */
+export function resultReport(result: ModelResult, source: string): string {
+  return `${[...resultLines(reportInputOf(result), source)].join("\n")}\n`;
 }
 
 /** Where an error is, in words, when the file gives no better place. */
@@ -72,7 +112,7 @@ export function fallbackLocation(error: InputError): string {
 }
 
 /** Errors and warnings (stderr). `locate` names the cell or flag each error comes from. */
-export function problemReport(result: ModelResult, locate: (error: InputError) => string): string {
+export function problemReport(result: Pick<ModelResult, "errors" | "warnings">, locate: (error: InputError) => string): string {
   const lines: string[] = [];
   if (result.errors.length > 0) {
     const assumptionErrors = result.errors.some((e) => e.row === null);
@@ -82,14 +122,14 @@ export function problemReport(result: ModelResult, locate: (error: InputError) =
         ? `${n} error${n === 1 ? "" : "s"}; an assumption is invalid, so no function was modelled:`
         : `${n} error${n === 1 ? "" : "s"}; the rows concerned were not modelled, the others were:`,
     );
-    for (const error of result.errors) lines.push(`  ${locate(error)}: ${error.message}`);
+    for (const error of result.errors) lines.push(`  ${visible(locate(error))}: ${visible(error.message)}`);
   }
   for (const warning of result.warnings) lines.push(warningLine(warning, locate));
-  return lines.length === 0 ? "" : `${printable(lines.join("\n"))}\n`;
+  return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
 }
 
 /** A warning on one cell names the cell as errors do; a warning on a whole column stands alone. */
 export function warningLine(warning: InputWarning, locate: (error: InputError) => string): string {
-  if (warning.row === undefined) return `warning: ${warning.message}`;
-  return `warning: ${locate({ row: warning.row, column: warning.column, value: null, message: warning.message })}: ${warning.message}`;
+  if (warning.row === undefined) return `warning: ${visible(warning.message)}`;
+  return `warning: ${visible(locate({ row: warning.row, column: warning.column, value: null, message: warning.message }))}: ${visible(warning.message)}`;
 }

@@ -3,7 +3,7 @@ import { readScenarios } from "../io/scenarios";
 import { compareScenarios, parseScenarios, type ScenarioComparison } from "../model/scenarios";
 import { formatMoney } from "../model/recommend";
 import type { ModelInput } from "../model/types";
-import { UsageError, printable } from "./context";
+import { UsageError, visible } from "./context";
 import { alignedTable } from "./report";
 
 export const SCENARIO_HELP = `  --scenario NAME     Also run the named scenario (repeatable) and compare it with the base. Scenarios
@@ -60,5 +60,5 @@ export function comparisonReport(comparison: ScenarioComparison): string {
     for (const e of s.scenarioErrors) lines.push(`  warning: ${e.message}`);
     for (const e of s.result.errors) lines.push(`  error in the scenario: ${e.row === null ? "assumption" : `row ${e.row}`}, ${e.column}: ${e.message}`);
   }
-  return `${printable(lines.join("\n"))}\n`;
+  return `${lines.map(visible).join("\n")}\n`;
 }

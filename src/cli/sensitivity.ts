@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { formatMoney } from "../model/recommend";
 import { sensitivity, type SensitivityResult } from "../model/sensitivity";
 import { alignedTable } from "./report";
-import { EXIT, printable, type CliContext, type Command } from "./context";
+import { EXIT, visible, type CliContext, type Command } from "./context";
 import { OVERRIDE_HELP, loadAnalysisInput, monthText, answer } from "./analysis-input";
 import { INPUT_OPTIONS } from "./overrides";
 
@@ -55,7 +55,7 @@ export function sensitivityReport(result: SensitivityResult, source: string): st
       ).map((line) => `  ${line}`),
     );
   }
-  return `${printable(lines.join("\n"))}\n`;
+  return `${lines.map(visible).join("\n")}\n`;
 }
 
 async function run(args: string[], context: CliContext): Promise<number> {

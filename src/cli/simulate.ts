@@ -1,20 +1,29 @@
 /** `sourcing-model simulate FILE [--trials N] [--seed S] [--json]`: Monte Carlo over the triangular ranges. */
 import { parseArgs } from "node:util";
 import { formatMoney } from "../model/recommend";
-import { DEFAULT_SEED, DEFAULT_TRIALS, MAX_TRIALS, simulate, type SimulationResult } from "../model/simulate";
+import { DEFAULT_SEED, DEFAULT_TRIALS, MAX_TRIALS, simulate, simulatedTrials, type SimulationResult } from "../model/simulate";
+import { parseModelInput } from "../model/parse";
 import { MAX_SEED } from "../model/random";
 import { alignedTable } from "./report";
-import { EXIT, printable, type CliContext, type Command } from "./context";
+import { EXIT, UsageError, visible, type CliContext, type Command } from "./context";
 import { OVERRIDE_HELP, integerOption, loadAnalysisInput, monthText, percent, answer } from "./analysis-input";
 import { INPUT_OPTIONS } from "./overrides";
 
-export const SIMULATE_HELP = `Usage: sourcing-model simulate FILE [--trials N] [--seed S] [--json] [--horizon N] [--set KEY=VALUE ...]
+/**
+ * Functions with ranges × trials one run may do by default: 1,000 such functions at the default 10,000 trials, about
+ * 20 seconds at a 36-month horizon on a laptop (docs/limits.md). Rows without ranges are free and do not count.
+ */
+export const DEFAULT_MAX_TRIALS_TOTAL = 10_000_000;
+const MAX_TRIALS_TOTAL_CEILING = 1_000_000_000_000;
+
+export const SIMULATE_HELP = `Usage: sourcing-model simulate FILE [--trials N] [--seed S] [--json] [--max-trials-total N] [--horizon N] [--set KEY=VALUE ...]
 
 Monte Carlo simulation: how sure is the comparison? Each trial draws the uncertain inputs of every function
 from triangular distributions and runs the model. The table's value is the most likely value; the optional
 columns <key>Min and <key>Max (e.g. bpoRampWeeksMin, "BPO ramp (weeks) max") give the range, for
 saHourlyRate, bpoMonthlyFeePerFte, saRampDays, bpoRampWeeks, saMgmtShare, bpoTransitionCost,
-saAnnualEscalation and bpoAnnualEscalation. Inputs without a range stay fixed.
+saAnnualEscalation and bpoAnnualEscalation. Inputs without a range stay fixed; a function with no range at
+all is not simulated (every trial would equal the model): its line shows the model's numbers.
 
 Per function: the probability that BPO (and the bridge) is cheaper than staff augmentation by NPV over the
 horizon; P10/P50/P90 of the saving, NPV(staff augmentation) - NPV(BPO or bridge); P10/P50/P90 of the
@@ -24,6 +33,9 @@ Options
   --trials N          Trials per function, 1 to ${MAX_TRIALS.toLocaleString("en-US")} (default ${DEFAULT_TRIALS.toLocaleString("en-US")}).
   --seed S            Seed, 0 to ${MAX_SEED} (default ${DEFAULT_SEED}). The same seed gives the same numbers everywhere.
   --json              Print the result as JSON on stdout, nothing else.
+  --max-trials-total N
+                      Refuse (exit 2) a run of more than N trials in all: functions with a range × --trials
+                      (default ${DEFAULT_MAX_TRIALS_TOTAL.toLocaleString("en-US")}, about 20 seconds at 36 months; longer horizons take longer).
 ${OVERRIDE_HELP}
   -h, --help          Show this help.
 
@@ -36,7 +48,7 @@ export function simulationReport(result: SimulationResult, source: string): stri
   const lines = [
     `${source}: ${result.results.length} function${result.results.length === 1 ? "" : "s"} simulated, ${result.trials.toLocaleString("en-US")} trials each, seed ${result.seed}, horizon ${horizonMonths} months.`,
   ];
-  if (result.results.length === 0) return `${printable(lines.join("\n"))}\n`;
+  if (result.results.length === 0) return `${lines.map(visible).join("\n")}\n`;
   lines.push("");
   const rows = result.results.flatMap((r) =>
     (["BPO", "BRIDGE"] as const).map((s) => [
@@ -72,9 +84,9 @@ export function simulationReport(result: SimulationResult, source: string): stri
   );
   for (const r of result.results) {
     const ranges = r.uncertain.map((u) => `${u.label} ${u.min} / ${u.mostLikely} / ${u.max}`).join("; ");
-    lines.push(`  ${r.function}: ${ranges || "none (every trial equals the model)"}`);
+    lines.push(`  ${r.function}: ${ranges || "none: not simulated, the numbers are the model's"}`);
   }
-  return `${printable(lines.join("\n"))}\n`;
+  return `${lines.map(visible).join("\n")}\n`;
 }
 
 async function run(args: string[], context: CliContext): Promise<number> {
@@ -86,6 +98,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
       trials: { type: "string" },
       seed: { type: "string" },
       json: { type: "boolean" },
+      "max-trials-total": { type: "string" },
       ...INPUT_OPTIONS,
     },
   });
@@ -95,7 +108,17 @@ async function run(args: string[], context: CliContext): Promise<number> {
   }
   const trials = integerOption("--trials", values.trials, DEFAULT_TRIALS, 1, MAX_TRIALS);
   const seed = integerOption("--seed", values.seed, DEFAULT_SEED, 0, MAX_SEED);
+  const maxTotal = integerOption("--max-trials-total", values["max-trials-total"], DEFAULT_MAX_TRIALS_TOTAL, 1, MAX_TRIALS_TOTAL_CEILING);
   const source = await loadAnalysisInput("simulate", positionals, values.set, values.horizon, context);
+  // Checked before any trial runs: a large file must not keep a laptop busy for hours unasked.
+  const ranged = parseModelInput(source.input).rows;
+  const total = simulatedTrials(ranged, trials);
+  if (total > maxTotal) {
+    const functions = total / trials;
+    throw new UsageError(
+      `simulating ${functions.toLocaleString("en-US")} function${functions === 1 ? "" : "s"} with ranges × ${trials.toLocaleString("en-US")} trials is ${total.toLocaleString("en-US")} trials, above the limit of ${maxTotal.toLocaleString("en-US")}; use fewer --trials, or raise the limit with --max-trials-total ${total}.`,
+    );
+  }
   const result = simulate(source.input, { trials, seed });
   return answer(result, values.json, simulationReport, source, context);
 }

@@ -33,13 +33,13 @@ describe("main()", () => {
     expect(err.join("")).toMatch(/^6 errors; /);
   });
 
-  it("shows control characters from cells as ? in the text report", async () => {
+  it("shows control characters from cells as \\uXXXX escapes in the text report", async () => {
     const { context, out } = capture();
     const folder = mkdtempSync(join(tmpdir(), "sourcing-main-"));
     const path = join(folder, "esc.json");
     writeFileSync(path, JSON.stringify({ functions: [{ function: "Evil\u001b[2Jname", headcount: 1, saHourlyRate: 20, bpoMonthlyFeePerFte: 3000 }] }));
     expect(await main(["evaluate", path], context)).toBe(0);
-    expect(out.join("")).toContain("Evil?[2Jname");
+    expect(out.join("")).toContain("Evil\\u001B[2Jname");
     expect(out.join("")).not.toContain("\u001b");
     rmSync(folder, { recursive: true, force: true });
   });
