@@ -81,14 +81,18 @@ class ForbiddenModulesPlugin {
 /** Fails the build when an emitted file names this machine (a deployed add-in would load from nowhere). */
 class NoLocalhostPlugin {
   apply(compiler) {
-    compiler.hooks.afterEmit.tap("NoLocalhostPlugin", (compilation) => {
-      for (const [name, asset] of Object.entries(compilation.assets)) {
-        const text = asset.source().toString("utf8");
-        const at = text.search(/localhost|127\.0\.0\.1/i);
-        if (at !== -1) {
-          compilation.errors.push(new Error(`dist/${name} names this machine (…${text.slice(Math.max(0, at - 40), at + 40)}…): a release build must not.`));
+    const { Compilation } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap("NoLocalhostPlugin", (compilation) => {
+      // The last stage: every file is there (bundles, pages, copies), and none is written yet.
+      compilation.hooks.processAssets.tap({ name: "NoLocalhostPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_REPORT }, (assets) => {
+        for (const [name, asset] of Object.entries(assets)) {
+          const text = Buffer.from(asset.source()).toString("latin1");
+          const at = text.search(/localhost|127\.0\.0\.1/i);
+          if (at !== -1) {
+            compilation.errors.push(new Error(`dist/${name} names this machine (…${text.slice(Math.max(0, at - 40), at + 40).replace(/\s+/g, " ")}…): a release build must not.`));
+          }
         }
-      }
+      });
     });
   }
 }

@@ -372,6 +372,8 @@ export function validateManifest(xml: string, options: ValidateOptions = {}): st
     if (!options.distDir || !existsSync(options.distDir)) problems.push("A production manifest is checked against its build: dist/ is missing (npm run build:release).");
   }
   if (options.distDir && existsSync(options.distDir)) {
+    // dist/ is served at the folder of the task pane page (a host may serve it under a path, /sourcing/).
+    const base = defaultPage && URL.canParse(defaultPage) ? decodeURIComponent(new URL(".", defaultPage).pathname) : "/";
     for (const entry of urls) {
       let pathname: string;
       try {
@@ -379,6 +381,11 @@ export function validateManifest(xml: string, options: ValidateOptions = {}): st
       } catch {
         continue; // reported above
       }
+      if (!pathname.startsWith(base)) {
+        problems.push(`${entry.where}: ${entry.url} is outside ${base}, where the task pane page and the rest of dist/ are served.`);
+        continue;
+      }
+      pathname = pathname.slice(base.length - 1);
       const file = join(options.distDir, ...pathname.split("/").filter(Boolean));
       if (pathname.endsWith("/") || !existsSync(file)) {
         problems.push(`${entry.where}: ${entry.url} names ${pathname}, which the build did not produce in dist/.`);

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "no
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { buildRelease, filesNamingLocalhost, hostFromArgs } from "../../scripts/build-release";
 import { main, pngSize, validateManifest } from "../../scripts/validate-manifest";
 
 const root = resolve(__dirname, "..", "..");
@@ -44,7 +45,10 @@ describe("validateManifest", () => {
     ["no runtime", variant('<Runtime resid="Shared.Url" lifetime="long"/>', ""), /exactly one Runtime .*found 0/],
     ["a function file on another page", variant('<FunctionFile resid="Shared.Url"/>', '<FunctionFile resid="Functions.Script.Url"/>'), /FunctionFile must use the shared runtime's page "Shared.Url"; got "Functions.Script.Url"/],
     ["a custom-functions page elsewhere", variant(/<Page>\s*<SourceLocation resid="Shared.Url"\/>/, '<Page><SourceLocation resid="GetStarted.LearnMoreUrl"/>'), /the custom functions' Page\/SourceLocation must use the shared runtime's page/],
-    ["a task pane on another page", variant(/<TaskpaneId>Sourcing.Pane<\/TaskpaneId>\s*<SourceLocation resid="Shared.Url"\/>/, '<TaskpaneId>Sourcing.Pane</TaskpaneId><SourceLocation resid="GetStarted.LearnMoreUrl"/>'), /the ShowTaskpane action's SourceLocation must use the shared runtime's page/],
+    ["the task pane on another page", variant(/<TaskpaneId>Sourcing.Pane<\/TaskpaneId>\s*<SourceLocation resid="Shared.Url"\/>/, '<TaskpaneId>Sourcing.Pane</TaskpaneId><SourceLocation resid="GetStarted.LearnMoreUrl"/>'), /needs a button .* whose SourceLocation is the shared runtime's page "Shared.Url"/],
+    ["the shared pane without a TaskpaneId", variant("<TaskpaneId>Sourcing.Pane</TaskpaneId>", ""), /a ShowTaskpane action on the shared runtime's page needs a <TaskpaneId>: Microsoft counts a pane without one as a different task pane/],
+    ["Diagnostics reusing the main pane's TaskpaneId", variant("<TaskpaneId>Sourcing.Diagnostics</TaskpaneId>", "<TaskpaneId>Sourcing.Pane</TaskpaneId>"), /must use the shared runtime's page "Shared.Url" when it reuses the shared pane's TaskpaneId "Sourcing.Pane"; got "Diagnostics.Url"/],
+    ["Diagnostics without a TaskpaneId", variant("<TaskpaneId>Sourcing.Diagnostics</TaskpaneId>", ""), /the ShowTaskpane action for "Diagnostics.Url" needs a <TaskpaneId> of its own/],
     ["another namespace", variant('DefaultValue="SOURCING"', 'DefaultValue="SOURCE"'), /namespace must be SOURCING .*got "SOURCE"/],
     ["a broader permission", variant("<Permissions>ReadWriteDocument</Permissions>", "<Permissions>ReadWriteMailbox</Permissions>"), /Permissions must be ReadWriteDocument/],
     ["a URL to a file the build does not make", variant("https://localhost:3000/functions.json", "https://localhost:3000/function.json"), /\/function\.json, which the build did not produce in dist\//],
@@ -127,20 +131,118 @@ describe("production manifest", () => {
     }
   });
 
-  it("is built with the host and passes the check against its own dist", () => {
-    const out = mkdtempSync(join(tmpdir(), "addin-dist-"));
+  it("checks a production manifest: no localhost anywhere, SupportUrl a help page of its own", () => {
+    const problems = validateManifest(manifest, { distDir: dist, production: true });
+    expect(problems.some((p) => /must not name this machine: line \d+ has ".*localhost.*"\. Build it with npm run build:release/.test(p)), problems.join("\n")).toBe(true);
+    const onPane = webpackConfig.rewriteManifest(manifest, "https://addin.example.com").replace('<SupportUrl DefaultValue="https://addin.example.com/help.html"/>', '<SupportUrl DefaultValue="https://addin.example.com/taskpane.html"/>');
+    expect(validateManifest(onPane, { distDir: dist, production: true })).toEqual([expect.stringMatching(/SupportUrl \(https:\/\/addin\.example\.com\/taskpane\.html\) is the task pane page; it must be a help page of its own/)]);
+    expect(validateManifest(webpackConfig.rewriteManifest(manifest, "https://addin.example.com"), { distDir: dist, production: true })).toEqual([]);
+  });
+});
+
+describe("npm run build:release", () => {
+  /** Runs buildRelease with the messages captured and ADDIN_HOST as given. */
+  function release(args: string[], addinHost: string | undefined, out: string): { status: number; errors: string } {
+    const saved = { host: process.env.ADDIN_HOST, error: console.error, log: console.log };
+    const errors: string[] = [];
+    if (addinHost === undefined) delete process.env.ADDIN_HOST;
+    else process.env.ADDIN_HOST = addinHost;
+    console.error = (...parts: unknown[]) => void errors.push(parts.join(" "));
+    console.log = () => undefined;
     try {
-      const build = spawnSync(process.execPath, [join(root, "node_modules", "webpack", "bin", "webpack.js"), "--mode", "production", "--env", "host=https://addin.example.com", "--output-path", out], {
-        cwd: root,
-        encoding: "utf8",
-        env: { ...process.env, ADDIN_HOST: "" },
-      });
-      expect(build.status, build.stdout + build.stderr).toBe(0);
-      const built = readFileSync(join(out, "manifest.xml"), "utf8");
-      expect(built).not.toContain("localhost");
-      expect(validateManifest(built, { distDir: out, expectedOrigin: "https://addin.example.com" })).toEqual([]);
+      return { status: buildRelease(args, out), errors: errors.join("\n") };
+    } finally {
+      console.error = saved.error;
+      console.log = saved.log;
+      if (saved.host === undefined) delete process.env.ADDIN_HOST;
+      else process.env.ADDIN_HOST = saved.host;
+    }
+  }
+
+  it("takes the host from --host, --env host= or ADDIN_HOST", () => {
+    expect(hostFromArgs(["--host", "https://a.example.com"], {})).toBe("https://a.example.com");
+    expect(hostFromArgs(["--host=https://b.example.com"], {})).toBe("https://b.example.com");
+    expect(hostFromArgs(["--env", "host=https://c.example.com"], {})).toBe("https://c.example.com");
+    expect(hostFromArgs([], { ADDIN_HOST: " https://d.example.com " })).toBe("https://d.example.com");
+    expect(hostFromArgs([], { ADDIN_HOST: "" })).toBeUndefined();
+  });
+
+  it("fails with a clear message without a host, and with a host that is not https", () => {
+    const out = mkdtempSync(join(tmpdir(), "release-none-"));
+    try {
+      const none = release([], undefined, out);
+      expect(none.status).toBe(1);
+      expect(none.errors).toMatch(/needs the https address the add-in will be served from.*\n.*ADDIN_HOST=https:\/\/addin\.example\.com npm run build:release/);
+      const plain = spawnSync(process.execPath, [join(root, "node_modules", "webpack", "bin", "webpack.js"), "--mode", "production", "--env", "release", "--env", "host=http://addin.example.com", "--output-path", out], { cwd: root, encoding: "utf8", env: { ...process.env, ADDIN_HOST: "" } });
+      expect(plain.status).not.toBe(0);
+      expect(plain.stdout + plain.stderr).toMatch(/must use https/);
+      expect(existsSync(join(out, "manifest.xml"))).toBe(false);
     } finally {
       rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it("with a host, builds the add-in without the playground, names no localhost in any file, and passes the production check", () => {
+    const out = mkdtempSync(join(tmpdir(), "release-"));
+    try {
+      const built = release(["--host", "https://addin.example.com/sourcing"], undefined, out);
+      expect(built.status, built.errors).toBe(0);
+      expect(filesNamingLocalhost(out)).toEqual([]);
+      for (const file of ["manifest.xml", "taskpane.html", "selftest.html", "help.html", "functions.json"]) expect(existsSync(join(out, file)), file).toBe(true);
+      expect(existsSync(join(out, "playground.html"))).toBe(false);
+      expect(existsSync(join(out, "playground"))).toBe(false);
+      const xml = readFileSync(join(out, "manifest.xml"), "utf8");
+      expect(xml).toContain('<SupportUrl DefaultValue="https://addin.example.com/sourcing/help.html"/>');
+      expect(validateManifest(xml, { distDir: out, expectedOrigin: "https://addin.example.com", production: true })).toEqual([]);
+      // Production pages keep loading Office.js from Microsoft's CDN.
+      expect(readFileSync(join(out, "taskpane.html"), "utf8")).toContain("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
+      // The same check from the command line, on this build.
+      const errors: string[] = [];
+      const log = console.log;
+      const error = console.error;
+      console.log = () => undefined;
+      console.error = (...parts: unknown[]) => void errors.push(parts.join(" "));
+      try {
+        expect(main(["--production", join(out, "manifest.xml")], root, out), errors.join("\n")).toBe(0);
+        expect(main(["--production", join(root, "manifest.xml")], root, out)).toBe(1);
+      } finally {
+        console.log = log;
+        console.error = error;
+      }
+      expect(errors.join("\n")).toMatch(/checked as a production manifest/);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
+
+describe("release build guard", () => {
+  it("fails a release build whose files name localhost", async () => {
+    const scratch = mkdtempSync(join(tmpdir(), "localhost-"));
+    try {
+      const entry = join(scratch, "entry.js");
+      writeFileSync(entry, 'fetch("https://localhost:3000/data.json");\n');
+      const makeConfig = require(join(root, "webpack.config.js")) as (env: object, argv: object) => Promise<Record<string, unknown>[]>;
+      const configs = await makeConfig({ release: true, host: "https://addin.example.com" }, { mode: "production" });
+      expect(configs.map((c) => c.name)).toEqual(["addin"]);
+      const webpack = require("webpack") as (options: object, callback: (error: Error | null, stats?: { hasErrors(): boolean; toString(o: object): string }) => void) => void;
+      const stats = await new Promise<{ hasErrors(): boolean; toString(o: object): string }>((done, fail) =>
+        webpack(
+          {
+            ...configs[0],
+            context: root,
+            entry: { probe: entry },
+            output: { path: join(scratch, "out") },
+            plugins: (configs[0].plugins as { constructor: { name: string } }[]).filter((p) => p.constructor.name === "NoLocalhostPlugin"),
+            optimization: { minimize: false },
+          },
+          (error, result) => (error || !result ? fail(error) : done(result)),
+        ),
+      );
+      expect(stats.hasErrors()).toBe(true);
+      expect(stats.toString({ all: false, errors: true })).toMatch(/dist\/probe\.js names this machine .*localhost:3000.*a release build must not/);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
     }
   }, 120_000);
 });
