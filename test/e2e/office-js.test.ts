@@ -1,0 +1,81 @@
+/**
+ * The add-in's pages with Microsoft's real office.js (@microsoft/office-js, served locally in place of the CDN)
+ * under their real Content-Security-Policy, in Chromium, outside Office: no CSP violation, no page error, and each
+ * page says plainly how to open it in Excel. Excel itself is what docs/excel-acceptance.md checks by hand.
+ */
+import type { Server } from "node:http";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OUTSIDE_EXCEL_MESSAGE } from "../../src/taskpane/outside-excel";
+import { OFFICE_JS_DIST, routeMicrosoftOfficeJs, watchErrors } from "./microsoft-office";
+import { DIST, cspViolations, launchChromium, serveDist, skipBrowserTests, watchCsp } from "./support";
+
+describe.skipIf(skipBrowserTests)("the pages with Microsoft's office.js, outside Office (needs /usr/bin/chromium: skipped without it, failed without it when CI is set)", () => {
+  let browser: Browser;
+  let served: { server: Server; origin: string };
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    served = await serveDist(false);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    served?.server.close();
+  });
+
+  async function open(path: string): Promise<{ page: Page; errors: ReturnType<typeof watchErrors>; network: Awaited<ReturnType<typeof routeMicrosoftOfficeJs>> }> {
+    const page = await browser.newPage();
+    await watchCsp(page);
+    const errors = watchErrors(page);
+    const network = await routeMicrosoftOfficeJs(page);
+    await page.goto(`${served.origin}/${path}`);
+    return { page, errors, network };
+  }
+
+  it("uses the pinned package, and the built pages still name Microsoft's CDN", () => {
+    const version = (JSON.parse(readFileSync(resolve(OFFICE_JS_DIST, "..", "package.json"), "utf8")) as { version: string }).version;
+    expect(version).toBe("1.1.110");
+    for (const page of ["taskpane.html", "selftest.html"]) {
+      expect(readFileSync(resolve(DIST, page), "utf8")).toMatch(/<script src="?https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\/office\.js"?>/);
+    }
+  });
+
+  it("the task pane: Office.js loads under the pane's CSP, nothing is refused, and the pane says how to open it in Excel", async () => {
+    const { page, errors, network } = await open("taskpane.html");
+    const message = page.locator("#outside-excel");
+    await expect.poll(() => message.isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await message.textContent()).toBe(OUTSIDE_EXCEL_MESSAGE);
+    expect(await page.locator("#pane-main").isHidden()).toBe(true);
+    // Office.js went on past onReady (its telemetry starts a little later): give it time to do what it does.
+    await page.waitForTimeout(1500);
+    expect(network.served).toContain("office.js");
+    expect(await cspViolations(page)).toEqual([]);
+    expect(errors.cspConsole).toEqual([]);
+    expect(errors.pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it("the Diagnostics page: the same, and its Run button stays off outside Excel", async () => {
+    const { page, errors } = await open("selftest.html");
+    const status = page.locator("#selftest-status");
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toMatch(/^This page runs inside Excel only\. .*Home > Sourcing > Diagnostics/);
+    expect(await page.locator("#run-selftest").isDisabled()).toBe(true);
+    await page.waitForTimeout(1500);
+    expect(await cspViolations(page)).toEqual([]);
+    expect(errors.cspConsole).toEqual([]);
+    expect(errors.pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it("the help page (the manifest's SupportUrl) loads without script and without a refusal", async () => {
+    const { page, errors } = await open("help.html");
+    expect(await page.locator("h1").textContent()).toBe("Sourcing Modeler help");
+    expect(await page.getByRole("heading", { name: "How to report a problem" }).isVisible()).toBe(true);
+    expect(await cspViolations(page)).toEqual([]);
+    expect(errors.pageErrors).toEqual([]);
+    await page.close();
+  });
+});
