@@ -24,6 +24,8 @@ import type { SensitivityResult } from "../model/sensitivity";
 import type { SimulationResult } from "../model/simulate";
 import type { CellValue } from "../model/types";
 import { type ExcelRun, SourcingUserError, excelRun } from "./host";
+import { bodyBlock, lookUpTable, queueTableShape, tableHeaders } from "./read";
+import { readValueBlocks } from "./read-values";
 import { MONEY_FORMAT, MONTH_FORMAT, moneyColumn, REQUEST_BUDGET_BYTES, TEXT_FORMAT, asText, jsonBytes, type ColumnSpec, type OutputCell } from "./output";
 
 /** Everything the analysis panel writes: the model's results, computed in the worker. */
@@ -275,13 +277,13 @@ export async function writeAnalysis(report: AnalysisReport, run: ExcelRun = exce
     const workbook = context.workbook;
     // ---- Prepare (one sync): the old sheet, and whether a table name we need is taken outside it ----
     const existing = workbook.worksheets.getItemOrNullObject(ANALYSIS_SHEET);
-    const tables = OUR_TABLES.map((name) => {
-      const table = workbook.tables.getItemOrNullObject(name);
-      return { name, table, sheet: table.worksheet.load("name") };
-    });
+    const lookups = OUR_TABLES.map((name) => ({ name, table: workbook.tables.getItemOrNullObject(name) }));
     await context.sync();
-    for (const { name, table, sheet } of tables) {
-      if (!table.isNullObject && sheet.name.toLowerCase() !== ANALYSIS_SHEET.toLowerCase()) {
+    // Navigate to a table's sheet only once the table is known to exist.
+    const tables = lookups.filter((t) => !t.table.isNullObject).map((t) => ({ ...t, sheet: t.table.worksheet.load("name") }));
+    if (tables.length > 0) await context.sync();
+    for (const { name, sheet } of tables) {
+      if (sheet.name.toLowerCase() !== ANALYSIS_SHEET.toLowerCase()) {
         throw new SourcingUserError(`A table named ${name} already exists on the sheet "${sheet.name}"; the analysis needs that name. Rename that table and run the analysis again.`);
       }
     }
@@ -354,14 +356,18 @@ export async function writeAnalysis(report: AnalysisReport, run: ExcelRun = exce
   });
 }
 
-/** The scenarios table's rows (one sync); [] when the workbook has no SourcingScenarios table. */
+/**
+ * The scenarios table's rows; [] when the workbook has no SourcingScenarios table. Look up, then header and data
+ * body (never the totals row), then the values in size-checked requests (read-values.ts).
+ */
 export async function readScenarioRows(run: ExcelRun = excelRun): Promise<ScenarioRow[]> {
   return run(async (context) => {
-    const table = context.workbook.tables.getItemOrNullObject(SCENARIOS_TABLE);
-    const range = table.getRange().load("values");
+    const lookup = lookUpTable(context, SCENARIOS_TABLE);
     await context.sync();
-    if (table.isNullObject) return [];
-    const [headers = [], ...rows] = range.values as CellValue[][];
-    return scenarioRowsFromTable(headers, rows);
+    if (lookup.table.isNullObject) return [];
+    const shape = queueTableShape(lookup);
+    await context.sync();
+    const { values } = await readValueBlocks(context, [bodyBlock(shape)]);
+    return scenarioRowsFromTable(tableHeaders(shape), values[0]);
   });
 }

@@ -6,7 +6,9 @@ export { type ExcelRun, excelRun, SourcingUserError, officeErrorCode } from "./h
 export { readInputs, type WorkbookInputs, OWNED_SHEETS, isOwnedSheet, NO_FUNCTIONS_TABLE } from "./read";
 export { writeOutputs, type WriteSummary, MARK_FORMULA, MAX_CHARTS, MAX_MARKS } from "./write";
 export { insertSample, liveFormulas, type InsertSampleOutcome } from "./sample";
-export { onInputsChanged, selectCell, type InputSubscription } from "./events";
-export { runModel, type RunOutcome } from "./run-model";
+export { onInputsChanged, selectCell, type InputSubscription, type InputChange } from "./events";
+export { runModel, runModelIfChanged, inputsKey, type RunOutcome } from "./run-model";
+export { DECLARED_REQUIREMENTS, officeIsSetSupported, type IsSetSupported } from "./requirements";
+export { readValueBlocks, READ_BUDGET_BYTES, type ValueBlock } from "./read-values";
 export { locateErrors, type LocatedError, type FunctionsSource, type AssumptionsSource } from "./locate";
 export { savingVsStaffAug, REQUEST_BUDGET_BYTES, planChunks } from "./output";

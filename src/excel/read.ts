@@ -2,15 +2,16 @@
  * Reading the inputs: the functions table and the assumptions, plus what is needed to turn errors into cell
  * addresses and to find the error marks of an earlier run.
  *
- * Syncs: the usual workbook (tables SourcingFunctions and SourcingAssumptions) is read in ONE sync. Only when a
- * table is missing does a second sync load the fallback "Functions"/"Assumptions" sheet, whose size the first
- * sync learnt; the region around the selection takes one more (its address, then its values). So the add-in
- * never loads the values of an unrelated, possibly huge, region, and a selected chart cannot fail the normal
- * path. No count depends on the number of rows.
- *
- * Assumption (Office.js): navigating from an *OrNullObject result (table.getRange(), table.worksheet) yields
- * null objects rather than failing; the stand-in models it so, and the code reads `isNullObject` of the lookup
- * itself before touching anything derived from it.
+ * Requests, none of them depending on the number of rows:
+ *  1. look up: the SourcingFunctions and SourcingAssumptions tables and the fallback "Functions"/"Assumptions"
+ *     sheets (`…OrNullObject`), with the tables' showHeaders/showTotals;
+ *  2. shape: only from objects that exist (Office.js documents nothing but `isNullObject` on a null object, so
+ *     nothing is navigated from one): each table's header names, data-body address and sheet, the custom
+ *     conditional formats on those sheets, the used range of a fallback sheet, or the region around the selection;
+ *  3+. values: the data bodies (the totals row is never read) in requests sized to stay under the 5 MB response
+ *     limit (read-values.ts), with the rules of the conditional formats riding in the first.
+ * So the add-in never loads the values of an unrelated, possibly huge, region, and a selected chart cannot fail
+ * the normal path.
  */
 import {
   ANALYSIS_SHEET,
@@ -25,9 +26,11 @@ import {
 } from "../layout/workbook";
 import { mapFunctionHeaders } from "../model/headers";
 import type { CellValue, ModelInput } from "../model/types";
-import { parseRef, splitAddress } from "../office-standin/address";
+import { parseRef, sheetAddress, splitAddress } from "../office-standin/address";
 import { type ExcelRun, SourcingUserError, excelRun, officeErrorCode } from "./host";
 import type { AssumptionsSource, FunctionsSource } from "./locate";
+import { MARK_FORMULA } from "./marks";
+import { type ValueBlock, readValueBlocks } from "./read-values";
 
 /** The sheets Run model replaces on every run (write.ts deletes and recreates them). */
 export const OWNED_SHEETS: readonly string[] = [RESULTS_SHEET, SCHEDULE_SHEET, CHARTS_SHEET];
@@ -88,79 +91,200 @@ const cellsIn = (address: string): number => {
   return r.rowCount * r.columnCount;
 };
 
-type MarkLoad = { sheet: Excel.Worksheet; formats: Excel.ConditionalFormatCollection };
+// ---- Tables -----------------------------------------------------------------------------------------------------
 
-function queueMarkScan(worksheet: Excel.Worksheet): MarkLoad {
-  worksheet.load("name");
-  return { sheet: worksheet, formats: worksheet.getRange().conditionalFormats.load("items/id,items/type") };
+/** A table found by a `…OrNullObject` lookup; its own scalar properties load with the lookup. */
+export interface TableLookup {
+  table: Excel.Table;
 }
 
-function collectMarks(scans: MarkLoad[], into: WorkbookInputs["markCandidates"]): void {
+export function lookUpTable(context: Excel.RequestContext, name: string): TableLookup {
+  return { table: context.workbook.tables.getItemOrNullObject(name).load("showHeaders,showTotals") };
+}
+
+/** What the shape request learns about a table that exists. */
+export interface TableShape {
+  table: Excel.Table;
+  sheet: Excel.Worksheet;
+  /** The header row's cells, or (header row hidden) the column names. */
+  headerCells?: Excel.Range;
+  columnNames?: Excel.TableColumnCollection;
+  body: Excel.Range;
+}
+
+/** Queues the shape of a table known to exist (after the lookup's sync): header, data body, sheet. */
+export function queueTableShape(lookup: TableLookup): TableShape {
+  const { table } = lookup;
+  // A hidden header row has no cells; Office.js does not say what getHeaderRowRange() then returns, so the
+  // column names (the same text) are read instead.
+  const shape: TableShape = { table, sheet: table.worksheet.load("name"), body: table.getDataBodyRange().load("address,rowIndex,columnIndex,rowCount,columnCount") };
+  if (table.showHeaders) shape.headerCells = table.getHeaderRowRange().load("values");
+  else shape.columnNames = table.columns.load("items/name");
+  return shape;
+}
+
+export function tableHeaders(shape: TableShape): CellValue[] {
+  if (shape.headerCells) return (shape.headerCells.values[0] ?? []) as CellValue[];
+  return (shape.columnNames as Excel.TableColumnCollection).items.map((c) => c.name);
+}
+
+/** The data body as a block to read (the totals row is not part of it). */
+export const bodyBlock = (shape: TableShape): ValueBlock => ({
+  sheet: shape.sheet,
+  row: shape.body.rowIndex,
+  column: shape.body.columnIndex,
+  rowCount: shape.body.rowCount,
+  columnCount: shape.body.columnCount,
+});
+
+/** Header row (shown or not) and data body as one loaded range, addressed from the row above the data. */
+function tableLoaded(shape: TableShape, body: CellValue[][]): Loaded {
+  const rect = { row: shape.body.rowIndex - 1, column: shape.body.columnIndex, rowCount: shape.body.rowCount + 1, columnCount: shape.body.columnCount };
+  return { values: [tableHeaders(shape), ...body], address: sheetAddress(shape.sheet.name, rect) };
+}
+
+// ---- Error marks --------------------------------------------------------------------------------------------------
+
+interface MarkScan {
+  sheet: Excel.Worksheet;
+  formats: Excel.ConditionalFormatCollection;
+  rules: { id: string; rule: Excel.ConditionalFormatRule }[];
+}
+
+function queueMarkScan(worksheet: Excel.Worksheet): MarkScan {
+  return { sheet: worksheet, formats: worksheet.getRange().conditionalFormats.load("items/id,items/type"), rules: [] };
+}
+
+/** After the scan's sync: queue the rule of each custom format (items exist: they came back in the response). */
+function queueMarkRules(scans: MarkScan[]): void {
   for (const scan of scans) {
-    if (scan.sheet.isNullObject) continue;
-    for (const item of scan.formats.items) {
-      if (item.type === "Custom" && !into.some((m) => m.id === item.id)) into.push({ sheet: scan.sheet.name, id: item.id });
+    for (const item of scan.formats.items) if (item.type === "Custom") scan.rules.push({ id: item.id, rule: item.custom.rule.load("formula") });
+  }
+}
+
+function collectMarks(scans: MarkScan[], into: WorkbookInputs["markCandidates"]): void {
+  for (const scan of scans) {
+    for (const { id, rule } of scan.rules) {
+      if (rule.formula === MARK_FORMULA && !into.some((m) => m.id === id)) into.push({ sheet: scan.sheet.name, id });
     }
   }
 }
 
-/** Reads the model's input from the workbook (see the module comment for the syncs). */
+// ---- The read -----------------------------------------------------------------------------------------------------
+
+/** Reads the model's input from the workbook (see the module comment for the requests). */
 export async function readInputs(run: ExcelRun = excelRun): Promise<WorkbookInputs> {
   return run(async (context) => {
     const workbook = context.workbook;
-    const functionsTable = workbook.tables.getItemOrNullObject(FUNCTIONS_TABLE);
-    const functionsRange = functionsTable.getRange().load("values,address");
-    const assumptionsTable = workbook.tables.getItemOrNullObject(ASSUMPTIONS_TABLE);
-    const assumptionsRange = assumptionsTable.getRange().load("values,address");
+    // 1. Look up.
+    const functionsTable = lookUpTable(context, FUNCTIONS_TABLE);
+    const assumptionsTable = lookUpTable(context, ASSUMPTIONS_TABLE);
     const functionsSheet = workbook.worksheets.getItemOrNullObject(FUNCTIONS_SHEET_FALLBACK);
-    const functionsUsed = functionsSheet.getUsedRangeOrNullObject(true).load("address");
     const assumptionsSheet = workbook.worksheets.getItemOrNullObject(ASSUMPTIONS_SHEET_FALLBACK);
-    const assumptionsUsed = assumptionsSheet.getUsedRangeOrNullObject(true).load("address");
-    const scans = [queueMarkScan(functionsTable.worksheet), queueMarkScan(assumptionsTable.worksheet)];
+    await context.sync();
+
+    // Without a functions table or sheet: the region around the selection, in a request of its own (a failed
+    // request delivers none of its loads, so nothing else may ride in it).
+    let regionOutcome = functionsTable.table.isNullObject && functionsSheet.isNullObject ? await selectedRegion(context) : undefined;
+
+    // 2. Shape, from what exists.
+    const functionsShape = functionsTable.table.isNullObject ? undefined : queueTableShape(functionsTable);
+    const assumptionsShape = assumptionsTable.table.isNullObject ? undefined : queueTableShape(assumptionsTable);
+    const functionsUsed = !functionsShape && !functionsSheet.isNullObject ? functionsSheet.getUsedRangeOrNullObject(true).load("address") : undefined;
+    const assumptionsUsed = !assumptionsShape && !assumptionsSheet.isNullObject ? assumptionsSheet.getUsedRangeOrNullObject(true).load("address") : undefined;
+    // Error marks of an earlier run may sit on any sheet the inputs may come from.
+    const earlyScans: MarkScan[] = [];
+    for (const shape of [functionsShape, assumptionsShape]) if (shape) earlyScans.push(queueMarkScan(shape.sheet));
+    if (functionsUsed) earlyScans.push(queueMarkScan(functionsSheet));
+    if (assumptionsUsed) earlyScans.push(queueMarkScan(assumptionsSheet));
+    const regionSheet = regionOutcome && "address" in regionOutcome ? located(regionOutcome.address).sheet : undefined;
+    if (regionSheet !== undefined && !isOwnedSheet(regionSheet)) earlyScans.push(queueMarkScan(workbook.worksheets.getItem(regionSheet)));
     await context.sync();
 
     const result: WorkbookInputs = { input: { functions: { headers: [], rows: [] } }, functions: null, assumptions: null, markCandidates: [] };
-    collectMarks(scans, result.markCandidates);
+    for (const shape of [functionsShape, assumptionsShape]) {
+      if (shape && isOwnedSheet(shape.sheet.name)) {
+        const name = shape === functionsShape ? FUNCTIONS_TABLE : ASSUMPTIONS_TABLE;
+        throw new SourcingUserError(`The ${name} table is on the sheet "${shape.sheet.name}", which the add-in replaces on every run. Move the table to another sheet.`);
+      }
+    }
+
+    // An empty "Functions" sheet: the selection may still point at the table (one more, rare, request).
+    const lateRegion = !functionsShape && functionsUsed !== undefined && functionsUsed.isNullObject;
+    if (lateRegion) regionOutcome = await selectedRegion(context);
+
+    // Which blocks to read, and why a fallback is not read.
+    const blocks: ValueBlock[] = [];
+    /** Scans queued with the values: their rules need one more request. */
+    const laterScans: MarkScan[] = [];
+    const take = (block: ValueBlock) => blocks.push(block) - 1;
+    const functionsAt = functionsShape ? take(bodyBlock(functionsShape)) : undefined;
+    const assumptionsAt = assumptionsShape ? take(bodyBlock(assumptionsShape)) : undefined;
+    let notFoundReason: string | undefined;
+    const fallbackBlock = (sheet: Excel.Worksheet, used: Excel.Range | undefined): { at: number; address: string } | undefined => {
+      if (!used || used.isNullObject || cellsIn(used.address) > MAX_FALLBACK_CELLS) return undefined;
+      const where = located(used.address);
+      return { at: take({ sheet, row: where.row, column: where.column, rowCount: where.rowCount, columnCount: where.columnCount }), address: used.address };
+    };
+    const functionsFallback = functionsShape ? undefined : fallbackBlock(functionsSheet, functionsUsed);
+    if (!functionsShape && functionsUsed && !functionsUsed.isNullObject && !functionsFallback) {
+      notFoundReason = `${NO_FUNCTIONS_TABLE} (The "${FUNCTIONS_SHEET_FALLBACK}" sheet is too large to read; make it a table named ${FUNCTIONS_TABLE}.)`;
+    }
+    const assumptionsFallback = assumptionsShape ? undefined : fallbackBlock(assumptionsSheet, assumptionsUsed);
+    let regionAt: { at: number; address: string } | undefined;
+    if (!functionsShape && !functionsFallback && regionOutcome) {
+      if ("reason" in regionOutcome) notFoundReason = regionOutcome.reason;
+      else {
+        const where = located(regionOutcome.address);
+        if (isOwnedSheet(where.sheet)) notFoundReason = `${NO_FUNCTIONS_TABLE} (The selection is on "${where.sheet}", a sheet the add-in writes.)`;
+        else if (where.rowCount < 2) notFoundReason = NO_FUNCTIONS_TABLE;
+        else if (where.rowCount * where.columnCount > MAX_FALLBACK_CELLS) notFoundReason = `${NO_FUNCTIONS_TABLE} (The region around the selection is too large to be the functions table.)`;
+        else {
+          const sheet = workbook.worksheets.getItem(where.sheet);
+          if (lateRegion) laterScans.push(queueMarkScan(sheet));
+          regionAt = { at: take({ sheet, row: where.row, column: where.column, rowCount: where.rowCount, columnCount: where.columnCount }), address: regionOutcome.address };
+        }
+      }
+    }
+
+    // 3. Values, with the rules of the custom conditional formats in the first request (a late region's sheet
+    // is scanned with the values; its rules follow in one more).
+    const { values } = await readValueBlocks(context, blocks, () => queueMarkRules(earlyScans));
+    if (laterScans.length > 0) {
+      queueMarkRules(laterScans);
+      await context.sync();
+    }
+    collectMarks([...earlyScans, ...laterScans], result.markCandidates);
 
     let functionRows: CellValue[][] = [];
     let assumptionPairs: [CellValue, CellValue][] | undefined;
-    if (!functionsTable.isNullObject) {
-      const read = functionsFrom("table", functionsRange);
-      if (isOwnedSheet(read.source.sheet)) {
-        throw new SourcingUserError(`The ${FUNCTIONS_TABLE} table is on the sheet "${read.source.sheet}", which the add-in replaces on every run. Move the table to another sheet.`);
-      }
+    if (functionsShape && functionsAt !== undefined) {
+      const read = functionsFrom("table", tableLoaded(functionsShape, values[functionsAt]));
       result.functions = read.source;
       functionRows = read.rows;
-    }
-    if (!assumptionsTable.isNullObject) {
-      const read = assumptionsFrom("table", assumptionsRange);
-      if (isOwnedSheet(read.source.sheet)) {
-        throw new SourcingUserError(`The ${ASSUMPTIONS_TABLE} table is on the sheet "${read.source.sheet}", which the add-in replaces on every run. Move the table to another sheet.`);
+    } else if (functionsFallback) {
+      const read = functionsFrom("sheet", { values: values[functionsFallback.at], address: functionsFallback.address });
+      result.functions = read.source;
+      functionRows = read.rows;
+    } else if (regionAt) {
+      const read = functionsFrom("selection", { values: values[regionAt.at], address: regionAt.address });
+      if (!mapFunctionHeaders(read.source.headers).indexByKey.has("function")) {
+        notFoundReason = `${NO_FUNCTIONS_TABLE} (The region around the selection, ${regionAt.address}, has no "Function" column in its first row.)`;
+      } else {
+        result.functions = read.source;
+        functionRows = read.rows;
       }
+    }
+    if (assumptionsShape && assumptionsAt !== undefined) {
+      const read = assumptionsFrom("table", tableLoaded(assumptionsShape, values[assumptionsAt]));
+      result.assumptions = read.source;
+      assumptionPairs = read.pairs;
+    } else if (assumptionsFallback) {
+      const read = assumptionsFrom("sheet", { values: values[assumptionsFallback.at], address: assumptionsFallback.address });
       result.assumptions = read.source;
       assumptionPairs = read.pairs;
     }
-
-    // Fallbacks, in a second sync, only when a table is missing.
-    const needFunctions = result.functions === null;
-    const needAssumptions = result.assumptions === null && !assumptionsSheet.isNullObject && !assumptionsUsed.isNullObject;
-    if (needFunctions || needAssumptions) {
-      const fallback = await readFallbacks(context, {
-        functionsSheet: needFunctions && !functionsSheet.isNullObject && !functionsUsed.isNullObject ? functionsUsed.address : undefined,
-        selection: needFunctions && (functionsSheet.isNullObject || functionsUsed.isNullObject),
-        assumptionsSheet: needAssumptions ? assumptionsUsed.address : undefined,
-      });
-      if (fallback.functions) {
-        result.functions = fallback.functions.source;
-        functionRows = fallback.functions.rows;
-      }
-      if (fallback.assumptions) {
-        result.assumptions = fallback.assumptions.source;
-        assumptionPairs = fallback.assumptions.pairs;
-      }
-      for (const mark of fallback.marks) if (!result.markCandidates.some((m) => m.id === mark.id)) result.markCandidates.push(mark);
-      result.notFoundReason = fallback.notFoundReason;
-    }
+    if (!result.functions) result.notFoundReason = notFoundReason ?? NO_FUNCTIONS_TABLE;
 
     result.input = {
       functions: { headers: result.functions?.headers ?? [], rows: functionRows },
@@ -170,73 +294,19 @@ export async function readInputs(run: ExcelRun = excelRun): Promise<WorkbookInpu
   });
 }
 
-interface FallbackRequest {
-  functionsSheet?: string;
-  selection: boolean;
-  assumptionsSheet?: string;
-}
-
-interface FallbackResult {
-  functions?: { source: FunctionsSource; rows: CellValue[][] };
-  assumptions?: { source: AssumptionsSource; pairs: [CellValue, CellValue][] };
-  marks: WorkbookInputs["markCandidates"];
-  notFoundReason?: string;
-}
-
 export const NO_FUNCTIONS_TABLE = "No functions table found: insert the sample or select your table.";
 
-async function readFallbacks(context: Excel.RequestContext, request: FallbackRequest, withSelection = request.selection): Promise<FallbackResult> {
-  const workbook = context.workbook;
-  const out: FallbackResult = { marks: [] };
-  const tooBig = (address: string) => cellsIn(address) > MAX_FALLBACK_CELLS;
-
-  const functionsRange =
-    request.functionsSheet && !tooBig(request.functionsSheet)
-      ? workbook.worksheets.getItem(FUNCTIONS_SHEET_FALLBACK).getRange(splitAddress(request.functionsSheet).ref).load("values,address")
-      : undefined;
-  const assumptionsRange =
-    request.assumptionsSheet && !tooBig(request.assumptionsSheet)
-      ? workbook.worksheets.getItem(ASSUMPTIONS_SHEET_FALLBACK).getRange(splitAddress(request.assumptionsSheet).ref).load("values,address")
-      : undefined;
-  const region = withSelection ? workbook.getSelectedRange().getSurroundingRegion().load("address,rowCount,columnCount") : undefined;
-  const scans: MarkLoad[] = [];
-  if (functionsRange) scans.push(queueMarkScan(workbook.worksheets.getItem(FUNCTIONS_SHEET_FALLBACK)));
-  if (assumptionsRange) scans.push(queueMarkScan(workbook.worksheets.getItem(ASSUMPTIONS_SHEET_FALLBACK)));
+/**
+ * The address of the region around the selection, in a request of its own: a chart or shape selected fails it
+ * (InvalidSelection), and a failed request delivers none of its other loads.
+ */
+async function selectedRegion(context: Excel.RequestContext): Promise<{ address: string } | { reason: string }> {
+  const region = context.workbook.getSelectedRange().getSurroundingRegion().load("address");
   try {
     await context.sync();
   } catch (error) {
-    // A chart or shape is selected: the selection cannot help; read the rest without it.
-    if (withSelection && officeErrorCode(error) === "InvalidSelection") {
-      const rest = await readFallbacks(context, request, false);
-      return { ...rest, notFoundReason: rest.functions ? undefined : `${NO_FUNCTIONS_TABLE} (The selection is not a range of cells.)` };
-    }
+    if (officeErrorCode(error) === "InvalidSelection") return { reason: `${NO_FUNCTIONS_TABLE} (The selection is not a range of cells.)` };
     throw error;
   }
-  collectMarks(scans, out.marks);
-  if (functionsRange) out.functions = functionsFrom("sheet", functionsRange);
-  if (assumptionsRange) out.assumptions = assumptionsFrom("sheet", assumptionsRange);
-
-  if (region) {
-    // The region's values come in the same request as its size would: load them only if it is a plausible table.
-    const where = located(region.address);
-    if (isOwnedSheet(where.sheet)) out.notFoundReason = `${NO_FUNCTIONS_TABLE} (The selection is on "${where.sheet}", a sheet the add-in writes.)`;
-    else if (where.rowCount < 2) out.notFoundReason = NO_FUNCTIONS_TABLE;
-    else if (where.rowCount * where.columnCount > MAX_FALLBACK_CELLS) out.notFoundReason = `${NO_FUNCTIONS_TABLE} (The region around the selection is too large to be the functions table.)`;
-    else {
-      const sheet = workbook.worksheets.getItem(where.sheet);
-      const values = sheet.getRange(splitAddress(region.address).ref).load("values,address");
-      const scan = queueMarkScan(sheet);
-      await context.sync();
-      const read = functionsFrom("selection", values);
-      if (!mapFunctionHeaders(read.source.headers).indexByKey.has("function")) {
-        out.notFoundReason = `${NO_FUNCTIONS_TABLE} (The region around the selection, ${region.address}, has no "Function" column in its first row.)`;
-      } else {
-        out.functions = read;
-        collectMarks([scan], out.marks);
-      }
-    }
-  } else if (!out.functions && !out.notFoundReason && request.functionsSheet) {
-    out.notFoundReason = `${NO_FUNCTIONS_TABLE} (The "${FUNCTIONS_SHEET_FALLBACK}" sheet is too large to read; make it a table named ${FUNCTIONS_TABLE}.)`;
-  }
-  return out;
+  return { address: region.address };
 }

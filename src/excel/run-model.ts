@@ -11,7 +11,26 @@ export type RunOutcome =
   | { kind: "done"; inputs: WorkbookInputs; result: ModelResult; errors: LocatedError[]; warnings: string[]; written: WriteSummary };
 
 export async function runModel(run: ExcelRun = excelRun): Promise<RunOutcome> {
+  return modelAndWrite(await readInputs(run), run);
+}
+
+/**
+ * What a run depends on: the inputs and where they sit (an error mark goes to the cell). Equal keys mean an
+ * equal run; Live mode skips the write then, so the add-in's own marks cannot make it loop.
+ */
+export function inputsKey(inputs: WorkbookInputs): string {
+  return JSON.stringify([inputs.input, inputs.functions?.address ?? null, inputs.assumptions?.address ?? null]);
+}
+
+/** Runs the model unless the inputs are those of `previousKey` (then `outcome` is null and nothing is written). */
+export async function runModelIfChanged(previousKey: string | undefined, run: ExcelRun = excelRun): Promise<{ key: string; outcome: RunOutcome | null }> {
   const inputs = await readInputs(run);
+  const key = inputsKey(inputs);
+  if (key === previousKey) return { key, outcome: null };
+  return { key, outcome: await modelAndWrite(inputs, run) };
+}
+
+async function modelAndWrite(inputs: WorkbookInputs, run: ExcelRun): Promise<RunOutcome> {
   if (!inputs.functions) return { kind: "no-functions", message: inputs.notFoundReason ?? NO_FUNCTIONS_TABLE };
   const result = evaluate(inputs.input);
   const written = await writeOutputs(result, inputs, run);

@@ -55,17 +55,17 @@ export async function insertSample(run: ExcelRun = excelRun): Promise<InsertSamp
   return run(async (context) => {
     const workbook = context.workbook;
     const sheets = workbook.worksheets.load("items/name");
-    const existing = [FUNCTIONS_TABLE, ASSUMPTIONS_TABLE].map((name) => {
-      const table = workbook.tables.getItemOrNullObject(name);
-      return { name, table, sheet: table.worksheet.load("name") };
-    });
+    const existing = [FUNCTIONS_TABLE, ASSUMPTIONS_TABLE].map((name) => ({ name, table: workbook.tables.getItemOrNullObject(name) }));
     await context.sync();
 
     const clash = existing.find((e) => !e.table.isNullObject);
     if (clash) {
+      // Navigate to the sheet only now that the table is known to exist.
+      const where = clash.table.worksheet.load("name");
+      await context.sync();
       return {
         inserted: false,
-        message: `This workbook already has a table named ${clash.name} (on the sheet "${clash.sheet.name}"), so the sample was not inserted and nothing was changed. Run the model on your tables, or rename them to insert the sample.`,
+        message: `This workbook already has a table named ${clash.name} (on the sheet "${where.name}"), so the sample was not inserted and nothing was changed. Run the model on your tables, or rename them to insert the sample.`,
       };
     }
 

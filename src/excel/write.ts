@@ -10,22 +10,26 @@
  * read-formulas/write-formulas round trip drops, as office-js#6687 shows), and it also stops numbers, dates and
  * TRUE/FALSE from being converted.
  *
- * Requests: one "prepare" sync (which owned sheets exist, which earlier marks are ours), then the writes in as
+ * Requests: a "prepare" step (which owned sheets and tables exist, where the earlier marks are), then the writes in as
  * few requests as the payload allows. Every request stays under REQUEST_BUDGET_BYTES (4 MB of value JSON, the
  * 5 MB limit of Excel on the web minus a margin) and starts with suspendApiCalculationUntilNextSync(). A run's
- * sync count is 1 (read) + 1 (prepare) + ⌈payload / budget⌉ or one more (greedy packing); with small outputs
- * it is the same for 10 and 2,000 rows, and only the 5 MB split adds syncs for large ones.
+ * sync count is the read's + 1 or 2 (prepare: look up, then, only when there is something to check, navigate from
+ * what exists) + ⌈payload / budget⌉ or one more (greedy packing); with small outputs it is the same for 10 and
+ * 2,000 rows, and only the 5 MB split adds syncs for large ones.
  *
  * Error marks: a conditional format per bad cell (light red fill, dark red text) with the rule formula
  * MARK_FORMULA. It never changes the cell's value or the user's own formatting, Excel shows it in
  * Home › Conditional Formatting › Manage Rules, and the next run deletes exactly the formats whose formula is
- * MARK_FORMULA before adding the new ones. Fill or border changes would overwrite the user's formatting.
+ * MARK_FORMULA before adding the new ones (the read found them; here they are deleted through the sheet's loaded
+ * conditional formats, ExcelApi 1.6, so no lookup by id, ExcelApi 1.14, is needed). Fill or border changes would
+ * overwrite the user's formatting.
  */
 import { CHARTS_SHEET, RESULTS_SHEET, RESULTS_TABLE, SCHEDULE_SHEET, SCHEDULE_TABLE } from "../layout/workbook";
 import type { ModelResult } from "../model/types";
 import { splitAddress } from "../office-standin/address";
 import { type ExcelRun, SourcingUserError, excelRun } from "./host";
 import { type LocatedError, locateErrors } from "./locate";
+import { MARK_FILL, MARK_FONT_COLOR, MARK_FORMULA } from "./marks";
 import {
   type ColumnSpec,
   type OutputCell,
@@ -42,10 +46,7 @@ import {
 } from "./output";
 import { OWNED_SHEETS, type WorkbookInputs } from "./read";
 
-/** The rule formula that identifies the add-in's error marks (always true; the text names the owner). */
-export const MARK_FORMULA = '=ISTEXT("Sourcing Modeler: input error")';
-export const MARK_FILL = "#FDE7E9";
-export const MARK_FONT_COLOR = "#A4262C";
+export { MARK_FORMULA, MARK_FILL, MARK_FONT_COLOR };
 /** At most this many cells are marked; the task pane lists every error. */
 export const MAX_MARKS = 500;
 /** Native charts for the first functions only: thousands of charts make a workbook unusable. */
@@ -157,20 +158,19 @@ export async function writeOutputs(result: ModelResult, inputs: WorkbookInputs, 
   return run(async (context) => {
     const workbook = context.workbook;
 
-    // ---- Prepare: what exists, which earlier marks are ours (one sync) ----
+    // ---- Prepare: look up what may exist, sync, then navigate only from what does ----
     const owned = OWNED_SHEETS.map((name) => workbook.worksheets.getItemOrNullObject(name));
-    const ownedTables = [RESULTS_TABLE, SCHEDULE_TABLE].map((name) => {
-      const table = workbook.tables.getItemOrNullObject(name);
-      return { name, table, sheet: table.worksheet.load("name") };
-    });
-    const candidates = inputs.markCandidates.map((mark) => {
-      const format = workbook.worksheets.getItemOrNullObject(mark.sheet).getRange().conditionalFormats.getItemOrNullObject(mark.id);
-      return { format, rule: format.custom.rule.load("formula") };
-    });
+    const ownedTables = [RESULTS_TABLE, SCHEDULE_TABLE].map((name) => ({ name, table: workbook.tables.getItemOrNullObject(name) }));
+    const markIds = new Set(inputs.markCandidates.map((m) => m.id));
+    const markSheets = [...new Set(inputs.markCandidates.map((m) => m.sheet))].map((name) => workbook.worksheets.getItemOrNullObject(name));
     await context.sync();
 
-    for (const { name, table, sheet } of ownedTables) {
-      if (!table.isNullObject && !OWNED_SHEETS.some((s) => s.toLowerCase() === sheet.name.toLowerCase())) {
+    const existingTables = ownedTables.filter((t) => !t.table.isNullObject).map((t) => ({ ...t, sheet: t.table.worksheet.load("name") }));
+    const markFormats = markSheets.filter((sheet) => !sheet.isNullObject).map((sheet) => sheet.getRange().conditionalFormats.load("items/id"));
+    if (existingTables.length + markFormats.length > 0) await context.sync();
+
+    for (const { name, sheet } of existingTables) {
+      if (!OWNED_SHEETS.some((s) => s.toLowerCase() === sheet.name.toLowerCase())) {
         throw new SourcingUserError(`A table named ${name} already exists on the sheet "${sheet.name}"; the add-in needs that name for its output. Rename that table and run again.`);
       }
     }
@@ -178,12 +178,11 @@ export async function writeOutputs(result: ModelResult, inputs: WorkbookInputs, 
     // ---- Writes ----
     const batch = new RequestBatcher(context, budget);
     let marksRemoved = 0;
-    await batch.room(SMALL_ACTION_BYTES * (candidates.length + owned.length));
-    for (const { format, rule } of candidates) {
-      if (!format.isNullObject && rule.formula === MARK_FORMULA) {
-        format.delete();
-        marksRemoved++;
-      }
+    const staleMarks = markFormats.flatMap((formats) => formats.items.filter((item) => markIds.has(item.id)));
+    await batch.room(SMALL_ACTION_BYTES * (staleMarks.length + owned.length));
+    for (const format of staleMarks) {
+      format.delete();
+      marksRemoved++;
     }
     for (const sheet of [...owned].reverse()) if (!sheet.isNullObject) sheet.delete();
 

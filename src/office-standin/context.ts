@@ -9,6 +9,10 @@
  *    its response (the JSON of the loaded values). A request or response over 5,000,000 bytes fails as on Excel
  *    on the web (RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded), before anything is applied.
  *    Microsoft documents "5 MB"; the stand-in takes the stricter decimal reading.
+ *  - A context lives for its Excel.run: once the batch's promise settles, queueing, loading or syncing through it
+ *    throws InvalidRequestContext (Excel.run(context, batch) revives it for that batch, as Office.js does for event
+ *    handler removal). Values loaded before stay readable, as on a real proxy.
+ *  - Members above the API level (the requirement sets the manifest declares) fail at sync with ApiNotFound.
  */
 import { StandinError, type WorkbookModel } from "./model";
 
@@ -95,6 +99,19 @@ export abstract class ClientObject<T> {
   resolve(): T | null {
     if (!this.resolution) this.resolution = { target: this.resolver() };
     return this.resolution.target;
+  }
+
+  /**
+   * The model object a navigation starts from (sheet.getRange(), table.worksheet, range.format, …). Office.js
+   * documents only `isNullObject` on a `…OrNullObject` result; anything navigated from a null object fails the
+   * request at sync. Look up, sync, then navigate from objects that exist.
+   */
+  navigate(): T {
+    const target = this.resolve();
+    if (target === null) {
+      throw new StandinError("InvalidObjectPath", "Navigation from a null object (isNullObject is true): look the object up, sync, and navigate only from objects that exist.", this.path);
+    }
+    return target;
   }
 
   protected target(action: string): T {
@@ -189,21 +206,62 @@ export class ClientResult<V> {
   }
 }
 
+/** Requirement sets and their highest supported version, e.g. { ExcelApi: "1.8", SharedRuntime: "1.1" }. */
+export type ApiLevel = Readonly<Record<string, string>>;
+
+/** True when `version` ("1.10") is at most `supported` ("1.8" → false), comparing part by part as numbers. */
+export function versionAtMost(version: string, supported: string): boolean {
+  const a = version.split(".").map(Number);
+  const b = supported.split(".").map(Number);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x !== y) return x < y;
+  }
+  return true;
+}
+
+export function isSetWithin(level: ApiLevel, name: string, version = "1.1"): boolean {
+  const supported = Object.entries(level).find(([set]) => set.toLowerCase() === name.toLowerCase())?.[1];
+  return supported !== undefined && versionAtMost(version, supported);
+}
+
 export class StandinContext {
   private queue: Action[] = [];
   private readonly proxies: ClientObject<unknown>[] = [];
+  /** False once the Excel.run that made the context has ended (until Excel.run(context, …) revives it). */
+  open = true;
 
   constructor(
     readonly model: WorkbookModel,
     readonly stats: StandinStats,
+    readonly apiLevel: ApiLevel,
   ) {}
 
   track(proxy: ClientObject<unknown>): void {
     this.proxies.push(proxy);
   }
 
+  private checkOpen(): void {
+    if (!this.open) {
+      throw new StandinError(
+        "InvalidRequestContext",
+        "This request context belongs to an Excel.run that has ended. Do the work inside the batch, or pass the context (or the object) to Excel.run.",
+      );
+    }
+  }
+
   enqueue(payload: unknown, apply: () => unknown, suspendsCalculation = false): void {
+    this.checkOpen();
     this.queue.push({ payload, apply, suspendsCalculation });
+  }
+
+  /** A member from a requirement set above the API level: the request fails at sync, as the host does. */
+  requireApi(set: string, version: string, member: string): void {
+    if (isSetWithin(this.apiLevel, set, version)) return;
+    this.enqueue({ op: "api", member }, () => {
+      throw new StandinError("ApiNotFound", `The API you are trying to use could not be found. (${member} needs ${set} ${version}; this host supports ${this.apiLevel[set] ?? "none"}.)`);
+    });
   }
 
   /** Actions waiting for the next sync. */
@@ -212,6 +270,7 @@ export class StandinContext {
   }
 
   async sync(): Promise<void> {
+    this.checkOpen();
     // A real sync is a round trip: nothing is applied in the caller's synchronous turn.
     await Promise.resolve();
     const actions = this.queue;

@@ -4,6 +4,7 @@
  * exist on the stand-in: code that calls it fails loudly, which is the point.
  */
 import { type CellRect, MAX_COLUMNS, MAX_ROWS, parseRef, sheetAddress, splitAddress } from "./address";
+import { guardApiSets } from "./api-sets";
 import { ClientObject, ClientResult, type StandinContext } from "./context";
 import {
   type ChangeEvent,
@@ -13,6 +14,8 @@ import {
   type SheetModel,
   StandinError,
   type TableModel,
+  tableColumnNames,
+  tableParts,
 } from "./model";
 
 interface RangeTarget {
@@ -227,10 +230,10 @@ export class Worksheet extends ClientObject<SheetModel> {
   }
 
   get tables(): TableCollection {
-    return new TableCollection(this.context, `${this.path}.tables`, () => this.resolve());
+    return new TableCollection(this.context, `${this.path}.tables`, () => this.navigate());
   }
   get charts(): ChartCollection {
-    return new ChartCollection(this.context, `${this.path}.charts`, () => this.resolve());
+    return new ChartCollection(this.context, `${this.path}.charts`, () => this.navigate());
   }
   get onChanged(): ChangedEvent {
     return new ChangedEvent(this.context, "worksheet", () => this.target("onChanged.add").id);
@@ -241,8 +244,7 @@ export class Worksheet extends ClientObject<SheetModel> {
       this.context,
       `${this.path}.${path}`,
       () => {
-        const sheet = this.resolve();
-        if (sheet === null) return null;
+        const sheet = this.navigate();
         const r = rect(sheet);
         return r === null ? null : { sheet, rect: r };
       },
@@ -294,7 +296,7 @@ export class Worksheet extends ClientObject<SheetModel> {
 // ---- Tables --------------------------------------------------------------------------------------------------
 
 export class TableCollection extends Collection<TableModel, Table> {
-  protected readonly itemProperties = ["name", "id", "style", "showHeaders"] as const;
+  protected readonly itemProperties = ["name", "id", "style", "showHeaders", "showTotals"] as const;
   /** `scope` undefined: the workbook's tables; a sheet: only the tables on it. */
   constructor(
     context: StandinContext,
@@ -365,14 +367,16 @@ function readTable(table: TableModel, name: string): unknown {
     case "style":
       return table.style;
     case "showHeaders":
-      return true;
+      return table.showHeaders;
+    case "showTotals":
+      return table.showTotals;
     default:
       throw invalidArgument(`Table.${name} is not available in the stand-in`);
   }
 }
 
 export class Table extends ClientObject<TableModel> {
-  protected readonly scalarProperties = ["name", "id", "style", "showHeaders"] as const;
+  protected readonly scalarProperties = ["name", "id", "style", "showHeaders", "showTotals"] as const;
   static bound(context: StandinContext, table: TableModel): Table {
     return new Table(context, `table(${quote(table.id)})`, () => table, { bound: true });
   }
@@ -396,39 +400,92 @@ export class Table extends ClientObject<TableModel> {
       table.style = value;
     });
   }
+  get showHeaders(): boolean {
+    return this.loaded("showHeaders");
+  }
+  set showHeaders(show: boolean) {
+    this.queueSet("showHeaders", show, (table) => table.sheet.workbook.setTableOptions(table, { showHeaders: show }));
+  }
+  get showTotals(): boolean {
+    return this.loaded("showTotals");
+  }
+  set showTotals(show: boolean) {
+    this.queueSet("showTotals", show, (table) => table.sheet.workbook.setTableOptions(table, { showTotals: show }));
+  }
   get worksheet(): Worksheet {
-    return new Worksheet(this.context, `${this.path}.worksheet`, () => this.resolve()?.sheet ?? null);
+    return new Worksheet(this.context, `${this.path}.worksheet`, () => this.navigate().sheet);
+  }
+  get columns(): TableColumnCollection {
+    return new TableColumnCollection(this.context, `${this.path}.columns`, () => this.navigate());
   }
   get rows(): TableRowCollection {
-    return new TableRowCollection(this.context, `${this.path}.rows`, () => this.resolve());
+    return new TableRowCollection(this.context, `${this.path}.rows`, () => this.navigate());
   }
   get onChanged(): ChangedEvent {
     return new ChangedEvent(this.context, "table", () => this.target("onChanged.add").id);
   }
-  private part(path: string, pick: (t: TableModel) => CellRect): Range {
+  private part(path: string, pick: (t: TableModel) => CellRect | null): Range {
     return new Range(this.context, `${this.path}.${path}`, () => {
-      const table = this.resolve();
-      return table === null ? null : { sheet: table.sheet, rect: pick(table) };
+      const table = this.navigate();
+      const rect = pick(table);
+      // Office.js is silent on a hidden header row or totals row; the stand-in fails, the stricter reading.
+      if (rect === null) throw new StandinError("InvalidOperation", `${path}: the table does not show that row.`, this.path);
+      return { sheet: table.sheet, rect };
     });
   }
+  /** The whole table: header row and totals row included when they are shown. */
   getRange(): Range {
     return this.part("getRange()", (t) => ({ ...t.rect }));
   }
   getHeaderRowRange(): Range {
-    return this.part("getHeaderRowRange()", (t) => ({ ...t.rect, rowCount: 1 }));
+    return this.part("getHeaderRowRange()", (t) => tableParts(t).header);
   }
   getDataBodyRange(): Range {
-    return this.part("getDataBodyRange()", (t) => ({ ...t.rect, row: t.rect.row + 1, rowCount: t.rect.rowCount - 1 }));
+    return this.part("getDataBodyRange()", (t) => tableParts(t).body);
+  }
+  getTotalRowRange(): Range {
+    return this.part("getTotalRowRange()", (t) => tableParts(t).totals);
   }
   delete(): void {
     this.queueCall("delete", [], (table) => table.sheet.workbook.deleteTable(table));
   }
 }
 
+/** Table.columns: the column names (load("items/name")) and their count. */
+export class TableColumnCollection extends ClientObject<TableModel> {
+  protected readonly scalarProperties = ["items", "count"] as const;
+  protected readProperty(table: TableModel, name: string): unknown {
+    if (name === "count") return table.rect.columnCount;
+    throw invalidArgument(`TableColumnCollection.${name}`);
+  }
+  get count(): number {
+    return this.loaded("count");
+  }
+  get items(): { name: string }[] {
+    return this.loaded("items");
+  }
+  override load(option?: string | string[] | { select?: string | string[] }): this {
+    const raw = option === undefined ? ["count"] : typeof option === "string" ? option.split(",") : Array.isArray(option) ? option : ["count"];
+    const names = raw.map((n) => n.trim()).filter((n) => n !== "");
+    this.context.enqueue({ path: this.path, op: "load", names }, () => {
+      const table = this.navigate();
+      const data: Record<string, unknown> = {};
+      for (const name of names) {
+        if (name === "count") data.count = table.rect.columnCount;
+        else if (name === "items/name" || name === "items") data.items = tableColumnNames(table).map((n) => ({ name: n }));
+        else throw invalidArgument(`TableColumnCollection: ${name} is not available in the stand-in`);
+      }
+      this.acceptLoaded(data);
+      return data;
+    });
+    return this;
+  }
+}
+
 export class TableRowCollection extends ClientObject<TableModel> {
   protected readonly scalarProperties = ["count"] as const;
   protected readProperty(table: TableModel, name: string): unknown {
-    if (name === "count") return table.rect.rowCount - 1;
+    if (name === "count") return tableParts(table).body.rowCount;
     throw invalidArgument(`TableRowCollection.${name}`);
   }
   get count(): number {
@@ -437,14 +494,15 @@ export class TableRowCollection extends ClientObject<TableModel> {
   /** Adds rows at the end (index null/undefined) or at a data-row index; cells below shift down. */
   add(index: number | null | undefined, values: ScalarValue[][]): void {
     this.queueCall("add", [index ?? null, values], (table) => {
-      const dataRows = table.rect.rowCount - 1;
+      const body = tableParts(table).body;
+      const dataRows = body.rowCount;
       const at = index === null || index === undefined ? dataRows : index;
       if (at < 0 || at > dataRows) throw invalidArgument("row index");
       if (!Array.isArray(values) || values.some((row) => !Array.isArray(row) || row.length !== table.rect.columnCount)) {
         throw invalidArgument("the number of columns in the values doesn't match the table");
       }
       const sheet = table.sheet;
-      const firstNew = table.rect.row + 1 + at;
+      const firstNew = body.row + at;
       sheet.shiftDown(firstNew, table.rect.column, table.rect.columnCount, values.length);
       values.forEach((row, r) => row.forEach((v, c) => sheet.input(firstNew + r, table.rect.column + c, v)));
       table.rect = { ...table.rect, rowCount: table.rect.rowCount + values.length };
@@ -575,23 +633,23 @@ export class Range extends ClientObject<RangeTarget> {
           sheet.setNumberFormat(rect.row + r, rect.column + c, format);
         }
       }
+      sheet.workbook.notifyChanged(sheet, rect);
     });
   }
 
   get worksheet(): Worksheet {
-    return new Worksheet(this.context, `${this.path}.worksheet`, () => this.resolve()?.sheet ?? null);
+    return new Worksheet(this.context, `${this.path}.worksheet`, () => this.navigate().sheet);
   }
   get format(): RangeFormat {
-    return new RangeFormat(this.context, `${this.path}.format`, () => this.resolve());
+    return new RangeFormat(this.context, `${this.path}.format`, () => this.navigate());
   }
   get conditionalFormats(): ConditionalFormatCollection {
-    return new ConditionalFormatCollection(this.context, `${this.path}.conditionalFormats`, () => this.resolve());
+    return new ConditionalFormatCollection(this.context, `${this.path}.conditionalFormats`, () => this.navigate());
   }
 
   private derived(path: string, make: (target: RangeTarget) => CellRect): Range {
     return new Range(this.context, `${this.path}.${path}`, () => {
-      const target = this.resolve();
-      if (target === null) return null;
+      const target = this.navigate();
       const rect = make(target);
       if (rect.row < 0 || rect.column < 0 || rect.rowCount < 1 || rect.columnCount < 1 || rect.row + rect.rowCount > MAX_ROWS || rect.column + rect.columnCount > MAX_COLUMNS) {
         throw invalidArgument(`${path} falls outside the sheet`);
@@ -641,10 +699,10 @@ export class RangeFormat extends ClientObject<RangeTarget> {
     throw invalidArgument(`RangeFormat.${name}`);
   }
   get fill(): RangeFill {
-    return new RangeFill(this.context, `${this.path}.fill`, () => this.resolve());
+    return new RangeFill(this.context, `${this.path}.fill`, () => this.navigate());
   }
   get font(): RangeFont {
-    return new RangeFont(this.context, `${this.path}.font`, () => this.resolve());
+    return new RangeFont(this.context, `${this.path}.font`, () => this.navigate());
   }
   get columnWidth(): number {
     return this.loaded("columnWidth");
@@ -652,6 +710,7 @@ export class RangeFormat extends ClientObject<RangeTarget> {
   set columnWidth(points: number) {
     this.queueSet("columnWidth", points, ({ sheet, rect }) => {
       for (let c = rect.column; c < rect.column + rect.columnCount; c++) sheet.columnWidths.set(c, points);
+      sheet.workbook.notifyChanged(sheet, rect);
     });
   }
   get wrapText(): boolean {
@@ -669,6 +728,8 @@ function eachCell(target: RangeTarget, visit: (sheet: SheetModel, row: number, c
   const { sheet, rect } = target;
   if (rect.rowCount * rect.columnCount > MAX_LOADED_CELLS) throw new StandinError("NotImplemented", "Formatting whole rows or columns is not modelled by the stand-in.");
   for (let r = rect.row; r < rect.row + rect.rowCount; r++) for (let c = rect.column; c < rect.column + rect.columnCount; c++) visit(sheet, r, c);
+  // Excel raises onChanged for format changes too, the add-in's own included.
+  sheet.workbook.notifyChanged(sheet, rect);
 }
 
 export class RangeFill extends ClientObject<RangeTarget> {
@@ -724,11 +785,11 @@ export class ConditionalFormatCollection extends Collection<ConditionalFormatMod
   constructor(
     context: StandinContext,
     path: string,
-    private readonly range: () => RangeTarget | null,
+    private readonly range: () => RangeTarget,
   ) {
     super(context, path, () => {
       const target = range();
-      return target === null ? null : context.model.conditionalFormatsIn(target.sheet, target.rect);
+      return context.model.conditionalFormatsIn(target.sheet, target.rect);
     });
   }
   protected itemProxy(format: ConditionalFormatModel): ConditionalFormat {
@@ -742,7 +803,6 @@ export class ConditionalFormatCollection extends Collection<ConditionalFormatMod
     let created: ConditionalFormatModel | undefined;
     this.queueCall("add", [type], () => {
       const target = this.range();
-      if (target === null) throw new StandinError("InvalidOperation", "add on a null range");
       if (type !== "Custom") throw new StandinError("NotImplemented", `Conditional format type ${type} is not modelled by the stand-in.`);
       created = this.context.model.addConditionalFormat(target.sheet, target.rect, type);
     });
@@ -751,10 +811,8 @@ export class ConditionalFormatCollection extends Collection<ConditionalFormatMod
       return created;
     });
   }
-  private find(id: string): ConditionalFormatModel | null | undefined {
-    const list = this.resolve();
-    if (list === null) return null;
-    return list.find((f) => f.id === id);
+  private find(id: string): ConditionalFormatModel | undefined {
+    return this.navigate().find((f) => f.id === id);
   }
   getItem(id: string): ConditionalFormat {
     return new ConditionalFormat(this.context, `${this.path}.getItem(${quote(id)})`, () => {
@@ -791,15 +849,15 @@ export class ConditionalFormat extends ClientObject<ConditionalFormatModel> {
   /** Fails at sync on a format that is not of type Custom, as Excel does. */
   get custom(): CustomConditionalFormat {
     return new CustomConditionalFormat(this.context, `${this.path}.custom`, () => {
-      const format = this.resolve();
-      if (format !== null && format.type !== "Custom") throw new StandinError("InvalidOperation", "The conditional format is not of type Custom.");
+      const format = this.navigate();
+      if (format.type !== "Custom") throw new StandinError("InvalidOperation", "The conditional format is not of type Custom.");
       return format;
     });
   }
   getRange(): Range {
     return new Range(this.context, `${this.path}.getRange()`, () => {
-      const format = this.resolve();
-      return format === null ? null : { sheet: format.sheet, rect: { ...format.rect } };
+      const format = this.navigate();
+      return { sheet: format.sheet, rect: { ...format.rect } };
     });
   }
   delete(): void {
@@ -813,10 +871,10 @@ export class CustomConditionalFormat extends ClientObject<ConditionalFormatModel
     throw invalidArgument(`CustomConditionalFormat.${name}`);
   }
   get rule(): ConditionalFormatRule {
-    return new ConditionalFormatRule(this.context, `${this.path}.rule`, () => this.resolve());
+    return new ConditionalFormatRule(this.context, `${this.path}.rule`, () => this.navigate());
   }
   get format(): ConditionalRangeFormat {
-    return new ConditionalRangeFormat(this.context, `${this.path}.format`, () => this.resolve());
+    return new ConditionalRangeFormat(this.context, `${this.path}.format`, () => this.navigate());
   }
 }
 
@@ -833,6 +891,7 @@ export class ConditionalFormatRule extends ClientObject<ConditionalFormatModel> 
     this.queueSet("formula", formula, (format) => {
       if (!formula.startsWith("=")) throw invalidArgument("a conditional format rule is a formula starting with =");
       format.formula = formula;
+      format.sheet.workbook.notifyChanged(format.sheet, format.rect);
     });
   }
 }
@@ -843,10 +902,10 @@ export class ConditionalRangeFormat extends ClientObject<ConditionalFormatModel>
     throw invalidArgument(`ConditionalRangeFormat.${name}`);
   }
   get fill(): ConditionalColor {
-    return new ConditionalColor(this.context, `${this.path}.fill`, () => this.resolve(), "fill");
+    return new ConditionalColor(this.context, `${this.path}.fill`, () => this.navigate(), "fill");
   }
   get font(): ConditionalColor {
-    return new ConditionalColor(this.context, `${this.path}.font`, () => this.resolve(), "fontColor");
+    return new ConditionalColor(this.context, `${this.path}.font`, () => this.navigate(), "fontColor");
   }
 }
 
@@ -870,6 +929,7 @@ export class ConditionalColor extends ClientObject<ConditionalFormatModel> {
   set color(color: string) {
     this.queueSet("color", color, (format) => {
       format[this.slot] = color;
+      format.sheet.workbook.notifyChanged(format.sheet, format.rect);
     });
   }
 }
@@ -883,11 +943,11 @@ export class ChartCollection extends Collection<ChartModel, Chart> {
   constructor(
     context: StandinContext,
     path: string,
-    private readonly sheet: () => SheetModel | null,
+    private readonly sheet: () => SheetModel,
   ) {
     super(context, path, () => {
       const s = sheet();
-      return s === null ? null : context.model.charts.filter((c) => c.sheet === s);
+      return context.model.charts.filter((c) => c.sheet === s);
     });
   }
   protected itemProxy(chart: ChartModel): Chart {
@@ -900,7 +960,6 @@ export class ChartCollection extends Collection<ChartModel, Chart> {
     let created: ChartModel | undefined;
     this.queueCall("add", [type, sourceData.path, seriesBy], () => {
       const sheet = this.sheet();
-      if (sheet === null) throw new StandinError("InvalidOperation", "charts.add on a null worksheet");
       if (!CHART_TYPES.has(type)) throw invalidArgument(`chart type ${quote(type)}`);
       const source = sourceData.resolve();
       if (source === null) throw invalidArgument("chart source is a null range");
@@ -938,13 +997,13 @@ export class Chart extends ClientObject<ChartModel> {
     return this.loaded("id");
   }
   get title(): ChartTitle {
-    return new ChartTitle(this.context, `${this.path}.title`, () => this.resolve());
+    return new ChartTitle(this.context, `${this.path}.title`, () => this.navigate());
   }
   get series(): ChartSeriesCollection {
-    return new ChartSeriesCollection(this.context, `${this.path}.series`, () => this.resolve());
+    return new ChartSeriesCollection(this.context, `${this.path}.series`, () => this.navigate());
   }
   get axes(): ChartAxes {
-    return new ChartAxes(this.context, `${this.path}.axes`, () => this.resolve());
+    return new ChartAxes(this.context, `${this.path}.axes`, () => this.navigate());
   }
   setPosition(startCell: Range | string, endCell?: Range | string): void {
     const text = (cell: Range | string | undefined) => (cell === undefined ? undefined : typeof cell === "string" ? cell : cell.path);
@@ -987,8 +1046,7 @@ export class ChartSeriesCollection extends ClientObject<ChartModel> {
   }
   getItemAt(index: number): ChartSeries {
     return new ChartSeries(this.context, `${this.path}.getItemAt(${index})`, () => {
-      const chart = this.resolve();
-      if (chart === null) return null;
+      const chart = this.navigate();
       if (index < 0 || index >= chart.seriesNames.length) throw notFound(`series ${index}`);
       return { chart, index };
     });
@@ -1017,7 +1075,7 @@ export class ChartAxes extends ClientObject<ChartModel> {
     throw invalidArgument(`ChartAxes.${name}`);
   }
   get categoryAxis(): ChartAxis {
-    return new ChartAxis(this.context, `${this.path}.categoryAxis`, () => this.resolve());
+    return new ChartAxis(this.context, `${this.path}.categoryAxis`, () => this.navigate());
   }
 }
 
@@ -1034,3 +1092,22 @@ export class ChartAxis extends ClientObject<ChartModel> {
     });
   }
 }
+
+guardApiSets({
+  Application,
+  Chart,
+  ChartAxis,
+  ChartCollection,
+  ConditionalColor,
+  ConditionalFormat,
+  ConditionalFormatCollection,
+  ConditionalFormatRule,
+  ConditionalRangeFormat,
+  CustomConditionalFormat,
+  Range,
+  RangeFormat,
+  Table,
+  TableCollection,
+  Worksheet,
+  WorksheetCollection,
+});

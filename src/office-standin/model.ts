@@ -273,9 +273,31 @@ export interface TableModel {
   id: string;
   name: string;
   sheet: SheetModel;
-  /** Header row included. */
+  /** The whole table (Table.getRange()): the header row when shown, the data body, the totals row when shown. */
   rect: CellRect;
   style: string;
+  showHeaders: boolean;
+  showTotals: boolean;
+  /** Column names kept while the header row is hidden (shown headers are read from their cells). */
+  hiddenHeaders?: string[];
+}
+
+/** The parts of a table, as Table.getHeaderRowRange() / getDataBodyRange() / getTotalRowRange() give them. */
+export function tableParts(table: TableModel): { header: CellRect | null; body: CellRect; totals: CellRect | null } {
+  const { rect } = table;
+  const top = table.showHeaders ? 1 : 0;
+  const bottom = table.showTotals ? 1 : 0;
+  return {
+    header: table.showHeaders ? { ...rect, rowCount: 1 } : null,
+    body: { ...rect, row: rect.row + top, rowCount: rect.rowCount - top - bottom },
+    totals: table.showTotals ? { ...rect, row: rect.row + rect.rowCount - 1, rowCount: 1 } : null,
+  };
+}
+
+/** Column names of a table: the header cells when shown, else the names kept when they were hidden. */
+export function tableColumnNames(table: TableModel): string[] {
+  if (!table.showHeaders) return [...(table.hiddenHeaders ?? [])];
+  return Array.from({ length: table.rect.columnCount }, (_, c) => String(table.sheet.cell(table.rect.row, table.rect.column + c).value));
 }
 
 export interface ChartModel {
@@ -434,10 +456,49 @@ export class WorkbookModel {
     let name: string;
     do name = `Table${++this.tableCounter}`;
     while (this.table(name));
-    const table: TableModel = { id: newId("table"), name, sheet, rect: { ...rect }, style: "TableStyleMedium2" };
+    const table: TableModel = { id: newId("table"), name, sheet, rect: { ...rect }, style: "TableStyleMedium2", showHeaders: true, showTotals: false };
     this.tables.push(table);
     this.structureChanged();
     return table;
+  }
+
+  /**
+   * Shows or hides a table's header row and totals row as Excel's Table Design options do. Hiding the header
+   * row removes it from the table (its cells are cleared, the names kept); showing the totals row adds a row
+   * below the data with "Total" in the first column and a SUBTOTAL of the last column.
+   */
+  setTableOptions(table: TableModel, options: { showHeaders?: boolean; showTotals?: boolean }): void {
+    const sheet = table.sheet;
+    if (options.showHeaders !== undefined && options.showHeaders !== table.showHeaders) {
+      if (!options.showHeaders) {
+        table.hiddenHeaders = tableColumnNames(table);
+        sheet.clear({ ...table.rect, rowCount: 1 }, true);
+        table.rect = { ...table.rect, row: table.rect.row + 1, rowCount: table.rect.rowCount - 1 };
+      } else {
+        if (table.rect.row === 0) throw new StandinError("InvalidOperation", "There is no row above the table for its header row.");
+        const names = table.hiddenHeaders ?? [];
+        table.rect = { ...table.rect, row: table.rect.row - 1, rowCount: table.rect.rowCount + 1 };
+        names.forEach((name, c) => sheet.input(table.rect.row, table.rect.column + c, `'${name}`));
+        table.hiddenHeaders = undefined;
+      }
+      table.showHeaders = options.showHeaders;
+    }
+    if (options.showTotals !== undefined && options.showTotals !== table.showTotals) {
+      const names = tableColumnNames(table);
+      if (options.showTotals) {
+        const row = table.rect.row + table.rect.rowCount;
+        const last = table.rect.column + table.rect.columnCount - 1;
+        sheet.input(row, table.rect.column, "Total");
+        sheet.input(row, last, `=SUBTOTAL(109,${table.name}[${names[names.length - 1] ?? ""}])`);
+        table.rect = { ...table.rect, rowCount: table.rect.rowCount + 1 };
+      } else {
+        sheet.clear({ ...table.rect, row: table.rect.row + table.rect.rowCount - 1, rowCount: 1 }, true);
+        table.rect = { ...table.rect, rowCount: table.rect.rowCount - 1 };
+      }
+      table.showTotals = options.showTotals;
+    }
+    this.structureChanged();
+    this.notifyChanged(sheet, table.rect);
   }
 
   renameTable(table: TableModel, name: string): void {
@@ -480,11 +541,13 @@ export class WorkbookModel {
   addConditionalFormat(sheet: SheetModel, rect: CellRect, type: string): ConditionalFormatModel {
     const format: ConditionalFormatModel = { id: newId("cf"), sheet, rect: { ...rect }, type, formula: "" };
     this.conditionalFormats.push(format);
+    this.notifyChanged(sheet, format.rect);
     return format;
   }
 
   deleteConditionalFormat(format: ConditionalFormatModel): void {
     removeWhere(this.conditionalFormats, (f) => f === format);
+    this.notifyChanged(format.sheet, format.rect);
   }
 
   /** Tells listeners that cells changed (Excel raises onChanged for edits by the user and by add-ins alike). */
@@ -511,11 +574,16 @@ export class WorkbookModel {
   // ---- Helpers for tests and the playground: what a user does in the grid, outside the API ----------------
 
   /** The user types values into a range (row by row), as in the grid; raises change events. */
-  userInput(sheetName: string, ref: string, values: ScalarValue[][]): void {
+  userInput(sheetName: string, ref: string, values: ScalarValue[][], source: "Local" | "Remote" = "Local"): void {
     const sheet = this.requireSheet(sheetName);
     const rect = parseRef(ref);
     values.forEach((row, r) => row.forEach((value, c) => sheet.input(rect.row + r, rect.column + c, value)));
-    this.notifyChanged(sheet, { row: rect.row, column: rect.column, rowCount: values.length, columnCount: values[0]?.length ?? 0 });
+    this.notifyChanged(sheet, { row: rect.row, column: rect.column, rowCount: values.length, columnCount: values[0]?.length ?? 0 }, source);
+  }
+
+  /** A co-author edits the workbook elsewhere: the change arrives with source Remote (co-authoring). */
+  remoteInput(sheetName: string, ref: string, values: ScalarValue[][]): void {
+    this.userInput(sheetName, ref, values, "Remote");
   }
 
   /** The user selects a range (or a chart, with "chart"). */

@@ -8,6 +8,11 @@ import type { ModelResult } from "../model/types";
 export interface PaneDeps {
   insertSample: () => Promise<excel.InsertSampleOutcome>;
   runModel: () => Promise<excel.RunOutcome>;
+  /**
+   * For runs caused by edits in Live mode: runs unless the inputs are those of `previousKey` (outcome null).
+   * Without it, every edit runs the model.
+   */
+  runModelIfChanged?: (previousKey: string | undefined) => Promise<{ key: string; outcome: excel.RunOutcome | null }>;
   onInputsChanged: (handler: () => void) => Promise<excel.InputSubscription>;
   selectCell: (address: string) => Promise<void>;
   timers: Timers;
@@ -18,6 +23,7 @@ export interface PaneDeps {
 export const officeDeps = (): PaneDeps => ({
   insertSample: () => excel.insertSample(),
   runModel: () => excel.runModel(),
+  runModelIfChanged: (previousKey) => excel.runModelIfChanged(previousKey),
   onInputsChanged: (handler) => excel.onInputsChanged(handler),
   selectCell: (address) => excel.selectCell(address),
   timers: browserTimers,
@@ -46,11 +52,30 @@ export function createPane(doc: Pick<Document, "createElement" | "getElementById
     render(doc, elements, state, onSelect);
   };
 
+  /** The inputs of the last run that wrote its results: an edit-driven run with the same inputs writes nothing. */
+  let lastInputsKey: string | undefined;
+
   const scheduler = createRunScheduler(
-    async () => {
+    async (reason) => {
+      // An edit that arrives after Live was switched off is ignored.
+      if (reason === "edit" && !state.live) return;
+      const before = state;
       update(running(state));
       try {
-        const outcome = await deps.runModel();
+        let outcome: excel.RunOutcome | null;
+        if (reason === "edit" && deps.runModelIfChanged) {
+          const checked = await deps.runModelIfChanged(lastInputsKey);
+          outcome = checked.outcome;
+          lastInputsKey = checked.key;
+        } else {
+          outcome = await deps.runModel();
+          lastInputsKey = outcome.kind === "done" ? excel.inputsKey(outcome.inputs) : undefined;
+        }
+        if (outcome === null) {
+          // Only formats changed (e.g. the add-in's own error marks): the results on screen still hold.
+          update({ ...state, running: false, status: before.status });
+          return;
+        }
         lastResult = outcome.kind === "done" ? outcome.result : undefined;
         update(afterRun(state, outcome));
       } catch (error) {
@@ -63,7 +88,10 @@ export function createPane(doc: Pick<Document, "createElement" | "getElementById
 
   async function subscribe(): Promise<void> {
     await subscription?.remove();
-    subscription = await deps.onInputsChanged(() => scheduler.notify());
+    // The handler checks that Live is still on: an event may arrive after it was switched off.
+    subscription = await deps.onInputsChanged(() => {
+      if (state.live) scheduler.notify();
+    });
   }
 
   const pane: Pane = {
@@ -92,6 +120,8 @@ export function createPane(doc: Pick<Document, "createElement" | "getElementById
             update({ ...state, status: { kind: "info", text: `${state.status.text} Live mode is on, but there is no input table to watch yet.` } });
           }
         } else {
+          // Off first, so a change event that arrives while the handlers are removed is ignored.
+          update({ ...state, live: false });
           await subscription?.remove();
           subscription = undefined;
           update({ ...state, live: false, status: { kind: "info", text: "Live mode is off: select Run model to update the results." } });

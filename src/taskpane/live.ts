@@ -1,7 +1,11 @@
 /**
  * Live mode's scheduler: edits re-run the model after a quiet period (debounce), never two runs at once, and
- * edits that arrive during a run cause exactly one more run after it.
+ * edits that arrive during a run cause exactly one more run after it. Each run is told why it runs: a request
+ * (the Run button, Live switched on) or an edit (Live mode), so an edit-driven run can stop early when the
+ * inputs did not change (the add-in's own error marks raise change events too).
  */
+export type RunReason = "request" | "edit";
+
 export interface Timers {
   set(callback: () => void, ms: number): unknown;
   clear(handle: unknown): void;
@@ -21,10 +25,10 @@ export interface RunScheduler {
   dispose(): void;
 }
 
-export function createRunScheduler(run: () => Promise<void>, delayMs = 500, timers: Timers = browserTimers): RunScheduler {
+export function createRunScheduler(run: (reason: RunReason) => Promise<void>, delayMs = 500, timers: Timers = browserTimers): RunScheduler {
   let timer: unknown;
   let active: Promise<void> | undefined;
-  let again = false;
+  let again: RunReason | undefined;
   let disposed = false;
 
   const clearTimer = () => {
@@ -32,23 +36,26 @@ export function createRunScheduler(run: () => Promise<void>, delayMs = 500, time
     timer = undefined;
   };
 
-  async function loop(): Promise<void> {
-    do {
-      again = false;
+  async function loop(first: RunReason): Promise<void> {
+    let reason: RunReason | undefined = first;
+    while (reason && !disposed) {
+      again = undefined;
       try {
-        await run();
+        await run(reason);
       } catch {
         // The run reports its own failures; the scheduler only keeps order.
       }
-    } while (again && !disposed);
+      reason = again;
+    }
   }
 
-  function start(): Promise<void> {
+  function start(reason: RunReason): Promise<void> {
     if (active) {
-      again = true;
+      // A request outranks an edit: it must run even when the inputs are unchanged.
+      again = again === "request" ? "request" : reason;
       return active;
     }
-    active = loop().finally(() => {
+    active = loop(reason).finally(() => {
       active = undefined;
     });
     return active;
@@ -60,12 +67,12 @@ export function createRunScheduler(run: () => Promise<void>, delayMs = 500, time
       clearTimer();
       timer = timers.set(() => {
         timer = undefined;
-        void start();
+        void start("edit");
       }, delayMs);
     },
     runNow() {
       clearTimer();
-      return start();
+      return start("request");
     },
     get running() {
       return active !== undefined;

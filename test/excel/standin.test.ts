@@ -1,6 +1,6 @@
 /** The stand-in itself: it must be at least as strict as Excel, or the adapter tests prove nothing. */
 import { describe, expect, it } from "vitest";
-import { REQUEST_PAYLOAD_LIMIT, WorkbookModel, createStandin, parseCellInput, sheetAddress } from "../../src/office-standin";
+import { REQUEST_PAYLOAD_LIMIT, type RequestContext, WorkbookModel, createStandin, parseCellInput, sheetAddress } from "../../src/office-standin";
 
 const setup = () => {
   const model = new WorkbookModel(["Sheet1", "My sheet"]);
@@ -76,22 +76,46 @@ describe("office stand-in", () => {
       const missing = context.workbook.worksheets.getItemOrNullObject("Nope");
       const present = context.workbook.worksheets.getItemOrNullObject("my SHEET");
       const table = context.workbook.tables.getItemOrNullObject("T");
-      const tableRange = table.getRange().load("values");
       expect(() => missing.isNullObject).toThrow(expect.objectContaining({ code: "PropertyNotLoaded" }));
       await context.sync();
       expect(missing.isNullObject).toBe(true);
       expect(present.isNullObject).toBe(false);
       expect(table.isNullObject).toBe(true);
-      expect(tableRange.isNullObject).toBe(true);
-      // Writing through a null object fails at sync.
-      missing.getRange("A1").values = [[1]];
+      // Writing to a null object fails at sync.
+      missing.name = "Renamed";
       await expect(context.sync()).rejects.toMatchObject({ code: "InvalidOperation" });
+    });
+  });
+
+  it("fails the request when anything is navigated from a null object (the old stand-in gave null objects)", async () => {
+    const { standin } = setup();
+    const navigations: ((context: RequestContext) => void)[] = [
+      (context) => void context.workbook.tables.getItemOrNullObject("T").getRange().load("values"),
+      (context) => void context.workbook.tables.getItemOrNullObject("T").worksheet.load("name"),
+      (context) => void context.workbook.worksheets.getItemOrNullObject("Nope").getUsedRangeOrNullObject(true),
+      (context) => void context.workbook.worksheets.getItemOrNullObject("Nope").getRange().conditionalFormats.load("items/id"),
+    ];
+    for (const navigate of navigations) {
+      await expect(
+        standin.run(async (context) => {
+          navigate(context);
+          await context.sync();
+        }),
+      ).rejects.toMatchObject({ code: "InvalidObjectPath" });
+    }
+    // Looked up, synced, then navigated only when it exists: fine.
+    await standin.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItemOrNullObject("Sheet1");
+      await context.sync();
+      const used = sheet.isNullObject ? undefined : sheet.getUsedRangeOrNullObject(true);
+      await context.sync();
+      expect(used?.isNullObject).toBe(true);
     });
   });
 
   it("fails at sync for a missing item, a wrong shape, and a clash of names", async () => {
     const { standin } = setup();
-    const attempt = (batch: Parameters<typeof standin.run>[0]) => standin.run(batch);
+    const attempt = (batch: (context: RequestContext) => Promise<void>) => standin.run(batch);
     await expect(
       attempt(async (context) => {
         context.workbook.worksheets.getItem("Nope").getRange("A1").load("values");
@@ -158,8 +182,12 @@ describe("office stand-in", () => {
     model.userInput("Sheet1", "B2", [[1]]);
     await new Promise((r) => setTimeout(r, 0));
     expect(seen).toEqual(["Sheet1!B2"]);
-    handler.remove();
-    await handler.context.sync();
+    // The context died with its Excel.run: removal goes through Excel.run(result.context, …).
+    expect(() => handler.remove()).toThrow(expect.objectContaining({ code: "InvalidRequestContext" }));
+    await standin.run(handler.context, async (context) => {
+      handler.remove();
+      await context.sync();
+    });
     model.userInput("Sheet1", "B2", [[2]]);
     await new Promise((r) => setTimeout(r, 0));
     expect(seen).toEqual(["Sheet1!B2"]);

@@ -119,7 +119,7 @@ describe("task pane", () => {
     expect(standin.stats.syncCount).toBe(syncsBefore); // waiting for the quiet period
     fireTimers();
     await settle();
-    expect(standin.stats.syncCount).toBe(syncsBefore + 3); // one run: read, prepare, one write
+    expect(standin.stats.syncCount).toBe(syncsBefore + 6); // one run: read 3, prepare 2, one write
 
     live.checked = false;
     live.dispatch("change");
