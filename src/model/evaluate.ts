@@ -54,8 +54,11 @@ export function evaluateFunction(
 
   const npv = { STAFF_AUG: disc.staffAug[H - 1], BPO: disc.bpo[H - 1], BRIDGE: disc.bridge[H - 1] };
   const total = { STAFF_AUG: cum.staffAug[H - 1], BPO: cum.bpo[H - 1], BRIDGE: cum.bridge[H - 1] };
-  assertFinite("the NPV of", fn.function, npv);
-  assertFinite("the total of", fn.function, total);
+  // One test of six numbers on the hot path; the detailed check only when it fails.
+  if (!Number.isFinite(npv.STAFF_AUG + npv.BPO + npv.BRIDGE + total.STAFF_AUG + total.BPO + total.BRIDGE)) {
+    assertFinite("the NPV of", fn.function, npv);
+    assertFinite("the total of", fn.function, total);
+  }
   const breakEvenMonth = sustainedMonth(cum.bpo, cum.staffAug);
   const decision = decide(npv, fn.processDocumented, fn.managementCapacity, fn.scope, a.decisionMargin);
 

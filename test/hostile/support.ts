@@ -3,7 +3,7 @@
  * time-out so a hang fails the test instead of the suite. Fixtures are generated at test time into a temp folder.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll } from "vitest";
@@ -30,21 +30,25 @@ export interface MeasuredRun {
 }
 
 /** Runs `sourcing-model ARGS…`, killing it after `timeoutMs` (default twice the bound, so a slow run still reports). */
-export function runMeasured(args: string[], options: { cwd?: string; timeoutMs?: number; input?: string } = {}): MeasuredRun {
+export function runMeasured(args: string[], options: { cwd?: string; timeoutMs?: number; input?: string; stdoutPath?: string } = {}): MeasuredRun {
   assertBuilt();
   const dir = mkdtempSync(join(tmpdir(), "sourcing-measure-"));
   const measureFile = join(dir, "maxrss");
+  // Output larger than a string can hold goes to a file (stdout is then "" and firstLine comes from stderr).
+  const stdoutFd = options.stdoutPath === undefined ? undefined : openSync(options.stdoutPath, "w");
   const started = performance.now();
   const run = spawnSync(process.execPath, ["--require", PRELOAD, BIN, ...args], {
     cwd: options.cwd ?? REPO,
     encoding: "utf8",
     input: options.input,
+    stdio: stdoutFd === undefined ? "pipe" : ["pipe", stdoutFd, "pipe"],
     timeout: options.timeoutMs ?? HOSTILE_TIME_LIMIT_MS * 2,
     killSignal: "SIGKILL",
     maxBuffer: 1024 * 1024 * 1024,
     env: { ...process.env, SOURCING_MODEL_DEBUG: "", SOURCING_MEASURE_FILE: measureFile },
   });
   const wallMs = performance.now() - started;
+  if (stdoutFd !== undefined) closeSync(stdoutFd);
   const peakRssMb = existsSync(measureFile) ? Number(readFileSync(measureFile, "utf8")) / 1024 : Number.NaN;
   rmSync(dir, { recursive: true, force: true });
   const stdout = run.stdout ?? "";
