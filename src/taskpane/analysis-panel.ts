@@ -35,7 +35,6 @@ export interface AnalysisPanelDeps {
  * in one piece: that is the pattern webpack turns into a worker chunk (a URL built apart is copied as a raw asset).
  */
 export function createSimulationWorker(): WorkerLike {
-  // @ts-ignore -- import.meta needs module ES2020+; tsconfig.json type-checks as CommonJS, webpack's ts-loader compiles with ES2020.
   return new Worker(/* webpackChunkName: "simulation-worker" */ new URL("./simulation.worker.ts", import.meta.url)) as unknown as WorkerLike;
 }
 
