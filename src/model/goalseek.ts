@@ -127,7 +127,7 @@ export function goalSeekFunction(fn: FunctionInputs, a: Assumptions, target: Goa
     };
   }
   const seekingMax = target === "bpoMonthlyFeePerFte";
-  const value = seekingMax ? hi : lo;
+  let value = seekingMax ? hi : lo;
   if (seekingMax && !Number.isFinite(value)) {
     return {
       ...base,
@@ -137,8 +137,16 @@ export function goalSeekFunction(fn: FunctionInputs, a: Assumptions, target: Goa
       message: `BPO pays back by month ${month} whatever the fee: BPO fees do not start within the horizon, so the fee does not move the comparison.`,
     };
   }
+  let breakEvenAtValue = breakEvenWith(fn, target, value, a, buffers);
+  // With totals in the billions of billions the engine's rounding exceeds TOLERANCE, and the exact root can miss by
+  // a hair: step towards the side that pays back (a few units in the last place, doubling) until the engine agrees.
+  // Ordinary amounts pay back at the root itself and never take a step.
+  for (let step = 0; step < 40 && value > 0 && (breakEvenAtValue === null || breakEvenAtValue > month); step++) {
+    const nudge = 2 ** (step - 52);
+    value = seekingMax ? value * (1 - nudge) : value * (1 + nudge);
+    breakEvenAtValue = breakEvenWith(fn, target, value, a, buffers);
+  }
   assertFinite("the goal-seek answer", fn.function, { [target]: value });
-  const breakEvenAtValue = breakEvenWith(fn, target, value, a, buffers);
   if (!seekingMax && value === 0) {
     return {
       ...base,
