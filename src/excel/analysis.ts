@@ -22,7 +22,6 @@ import { formatMoney } from "../model/recommend";
 import { scenarioRowsFromTable, type ScenarioComparison, type ScenarioRow } from "../model/scenarios";
 import type { SensitivityResult } from "../model/sensitivity";
 import type { SimulationResult } from "../model/simulate";
-import type { CellValue } from "../model/types";
 import { type ExcelRun, SourcingUserError, excelRun } from "./host";
 import { bodyBlock, lookUpTable, queueTableShape, tableHeaders } from "./read";
 import { readValueBlocks } from "./read-values";
@@ -309,7 +308,7 @@ export async function writeAnalysis(report: AnalysisReport, run: ExcelRun = exce
     top = hist.firstDataRow + hist.rows + 2;
     const torn = await writeBlock(budget, sheet, top, "Tornado: each input alone at its low and high value; change in the BPO saving", TORNADO_TABLE, tornadoColumns(currency), tornado, limit);
     top = torn.firstDataRow + torn.rows + 2;
-    const scen = await writeBlock(budget, sheet, top, report.scenarios ? "Scenarios compared with the base" : "Scenarios: none (add a SourcingScenarios table: Scenario | Key | Value | Function)", SCENARIO_COMPARISON_TABLE, scenarioColumns(currency), scenarios, limit);
+    await writeBlock(budget, sheet, top, report.scenarios ? "Scenarios compared with the base" : "Scenarios: none (add a SourcingScenarios table: Scenario | Key | Value | Function)", SCENARIO_COMPARISON_TABLE, scenarioColumns(currency), scenarios, limit);
 
     // ---- Charts: per function, a histogram and a tornado, beside the tables ----
     let charts = 0;

@@ -4,7 +4,12 @@
  *    (src/export builds it, fflate zips it: no ExcelJS in the pane);
  *  - freezeWorkbookCopy: this workbook with every SOURCING formula replaced by its current value.
  * Both open the copy with Excel.createWorkbook (ExcelApi 1.8), which shows it in a new window; nothing in this
- * workbook changes.
+ * workbook changes. Excel on the web asks the user before it opens the window, and a declined or blocked
+ * window fails the call: every failure of createWorkbook becomes a message saying what to do.
+ *
+ * Freeze needs the open workbook's file (getFileAsync(Compressed), requirement sets File and CompressedFile):
+ * Excel on Windows and Mac hand it over, Excel on the web does not (it offers only Pdf), so Freeze is offered
+ * only where Office.context.requirements.isSetSupported says both are there (freezeAvailable).
  */
 import { type ExportOptions, ExportInputError, buildNativeExport, freezeWorkbook, toBase64, writeXlsx } from "../export";
 import { type ExcelRun, SourcingUserError, excelRun } from "./host";
@@ -25,10 +30,33 @@ export type ReadWorkbookBytes = () => Promise<Uint8Array>;
 
 const SLICE_SIZE = 4 * 1024 * 1024;
 
-export const officeWorkbookBytes: ReadWorkbookBytes = () =>
+/** The part of the Office namespace that reads the open workbook's file (the real one, or the stand-in's). */
+export interface OfficeFileAccess {
+  FileType: { Compressed: Office.FileType };
+  AsyncResultStatus: { Succeeded: Office.AsyncResultStatus };
+  context: {
+    document: Pick<Office.Document, "getFileAsync">;
+    requirements: Pick<Office.RequirementSetSupport, "isSetSupported">;
+  };
+}
+
+export const FREEZE_NEEDS_DESKTOP =
+  "Freeze values needs Excel on Windows or Mac: Excel on the web cannot hand an add-in a copy of the open workbook. Open the workbook in the desktop app, or freeze a saved copy with the command line: sourcing-model freeze IN.xlsx OUT.xlsx";
+
+/** Whether this Excel can hand over the open workbook's file (requirement sets File and CompressedFile). */
+export function freezeAvailable(office: OfficeFileAccess): boolean {
+  return office.context.requirements.isSetSupported("File") && office.context.requirements.isSetSupported("CompressedFile");
+}
+
+/** Reads the open workbook's bytes through `office` (Office itself in the add-in). */
+export const workbookBytesThrough = (office: OfficeFileAccess): ReadWorkbookBytes => () =>
   new Promise((resolve, reject) => {
-    Office.context.document.getFileAsync(Office.FileType.Compressed, { sliceSize: SLICE_SIZE }, (opened) => {
-      if (opened.status !== Office.AsyncResultStatus.Succeeded) {
+    if (!(office.context.requirements.isSetSupported("File") && office.context.requirements.isSetSupported("CompressedFile"))) {
+      reject(new SourcingUserError(FREEZE_NEEDS_DESKTOP));
+      return;
+    }
+    office.context.document.getFileAsync(office.FileType.Compressed, { sliceSize: SLICE_SIZE }, (opened) => {
+      if (opened.status !== office.AsyncResultStatus.Succeeded) {
         reject(new SourcingUserError(`Excel could not hand over a copy of this workbook (${opened.error.message}).`));
         return;
       }
@@ -41,7 +69,7 @@ export const officeWorkbookBytes: ReadWorkbookBytes = () =>
           return;
         }
         file.getSliceAsync(index, (sliced) => {
-          if (sliced.status !== Office.AsyncResultStatus.Succeeded) {
+          if (sliced.status !== office.AsyncResultStatus.Succeeded) {
             finish(new SourcingUserError(`Excel stopped handing over the workbook at part ${index + 1} of ${file.sliceCount} (${sliced.error.message}).`));
             return;
           }
@@ -52,6 +80,23 @@ export const officeWorkbookBytes: ReadWorkbookBytes = () =>
       next(0);
     });
   });
+
+export const officeWorkbookBytes: ReadWorkbookBytes = () => workbookBytesThrough(Office)();
+
+/**
+ * Opens the copy; any failure (declined on the web, a blocked window, an older Excel) becomes a message. Microsoft
+ * documents no error code for a declined window, so every failure is treated alike.
+ */
+async function openCopy(open: OpenWorkbook, base64: string, what: string): Promise<void> {
+  try {
+    await open(base64);
+  } catch (error) {
+    const detail = error instanceof Error && error.message ? ` (Excel said: ${error.message})` : "";
+    throw new SourcingUserError(
+      `Excel did not open the ${what}${detail}. On Excel on the web, allow the new window when Excel or the browser asks (pop-ups for this site), then try again. Nothing in this workbook changed.`,
+    );
+  }
+}
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -81,7 +126,7 @@ export async function exportNativeWorkbook(
     }
     throw error;
   }
-  await open(toBase64(writeXlsx(exported.workbook)));
+  await openCopy(open, toBase64(writeXlsx(exported.workbook)), "new workbook with native formulas");
   const count = exported.result.results.length;
   const skipped = exported.skipped.length;
   return {
@@ -101,7 +146,7 @@ export async function freezeWorkbookCopy(
   if (frozen.frozenCells === 0) {
     return { message: "This workbook has no SOURCING formulas, so there is nothing to freeze: it already works without the add-in." };
   }
-  await open(toBase64(frozen.bytes));
+  await openCopy(open, toBase64(frozen.bytes), "frozen copy");
   const blank = frozen.sheets.reduce((n, s) => n + s.withoutValue, 0);
   const sheets = frozen.sheets.map((s) => `"${s.name}"`).join(", ");
   return {

@@ -3,16 +3,19 @@
  * the add-in, and a status line. Text goes in with textContent only. The lead mounts it into the pane.
  */
 import type { CopyOutcome } from "../excel/export";
-import { exportNativeWorkbook, freezeWorkbookCopy } from "../excel/export";
+import { FREEZE_NEEDS_DESKTOP, exportNativeWorkbook, freezeAvailable, freezeWorkbookCopy } from "../excel/export";
 
 export interface ExportPanelDeps {
   exportNative: () => Promise<CopyOutcome>;
   freezeValues: () => Promise<CopyOutcome>;
+  /** False where Excel cannot hand over the open workbook (Excel on the web): Freeze is not offered. Default true. */
+  freezeAvailable?: boolean;
 }
 
 export const officeExportDeps = (): ExportPanelDeps => ({
   exportNative: () => exportNativeWorkbook(),
   freezeValues: () => freezeWorkbookCopy(),
+  freezeAvailable: freezeAvailable(Office),
 });
 
 /** The DOM parts the panel uses (a real document, or the tests' fake). */
@@ -55,6 +58,14 @@ export function mountExportPanel(container: HTMLElement, deps: ExportPanelDeps, 
   status.setAttribute("data-kind", "idle");
 
   section.append(title, help, exportButton, freezeButton, status);
+  if (deps.freezeAvailable === false) {
+    // Not offered rather than failing on click; the note says where it works.
+    freezeButton.hidden = true;
+    const note = doc.createElement("p");
+    note.className = "help freeze-unavailable";
+    note.textContent = FREEZE_NEEDS_DESKTOP;
+    section.append(note);
+  }
   container.append(section);
 
   let busy = false;
