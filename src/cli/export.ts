@@ -1,13 +1,16 @@
-/** `sourcing-model export IN OUT.xlsx [--max-horizon N] [--horizon N] [--set KEY=VALUE …]` */
-import { writeFile } from "node:fs/promises";
+/** `sourcing-model export IN OUT.xlsx [--max-horizon N] [--max-calc-rows N] [--in-place] [--horizon N] [--set KEY=VALUE …]` */
 import { parseArgs } from "node:util";
-import { ExportInputError, MAX_EXPORT_HORIZON, buildNativeExport, writeXlsx } from "../export";
+import { DEFAULT_MAX_CALC_ROWS, EXCEL_MAX_CALC_ROWS, ExportInputError, ExportLimitError, MAX_EXPORT_HORIZON, buildNativeExport, streamXlsx } from "../export";
 import { readInputFile } from "../io/read";
 import { EXIT, UsageError, printable, type CliContext, type Command } from "./context";
 import { applyOverrides, parseOverrides, INPUT_OPTIONS } from "./overrides";
+import { refuseOverwritingInput, writeOutputFile } from "./output-file";
 import { fallbackLocation } from "./report";
 
-export const EXPORT_HELP = `Usage: sourcing-model export IN OUT.xlsx [--max-horizon N] [--horizon N] [--set KEY=VALUE ...]
+const grouped = (n: number): string => n.toLocaleString("en-US");
+
+export const EXPORT_HELP = `Usage: sourcing-model export IN OUT.xlsx [--max-horizon N] [--max-calc-rows N] [--in-place]
+                             [--horizon N] [--set KEY=VALUE ...]
 
 Writes OUT.xlsx: the inputs of IN (.json, .csv or .xlsx, read as "sourcing-model evaluate" reads them) in the
 add-in's tables, and every result (monthly schedule, totals, NPVs, break-even months, crossings,
@@ -19,6 +22,12 @@ Rows with input errors are left out (and listed); an invalid assumption exports 
 Options
   --max-horizon N     Months per function on the calculation sheet (default: the horizon). Readers can set
                       any horizon up to N in the workbook; a longer one needs a new export. At most ${MAX_EXPORT_HORIZON}.
+  --max-calc-rows N   Most rows the calculation sheet may have: functions x months of --max-horizon (default
+                      ${grouped(DEFAULT_MAX_CALC_ROWS)}, about 45 formulas each; at most ${grouped(EXCEL_MAX_CALC_ROWS)}, Excel's last row).
+                      A larger export is refused before any work. Raise it only for a machine and a
+                      spreadsheet program that can take the file.
+  --in-place          Allow OUT to be IN itself (replaced once the export is complete). Without it, an OUT
+                      that is the input (also through ./, a link or another letter case) is refused.
   --horizon N, --set KEY=VALUE
                       As for evaluate: assumptions that override the file's before exporting.
   -h, --help          Show this help.
@@ -26,7 +35,8 @@ Options
 Exit codes
   0  exported; every row and assumption was valid
   1  exported without the rows that have input errors, or nothing exported (an invalid assumption)
-  2  bad command line, or a file that cannot be read or written
+  2  bad command line, a file that cannot be read or written, OUT that is IN (without --in-place),
+     or an export larger than --max-calc-rows
   3  internal error in sourcing-model (a bug: please report it)
 `;
 
@@ -37,6 +47,8 @@ async function run(args: string[], context: CliContext): Promise<number> {
     strict: true,
     options: {
       "max-horizon": { type: "string" },
+      "max-calc-rows": { type: "string" },
+      "in-place": { type: "boolean" },
       ...INPUT_OPTIONS,
     },
   });
@@ -54,6 +66,14 @@ async function run(args: string[], context: CliContext): Promise<number> {
       throw new UsageError(`--max-horizon must be a whole number from 1 to ${MAX_EXPORT_HORIZON}; got "${values["max-horizon"]}".`);
     }
   }
+  let maxCalcRows = DEFAULT_MAX_CALC_ROWS;
+  if (values["max-calc-rows"] !== undefined) {
+    maxCalcRows = Number(values["max-calc-rows"].replace(/[,_]/g, ""));
+    if (!Number.isInteger(maxCalcRows) || maxCalcRows < 1 || maxCalcRows > EXCEL_MAX_CALC_ROWS) {
+      throw new UsageError(`--max-calc-rows must be a whole number from 1 to ${grouped(EXCEL_MAX_CALC_ROWS)} (Excel's last row); got "${values["max-calc-rows"]}".`);
+    }
+  }
+  refuseOverwritingInput("export", inPath, outPath, values["in-place"] === true);
 
   const overrides = parseOverrides(values.set ?? [], values.horizon);
   const loaded = await readInputFile(inPath);
@@ -65,22 +85,26 @@ async function run(args: string[], context: CliContext): Promise<number> {
 
   let exported;
   try {
-    exported = buildNativeExport(applyOverrides(loaded.input, overrides), { maxHorizon });
+    exported = buildNativeExport(applyOverrides(loaded.input, overrides), { maxHorizon, maxCalcRows });
   } catch (error) {
     if (error instanceof ExportInputError) {
-      const lines = [`sourcing-model: nothing exported. ${error.message.split(":")[0]}:`, ...error.errors.map((e) => `  ${locate(e)}: ${e.message}`)];
+      // A heading, then the located errors under it; with no errors to list, the message alone.
+      const heading = error.errors.length > 0 ? `${error.message.split(":")[0]}:` : error.message;
+      const lines = [`sourcing-model: nothing exported. ${heading}`, ...error.errors.map((e) => `  ${locate(e)}: ${e.message}`)];
       context.stderr(`${printable(lines.join("\n"))}\n`);
       return EXIT.inputErrors;
+    }
+    if (error instanceof ExportLimitError) {
+      throw new UsageError(
+        `nothing exported: ${error.message} Export fewer functions or a shorter --max-horizon, or raise the limit with --max-calc-rows N (at most ${grouped(EXCEL_MAX_CALC_ROWS)}).`,
+      );
     }
     if (error instanceof RangeError) throw new UsageError(error.message);
     throw error;
   }
 
-  try {
-    await writeFile(outPath, writeXlsx(exported.workbook));
-  } catch (error) {
-    throw new UsageError(`cannot write ${outPath} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
-  }
+  const { workbook } = exported;
+  writeOutputFile(outPath, (write) => streamXlsx(workbook, write));
   const count = exported.result.results.length;
   context.stdout(`${printable(outPath)}: ${count} function${count === 1 ? "" : "s"} as native Excel formulas, horizon up to ${exported.maxHorizon} months.\n`);
   if (exported.skipped.length > 0) {

@@ -174,27 +174,57 @@ export function calcSheet(functionCount: number, maxHorizon: number): SheetSpec 
     setCell(sheet, 1, c + 1, text(column.header, "header"));
     sheet.widths.set(c + 1, Math.min(Math.max(column.header.length * 0.6, 11), 22));
   });
-  for (let fn = 1; fn <= functionCount; fn++) {
-    for (let month = 1; month <= maxHorizon; month++) {
-      const row = calcRow(fn, month, maxHorizon);
-      const r: CalcRow = {
-        fn,
-        month,
-        first: month === 1,
-        last: month === maxHorizon,
-        at: (key) => `${calcLetter(key)}${row}`,
-        prev: (key) => `${calcLetter(key)}${row - 1}`,
-        next: (key) => `${calcLetter(key)}${row + 1}`,
-        // INDEX over the named column reads as the input's name; a direct cell reference would be quicker for
-        // HyperFormula (the bench), not for Excel or LibreOffice, and harder to read.
-        input: (key) => `INDEX(${key === BPO_RAMP_DAYS ? key : driverName(key)},$A${row})`,
-      };
-      COLUMNS.forEach((column, c) => {
-        const self = (key: CalcKey) => (key === SELF ? column.key : key);
-        const view: CalcRow = { ...r, at: (k) => r.at(self(k)), prev: (k) => r.prev(self(k)), next: (k) => r.next(self(k)) };
-        setCell(sheet, row, c + 1, column.cell(view));
-      });
-    }
-  }
+  // functions × months rows of ~45 formulas: made row by row as the writer asks, never held all at once.
+  sheet.generated = { first: 2, last: 1 + functionCount * maxHorizon, row: (row) => calcRowCells(row, maxHorizon) };
   return sheet;
 }
+
+/** The cells of one sheet row of Sourcing Calc, by 0-based column. */
+function calcRowCells(row: number, maxHorizon: number): CellSpec[] {
+  const fn = Math.floor((row - 2) / maxHorizon) + 1;
+  const month = row - 1 - (fn - 1) * maxHorizon;
+  const r: CalcRow = {
+    fn,
+    month,
+    first: month === 1,
+    last: month === maxHorizon,
+    at: (key) => `${calcLetter(key)}${row}`,
+    prev: (key) => `${calcLetter(key)}${row - 1}`,
+    next: (key) => `${calcLetter(key)}${row + 1}`,
+    // INDEX over the named column reads as the input's name; a direct cell reference would be quicker for
+    // HyperFormula (the bench), not for Excel or LibreOffice, and harder to read.
+    input: (key) => `INDEX(${key === BPO_RAMP_DAYS ? key : driverName(key)},$A${row})`,
+  };
+  const build = (column: CalcColumn): CellSpec => {
+    const self = (key: CalcKey) => (key === SELF ? column.key : key);
+    return column.cell({ ...r, at: (k) => r.at(self(k)), prev: (k) => r.prev(self(k)), next: (k) => r.next(self(k)) });
+  };
+  // Months 2 to H − 1 of a block differ only in their row numbers (the first and last month have formulas of their
+  // own): each column of them is one shared formula, which keeps the file about five times smaller.
+  if (month === 1 || month === maxHorizon || maxHorizon < 4) return COLUMNS.map(build);
+  const top = calcRow(fn, 2, maxHorizon);
+  const bottom = calcRow(fn, maxHorizon - 1, maxHorizon);
+  return COLUMNS.map((column, c) => {
+    const shape = COLUMN_SHAPES[c];
+    if (!shape.formula) return build(column);
+    const letter = calcLetter(column.key);
+    const shared = { ref: `${letter}${top}:${letter}${bottom}` };
+    if (month === 2) return { style: shape.style, content: { kind: "formula", formula: formulaOf(build(column)), shared } };
+    // The writer stores only the run's first formula; the others are built only if something reads them (tests).
+    return {
+      style: shape.style,
+      content: {
+        kind: "formula",
+        shared,
+        get formula(): string {
+          return formulaOf(build(column));
+        },
+      },
+    };
+  });
+}
+
+const formulaOf = (cell: CellSpec): string => (cell.content.kind === "formula" ? cell.content.formula : "");
+
+/** Whether each column holds a formula in the middle months of a block, and its style (month 2 of a 3-month block). */
+const COLUMN_SHAPES: readonly { formula: boolean; style?: CellStyle }[] = calcRowCells(3, 3).map((cell) => ({ formula: cell.content.kind === "formula", style: cell.style }));

@@ -1,6 +1,6 @@
 /** Workbooks that work without the add-in: native-formula export, freezing SOURCING formulas, the xlsx writer. */
-export { buildNativeExport, ExportInputError, type ExportOptions, type NativeExport } from "./native";
-export { writeXlsx } from "./xlsx-writer";
+export { buildNativeExport, DEFAULT_MAX_CALC_ROWS, EXCEL_MAX_CALC_ROWS, ExportInputError, ExportLimitError, type ExportOptions, type NativeExport } from "./native";
+export { streamXlsx, writeXlsx } from "./xlsx-writer";
 export { freezeWorkbook, isSourcingFormula, FreezeError, type FreezeResult } from "./freeze";
 export { toBase64 } from "./base64";
 export * from "./names";

@@ -18,9 +18,21 @@ import { ABOUT_SHEET, MAX_EXPORT_HORIZON } from "./names";
 import { type DefinedName, type SheetSpec, type WorkbookSpec, newSheet, setCell, text } from "./spec";
 import { summarySheet } from "./summary";
 
+/**
+ * Most rows Sourcing Calc may have by default (functions × longest horizon), about 45 formulas a row: 60,000 rows
+ * (100 functions × 600 months, or 500 × 120) is 2.7 million formulas, which the command line writes in about 5 s of
+ * CPU under 200 MB on a 2-core machine, and about as much as Excel recalculates comfortably (docs/limits.md,
+ * "Export and freeze"). A real portfolio needs far less: 300 functions × 120 months is 36,000 rows.
+ */
+export const DEFAULT_MAX_CALC_ROWS = 60_000;
+/** Excel's last row is 1,048,576 and Sourcing Calc has one header row: no limit can go beyond this. */
+export const EXCEL_MAX_CALC_ROWS = 1_048_575;
+
 export interface ExportOptions {
   /** Months per function on Sourcing Calc (default: the input's horizon); readers can shorten the horizon, not lengthen it. */
   maxHorizon?: number;
+  /** Most rows allowed on Sourcing Calc, checked before anything is built (default {@link DEFAULT_MAX_CALC_ROWS}). */
+  maxCalcRows?: number;
   /** Date written on the About sheet (default: now). */
   exportedAt?: Date;
 }
@@ -42,6 +54,21 @@ export class ExportInputError extends Error {
     readonly errors: InputError[],
   ) {
     super(message);
+  }
+}
+
+/** The export would be larger than its limit: nothing was built. */
+export class ExportLimitError extends Error {
+  override readonly name = "ExportLimitError";
+  constructor(
+    readonly functions: number,
+    readonly maxHorizon: number,
+    readonly limit: number,
+  ) {
+    const rows = functions * maxHorizon;
+    super(
+      `the export would need ${rows.toLocaleString("en-US")} rows on Sourcing Calc (${functions.toLocaleString("en-US")} functions × ${maxHorizon} months), more than the limit of ${limit.toLocaleString("en-US")} rows.`,
+    );
   }
 }
 
@@ -81,6 +108,12 @@ export function buildNativeExport(input: ModelInput, options: ExportOptions = {}
   if (!Number.isInteger(maxHorizon) || maxHorizon < horizon || maxHorizon > MAX_EXPORT_HORIZON) {
     throw new RangeError(`The longest horizon of an export must be a whole number from the horizon (${horizon}) to ${MAX_EXPORT_HORIZON}; got ${maxHorizon}.`);
   }
+
+  const maxCalcRows = options.maxCalcRows ?? DEFAULT_MAX_CALC_ROWS;
+  if (!Number.isInteger(maxCalcRows) || maxCalcRows < 1 || maxCalcRows > EXCEL_MAX_CALC_ROWS) {
+    throw new RangeError(`The row limit of an export must be a whole number from 1 to ${EXCEL_MAX_CALC_ROWS.toLocaleString("en-US")}; got ${maxCalcRows}.`);
+  }
+  if (result.results.length * maxHorizon > maxCalcRows) throw new ExportLimitError(result.results.length, maxHorizon, maxCalcRows);
 
   const rows = exportedInputs(input, result);
   if (rows.functions.length !== result.results.length) {

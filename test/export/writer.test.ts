@@ -47,7 +47,7 @@ describe("xlsx writer", () => {
     expect(ws.getCell("B2").value).toBe(1250.5);
     expect(ws.getCell("B2").numFmt).toBe("#,##0");
     expect(ws.getCell("B3").numFmt).toBe("0.0%");
-    expect(ws.getCell("A3").value).toBe('  spaced <a&b> "q" ');
+    expect(ws.getCell("A3").value).toBe('  spaced <a&b> "q" \u0001'); // kept, written _x0001_ (ST_Xstring)
     expect(ws.getCell("A5").value).toBe(true);
     expect(ws.getCell("B5").value).toMatchObject({ formula: "SUM(B2:B3)*Rate" });
     expect(ws.getCell("B6").value).toMatchObject({ formula: 'IF(B5>1,"big","small")' });

@@ -28,7 +28,8 @@ export async function loadGrids(bytes: Uint8Array): Promise<{ sheets: Record<str
     ws.eachRow({ includeEmpty: false }, (row, r) => {
       const cells: RawCellContent[] = [];
       row.eachCell({ includeEmpty: false }, (cell, c) => {
-        cells[c - 1] = raw(cell.value);
+        // A shared formula's other cells carry only a pointer to its first cell; ExcelJS moves the formula down.
+        cells[c - 1] = cell.type === ExcelJS.ValueType.Formula ? `=${cell.formula}` : raw(cell.value);
       });
       grid[r - 1] = Array.from(cells, (v) => v ?? null);
     });
