@@ -3,7 +3,7 @@
  * sourcing.ts: worksheet arguments in, the model's simulation or goal seek, an answer or an error value out.
  * Results are memoised per distinct (row, headers, assumptions, other arguments) within the runtime.
  */
-import { DEFAULT_SEED, DEFAULT_TRIALS, simulateRow } from "../model/simulate";
+import { DEFAULT_SEED, DEFAULT_TRIALS, FunctionSimulator, simulateRow } from "../model/simulate";
 import { goalSeekFunction, type GoalSeekTarget } from "../model/goalseek";
 import { parseModelInput, type ParsedInput } from "../model/parse";
 import { MAX_SEED } from "../model/random";
@@ -12,6 +12,19 @@ import { DEFAULT_CACHE_ENTRIES, inputKey, modelInputFor, type SheetArgument, typ
 
 /** Trials per call are capped lower than the command line's: a worksheet recalculates often. */
 export const MAX_FUNCTION_TRIALS = 100_000;
+
+/**
+ * Work done between two yields to Excel, in simulated months (trials × horizon). Desktop Excel restarts an add-in
+ * whose runtime does not answer for 5 s, and no custom function should hold it for more than about 200 ms: a
+ * slice of 200,000 months took 6–35 ms here (bench/ measures it), so even a slow machine stays well under.
+ */
+export const MONTHS_PER_SLICE = 200_000;
+
+/** Trials in one slice at this horizon: work, not wall time, bounds a slice. */
+export const trialsPerSlice = (horizonMonths: number): number => Math.max(1, Math.floor(MONTHS_PER_SLICE / horizonMonths));
+
+/** Gives the host a turn (a macrotask in the shared runtime: setTimeout 0). */
+export type YieldToHost = () => Promise<void>;
 
 type Answer = { ok: true; value: number } | { ok: false; kind: "invalidValue" | "notAvailable"; message: string };
 
@@ -53,6 +66,20 @@ function parseRow(row: SheetArgument, headers: SheetArgument, assumptions: Sheet
 export interface AnalysisFunctions<E> {
   readonly cacheSize: number;
   probability(row: SheetArgument, headers?: SheetArgument, assumptions?: SheetArgument, trials?: SheetArgument, seed?: SheetArgument): number | E;
+  /**
+   * PROBABILITY for Excel: the same answer, computed in slices of trialsPerSlice(horizon) trials with a yield to
+   * the host between them, so a 100,000-trial call never blocks the runtime. `onSlice` hears the trials of each
+   * slice (for tests).
+   */
+  probabilityInSlices(
+    yieldToHost: YieldToHost,
+    row: SheetArgument,
+    headers?: SheetArgument,
+    assumptions?: SheetArgument,
+    trials?: SheetArgument,
+    seed?: SheetArgument,
+    onSlice?: (trials: number) => void,
+  ): Promise<number | E>;
   breakEvenFee(row: SheetArgument, month: SheetArgument, headers?: SheetArgument, assumptions?: SheetArgument): number | E;
   breakEvenRate(row: SheetArgument, month: SheetArgument, headers?: SheetArgument, assumptions?: SheetArgument): number | E;
 }
@@ -95,6 +122,29 @@ export function createAnalysisFunctions<E>(errors: SourcingErrorFactory<E>, cach
           value: simulateRow(parsed.parsed.rows[0], parsed.parsed.assumptions, { trials: n, seed: s }).BPO.probabilityCheaper,
         })),
       );
+    },
+
+    async probabilityInSlices(yieldToHost, row, headers, assumptions, trials, seed, onSlice) {
+      const n = wholeNumber(trials, "trials", DEFAULT_TRIALS, 1, MAX_FUNCTION_TRIALS);
+      if (typeof n === "string") return errors.invalidValue(n);
+      const s = wholeNumber(seed, "seed", DEFAULT_SEED, 0, MAX_SEED);
+      if (typeof s === "string") return errors.invalidValue(s);
+      const parsed = parseRow(row, headers, assumptions);
+      if (!parsed.ok) return toValue(parsed.answer);
+      const key = `probability|${n}|${s}|${parsed.key}`;
+      const known = cache.get(key);
+      if (known) return toValue(known);
+      const { rows, assumptions: a } = parsed.parsed;
+      const simulator = new FunctionSimulator(rows[0].inputs, rows[0].ranges, a, n, s);
+      const slice = trialsPerSlice(a.horizonMonths);
+      while (!simulator.finished) {
+        const before = simulator.trialsDone;
+        simulator.run(slice);
+        onSlice?.(simulator.trialsDone - before);
+        if (!simulator.finished) await yieldToHost();
+      }
+      const value = simulator.summary(rows[0].row).BPO.probabilityCheaper;
+      return toValue(cache.getOrCompute(key, () => ({ ok: true, value })));
     },
 
     breakEvenFee: (row, month, headers, assumptions) => solve("bpoMonthlyFeePerFte", row, month, headers, assumptions),

@@ -23,6 +23,9 @@ const analysis = createAnalysisFunctions<CustomFunctions.Error>({
   notAvailable: (message) => new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable, message),
 });
 
+/** A macrotask: Excel handles other work (recalculation, the pane) before the next slice of a long function. */
+const yieldToExcel = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 /** Excel shows a thrown CustomFunctions.Error as the error value with its message. */
 function answer<T>(value: T | CustomFunctions.Error): T {
   if (value instanceof CustomFunctions.Error) throw value;
@@ -115,8 +118,9 @@ export function explain(row: unknown[][], headers?: unknown[][], assumptions?: u
  * @param [seed] Seed of the random numbers, 0 to 4294967295. Omitted: 1. The same seed gives the same answer.
  * @returns A share from 0 to 1.
  */
-export function probability(row: unknown[][], headers?: unknown[][], assumptions?: unknown[][], trials?: number, seed?: number): number {
-  return answer(analysis.probability(row, headers, assumptions, trials, seed));
+export async function probability(row: unknown[][], headers?: unknown[][], assumptions?: unknown[][], trials?: number, seed?: number): Promise<number> {
+  // Up to 100,000 trials: computed in slices with a turn for Excel between them (see MONTHS_PER_SLICE).
+  return answer(await analysis.probabilityInSlices(yieldToExcel, row, headers, assumptions, trials, seed));
 }
 
 /**

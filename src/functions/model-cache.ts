@@ -31,6 +31,12 @@ export class LruCache<V> {
     return value;
   }
 
+  /** The value for key, or undefined on a miss; a hit becomes the most recently used entry. */
+  get(key: string): V | undefined {
+    if (!this.entries.has(key)) return undefined;
+    return this.getOrCompute(key, () => undefined as V);
+  }
+
   has(key: string): boolean {
     return this.entries.has(key);
   }
