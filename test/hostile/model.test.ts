@@ -13,7 +13,7 @@ import { parseModelInput } from "../../src/model/parse";
 import { mulberry32, triangular } from "../../src/model/random";
 import { sensitivity } from "../../src/model/sensitivity";
 import { simulate } from "../../src/model/simulate";
-import type { Assumptions } from "../../src/model/types";
+import type { Assumptions, CellValue } from "../../src/model/types";
 import { HOSTILE_MEMORY_LIMIT_MB, HOSTILE_TIME_LIMIT_MS, describeRun, fixtureDir, runMeasured, type MeasuredRun } from "./support";
 
 const dir = fixtureDir();
@@ -92,7 +92,7 @@ describe("hostile input: numbers beyond doubles are cell errors, never NaN", () 
 
   it("names every money, count and ramp field at 1e308 with the limit that applies", () => {
     const bounded = FUNCTION_FIELDS.filter((f) => f.type === "number");
-    const row: Record<string, unknown> = { ...valid, function: "Huge" };
+    const row: Record<string, CellValue> = { ...valid, function: "Huge" };
     for (const field of bounded) row[field.key] = 1e308;
     const result = evaluate({ functions: [row, valid] });
     expect(result.results.map((r) => r.function)).toEqual(["Valid"]);
