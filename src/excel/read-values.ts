@@ -4,7 +4,7 @@
  * The size of a response is not known before it arrives (a cell may hold 1 byte or 32,767 characters), so the
  * reader sizes each request from what earlier responses weighed: it starts from a guess per cell, measures every
  * response, and sizes the next request to READ_BUDGET_BYTES at the heaviest rate seen so far. A response that is
- * still refused (ResponsePayloadSizeLimitExceeded) is asked for again in halves; loads change nothing, so a
+ * still refused (ResponsePayloadSizeLimitExceeded) is asked for again in quarters; loads change nothing, so a
  * retry is safe whichever way Excel counts. The number of requests follows the bytes read, never the row count
  * as such, and several small ranges share one request.
  */
@@ -83,8 +83,8 @@ export async function readValueBlocks(
       if (officeErrorCode(error) !== "ResponsePayloadSizeLimitExceeded") throw error;
       const single = pieces.length === 1 && pieces[0].rows === 1;
       if (single) throw error; // one row over 5 MB: nothing smaller can be asked for
-      // Ask again for half as much per cell: the loads changed nothing.
-      bytesPerCell *= 2;
+      // Ask again for a quarter as much: the loads changed nothing.
+      bytesPerCell *= 4;
       requests++;
       continue;
     }

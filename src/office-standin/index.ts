@@ -89,7 +89,7 @@ export interface Standin {
    * afterwards. Excel.run(context or object, batch) reuses that object's context for the batch.
    */
   run<T>(batch: (context: RequestContext) => Promise<T>): Promise<T>;
-  run<T>(reuse: RequestContext | { context: RequestContext }, batch: (context: RequestContext) => Promise<T>): Promise<T>;
+  run<T>(reuse: StandinContext | { context: StandinContext }, batch: (context: RequestContext) => Promise<T>): Promise<T>;
   /** The Office namespace for this platform: requirements, getFileAsync. */
   office: StandinOffice;
   /**
