@@ -57,10 +57,12 @@ function localError(error: unknown): unknown {
 
 async function run<T>(...args: unknown[]): Promise<T> {
   const batch = args[args.length - 1];
-  if (args.length !== 1 || typeof batch !== "function") {
-    throw new StandinError("NotImplemented", "The playground's Excel.run takes one argument, the batch function.");
+  if (args.length < 1 || args.length > 2 || typeof batch !== "function") {
+    throw new StandinError("NotImplemented", "The playground's Excel.run takes the batch function, optionally after a context (or an object) to reuse.");
   }
   try {
+    // Excel.run(context or object, batch) reuses that request context (the adapter removes Live's handlers so).
+    if (args.length === 2) return await standin.run(args[0] as RequestContext | { context: RequestContext }, batch as (context: RequestContext) => Promise<T>);
     return await standin.run(batch as (context: RequestContext) => Promise<T>);
   } catch (error) {
     throw localError(error);
