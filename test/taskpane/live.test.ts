@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
+import * as excel from "../../src/excel";
+import { INPUT_SHEET, RESULTS_SHEET } from "../../src/layout/workbook";
+import { WorkbookModel, createStandin } from "../../src/office-standin";
+import { type PaneDeps, createPane } from "../../src/taskpane/controller";
 import { type Timers, createRunScheduler } from "../../src/taskpane/live";
+import { FakeDocument, asDocument } from "./fake-dom";
 
 /** A manual clock: time moves only when the test says so. */
 function manualTimers() {
@@ -86,6 +91,24 @@ describe("Live mode scheduler", () => {
     expect(work.maxConcurrent()).toBe(1);
   });
 
+  it("tells each run why it runs; a request during a run outranks edits", async () => {
+    const clock = manualTimers();
+    const reasons: string[] = [];
+    const work = controllableRun();
+    const scheduler = createRunScheduler(async (reason) => {
+      reasons.push(reason);
+      await work.run();
+    }, 500, clock.timers);
+    scheduler.notify();
+    clock.advance(500);
+    scheduler.notify();
+    clock.advance(500);
+    void scheduler.runNow();
+    await work.release();
+    await work.release();
+    expect(reasons).toEqual(["edit", "request"]);
+  });
+
   it("keeps going after a failed run and stops on dispose", async () => {
     const clock = manualTimers();
     let calls = 0;
@@ -105,5 +128,98 @@ describe("Live mode scheduler", () => {
     clock.advance(1000);
     expect(calls).toBe(2);
     expect(clock.pendingCount()).toBe(0);
+  });
+});
+
+describe("Live mode in the pane, over the strict stand-in", () => {
+  const settle = async () => {
+    for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
+  };
+
+  /** The pane with the real adapter; `checkInputs` false plays the old pane (every edit ran and wrote). */
+  function livePane(checkInputs = true) {
+    const model = new WorkbookModel(["Sheet1"]);
+    const standin = createStandin(model);
+    const run = standin.run as unknown as excel.ExcelRun;
+    const clock = manualTimers();
+    let handler: ((change: excel.InputChange) => void) | undefined;
+    const deps: PaneDeps = {
+      insertSample: () => excel.insertSample(run),
+      runModel: () => excel.runModel(run),
+      ...(checkInputs ? { runModelIfChanged: (previous: string | undefined) => excel.runModelIfChanged(previous, run) } : {}),
+      onInputsChanged: (h) => {
+        handler = h;
+        return excel.onInputsChanged(h, run);
+      },
+      selectCell: (address) => excel.selectCell(address, run),
+      timers: clock.timers,
+      liveDelayMs: 500,
+    };
+    const doc = new FakeDocument();
+    const pane = createPane(asDocument(doc), deps);
+    /** Each write recreates the results sheet: its id counts the writes. */
+    const writes = new Set<string>();
+    const noteWrite = () => {
+      const id = model.sheet(RESULTS_SHEET)?.id;
+      if (id) writes.add(id);
+    };
+    const quiet = async () => {
+      for (let round = 0; round < 5; round++) {
+        await settle();
+        noteWrite();
+        clock.advance(600);
+      }
+      await settle();
+      noteWrite();
+    };
+    return { model, pane, doc, clock, writes, quiet, lastHandler: () => handler };
+  }
+
+  it("a run with input errors and Live on writes once and stays quiet: its own error marks do not start another write", async () => {
+    const live = livePane();
+    await live.pane.insertSample();
+    live.model.userInput(INPUT_SHEET, "B6", [["many"]]);
+    await live.pane.setLive(true);
+    await live.quiet();
+    expect(live.writes.size).toBe(1);
+    expect(live.pane.state.errors).toHaveLength(1);
+    expect(live.clock.pendingCount()).toBe(0);
+    expect(live.doc.el("status").textContent).toMatch(/error/);
+
+    // A real edit still runs, once.
+    live.model.userInput(INPUT_SHEET, "B6", [[3]]);
+    await live.quiet();
+    expect(live.writes.size).toBe(2);
+    expect(live.pane.state.errors).toHaveLength(0);
+    expect(live.clock.pendingCount()).toBe(0);
+  });
+
+  it("without the inputs check (the old pane) the same workbook re-writes on every round of its own marks", async () => {
+    const live = livePane(false);
+    await live.pane.insertSample();
+    live.model.userInput(INPUT_SHEET, "B6", [["many"]]);
+    await live.pane.setLive(true);
+    await live.quiet();
+    expect(live.writes.size).toBeGreaterThan(3);
+  });
+
+  it("a co-author's edit does not run the model here; an event that arrives after Live is off is ignored", async () => {
+    const live = livePane();
+    await live.pane.insertSample();
+    await live.pane.setLive(true);
+    await live.quiet();
+    const before = live.writes.size;
+    live.model.remoteInput(INPUT_SHEET, "B6", [[30]]);
+    await live.quiet();
+    expect(live.writes.size).toBe(before);
+
+    const handler = live.lastHandler();
+    await live.pane.setLive(false);
+    handler?.({ address: `'${INPUT_SHEET}'!B6` });
+    expect(live.clock.pendingCount()).toBe(0);
+    live.model.userInput(INPUT_SHEET, "B6", [[31]]);
+    await live.quiet();
+    expect(live.writes.size).toBe(before);
+    expect(live.model.listeners.size).toBe(0);
   });
 });
