@@ -1,7 +1,7 @@
 /** Workbooks that work without the add-in: native-formula export, freezing SOURCING formulas, the xlsx writer. */
 export { buildNativeExport, DEFAULT_MAX_CALC_ROWS, EXCEL_MAX_CALC_ROWS, ExportInputError, ExportLimitError, type ExportOptions, type NativeExport } from "./native";
 export { streamXlsx, writeXlsx } from "./xlsx-writer";
-export { freezeWorkbook, isSourcingFormula, FreezeError, type FreezeResult } from "./freeze";
+export { DEFAULT_FREEZE_PART_BYTES, FreezeError, FreezePartTooLargeError, freezeWorkbook, isSourcingFormula, type FreezeOptions, type FreezeResult } from "./freeze";
 export { toBase64 } from "./base64";
 export * from "./names";
 export type { WorkbookSpec, SheetSpec, CellSpec, CellContent, TableSpec, DefinedName } from "./spec";
