@@ -9,7 +9,7 @@ import { readScenarioRows } from "../../src/excel/analysis";
 import { READ_BUDGET_BYTES, readValueBlocks } from "../../src/excel/read-values";
 import { FUNCTIONS_TABLE, RESULTS_SHEET } from "../../src/layout/workbook";
 import { evaluate } from "../../src/model";
-import { type ChangeEvent, RESPONSE_PAYLOAD_LIMIT, WorkbookModel, createStandin, parseRef } from "../../src/office-standin";
+import { type ChangeEvent, RESPONSE_PAYLOAD_LIMIT, type RequestContext, WorkbookModel, createStandin, parseRef } from "../../src/office-standin";
 import { asRun, functionRows, workbookWith } from "./helpers";
 
 const settle = async () => {
@@ -114,7 +114,7 @@ describe("change events", () => {
         change(rangeAt(context));
         await context.sync();
       });
-    const rangeAt = (context: Parameters<Parameters<typeof standin.run>[0]>[0]) => context.workbook.worksheets.getItem("Inputs").getRange("C4");
+    const rangeAt = (context: RequestContext) => context.workbook.worksheets.getItem("Inputs").getRange("C4");
     await write((r) => (r.values = [[9]]));
     await write((r) => (r.numberFormat = [["0.0"]]));
     await write((r) => (r.format.fill.color = "#FFFF00"));
@@ -164,7 +164,7 @@ describe("large tables are read in requests under the 5 MB response limit", () =
     for (const count of [25_000, 50_000]) {
       const { run, standin } = workbookWith(longNames(count, 150), { horizon: 3 });
       const inputs = await readInputs(run);
-      expect(inputs.input.functions.rows).toHaveLength(count);
+      expect((inputs.input.functions as { rows: unknown[] }).rows).toHaveLength(count);
       expect(inputs.functions?.rowCount).toBe(count);
       const responses = standin.stats.syncs.map((s) => s.responseBytes);
       expect(Math.max(...responses)).toBeLessThanOrEqual(RESPONSE_PAYLOAD_LIMIT);
