@@ -15,6 +15,7 @@ import { FIELD_BY_KEY, evaluate, sampleInput } from "../../src/model";
 import { type CellReader, compareWithModel } from "./support/compare";
 import { setNumberCell } from "./support/edit-xlsx";
 import { sourcingWorkbook } from "./support/freeze-fixture";
+import { FROZEN_VALUES, valueFormsWorkbook } from "./support/raw-workbook";
 import { recalculateWithLibreOffice, skipLibreOffice } from "./support/libreoffice";
 import { type ExportCase, exportCase, exportCases } from "./support/workbooks";
 
@@ -57,6 +58,8 @@ describe.skipIf(skipLibreOffice)("native-formula export recalculated by LibreOff
   const shorterHorizon = changedSample("horizonMonths", 5);
   const outputs = new Map<string, string>();
   let frozenOutput = "";
+  /** Hand-written worksheets (plain, then x:-prefixed with single quotes) after freezing, as LibreOffice saved them. */
+  let frozenFormsOutputs: string[] = [];
   let milliseconds = 0;
 
   beforeAll(async () => {
@@ -70,11 +73,18 @@ describe.skipIf(skipLibreOffice)("native-formula export recalculated by LibreOff
     const frozen = join(dir, "frozen.xlsx");
     writeFileSync(frozen, freezeWorkbook(await sourcingWorkbook(), new Date("2026-01-15T00:00:00Z")).bytes);
     files.push(frozen);
+    const forms = [valueFormsWorkbook(), valueFormsWorkbook(true, "'")].map((bytes, i) => {
+      const path = join(dir, `frozen-forms-${i}.xlsx`);
+      writeFileSync(path, freezeWorkbook(bytes, new Date("2026-01-15T00:00:00Z")).bytes);
+      return path;
+    });
+    files.push(...forms);
     const recalculated = await recalculateWithLibreOffice(files);
     milliseconds = recalculated.milliseconds;
     recalculated.outputs.forEach((out, i) => outputs.set(files[i], out));
     [...cases, managerCost, shorterHorizon].forEach((c, i) => outputs.set(c.name, recalculated.outputs[i]));
-    frozenOutput = recalculated.outputs[files.length - 1];
+    frozenOutput = recalculated.outputs[files.length - 3];
+    frozenFormsOutputs = recalculated.outputs.slice(files.length - 2);
   }, 600_000);
 
   it(`agrees with the model on the sample and ${cases.length - 1} random workbooks`, async () => {
@@ -124,5 +134,19 @@ describe.skipIf(skipLibreOffice)("native-formula export recalculated by LibreOff
     workbook.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => void (cell.formula && formulas.push(cell.formula)))));
     expect(formulas.some((f) => /SOURCING/i.test(f))).toBe(false);
     expect(formulas.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("opens frozen hand-written worksheets (every cached-value form; x:-prefixed, single-quoted): values kept, look-alike formulas still formulas", async () => {
+    for (const output of frozenFormsOutputs) {
+      const { workbook, read } = await readBack(output);
+      const sheet = workbook.getWorksheet("Forms") as ExcelJS.Worksheet;
+      for (const [ref, value] of Object.entries(FROZEN_VALUES)) {
+        const expected = typeof value === "object" && value !== null && "error" in value ? value.error : value;
+        expect(read("Forms", Number(ref.slice(1)), ref[0]) ?? null, `${output} ${ref}`).toEqual(expected);
+      }
+      expect(sheet.getCell("A3").formula).toBe('"Use SOURCING.DECIDE( to decide"');
+      expect(read("Forms", 3, "B")).toBe(4);
+      expect(String(read("Forms", 1, "E"))).toMatch(/^Values frozen on 2026-01-15: 7 SOURCING formula cells/);
+    }
   });
 });
