@@ -6,6 +6,7 @@ import { parse } from "csv-parse/sync";
 import { mapFunctionHeaders } from "../model/headers";
 import type { CellValue } from "../model/types";
 import { InputFileError } from "./errors";
+import { DEFAULT_READ_LIMITS, count, raiseCellsHint, type ReadLimits } from "./limits";
 import type { ErrorLocation, LoadedInput } from "./types";
 
 const DELIMITERS = [",", ";", "\t"] as const;
@@ -31,14 +32,29 @@ interface ParsedRecord {
 }
 
 /** Parses CSV text into the model's input; throws {@link InputFileError} when it is not CSV or has no header row. */
-export function readCsvText(text: string, path: string): LoadedInput {
+export function readCsvText(text: string, path: string, limits: ReadLimits = DEFAULT_READ_LIMITS): LoadedInput {
   // One line-ending convention, so that csv-parse's line counts are right for cells that span lines.
   const normalized = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   const delimiter = detectDelimiter(normalized);
   let records: ParsedRecord[];
+  let cells = 0;
+  const tooMany = new InputFileError("too-large", path, `the file holds more than ${count(limits.maxCells)} cells, the most read by default; ${raiseCellsHint()}.`);
   try {
-    records = parse(normalized, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as ParsedRecord[];
+    records = parse(normalized, {
+      delimiter,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      // Counted while parsing, so that a file of empty cells stops at the limit instead of filling memory.
+      // With info: true the record arrives as { record, info } (csv-parse's types say string[]).
+      on_record: (parsed: string[]) => {
+        cells += (parsed as unknown as ParsedRecord).record.length;
+        if (cells > limits.maxCells) throw tooMany;
+        return parsed;
+      },
+    }) as unknown as ParsedRecord[];
   } catch (error) {
+    if (error === tooMany) throw error;
     throw new InputFileError("malformed", path, `not a readable CSV file (${error instanceof Error ? error.message : String(error)}).`);
   }
   if (records.length === 0) throw new InputFileError("malformed", path, "the file is empty; it needs a header row, then one row per function.");

@@ -2,7 +2,7 @@
  * Problems with a whole input file (it is missing, unreadable, of an unknown kind or not shaped like an input).
  * Problems with single cells are not these: the model reports them per row and column.
  */
-export type InputFileProblem = "not-found" | "unreadable" | "unsupported" | "malformed";
+export type InputFileProblem = "not-found" | "unreadable" | "unsupported" | "malformed" | "too-large";
 
 export class InputFileError extends Error {
   override readonly name = "InputFileError";

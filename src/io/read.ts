@@ -2,9 +2,10 @@
  * readInputFile: a path in, the model's input out. The workbook reader (and ExcelJS, slow to load) is loaded only
  * for .xlsx files, so that JSON and CSV runs start fast.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { InputFileError } from "./errors";
+import { DEFAULT_READ_LIMITS, megabytes, raisePartHint, type ReadLimits } from "./limits";
 import { readCsvText } from "./csv";
 import { readJsonText } from "./json";
 import type { InputFormat, LoadedInput } from "./types";
@@ -25,10 +26,16 @@ export function formatOf(path: string): InputFormat {
   );
 }
 
-async function readBytes(path: string): Promise<Buffer> {
+/** The file's bytes; a file above the part limit is refused before it is read (a .csv or .json is read whole). */
+export async function readBytes(path: string, limits: ReadLimits): Promise<Buffer> {
   try {
+    const { size } = await stat(path);
+    if (size > limits.maxPartBytes) {
+      throw new InputFileError("too-large", path, `the file is ${megabytes(size)}; at most ${megabytes(limits.maxPartBytes)} is read by default; ${raisePartHint(size)}.`);
+    }
     return await readFile(path);
   } catch (error) {
+    if (error instanceof InputFileError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") throw new InputFileError("not-found", path, "no such file.");
     if (code === "EISDIR") throw new InputFileError("unreadable", path, "is a folder, not a file.");
@@ -37,8 +44,13 @@ async function readBytes(path: string): Promise<Buffer> {
   }
 }
 
-/** UTF-8 text; a file that is not UTF-8 is read as Windows-1252 (what Excel's plain "CSV" saves on Windows). */
-function decodeText(bytes: Buffer, path: string, notes: string[]): string {
+/**
+ * Text by byte-order mark: UTF-16 LE (Excel's "Unicode Text", tab-separated), UTF-16 BE or UTF-8; without one,
+ * UTF-8, else Windows-1252 (what Excel's plain "CSV" saves on Windows). The mark itself is dropped.
+ */
+export function decodeText(bytes: Uint8Array, path: string, notes: string[]): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
@@ -48,12 +60,12 @@ function decodeText(bytes: Buffer, path: string, notes: string[]): string {
 }
 
 /** Reads a .json, .csv or .xlsx input file; throws {@link InputFileError} for anything the model cannot be given. */
-export async function readInputFile(path: string): Promise<LoadedInput> {
+export async function readInputFile(path: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<LoadedInput> {
   const format = formatOf(path);
-  const bytes = await readBytes(path);
-  if (format === "xlsx") return (await import("./xlsx")).readXlsxBuffer(bytes, path);
+  const bytes = await readBytes(path, limits);
+  if (format === "xlsx") return (await import("./xlsx")).readXlsxBuffer(bytes, path, limits);
   const decodingNotes: string[] = [];
   const text = decodeText(bytes, path, decodingNotes);
-  const loaded = format === "json" ? readJsonText(text, path) : readCsvText(text, path);
+  const loaded = format === "json" ? readJsonText(text, path, limits) : readCsvText(text, path, limits);
   return { ...loaded, notes: [...decodingNotes, ...loaded.notes] };
 }

@@ -4,12 +4,12 @@
  *  - .xlsx: the table SourcingScenarios (columns Scenario | Key | Value | Function, any order, matched by header).
  * A .csv file holds the functions table only, so it has no scenarios.
  */
-import { readFile } from "node:fs/promises";
 import { SCENARIOS_TABLE } from "../layout/workbook";
 import { scenarioColumnOf, scenarioRowsFromTable, type ScenarioRow } from "../model/scenarios";
 import type { CellValue } from "../model/types";
 import { InputFileError } from "./errors";
-import { formatOf } from "./read";
+import { DEFAULT_READ_LIMITS, type ReadLimits } from "./limits";
+import { formatOf, readBytes } from "./read";
 
 const isCell = (v: unknown): v is CellValue => v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean";
 
@@ -38,15 +38,10 @@ export function scenariosFromJson(data: unknown, path: string): ScenarioRow[] {
 export const scenariosFromTable = scenarioRowsFromTable;
 
 /** The scenarios of an input file; [] when it has none. */
-export async function readScenarios(path: string): Promise<ScenarioRow[]> {
+export async function readScenarios(path: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<ScenarioRow[]> {
   const format = formatOf(path);
   if (format === "csv") return [];
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw new InputFileError("unreadable", path, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
-  }
+  const bytes = await readBytes(path, limits);
   if (format === "json") {
     try {
       return scenariosFromJson(JSON.parse(bytes.toString("utf8").replace(/^\uFEFF/, "")), path);
@@ -55,28 +50,8 @@ export async function readScenarios(path: string): Promise<ScenarioRow[]> {
       throw new InputFileError("malformed", path, `not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
     }
   }
-  const { default: ExcelJS } = await import("exceljs");
-  const { convertCell } = await import("./cell-values");
-  const { parseRange } = await import("../layout/address");
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  for (const worksheet of workbook.worksheets) {
-    const tables = Object.values((worksheet as unknown as { tables?: Record<string, { model?: { name?: string; displayName?: string; tableRef?: string; ref?: string; totalsRow?: boolean } }> }).tables ?? {});
-    for (const table of tables) {
-      const model = table.model;
-      const names = [model?.name, model?.displayName].filter((n): n is string => typeof n === "string").map((n) => n.toLowerCase());
-      if (!model || !names.includes(SCENARIOS_TABLE.toLowerCase())) continue;
-      const bounds = parseRange(model.tableRef ?? model.ref ?? "");
-      if (!bounds) continue;
-      const read = (r: number): CellValue[] => {
-        const cells: CellValue[] = [];
-        for (let c = bounds.left; c <= bounds.right; c++) cells.push(convertCell(worksheet.findCell(r, c)?.value ?? null).value);
-        return cells;
-      };
-      const rows: CellValue[][] = [];
-      for (let r = bounds.top + 1; r <= bounds.bottom - (model.totalsRow ? 1 : 0); r++) rows.push(read(r));
-      return scenariosFromTable(read(bounds.top), rows);
-    }
-  }
-  return [];
+  const { WorkbookPackage } = await import("./workbook-package");
+  const { readNamedTable } = await import("./xlsx");
+  const table = readNamedTable(WorkbookPackage.open(bytes, path, limits), SCENARIOS_TABLE);
+  return table ? scenariosFromTable(table.headers, table.rows) : [];
 }

@@ -6,12 +6,9 @@
  *    label, column 2 the value; a first row "Assumption | Value" is a header and skipped).
  * Values are read as Excel last saved them (cached formula results); nothing is recalculated.
  *
- * ExcelJS caveats, checked on 4.4.0: a table read from a file has no `rows` or `ref`, only `tableRef` (the
- * range, header and totals included), so the cells are read from the sheet; and `headerRow` comes back false
- * for tables Excel wrote (Excel omits headerRowCount, whose default is 1), so the first row of a table's range
- * is always taken as its header row.
+ * The file is read part by part with bounds (src/io/workbook-package.ts, docs/limits.md "Reading files"): only
+ * the cells a sheet holds are walked, never the rectangle a table ref or a stray cell at XFD1048576 declares.
  */
-import ExcelJS from "exceljs";
 import { assumptionKeyMatcher, mapFunctionHeaders } from "../model/headers";
 import { isBlank } from "../model/parse";
 import type { CellValue } from "../model/types";
@@ -22,10 +19,11 @@ import {
   FUNCTIONS_TABLE,
   isAssumptionHeaderRow,
 } from "../layout/workbook";
-import { cellAddress, parseRange, rangeAddress, type RangeBounds } from "../layout/address";
-import { convertCell } from "./cell-values";
+import { cellAddress, rangeAddress, type RangeBounds } from "../layout/address";
 import { InputFileError } from "./errors";
+import { DEFAULT_READ_LIMITS, type ReadLimits } from "./limits";
 import type { ErrorLocation, LoadedInput } from "./types";
+import { WorkbookPackage, type SheetCells, type SheetInfo, type SheetRegion, type TableInfo } from "./workbook-package";
 
 /** Where the functions table sits: enough to turn (row, column key) back into a cell. */
 export interface FunctionsPlacement {
@@ -36,8 +34,9 @@ export interface FunctionsPlacement {
   firstColumn: number;
   lastColumn: number;
   headers: CellValue[];
-  /** Sheet row of each data row: dataRows[0] is the model's row 1. */
-  dataRows: number[];
+  /** Sheet row of the model's row 1; data rows follow one per sheet row (blank ones included, as Excel counts them). */
+  firstDataRow: number;
+  dataRowCount: number;
 }
 
 export interface AssumptionsPlacement {
@@ -62,175 +61,175 @@ export function errorCellAddress(layout: WorkbookLayout, { row, column }: ErrorL
     return found ? cellAddress(placement.sheet, found.sheetRow, placement.valueColumn) : undefined;
   }
   const f = layout.functions;
-  const sheetRow = f.dataRows[row - 1];
-  if (sheetRow === undefined) return undefined;
+  if (row < 1 || row > f.dataRowCount) return undefined;
+  const sheetRow = f.firstDataRow + row - 1;
   const index = mapFunctionHeaders(f.headers).indexByKey.get(column);
   return index === undefined ? rangeAddress(f.sheet, sheetRow, f.firstColumn, sheetRow, f.lastColumn) : cellAddress(f.sheet, sheetRow, f.firstColumn + index);
 }
 
-interface FoundTable {
-  worksheet: ExcelJS.Worksheet;
-  name: string;
-  bounds: RangeBounds;
-  hasTotalsRow: boolean;
+
+/** Rows Excel counts but nothing fills: one shared empty row (the model skips blank rows and never writes to them). */
+const BLANK_ROW: CellValue[] = [];
+
+/** A header and data rows read from a sheet's kept cells. */
+interface ReadTable {
+  headers: CellValue[];
+  rows: CellValue[][];
+  headerRow: number;
+  firstDataRow: number;
+  left: number;
+  right: number;
 }
 
-interface TableModel {
-  name?: string;
-  displayName?: string;
-  tableRef?: string;
-  ref?: string;
-  totalsRow?: boolean;
-}
-
-/** A table by name on any sheet; Excel table names are case-insensitive. */
-function findTable(workbook: ExcelJS.Workbook, name: string): FoundTable | undefined {
-  const wanted = name.toLowerCase();
-  for (const worksheet of workbook.worksheets) {
-    // getTables() is typed as [Table, void][] but returns Table objects; read their plain model.
-    const tables = Object.values((worksheet as unknown as { tables?: Record<string, { model?: TableModel }> }).tables ?? {});
-    for (const table of tables) {
-      const model = table.model;
-      if (!model) continue;
-      const names = [model.name, model.displayName].filter((n): n is string => typeof n === "string");
-      if (!names.some((n) => n.toLowerCase() === wanted)) continue;
-      const bounds = parseRange(model.tableRef ?? model.ref ?? "");
-      if (bounds) return { worksheet, name: model.name ?? name, bounds, hasTotalsRow: model.totalsRow === true };
-    }
-  }
-  return undefined;
-}
-
-function findSheet(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | undefined {
-  return workbook.getWorksheet(name) ?? workbook.worksheets.find((ws) => ws.name.toLowerCase() === name.toLowerCase());
-}
-
-class CellReader {
-  readonly notes: string[] = [];
-
-  read(worksheet: ExcelJS.Worksheet, row: number, column: number): CellValue {
-    // findCell, not getCell: reading must not create cells (a sheet formatted down to row 1,048,576 stays cheap).
-    const converted = convertCell(worksheet.findCell(row, column)?.value ?? null);
-    if (converted.uncalculatedFormula) {
-      this.notes.push(
-        `${cellAddress(worksheet.name, row, column)} holds a formula with no saved result (${converted.uncalculatedFormula}): the file was saved without being calculated. Open and save it in Excel, or type the value.`,
-      );
-    }
-    return converted.value;
-  }
-
-  readRow(worksheet: ExcelJS.Worksheet, row: number, left: number, right: number): CellValue[] {
-    const values: CellValue[] = [];
-    for (let column = left; column <= right; column++) values.push(this.read(worksheet, row, column));
-    return values;
+/** Refuses a table whose populated rows times its width would exceed the cells limit (a wide header row and many rows). */
+function checkMaterialized(path: string, limits: ReadLimits, sheet: string, populatedRows: number, width: number): void {
+  if (populatedRows * width > limits.maxCells) {
+    throw new InputFileError(
+      "too-large",
+      path,
+      `the table read on sheet "${sheet}" spans ${populatedRows.toLocaleString("en-US")} rows by ${width.toLocaleString("en-US")} columns, more than the ${limits.maxCells.toLocaleString("en-US")} cells read by default; if the file is genuine, raise the limit with --max-cells N.`,
+    );
   }
 }
 
-/** Last column of a sheet that holds anything (ExcelJS's columnCount). */
-const lastColumnOf = (worksheet: ExcelJS.Worksheet): number => Math.max(worksheet.columnCount, 1);
-
-function readFunctions(workbook: ExcelJS.Workbook, reader: CellReader, path: string): { headers: CellValue[]; rows: CellValue[][]; placement: FunctionsPlacement } {
-  const table = findTable(workbook, FUNCTIONS_TABLE);
-  if (table) {
-    const { worksheet, bounds } = table;
-    const lastDataRow = bounds.bottom - (table.hasTotalsRow ? 1 : 0);
-    const headers = reader.readRow(worksheet, bounds.top, bounds.left, bounds.right);
-    const dataRows: number[] = [];
-    const rows: CellValue[][] = [];
-    for (let row = bounds.top + 1; row <= lastDataRow; row++) {
-      dataRows.push(row);
-      rows.push(reader.readRow(worksheet, row, bounds.left, bounds.right));
-    }
-    return {
-      headers,
-      rows,
-      placement: { sheet: worksheet.name, table: table.name, headerRow: bounds.top, firstColumn: bounds.left, lastColumn: bounds.right, headers, dataRows },
-    };
+/** The data rows from `top` to `bottom`, columns `left`..`right`: populated rows read, the others blank. */
+function dataRows(cells: SheetCells, top: number, bottom: number, left: number, right: number, path: string, limits: ReadLimits): CellValue[][] {
+  const populated = cells.populatedRows(left, right).filter((r) => r >= top && r <= bottom);
+  checkMaterialized(path, limits, cells.sheet, populated.length, right - left + 1);
+  const rows: CellValue[][] = [];
+  let next = 0;
+  for (let row = top; row <= bottom; row++) {
+    if (populated[next] === row) {
+      rows.push(cells.rowValues(row, left, right));
+      next++;
+    } else rows.push(BLANK_ROW);
   }
+  return rows;
+}
 
-  const worksheet = findSheet(workbook, FUNCTIONS_SHEET_FALLBACK);
-  if (!worksheet) {
+/** Trims a header row's trailing blank cells: columns without a header are not read (the model ignores them). */
+function lastHeaderColumn(headers: readonly CellValue[]): number {
+  let last = headers.length;
+  while (last > 1 && isBlank(headers[last - 1])) last--;
+  return Math.max(last, 1);
+}
+
+function readTable(table: TableInfo & { bounds: RangeBounds }, cells: SheetCells, path: string, limits: ReadLimits): ReadTable {
+  const { top, left, bottom } = table.bounds;
+  const shown = table.headerRowCount > 0;
+  // A table that hides its header row keeps the column names in its own part.
+  const fullHeaders: CellValue[] = shown ? cells.rowValues(top, left, table.bounds.right) : table.columns.slice(0, table.bounds.right - left + 1);
+  const width = lastHeaderColumn(fullHeaders);
+  const right = left + width - 1;
+  const firstDataRow = shown ? top + 1 : top;
+  const lastDataRow = bottom - table.totalsRowCount;
+  return { headers: fullHeaders.slice(0, width), rows: dataRows(cells, firstDataRow, lastDataRow, left, right, path, limits), headerRow: firstDataRow - 1, firstDataRow, left, right };
+}
+
+/** The fallback sheet: its first non-empty row is the header; data rows run to the last row filled under the header. */
+function readSheetTable(cells: SheetCells, path: string, limits: ReadLimits): ReadTable {
+  const headerRow = cells.populatedRows(1, Number.MAX_SAFE_INTEGER)[0] ?? 1;
+  const right = Math.max(cells.lastColumn(headerRow), 1);
+  const headers = cells.rowValues(headerRow, 1, right);
+  const filled = cells.populatedRows(1, right);
+  const lastRow = Math.max(filled[filled.length - 1] ?? headerRow, headerRow);
+  return { headers, rows: dataRows(cells, headerRow + 1, lastRow, 1, right, path, limits), headerRow, firstDataRow: headerRow + 1, left: 1, right };
+}
+
+/** Adds a rectangle (or the whole sheet) to what is read of a sheet. */
+function addRegion(requests: Map<SheetInfo, SheetRegion>, sheet: SheetInfo, region: RangeBounds | "all"): void {
+  const existing = requests.get(sheet);
+  if (existing === "all" || region === "all") requests.set(sheet, "all");
+  else requests.set(sheet, [...(existing ?? []), region]);
+}
+
+/** An opened workbook → the model's input and the layout that maps errors back to cells. */
+export function readWorkbookPackage(pkg: WorkbookPackage): LoadedInput & { layout: WorkbookLayout } {
+  const { path, limits } = pkg;
+  const functionsTable = pkg.findTable(FUNCTIONS_TABLE);
+  const functionsSheet = functionsTable?.sheet ?? pkg.findSheet(FUNCTIONS_SHEET_FALLBACK);
+  if (!functionsSheet) {
     throw new InputFileError(
       "malformed",
       path,
       `no functions found: the workbook has no table named ${FUNCTIONS_TABLE} and no sheet named "${FUNCTIONS_SHEET_FALLBACK}".`,
     );
   }
-  const lastColumn = lastColumnOf(worksheet);
-  const lastRow = worksheet.rowCount;
-  let headerRow = 1;
-  while (headerRow < lastRow && reader.readRow(worksheet, headerRow, 1, lastColumn).every(isBlank)) headerRow++;
-  const headers = reader.readRow(worksheet, headerRow, 1, lastColumn);
-  const dataRows: number[] = [];
-  const rows: CellValue[][] = [];
-  for (let row = headerRow + 1; row <= lastRow; row++) {
-    dataRows.push(row);
-    rows.push(reader.readRow(worksheet, row, 1, lastColumn));
-  }
-  return { headers, rows, placement: { sheet: worksheet.name, headerRow, firstColumn: 1, lastColumn, headers, dataRows } };
-}
+  const assumptionsTable = pkg.findTable(ASSUMPTIONS_TABLE);
+  const assumptionsSheet = assumptionsTable?.sheet ?? pkg.findSheet(ASSUMPTIONS_SHEET_FALLBACK);
+  // Key and value columns: the table's first two, else the sheet's A and B.
+  const assumptionsBounds: RangeBounds | undefined = assumptionsTable
+    ? { ...assumptionsTable.bounds, right: assumptionsTable.bounds.left + 1 }
+    : assumptionsSheet
+      ? { top: 1, left: 1, bottom: Number.MAX_SAFE_INTEGER, right: 2 }
+      : undefined;
 
-function readAssumptions(workbook: ExcelJS.Workbook, reader: CellReader): { pairs: [CellValue, CellValue][]; placement?: AssumptionsPlacement } {
-  let worksheet: ExcelJS.Worksheet;
-  let top: number;
-  let bottom: number;
-  let keyColumn: number;
-  let tableName: string | undefined;
-  const table = findTable(workbook, ASSUMPTIONS_TABLE);
-  if (table) {
-    ({ worksheet } = table);
-    ({ top, left: keyColumn } = table.bounds);
-    bottom = table.bounds.bottom - (table.hasTotalsRow ? 1 : 0);
-    tableName = table.name;
-  } else {
-    const sheet = findSheet(workbook, ASSUMPTIONS_SHEET_FALLBACK);
-    if (!sheet) return { pairs: [] };
-    worksheet = sheet;
-    top = 1;
-    bottom = sheet.rowCount;
-    keyColumn = 1;
-  }
-  const valueColumn = keyColumn + 1;
+  const requests = new Map<SheetInfo, SheetRegion>();
+  addRegion(requests, functionsSheet, functionsTable?.bounds ?? "all");
+  if (assumptionsSheet && assumptionsBounds) addRegion(requests, assumptionsSheet, assumptionsBounds);
+  const sheets = pkg.readSheets(requests);
+  const functionCells = sheets.get(functionsSheet) as SheetCells;
+
+  const functions = functionsTable ? readTable(functionsTable, functionCells, path, limits) : readSheetTable(functionCells, path, limits);
+  const functionsPlacement: FunctionsPlacement = {
+    sheet: functionsSheet.name,
+    table: functionsTable?.name,
+    headerRow: functions.headerRow,
+    firstColumn: functions.left,
+    lastColumn: functions.right,
+    headers: functions.headers,
+    firstDataRow: functions.firstDataRow,
+    dataRowCount: functions.rows.length,
+  };
+
   const pairs: [CellValue, CellValue][] = [];
-  const rows: AssumptionsPlacement["rows"] = [];
-  for (let row = top; row <= bottom; row++) {
-    const key = reader.read(worksheet, row, keyColumn);
-    const value = reader.read(worksheet, row, valueColumn);
-    if (row === top && isAssumptionHeaderRow([key, value])) continue;
-    pairs.push([key, value]);
-    rows.push({ sheetRow: row, key });
+  let assumptionsPlacement: AssumptionsPlacement | undefined;
+  if (assumptionsSheet && assumptionsBounds) {
+    const cells = sheets.get(assumptionsSheet) as SheetCells;
+    const { top, left: keyColumn } = assumptionsBounds;
+    const bottom = assumptionsTable ? assumptionsTable.bounds.bottom - assumptionsTable.totalsRowCount : Number.MAX_SAFE_INTEGER;
+    const rows: AssumptionsPlacement["rows"] = [];
+    for (const row of cells.populatedRows(keyColumn, keyColumn + 1)) {
+      if (row < top || row > bottom) continue;
+      const [key, value] = cells.rowValues(row, keyColumn, keyColumn + 1);
+      if (row === top && isAssumptionHeaderRow([key, value])) continue;
+      pairs.push([key, value]);
+      rows.push({ sheetRow: row, key });
+    }
+    assumptionsPlacement = { sheet: assumptionsSheet.name, table: assumptionsTable?.name, rows, valueColumn: keyColumn + 1 };
   }
-  return { pairs, placement: { sheet: worksheet.name, table: tableName, rows, valueColumn } };
-}
 
-/** A loaded ExcelJS workbook → the model's input and the layout that maps errors back to cells. */
-export function readWorkbook(workbook: ExcelJS.Workbook, path: string): LoadedInput & { layout: WorkbookLayout } {
-  const reader = new CellReader();
-  const functions = readFunctions(workbook, reader, path);
-  const assumptions = readAssumptions(workbook, reader);
-  const notes = reader.notes;
-  if (!assumptions.placement) {
+  const notes = [...sheets.values()].flatMap((cells) =>
+    cells.uncalculated.map(
+      ({ address, formula }) =>
+        `${address} holds a formula with no saved result (${formula}): the file was saved without being calculated. Open and save it in Excel, or type the value.`,
+    ),
+  );
+  if (!assumptionsPlacement) {
     notes.push(`${path}: no ${ASSUMPTIONS_TABLE} table and no "${ASSUMPTIONS_SHEET_FALLBACK}" sheet; the model's default assumptions apply.`);
   }
-  const layout: WorkbookLayout = { functions: functions.placement, assumptions: assumptions.placement };
+  const layout: WorkbookLayout = { functions: functionsPlacement, assumptions: assumptionsPlacement };
   return {
     path,
     format: "xlsx",
-    input: { assumptions: assumptions.pairs, functions: { headers: functions.headers, rows: functions.rows } },
+    input: { assumptions: pairs, functions: { headers: functions.headers, rows: functions.rows } },
     notes,
     locate: (error) => errorCellAddress(layout, error),
     layout,
   };
 }
 
-/** Reads .xlsx bytes; throws {@link InputFileError} when they are not a workbook ExcelJS can open. */
-export async function readXlsxBuffer(data: Buffer | ArrayBuffer, path: string): Promise<LoadedInput & { layout: WorkbookLayout }> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(data as ArrayBuffer);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new InputFileError("unreadable", path, `not an .xlsx workbook that can be opened (${reason}). Save it from Excel as "Excel Workbook (.xlsx)" without a password.`);
-  }
-  return readWorkbook(workbook, path);
+/** A named table's header and data rows (e.g. SourcingScenarios); undefined when the workbook has no such table. */
+export function readNamedTable(pkg: WorkbookPackage, name: string): { headers: CellValue[]; rows: CellValue[][] } | undefined {
+  const table = pkg.findTable(name);
+  if (!table) return undefined;
+  const cells = pkg.readSheets(new Map([[table.sheet, [table.bounds]]])).get(table.sheet) as SheetCells;
+  const { headers, rows } = readTable(table, cells, pkg.path, pkg.limits);
+  return { headers, rows };
+}
+
+/** Reads .xlsx bytes within `limits`; throws {@link InputFileError} when they are not a workbook that can be read. */
+export async function readXlsxBuffer(data: Uint8Array | ArrayBuffer, path: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<LoadedInput & { layout: WorkbookLayout }> {
+  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  return readWorkbookPackage(WorkbookPackage.open(bytes, path, limits));
 }

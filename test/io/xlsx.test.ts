@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { errorCellAddress, InputFileError, readWorkbook, readXlsxBuffer } from "../../src/io";
+import { errorCellAddress, InputFileError, readXlsxBuffer } from "../../src/io";
+import { buildXlsx } from "../hostile/workbook-fixtures";
 import { evaluate, sampleInput } from "../../src/model";
 import {
   ASSUMPTION_HEADERS,
@@ -39,7 +40,7 @@ describe("xlsx reader: the sample layout", () => {
     sheet.addTable({ name: ASSUMPTIONS_TABLE, ref: "B10", columns: ASSUMPTION_HEADERS.map((name) => ({ name })), rows: sampleAssumptionRows() });
     const loaded = await roundTrip(workbook);
 
-    expect(loaded.layout.functions).toMatchObject({ sheet: INPUT_SHEET, table: FUNCTIONS_TABLE, headerRow: 3, firstColumn: 2, dataRows: [4, 5, 6, 7] });
+    expect(loaded.layout.functions).toMatchObject({ sheet: INPUT_SHEET, table: FUNCTIONS_TABLE, headerRow: 3, firstColumn: 2, firstDataRow: 4, dataRowCount: 4 });
     // The header row "Assumption | Value | Source / notes" is skipped; the ten rows below it are read.
     expect(loaded.layout.assumptions?.rows.map((r) => r.sheetRow)).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
     expect(loaded.notes).toEqual([]);
@@ -61,18 +62,12 @@ describe("xlsx reader: the sample layout", () => {
     functionsTable(workbook.addWorksheet("S"), "A1", [["Support", 12, 25, 4200], ["Sales", 3, 30, 5000]], FUNCTIONS_TABLE, true);
     const loaded = await roundTrip(workbook);
     expect((loaded.input.functions as { rows: unknown[][] }).rows).toHaveLength(2);
-    expect(loaded.layout.functions.dataRows).toEqual([2, 3]);
+    expect(loaded.layout.functions).toMatchObject({ firstDataRow: 2, dataRowCount: 2 });
   });
 
-  it("takes a table's first row as its header even when ExcelJS says the table has none", async () => {
-    // Excel omits headerRowCount (default 1) and ExcelJS 4.4 then reads headerRow as false.
-    const source = new ExcelJS.Workbook();
-    functionsTable(source.addWorksheet("S"), "A1", [["Support", 12, 25, 4200]]);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await source.xlsx.writeBuffer());
-    const model = (workbook.getWorksheet("S") as unknown as { tables: Record<string, { model: { headerRow: boolean } }> }).tables[FUNCTIONS_TABLE].model;
-    model.headerRow = false;
-    const loaded = readWorkbook(workbook, "book.xlsx");
+  it("takes a table's first row as its header when the table part leaves headerRowCount out (its default is 1)", async () => {
+    const bytes = buildXlsx([{ name: "S", rows: [HEADERS, ["Support", 12, 25, 4200]], tables: [{ name: FUNCTIONS_TABLE, ref: "A1:D2", columns: HEADERS }] }]);
+    const loaded = await readXlsxBuffer(bytes, "book.xlsx");
     expect((loaded.input.functions as { headers: unknown[] }).headers).toEqual(HEADERS);
     expect(evaluate(loaded.input).results).toHaveLength(1);
   });
@@ -196,7 +191,7 @@ describe("xlsx reader: cell values", () => {
 
 describe("error cell addresses", () => {
   const layout = {
-    functions: { sheet: "Sourcing Inputs", headerRow: 4, firstColumn: 2, lastColumn: 5, headers: HEADERS, dataRows: [5, 6, 7] },
+    functions: { sheet: "Sourcing Inputs", headerRow: 4, firstColumn: 2, lastColumn: 5, headers: HEADERS, firstDataRow: 5, dataRowCount: 3 },
     assumptions: { sheet: "Sourcing Inputs", rows: [{ sheetRow: 12, key: "Currency" }, { sheetRow: 13, key: " Horizon (months) " }], valueColumn: 3 },
   };
 
