@@ -9,6 +9,8 @@
  *  - `CustomFunctions.associate/Error/ErrorCode`, so the shared runtime's functions bundle loads (the grid
  *    calculates SOURCING.* with the same core through HyperFormula);
  *  - `Excel.createWorkbook` (the export panel): Excel opens a new window, the playground downloads the .xlsx;
+ *  - `Office.context.requirements.isSetSupported` as Excel on the web answers it (the stand-in's "web"
+ *    platform): no CompressedFile, so the pane does not offer Freeze values and says where it works;
  *  - `Office.context.document.getFileAsync` (Freeze values): the playground's workbook lives in the page and
  *    has no file, so it fails as Office.js does, with a message saying so and what to do instead.
  *
@@ -39,7 +41,8 @@ function findHost(): PlaygroundHost | undefined {
 }
 
 const host = findHost();
-const standin = createStandin(host?.model ?? new WorkbookModel(["Sheet1"]));
+// The playground plays Excel on the web: its requirement sets and platform follow the stand-in's "web".
+const standin = createStandin(host?.model ?? new WorkbookModel(["Sheet1"]), { platform: "web" });
 
 /**
  * Errors raised by the host window's code belong to its realm: `instanceof Error` is false in this window.
@@ -113,7 +116,7 @@ const Office = {
     host: "Excel",
     platform: "OfficeOnline",
     diagnostics: { host: "Excel", platform: "OfficeOnline", version: "playground" },
-    requirements: { isSetSupported: (name: string) => name === "ExcelApi" || name === "CustomFunctionsRuntime" || name === "SharedRuntime" },
+    requirements: standin.office.context.requirements,
   },
   onReady(callback?: (info: { host: string; platform: string }) => void): Promise<{ host: string; platform: string }> {
     return domReady.then(() => {
