@@ -58,6 +58,21 @@ describe.skipIf(skipBrowserTests)("the pages with Microsoft's office.js, outside
     await page.close();
   });
 
+  it("the check sees a refusal: with the old policy (style-src without 'unsafe-inline') Office.js's inline styles are refused", async () => {
+    const page = await browser.newPage();
+    await watchCsp(page);
+    await routeMicrosoftOfficeJs(page);
+    await page.route(`${served.origin}/taskpane.html`, async (route) => {
+      const built = readFileSync(resolve(DIST, "taskpane.html"), "utf8");
+      const old = built.replace("style-src 'self' 'unsafe-inline'", "style-src 'self'");
+      expect(old).not.toBe(built);
+      await route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: old });
+    });
+    await page.goto(`${served.origin}/taskpane.html`);
+    await expect.poll(async () => (await cspViolations(page)).join("\n"), { timeout: 20_000 }).toMatch(/^style-src/m);
+    await page.close();
+  });
+
   it("the Diagnostics page: the same, and its Run button stays off outside Excel", async () => {
     const { page, errors } = await open("selftest.html");
     const status = page.locator("#selftest-status");
