@@ -2,6 +2,7 @@
  * The offline manifest check (npm run validate): the real manifest passes, against the built dist/ too, and each
  * broken variant fails with its own message.
  */
+/* eslint-disable @typescript-eslint/no-require-imports -- webpack.config.js and webpack are CommonJS: loaded as webpack-cli loads them */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
