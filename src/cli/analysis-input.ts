@@ -1,5 +1,7 @@
 /** What simulate, sensitivity and goalseek share: the FILE argument, --set/--horizon, the notes, the error report. */
 import { readInputFile } from "../io/read";
+import { DEFAULT_READ_LIMITS, type ReadLimits } from "../io/limits";
+import { READ_LIMIT_HELP } from "./read-limits";
 import type { LoadedInput } from "../io/types";
 import type { InputError, InputWarning, ModelInput } from "../model/types";
 import { EXIT, UsageError, visible, type CliContext } from "./context";
@@ -8,7 +10,8 @@ import { applyOverrides, parseOverrides, type Override } from "./overrides";
 import { fallbackLocation, warningLine } from "./report";
 
 export const OVERRIDE_HELP = `  --horizon N         Horizon in months (same as --set horizonMonths=N).
-  --set KEY=VALUE     Set an assumption, overriding the file's (see "sourcing-model help evaluate").`;
+  --set KEY=VALUE     Set an assumption, overriding the file's (see "sourcing-model help evaluate").
+${READ_LIMIT_HELP}`;
 
 export interface AnalysisInput {
   loaded: LoadedInput;
@@ -16,11 +19,11 @@ export interface AnalysisInput {
   overrides: Map<string, Override>;
 }
 
-export async function loadAnalysisInput(command: string, positionals: string[], sets: string[] | undefined, horizon: string | undefined, context: CliContext): Promise<AnalysisInput> {
+export async function loadAnalysisInput(command: string, positionals: string[], sets: string[] | undefined, horizon: string | undefined, context: CliContext, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<AnalysisInput> {
   if (positionals.length === 0) throw new UsageError(`${command} needs a FILE (.json, .csv or .xlsx).`);
   if (positionals.length > 1) throw new UsageError(`${command} takes one FILE; got ${positionals.length}: ${positionals.join(" ")}.`);
   const overrides = parseOverrides(sets ?? [], horizon);
-  const loaded = await readInputFile(positionals[0]);
+  const loaded = await readInputFile(positionals[0], limits);
   for (const note of loaded.notes) context.stderr(`note: ${note}\n`);
   return { loaded, input: applyOverrides(loaded.input, overrides), overrides };
 }

@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { prepareEvaluation } from "../model/evaluate";
 import { readInputFile } from "../io/read";
+import { READ_LIMIT_HELP, readLimitsOf } from "./read-limits";
 import type { LoadedInput } from "../io/types";
 import { EXIT, UsageError, type CliContext, type Command } from "./context";
 import { applyOverrides, parseOverrides, type Override, INPUT_OPTIONS } from "./overrides";
@@ -33,6 +34,7 @@ Options
                       VALUE is read as in a cell: 0.08, 8%, 1,250, yes/no. KEY= (empty) drops the file's
                       value so the model's default applies.
 ${SCENARIO_HELP}
+${READ_LIMIT_HELP}
   -h, --help          Show this help.
 
 Exit codes
@@ -70,11 +72,12 @@ async function run(args: string[], context: CliContext): Promise<number> {
   if (positionals.length > 1) throw new UsageError(`evaluate takes one FILE; got ${positionals.length}: ${positionals.join(" ")}.`);
 
   const overrides = parseOverrides(values.set ?? [], values.horizon);
-  const loaded = await readInputFile(positionals[0]);
+  const limits = readLimitsOf(values);
+  const loaded = await readInputFile(positionals[0], limits);
   const baseInput = applyOverrides(loaded.input, overrides);
   for (const note of loaded.notes) context.stderr(`note: ${note}\n`);
   if (values.scenario && values.scenario.length > 0) {
-    const { comparison, tableErrors } = await scenarioComparison(loaded.path, baseInput, values.scenario);
+    const { comparison, tableErrors } = await scenarioComparison(loaded.path, baseInput, values.scenario, limits);
     for (const message of tableErrors) context.stderr(`warning: ${message}\n`);
     if (values.json) await printJson(comparison, context);
     else {

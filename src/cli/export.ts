@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_MAX_CALC_ROWS, EXCEL_MAX_CALC_ROWS, ExportInputError, ExportLimitError, MAX_EXPORT_HORIZON, buildNativeExport, streamXlsx } from "../export";
 import { readInputFile } from "../io/read";
+import { READ_LIMIT_HELP, readLimitsOf } from "./read-limits";
 import { EXIT, UsageError, printable, type CliContext, type Command } from "./context";
 import { applyOverrides, parseOverrides, INPUT_OPTIONS } from "./overrides";
 import { refuseOverwritingInput, writeOutputFile } from "./output-file";
@@ -30,6 +31,7 @@ Options
                       that is the input (also through ./, a link or another letter case) is refused.
   --horizon N, --set KEY=VALUE
                       As for evaluate: assumptions that override the file's before exporting.
+${READ_LIMIT_HELP}
   -h, --help          Show this help.
 
 Exit codes
@@ -76,7 +78,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
   refuseOverwritingInput("export", inPath, outPath, values["in-place"] === true);
 
   const overrides = parseOverrides(values.set ?? [], values.horizon);
-  const loaded = await readInputFile(inPath);
+  const loaded = await readInputFile(inPath, readLimitsOf(values));
   for (const note of loaded.notes) context.stderr(`note: ${printable(note)}\n`);
   const locate = (error: ExportInputError["errors"][number]) => {
     const override = error.row === null ? overrides.get(error.column) : undefined;

@@ -5,6 +5,7 @@ import { alignedTable } from "./report";
 import { EXIT, UsageError, visible, type CliContext, type Command } from "./context";
 import { OVERRIDE_HELP, loadAnalysisInput, monthText, answer } from "./analysis-input";
 import { INPUT_OPTIONS } from "./overrides";
+import { readLimitsOf } from "./read-limits";
 
 export const GOALSEEK_HELP = `Usage: sourcing-model goalseek FILE --month M [--json] [--horizon N] [--set KEY=VALUE ...]
 
@@ -78,7 +79,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
   if (values.month === undefined) throw new UsageError("goalseek needs --month M, the break-even month wanted (e.g. --month 6).");
   const month = Number(values.month.trim());
   if (values.month.trim() === "" || !Number.isInteger(month) || month < 1) throw new UsageError(`--month must be a whole number of at least 1; got "${values.month}".`);
-  const source = await loadAnalysisInput("goalseek", positionals, values.set, values.horizon, context);
+  const source = await loadAnalysisInput("goalseek", positionals, values.set, values.horizon, context, readLimitsOf(values));
   let result: GoalSeekResult;
   try {
     result = goalSeek(source.input, month);

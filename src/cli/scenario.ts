@@ -1,5 +1,6 @@
 /** `evaluate FILE --scenario NAME`: the base and the named scenarios side by side (src/model/scenarios.ts applies them). */
 import { readScenarios } from "../io/scenarios";
+import type { ReadLimits } from "../io/limits";
 import { compareScenarios, parseScenarios, type ScenarioComparison } from "../model/scenarios";
 import { formatMoney } from "../model/recommend";
 import type { ModelInput } from "../model/types";
@@ -13,8 +14,8 @@ export const SCENARIO_HELP = `  --scenario NAME     Also run the named scenario 
                       With --json the output is {"base": RESULT, "scenarios": [...]}.`;
 
 /** Reads the file's scenarios and compares the named ones with the (already overridden) base input. */
-export async function scenarioComparison(path: string, base: ModelInput, names: readonly string[]): Promise<{ comparison: ScenarioComparison; tableErrors: string[] }> {
-  const { scenarios, errors } = parseScenarios(await readScenarios(path));
+export async function scenarioComparison(path: string, base: ModelInput, names: readonly string[], limits?: ReadLimits): Promise<{ comparison: ScenarioComparison; tableErrors: string[] }> {
+  const { scenarios, errors } = parseScenarios(await readScenarios(path, limits));
   try {
     const comparison = compareScenarios(base, scenarios, names);
     const wanted = new Set(comparison.scenarios.map((s) => s.name.toLowerCase()));

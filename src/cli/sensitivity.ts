@@ -6,6 +6,7 @@ import { alignedTable } from "./report";
 import { EXIT, visible, type CliContext, type Command } from "./context";
 import { OVERRIDE_HELP, loadAnalysisInput, monthText, answer } from "./analysis-input";
 import { INPUT_OPTIONS } from "./overrides";
+import { readLimitsOf } from "./read-limits";
 
 export const SENSITIVITY_HELP = `Usage: sourcing-model sensitivity FILE [--json] [--horizon N] [--set KEY=VALUE ...]
 
@@ -72,7 +73,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
     context.stdout(SENSITIVITY_HELP);
     return EXIT.ok;
   }
-  const source = await loadAnalysisInput("sensitivity", positionals, values.set, values.horizon, context);
+  const source = await loadAnalysisInput("sensitivity", positionals, values.set, values.horizon, context, readLimitsOf(values));
   const result = sensitivity(source.input);
   return answer(result, values.json, sensitivityReport, source, context);
 }

@@ -8,6 +8,7 @@ import { alignedTable } from "./report";
 import { EXIT, UsageError, visible, type CliContext, type Command } from "./context";
 import { OVERRIDE_HELP, integerOption, loadAnalysisInput, monthText, percent, answer } from "./analysis-input";
 import { INPUT_OPTIONS } from "./overrides";
+import { readLimitsOf } from "./read-limits";
 
 /**
  * Functions with ranges × trials one run may do by default: 1,000 such functions at the default 10,000 trials, about
@@ -109,7 +110,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
   const trials = integerOption("--trials", values.trials, DEFAULT_TRIALS, 1, MAX_TRIALS);
   const seed = integerOption("--seed", values.seed, DEFAULT_SEED, 0, MAX_SEED);
   const maxTotal = integerOption("--max-trials-total", values["max-trials-total"], DEFAULT_MAX_TRIALS_TOTAL, 1, MAX_TRIALS_TOTAL_CEILING);
-  const source = await loadAnalysisInput("simulate", positionals, values.set, values.horizon, context);
+  const source = await loadAnalysisInput("simulate", positionals, values.set, values.horizon, context, readLimitsOf(values));
   // Checked before any trial runs: a large file must not keep a laptop busy for hours unasked.
   const ranged = parseModelInput(source.input).rows;
   const total = simulatedTrials(ranged, trials);
