@@ -11,7 +11,8 @@
  * taskpane.html?office=standin, it answers the add-in's own page with one change, the Office.js script URL
  * pointing at the playground's stand-in (playground/office.js) instead of Microsoft's CDN, which a machine
  * without internet (or a page outside Excel) cannot use. The page's Content-Security-Policy is untouched.
- * Without the query, taskpane.html is served exactly as built.
+ * Without the query, taskpane.html is served exactly as built. selftest.html (Diagnostics, which the pane's link
+ * opens in the pane's place) is always served with the stand-in: it makes sense only in Excel or here.
  */
 const fs = require("node:fs");
 const http = require("node:http");
@@ -41,7 +42,7 @@ function standinPaneHtml(html) {
   const escaped = OFFICE_JS_URL.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
   const pattern = new RegExp(`(<script\\b[^>]*\\ssrc=)(["']?)${escaped}\\2(?=[\\s>])`, "g");
   const count = (html.match(pattern) || []).length;
-  if (count !== 1) throw new Error(`taskpane.html should load ${OFFICE_JS_URL} exactly once; found ${count}.`);
+  if (count !== 1) throw new Error(`The page should load ${OFFICE_JS_URL} exactly once; found ${count}.`);
   return html.replace(pattern, `$1$2${STANDIN_SCRIPT}$2`);
 }
 
@@ -81,6 +82,8 @@ function createPlaygroundServer({ root = DIST, officeStandin = true } = {}) {
       if (officeStandin && url.pathname === "/taskpane.html" && url.searchParams.get("office") === "standin") {
         body = Buffer.from(standinPaneHtml(data.toString("utf8")), "utf8");
       }
+      // Diagnostics from the playground's pane runs the self-test against the playground's workbook.
+      if (officeStandin && url.pathname === "/selftest.html") body = Buffer.from(standinPaneHtml(data.toString("utf8")), "utf8");
       response.writeHead(200, {
         "Content-Type": TYPES[path.extname(file)] || "application/octet-stream",
         "Cache-Control": "no-store",
