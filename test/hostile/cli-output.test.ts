@@ -105,6 +105,7 @@ describe("hostile input: names printed safely in text mode", () => {
     const run = runMeasured(["evaluate", path]);
     expectWithinBounds(run);
     expect(run.code, describeRun(run)).toBe(0);
+    // eslint-disable-next-line no-control-regex -- no control character may reach the terminal
     expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
     for (const shown of ["Payroll \\u202Egnissecorp\\u202C", "Claims\\u2066isolate\\u2069", "Line\\u000Abreak", "Tab\\u0009here", "Bell\\u0007 and C1 \\u0085 next line"]) {
       expect(run.stdout).toContain(shown);
