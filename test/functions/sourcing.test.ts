@@ -135,7 +135,7 @@ describe("SOURCING functions core", () => {
   it("names unknown headers when they explain a required-field error", () => {
     const fns = createSourcingFunctions(errors);
     const answer = fns.decide([["Support", 12, 25, 4200]], [["Name", "FTE", "Rate", "Fee"]]);
-    expect((answer as SourcingFailure).message).toMatch(/Function is required; the cell is blank\..*Column "Name" is not an input of the model/);
+    expect((answer as SourcingFailure).message).toMatch(/Function is required, but no column of the table is headed Function .*Column "Name" is not an input of the model/);
   });
 
   it("runs the model once per distinct input (bounded LRU)", () => {
