@@ -6,7 +6,7 @@ import { parse } from "csv-parse/sync";
 import { mapFunctionHeaders } from "../model/headers";
 import type { CellValue } from "../model/types";
 import { InputFileError } from "./errors";
-import { DEFAULT_READ_LIMITS, count, raiseCellsHint, type ReadLimits } from "./limits";
+import { DEFAULT_READ_LIMITS, cellsLimitText, type ReadLimits } from "./limits";
 import type { ErrorLocation, LoadedInput } from "./types";
 
 const DELIMITERS = [",", ";", "\t"] as const;
@@ -38,7 +38,7 @@ export function readCsvText(text: string, path: string, limits: ReadLimits = DEF
   const delimiter = detectDelimiter(normalized);
   let records: ParsedRecord[];
   let cells = 0;
-  const tooMany = new InputFileError("too-large", path, `the file holds more than ${count(limits.maxCells)} cells, the most read by default; ${raiseCellsHint()}.`);
+  const tooMany = new InputFileError("too-large", path, `the file holds ${cellsLimitText(limits)}.`);
   try {
     records = parse(normalized, {
       delimiter,

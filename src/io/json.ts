@@ -8,7 +8,7 @@ import { assumptionKeyMatcher, mapFunctionHeaders } from "../model/headers";
 import { toTable } from "../model/parse";
 import type { CellValue } from "../model/types";
 import { InputFileError } from "./errors";
-import { DEFAULT_READ_LIMITS, count, raiseCellsHint, type ReadLimits } from "./limits";
+import { DEFAULT_READ_LIMITS, cellsLimitText, count, type ReadLimits } from "./limits";
 import type { ErrorLocation, LoadedInput } from "./types";
 
 const isCellValue = (value: unknown): value is CellValue =>
@@ -85,10 +85,10 @@ function firstNonObjectRow(data: unknown): { index: number; value: unknown; coun
 export function readJsonText(text: string, path: string, limits: ReadLimits = DEFAULT_READ_LIMITS): LoadedInput {
   const shape = jsonShape(text);
   if (shape.depth > MAX_JSON_DEPTH) {
-    throw new InputFileError("malformed", path, `lists or objects are nested ${shape.depth} levels deep; an input file needs 3 ({"functions": [{…}]}), so this is not one.`);
+    throw new InputFileError("malformed", path, `lists or objects are nested ${count(shape.depth)} levels deep; an input file needs 3 ({"functions": [{…}]}), so this is not one.`);
   }
   if (shape.values > limits.maxCells) {
-    throw new InputFileError("too-large", path, `the file holds more than ${count(limits.maxCells)} values, the most read by default; ${raiseCellsHint()}.`);
+    throw new InputFileError("too-large", path, `the file holds ${cellsLimitText(limits, "values")}.`);
   }
   let data: unknown;
   try {
@@ -114,7 +114,7 @@ export function readJsonText(text: string, path: string, limits: ReadLimits = DE
   const keys = new Set<string>();
   for (const row of functions) for (const key of Object.keys(row)) keys.add(key);
   const cells = functions.length * keys.size;
-  if (cells > limits.maxCells) throw new InputFileError("too-large", path, `the file holds more than ${count(limits.maxCells)} cells, the most read by default; ${raiseCellsHint()}.`);
+  if (cells > limits.maxCells) throw new InputFileError("too-large", path, `the functions make ${cellsLimitText(limits)} (rows times distinct columns).`);
   const assumptions = parsed.data.assumptions ?? undefined;
   const notes: string[] = [];
   const known = new Set(["assumptions", "functions", "scenarios"]); // scenarios: read by src/io/scenarios.ts

@@ -32,12 +32,13 @@ export const count = (n: number): string => n.toLocaleString("en-US");
 export const PART_FLAG = "--max-part-mb";
 export const CELLS_FLAG = "--max-cells";
 
-/** "raise the limit with --max-part-mb 200" with a value that would be enough, when it is known. */
-export function raisePartHint(neededBytes?: number): string {
+/** "above the limit of 64 MB per part; if the file is genuine, raise it with --max-part-mb 200" (a value that would do, when known). */
+export function partLimitText(limits: ReadLimits, per: "part" | "file", neededBytes?: number): string {
   const value = neededBytes === undefined ? "N" : String(Math.ceil((neededBytes * 1.25) / MB));
-  return `if the file is genuine, raise the limit with ${PART_FLAG} ${value}`;
+  return `above the limit of ${megabytes(limits.maxPartBytes)} per ${per}; if the file is genuine, raise it with ${PART_FLAG} ${value}`;
 }
 
-export function raiseCellsHint(): string {
-  return `if the file is genuine, raise the limit with ${CELLS_FLAG} N`;
+/** "more than the limit of 2,000,000 cells; if the file is genuine, raise it with --max-cells N". */
+export function cellsLimitText(limits: ReadLimits, what: "cells" | "values" = "cells"): string {
+  return `more than the limit of ${count(limits.maxCells)} ${what}; if the file is genuine, raise it with ${CELLS_FLAG} N`;
 }

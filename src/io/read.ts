@@ -5,7 +5,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { InputFileError } from "./errors";
-import { DEFAULT_READ_LIMITS, megabytes, raisePartHint, type ReadLimits } from "./limits";
+import { DEFAULT_READ_LIMITS, megabytes, partLimitText, type ReadLimits } from "./limits";
 import { readCsvText } from "./csv";
 import { readJsonText } from "./json";
 import type { InputFormat, LoadedInput } from "./types";
@@ -31,7 +31,7 @@ export async function readBytes(path: string, limits: ReadLimits): Promise<Buffe
   try {
     const { size } = await stat(path);
     if (size > limits.maxPartBytes) {
-      throw new InputFileError("too-large", path, `the file is ${megabytes(size)}; at most ${megabytes(limits.maxPartBytes)} is read by default; ${raisePartHint(size)}.`);
+      throw new InputFileError("too-large", path, `the file is ${megabytes(size)}, ${partLimitText(limits, "file", size)}.`);
     }
     return await readFile(path);
   } catch (error) {

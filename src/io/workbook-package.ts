@@ -8,7 +8,7 @@
 import { cellAddress, type RangeBounds } from "../layout/address";
 import type { CellValue } from "../model/types";
 import { InputFileError } from "./errors";
-import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, count, megabytes, raiseCellsHint, raisePartHint, type ReadLimits } from "./limits";
+import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, cellsLimitText, count, megabytes, partLimitText, type ReadLimits } from "./limits";
 import { XmlPartError, parseXmlPart, xmlElements, type XmlElement } from "./xml-parts";
 import { ZipArchive, ZipFormatError, ZipPartTooLargeError, type ZipEntry } from "./zip";
 
@@ -494,7 +494,7 @@ export class WorkbookPackage {
                 throw new InputFileError(
                   "too-large",
                   this.path,
-                  `sheet "${sheet.name}" holds more than ${count(this.limits.maxCells)} cells, the most read by default; ${raiseCellsHint()}.`,
+                  `sheet "${sheet.name}" holds ${cellsLimitText(this.limits)}.`,
                 );
               }
               const r = attributes.r;
@@ -671,7 +671,7 @@ export function withFileErrors<T>(path: string, limits: ReadLimits, read: () => 
       throw new InputFileError(
         "too-large",
         path,
-        `the workbook part ${error.part} unpacks to ${size}; at most ${megabytes(limits.maxPartBytes)} is read by default; ${raisePartHint(error.declaredSize)}.`,
+        `the workbook part ${error.part} unpacks to ${size}, ${partLimitText(limits, "part", error.declaredSize)}.`,
       );
     }
     if (error instanceof ZipFormatError && error.damaged) {

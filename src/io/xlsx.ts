@@ -21,7 +21,7 @@ import {
 } from "../layout/workbook";
 import { cellAddress, rangeAddress, type RangeBounds } from "../layout/address";
 import { InputFileError } from "./errors";
-import { DEFAULT_READ_LIMITS, type ReadLimits } from "./limits";
+import { DEFAULT_READ_LIMITS, cellsLimitText, count, type ReadLimits } from "./limits";
 import type { ErrorLocation, LoadedInput } from "./types";
 import { WorkbookPackage, type SheetCells, type SheetInfo, type SheetRegion, type TableInfo } from "./workbook-package";
 
@@ -87,7 +87,7 @@ function checkMaterialized(path: string, limits: ReadLimits, sheet: string, popu
     throw new InputFileError(
       "too-large",
       path,
-      `the table read on sheet "${sheet}" spans ${populatedRows.toLocaleString("en-US")} rows by ${width.toLocaleString("en-US")} columns, more than the ${limits.maxCells.toLocaleString("en-US")} cells read by default; if the file is genuine, raise the limit with --max-cells N.`,
+      `the table read on sheet "${sheet}" spans ${count(populatedRows)} rows by ${count(width)} columns, ${cellsLimitText(limits)}.`,
     );
   }
 }

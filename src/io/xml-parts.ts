@@ -51,7 +51,7 @@ function decoderFor(first: Uint8Array): Decoder {
 export function parseXmlPart(zip: ZipArchive, entry: ZipEntry, maxBytes: number, handlers: XmlHandlers, stopWhen: () => boolean = () => false): void {
   const parser = new SaxesParser({ position: false });
   parser.on("error", (error) => {
-    throw new XmlPartError(entry.name, `not well-formed XML (${error.message.replace(/^[^:]*:\d+:\d+: /, "")})`);
+    throw new XmlPartError(entry.name, `is not well-formed XML (${error.message.replace(/^[^:]*:\d+:\d+: /, "").replace(/\.$/, "")})`);
   });
   parser.on("opentag", (tag) => handlers.open(localName(tag.name), tag.attributes as Record<string, string>));
   parser.on("closetag", (tag) => handlers.close(localName(tag.name)));
@@ -84,7 +84,7 @@ export function parseXmlPart(zip: ZipArchive, entry: ZipEntry, maxBytes: number,
     parser.close();
   } catch (error) {
     if (error instanceof XmlPartError) throw error;
-    throw new XmlPartError(entry.name, `not well-formed XML (${error instanceof Error ? error.message : String(error)})`);
+    throw new XmlPartError(entry.name, `is not well-formed XML (${(error instanceof Error ? error.message : String(error)).replace(/\.$/, "")})`);
   }
 }
 
