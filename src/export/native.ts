@@ -19,12 +19,12 @@ import { type DefinedName, type SheetSpec, type WorkbookSpec, newSheet, setCell,
 import { summarySheet } from "./summary";
 
 /**
- * Most rows Sourcing Calc may have by default (functions × longest horizon), about 45 formulas a row: 60,000 rows
- * (100 functions × 600 months, or 500 × 120) is 2.7 million formulas, which the command line writes in about 5 s of
- * CPU under 200 MB on a 2-core machine, and about as much as Excel recalculates comfortably (docs/limits.md,
- * "Export and freeze"). A real portfolio needs far less: 300 functions × 120 months is 36,000 rows.
+ * Most rows Sourcing Calc may have by default (functions × longest horizon), about 45 formulas a row: 50,000 rows
+ * (416 functions × 120 months, or 83 × 600) is 2.25 million formulas, which the command line writes in about 4 s of
+ * CPU under 200 MB, leaving room under the 15 s bound on a busy 2-core machine; it is also about as much as Excel
+ * recalculates comfortably (docs/limits.md, "Export and freeze"). 300 functions × 120 months is 36,000 rows.
  */
-export const DEFAULT_MAX_CALC_ROWS = 60_000;
+export const DEFAULT_MAX_CALC_ROWS = 50_000;
 /** Excel's last row is 1,048,576 and Sourcing Calc has one header row: no limit can go beyond this. */
 export const EXCEL_MAX_CALC_ROWS = 1_048_575;
 

@@ -175,12 +175,13 @@ function writeSheet(out: PartWriter, sheet: SheetSpec, strings: SharedStrings, s
   }
   const generated = sheet.generated;
   if (generated) {
+    const letters: string[] = [];
     for (let r = generated.first; r <= generated.last; r++) {
       const cells = generated.row(r);
       let xml = `<row r="${r}">`;
       for (let c = 0; c < cells.length; c++) {
         const cell = cells[c];
-        if (cell) xml += cellXml(`${columnLetters(c + 1)}${r}`, cell, strings, shared);
+        if (cell) xml += cellXml(`${(letters[c] ??= columnLetters(c + 1))}${r}`, cell, strings, shared);
       }
       out.text(`${xml}</row>`);
     }
