@@ -137,11 +137,13 @@ export function createAnalysisFunctions<E>(errors: SourcingErrorFactory<E>, cach
       const { rows, assumptions: a } = parsed.parsed;
       const simulator = new FunctionSimulator(rows[0].inputs, rows[0].ranges, a, n, s);
       const slice = trialsPerSlice(a.horizonMonths);
+      const sliced = n > slice;
       while (!simulator.finished) {
         const before = simulator.trialsDone;
         simulator.run(slice);
         onSlice?.(simulator.trialsDone - before);
-        if (!simulator.finished) await yieldToHost();
+        // After the last slice too: the summary (sorting every trial's saving) gets a turn of its own.
+        if (sliced) await yieldToHost();
       }
       const value = simulator.summary(rows[0].row).BPO.probabilityCheaper;
       return toValue(cache.getOrCompute(key, () => ({ ok: true, value })));
