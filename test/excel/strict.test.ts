@@ -207,3 +207,25 @@ describe("Insert sample and Run model on a new workbook, strictly", () => {
     expect(model.sheet(RESULTS_SHEET)).toBeDefined();
   });
 });
+
+describe("fallbacks under the strict rules", () => {
+  it("an empty Functions sheet: the region around the selection is read, in one more request", async () => {
+    const { run, model, standin } = workbookWith(functionRows(3), { tables: false });
+    model.addSheet("Functions");
+    model.userSelect("Inputs", "D4");
+    const inputs = await readInputs(run);
+    expect(inputs.functions).toMatchObject({ kind: "selection", sheet: "Inputs", rowCount: 3 });
+    // look up, shape (the empty sheet's used range), the region, values, the region sheet's mark rules
+    expect(standin.stats.syncCount).toBe(5);
+  });
+
+  it("a chart selected and no table: says so, and still reads the Assumptions sheet", async () => {
+    const model = new WorkbookModel(["Sheet1", "Assumptions"]);
+    model.userInput("Assumptions", "A1:B2", [["Assumption", "Value"], ["Currency", "EUR"]]);
+    model.userSelect("Sheet1", "chart");
+    const inputs = await readInputs(asRun(createStandin(model)));
+    expect(inputs.functions).toBeNull();
+    expect(inputs.notFoundReason).toMatch(/not a range of cells/);
+    expect(inputs.assumptions).toMatchObject({ kind: "sheet", sheet: "Assumptions" });
+  });
+});
