@@ -80,14 +80,16 @@ export function mountSelftest(doc: Doc, host: SelftestHost, clipboard: Pick<Clip
   return { run };
 }
 
-/** Outside Excel the page has no workbook: it says how to open it where it works. */
-export function showOutsideExcel(doc: Pick<Document, "getElementById">): void {
+export const OUTSIDE_EXCEL_SELFTEST =
+  "This page runs inside Excel only. In Excel (desktop or on the web), with Sourcing Modeler added, open a new blank workbook and select Home > Sourcing > Diagnostics, or open Diagnostics from the Sourcing Modeler pane.";
+
+/** Outside Excel (or without Office.js) the page has no workbook: it says so, and how to open it where it works. */
+export function showOutsideExcel(doc: Pick<Document, "getElementById">, message: string = OUTSIDE_EXCEL_SELFTEST): void {
   const button = doc.getElementById("run-selftest") as HTMLButtonElement | null;
   if (button) button.disabled = true;
   const status = doc.getElementById("selftest-status");
   if (status) {
     status.dataset.kind = "error";
-    status.textContent =
-      "This page runs inside Excel only. In Excel (desktop or on the web), with Sourcing Modeler added, open a new blank workbook and select Home > Sourcing > Diagnostics, or open Diagnostics from the Sourcing Modeler pane.";
+    status.textContent = message;
   }
 }

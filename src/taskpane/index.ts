@@ -3,15 +3,19 @@ import { mountAnalysisPanel, officeAnalysisDeps } from "./analysis-panel";
 import { createPane, officeDeps } from "./controller";
 import { mountExportPanel, officeExportDeps } from "./export-panel";
 import { morePanels } from "./more";
-import { showOutsideExcel } from "./outside-excel";
+import { NO_OFFICE_JS_MESSAGE, showOutsideExcel } from "./outside-excel";
 
-Office.onReady((info) => {
-  if (info.host !== Office.HostType.Excel) {
-    showOutsideExcel(document);
-    return;
-  }
-  createPane(document, officeDeps());
-  const more = morePanels(document);
-  mountAnalysisPanel(more, officeAnalysisDeps());
-  mountExportPanel(more, officeExportDeps());
-});
+if (typeof Office === "undefined") {
+  showOutsideExcel(document, NO_OFFICE_JS_MESSAGE);
+} else {
+  Office.onReady((info) => {
+    if (info.host !== Office.HostType.Excel) {
+      showOutsideExcel(document);
+      return;
+    }
+    createPane(document, officeDeps());
+    const more = morePanels(document);
+    mountAnalysisPanel(more, officeAnalysisDeps());
+    mountExportPanel(more, officeExportDeps());
+  });
+}

@@ -2,12 +2,16 @@
 export const OUTSIDE_EXCEL_MESSAGE =
   "Sourcing Modeler runs inside Excel. In Excel on Windows, on a Mac or on the web, select Home > Sourcing Modeler (add the add-in first: Home > Add-ins, or ask your administrator). This page on its own cannot reach a workbook.";
 
-export function showOutsideExcel(doc: Pick<Document, "getElementById">): void {
-  const message = doc.getElementById("outside-excel");
+/** Office.js comes from Microsoft's CDN; a blocked network or proxy leaves the page without it. */
+export const NO_OFFICE_JS_MESSAGE =
+  "Office.js, the Microsoft library every add-in loads from appsforoffice.microsoft.com, did not load: check the network connection (or ask IT whether a proxy blocks that address), then close and reopen the pane.";
+
+export function showOutsideExcel(doc: Pick<Document, "getElementById">, message: string = OUTSIDE_EXCEL_MESSAGE): void {
+  const note = doc.getElementById("outside-excel");
   const main = doc.getElementById("pane-main");
   if (main) main.hidden = true;
-  if (message) {
-    message.textContent = OUTSIDE_EXCEL_MESSAGE;
-    message.hidden = false;
+  if (note) {
+    note.textContent = message;
+    note.hidden = false;
   }
 }

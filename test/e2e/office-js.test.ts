@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OUTSIDE_EXCEL_MESSAGE } from "../../src/taskpane/outside-excel";
+import { NO_OFFICE_JS_MESSAGE, OUTSIDE_EXCEL_MESSAGE } from "../../src/taskpane/outside-excel";
 import { OFFICE_JS_DIST, routeMicrosoftOfficeJs, watchErrors } from "./microsoft-office";
 import { DIST, cspViolations, launchChromium, serveDist, skipBrowserTests, watchCsp } from "./support";
 
@@ -83,6 +83,20 @@ describe.skipIf(skipBrowserTests)("the pages with Microsoft's office.js, outside
     expect(errors.cspConsole).toEqual([]);
     expect(errors.pageErrors).toEqual([]);
     await page.close();
+  });
+
+  it("without Office.js (the CDN blocked by a network or proxy), the pane and Diagnostics say so instead of staying blank", async () => {
+    for (const [path, selector] of [
+      ["taskpane.html", "#outside-excel"],
+      ["selftest.html", "#selftest-status"],
+    ] as const) {
+      const page = await browser.newPage();
+      await page.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
+      await page.goto(`${served.origin}/${path}`);
+      // The functions bundle needs Office.js and fails without it; what the user reads is the point here.
+      await expect.poll(() => page.locator(selector).textContent(), { timeout: 20_000 }).toBe(NO_OFFICE_JS_MESSAGE);
+      await page.close();
+    }
   });
 
   it("the help page (the manifest's SupportUrl) loads without script and without a refusal", async () => {
