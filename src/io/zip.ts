@@ -154,6 +154,9 @@ export class ZipArchive {
     const data = this.bytes.subarray(start, end);
 
     if (entry.compression === 0) {
+      // Stored: the real size is the compressed size.
+      if (data.length > maxBytes) throw new ZipPartTooLargeError(entry.name, maxBytes, data.length);
+      if (data.length > entry.declaredSize) throw new ZipFormatError(`its part ${entry.name} unpacks to more than the zip declares`, true);
       for (let at = 0; at < data.length; at += INFLATE_STEP * 64) {
         if (!consume(data.subarray(at, Math.min(at + INFLATE_STEP * 64, data.length)))) return;
       }
