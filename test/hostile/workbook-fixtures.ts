@@ -194,7 +194,7 @@ export async function writeStreamedXlsx(
   const file: ZipInputFile = { filename: bigPart.name, size: 0, crc: 0, compression: 8 };
   zip.add(file);
   const done = new Promise<void>((resolve, reject) => {
-    deflate.on("data", (chunk: Buffer) => file.ondata?.(null, chunk, false));
+    deflate.on("data", (chunk: Buffer) => file.ondata?.(null, new Uint8Array(chunk), false));
     deflate.on("error", reject);
     deflate.on("end", () => {
       file.size = bigPart.declaredSize ?? size;
@@ -232,5 +232,5 @@ export async function writeStreamedXlsx(
 function addStored(zip: Zip, name: string, data: Buffer): void {
   const file: ZipInputFile = { filename: name, size: data.length, crc: crc32(data), compression: 0 };
   zip.add(file);
-  file.ondata?.(null, data, true);
+  file.ondata?.(null, new Uint8Array(data), true);
 }

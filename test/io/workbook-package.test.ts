@@ -26,7 +26,7 @@ function storedZip(name: string, data: Uint8Array, declared: number): Uint8Array
   });
   const file: ZipInputFile = { filename: name, size: declared, crc: crc32(data), compression: 0 };
   zip.add(file);
-  file.ondata?.(null, data, true);
+  file.ondata?.(null, new Uint8Array(data), true);
   zip.end();
   return Buffer.concat(chunks);
 }
