@@ -78,6 +78,8 @@ export async function readValueBlocks(
     }
     pendingAlongside?.();
     try {
+      // One request per READ_BUDGET_BYTES of values: the count follows the bytes read, not the rows.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
     } catch (error) {
       if (officeErrorCode(error) !== "ResponsePayloadSizeLimitExceeded") throw error;

@@ -9,7 +9,7 @@
  * Code typed against @types/office-js takes `standin.run` through one cast at the injection boundary
  * (`standin.run as unknown as typeof Excel.run`); see src/excel/host.ts.
  */
-import { DECLARED_REQUIREMENTS } from "../excel/requirements";
+import { DECLARED_REQUIREMENTS } from "../layout/requirements";
 import { type ApiLevel, StandinContext, StandinStats, isSetWithin } from "./context";
 import { Application, Workbook } from "./excel";
 import { StandinError, WorkbookModel } from "./model";
