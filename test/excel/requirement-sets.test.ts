@@ -6,8 +6,9 @@
  * stand-in's own table of member sets (src/office-standin/api-sets.ts) matches the typings, and that the
  * stand-in refuses a member above its API level.
  */
-import { readFileSync, readdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { DECLARED_REQUIREMENTS } from "../../src/excel/requirements";
@@ -56,12 +57,15 @@ function declarationSets(declaration: ts.Declaration, callText: string): Require
   return out;
 }
 
-/** Set names that an enclosing isSetSupported check guards at `node`. */
-function guardedSets(node: ts.Node): Set<string> {
-  const sets = new Set<string>();
+/** Sets (with the version checked, "1.1" when none is given) that an enclosing isSetSupported check guards at `node`. */
+function guardedSets(node: ts.Node): Map<string, string> {
+  const sets = new Map<string, string>();
   const collect = (condition: ts.Node) => {
     const visit = (n: ts.Node): void => {
-      if (ts.isCallExpression(n) && /isSetSupported$/i.test(n.expression.getText()) && n.arguments[0] && ts.isStringLiteral(n.arguments[0])) sets.add(n.arguments[0].text);
+      if (ts.isCallExpression(n) && /isSetSupported$/i.test(n.expression.getText()) && n.arguments[0] && ts.isStringLiteral(n.arguments[0])) {
+        const version = n.arguments[1] && ts.isStringLiteral(n.arguments[1]) ? n.arguments[1].text : "1.1";
+        sets.set(n.arguments[0].text, version);
+      }
       ts.forEachChild(n, visit);
     };
     visit(condition);
@@ -93,10 +97,9 @@ interface Use {
   guarded: boolean;
 }
 
-function officeUses(): Use[] {
+function officeUses(files: string[] = ["src/excel", "src/functions", "src/taskpane"].flatMap(sourceFiles)): Use[] {
   const config = ts.getParsedCommandLineOfConfigFile(join(root, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
   if (!config) throw new Error("tsconfig.json could not be read");
-  const files = ["src/excel", "src/functions", "src/taskpane"].flatMap(sourceFiles);
   const program = ts.createProgram(files, config.options);
   const checker = program.getTypeChecker();
   const uses: Use[] = [];
@@ -115,7 +118,7 @@ function officeUses(): Use[] {
           const { line } = source.getLineAndCharacterOfPosition(node.getStart());
           const guards = guardedSets(node);
           for (const need of declarationSets(declaration, call)) {
-            uses.push({ member: `${checker.getFullyQualifiedName(symbol as ts.Symbol)}`, where: `${file.slice(root.length + 1)}:${line + 1}`, ...need, guarded: guards.has(need.set) });
+            uses.push({ member: `${checker.getFullyQualifiedName(symbol as ts.Symbol)}`, where: `${relative(root, file)}:${line + 1}`, ...need, guarded: versionAtMost(need.version, guards.get(need.set) ?? "0") });
           }
         }
       }
@@ -163,6 +166,36 @@ describe("requirement sets", () => {
         if (set === "SharedRuntime") continue; // the manifest's <Runtimes lifetime="long"> needs it; no API call does
         expect(minimum.get(set)?.version, `${set} is declared at ${version}`).toBe(version);
       }
+    },
+    SLOW,
+  );
+
+  it(
+    "the check itself: an ExcelApi 1.14 member is found unguarded, and guarded inside isSetSupported or after an early return",
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), "requirement-sets-"));
+      const file = join(dir, "probe.ts");
+      writeFileSync(
+        file,
+        [
+          "export async function probe(context: Excel.RequestContext): Promise<void> {",
+          "  const formats = context.workbook.worksheets.getItem('S').getRange('A1').conditionalFormats;",
+          "  formats.getItemOrNullObject('a');",
+          "  if (Office.context.requirements.isSetSupported('ExcelApi', '1.14')) formats.getItemOrNullObject('b');",
+          "  if (Office.context.requirements.isSetSupported('ExcelApi', '1.13')) formats.getItemOrNullObject('too low');",
+          "  if (!Office.context.requirements.isSetSupported('ExcelApi', '1.14')) return;",
+          "  formats.getItemOrNullObject('c');",
+          "  await context.sync();",
+          "}",
+        ].join("\n"),
+      );
+      const found = officeUses([file]).filter((u) => u.set === "ExcelApi" && u.version === "1.14");
+      expect(found.map((u) => [u.where.replace(/^.*:/, "line "), u.guarded])).toEqual([
+        ["line 3", false],
+        ["line 4", true],
+        ["line 5", false],
+        ["line 7", true],
+      ]);
     },
     SLOW,
   );
