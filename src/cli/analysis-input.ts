@@ -5,7 +5,7 @@ import { READ_LIMIT_HELP } from "./read-limits";
 import type { LoadedInput } from "../io/types";
 import type { InputError, InputWarning, ModelInput } from "../model/types";
 import { EXIT, UsageError, visible, type CliContext } from "./context";
-import { printJson } from "./output";
+import { ChunkedOutput, printJson } from "./output";
 import { applyOverrides, parseOverrides, type Override } from "./overrides";
 import { fallbackLocation, warningLine } from "./report";
 
@@ -55,13 +55,17 @@ export function reportProblems(errors: readonly InputError[], warnings: readonly
 export async function answer<R extends { errors: readonly InputError[]; warnings: readonly InputWarning[] }>(
   result: R,
   json: boolean | undefined,
-  report: (result: R, path: string) => string,
+  report: (result: R, path: string) => Iterable<string>,
   source: AnalysisInput,
   context: CliContext,
+  jsonValue: unknown = result,
 ): Promise<number> {
-  if (json) await printJson(result, context);
+  if (json) await printJson(jsonValue, context);
   else {
-    await context.stdout(report(result, visible(source.loaded.path)));
+    // Line by line, in chunks: a report of any length is never one string.
+    const out = new ChunkedOutput(context);
+    for (const line of report(result, visible(source.loaded.path))) await out.write(`${line}\n`);
+    await out.end();
     reportProblems(result.errors, result.warnings, source, context);
   }
   return result.errors.length > 0 ? EXIT.inputErrors : EXIT.ok;

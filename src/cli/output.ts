@@ -35,12 +35,17 @@ const STREAMED_DEPTH = 2;
 
 /** A generator or other iterator (not a Map or Set, which JSON.stringify writes as {}): written as an array. */
 const isIterator = (value: object): value is Iterable<unknown> =>
-  typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function" && typeof (value as { next?: unknown }).next === "function";
+  typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function" &&
+  typeof (value as { next?: unknown }).next === "function";
 /** What JSON.stringify leaves out of an object (and writes as null in an array). */
-const isOmitted = (value: unknown): boolean => value === undefined || typeof value === "function" || typeof value === "symbol";
+const isOmitted = (value: unknown): boolean =>
+  value === undefined || typeof value === "function" || typeof value === "symbol";
 /** A value JSON.stringify writes as a container of its own keys (not via toJSON, not a boxed primitive). */
 const isPlainContainer = (value: unknown): value is object =>
-  typeof value === "object" && value !== null && typeof (value as { toJSON?: unknown }).toJSON !== "function" && !(value instanceof Number || value instanceof String || value instanceof Boolean);
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as { toJSON?: unknown }).toJSON !== "function" &&
+  !(value instanceof Number || value instanceof String || value instanceof Boolean);
 
 /**
  * A value as JSON.stringify(value, null, 2) writes it, indented to sit at `indent`: stringified inside as many

@@ -1,7 +1,7 @@
 /** `sourcing-model sensitivity FILE [--json]`: the tornado, one input moved at a time. */
 import { parseArgs } from "node:util";
 import { formatMoney } from "../model/recommend";
-import { sensitivity, type SensitivityResult } from "../model/sensitivity";
+import { prepareSensitivity, type SensitivityRun } from "../model/sensitivity";
 import { alignedTable } from "./report";
 import { EXIT, visible, type CliContext, type Command } from "./context";
 import { OVERRIDE_HELP, loadAnalysisInput, monthText, answer } from "./analysis-input";
@@ -27,36 +27,39 @@ Exit codes: 0 all inputs valid, 1 some inputs invalid (the others are analysed),
 
 const number = (x: number): string => (Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(6))));
 
-export function sensitivityReport(result: SensitivityResult, source: string): string {
+/**
+ * The report's lines (no line ends), cell text escaped. Each function's tornado is a table of its own, so the
+ * functions are read one at a time (computed as they are read, never all kept).
+ */
+export function* sensitivityReport(result: SensitivityRun, source: string): Generator<string> {
   const { currency, horizonMonths } = result.assumptions;
   const money = (x: number) => formatMoney(x, currency);
-  const lines = [`${source}: tornado of ${result.results.length} function${result.results.length === 1 ? "" : "s"} over ${horizonMonths} months (unranged inputs moved ±${Math.round(result.swingShare * 100)}%).`];
-  for (const r of result.results) {
-    lines.push("", `${r.function}: saving ${money(r.saving)} (NPV staff augmentation - NPV BPO), break-even month ${monthText(r.breakEvenMonth)}`);
-    lines.push(
-      ...alignedTable(
-        [
-          { title: "Input", align: "left" },
-          { title: "Low", align: "right" },
-          { title: "High", align: "right" },
-          { title: "Saving at low", align: "right" },
-          { title: "Saving at high", align: "right" },
-          { title: "Swing", align: "right" },
-          { title: "Break-even low/high", align: "right" },
-        ],
-        r.bars.map((b) => [
-          `${b.label}${b.basis === "range" ? " (range)" : ""}`,
-          number(b.low),
-          number(b.high),
-          money(b.savingLow),
-          money(b.savingHigh),
-          money(b.savingSwing),
-          `${monthText(b.breakEvenLow)} / ${monthText(b.breakEvenHigh)}`,
-        ]),
-      ).map((line) => `  ${line}`),
+  yield visible(`${source}: tornado of ${result.count} function${result.count === 1 ? "" : "s"} over ${horizonMonths} months (unranged inputs moved ±${Math.round(result.swingShare * 100)}%).`);
+  for (const r of result.results()) {
+    yield "";
+    yield visible(`${r.function}: saving ${money(r.saving)} (NPV staff augmentation - NPV BPO), break-even month ${monthText(r.breakEvenMonth)}`);
+    const table = alignedTable(
+      [
+        { title: "Input", align: "left" },
+        { title: "Low", align: "right" },
+        { title: "High", align: "right" },
+        { title: "Saving at low", align: "right" },
+        { title: "Saving at high", align: "right" },
+        { title: "Swing", align: "right" },
+        { title: "Break-even low/high", align: "right" },
+      ],
+      r.bars.map((b) => [
+        `${b.label}${b.basis === "range" ? " (range)" : ""}`,
+        number(b.low),
+        number(b.high),
+        money(b.savingLow),
+        money(b.savingHigh),
+        money(b.savingSwing),
+        `${monthText(b.breakEvenLow)} / ${monthText(b.breakEvenHigh)}`,
+      ]),
     );
+    for (const line of table) yield `  ${line}`;
   }
-  return `${lines.map(visible).join("\n")}\n`;
 }
 
 async function run(args: string[], context: CliContext): Promise<number> {
@@ -74,8 +77,10 @@ async function run(args: string[], context: CliContext): Promise<number> {
     return EXIT.ok;
   }
   const source = await loadAnalysisInput("sensitivity", positionals, values.set, values.horizon, context, readLimitsOf(values));
-  const result = sensitivity(source.input);
-  return answer(result, values.json, sensitivityReport, source, context);
+  // Each function's tornado is computed as it is written (JSON or text): any number of functions, bounded memory.
+  const run = prepareSensitivity(source.input);
+  const json = { swingShare: run.swingShare, assumptions: run.assumptions, results: run.results(), errors: run.errors, warnings: run.warnings };
+  return answer(run, values.json, sensitivityReport, source, context, json);
 }
 
 export const sensitivityCommand: Command = {

@@ -43,13 +43,14 @@ ${OVERRIDE_HELP}
 Exit codes: 0 all inputs valid, 1 some inputs invalid (the others are simulated), 2 bad command line or file.
 `;
 
-export function simulationReport(result: SimulationResult, source: string): string {
+/** The report's lines (no line ends), cell text escaped: a list, never one string, whatever the number of functions. */
+export function simulationReport(result: SimulationResult, source: string): string[] {
   const { currency, horizonMonths } = result.assumptions;
   const money = (x: number) => formatMoney(x, currency);
   const lines = [
     `${source}: ${result.results.length} function${result.results.length === 1 ? "" : "s"} simulated, ${result.trials.toLocaleString("en-US")} trials each, seed ${result.seed}, horizon ${horizonMonths} months.`,
   ];
-  if (result.results.length === 0) return `${lines.map(visible).join("\n")}\n`;
+  if (result.results.length === 0) return lines.map(visible);
   lines.push("");
   const rows = result.results.flatMap((r) =>
     (["BPO", "BRIDGE"] as const).map((s) => [
@@ -63,8 +64,8 @@ export function simulationReport(result: SimulationResult, source: string): stri
       percent(r[s].noBreakEvenShare),
     ]),
   );
-  lines.push(
-    ...alignedTable(
+  // A loop, not lines.push(...table): a spread of 200,000 lines overflows the stack.
+  for (const line of alignedTable(
       [
         { title: "Function", align: "left" },
         { title: "vs staff aug", align: "left" },
@@ -76,7 +77,8 @@ export function simulationReport(result: SimulationResult, source: string): stri
         { title: "No break-even", align: "right" },
       ],
       rows,
-    ),
+  )) lines.push(line);
+  lines.push(
     "",
     "Saving = NPV of staff augmentation - NPV of BPO (or of the bridge); positive means cheaper than staff augmentation.",
     `P10/P50/P90: 10%, 50% and 90% of the trials are at or below the value. Break-even "none": beyond ${horizonMonths} months.`,
@@ -87,7 +89,7 @@ export function simulationReport(result: SimulationResult, source: string): stri
     const ranges = r.uncertain.map((u) => `${u.label} ${u.min} / ${u.mostLikely} / ${u.max}`).join("; ");
     lines.push(`  ${r.function}: ${ranges || "none: not simulated, the numbers are the model's"}`);
   }
-  return `${lines.map(visible).join("\n")}\n`;
+  return lines.map(visible);
 }
 
 async function run(args: string[], context: CliContext): Promise<number> {

@@ -149,16 +149,31 @@ export function sensitivityOfRow(parsed: ParsedRow, a: Assumptions, share = DEFA
   return { function: fn.function, row: parsed.row, saving: base.savingBpo, bridgeSaving: base.savingBridge, breakEvenMonth: base.breakEven, bars };
 }
 
-/** The tornado of every valid function; invalid rows and assumptions are reported as evaluate() reports them. */
-export function sensitivity(input: ModelInput, options: { swingShare?: number } = {}): SensitivityResult {
+/** A validated input whose tornadoes are computed one function at a time, as they are read (see prepareEvaluation). */
+export interface SensitivityRun extends Omit<SensitivityResult, "results"> {
+  count: number;
+  results(): Generator<FunctionSensitivity>;
+}
+
+/** The tornado of every valid function, each computed when read; invalid rows and assumptions as evaluate() reports them. */
+export function prepareSensitivity(input: ModelInput, options: { swingShare?: number } = {}): SensitivityRun {
   const share = options.swingShare ?? DEFAULT_SWING_SHARE;
   if (!(share >= 0 && share <= 1)) throw new RangeError(`swingShare must be a number from 0 to 1; got ${String(share)}.`);
   const parsed = parseModelInput(input);
   return {
     swingShare: share,
     assumptions: parsed.assumptions,
-    results: parsed.rows.map((row) => sensitivityOfRow(row, parsed.assumptions, share)),
+    count: parsed.rows.length,
+    *results() {
+      for (const row of parsed.rows) yield sensitivityOfRow(row, parsed.assumptions, share);
+    },
     errors: parsed.errors,
     warnings: parsed.warnings,
   };
+}
+
+/** The tornado of every valid function; invalid rows and assumptions are reported as evaluate() reports them. */
+export function sensitivity(input: ModelInput, options: { swingShare?: number } = {}): SensitivityResult {
+  const run = prepareSensitivity(input, options);
+  return { swingShare: run.swingShare, assumptions: run.assumptions, results: [...run.results()], errors: run.errors, warnings: run.warnings };
 }

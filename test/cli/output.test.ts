@@ -28,7 +28,14 @@ describe("streamed JSON", () => {
       simulate(input, { trials: 200, seed: 4 }),
       sensitivity(input),
       goalSeek(input, 6),
-      { empty: [], nothing: {}, skipped: undefined, fn: () => 1, nested: [undefined, NaN, -0, [[["deep"]]], { when: new Date(0) }], text: 'quote " and\nnewline' },
+      {
+        empty: [],
+        nothing: {},
+        skipped: undefined,
+        fn: () => 1,
+        nested: [undefined, NaN, -0, [[["deep"]]], { when: new Date(0) }],
+        text: 'quote " and\nnewline',
+      },
       [],
       {},
       "text",
@@ -41,7 +48,12 @@ describe("streamed JSON", () => {
   it("writes results computed one at a time (a generator) as the array evaluate() returns", async () => {
     const input = sampleWithRanges();
     const run = prepareEvaluation(input);
-    const text = await streamed({ assumptions: run.assumptions, results: run.results(), errors: run.errors, warnings: run.warnings });
+    const text = await streamed({
+      assumptions: run.assumptions,
+      results: run.results(),
+      errors: run.errors,
+      warnings: run.warnings,
+    });
     expect(text).toBe(`${JSON.stringify(evaluate(input), null, 2)}\n`);
   });
 
@@ -80,7 +92,15 @@ describe("streamed JSON", () => {
 describe("text tables of any length", () => {
   it("measures columns over 300,000 rows without spreading them into one call", () => {
     const rows = Array.from({ length: 300_000 }, (_, i) => [`Function ${i}`, String(i)]);
-    expect(columnWidths([{ title: "Function", align: "left" }, { title: "N", align: "right" }], rows)).toEqual(["Function 299999".length, 6]);
+    expect(
+      columnWidths(
+        [
+          { title: "Function", align: "left" },
+          { title: "N", align: "right" },
+        ],
+        rows,
+      ),
+    ).toEqual(["Function 299999".length, 6]);
   });
 
   it("shows control and bidi characters as \\uXXXX and keeps the columns aligned", () => {
@@ -94,7 +114,12 @@ describe("text tables of any length", () => {
         ["C\nd\te", "22"],
       ],
     );
-    expect(lines).toEqual(["Function          X", "---------------  --", "A\\u202Eb          1", "C\\u000Ad\\u0009e  22"]);
+    expect(lines).toEqual([
+      "Function          X",
+      "---------------  --",
+      "A\\u202Eb          1",
+      "C\\u000Ad\\u0009e  22",
+    ]);
     expect(visible("plain text, accents é and emoji 🙂 stay")).toBe("plain text, accents é and emoji 🙂 stay");
     expect(visible("\u0000\u001f\u007f\u0085\u009f\u061c\u200e\u200f\u2028\u2029\u202a\u2066\u2069\ufeff")).toBe(
       "\\u0000\\u001F\\u007F\\u0085\\u009F\\u061C\\u200E\\u200F\\u2028\\u2029\\u202A\\u2066\\u2069\\uFEFF",

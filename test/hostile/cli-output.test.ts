@@ -6,7 +6,14 @@
 import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { HOSTILE_MEMORY_LIMIT_MB, HOSTILE_TIME_LIMIT_MS, describeRun, fixtureDir, runMeasured, type MeasuredRun } from "./support";
+import {
+  HOSTILE_MEMORY_LIMIT_MB,
+  HOSTILE_TIME_LIMIT_MS,
+  describeRun,
+  fixtureDir,
+  runMeasured,
+  type MeasuredRun,
+} from "./support";
 
 const dir = fixtureDir();
 const HEADER = "Function,Headcount (FTE),SA hourly rate,BPO monthly fee per FTE";
@@ -82,11 +89,42 @@ describe("hostile input: output of any size", () => {
     const run = runMeasured(["evaluate", path, "--json", "--horizon", "12"], { stdoutPath: out });
     expectWithinBounds(run);
     expect(run.code, describeRun(run)).toBe(0);
-    const parsed = JSON.parse(readFileSync(out, "utf8")) as { results: { function: string; monthly: unknown[]; recommendation: string }[]; errors: unknown[] };
+    const parsed = JSON.parse(readFileSync(out, "utf8")) as {
+      results: { function: string; monthly: unknown[]; recommendation: string }[];
+      errors: unknown[];
+    };
     expect(parsed.results).toHaveLength(30_000);
     expect(parsed.results[29_999].function).toBe("Function 29999");
     expect(parsed.results.every((r) => r.monthly.length === 12 && typeof r.recommendation === "string")).toBe(true);
     expect(parsed.errors).toEqual([]);
+  });
+});
+
+describe("hostile input: analysis reports of any length", () => {
+  // Two table lines per function: 70,000 functions are 140,000 lines, past where lines.push(...table) overflowed.
+  const path = plainCsv("rows-70k.csv", 70_000);
+
+  it.each([
+    ["goalseek", ["--month", "6"], "what makes BPO pay back by month 6?"],
+    ["simulate", [], "70000 functions simulated, 10,000 trials each, seed 1, horizon 36 months."],
+  ])("%s prints the text report for 70,000 functions (was exit 3, Maximum call stack size exceeded)", (command, extra, first) => {
+    const out = join(dir, `${command}-70k.txt`);
+    const run = runMeasured([command, path, ...extra], { stdoutPath: out });
+    expectWithinBounds(run);
+    expect(run.code, describeRun(run)).toBe(0);
+    expect(run.stderr).toBe("");
+    expect(head(out).text.split("\n")[0]).toBe(`${path}: ${first}`);
+    expect(tail(out, 4096)).toContain("Function 69999: ");
+  });
+
+  it("sensitivity computes each function's tornado as it writes it: memory does not grow with the functions", () => {
+    const small = runMeasured(["sensitivity", plainCsv("rows-2k.csv", 2_000), "--json"], { stdoutPath: join(dir, "sens-2k.json") });
+    const large = runMeasured(["sensitivity", plainCsv("rows-20k.csv", 20_000), "--json"], { stdoutPath: join(dir, "sens-20k.json") });
+    expectWithinBounds(large);
+    expect(large.code, describeRun(large)).toBe(0);
+    expect(statSync(join(dir, "sens-20k.json")).size).toBeGreaterThan(200_000_000);
+    // Ten times the functions (and the output): the input grows, the results are never all held.
+    expect(large.peakRssMb, `${describeRun(small)} / ${describeRun(large)}`).toBeLessThan(small.peakRssMb + 150);
   });
 });
 
@@ -101,13 +139,29 @@ describe("hostile input: names printed safely in text mode", () => {
 
   it("escapes control and bidi characters as \\uXXXX, keeps every table line aligned, and keeps the real text in JSON", () => {
     const path = join(dir, "names.json");
-    writeFileSync(path, JSON.stringify({ functions: names.map((name, i) => ({ function: name, headcount: 3, saHourlyRate: 25, bpoMonthlyFeePerFte: 4000 + i })) }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        functions: names.map((name, i) => ({
+          function: name,
+          headcount: 3,
+          saHourlyRate: 25,
+          bpoMonthlyFeePerFte: 4000 + i,
+        })),
+      }),
+    );
     const run = runMeasured(["evaluate", path]);
     expectWithinBounds(run);
     expect(run.code, describeRun(run)).toBe(0);
     // eslint-disable-next-line no-control-regex -- no control character may reach the terminal
     expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
-    for (const shown of ["Payroll \\u202Egnissecorp\\u202C", "Claims\\u2066isolate\\u2069", "Line\\u000Abreak", "Tab\\u0009here", "Bell\\u0007 and C1 \\u0085 next line"]) {
+    for (const shown of [
+      "Payroll \\u202Egnissecorp\\u202C",
+      "Claims\\u2066isolate\\u2069",
+      "Line\\u000Abreak",
+      "Tab\\u0009here",
+      "Bell\\u0007 and C1 \\u0085 next line",
+    ]) {
       expect(run.stdout).toContain(shown);
     }
     // One line per function, every "BPO" recommendation column starting at the same place.
@@ -120,12 +174,22 @@ describe("hostile input: names printed safely in text mode", () => {
 
     const json = runMeasured(["evaluate", path, "--json"]);
     expect(json.code).toBe(0);
-    expect((JSON.parse(json.stdout) as { results: { function: string }[] }).results.map((r) => r.function)).toEqual(names);
+    expect((JSON.parse(json.stdout) as { results: { function: string }[] }).results.map((r) => r.function)).toEqual(
+      names,
+    );
   });
 
   it("escapes a name in an error line and in the analysis reports", () => {
     const path = join(dir, "names-bad.json");
-    writeFileSync(path, JSON.stringify({ functions: [{ function: "Evil\u202Ename", headcount: "x\nnew line", saHourlyRate: 25, bpoMonthlyFeePerFte: 4000 }, { function: "Ok\u2067", headcount: 3, saHourlyRate: 25, bpoMonthlyFeePerFte: 4000 }] }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        functions: [
+          { function: "Evil\u202Ename", headcount: "x\nnew line", saHourlyRate: 25, bpoMonthlyFeePerFte: 4000 },
+          { function: "Ok\u2067", headcount: 3, saHourlyRate: 25, bpoMonthlyFeePerFte: 4000 },
+        ],
+      }),
+    );
     const run = runMeasured(["evaluate", path]);
     expect(run.code, describeRun(run)).toBe(1);
     expect(run.stderr).toContain('got "x\\u000Anew line" (text).');
@@ -146,7 +210,14 @@ describe("hostile input: simulation work", () => {
     expectWithinBounds(run);
     expect(run.code, describeRun(run)).toBe(0);
     expect(run.wallMs).toBeLessThan(5_000);
-    const result = JSON.parse(run.stdout) as { results: { trials: number; trialsRun: number; BPO: { probabilityCheaper: number }; histogram: { count: number }[] }[] };
+    const result = JSON.parse(run.stdout) as {
+      results: {
+        trials: number;
+        trialsRun: number;
+        BPO: { probabilityCheaper: number };
+        histogram: { count: number }[];
+      }[];
+    };
     expect(result.results).toHaveLength(1_000);
     for (const r of result.results) {
       expect(r.trials).toBe(10_000);
@@ -180,6 +251,8 @@ describe("hostile input: simulation work", () => {
     expect(tooLow.code).toBe(2);
     const badFlag = runMeasured(["simulate", path, "--max-trials-total", "lots"]);
     expect(badFlag.code).toBe(2);
-    expect(badFlag.firstLine).toContain('--max-trials-total must be a whole number from 1 to 1,000,000,000,000; got "lots".');
+    expect(badFlag.firstLine).toContain(
+      '--max-trials-total must be a whole number from 1 to 1,000,000,000,000; got "lots".',
+    );
   });
 });

@@ -14,7 +14,14 @@ import { mulberry32, triangular } from "../../src/model/random";
 import { sensitivity } from "../../src/model/sensitivity";
 import { simulate } from "../../src/model/simulate";
 import type { Assumptions, CellValue } from "../../src/model/types";
-import { HOSTILE_MEMORY_LIMIT_MB, HOSTILE_TIME_LIMIT_MS, describeRun, fixtureDir, runMeasured, type MeasuredRun } from "./support";
+import {
+  HOSTILE_MEMORY_LIMIT_MB,
+  HOSTILE_TIME_LIMIT_MS,
+  describeRun,
+  fixtureDir,
+  runMeasured,
+  type MeasuredRun,
+} from "./support";
 
 const dir = fixtureDir();
 
@@ -35,7 +42,15 @@ const NON_FINITE_TEXT = /NaN|Infinity|undefined/;
 
 /** Every per-function money, count and ramp field at the model's limit, with the assumptions that make totals largest. */
 const atTheLimits = {
-  assumptions: { horizonMonths: 600, businessDaysPerMonth: 0.01, hoursPerMonth: 744, managerMonthlyCost: MONEY_LIMIT, rampShape: "linear", discountRateAnnual: 0, changeOrdersPerYearStable: 100_000 },
+  assumptions: {
+    horizonMonths: 600,
+    businessDaysPerMonth: 0.01,
+    hoursPerMonth: 744,
+    managerMonthlyCost: MONEY_LIMIT,
+    rampShape: "linear",
+    discountRateAnnual: 0,
+    changeOrdersPerYearStable: 100_000,
+  },
   functions: [
     {
       function: "Everything at its limit",
@@ -65,7 +80,10 @@ const atTheLimits = {
 describe("hostile input: numbers beyond doubles are cell errors, never NaN", () => {
   it("reports a BPO fee of 1.6e307 on its cell and still models and prints the valid rows (text mode crashed)", () => {
     const path = join(dir, "huge-fee.csv");
-    writeFileSync(path, "Function,Headcount (FTE),SA hourly rate,BPO monthly fee per FTE\nHuge,12,25,1.6e307\nValid,12,25,4200\n");
+    writeFileSync(
+      path,
+      "Function,Headcount (FTE),SA hourly rate,BPO monthly fee per FTE\nHuge,12,25,1.6e307\nValid,12,25,4200\n",
+    );
     const run = runMeasured(["evaluate", path]);
     expectWithinBounds(run);
     expect(run.code, describeRun(run)).toBe(1);
@@ -78,15 +96,25 @@ describe("hostile input: numbers beyond doubles are cell errors, never NaN", () 
   });
 
   it("gives every valid row a recommendation in --json when another row has 1e308 change orders (was exit 0 with none)", () => {
-    const path = jsonFixture("huge-change-orders.json", { functions: [{ ...valid, function: "Huge", bpoChangeOrdersPerYear: 1e308 }, valid] });
+    const path = jsonFixture("huge-change-orders.json", {
+      functions: [{ ...valid, function: "Huge", bpoChangeOrdersPerYear: 1e308 }, valid],
+    });
     const run = runMeasured(["evaluate", path, "--json"]);
     expectWithinBounds(run);
     expect(run.code, describeRun(run)).toBe(1);
-    const result = JSON.parse(run.stdout) as { results: { function: string; recommendation: string; rationale: string }[]; errors: { row: number; column: string; message: string }[] };
+    const result = JSON.parse(run.stdout) as {
+      results: { function: string; recommendation: string; rationale: string }[];
+      errors: { row: number; column: string; message: string }[];
+    };
     expect(result.results.map((r) => [r.function, r.recommendation])).toEqual([["Valid", "BPO"]]);
     expect(result.results[0].rationale).toMatch(/^BPO: /);
     expect(result.errors).toEqual([
-      expect.objectContaining({ row: 1, column: "bpoChangeOrdersPerYear", message: "BPO change orders per year must be a number of at most 100,000 a year (the model's limit); got 1e+308." }),
+      expect.objectContaining({
+        row: 1,
+        column: "bpoChangeOrdersPerYear",
+        message:
+          "BPO change orders per year must be a number of at most 100,000 a year (the model's limit); got 1e+308.",
+      }),
     ]);
   });
 
@@ -97,24 +125,38 @@ describe("hostile input: numbers beyond doubles are cell errors, never NaN", () 
     const result = evaluate({ functions: [row, valid] });
     expect(result.results.map((r) => r.function)).toEqual(["Valid"]);
     expect(result.errors.map((e) => e.column).sort()).toEqual(bounded.map((f) => f.key).sort());
-    for (const error of result.errors) expect(error.message).toMatch(/must be a number (of at most|greater than 0 and at most|from)/);
+    for (const error of result.errors)
+      expect(error.message).toMatch(/must be a number (of at most|greater than 0 and at most|from)/);
   });
 
   it('reads "1e309" as a number out of range, not as text', () => {
     const path = join(dir, "overflow-text.csv");
-    writeFileSync(path, "Function,Headcount (FTE),SA hourly rate,BPO monthly fee per FTE\nA,12,1e309,4200\nB,-1e309,25,4200\n");
+    writeFileSync(
+      path,
+      "Function,Headcount (FTE),SA hourly rate,BPO monthly fee per FTE\nA,12,1e309,4200\nB,-1e309,25,4200\n",
+    );
     const run = runMeasured(["evaluate", path]);
     expect(run.code, describeRun(run)).toBe(1);
-    expect(run.stderr).toContain("SA hourly rate must be a number of at most 1,000,000,000,000,000 (10^15, the largest amount the model accepts in any currency); got 1e309, a number beyond the range the model can calculate with.");
-    expect(run.stderr).toContain("Headcount (FTE) must be a number greater than 0 and at most 100,000; got -1e309, a number beyond the range the model can calculate with.");
+    expect(run.stderr).toContain(
+      "SA hourly rate must be a number of at most 1,000,000,000,000,000 (10^15, the largest amount the model accepts in any currency); got 1e309, a number beyond the range the model can calculate with.",
+    );
+    expect(run.stderr).toContain(
+      "Headcount (FTE) must be a number greater than 0 and at most 100,000; got -1e309, a number beyond the range the model can calculate with.",
+    );
     expect(run.stderr).not.toContain("(text)");
   });
 
   it("keeps MODEL.md's own message for a value below its rule, and the limit's message for one only the limit forbids", () => {
     const result = evaluate({ assumptions: { businessDaysPerMonth: 0.001 }, functions: [valid] });
-    expect(result.errors.map((e) => e.message)).toEqual(["Business days per month must be a number of at least 0.01 (the model's limit: a month has at least a hundredth of a business day); got 0.001."]);
-    expect(evaluate({ assumptions: { businessDaysPerMonth: 0 }, functions: [valid] }).errors[0].message).toBe("Business days per month must be a number greater than 0 and at most 31; got 0.");
-    expect(evaluate({ functions: [{ ...valid, saHourlyRate: -1 }] }).errors[0].message).toBe("SA hourly rate must be a number of at least 0; got -1.");
+    expect(result.errors.map((e) => e.message)).toEqual([
+      "Business days per month must be a number of at least 0.01 (the model's limit: a month has at least a hundredth of a business day); got 0.001.",
+    ]);
+    expect(evaluate({ assumptions: { businessDaysPerMonth: 0 }, functions: [valid] }).errors[0].message).toBe(
+      "Business days per month must be a number greater than 0 and at most 31; got 0.",
+    );
+    expect(evaluate({ functions: [{ ...valid, saHourlyRate: -1 }] }).errors[0].message).toBe(
+      "SA hourly rate must be a number of at least 0; got -1.",
+    );
   });
 });
 
@@ -123,12 +165,23 @@ describe("hostile input: within the limits every output is finite", () => {
     const result = evaluate(atTheLimits);
     expect(result.errors).toEqual([]);
     const [r] = result.results;
-    for (const value of [...Object.values(r.total), ...Object.values(r.npv), ...r.monthly.flatMap((m) => [m.STAFF_AUG, m.BPO, m.BRIDGE])]) expect(Number.isFinite(value)).toBe(true);
-    for (const strategy of Object.values(r.components)) for (const value of Object.values(strategy)) expect(Number.isFinite(value)).toBe(true);
+    for (const value of [
+      ...Object.values(r.total),
+      ...Object.values(r.npv),
+      ...r.monthly.flatMap((m) => [m.STAFF_AUG, m.BPO, m.BRIDGE]),
+    ])
+      expect(Number.isFinite(value)).toBe(true);
+    for (const strategy of Object.values(r.components))
+      for (const value of Object.values(strategy)) expect(Number.isFinite(value)).toBe(true);
     expect(r.rationale).not.toMatch(NON_FINITE_TEXT);
 
     const path = jsonFixture("at-the-limits.json", atTheLimits);
-    for (const args of [["evaluate"], ["sensitivity"], ["goalseek", "--month", "600"], ["simulate", "--trials", "2000"]]) {
+    for (const args of [
+      ["evaluate"],
+      ["sensitivity"],
+      ["goalseek", "--month", "600"],
+      ["simulate", "--trials", "2000"],
+    ]) {
       const run = runMeasured([args[0], path, ...args.slice(1)]);
       expectWithinBounds(run);
       expect(run.code, `${args[0]}: ${describeRun(run)}`).toBe(0);
@@ -140,9 +193,21 @@ describe("hostile input: within the limits every output is finite", () => {
   it("gives finite tornado bars and goal-seek answers at the limits, and each goal-seek answer pays back when put back", () => {
     const tornado = sensitivity(atTheLimits);
     for (const bar of tornado.results[0].bars) {
-      for (const value of [bar.low, bar.high, bar.savingLow, bar.savingHigh, bar.savingSwing, bar.bridgeSavingLow, bar.bridgeSavingHigh]) expect(Number.isFinite(value), bar.key).toBe(true);
+      for (const value of [
+        bar.low,
+        bar.high,
+        bar.savingLow,
+        bar.savingHigh,
+        bar.savingSwing,
+        bar.bridgeSavingLow,
+        bar.bridgeSavingHigh,
+      ])
+        expect(Number.isFinite(value), bar.key).toBe(true);
     }
-    const input = { assumptions: { horizonMonths: 600 }, functions: [{ ...valid, saHourlyRate: MONEY_LIMIT / 1000, bpoMonthlyFeePerFte: MONEY_LIMIT }] };
+    const input = {
+      assumptions: { horizonMonths: 600 },
+      functions: [{ ...valid, saHourlyRate: MONEY_LIMIT / 1000, bpoMonthlyFeePerFte: MONEY_LIMIT }],
+    };
     const seek = goalSeek(input, 12).results[0];
     for (const answer of [seek.fee, seek.rate]) {
       expect(answer.message).not.toMatch(NON_FINITE_TEXT);
@@ -195,7 +260,13 @@ describe("hostile input: the sampler at extreme ranges", () => {
     // No ramps, escalation, overheads or discounting: saving = N·H·(rate·hours − fee), so BPO is cheaper exactly when
     // fee < rate·hours = 2.5e14. Fee ~ triangular(0, 5e14, 1e15): P(fee < 2.5e14) = 0.25² / 0.5 = 0.125.
     const input = {
-      assumptions: { discountRateAnnual: 0, horizonMonths: 12, hoursPerMonth: 160, managerMonthlyCost: 0, changeOrdersPerYearStable: 0 },
+      assumptions: {
+        discountRateAnnual: 0,
+        horizonMonths: 12,
+        hoursPerMonth: 160,
+        managerMonthlyCost: 0,
+        changeOrdersPerYearStable: 0,
+      },
       functions: [
         {
           function: "At the limit",
@@ -224,8 +295,18 @@ describe("hostile input: the sampler at extreme ranges", () => {
 describe("hostile input: a Function header that only looks right", () => {
   const rows = "\nPayroll,12,25,4200\nClaims,3,30,5000\n";
   const cases = [
-    { name: "Cyrillic с", header: "Funсtion", reason: 'the header "Funсtion" has "с" (U+0441), a character that only looks like the Latin letter "c"; retype it as Function.' },
-    { name: "full-width letters", header: "Ｆｕｎｃｔｉｏｎ", reason: 'the header "Ｆｕｎｃｔｉｏｎ" is written in full-width or other special characters ("Ｆ", U+FF26); retype it as Function in plain letters.' },
+    {
+      name: "Cyrillic с",
+      header: "Funсtion",
+      reason:
+        'the header "Funсtion" has "с" (U+0441), a character that only looks like the Latin letter "c"; retype it as Function.',
+    },
+    {
+      name: "full-width letters",
+      header: "Ｆｕｎｃｔｉｏｎ",
+      reason:
+        'the header "Ｆｕｎｃｔｉｏｎ" is written in full-width or other special characters ("Ｆ", U+FF26); retype it as Function in plain letters.',
+    },
   ];
   for (const { name, header, reason } of cases) {
     it(`names the header written with ${name} and what is allowed, instead of "Function is required" on every row`, () => {
@@ -242,7 +323,14 @@ describe("hostile input: a Function header that only looks right", () => {
   }
 
   it("lists the unknown headers when none resembles the missing column", () => {
-    const result = evaluate({ functions: { headers: ["Name", "Headcount", "SA hourly rate", "BPO monthly fee per FTE"], rows: [["A", 1, 2, 3]] } });
-    expect(result.errors[0].message).toBe('Function is required, but no column of the table is headed Function (or function); the header "Name" matches no input of the model.');
+    const result = evaluate({
+      functions: {
+        headers: ["Name", "Headcount", "SA hourly rate", "BPO monthly fee per FTE"],
+        rows: [["A", 1, 2, 3]],
+      },
+    });
+    expect(result.errors[0].message).toBe(
+      'Function is required, but no column of the table is headed Function (or function); the header "Name" matches no input of the model.',
+    );
   });
 });
