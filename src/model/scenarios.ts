@@ -222,8 +222,9 @@ const snapshot = (r: ModelResult["results"][number]): FunctionSnapshot => ({
 export function differences(base: ModelResult, scenario: ModelResult): FunctionDifference[] {
   const key = (name: string) => name.trim().toLowerCase();
   const scenarioBy = new Map(scenario.results.map((r) => [key(r.function), r]));
-  const names = [...base.results.map((r) => r.function), ...scenario.results.map((r) => r.function).filter((n) => !base.results.some((b) => key(b.function) === key(n)))];
   const baseBy = new Map(base.results.map((r) => [key(r.function), r]));
+  // A lookup, not a scan of the base per scenario row: 100,000 functions would be 5e9 comparisons.
+  const names = [...base.results.map((r) => r.function), ...scenario.results.map((r) => r.function).filter((n) => !baseBy.has(key(n)))];
   return names.map((name) => {
     const b = baseBy.get(key(name));
     const s = scenarioBy.get(key(name));
