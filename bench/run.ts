@@ -2,14 +2,18 @@
 import { benchAnalysis } from "./analysis";
 import { benchBundle } from "./bundle";
 import { benchExcel } from "./excel";
+import { benchFunctions } from "./functions";
 import { benchModel } from "./model";
+import { benchReaders } from "./readers";
 
 async function main(): Promise<void> {
   console.log(`Sourcing Modeler benchmarks — node ${process.version}, ${new Date().toISOString()}`);
   for (const line of benchModel()) console.log(line);
   for (const line of benchAnalysis()) console.log(line);
   for (const line of await benchExcel()) console.log(line);
+  for (const line of await benchFunctions()) console.log(line);
   for (const line of benchBundle()) console.log(line);
+  for (const line of await benchReaders()) console.log(line);
   for (const line of await (await import("./export")).benchExport()) console.log(line);
 }
 
