@@ -114,7 +114,9 @@ export function readJsonText(text: string, path: string, limits: ReadLimits = DE
   const keys = new Set<string>();
   for (const row of functions) for (const key of Object.keys(row)) keys.add(key);
   const cells = functions.length * keys.size;
-  if (cells > limits.maxCells) throw new InputFileError("too-large", path, `the functions make ${cellsLimitText(limits)} (rows times distinct columns).`);
+  if (cells > limits.maxCells) {
+    throw new InputFileError("too-large", path, `the functions make ${count(functions.length)} rows by ${count(keys.size)} columns, ${cellsLimitText(limits)}.`);
+  }
   const assumptions = parsed.data.assumptions ?? undefined;
   const notes: string[] = [];
   const known = new Set(["assumptions", "functions", "scenarios"]); // scenarios: read by src/io/scenarios.ts
