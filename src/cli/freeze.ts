@@ -7,8 +7,8 @@ import { EXIT, UsageError, printable, type CliContext, type Command } from "./co
 import { refuseOverwritingInput, writeOutputFile } from "./output-file";
 
 const MB = 1024 * 1024;
-/** Largest --max-part-mb: a part beyond 2 GB cannot be held as one string by Node. */
-const MAX_PART_MB = 2048;
+/** Largest --max-part-mb: a worksheet is parsed as one string, and V8's strings end at 2^29 − 24 characters. */
+const MAX_PART_MB = 500;
 
 export const FREEZE_HELP = `Usage: sourcing-model freeze IN.xlsx OUT.xlsx [--in-place] [--max-part-mb N]
 
