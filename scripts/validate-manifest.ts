@@ -167,13 +167,49 @@ interface ManifestUrl {
 export function validateManifest(xml: string, options: ValidateOptions = {}): string[] {
   const parsed = parseXml(xml);
   if ("error" in parsed) return [`Not well-formed XML: ${parsed.error}`];
-  const problems: string[] = [];
   const { root } = parsed;
-
-  // Root and top level.
+  // Nothing else can be checked against a document that is not a task pane manifest.
   if (root.name !== "OfficeApp" || root.uri !== NS.app) {
     return [`The root element must be OfficeApp in ${NS.app}; got ${root.name} in ${root.uri || "no namespace"}.`];
   }
+  const problems: string[] = [];
+  checkTopLevelElements(root, problems);
+  checkIdentity(root, problems);
+  checkRequirementSets(root, problems);
+  const defaultPage = defaultTaskPanePage(root, problems);
+
+  const overrides = child(root, "VersionOverrides");
+  if (!overrides) {
+    problems.push("OfficeApp/VersionOverrides is required: it declares the shared runtime, the custom functions and the ribbon button.");
+    return problems;
+  }
+  checkVersionOverridesType(overrides, problems);
+  const resources = readResources(overrides, problems);
+  const usedResids = checkResids(overrides, resources, problems);
+
+  const host = all(overrides, (e) => e.name === "Host" && e.attributes.get("xsi:type") === "Workbook")[0];
+  if (!host) {
+    problems.push('VersionOverrides/Hosts needs a Host xsi:type="Workbook".');
+    return problems;
+  }
+  const runtimeResid = checkSharedRuntime(host, problems);
+  checkCustomFunctions(host, runtimeResid, resources, problems);
+  checkTaskPanes(host, runtimeResid, problems);
+  const runtimeUrl = runtimeResid ? resources.get(runtimeResid)?.value : undefined;
+  checkDefaultPageIsRuntimePage(defaultPage, runtimeUrl, problems);
+  checkUnusedResources(resources, usedResids, problems);
+
+  const urls = manifestUrls(root, host, resources, defaultPage);
+  const origins = checkUrls(urls, options.expectedOrigin, problems);
+  checkAppDomains(root, problems);
+  checkOneOrigin(origins, problems);
+  if (options.production) checkProductionRules(xml, root, defaultPage, runtimeUrl, options.distDir, problems);
+  if (options.distDir && existsSync(options.distDir)) checkBuiltFiles(urls, defaultPage, options.distDir, problems);
+  return problems;
+}
+
+/** The root is a TaskPaneApp whose top-level elements are the schema's, in its order, the required ones present. */
+function checkTopLevelElements(root: XmlElement, problems: string[]): void {
   if (root.attributes.get("xsi:type") !== "TaskPaneApp") problems.push(`OfficeApp must have xsi:type="TaskPaneApp"; got ${root.attributes.get("xsi:type") ?? "none"}.`);
   const topNames = root.children.map((c) => c.name);
   let lastIndex = -1;
@@ -186,6 +222,10 @@ export function validateManifest(xml: string, options: ValidateOptions = {}): st
   for (const { name } of TOP_LEVEL_ORDER.filter((t) => t.required)) {
     if (!topNames.includes(name)) problems.push(`OfficeApp/${name} is required.`);
   }
+}
+
+/** Id, Version, the display values, the Excel host and the permission. */
+function checkIdentity(root: XmlElement, problems: string[]): void {
   const id = child(root, "Id")?.text.trim() ?? "";
   if (child(root, "Id") && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) problems.push(`OfficeApp/Id must be a GUID; got "${id}".`);
   const version = child(root, "Version")?.text.trim() ?? "";
@@ -200,21 +240,36 @@ export function validateManifest(xml: string, options: ValidateOptions = {}): st
   if (permissions !== undefined && permissions !== EXPECTED_PERMISSION) {
     problems.push(`OfficeApp/Permissions must be ${EXPECTED_PERMISSION} (the smallest that lets the add-in write result sheets); got "${permissions}".`);
   }
+}
+
+/** The manifest's own requirement sets (OfficeApp/Requirements) include SharedRuntime. */
+function checkRequirementSets(root: XmlElement, problems: string[]): void {
   const sets = all(root, (e) => e.name === "Set" && e.parent?.name === "Sets" && e.parent.parent?.parent === root);
   if (!sets.some((s) => s.attributes.get("Name") === "SharedRuntime")) problems.push("OfficeApp/Requirements must require the SharedRuntime set (1.1).");
+}
+
+/** DefaultSettings/SourceLocation's URL: the task pane page. */
+function defaultTaskPanePage(root: XmlElement, problems: string[]): string | undefined {
   const defaultPage = path(root, "DefaultSettings", "SourceLocation")?.attributes.get("DefaultValue");
   if (child(root, "DefaultSettings") && !defaultPage) problems.push("OfficeApp/DefaultSettings/SourceLocation needs a DefaultValue (the task pane page).");
+  return defaultPage;
+}
 
-  // Version overrides and resources.
-  const overrides = child(root, "VersionOverrides");
-  if (!overrides) {
-    problems.push("OfficeApp/VersionOverrides is required: it declares the shared runtime, the custom functions and the ribbon button.");
-    return problems;
-  }
+function checkVersionOverridesType(overrides: XmlElement, problems: string[]): void {
   if (overrides.uri !== NS.overrides || overrides.attributes.get("xsi:type") !== "VersionOverridesV1_0") {
     problems.push(`VersionOverrides must be xsi:type="VersionOverridesV1_0" in ${NS.overrides} (the task pane schema that has Runtimes).`);
   }
-  const resources = new Map<string, { kind: ResourceKind; value: string; element: XmlElement }>();
+}
+
+interface ManifestResource {
+  kind: ResourceKind;
+  value: string;
+  element: XmlElement;
+}
+
+/** The resources by id, each checked: a known group, an id of at most 32 characters defined once, a value within its kind's length. */
+function readResources(overrides: XmlElement, problems: string[]): Map<string, ManifestResource> {
+  const resources = new Map<string, ManifestResource>();
   const resourcesElement = child(overrides, "Resources");
   if (!resourcesElement) problems.push("VersionOverrides/Resources is missing.");
   for (const group of resourcesElement?.children ?? []) {
@@ -237,37 +292,37 @@ export function validateManifest(xml: string, options: ValidateOptions = {}): st
       else if (resourceId) resources.set(resourceId, { kind, value: value ?? "", element: item });
     }
   }
+  return resources;
+}
 
+/** Every resid anywhere is defined and names a resource of the kind its element needs; returns the resids used. */
+function checkResids(overrides: XmlElement, resources: Map<string, ManifestResource>, problems: string[]): Set<string> {
   const used = new Set<string>();
-  const resolveResid = (element: XmlElement | undefined, expected?: ResourceKind): string | undefined => {
-    if (!element) return undefined;
+  for (const element of all(overrides, (e) => e.attributes.has("resid"))) {
     const resid = element.attributes.get("resid");
     if (!resid) {
       problems.push(`${where(element)} has no resid.`);
-      return undefined;
+      continue;
     }
     used.add(resid);
     const resource = resources.get(resid);
-    const kind = expected ?? RESID_KIND[element.name];
-    if (!resource) {
-      problems.push(`${where(element)}: resid "${resid}" is not defined in Resources${kind ? ` (${KIND_NAME[kind]})` : ""}.`);
-      return undefined;
-    }
-    if (kind && resource.kind !== kind) {
+    const kind = RESID_KIND[element.name];
+    if (!resource) problems.push(`${where(element)}: resid "${resid}" is not defined in Resources${kind ? ` (${KIND_NAME[kind]})` : ""}.`);
+    else if (kind && resource.kind !== kind) {
       problems.push(`${where(element)}: resid "${resid}" names a ${KIND_NAME[resource.kind]} entry; ${element.name} needs one of ${KIND_NAME[kind]}.`);
-      return undefined;
     }
-    return resource.value;
-  };
-  // Every resid anywhere: defined and of the right kind.
-  for (const element of all(overrides, (e) => e.attributes.has("resid"))) resolveResid(element);
-
-  // The shared runtime.
-  const host = all(overrides, (e) => e.name === "Host" && e.attributes.get("xsi:type") === "Workbook")[0];
-  if (!host) {
-    problems.push('VersionOverrides/Hosts needs a Host xsi:type="Workbook".');
-    return problems;
   }
+  return used;
+}
+
+function checkUnusedResources(resources: Map<string, ManifestResource>, usedResids: Set<string>, problems: string[]): void {
+  for (const [resourceId, resource] of resources) {
+    if (!usedResids.has(resourceId)) problems.push(`${where(resource.element)}: resource "${resourceId}" is never used.`);
+  }
+}
+
+/** One long-lived Runtime, and the FunctionFile on its page; returns the runtime's page resid. */
+function checkSharedRuntime(host: XmlElement, problems: string[]): string | undefined {
   const runtimes = all(host, (e) => e.name === "Runtime" && e.parent?.name === "Runtimes");
   if (runtimes.length !== 1) problems.push(`The Workbook host must declare exactly one Runtime (the shared runtime); found ${runtimes.length}.`);
   const runtime = runtimes[0];
@@ -275,47 +330,52 @@ export function validateManifest(xml: string, options: ValidateOptions = {}): st
   if (runtime && runtime.attributes.get("lifetime") !== "long") {
     problems.push(`${where(runtime)} must have lifetime="long", or the custom functions stop when the task pane closes; got ${runtime.attributes.get("lifetime") ?? "none (short)"}.`);
   }
-  const samePage = (element: XmlElement | undefined, what: string): void => {
-    if (!element) {
-      problems.push(`${what} is missing.`);
-      return;
-    }
-    const resid = element.attributes.get("resid");
-    if (runtimeResid && resid !== runtimeResid) {
-      problems.push(`${where(element)}: ${what} must use the shared runtime's page "${runtimeResid}"; got "${resid ?? "none"}".`);
-    }
-  };
   const functionFiles = all(host, (e) => e.name === "FunctionFile");
   if (functionFiles.length === 0) problems.push("The Workbook host's DesktopFormFactor needs a FunctionFile on the shared runtime's page.");
-  functionFiles.forEach((f) => samePage(f, "FunctionFile"));
+  functionFiles.forEach((f) => checkOnRuntimePage(f, "FunctionFile", runtimeResid, problems));
+  return runtimeResid;
+}
 
+/** The element (FunctionFile, the custom functions' Page) exists and loads the shared runtime's page. */
+function checkOnRuntimePage(element: XmlElement | undefined, what: string, runtimeResid: string | undefined, problems: string[]): void {
+  if (!element) {
+    problems.push(`${what} is missing.`);
+    return;
+  }
+  const resid = element.attributes.get("resid");
+  if (runtimeResid && resid !== runtimeResid) {
+    problems.push(`${where(element)}: ${what} must use the shared runtime's page "${runtimeResid}"; got "${resid ?? "none"}".`);
+  }
+}
+
+/** One CustomFunctions extension point: Page on the shared runtime, Script, Metadata and the SOURCING namespace. */
+function checkCustomFunctions(host: XmlElement, runtimeResid: string | undefined, resources: Map<string, ManifestResource>, problems: string[]): void {
   const customFunctions = all(host, (e) => e.name === "ExtensionPoint" && e.attributes.get("xsi:type") === "CustomFunctions");
   if (customFunctions.length !== 1) problems.push(`The Workbook host must have one ExtensionPoint xsi:type="CustomFunctions"; found ${customFunctions.length}.`);
   const cf = customFunctions[0];
-  if (cf) {
-    samePage(path(cf, "Page", "SourceLocation"), "the custom functions' Page/SourceLocation");
-    if (!path(cf, "Script", "SourceLocation")) problems.push("The custom functions' Script/SourceLocation is missing.");
-    if (!path(cf, "Metadata", "SourceLocation")) problems.push("The custom functions' Metadata/SourceLocation (functions.json) is missing.");
-    const namespaceElement = child(cf, "Namespace");
-    if (!namespaceElement) problems.push("The custom functions' Namespace is missing.");
-    else {
-      const namespace = resources.get(namespaceElement.attributes.get("resid") ?? "")?.value;
-      if (namespace !== undefined && namespace !== EXPECTED_NAMESPACE) {
-        problems.push(`The custom functions' namespace must be ${EXPECTED_NAMESPACE} (formulas call ${EXPECTED_NAMESPACE}.DECIDE); got "${namespace}".`);
-      }
-    }
+  if (!cf) return;
+  checkOnRuntimePage(path(cf, "Page", "SourceLocation"), "the custom functions' Page/SourceLocation", runtimeResid, problems);
+  if (!path(cf, "Script", "SourceLocation")) problems.push("The custom functions' Script/SourceLocation is missing.");
+  if (!path(cf, "Metadata", "SourceLocation")) problems.push("The custom functions' Metadata/SourceLocation (functions.json) is missing.");
+  const namespaceElement = child(cf, "Namespace");
+  if (!namespaceElement) {
+    problems.push("The custom functions' Namespace is missing.");
+    return;
   }
-  checkTaskPanes(host, runtimeResid, problems);
+  const namespace = resources.get(namespaceElement.attributes.get("resid") ?? "")?.value;
+  if (namespace !== undefined && namespace !== EXPECTED_NAMESPACE) {
+    problems.push(`The custom functions' namespace must be ${EXPECTED_NAMESPACE} (formulas call ${EXPECTED_NAMESPACE}.DECIDE); got "${namespace}".`);
+  }
+}
 
-  const runtimeUrl = runtimeResid ? resources.get(runtimeResid)?.value : undefined;
+function checkDefaultPageIsRuntimePage(defaultPage: string | undefined, runtimeUrl: string | undefined, problems: string[]): void {
   if (runtimeUrl && defaultPage && runtimeUrl !== defaultPage) {
     problems.push(`DefaultSettings/SourceLocation (${defaultPage}) and the shared runtime's page (${runtimeUrl}) must be the same page.`);
   }
-  for (const [resourceId, resource] of resources) {
-    if (!used.has(resourceId)) problems.push(`${where(resource.element)}: resource "${resourceId}" is never used.`);
-  }
+}
 
-  // URLs.
+/** Every URL the manifest names: the icons, help and task pane pages, and each bt:Urls and bt:Images resource (with the sizes it is used at). */
+function manifestUrls(root: XmlElement, host: XmlElement, resources: Map<string, ManifestResource>, defaultPage: string | undefined): ManifestUrl[] {
   const urls: ManifestUrl[] = [];
   for (const name of ["IconUrl", "HighResolutionIconUrl", "SupportUrl"]) {
     const element = child(root, name);
@@ -335,6 +395,11 @@ export function validateManifest(xml: string, options: ValidateOptions = {}): st
       urls.push({ url: resource.value, where: where(resource.element), sizes: imageSizes.get(resourceId) ?? new Set() });
     }
   }
+  return urls;
+}
+
+/** Each URL parses, uses https and (when one is expected) is on the expected origin; returns the origins seen. */
+function checkUrls(urls: readonly ManifestUrl[], expectedOrigin: string | undefined, problems: string[]): Set<string> {
   const origins = new Set<string>();
   for (const entry of urls) {
     let parsedUrl: URL;
@@ -346,10 +411,14 @@ export function validateManifest(xml: string, options: ValidateOptions = {}): st
     }
     if (parsedUrl.protocol !== "https:") problems.push(`${entry.where}: ${entry.url} must use https.`);
     origins.add(parsedUrl.origin);
-    if (options.expectedOrigin && parsedUrl.origin !== new URL(options.expectedOrigin).origin) {
-      problems.push(`${entry.where}: ${entry.url} is not on ${options.expectedOrigin}.`);
+    if (expectedOrigin && parsedUrl.origin !== new URL(expectedOrigin).origin) {
+      problems.push(`${entry.where}: ${entry.url} is not on ${expectedOrigin}.`);
     }
   }
+  return origins;
+}
+
+function checkAppDomains(root: XmlElement, problems: string[]): void {
   for (const appDomain of all(root, (e) => e.name === "AppDomain")) {
     const domain = appDomain.text.trim();
     if (!domain.startsWith("https://")) problems.push(`${where(appDomain)}: ${domain} must use https.`);
@@ -357,50 +426,55 @@ export function validateManifest(xml: string, options: ValidateOptions = {}): st
       problems.push(`${where(appDomain)}: ${domain} must be an origin (https://host[:port]), without a path.`);
     }
   }
-  if (origins.size > 1) problems.push(`The manifest's URLs mix origins (${[...origins].join(", ")}): the build rewrites one host, so they must share it.`);
+}
 
-  if (options.production) {
-    const localLine = xml.split(/\r?\n/).findIndex((line) => LOCAL_HOST.test(line));
-    if (localLine !== -1) {
-      problems.push(`A production manifest must not name this machine: line ${localLine + 1} has "${xml.split(/\r?\n/)[localLine].trim()}". Build it with npm run build:release and ADDIN_HOST=https://your.host.`);
-    }
-    const support = child(root, "SupportUrl")?.attributes.get("DefaultValue");
-    if (!support) problems.push("OfficeApp/SupportUrl is required in a production manifest: users reach help there.");
-    else if (support === defaultPage || (runtimeUrl !== undefined && support === runtimeUrl)) {
-      problems.push(`OfficeApp/SupportUrl (${support}) is the task pane page; it must be a help page of its own (help.html).`);
-    }
-    if (!options.distDir || !existsSync(options.distDir)) problems.push("A production manifest is checked against its build: dist/ is missing (npm run build:release).");
+function checkOneOrigin(origins: ReadonlySet<string>, problems: string[]): void {
+  if (origins.size > 1) problems.push(`The manifest's URLs mix origins (${[...origins].join(", ")}): the build rewrites one host, so they must share it.`);
+}
+
+/** A manifest to deploy: no localhost on any line, a help page of its own for SupportUrl, and a dist/ to check against. */
+function checkProductionRules(xml: string, root: XmlElement, defaultPage: string | undefined, runtimeUrl: string | undefined, distDir: string | undefined, problems: string[]): void {
+  const localLine = xml.split(/\r?\n/).findIndex((line) => LOCAL_HOST.test(line));
+  if (localLine !== -1) {
+    problems.push(`A production manifest must not name this machine: line ${localLine + 1} has "${xml.split(/\r?\n/)[localLine].trim()}". Build it with npm run build:release and ADDIN_HOST=https://your.host.`);
   }
-  if (options.distDir && existsSync(options.distDir)) {
-    // dist/ is served at the folder of the task pane page (a host may serve it under a path, /sourcing/).
-    const base = defaultPage && URL.canParse(defaultPage) ? decodeURIComponent(new URL(".", defaultPage).pathname) : "/";
-    for (const entry of urls) {
-      let pathname: string;
-      try {
-        pathname = decodeURIComponent(new URL(entry.url).pathname);
-      } catch {
-        continue; // reported above
-      }
-      if (!pathname.startsWith(base)) {
-        problems.push(`${entry.where}: ${entry.url} is outside ${base}, where the task pane page and the rest of dist/ are served.`);
-        continue;
-      }
-      pathname = pathname.slice(base.length - 1);
-      const file = join(options.distDir, ...pathname.split("/").filter(Boolean));
-      if (pathname.endsWith("/") || !existsSync(file)) {
-        problems.push(`${entry.where}: ${entry.url} names ${pathname}, which the build did not produce in dist/.`);
-        continue;
-      }
-      for (const size of entry.sizes) {
-        const actual = pngSize(readFileSync(file));
-        if (!actual) problems.push(`${entry.where}: ${pathname} is not a PNG image.`);
-        else if (actual.width !== size || actual.height !== size) {
-          problems.push(`${entry.where}: ${pathname} is ${actual.width}×${actual.height} px but is used as a ${size}×${size} icon.`);
-        }
+  const support = child(root, "SupportUrl")?.attributes.get("DefaultValue");
+  if (!support) problems.push("OfficeApp/SupportUrl is required in a production manifest: users reach help there.");
+  else if (support === defaultPage || (runtimeUrl !== undefined && support === runtimeUrl)) {
+    problems.push(`OfficeApp/SupportUrl (${support}) is the task pane page; it must be a help page of its own (help.html).`);
+  }
+  if (!distDir || !existsSync(distDir)) problems.push("A production manifest is checked against its build: dist/ is missing (npm run build:release).");
+}
+
+/** Every URL names a file the build produced, under the task pane page's folder; icons are PNGs of their declared size. */
+function checkBuiltFiles(urls: readonly ManifestUrl[], defaultPage: string | undefined, distDir: string, problems: string[]): void {
+  // dist/ is served at the folder of the task pane page (a host may serve it under a path, /sourcing/).
+  const base = defaultPage && URL.canParse(defaultPage) ? decodeURIComponent(new URL(".", defaultPage).pathname) : "/";
+  for (const entry of urls) {
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(entry.url).pathname);
+    } catch {
+      continue; // reported by checkUrls
+    }
+    if (!pathname.startsWith(base)) {
+      problems.push(`${entry.where}: ${entry.url} is outside ${base}, where the task pane page and the rest of dist/ are served.`);
+      continue;
+    }
+    pathname = pathname.slice(base.length - 1);
+    const file = join(distDir, ...pathname.split("/").filter(Boolean));
+    if (pathname.endsWith("/") || !existsSync(file)) {
+      problems.push(`${entry.where}: ${entry.url} names ${pathname}, which the build did not produce in dist/.`);
+      continue;
+    }
+    for (const size of entry.sizes) {
+      const actual = pngSize(readFileSync(file));
+      if (!actual) problems.push(`${entry.where}: ${pathname} is not a PNG image.`);
+      else if (actual.width !== size || actual.height !== size) {
+        problems.push(`${entry.where}: ${pathname} is ${actual.width}×${actual.height} px but is used as a ${size}×${size} icon.`);
       }
     }
   }
-  return problems;
 }
 
 /**
