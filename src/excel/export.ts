@@ -11,7 +11,7 @@
  * Excel on Windows and Mac hand it over, Excel on the web does not (it offers only Pdf), so Freeze is offered
  * only where Office.context.requirements.isSetSupported says both are there (freezeAvailable).
  */
-import { type ExportOptions, ExportInputError, buildNativeExport, freezeWorkbook, toBase64, writeXlsx } from "../export";
+import { type ExportOptions, ExportInputError, ExportLimitError, FreezeError, buildNativeExport, freezeWorkbook, toBase64, writeXlsx } from "../export";
 import { type ExcelRun, SourcingUserError, excelRun } from "./host";
 import { locateErrors } from "./locate";
 import { NO_FUNCTIONS_TABLE, readInputs } from "./read";
@@ -124,6 +124,9 @@ export async function exportNativeWorkbook(
       const where = locateErrors(error.errors, inputs.functions, inputs.assumptions).find((e) => e.address)?.address;
       throw new SourcingUserError(`${error.message}${where ? ` (first at ${where})` : ""} Fix the inputs, or Run model to see every error.`);
     }
+    if (error instanceof ExportLimitError) {
+      throw new SourcingUserError(`Nothing exported: ${error.message} Export fewer functions or a shorter horizon.`);
+    }
     throw error;
   }
   await openCopy(open, toBase64(writeXlsx(exported.workbook)), "new workbook with native formulas");
@@ -142,7 +145,14 @@ export async function freezeWorkbookCopy(
   open: OpenWorkbook = excelOpenWorkbook,
   now: () => Date = () => new Date(),
 ): Promise<CopyOutcome> {
-  const frozen = freezeWorkbook(await read(), now());
+  const bytes = await read();
+  let frozen;
+  try {
+    frozen = freezeWorkbook(bytes, now());
+  } catch (error) {
+    if (error instanceof FreezeError) throw new SourcingUserError(`This workbook cannot be frozen: ${error.message}`);
+    throw error;
+  }
   if (frozen.frozenCells === 0) {
     return { message: "This workbook has no SOURCING formulas, so there is nothing to freeze: it already works without the add-in." };
   }

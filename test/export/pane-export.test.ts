@@ -27,6 +27,21 @@ describe("Office-facing export functions", () => {
     await expect(exportNativeWorkbook(run, async () => undefined)).rejects.toThrow(/No functions table found/);
   });
 
+  it("refuses an export beyond the row limit with what to do, before building it", async () => {
+    const standin = createStandin(new WorkbookModel(["Sheet1"]));
+    const run = standin.run as unknown as excel.ExcelRun;
+    await excel.insertSample(run);
+    const opened: string[] = [];
+    await expect(exportNativeWorkbook(run, async (b64) => void opened.push(b64), { maxHorizon: 600, maxCalcRows: 2000 })).rejects.toThrow(
+      "Nothing exported: the export would need 2,400 rows on Sourcing Calc (4 functions × 600 months), more than the limit of 2,000 rows. Export fewer functions or a shorter horizon.",
+    );
+    expect(opened).toEqual([]);
+  });
+
+  it("says why a workbook cannot be frozen", async () => {
+    await expect(freezeWorkbookCopy(async () => new Uint8Array([1, 2, 3]), async () => undefined)).rejects.toThrow(/^This workbook cannot be frozen: not an Excel workbook/);
+  });
+
   it("freezes a copy of the workbook's bytes and opens it", async () => {
     const bytes = await sourcingWorkbook();
     const opened: string[] = [];
