@@ -101,6 +101,9 @@ describe("hostile workbooks: zip bombs end fast with the limit named", () => {
         small,
       );
     }
+    // The most elements a part under the default limit can hold: 16.7 million empty ones in 64 MB.
+    bombs.elements = join(dir, "bomb-elements.xlsx");
+    await writeStreamedXlsx(bombs.elements, { name: sheet, head: sheetHead + headerRow, repeat: "<x/>", times: 16_700_000, tail: "</sheetData></worksheet>" }, small);
     // Three million small cells, four to a row, in 60 MB: under the part limit, the cells limit stops it.
     bombs.cells = join(dir, "bomb-cells.xlsx");
     await writeStreamedXlsx(bombs.cells, { name: sheet, head: sheetHead + headerRow, repeat: "<row><c><v>1</v></c><c><v>1</v></c><c><v>1</v></c><c><v>1</v></c></row>", times: 750_000, tail: "</sheetData></worksheet>" }, small);
@@ -124,6 +127,12 @@ describe("hostile workbooks: zip bombs end fast with the limit named", () => {
 
   it("a lying 1 GB text stops early too", () => {
     expectRefusal(evaluateWithin(bombs["text-lying"]), /unpacks to more than the zip declares/);
+  });
+
+  it("a part just under the limit, of 16.7 million empty elements, is read within the bounds", () => {
+    const run = evaluateWithin(bombs.elements);
+    expect(run.code, describeRun(run)).toBe(0);
+    expect(run.stderr).toMatch(/default assumptions apply/);
   });
 
   it("three million cells stop at the cells limit, which the message names with its flag", () => {
