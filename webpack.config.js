@@ -279,3 +279,5 @@ module.exports.rewriteManifest = rewriteManifest;
 module.exports.productionHost = productionHost;
 module.exports.releaseHost = releaseHost;
 module.exports.DEV_ORIGIN = DEV_ORIGIN;
+// The TypeScript rule, for builds outside this file that must compile as the add-in does (test/analysis/worker-bundle.ts).
+module.exports.tsRule = tsRule;

@@ -1,14 +1,17 @@
 /**
- * Builds src/taskpane/simulation.worker.ts the way the add-in's webpack build compiles TypeScript (ts-loader,
- * transpile only, ES2020 modules, production mode) into one self-contained worker script, for the tests that
- * check the browser path runs the same code as Node.
+ * Builds src/taskpane/simulation.worker.ts with the add-in's own TypeScript rule (webpack.config.js tsRule,
+ * production mode) into one self-contained worker script, for the tests that check the browser path runs the
+ * same code as Node.
  */
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import webpack from "webpack";
+import webpack, { type RuleSetRule } from "webpack";
 
 export const REPO = resolve(__dirname, "..", "..");
+
+/* eslint-disable-next-line @typescript-eslint/no-require-imports -- webpack.config.js is CommonJS, loaded as webpack-cli loads it */
+const { tsRule } = require(join(REPO, "webpack.config.js")) as { tsRule(production: boolean): RuleSetRule };
 
 let built: Promise<string> | undefined;
 
@@ -24,16 +27,7 @@ export function workerBundle(): Promise<string> {
         entry: { worker: "./src/taskpane/simulation.worker.ts" },
         output: { path: out, filename: "[name].js" },
         resolve: { extensions: [".ts", ".js"] },
-        module: {
-          rules: [
-            {
-              test: /\.ts$/,
-              exclude: /node_modules/,
-              loader: "ts-loader",
-              options: { transpileOnly: true, compilerOptions: { module: "es2020", target: "es2020", noEmit: false, sourceMap: false } },
-            },
-          ],
-        },
+        module: { rules: [tsRule(true)] },
         devtool: false,
       },
       (error, stats) => {
