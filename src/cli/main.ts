@@ -33,7 +33,7 @@ export function mainHelp(): string {
 
 Usage
   ${PROGRAM} evaluate FILE [--json] [--horizon N] [--set KEY=VALUE ...] [--scenario NAME ...]
-  ${PROGRAM} simulate FILE [--trials N] [--seed S] [--json]
+  ${PROGRAM} simulate FILE [--trials N] [--seed S] [--json] [--max-trials-total N]
   ${PROGRAM} sensitivity FILE [--json]
   ${PROGRAM} goalseek FILE --month M [--json]
   ${PROGRAM} help [COMMAND]
