@@ -7,7 +7,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evaluate, evaluateFunction, ModelInvariantError } from "../../src/model/evaluate";
-import { FUNCTION_FIELDS, MONEY_LIMIT } from "../../src/model/fields";
+import fc from "fast-check";
+import { ASSUMPTION_FIELDS, FIELD_BY_KEY, FUNCTION_FIELDS, MONEY_LIMIT, type FieldSpec } from "../../src/model/fields";
 import { goalSeek } from "../../src/model/goalseek";
 import { parseModelInput } from "../../src/model/parse";
 import { mulberry32, triangular } from "../../src/model/random";
@@ -223,6 +224,63 @@ describe("hostile input: within the limits every output is finite", () => {
     const inputs = { ...parsed.rows[0].inputs, bpoMonthlyFeePerFte: Number.MAX_VALUE }; // past validation on purpose
     expect(() => evaluateFunction(inputs, parsed.assumptions as Assumptions)).toThrow(ModelInvariantError);
     expect(() => evaluateFunction(inputs, parsed.assumptions as Assumptions)).toThrow(/function "Unchecked"/);
+  });
+});
+
+describe("hostile input: any valid input gives finite numbers (property)", () => {
+  /** A field's valid values, its edges (and the limit itself) drawn often. */
+  const valueOf = (key: string): fc.Arbitrary<number> => {
+    const field = FIELD_BY_KEY.get(key);
+    const range = field?.range;
+    if (!range) throw new Error(`${key} has no range`);
+    const min = range.minExclusive ? range.min + Number.EPSILON : range.min;
+    const max = range.max ?? MONEY_LIMIT;
+    const edges = fc.constantFrom(min, max);
+    const values = range.integer
+      ? fc.integer({ min, max })
+      : fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
+    return fc.oneof(edges, values);
+  };
+  const numericKeys = (fields: readonly FieldSpec[]) =>
+    fields.filter((f) => f.type === "number" || f.type === "integer").map((f) => f.key);
+
+  it("evaluates, simulates and runs the tornado without a non-finite number for values anywhere within the limits", () => {
+    const rowKeys = numericKeys(FUNCTION_FIELDS);
+    const assumptionKeys = numericKeys(ASSUMPTION_FIELDS);
+    const row = fc.record(
+      Object.fromEntries(rowKeys.map((key) => [key, valueOf(key)])) as Record<string, fc.Arbitrary<number>>,
+    );
+    const assumptions = fc.record({
+      ...(Object.fromEntries(assumptionKeys.map((key) => [key, valueOf(key)])) as Record<string, fc.Arbitrary<number>>),
+      rampShape: fc.constantFrom("step", "linear"),
+    });
+    fc.assert(
+      fc.property(assumptions, row, fc.boolean(), (a, r, evolving) => {
+        const input = {
+          assumptions: a,
+          functions: [
+            {
+              ...r,
+              function: "Any",
+              scope: evolving ? "evolving" : "stable",
+              bpoMonthlyFeePerFteMin: 0,
+              saRampDaysMax: 20_000,
+            },
+          ],
+        };
+        const result = evaluate(input);
+        expect(result.errors).toEqual([]);
+        const [fn] = result.results;
+        for (const value of [...Object.values(fn.total), ...Object.values(fn.npv)])
+          expect(Number.isFinite(value)).toBe(true);
+        expect(fn.rationale).not.toMatch(NON_FINITE_TEXT);
+        const sim = simulate(input, { trials: 20, seed: 1 }).results[0];
+        for (const value of [...Object.values(sim.BPO.saving), ...Object.values(sim.BRIDGE.saving)])
+          expect(Number.isFinite(value)).toBe(true);
+        for (const bar of sensitivity(input).results[0].bars) expect(Number.isFinite(bar.savingSwing)).toBe(true);
+      }),
+      { numRuns: 200, seed: 15 },
+    );
   });
 });
 
