@@ -3,8 +3,9 @@
  * 120 months. Figures only (the stand-in measures the JSON of each request; Excel on the web refuses > 5 MB).
  */
 import { type ExcelRun, readInputs, runModel } from "../src/excel";
+import { cellRef } from "../src/layout/address";
 import { ASSUMPTION_HEADERS, sampleAssumptionRows, sampleFunctionHeaders, sampleFunctionRows } from "../src/layout/workbook";
-import { REQUEST_PAYLOAD_LIMIT, type ScalarValue, WorkbookModel, cellRef, createStandin } from "../src/office-standin";
+import { REQUEST_PAYLOAD_LIMIT, type ScalarValue, WorkbookModel, createStandin } from "../src/office-standin";
 
 const scalar = (v: unknown): ScalarValue => (typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : "");
 

@@ -1,6 +1,6 @@
 /** Change events on the inputs (for Live mode) and selecting a cell (for the error list). */
 import { ASSUMPTIONS_SHEET_FALLBACK, ASSUMPTIONS_TABLE, FUNCTIONS_SHEET_FALLBACK, FUNCTIONS_TABLE } from "../layout/workbook";
-import { splitAddress } from "../layout/sheet-ranges";
+import { splitAddress } from "../layout/address";
 import { type ExcelRun, excelRun } from "./host";
 import { isOwnedSheet } from "./read";
 

@@ -2,7 +2,7 @@
  * Where the model's errors live in the workbook. The model reports (data row, column key); the read remembers
  * where the tables are, so an error becomes a cell address the pane can select and the marks can highlight.
  */
-import { sheetAddress, cellRef } from "../layout/sheet-ranges";
+import { sheetAddress, cellRef } from "../layout/address";
 import { assumptionKeyMatcher, mapFunctionHeaders } from "../model/headers";
 import type { CellValue, InputError } from "../model/types";
 

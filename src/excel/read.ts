@@ -26,7 +26,7 @@ import {
 } from "../layout/workbook";
 import { mapFunctionHeaders } from "../model/headers";
 import type { CellValue, ModelInput } from "../model/types";
-import { parseRef, sheetAddress, splitAddress } from "../layout/sheet-ranges";
+import { parseRef, sheetAddress, splitAddress } from "../layout/address";
 import { type ExcelRun, SourcingUserError, excelRun, officeErrorCode } from "./host";
 import type { AssumptionsSource, FunctionsSource } from "./locate";
 import { MARK_FORMULA } from "./marks";

@@ -26,7 +26,7 @@
  */
 import { CHARTS_SHEET, RESULTS_SHEET, RESULTS_TABLE, SCHEDULE_SHEET, SCHEDULE_TABLE } from "../layout/workbook";
 import type { ModelResult } from "../model/types";
-import { splitAddress } from "../layout/sheet-ranges";
+import { splitAddress } from "../layout/address";
 import { type ExcelRun, SourcingUserError, excelRun } from "./host";
 import { type LocatedError, locateErrors } from "./locate";
 import { MARK_FILL, MARK_FONT_COLOR, MARK_FORMULA } from "./marks";

@@ -150,7 +150,7 @@ const COLUMNS: readonly CalcColumn[] = [
 /** A column key of Sourcing Calc ("saFees", "cumBpo", …). */
 export type CalcKey = string;
 
-const LETTERS = new Map(COLUMNS.map((c, i) => [c.key, columnLetters(i + 1)]));
+const LETTERS = new Map(COLUMNS.map((c, i) => [c.key, columnLetters(i)]));
 
 /** The column letter of a key; an unknown key is a bug in this file, caught by the tests at once. */
 export function calcLetter(key: CalcKey): string {

@@ -70,12 +70,12 @@ const COLUMNS = driverColumns();
 
 export function driversSheet(functionCount: number, names: DefinedName[]): SheetSpec {
   const columns = COLUMNS;
-  const letter = new Map(columns.map(({ key }, c) => [key, columnLetters(c + 1)]));
+  const letter = new Map(columns.map(({ key }, c) => [key, columnLetters(c)]));
   const sheet = newSheet(DRIVERS_SHEET);
   columns.forEach(({ column }, c) => {
     setCell(sheet, 1, c + 1, text(column.header, "header"));
     sheet.widths.set(c + 1, column.width);
-    if (column.name) names.push({ name: column.name, refersTo: columnRange(DRIVERS_SHEET, columnLetters(c + 1), 2, functionCount + 1) });
+    if (column.name) names.push({ name: column.name, refersTo: columnRange(DRIVERS_SHEET, columnLetters(c), 2, functionCount + 1) });
   });
   for (let i = 1; i <= functionCount; i++) {
     const row = i + 1;

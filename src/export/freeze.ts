@@ -25,7 +25,7 @@
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
-import { columnLetters, columnNumber } from "../layout/address";
+import { columnIndex, columnLetters } from "../layout/address";
 import { isSourcingFormula } from "./formula-calls";
 
 export { isSourcingFormula } from "./formula-calls";
@@ -125,7 +125,7 @@ function parseSheet(xml: string, part: string): { cells: FormulaCell[]; layout: 
   const widen = (ref: string | undefined): void => {
     for (const part of (ref ?? "").split(":")) {
       const letters = /^\$?([A-Za-z]{1,3})\$?[0-9]*$/.exec(part)?.[1];
-      if (letters) layout.lastColumn = Math.max(layout.lastColumn, columnNumber(letters.toUpperCase()));
+      if (letters) layout.lastColumn = Math.max(layout.lastColumn, columnIndex(letters) + 1);
     }
   };
 
@@ -157,7 +157,7 @@ function parseSheet(xml: string, part: string): { cells: FormulaCell[]; layout: 
       }
     } else if (name === "c") {
       const ref = /^([A-Za-z]{1,3})[0-9]+$/.exec(attributes.r ?? "");
-      cellColumn = ref ? columnNumber(ref[1].toUpperCase()) : cellColumn + 1;
+      cellColumn = ref ? columnIndex(ref[1]) + 1 : cellColumn + 1;
       layout.lastColumn = Math.max(layout.lastColumn, cellColumn);
       cell = { start: tagStart(end), end, tag: tag.name, attributes, hasFormula: false, formula: "" };
     } else if (cell && name === "f") {
@@ -248,7 +248,7 @@ function noteEdits(layout: SheetLayout, note: string): { edits: Edit[]; cell?: s
   const column = layout.lastColumn + 2;
   const sheetData = layout.sheetData;
   if (column > 16384 || !sheetData) return { edits: [] };
-  const cell = `${columnLetters(column)}1`;
+  const cell = `${columnLetters(column - 1)}1`;
   const p = prefixOf(sheetData.tag);
   const noteXml = `<${p}c r="${cell}" t="inlineStr"><${p}is><${p}t>${escapeMarkup(note)}</${p}t></${p}is></${p}c>`;
   const edits: Edit[] = [];
@@ -257,7 +257,7 @@ function noteEdits(layout: SheetLayout, note: string): { edits: Edit[]; cell?: s
   if (dimension && ref) {
     const [start, bottom] = ref.split(":");
     const rows = /[0-9]+$/.exec(bottom ?? start)?.[0] ?? "1";
-    const attributes = { ...dimension.attributes, ref: `${start.includes("$") ? start.replace(/\$/g, "") : start}:${columnLetters(column)}${rows}` };
+    const attributes = { ...dimension.attributes, ref: `${start.includes("$") ? start.replace(/\$/g, "") : start}:${columnLetters(column - 1)}${rows}` };
     edits.push({ start: dimension.start, end: dimension.end, text: `<${dimension.tag}${attributesXml(attributes, [])}/>` });
   }
   const row1 = layout.row1;

@@ -110,7 +110,7 @@ export function inputsSheet(rows: InputRows, names: DefinedName[]): { sheet: She
       if (value !== undefined) setCell(sheet, r + 2, c + 1, plainCell(value, styleOf(field)));
     });
     sheet.widths.set(c + 1, Math.min(Math.max(field.label.length + 2, 12), 40));
-    if (FUNCTION_FIELDS.includes(field)) names.push({ name: inputName(field.key), refersTo: columnRange(INPUT_SHEET, columnLetters(c + 1), 2, n + 1) });
+    if (FUNCTION_FIELDS.includes(field)) names.push({ name: inputName(field.key), refersTo: columnRange(INPUT_SHEET, columnLetters(c), 2, n + 1) });
   });
   sheet.tables.push({ name: FUNCTIONS_TABLE, top: 1, left: 1, columns: rows.functionFields.map((f) => f.label), rowCount: n, style: "TableStyleMedium2" });
 

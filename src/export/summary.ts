@@ -114,7 +114,7 @@ export const SUMMARY_COLUMNS: readonly { key: string; header: string }[] = COLUM
 
 export function summarySheet(functionCount: number, maxHorizon: number): SheetSpec {
   const sheet = newSheet(SUMMARY_SHEET);
-  const letter = new Map(COLUMNS.map((c, i) => [c.key, columnLetters(i + 1)]));
+  const letter = new Map(COLUMNS.map((c, i) => [c.key, columnLetters(i)]));
   const calc = quoteSheetName(CALC_SHEET);
   COLUMNS.forEach((column, c) => {
     setCell(sheet, 1, c + 1, text(column.header, "header"));

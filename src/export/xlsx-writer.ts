@@ -94,7 +94,7 @@ function cellXml(ref: string, cell: CellSpec, strings: SharedStrings, shared: Sh
 }
 
 const tableRef = (t: TableSpec): string =>
-  `${columnLetters(t.left)}${t.top}:${columnLetters(t.left + t.columns.length - 1)}${t.top + Math.max(1, t.rowCount)}`;
+  `${columnLetters(t.left - 1)}${t.top}:${columnLetters(t.left + t.columns.length - 2)}${t.top + Math.max(1, t.rowCount)}`;
 
 function tableXml(table: TableSpec, id: number): string {
   const ref = tableRef(table);
@@ -136,7 +136,7 @@ class PartWriter {
 
 function rowXml(r: number, cells: Iterable<[number, CellSpec]>, strings: SharedStrings, shared: SharedRuns): string {
   let xml = `<row r="${r}">`;
-  for (const [col, cell] of cells) xml += cellXml(`${columnLetters(col)}${r}`, cell, strings, shared);
+  for (const [col, cell] of cells) xml += cellXml(`${columnLetters(col - 1)}${r}`, cell, strings, shared);
   return `${xml}</row>`;
 }
 
@@ -164,7 +164,7 @@ function writeSheet(out: PartWriter, sheet: SheetSpec, strings: SharedStrings, s
   const cols = widths.length === 0 ? "" : `<cols>${widths.map(([col, w]) => `<col min="${col}" max="${col}" width="${w}" customWidth="1"/>`).join("")}</cols>`;
   out.text(
     `${XML_HEADER}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
-      `<dimension ref="A1:${columnLetters(lastColumn)}${lastRow}"/>` +
+      `<dimension ref="A1:${columnLetters(lastColumn - 1)}${lastRow}"/>` +
       `<sheetViews><sheetView workbookViewId="0"${selected ? ' tabSelected="1"' : ""}>${pane}</sheetView></sheetViews>` +
       `<sheetFormatPr defaultRowHeight="15"/>${cols}<sheetData>`,
   );
@@ -181,7 +181,7 @@ function writeSheet(out: PartWriter, sheet: SheetSpec, strings: SharedStrings, s
       let xml = `<row r="${r}">`;
       for (let c = 0; c < cells.length; c++) {
         const cell = cells[c];
-        if (cell) xml += cellXml(`${(letters[c] ??= columnLetters(c + 1))}${r}`, cell, strings, shared);
+        if (cell) xml += cellXml(`${(letters[c] ??= columnLetters(c))}${r}`, cell, strings, shared);
       }
       out.text(`${xml}</row>`);
     }

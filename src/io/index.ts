@@ -7,5 +7,4 @@ export { readCsvText, toCsv } from "./csv";
 export { readWorkbookPackage, readXlsxBuffer, readNamedTable, errorCellAddress, type WorkbookLayout } from "./xlsx";
 export { WorkbookPackage } from "./workbook-package";
 export { DEFAULT_READ_LIMITS, type ReadLimits } from "./limits";
-export { cellAddress, columnLetters, quoteSheetName } from "../layout/address";
 export { readScenarios, scenariosFromJson, scenariosFromTable } from "./scenarios";

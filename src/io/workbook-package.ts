@@ -5,12 +5,20 @@
  *
  * Every problem with the file is an {@link InputFileError} naming the part, the sheet or the cell concerned.
  */
-import { cellAddress, type RangeBounds } from "../layout/address";
+import { cellAddress } from "../layout/address";
 import type { CellValue } from "../model/types";
 import { InputFileError } from "./errors";
 import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, cellsLimitText, count, megabytes, partLimitText, type ReadLimits } from "./limits";
 import { XmlPartError, parseXmlPart, xmlElements, type XmlElement } from "./xml-parts";
 import { ZipArchive, ZipFormatError, ZipPartTooLargeError, type ZipEntry } from "./zip";
+
+/** A rectangle in Excel's own 1-based row and column numbers, as the file's XML writes them. */
+export interface RangeBounds {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
 
 export interface SheetInfo {
   name: string;
@@ -148,7 +156,7 @@ export class SheetCells {
       if (column < left || column > right) continue;
       const value = this.values[slot];
       if (value instanceof Uncalculated) {
-        this.uncalculated.push({ address: cellAddress(this.sheet, row, column), formula: value.formula });
+        this.uncalculated.push({ address: cellAddress(this.sheet, row - 1, column - 1), formula: value.formula });
         values[column - left] = value.formula;
       } else values[column - left] = value instanceof SharedText ? null : value;
     }
@@ -444,7 +452,7 @@ export class WorkbookPackage {
           if (valueText === undefined) break;
           const index = Number(valueText);
           if (!Number.isInteger(index) || index < 0) {
-            this.fail("malformed", `the workbook is damaged: cell ${cellAddress(sheet.name, cellRow, column)} points at shared text "${valueText.slice(0, 20)}", which is not a number.`);
+            this.fail("malformed", `the workbook is damaged: cell ${cellAddress(sheet.name, cellRow - 1, column - 1)} points at shared text "${valueText.slice(0, 20)}", which is not a number.`);
           }
           value = new SharedText(index);
           break;
@@ -604,7 +612,7 @@ export class WorkbookPackage {
     if (!entry) {
       this.fail(
         "malformed",
-        `the workbook is damaged: cell ${cellAddress(firstUse.sheet, firstUse.row, firstUse.column)} holds shared text number ${firstUse.index}, but the shared texts part ${part} is missing. Open and save the workbook in Excel to repair it.`,
+        `the workbook is damaged: cell ${cellAddress(firstUse.sheet, firstUse.row - 1, firstUse.column - 1)} holds shared text number ${firstUse.index}, but the shared texts part ${part} is missing. Open and save the workbook in Excel to repair it.`,
       );
     }
 
@@ -644,7 +652,7 @@ export class WorkbookPackage {
         if (value.index >= itemCount) {
           this.fail(
             "malformed",
-            `the workbook is damaged: cell ${cellAddress(cells.sheet, row, column)} holds shared text number ${value.index}, but ${part} has only ${count(itemCount)}.`,
+            `the workbook is damaged: cell ${cellAddress(cells.sheet, row - 1, column - 1)} holds shared text number ${value.index}, but ${part} has only ${count(itemCount)}.`,
           );
         }
         cells.replace(slot, wanted.get(value.index) ?? "");

@@ -19,11 +19,11 @@ import {
   FUNCTIONS_TABLE,
   isAssumptionHeaderRow,
 } from "../layout/workbook";
-import { cellAddress, rangeAddress, type RangeBounds } from "../layout/address";
+import { cellAddress, cellRef } from "../layout/address";
 import { InputFileError } from "./errors";
 import { DEFAULT_READ_LIMITS, cellsLimitText, count, type ReadLimits } from "./limits";
 import type { ErrorLocation, LoadedInput } from "./types";
-import { WorkbookPackage, type SheetCells, type SheetInfo, type SheetRegion, type TableInfo } from "./workbook-package";
+import { WorkbookPackage, type RangeBounds, type SheetCells, type SheetInfo, type SheetRegion, type TableInfo } from "./workbook-package";
 
 /** Where the functions table sits: enough to turn (row, column key) back into a cell. */
 export interface FunctionsPlacement {
@@ -58,13 +58,16 @@ export function errorCellAddress(layout: WorkbookLayout, { row, column }: ErrorL
     const placement = layout.assumptions;
     if (!placement) return undefined;
     const found = placement.rows.find((r) => assumptionKeyMatcher.match(typeof r.key === "string" ? r.key.trim() : r.key)?.key === column);
-    return found ? cellAddress(placement.sheet, found.sheetRow, placement.valueColumn) : undefined;
+    return found ? cellAddress(placement.sheet, found.sheetRow - 1, placement.valueColumn - 1) : undefined;
   }
   const f = layout.functions;
   if (row < 1 || row > f.dataRowCount) return undefined;
   const sheetRow = f.firstDataRow + row - 1;
   const index = mapFunctionHeaders(f.headers).indexByKey.get(column);
-  return index === undefined ? rangeAddress(f.sheet, sheetRow, f.firstColumn, sheetRow, f.lastColumn) : cellAddress(f.sheet, sheetRow, f.firstColumn + index);
+  // Sheet rows and columns here are Excel's 1-based numbers; the whole row keeps both corners even for one column.
+  return index === undefined
+    ? `${cellAddress(f.sheet, sheetRow - 1, f.firstColumn - 1)}:${cellRef(sheetRow - 1, f.lastColumn - 1)}`
+    : cellAddress(f.sheet, sheetRow - 1, f.firstColumn + index - 1);
 }
 
 

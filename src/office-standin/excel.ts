@@ -3,7 +3,7 @@
  * Names, signatures and error codes follow Office.js (ExcelApi 1.1–1.14). Anything not listed here does not
  * exist on the stand-in: code that calls it fails loudly, which is the point.
  */
-import { type CellRect, MAX_COLUMNS, MAX_ROWS, parseRef, sheetAddress, splitAddress } from "./address";
+import { type CellRect, MAX_COLUMNS, MAX_ROWS, parseRef, sheetAddress, splitAddress } from "../layout/address";
 import { guardApiSets } from "./api-sets";
 import { ClientObject, ClientResult, type StandinContext } from "./context";
 import {

@@ -17,7 +17,6 @@ import { StandinError, WorkbookModel } from "./model";
 export { REQUEST_PAYLOAD_LIMIT, RESPONSE_PAYLOAD_LIMIT, StandinStats, utf8Length, versionAtMost, isSetWithin, type SyncRecord, type ApiLevel } from "./context";
 export { WorkbookModel, SheetModel, StandinError, parseCellInput, tableParts, tableColumnNames, type WorkbookObserver, type ChangeEvent, type CellFormat, type ScalarValue, type TableModel, type ChartModel, type ConditionalFormatModel } from "./model";
 export { MEMBER_API_SETS, OFFICE_TYPE_OF } from "./api-sets";
-export * from "./address";
 
 /** Excel.RequestContext: the workbook, the application and sync(). */
 export class RequestContext extends StandinContext {

@@ -7,7 +7,7 @@
  * becomes a formula): see {@link parseCellInput}. Formulas are stored as text and not calculated; a later
  * calculation engine plugs in through {@link WorkbookModel.calculate}.
  */
-import { type CellRect, MAX_ROWS, contains, intersects, parseRef, sheetAddress } from "./address";
+import { type CellRect, MAX_ROWS, contains, intersects, parseRef, sheetAddress } from "../layout/address";
 
 export type ScalarValue = string | number | boolean;
 

@@ -15,7 +15,7 @@
  */
 import { DetailedCellError, HyperFormula } from "hyperformula";
 import type { RawCellContent } from "hyperformula";
-import type { CellRect } from "../office-standin/address";
+import type { CellRect } from "../layout/address";
 import type { ScalarValue, SheetModel, WorkbookModel, WorkbookObserver } from "../office-standin/model";
 import { HYPERFORMULA_LICENSE, registerSourcingPlugin } from "./hyperformula-sourcing";
 import { type TableGeometry, translateFormula } from "./structured-refs";

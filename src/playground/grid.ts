@@ -10,7 +10,7 @@
  * Keyboard: arrows move, Enter or F2 edits, typing replaces, Delete clears, Escape cancels an edit, Tab and
  * Enter commit and move. The name box takes an address (B12, 'Sourcing Results'!A3) to go to.
  */
-import { type CellRect, cellRef, columnLetters, intersects, parseRef, sheetAddress, splitAddress } from "../office-standin/address";
+import { type CellRect, cellRef, columnLetters, intersects, parseRef, sheetAddress, splitAddress } from "../layout/address";
 import type { ChartModel, ConditionalFormatModel, ScalarValue, SheetModel, TableModel, WorkbookModel, WorkbookObserver } from "../office-standin/model";
 import { renderLineChart } from "../taskpane/line-chart";
 import { renderBarChart } from "./bar-chart";

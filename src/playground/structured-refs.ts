@@ -6,7 +6,7 @@
  *
  * Pure: the tables are looked up through a callback, so tests run it without a workbook.
  */
-import { type CellRect, cellRef, columnLetters, quoteSheetName } from "../office-standin/address";
+import { type CellRect, cellRef, columnIndex, columnLetters, quoteSheetName } from "../layout/address";
 
 export interface TableGeometry {
   sheet: string;
@@ -192,12 +192,10 @@ const A1_RANGE = String.raw`((?:'(?:[^']|'')+'|[A-Za-z0-9_.]+)!)?\$?([A-Z]{1,3})
 const WHOLE_ROW_INDEX = new RegExp(String.raw`INDEX\(\s*${A1_RANGE}\s*,\s*(\d+)\s*,\s*0\s*\)`, "gi");
 const WHOLE_COLUMN_INDEX = new RegExp(String.raw`INDEX\(\s*${A1_RANGE}\s*,\s*0\s*,\s*(\d+)\s*\)`, "gi");
 
-const columnNumber = (letters: string) => [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-
 /** INDEX(range, n, 0) → row n of range; INDEX(range, 0, n) → column n (HyperFormula wants both indexes ≥ 1). */
 function translateWholeIndex(code: string): string {
   const build = (sheet: string | undefined, c0: string, r0: string, c1: string, r1: string, pick: (rect: CellRect) => CellRect | null) => {
-    const rect: CellRect = { row: Number(r0) - 1, column: columnNumber(c0) - 1, rowCount: Number(r1) - Number(r0) + 1, columnCount: columnNumber(c1) - columnNumber(c0) + 1 };
+    const rect: CellRect = { row: Number(r0) - 1, column: columnIndex(c0), rowCount: Number(r1) - Number(r0) + 1, columnCount: columnIndex(c1) - columnIndex(c0) + 1 };
     const picked = pick(rect);
     if (!picked) return "#REF!";
     const first = cellRef(picked.row, picked.column);

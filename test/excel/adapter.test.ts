@@ -21,7 +21,8 @@ import {
   sampleFunctionHeaders,
 } from "../../src/layout/workbook";
 import { evaluate } from "../../src/model";
-import { REQUEST_PAYLOAD_LIMIT, WorkbookModel, cellRef, createStandin, parseRef } from "../../src/office-standin";
+import { cellRef, parseRef } from "../../src/layout/address";
+import { REQUEST_PAYLOAD_LIMIT, WorkbookModel, createStandin } from "../../src/office-standin";
 import { asRun, functionRows, workbookWith } from "./helpers";
 
 const done = async (run: Parameters<typeof runModel>[0]) => {

@@ -1,8 +1,9 @@
 /** Workbooks for the adapter tests, built in the stand-in's model the way a user would type them. */
 import type { ExcelRun } from "../../src/excel";
+import { cellRef } from "../../src/layout/address";
 import { ASSUMPTION_HEADERS, sampleAssumptionRows, sampleFunctionHeaders, sampleFunctionRows } from "../../src/layout/workbook";
 import type { CellValue } from "../../src/model/types";
-import { type ScalarValue, type Standin, WorkbookModel, cellRef, createStandin } from "../../src/office-standin";
+import { type ScalarValue, type Standin, WorkbookModel, createStandin } from "../../src/office-standin";
 
 export const asRun = (standin: Standin): ExcelRun => standin.run as unknown as ExcelRun;
 

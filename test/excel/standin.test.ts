@@ -1,6 +1,7 @@
 /** The stand-in itself: it must be at least as strict as Excel, or the adapter tests prove nothing. */
 import { describe, expect, it } from "vitest";
-import { REQUEST_PAYLOAD_LIMIT, type RequestContext, WorkbookModel, createStandin, parseCellInput, sheetAddress } from "../../src/office-standin";
+import { sheetAddress } from "../../src/layout/address";
+import { REQUEST_PAYLOAD_LIMIT, type RequestContext, WorkbookModel, createStandin, parseCellInput } from "../../src/office-standin";
 
 const setup = () => {
   const model = new WorkbookModel(["Sheet1", "My sheet"]);

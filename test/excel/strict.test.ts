@@ -7,9 +7,10 @@ import { describe, expect, it } from "vitest";
 import { type ExcelRun, MARK_FORMULA, onInputsChanged, readInputs, runModel } from "../../src/excel";
 import { readScenarioRows } from "../../src/excel/analysis";
 import { READ_BUDGET_BYTES, readValueBlocks } from "../../src/excel/read-values";
+import { parseRef } from "../../src/layout/address";
 import { FUNCTIONS_TABLE, RESULTS_SHEET } from "../../src/layout/workbook";
 import { evaluate } from "../../src/model";
-import { type ChangeEvent, RESPONSE_PAYLOAD_LIMIT, type RequestContext, WorkbookModel, createStandin, parseRef } from "../../src/office-standin";
+import { type ChangeEvent, RESPONSE_PAYLOAD_LIMIT, type RequestContext, WorkbookModel, createStandin } from "../../src/office-standin";
 import { asRun, functionRows, workbookWith } from "./helpers";
 
 const settle = async () => {

@@ -4,14 +4,13 @@
  */
 import { DetailedCellError, type HyperFormula } from "hyperformula";
 import { describe, expect, it } from "vitest";
+import { columnIndex } from "../../src/layout/address";
 import { INPUT_SHEET } from "../../src/layout/workbook";
 import { FIELD_BY_KEY, FUNCTION_FIELDS, evaluate, sampleInput } from "../../src/model";
 import { type CellReader, compareWithModel, coverage } from "./support/compare";
 import { hyperFormulaFromXlsx } from "./support/hyperformula-xlsx";
 import { randomInput } from "./support/random-inputs";
 import { RANDOM_WORKBOOKS, exportCase, exportCases } from "./support/workbooks";
-
-const columnIndex = (letters: string): number => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
 
 function reader(hf: HyperFormula): CellReader {
   return (sheet, row, column) => {

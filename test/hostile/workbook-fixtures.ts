@@ -83,7 +83,7 @@ const refRow = (ref: string): number => Number(/[0-9]+$/.exec(ref)?.[0] ?? "0");
 function sheetDataXml(sheet: FixtureSheet, strings: "shared" | "inline", shared: SharedStrings): string {
   const byRow = new Map<number, string[]>();
   (sheet.rows ?? []).forEach((row, r) => {
-    const cells = row.map((value, c) => cellXml(`${columnLetters(c + 1)}${r + 1}`, value, strings, shared)).filter(Boolean);
+    const cells = row.map((value, c) => cellXml(`${columnLetters(c)}${r + 1}`, value, strings, shared)).filter(Boolean);
     if (cells.length > 0) byRow.set(r + 1, cells);
   });
   for (const { ref, value } of sheet.cells ?? []) {

@@ -1,8 +1,9 @@
 /** The pane end to end on a fake DOM, with the real adapter over the Excel stand-in. */
 import { describe, expect, it } from "vitest";
 import * as excel from "../../src/excel";
+import { parseRef } from "../../src/layout/address";
 import { INPUT_SHEET, RESULTS_SHEET } from "../../src/layout/workbook";
-import { WorkbookModel, createStandin, parseRef } from "../../src/office-standin";
+import { WorkbookModel, createStandin } from "../../src/office-standin";
 import { type PaneDeps, createPane } from "../../src/taskpane/controller";
 import type { Timers } from "../../src/taskpane/live";
 import { FakeDocument, asDocument } from "./fake-dom";

@@ -5,22 +5,14 @@
 import { type CalcKey, calcLetter, calcRow } from "../../../src/export/calc";
 import { CALC_SHEET, SUMMARY_SHEET } from "../../../src/export/names";
 import { SUMMARY_COLUMNS } from "../../../src/export/summary";
+import { columnLetters } from "../../../src/layout/address";
 import { describeBreakEven, type FunctionResult, type ModelResult, type Recommendation } from "../../../src/model";
 
 /** A cell's calculated value: number, text, boolean, null (blank) or an error's text. */
 export type CellReader = (sheet: string, row: number, column: string) => unknown;
 
 const columnOfSummary = new Map(SUMMARY_COLUMNS.map((c, i) => [c.key, i]));
-const letters = (index: number): string => {
-  let n = index + 1;
-  let out = "";
-  while (n > 0) {
-    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-};
-export const summaryColumn = (key: string): string => letters(columnOfSummary.get(key) as number);
+export const summaryColumn = (key: string): string => columnLetters(columnOfSummary.get(key) as number);
 
 export interface Agreement {
   mismatches: string[];
