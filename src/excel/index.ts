@@ -11,4 +11,4 @@ export { runModel, runModelIfChanged, inputsKey, type RunOutcome } from "./run-m
 export { DECLARED_REQUIREMENTS, officeIsSetSupported, type IsSetSupported } from "./requirements";
 export { readValueBlocks, READ_BUDGET_BYTES, type ValueBlock } from "./read-values";
 export { locateErrors, type LocatedError, type FunctionsSource, type AssumptionsSource } from "./locate";
-export { savingVsStaffAug, REQUEST_BUDGET_BYTES, planChunks } from "./output";
+export { savingVsStaffAug, REQUEST_BUDGET_BYTES, planChunks } from "./result-tables";

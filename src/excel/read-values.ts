@@ -10,7 +10,7 @@
  */
 import type { CellValue } from "../model/types";
 import { officeErrorCode } from "./host";
-import { jsonBytes } from "./output";
+import { jsonBytes } from "./result-tables";
 
 /** Bytes of values a read may bring back in one response (the 5 MB limit less a margin for Office.js's envelope). */
 export const READ_BUDGET_BYTES = 4_000_000;

@@ -37,7 +37,7 @@ export const OWNED_SHEETS: readonly string[] = [RESULTS_SHEET, SCHEDULE_SHEET, C
 /**
  * Every sheet the add-in writes, never read as input nor watched by Live mode: the model's outputs and the
  * analysis sheet. The analysis sheet is not in OWNED_SHEETS because a model run must not delete it (only an
- * analysis run replaces it, src/excel/analysis.ts).
+ * analysis run replaces it, src/excel/write-analysis.ts).
  */
 export const ADDIN_SHEETS: readonly string[] = [...OWNED_SHEETS, ANALYSIS_SHEET];
 export const isOwnedSheet = (name: string): boolean => ADDIN_SHEETS.some((s) => s.toLowerCase() === name.toLowerCase());

@@ -1,6 +1,7 @@
 /**
- * The rows the add-in writes, built from the model's result (pure: no Office). The model computes every number;
- * this module only arranges them (the cumulative columns come from the model's own `cumulative`).
+ * The results and schedule tables the add-in writes, built from the model's result (pure: no Office), and the
+ * size of an Excel request that carries them. The model computes every number; this module only arranges them
+ * (the cumulative columns come from the model's own `cumulative`).
  *
  * "Saving vs staff augmentation (NPV)" = NPV of staff augmentation − NPV of the recommended strategy, over the
  * horizon at the discount rate. Positive: the recommendation costs that much less than staff augmentation in
@@ -9,22 +10,7 @@
  */
 import { cumulative } from "../model/analysis";
 import type { FunctionResult, ModelResult } from "../model/types";
-
-export type OutputCell = string | number;
-
-export const MONEY_FORMAT = "#,##0";
-export const MONTH_FORMAT = "0";
-export const TEXT_FORMAT = "@";
-
-export interface ColumnSpec {
-  header: string;
-  format: string;
-}
-
-/** Money columns name the workbook's currency in their header. */
-export const moneyColumn =
-  (currency: string) =>
-  (label: string): ColumnSpec => ({ header: `${label} (${currency})`, format: MONEY_FORMAT });
+import { MONTH_FORMAT, TEXT_FORMAT, asText, blankIfMissing, moneyColumn, type ColumnSpec, type OutputCell } from "../layout/table-columns";
 
 export function resultsColumns(currency: string): ColumnSpec[] {
   const money = moneyColumn(currency);
@@ -51,28 +37,20 @@ export function savingVsStaffAug(result: FunctionResult): number | null {
   return result.npv.STAFF_AUG - result.npv[result.recommendation];
 }
 
-/**
- * Text for a Text-formatted ("@") cell. Excel treats a leading apostrophe as its "this is text" marker even
- * there, so a text that itself starts with one gets a second.
- */
-export const asText = (text: string): string => (text.startsWith("'") ? `'${text}` : text);
-
-const blankIfNull = (value: number | null): OutputCell => (value === null ? "" : value);
-
 export function resultsRow(result: FunctionResult): OutputCell[] {
   return [
     asText(result.function),
     result.recommendation,
-    blankIfNull(result.breakEvenMonth),
-    blankIfNull(result.discountedBreakEvenMonth),
-    blankIfNull(result.runRateCrossoverMonth),
+    blankIfMissing(result.breakEvenMonth),
+    blankIfMissing(result.discountedBreakEvenMonth),
+    blankIfMissing(result.runRateCrossoverMonth),
     result.total.STAFF_AUG,
     result.total.BPO,
     result.total.BRIDGE,
     result.npv.STAFF_AUG,
     result.npv.BPO,
     result.npv.BRIDGE,
-    blankIfNull(savingVsStaffAug(result)),
+    blankIfMissing(savingVsStaffAug(result)),
     asText(result.rationale),
   ];
 }

@@ -1,39 +1,28 @@
 /**
  * Writing the analysis (simulation summary, histogram, tornado, scenario comparison) to the "Sourcing Analysis"
- * sheet, with native charts. The only place that calls Excel.run for the analysis; the numbers come from the
- * model (src/model/simulate.ts, sensitivity.ts, scenarios.ts), this module only arranges them.
+ * sheet, with native charts. The only place that calls Excel.run for the analysis; the tables' columns and rows
+ * come from src/layout/analysis-sheet.ts, their numbers from the model.
  *
  * Conventions as in write.ts: the sheet is owned by the add-in (deleted and recreated on every analysis run,
  * never read as input); one prepare sync (does the sheet exist, is any of our table names taken elsewhere),
  * then the writes in as few requests as the payload allows (REQUEST_BUDGET_BYTES each); text columns are
  * formatted as Text ("@") before their values, so a function named "=x" stays text.
- *
- * Also reads the scenarios table (SourcingScenarios) in one sync, for the pane.
  */
 import {
-  ANALYSIS_SHEET,
-  HISTOGRAM_TABLE,
-  SCENARIO_COMPARISON_TABLE,
-  SCENARIOS_TABLE,
-  SIMULATION_TABLE,
-  TORNADO_TABLE,
-} from "../layout/workbook";
-import { formatMoney } from "../model/recommend";
-import { scenarioRowsFromTable, type ScenarioComparison, type ScenarioRow } from "../model/scenarios";
-import type { SensitivityResult } from "../model/sensitivity";
-import type { SimulationResult } from "../model/simulate";
+  type AnalysisReport,
+  histogramColumns,
+  histogramRows,
+  scenarioColumns,
+  scenarioRows,
+  simulationColumns,
+  simulationRows,
+  tornadoColumns,
+  tornadoRows,
+} from "../layout/analysis-sheet";
+import { asText, type ColumnSpec, type OutputCell } from "../layout/table-columns";
+import { ANALYSIS_SHEET, HISTOGRAM_TABLE, SCENARIO_COMPARISON_TABLE, SIMULATION_TABLE, TORNADO_TABLE } from "../layout/workbook";
 import { type ExcelRun, SourcingUserError, excelRun } from "./host";
-import { bodyBlock, lookUpTable, queueTableShape, tableHeaders } from "./read";
-import { readValueBlocks } from "./read-values";
-import { MONEY_FORMAT, MONTH_FORMAT, moneyColumn, REQUEST_BUDGET_BYTES, TEXT_FORMAT, asText, jsonBytes, type ColumnSpec, type OutputCell } from "./output";
-
-/** Everything the analysis panel writes: the model's results, computed in the worker. */
-export interface AnalysisReport {
-  simulation: SimulationResult;
-  sensitivity: SensitivityResult;
-  /** null when the workbook has no scenarios. */
-  scenarios: ScenarioComparison | null;
-}
+import { REQUEST_BUDGET_BYTES, jsonBytes } from "./result-tables";
 
 export interface AnalysisWriteSummary {
   requests: number;
@@ -46,159 +35,10 @@ export interface AnalysisWriteSummary {
 
 /** Charts for the first functions only (a histogram and a tornado each). */
 export const MAX_ANALYSIS_CHARTS = 10;
-const SHARE_FORMAT = "0.0%";
-const NUMBER_FORMAT = "0.####";
 const SMALL_ACTION_BYTES = 300;
 /** Columns left of the charts: tables start in column A, charts in column Q. */
 const CHART_COLUMN = "Q";
 const CHART_COLUMN_END = "Y";
-
-const blank = (value: number | null | undefined): OutputCell => (value === null || value === undefined ? "" : value);
-
-export function simulationColumns(currency: string): ColumnSpec[] {
-  const money = moneyColumn(currency);
-  return [
-    { header: "Function", format: TEXT_FORMAT },
-    { header: "Compared with staff augmentation", format: TEXT_FORMAT },
-    { header: "Probability cheaper (NPV)", format: SHARE_FORMAT },
-    money("Saving P10"),
-    money("Saving P50"),
-    money("Saving P90"),
-    money("Saving mean"),
-    money("Saving, model"),
-    { header: "Break-even P10", format: MONTH_FORMAT },
-    { header: "Break-even P50", format: MONTH_FORMAT },
-    { header: "Break-even P90", format: MONTH_FORMAT },
-    { header: "Break-even, model", format: MONTH_FORMAT },
-    { header: "Share with no break-even", format: SHARE_FORMAT },
-    { header: "Trials", format: MONTH_FORMAT },
-    { header: "Seed", format: MONTH_FORMAT },
-  ];
-}
-
-export function simulationRows(result: SimulationResult): OutputCell[][] {
-  return result.results.flatMap((r) =>
-    (["BPO", "BRIDGE"] as const).map((strategy) => {
-      const o = r[strategy];
-      return [
-        asText(r.function),
-        strategy,
-        o.probabilityCheaper,
-        o.saving.p10,
-        o.saving.p50,
-        o.saving.p90,
-        o.saving.mean,
-        o.saving.deterministic,
-        blank(o.breakEvenMonth.p10),
-        blank(o.breakEvenMonth.p50),
-        blank(o.breakEvenMonth.p90),
-        blank(o.breakEvenMonth.deterministic),
-        o.noBreakEvenShare,
-        result.trials,
-        result.seed,
-      ];
-    }),
-  );
-}
-
-export function histogramColumns(currency: string): ColumnSpec[] {
-  return [
-    { header: "Function", format: TEXT_FORMAT },
-    { header: "BPO saving range", format: TEXT_FORMAT },
-    { header: `From (${currency})`, format: MONEY_FORMAT },
-    { header: `To (${currency})`, format: MONEY_FORMAT },
-    { header: "Trials", format: MONTH_FORMAT },
-  ];
-}
-
-const short = (amount: number, currency: string): string => {
-  const magnitude = Math.abs(amount);
-  if (magnitude >= 1e6) return `${(amount / 1e6).toFixed(2)}M`;
-  if (magnitude >= 1e3) return `${(amount / 1e3).toFixed(0)}k`;
-  return formatMoney(amount, currency).replace(`${currency} `, "");
-};
-
-export function histogramRows(result: SimulationResult): OutputCell[][] {
-  const currency = result.assumptions.currency;
-  return result.results.flatMap((r) =>
-    r.histogram.map((bin) => [asText(r.function), `${short(bin.from, currency)} to ${short(bin.to, currency)}`, bin.from, bin.to, bin.count]),
-  );
-}
-
-export function tornadoColumns(currency: string): ColumnSpec[] {
-  const money = moneyColumn(currency);
-  return [
-    { header: "Function", format: TEXT_FORMAT },
-    { header: "Input", format: TEXT_FORMAT },
-    { header: "Low", format: NUMBER_FORMAT },
-    { header: "High", format: NUMBER_FORMAT },
-    money("Change in saving at low"),
-    money("Change in saving at high"),
-    money("Swing in saving"),
-    { header: "Break-even at low", format: MONTH_FORMAT },
-    { header: "Break-even at high", format: MONTH_FORMAT },
-    { header: "Range from", format: TEXT_FORMAT },
-  ];
-}
-
-export function tornadoRows(result: SensitivityResult): OutputCell[][] {
-  return result.results.flatMap((r) =>
-    r.bars.map((b) => [
-      asText(r.function),
-      b.label,
-      b.low,
-      b.high,
-      b.savingLow - r.saving,
-      b.savingHigh - r.saving,
-      b.savingSwing,
-      blank(b.breakEvenLow),
-      blank(b.breakEvenHigh),
-      b.basis === "range" ? "Min/Max columns" : `±${Math.round(result.swingShare * 100)}%`,
-    ]),
-  );
-}
-
-export function scenarioColumns(currency: string): ColumnSpec[] {
-  const money = moneyColumn(currency);
-  return [
-    { header: "Scenario", format: TEXT_FORMAT },
-    { header: "Function", format: TEXT_FORMAT },
-    { header: "Base recommendation", format: TEXT_FORMAT },
-    { header: "Scenario recommendation", format: TEXT_FORMAT },
-    { header: "Recommendation changed", format: TEXT_FORMAT },
-    { header: "Base break-even", format: MONTH_FORMAT },
-    { header: "Scenario break-even", format: MONTH_FORMAT },
-    { header: "Change in break-even (months)", format: MONTH_FORMAT },
-    money("Base saving, NPV"),
-    money("Scenario saving, NPV"),
-    money("Change in saving"),
-    money("Change in NPV staff augmentation"),
-    money("Change in NPV BPO"),
-    money("Change in NPV bridge"),
-  ];
-}
-
-export function scenarioRows(comparison: ScenarioComparison | null): OutputCell[][] {
-  if (!comparison) return [];
-  return comparison.scenarios.flatMap((s) =>
-    s.differences.map((d) => [
-      asText(s.name),
-      asText(d.function),
-      d.base?.recommendation ?? "not modelled",
-      d.scenario?.recommendation ?? "not modelled",
-      d.recommendationChanged ? "yes" : "no",
-      blank(d.base?.breakEvenMonth),
-      blank(d.scenario?.breakEvenMonth),
-      blank(d.breakEvenChange),
-      blank(d.base?.saving),
-      blank(d.scenario?.saving),
-      blank(d.savingDelta),
-      blank(d.npvDelta?.STAFF_AUG),
-      blank(d.npvDelta?.BPO),
-      blank(d.npvDelta?.BRIDGE),
-    ]),
-  );
-}
 
 /** Sends the queued actions when the next one would push the request past the budget. */
 class Budget {
@@ -352,21 +192,5 @@ export async function writeAnalysis(report: AnalysisReport, run: ExcelRun = exce
       scenarioRows: scenarios.length,
       charts,
     };
-  });
-}
-
-/**
- * The scenarios table's rows; [] when the workbook has no SourcingScenarios table. Look up, then header and data
- * body (never the totals row), then the values in size-checked requests (read-values.ts).
- */
-export async function readScenarioRows(run: ExcelRun = excelRun): Promise<ScenarioRow[]> {
-  return run(async (context) => {
-    const lookup = lookUpTable(context, SCENARIOS_TABLE);
-    await context.sync();
-    if (lookup.table.isNullObject) return [];
-    const shape = queueTableShape(lookup);
-    await context.sync();
-    const { values } = await readValueBlocks(context, [bodyBlock(shape)]);
-    return scenarioRowsFromTable(tableHeaders(shape), values[0]);
   });
 }

@@ -30,20 +30,18 @@ import { splitAddress } from "../layout/address";
 import { type ExcelRun, SourcingUserError, excelRun } from "./host";
 import { type LocatedError, locateErrors } from "./locate";
 import { MARK_FILL, MARK_FONT_COLOR, MARK_FORMULA } from "./marks";
+import { type ColumnSpec, type OutputCell, asText } from "../layout/table-columns";
 import {
-  type ColumnSpec,
-  type OutputCell,
   REQUEST_BUDGET_BYTES,
   SCHEDULE_CUMULATIVE_COLUMN,
   SCHEDULE_MONTH_COLUMN,
   allScheduleRows,
-  asText,
   chartTitle,
   planChunks,
   resultsColumns,
   resultsRow,
   scheduleColumns,
-} from "./output";
+} from "./result-tables";
 import { OWNED_SHEETS, type WorkbookInputs } from "./read";
 
 export { MARK_FORMULA, MARK_FILL, MARK_FONT_COLOR };

@@ -2,12 +2,14 @@
  * The analysis panel: "How sure are we? What drives it? What if we're wrong?" Runs the Monte Carlo simulation,
  * the tornado and the scenario comparison in a Web Worker (simulation.worker.ts) with a progress bar and a
  * Cancel button, shows a short summary, and writes the full analysis with native charts to the
- * "Sourcing Analysis" sheet (src/excel/analysis.ts).
+ * "Sourcing Analysis" sheet (src/excel/write-analysis.ts).
  *
  * The pane's entry (index.ts) mounts it: mountAnalysisPanel(container, officeAnalysisDeps()).
  * Everything from the workbook is shown through textContent, never as HTML.
  */
-import { type AnalysisReport, type AnalysisWriteSummary, readScenarioRows, writeAnalysis } from "../excel/analysis";
+import { type AnalysisWriteSummary, writeAnalysis } from "../excel/write-analysis";
+import { readScenarioRows } from "../excel/read-scenarios";
+import type { AnalysisReport } from "../layout/analysis-sheet";
 import { readInputs } from "../excel/read";
 import { formatMoney } from "../model/recommend";
 import type { ScenarioRow } from "../model/scenarios";

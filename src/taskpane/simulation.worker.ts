@@ -7,7 +7,7 @@
  * trials), then one "done" (the AnalysisReport) or one "error". Cancelling is the page's worker.terminate():
  * immediate, and nothing half-done reaches the workbook.
  */
-import type { AnalysisReport } from "../excel/analysis";
+import type { AnalysisReport } from "../layout/analysis-sheet";
 import { compareScenarios, parseScenarios, type ScenarioRow } from "../model/scenarios";
 import { sensitivity } from "../model/sensitivity";
 import { simulate } from "../model/simulate";

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { SourcingUserError } from "../../src/excel";
-import { type AnalysisReport, readScenarioRows, writeAnalysis } from "../../src/excel/analysis";
+import { readScenarioRows } from "../../src/excel/read-scenarios";
+import { writeAnalysis } from "../../src/excel/write-analysis";
+import type { AnalysisReport } from "../../src/layout/analysis-sheet";
 import { ANALYSIS_SHEET, HISTOGRAM_TABLE, SCENARIO_COMPARISON_TABLE, SIMULATION_TABLE, TORNADO_TABLE } from "../../src/layout/workbook";
 import { compareScenarios, parseScenarios, sensitivity, simulate } from "../../src/model";
 import { WorkbookModel, createStandin } from "../../src/office-standin";

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import type { AnalysisReport, AnalysisWriteSummary } from "../../src/excel/analysis";
+import type { AnalysisWriteSummary } from "../../src/excel/write-analysis";
+import type { AnalysisReport } from "../../src/layout/analysis-sheet";
 import { sampleInput } from "../../src/model";
 import { type AnalysisPanelDeps, type WorkerLike, mountAnalysisPanel } from "../../src/taskpane/analysis-panel";
 import { type AnalysisMessage, type AnalysisRequest, handleAnalysisRequest } from "../../src/taskpane/simulation.worker";

@@ -8,7 +8,7 @@ import {
   runModel,
   selectCell,
 } from "../../src/excel";
-import { REQUEST_BUDGET_BYTES } from "../../src/excel/output";
+import { REQUEST_BUDGET_BYTES } from "../../src/excel/result-tables";
 import {
   ASSUMPTIONS_TABLE,
   CHARTS_SHEET,

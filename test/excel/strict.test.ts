@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { type ExcelRun, MARK_FORMULA, onInputsChanged, readInputs, runModel } from "../../src/excel";
-import { readScenarioRows } from "../../src/excel/analysis";
+import { readScenarioRows } from "../../src/excel/read-scenarios";
 import { READ_BUDGET_BYTES, readValueBlocks } from "../../src/excel/read-values";
 import { parseRef } from "../../src/layout/address";
 import { FUNCTIONS_TABLE, RESULTS_SHEET } from "../../src/layout/workbook";
