@@ -6,24 +6,35 @@ export interface CliContext {
 }
 
 let watchingStdout = false;
+let stdoutClosed = false;
+
+/** Thrown by a write after the reader went away (`| head`): the command stops, nothing more is computed for nobody. */
+export class OutputClosedError extends Error {
+  override readonly name = "OutputClosedError";
+}
 
 export function processContext(): CliContext {
   if (!watchingStdout) {
     watchingStdout = true;
     // A reader that stops early (`| head`) closes the pipe: stop writing quietly rather than crash with a stack.
     process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+      stdoutClosed = true;
       if (error.code !== "EPIPE") process.stderr.write(`sourcing-model: cannot write the output (${error.message}).\n`);
       process.exitCode = process.exitCode || (error.code === "EPIPE" ? 0 : 3);
     });
   }
   return {
-    stdout: (text) => (process.stdout.write(text) ? undefined : drained(process.stdout)),
+    stdout: (text) => {
+      if (stdoutClosed) throw new OutputClosedError("the reader of the output has gone");
+      return process.stdout.write(text) ? undefined : drained(process.stdout);
+    },
     stderr: (text) => void process.stderr.write(text),
   };
 }
 
 /** Resolves when a stream has room again, or can take no more (closed pipe): output of any size, bounded memory. */
 function drained(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.destroyed) return Promise.resolve(); // a closed pipe never drains: nothing to wait for
   return new Promise((resolve) => {
     const done = () => {
       stream.off("drain", done).off("error", done).off("close", done);

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { InputFileError, messageOf } from "../io/errors";
-import { EXIT, UsageError, processContext, visible, type CliContext, type Command } from "./context";
+import { EXIT, OutputClosedError, UsageError, processContext, visible, type CliContext, type Command } from "./context";
 import { evaluateCommand } from "./evaluate";
 import { exportCommand } from "./export";
 import { freezeCommand } from "./freeze";
@@ -110,6 +110,8 @@ export async function main(argv: string[], context: CliContext = processContext(
   try {
     return await dispatch(argv, context);
   } catch (error) {
+    // The reader stopped early (`| head`): not a failure of this command.
+    if (error instanceof OutputClosedError) return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
     if (error instanceof UsageError || isParseArgsError(error)) {
       const command = argv[0] && findCommand(argv[0]) ? ` ${argv[0]}` : "";
       context.stderr(`${PROGRAM}: ${visible(usageMessage(error))} Run "${PROGRAM}${command} --help" for usage.\n`);

@@ -4,7 +4,9 @@
  * run as a real process within the harness's time and memory bounds.
  */
 import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { spawn } from "node:child_process";
+import { join, resolve } from "node:path";
+import { REPO } from "../cli/run-cli";
 import { describe, expect, it } from "vitest";
 import {
   HOSTILE_MEMORY_LIMIT_MB,
@@ -100,6 +102,27 @@ describe("hostile input: output of any size", () => {
   });
 });
 
+describe("hostile input: a reader that stops early", () => {
+  it("stops computing when the reader closes the pipe (| head), exit 0 and nothing on stderr", async () => {
+    const path = plainCsv("rows-head.csv", 20_000);
+    const args = [resolve(REPO, "bin", "sourcing-model.js"), "evaluate", path, "--json", "--horizon", "600"];
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const started = performance.now();
+    const first = await new Promise<string>((done) =>
+      child.stdout.once("data", (chunk: Buffer) => done(chunk.toString())),
+    );
+    child.stdout.destroy(); // what `| head -c 100` does once it has its bytes
+    const code = await new Promise<number | null>((done) => child.on("close", (exitCode) => done(exitCode)));
+    expect(first.startsWith("{\n")).toBe(true);
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+    // Writing all 20,000 results of 600 months (about 2 GB) takes 20 s or more here; stopping takes a moment.
+    expect(performance.now() - started).toBeLessThan(8_000);
+  });
+});
+
 describe("hostile input: analysis reports of any length", () => {
   // Two table lines per function: 70,000 functions are 140,000 lines, past where lines.push(...table) overflowed.
   const path = plainCsv("rows-70k.csv", 70_000);
@@ -107,19 +130,26 @@ describe("hostile input: analysis reports of any length", () => {
   it.each([
     ["goalseek", ["--month", "6"], "what makes BPO pay back by month 6?"],
     ["simulate", [], "70000 functions simulated, 10,000 trials each, seed 1, horizon 36 months."],
-  ])("%s prints the text report for 70,000 functions (was exit 3, Maximum call stack size exceeded)", (command, extra, first) => {
-    const out = join(dir, `${command}-70k.txt`);
-    const run = runMeasured([command, path, ...extra], { stdoutPath: out });
-    expectWithinBounds(run);
-    expect(run.code, describeRun(run)).toBe(0);
-    expect(run.stderr).toBe("");
-    expect(head(out).text.split("\n")[0]).toBe(`${path}: ${first}`);
-    expect(tail(out, 4096)).toContain("Function 69999: ");
-  });
+  ])(
+    "%s prints the text report for 70,000 functions (was exit 3, Maximum call stack size exceeded)",
+    (command, extra, first) => {
+      const out = join(dir, `${command}-70k.txt`);
+      const run = runMeasured([command, path, ...extra], { stdoutPath: out });
+      expectWithinBounds(run);
+      expect(run.code, describeRun(run)).toBe(0);
+      expect(run.stderr).toBe("");
+      expect(head(out).text.split("\n")[0]).toBe(`${path}: ${first}`);
+      expect(tail(out, 4096)).toContain("Function 69999: ");
+    },
+  );
 
   it("sensitivity computes each function's tornado as it writes it: memory does not grow with the functions", () => {
-    const small = runMeasured(["sensitivity", plainCsv("rows-2k.csv", 2_000), "--json"], { stdoutPath: join(dir, "sens-2k.json") });
-    const large = runMeasured(["sensitivity", plainCsv("rows-20k.csv", 20_000), "--json"], { stdoutPath: join(dir, "sens-20k.json") });
+    const small = runMeasured(["sensitivity", plainCsv("rows-2k.csv", 2_000), "--json"], {
+      stdoutPath: join(dir, "sens-2k.json"),
+    });
+    const large = runMeasured(["sensitivity", plainCsv("rows-20k.csv", 20_000), "--json"], {
+      stdoutPath: join(dir, "sens-20k.json"),
+    });
     expectWithinBounds(large);
     expect(large.code, describeRun(large)).toBe(0);
     expect(statSync(join(dir, "sens-20k.json")).size).toBeGreaterThan(200_000_000);
