@@ -26,6 +26,8 @@ export class XmlPartError extends Error {
 }
 
 const FEED_SLICE = 64 * 1024;
+/** A worksheet's cells sit 7 deep (worksheet, sheetData, row, c, is, r, t); its extensions about 10. */
+const MAX_XML_DEPTH = 100;
 
 const localName = (name: string): string => {
   const colon = name.indexOf(":");
@@ -53,8 +55,16 @@ export function parseXmlPart(zip: ZipArchive, entry: ZipEntry, maxBytes: number,
   parser.on("error", (error) => {
     throw new XmlPartError(entry.name, `is not well-formed XML (${error.message.replace(/^[^:]*:\d+:\d+: /, "").replace(/\.$/, "")})`);
   });
-  parser.on("opentag", (tag) => handlers.open(localName(tag.name), tag.attributes as Record<string, string>));
-  parser.on("closetag", (tag) => handlers.close(localName(tag.name)));
+  // saxes keeps every open element on a stack: 64 MB of "<x>" would be 21 million of them.
+  let depth = 0;
+  parser.on("opentag", (tag) => {
+    if (++depth > MAX_XML_DEPTH) throw new XmlPartError(entry.name, `nests elements more than ${MAX_XML_DEPTH} deep, deeper than any spreadsheet part`);
+    handlers.open(localName(tag.name), tag.attributes as Record<string, string>);
+  });
+  parser.on("closetag", (tag) => {
+    depth--;
+    handlers.close(localName(tag.name));
+  });
   const onText = handlers.text;
   if (onText) parser.on("text", (text) => onText(text));
 

@@ -208,6 +208,12 @@ describe("other hostile input files", () => {
     expectRefusal(evaluateWithin(write("xxe.xlsx", zipParts(parts))), /the workbook is damaged: its part xl\/worksheets\/sheet1\.xml is not well-formed XML \(undefined entity\)/);
   });
 
+  it("a million nested elements stop at the nesting bound (21 million were a heap crash, exit 134, 4.5 GB)", () => {
+    const parts = workbookParts([FUNCTIONS], { strings: "inline" });
+    parts["xl/worksheets/sheet1.xml"] = `<worksheet><sheetData>${"<x>".repeat(1_000_000)}`;
+    expectRefusal(evaluateWithin(write("deep.xlsx", zipParts(parts))), /its part xl\/worksheets\/sheet1\.xml nests elements more than 100 deep, deeper than any spreadsheet part/);
+  });
+
   it("a password-protected workbook (an OLE file) says so", () => {
     const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]);
     expectRefusal(evaluateWithin(write("protected.xlsx", ole)), /it is password-protected, or an old \.xls workbook/);
