@@ -1,6 +1,6 @@
 /**
  * The analysis panel: "How sure are we? What drives it? What if we're wrong?" Runs the Monte Carlo simulation,
- * the tornado and the scenario comparison in a Web Worker (simulation.worker.ts) with a progress bar and a
+ * the tornado and the scenario comparison in a Web Worker (analysis.worker.ts) with a progress bar and a
  * Cancel button, shows a short summary, and writes the full analysis with native charts to the
  * "Sourcing Analysis" sheet (src/excel/write-analysis.ts).
  *
@@ -16,7 +16,7 @@ import type { ScenarioRow } from "../model/scenarios";
 import { DEFAULT_SEED, DEFAULT_TRIALS, MAX_TRIALS } from "../model/simulate";
 import { MAX_SEED } from "../model/random";
 import type { ModelInput } from "../model/types";
-import type { AnalysisMessage, AnalysisRequest } from "./simulation.worker";
+import type { AnalysisMessage, AnalysisRequest } from "./analysis.worker";
 
 /** The part of a Worker the panel uses (a real Worker, or a stand-in in tests). */
 export interface WorkerLike {
@@ -36,13 +36,13 @@ export interface AnalysisPanelDeps {
  * The worker as webpack 5 bundles it. The expression must stay exactly `new Worker(new URL("…", import.meta.url))`
  * in one piece: that is the pattern webpack turns into a worker chunk (a URL built apart is copied as a raw asset).
  */
-export function createSimulationWorker(): WorkerLike {
-  return new Worker(/* webpackChunkName: "simulation-worker" */ new URL("./simulation.worker.ts", import.meta.url)) as unknown as WorkerLike;
+export function createAnalysisWorker(): WorkerLike {
+  return new Worker(/* webpackChunkName: "analysis-worker" */ new URL("./analysis.worker.ts", import.meta.url)) as unknown as WorkerLike;
 }
 
 export const officeAnalysisDeps = (): AnalysisPanelDeps => ({
   readInputs: async () => ({ input: (await readInputs()).input, scenarios: await readScenarioRows() }),
-  createWorker: createSimulationWorker,
+  createWorker: createAnalysisWorker,
   writeAnalysis: (report) => writeAnalysis(report),
 });
 

@@ -3,7 +3,7 @@ import type { AnalysisWriteSummary } from "../../src/excel/write-analysis";
 import type { AnalysisReport } from "../../src/layout/analysis-sheet";
 import { sampleInput } from "../../src/model";
 import { type AnalysisPanelDeps, type WorkerLike, mountAnalysisPanel } from "../../src/taskpane/analysis-panel";
-import { type AnalysisMessage, type AnalysisRequest, handleAnalysisRequest } from "../../src/taskpane/simulation.worker";
+import { type AnalysisMessage, type AnalysisRequest, handleAnalysisRequest } from "../../src/taskpane/analysis.worker";
 import { FakeDocument, type FakeElement } from "../taskpane/fake-dom";
 import { sampleWithRanges } from "./helpers";
 

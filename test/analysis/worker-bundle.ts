@@ -1,5 +1,5 @@
 /**
- * Builds src/taskpane/simulation.worker.ts with the add-in's own TypeScript rule (webpack.config.js tsRule,
+ * Builds src/taskpane/analysis.worker.ts with the add-in's own TypeScript rule (webpack.config.js tsRule,
  * production mode) into one self-contained worker script, for the tests that check the browser path runs the
  * same code as Node.
  */
@@ -24,7 +24,7 @@ export function workerBundle(): Promise<string> {
         mode: "production",
         context: REPO,
         target: "webworker",
-        entry: { worker: "./src/taskpane/simulation.worker.ts" },
+        entry: { worker: "./src/taskpane/analysis.worker.ts" },
         output: { path: out, filename: "[name].js" },
         resolve: { extensions: [".ts", ".js"] },
         module: { rules: [tsRule(true)] },

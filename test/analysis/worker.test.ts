@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { runInNewContext } from "node:vm";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { type AnalysisMessage, type AnalysisRequest, handleAnalysisRequest } from "../../src/taskpane/simulation.worker";
+import { type AnalysisMessage, type AnalysisRequest, handleAnalysisRequest } from "../../src/taskpane/analysis.worker";
 import { sampleWithRanges } from "./helpers";
 import { workerBundle } from "./worker-bundle";
 import { skipWithout } from "../support/system-tools";
@@ -29,7 +29,7 @@ function inNode(): AnalysisMessage[] {
   return messages;
 }
 
-describe("the simulation worker bundle", () => {
+describe("the analysis worker bundle", () => {
   it("answers in a worker-like global exactly as the model does in Node", async () => {
     const code = await workerBundle();
     const posted: unknown[] = [];

@@ -39,10 +39,10 @@ describe("dist/functions.json", () => {
 });
 
 /**
- * The analysis panel's Web Worker (src/taskpane/simulation.worker.ts): the page creates it with new Worker(…) and
+ * The analysis panel's Web Worker (src/taskpane/analysis.worker.ts): the page creates it with new Worker(…) and
  * the worker loads its own chunks (model.js, vendors.js) with importScripts, so the page has no script tag for it.
  */
-const WORKER_CHUNK = "simulation-worker.js";
+const WORKER_CHUNK = "analysis-worker.js";
 
 describe("dist bundles", () => {
   const scripts = readdirSync(existsSync(dist) ? dist : __dirname).filter((f) => f.endsWith(".js"));
