@@ -14,7 +14,7 @@ import { type CellRect, cellRef, columnLetters, intersects, parseRef, sheetAddre
 import type { ChartModel, ConditionalFormatModel, ScalarValue, SheetModel, TableModel, WorkbookModel, WorkbookObserver } from "../office-standin/model";
 import { renderLineChart } from "../taskpane/line-chart";
 import { renderBarChart } from "./bar-chart";
-import type { FormulaEngine } from "./engine";
+import type { FormulaEngine } from "./formula-engine";
 import { displayText } from "./number-format";
 
 export interface WorkbookElements {

@@ -9,7 +9,7 @@
  * button is pressed once the pane is ready, so the sample is there on arrival).
  */
 import { WorkbookModel } from "../office-standin/model";
-import { FormulaEngine } from "./engine";
+import { FormulaEngine } from "./formula-engine";
 import { offerWorkbook } from "./downloads";
 import { WorkbookView } from "./grid";
 import type { PlaygroundHost } from "./office-js";

@@ -2,7 +2,7 @@
 import { mountAnalysisPanel, officeAnalysisDeps } from "./analysis-panel";
 import { createPane, officeDeps } from "./controller";
 import { mountExportPanel, officeExportDeps } from "./export-panel";
-import { morePanels } from "./more";
+import { morePanels } from "./more-panels";
 import { NO_OFFICE_JS_MESSAGE, showOutsideExcel } from "./outside-excel";
 
 if (typeof Office === "undefined") {

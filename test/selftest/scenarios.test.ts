@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { writeXlsx } from "../../src/export/xlsx-writer";
 import { type CellContent, type WorkbookSpec, newSheet } from "../../src/export/spec";
 import { type Standin, type StandinPlatform, WorkbookModel, createStandin } from "../../src/office-standin";
-import { FormulaEngine } from "../../src/playground/engine";
+import { FormulaEngine } from "../../src/playground/formula-engine";
 import { officeHost } from "../../src/selftest/office-host";
 import { type SelftestReport, SCENARIOS, formatReport, runSelftest } from "../../src/selftest/scenarios";
 

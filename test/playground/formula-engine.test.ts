@@ -7,7 +7,7 @@ import { type ExcelRun, insertSample, onInputsChanged, runModel } from "../../sr
 import { FUNCTIONS_TABLE, INPUT_SHEET, RESULTS_SHEET, sampleFunctionRows } from "../../src/layout/workbook";
 import { SAMPLE_FUNCTION_COLUMNS, evaluate, sampleInput } from "../../src/model";
 import { WorkbookModel, createStandin } from "../../src/office-standin";
-import { FormulaEngine } from "../../src/playground/engine";
+import { FormulaEngine } from "../../src/playground/formula-engine";
 
 function setup() {
   const model = new WorkbookModel(["Sheet1"]);
