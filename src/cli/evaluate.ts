@@ -41,7 +41,8 @@ Exit codes
   0  every row and assumption was valid
   1  some rows or assumptions are invalid: they are listed (on stderr, or in the JSON), the valid rows
      are still modelled (none when an assumption is invalid)
-  2  bad command line, or a file that cannot be read (missing, unsupported, malformed)
+  2  bad command line, or a file that cannot be read (missing, unsupported, malformed, or over
+     --max-part-mb or --max-cells)
   3  internal error in sourcing-model (a bug: please report it)
 `;
 
