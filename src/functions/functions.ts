@@ -4,24 +4,23 @@
  *
  * custom-functions-metadata-plugin builds dist/functions.json from the JSDoc below and appends the
  * CustomFunctions.associate calls to this file itself. Ids are explicit: renaming one breaks every workbook
- * that uses it (test/functions/metadata.test.ts guards them).
+ * that uses it (test/functions/build.test.ts guards them against the committed snapshot of functions.json).
  *
  * `row` is one row of the functions table (e.g. SourcingFunctions[@]); `headers` is its header row (when
  * omitted, the template's column order, DEFAULT_FUNCTION_COLUMNS in sourcing.ts); `assumptions` is a
  * key/value range such as SourcingAssumptions[#All] (a header row is skipped).
  */
 import { createAnalysisFunctions } from "./analysis";
-import { createSourcingFunctions } from "./sourcing";
+import { createSourcingFunctions, type SourcingErrorFactory } from "./sourcing";
 
-const sourcing = createSourcingFunctions<CustomFunctions.Error>({
+/** Excel's error values, each with the reason as its message. */
+const excelErrors: SourcingErrorFactory<CustomFunctions.Error> = {
   invalidValue: (message) => new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, message),
   notAvailable: (message) => new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable, message),
-});
+};
 
-const analysis = createAnalysisFunctions<CustomFunctions.Error>({
-  invalidValue: (message) => new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, message),
-  notAvailable: (message) => new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable, message),
-});
+const sourcing = createSourcingFunctions(excelErrors);
+const analysis = createAnalysisFunctions(excelErrors);
 
 /**
  * A macrotask, so Excel handles other work (recalculation, the pane) before the next slice of a long function.
