@@ -12,3 +12,4 @@ export { DECLARED_REQUIREMENTS, officeIsSetSupported, type IsSetSupported } from
 export { readValueBlocks, READ_BUDGET_BYTES, type ValueBlock } from "./read-values";
 export { locateErrors, type LocatedError, type FunctionsSource, type AssumptionsSource } from "./locate";
 export { savingVsStaffAug, REQUEST_BUDGET_BYTES, planChunks } from "./result-tables";
+export { exportNativeWorkbook, freezeWorkbookCopy, officeWorkbookBytes, type ReadWorkbookBytes } from "./export";

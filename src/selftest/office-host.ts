@@ -1,6 +1,5 @@
 /** The self-test's host inside Excel: Office.js itself. */
-import { excelRun } from "../excel";
-import { officeWorkbookBytes } from "../excel/export";
+import { excelRun, officeWorkbookBytes } from "../excel";
 import { browserTimers } from "../taskpane/live";
 import type { SelftestHost } from "./scenarios";
 

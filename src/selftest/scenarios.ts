@@ -7,10 +7,9 @@
  * Results sheets), and deletes every sheet it created whatever happens. No DOM here: the page renders the report.
  */
 import * as excel from "../excel";
-import { freezeWorkbookCopy, exportNativeWorkbook, type ReadWorkbookBytes } from "../excel/export";
 import { ANALYSIS_SHEET, ASSUMPTIONS_TABLE, CHARTS_SHEET, FUNCTIONS_TABLE, RESULTS_SHEET, SCHEDULE_SHEET, sampleFunctionHeaders } from "../layout/workbook";
 import { SAMPLE_FUNCTION_COLUMNS, evaluate, sampleInput } from "../model";
-import { type Timers, createRunScheduler } from "../taskpane/live";
+import { type Timers, createRunScheduler, liveModelRun, notifyOnEdits } from "../taskpane/live";
 
 /** What the self-test needs from a host: Excel.run, the Office facts, and a clock. */
 export interface SelftestHost {
@@ -19,7 +18,7 @@ export interface SelftestHost {
   diagnostics: { host: string; platform: string; version: string };
   isSetSupported(name: string, minVersion?: string): boolean;
   /** getFileAsync(Compressed), read slice by slice (used only where CompressedFile is supported). */
-  readWorkbookBytes: ReadWorkbookBytes;
+  readWorkbookBytes: excel.ReadWorkbookBytes;
   /** Whether Excel.createWorkbook exists here (Export and Freeze open their copy with it). */
   canCreateWorkbook: boolean;
   timers: Timers;
@@ -203,24 +202,23 @@ export const SCENARIOS: readonly Scenario[] = [
     title: "An input error with Live on runs once, not in a loop",
     needsSample: true,
     async run(host, state) {
-      // Live mode as the pane wires it (src/taskpane/controller.ts): edits notify the scheduler, and a run caused by
-      // an edit goes through runModelIfChanged, which writes only when the inputs differ from the last written run.
+      // Live mode wired with the pane's helpers (src/taskpane/live.ts): edits notify the scheduler, and a run caused
+      // by an edit writes only when the inputs differ from the last written run.
       const written: excel.RunOutcome[] = [];
       let runs = 0;
       let lastRunAt = 0;
-      let key = state.lastInputsKey;
+      const live = liveModelRun({ runModel: () => excel.runModel(host.run), runModelIfChanged: (previousKey) => excel.runModelIfChanged(previousKey, host.run) }, state.lastInputsKey);
       const scheduler = createRunScheduler(
-        async () => {
+        async (reason) => {
           runs++;
-          const checked = await excel.runModelIfChanged(key, host.run);
-          key = checked.key;
-          if (checked.outcome) written.push(checked.outcome);
+          const outcome = await live.run(reason);
+          if (outcome) written.push(outcome);
           lastRunAt = Date.now();
         },
         LIVE_DELAY_MS,
         host.timers,
       );
-      const subscription = await excel.onInputsChanged(() => scheduler.notify(), host.run);
+      const subscription = await notifyOnEdits((handler) => excel.onInputsChanged(handler, host.run), scheduler);
       try {
         expect(subscription.watching.some((w) => w.includes(FUNCTIONS_TABLE)), `Live mode should watch the table ${FUNCTIONS_TABLE}; it watches ${subscription.watching.join(", ") || "nothing"}.`);
         await setFunctionsCell(host.run, 0, FEE_COLUMN, "not a number");
@@ -232,7 +230,7 @@ export const SCENARIOS: readonly Scenario[] = [
         expect(outcome.kind === "done" && outcome.errors.length > 0, "The run after the edit reported no input error for the text in a number column.");
         const header = sampleFunctionHeaders()[FEE_COLUMN];
         const located = outcome.errors.find((e) => e.address);
-        state.lastInputsKey = key;
+        state.lastInputsKey = live.lastInputsKey;
         return `One run wrote results after the edit, then Live mode settled (${runs} run${runs === 1 ? "" : "s"} in all, the others found the inputs unchanged); it reported ${outcome.errors.length} error(s), the first at ${located?.address ?? "no address"} (${header}).`;
       } finally {
         try {
@@ -251,7 +249,7 @@ export const SCENARIOS: readonly Scenario[] = [
     async run(host) {
       let runs = 0;
       const scheduler = createRunScheduler(async () => void (runs++, await excel.runModel(host.run)), LIVE_DELAY_MS, host.timers);
-      const subscription = await excel.onInputsChanged(() => scheduler.notify(), host.run);
+      const subscription = await notifyOnEdits((handler) => excel.onInputsChanged(handler, host.run), scheduler);
       // Live off, as the pane's switch does it: the handlers are removed and the scheduler stopped.
       try {
         await subscription.remove();
@@ -301,12 +299,12 @@ export const SCENARIOS: readonly Scenario[] = [
       const opened: string[] = [];
       // The copies are built but never opened: a self-test leaves no window behind.
       const capture = async (base64: string) => void opened.push(base64);
-      const exportMessage = (await exportNativeWorkbook(host.run, capture)).message;
+      const exportMessage = (await excel.exportNativeWorkbook(host.run, capture)).message;
       expect(opened.length === 1 && opened[0].startsWith("UEsDB"), `Export built no workbook (${exportMessage}).`);
       const parts = [`Export builds its workbook from this one's inputs; Excel.createWorkbook ${host.canCreateWorkbook ? "exists here to open it" : "is missing here, so Export cannot open it"}.`];
       expect(host.canCreateWorkbook || !host.isSetSupported("ExcelApi", "1.8"), "Excel.createWorkbook is missing although this Excel supports ExcelApi 1.8, which defines it.");
       if (host.isSetSupported("CompressedFile")) {
-        const freezeMessage = (await freezeWorkbookCopy(host.readWorkbookBytes, capture)).message;
+        const freezeMessage = (await excel.freezeWorkbookCopy(host.readWorkbookBytes, capture)).message;
         const frozen = opened.slice(1);
         expect(frozen.length === 1 && frozen[0].startsWith("UEsDB"), `Freeze is offered here (CompressedFile is supported) but built no copy: ${freezeMessage}`);
         parts.push("Freeze read this workbook through getFileAsync and built the frozen copy.");

@@ -1,18 +1,13 @@
 /** Wires the page to the Excel adapter: buttons, Live mode, the error list. Logic lives in the modules it calls. */
 import * as excel from "../excel";
-import { type RunScheduler, type Timers, browserTimers, createRunScheduler } from "./live";
+import { type LiveModelRuns, type RunScheduler, type Timers, browserTimers, createRunScheduler, liveModelRun, notifyOnEdits } from "./live";
 import { type PaneElements, findElements, render } from "./render";
 import { type PaneState, afterFailure, afterInsert, afterRun, chartFor, initialState, running } from "./view-model";
 import type { ModelResult } from "../model/types";
 
-export interface PaneDeps {
+/** runModel, and runModelIfChanged for runs caused by edits in Live mode (see LiveModelRuns). */
+export interface PaneDeps extends LiveModelRuns {
   insertSample: () => Promise<excel.InsertSampleOutcome>;
-  runModel: () => Promise<excel.RunOutcome>;
-  /**
-   * For runs caused by edits in Live mode: runs unless the inputs are those of `previousKey` (outcome null).
-   * Without it, every edit runs the model.
-   */
-  runModelIfChanged?: (previousKey: string | undefined) => Promise<{ key: string; outcome: excel.RunOutcome | null }>;
   onInputsChanged: (handler: () => void) => Promise<excel.InputSubscription>;
   selectCell: (address: string) => Promise<void>;
   timers: Timers;
@@ -52,8 +47,8 @@ export function createPane(doc: Pick<Document, "createElement" | "getElementById
     render(doc, elements, state, onSelect);
   };
 
-  /** The inputs of the last run that wrote its results: an edit-driven run with the same inputs writes nothing. */
-  let lastInputsKey: string | undefined;
+  /** Keeps the inputs of the last run that wrote its results: an edit-driven run with the same inputs writes nothing. */
+  const live = liveModelRun(deps);
 
   const scheduler = createRunScheduler(
     async (reason) => {
@@ -62,15 +57,7 @@ export function createPane(doc: Pick<Document, "createElement" | "getElementById
       const before = state;
       update(running(state));
       try {
-        let outcome: excel.RunOutcome | null;
-        if (reason === "edit" && deps.runModelIfChanged) {
-          const checked = await deps.runModelIfChanged(lastInputsKey);
-          outcome = checked.outcome;
-          lastInputsKey = checked.key;
-        } else {
-          outcome = await deps.runModel();
-          lastInputsKey = outcome.kind === "done" ? excel.inputsKey(outcome.inputs) : undefined;
-        }
+        const outcome = await live.run(reason);
         if (outcome === null) {
           // Only formats changed (e.g. the add-in's own error marks): the results on screen still hold.
           update({ ...state, running: false, status: before.status });
@@ -88,10 +75,7 @@ export function createPane(doc: Pick<Document, "createElement" | "getElementById
 
   async function subscribe(): Promise<void> {
     await subscription?.remove();
-    // The handler checks that Live is still on: an event may arrive after it was switched off.
-    subscription = await deps.onInputsChanged(() => {
-      if (state.live) scheduler.notify();
-    });
+    subscription = await notifyOnEdits(deps.onInputsChanged, scheduler, () => state.live);
   }
 
   const pane: Pane = {

@@ -1,10 +1,10 @@
 /**
- * The requirement-set check: every Office.js member the add-in uses (src/excel, src/functions, src/taskpane),
- * resolved with the TypeScript checker to its declaration in @types/office-js (and the custom-functions and
- * OfficeRuntime typings), must come from a requirement set manifest.xml declares at that version, or sit behind
- * Office.context.requirements.isSetSupported. Prints the minimum sets this implies. Also checks that the
- * stand-in's own table of member sets (src/office-standin/api-sets.ts) matches the typings, and that the
- * stand-in refuses a member above its API level.
+ * The requirement-set check: every Office.js member the add-in uses (src/excel, src/functions, src/taskpane and the
+ * Diagnostics page, src/selftest), resolved with the TypeScript checker to its declaration in @types/office-js (and
+ * the custom-functions and OfficeRuntime typings), must come from a requirement set manifest.xml declares at that
+ * version, or sit behind Office.context.requirements.isSetSupported. Prints the minimum sets this implies. Also
+ * checks that the stand-in's own table of member sets (src/office-standin/api-sets.ts) matches the typings, and
+ * that the stand-in refuses a member above its API level.
  */
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -97,7 +97,7 @@ interface Use {
   guarded: boolean;
 }
 
-function officeUses(files: string[] = ["src/excel", "src/functions", "src/taskpane"].flatMap(sourceFiles)): Use[] {
+function officeUses(files: string[] = ["src/excel", "src/functions", "src/taskpane", "src/selftest"].flatMap(sourceFiles)): Use[] {
   const config = ts.getParsedCommandLineOfConfigFile(join(root, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
   if (!config) throw new Error("tsconfig.json could not be read");
   const program = ts.createProgram(files, config.options);
