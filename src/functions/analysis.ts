@@ -89,6 +89,23 @@ export function createAnalysisFunctions<E>(errors: SourcingErrorFactory<E>, cach
   const toValue = (answer: Answer): number | E =>
     answer.ok ? answer.value : answer.kind === "notAvailable" ? errors.notAvailable(answer.message) : errors.invalidValue(answer.message);
 
+  /** PROBABILITY's arguments checked and its row parsed, with the cache key of its answer; else the error value. */
+  function probabilityArguments(
+    row: SheetArgument,
+    headers: SheetArgument,
+    assumptions: SheetArgument,
+    trials: SheetArgument,
+    seed: SheetArgument,
+  ): { ok: true; trials: number; seed: number; parsed: ParsedInput; key: string } | { ok: false; error: number | E } {
+    const n = wholeNumber(trials, "trials", DEFAULT_TRIALS, 1, MAX_FUNCTION_TRIALS);
+    if (typeof n === "string") return { ok: false, error: errors.invalidValue(n) };
+    const s = wholeNumber(seed, "seed", DEFAULT_SEED, 0, MAX_SEED);
+    if (typeof s === "string") return { ok: false, error: errors.invalidValue(s) };
+    const parsed = parseRow(row, headers, assumptions);
+    if (!parsed.ok) return { ok: false, error: toValue(parsed.answer) };
+    return { ok: true, trials: n, seed: s, parsed: parsed.parsed, key: `probability|${n}|${s}|${parsed.key}` };
+  }
+
   function solve(target: GoalSeekTarget, row: SheetArgument, month: SheetArgument, headers: SheetArgument, assumptions: SheetArgument): number | E {
     const parsed = parseRow(row, headers, assumptions);
     if (!parsed.ok) return toValue(parsed.answer);
@@ -110,32 +127,24 @@ export function createAnalysisFunctions<E>(errors: SourcingErrorFactory<E>, cach
     },
 
     probability(row, headers, assumptions, trials, seed) {
-      const n = wholeNumber(trials, "trials", DEFAULT_TRIALS, 1, MAX_FUNCTION_TRIALS);
-      if (typeof n === "string") return errors.invalidValue(n);
-      const s = wholeNumber(seed, "seed", DEFAULT_SEED, 0, MAX_SEED);
-      if (typeof s === "string") return errors.invalidValue(s);
-      const parsed = parseRow(row, headers, assumptions);
-      if (!parsed.ok) return toValue(parsed.answer);
+      const call = probabilityArguments(row, headers, assumptions, trials, seed);
+      if (!call.ok) return call.error;
       return toValue(
-        cache.getOrCompute(`probability|${n}|${s}|${parsed.key}`, () => ({
+        cache.getOrCompute(call.key, () => ({
           ok: true,
-          value: simulateRow(parsed.parsed.rows[0], parsed.parsed.assumptions, { trials: n, seed: s }).BPO.probabilityCheaper,
+          value: simulateRow(call.parsed.rows[0], call.parsed.assumptions, { trials: call.trials, seed: call.seed }).BPO.probabilityCheaper,
         })),
       );
     },
 
     async probabilityInSlices(yieldToHost, row, headers, assumptions, trials, seed, onSlice) {
-      const n = wholeNumber(trials, "trials", DEFAULT_TRIALS, 1, MAX_FUNCTION_TRIALS);
-      if (typeof n === "string") return errors.invalidValue(n);
-      const s = wholeNumber(seed, "seed", DEFAULT_SEED, 0, MAX_SEED);
-      if (typeof s === "string") return errors.invalidValue(s);
-      const parsed = parseRow(row, headers, assumptions);
-      if (!parsed.ok) return toValue(parsed.answer);
-      const key = `probability|${n}|${s}|${parsed.key}`;
-      const known = cache.get(key);
+      const call = probabilityArguments(row, headers, assumptions, trials, seed);
+      if (!call.ok) return call.error;
+      const known = cache.get(call.key);
       if (known) return toValue(known);
-      const { rows, assumptions: a } = parsed.parsed;
-      const simulator = new FunctionSimulator(rows[0].inputs, rows[0].ranges, a, n, s);
+      const { rows, assumptions: a } = call.parsed;
+      const n = call.trials;
+      const simulator = new FunctionSimulator(rows[0].inputs, rows[0].ranges, a, n, call.seed);
       const slice = trialsPerSlice(a.horizonMonths);
       const sliced = n > slice;
       while (!simulator.finished) {
@@ -146,7 +155,7 @@ export function createAnalysisFunctions<E>(errors: SourcingErrorFactory<E>, cach
         if (sliced) await yieldToHost();
       }
       const value = simulator.summary(rows[0].row).BPO.probabilityCheaper;
-      return toValue(cache.getOrCompute(key, () => ({ ok: true, value })));
+      return toValue(cache.getOrCompute(call.key, () => ({ ok: true, value })));
     },
 
     breakEvenFee: (row, month, headers, assumptions) => solve("bpoMonthlyFeePerFte", row, month, headers, assumptions),
