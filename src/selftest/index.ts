@@ -1,16 +1,10 @@
 /** Diagnostics page entry: waits for Office, then hands the page to mountSelftest. No logic here. */
 import { officeHost } from "./office-host";
-import { NO_OFFICE_JS_MESSAGE } from "../taskpane/outside-excel";
+import { startInExcel } from "../taskpane/outside-excel";
 import { mountSelftest, showOutsideExcel } from "./page";
 
-if (typeof Office === "undefined") {
-  showOutsideExcel(document, NO_OFFICE_JS_MESSAGE);
-} else {
-  Office.onReady((info) => {
-    if (info.host !== Office.HostType.Excel) {
-      showOutsideExcel(document);
-      return;
-    }
+startInExcel(
+  () => {
     // Opened from the task pane, this page has taken the shared runtime's place: keep the SOURCING functions registered.
     if (new URLSearchParams(location.search).get("from") === "pane") {
       void import("../functions/functions");
@@ -18,5 +12,6 @@ if (typeof Office === "undefined") {
       if (back) back.hidden = false;
     }
     mountSelftest(document, officeHost(), navigator.clipboard);
-  });
-}
+  },
+  (message) => showOutsideExcel(document, message),
+);

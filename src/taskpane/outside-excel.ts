@@ -15,3 +15,22 @@ export function showOutsideExcel(doc: Pick<Document, "getElementById">, message:
     note.hidden = false;
   }
 }
+
+/**
+ * A page's start (the pane, the Diagnostics page): `start` once Office is ready in Excel; otherwise `showOutside`
+ * says why the page cannot work here (Office.js did not load, or the page is open outside Excel: no message, the
+ * page's own default).
+ */
+export function startInExcel(start: () => void, showOutside: (message?: string) => void): void {
+  if (typeof Office === "undefined") {
+    showOutside(NO_OFFICE_JS_MESSAGE);
+    return;
+  }
+  Office.onReady((info) => {
+    if (info.host !== Office.HostType.Excel) {
+      showOutside();
+      return;
+    }
+    start();
+  });
+}
