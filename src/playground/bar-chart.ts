@@ -3,7 +3,7 @@
  * DOM calls only, like the task pane's line chart (whose ticks, number labels and colours it reuses). The
  * analysis writes a histogram (columns) and a tornado (bars, two series: input at low and at high).
  */
-import { type LineSeries, SERIES_COLOURS, type SvgDoc, compactNumber, niceTicks, svg } from "../taskpane/line-chart";
+import { type LineSeries, SERIES_COLOURS, type SvgDoc, chartLegend, compactNumber, niceTicks, svg } from "../taskpane/line-chart";
 
 export interface BarChartSpec {
   title: string;
@@ -79,17 +79,15 @@ export function renderBarChart(doc: SvgDoc, spec: BarChartSpec): HTMLElement {
     root.append(group);
   });
 
-  const legend = doc.createElement("ul");
-  legend.className = "line-chart-legend";
-  series.forEach((s, k) => {
-    const item = doc.createElement("li");
-    const swatch = svg(doc, "svg", { width: 10, height: 10, "aria-hidden": "true" });
-    swatch.append(svg(doc, "rect", { x: 0, y: 0, width: 10, height: 10, fill: SERIES_COLOURS[k % SERIES_COLOURS.length] }));
-    const label = doc.createElement("span");
-    label.textContent = s.name;
-    item.append(swatch, label);
-    legend.append(item);
-  });
+  const legend = chartLegend(
+    doc,
+    series.map((s) => s.name),
+    (k) => {
+      const swatch = svg(doc, "svg", { width: 10, height: 10, "aria-hidden": "true" });
+      swatch.append(svg(doc, "rect", { x: 0, y: 0, width: 10, height: 10, fill: SERIES_COLOURS[k % SERIES_COLOURS.length] }));
+      return swatch;
+    },
+  );
   figure.append(caption, root, legend);
   return figure;
 }

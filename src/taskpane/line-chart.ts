@@ -122,6 +122,20 @@ export function svg<K extends keyof SVGElementTagNameMap>(doc: SvgDoc, tag: K, a
   return element;
 }
 
+/** The HTML legend under a chart: per series its swatch (an <svg> drawn by `swatch`) and its name. */
+export function chartLegend(doc: SvgDoc, names: readonly string[], swatch: (index: number) => SVGSVGElement): HTMLUListElement {
+  const legend = doc.createElement("ul");
+  legend.className = "line-chart-legend";
+  names.forEach((name, i) => {
+    const item = doc.createElement("li");
+    const label = doc.createElement("span");
+    label.textContent = name;
+    item.append(swatch(i), label);
+    legend.append(item);
+  });
+  return legend;
+}
+
 /** The chart as an <svg> (title and description for screen readers) plus an HTML legend, in a <figure>. */
 export function renderLineChart(doc: SvgDoc, spec: LineChartSpec): HTMLElement {
   const g = chartGeometry(spec);
@@ -170,20 +184,18 @@ export function renderLineChart(doc: SvgDoc, spec: LineChartSpec): HTMLElement {
     root.append(path);
   });
 
-  const legend = doc.createElement("ul");
-  legend.className = "line-chart-legend";
-  spec.series.forEach((series, i) => {
-    const item = doc.createElement("li");
-    const swatch = svg(doc, "svg", { width: 18, height: 8, "aria-hidden": "true", class: "line-chart-swatch" });
-    const line = svg(doc, "line", { x1: 0, x2: 18, y1: 4, y2: 4, stroke: SERIES_COLOURS[i % SERIES_COLOURS.length], "stroke-width": 2 });
-    if (i === 1) line.setAttribute("stroke-dasharray", "6 3");
-    if (i === 2) line.setAttribute("stroke-dasharray", "2 2");
-    swatch.append(line);
-    const label = doc.createElement("span");
-    label.textContent = series.name;
-    item.append(swatch, label);
-    legend.append(item);
-  });
+  const legend = chartLegend(
+    doc,
+    spec.series.map((series) => series.name),
+    (i) => {
+      const swatch = svg(doc, "svg", { width: 18, height: 8, "aria-hidden": "true", class: "line-chart-swatch" });
+      const line = svg(doc, "line", { x1: 0, x2: 18, y1: 4, y2: 4, stroke: SERIES_COLOURS[i % SERIES_COLOURS.length], "stroke-width": 2 });
+      if (i === 1) line.setAttribute("stroke-dasharray", "6 3");
+      if (i === 2) line.setAttribute("stroke-dasharray", "2 2");
+      swatch.append(line);
+      return swatch;
+    },
+  );
 
   figure.append(caption, root, legend);
   return figure;
