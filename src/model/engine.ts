@@ -2,7 +2,7 @@
  * The monthly engine (MODEL.md §3–§4): the cost of each strategy in each month, and its components.
  * Pure arithmetic on validated inputs; everything that decides or explains lives elsewhere.
  */
-import { discountFactors } from "./analysis";
+import { discountFactors } from "./cumulative";
 import { COMPONENT_KEYS, type Assumptions, type Components, type FunctionInputs, type PerStrategy, type RampShape } from "./types";
 
 /** Ramp days that fall in month m: r(R, m) = clamp(R − (m − 1)·D, 0, D). */

@@ -2,7 +2,7 @@
  * The one entry point of the model: inputs in, the MODEL.md §6 result out. Every host calls this and nothing
  * else computes costs.
  */
-import { crossings, sustainedMonth } from "./analysis";
+import { crossings, sustainedMonth } from "./cumulative";
 import { allocateBuffers, componentsOf, computeSchedule, type ScheduleBuffers } from "./engine";
 import { parseAssumptions, parseFunctions, toTable } from "./parse";
 import { decide, rationale } from "./recommend";

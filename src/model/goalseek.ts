@@ -17,7 +17,7 @@
  * rate the answer is then 0; for the fee there is no highest). "never": no value ≥ 0 pays back by M.
  * Every answer is put back into the engine, and the break-even month reported is the engine's.
  */
-import { TOLERANCE, sustainedMonth } from "./analysis";
+import { TOLERANCE, sustainedMonth } from "./cumulative";
 import { allocateBuffers, computeSchedule, type ScheduleBuffers } from "./engine";
 import { assertFinite } from "./evaluate";
 import { FIELD_BY_KEY } from "./fields";

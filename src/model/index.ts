@@ -5,7 +5,7 @@ export { ASSUMPTION_FIELDS, FUNCTION_FIELDS, OPTIONAL_FUNCTION_FIELDS, ASSUMPTIO
 export { normalizeHeader, mapFunctionHeaders, functionHeaderMatcher, assumptionKeyMatcher, type ColumnMapping } from "./headers";
 export { isBlank, isExcelError, validateField } from "./parse";
 export { formatMoney, formatPercent, describeBreakEven, SCOPE_ORDER } from "./recommend";
-export { TOLERANCE, cumulative } from "./analysis";
+export { TOLERANCE, cumulative } from "./cumulative";
 export { productiveShare, liveShare, rampDaysInMonth } from "./engine";
 export * from "./sample";
 export { UNCERTAIN_KEYS, UNCERTAINTY_FIELDS, RANGE_FIELD_OF, type UncertainKey } from "./fields";

@@ -1,5 +1,5 @@
 /** The gated recommendation and its one-sentence rationale (MODEL.md §5). */
-import { atMost } from "./analysis";
+import { atMost } from "./cumulative";
 import type { PerStrategy, Recommendation, Scope, Strategy } from "./types";
 
 export const SCOPE_ORDER: Record<Scope, readonly Strategy[]> = {

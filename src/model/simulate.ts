@@ -16,7 +16,7 @@
  * Hot path: one buffer set and one input object are reused across the trials; a trial allocates nothing of its
  * own (computeSchedule returns its small component objects, which are garbage at once).
  */
-import { TOLERANCE, sustainedMonth } from "./analysis";
+import { TOLERANCE, sustainedMonth } from "./cumulative";
 import { allocateBuffers, computeSchedule, type ScheduleBuffers } from "./engine";
 import { FIELD_BY_KEY, UNCERTAIN_KEYS, type UncertainKey } from "./fields";
 import { parseModelInput, type ParsedRow, type RowRanges } from "./parse";

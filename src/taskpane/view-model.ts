@@ -3,7 +3,7 @@
  * no Office: tested directly.
  */
 import type { InsertSampleOutcome, LocatedError, RunOutcome } from "../excel";
-import { cumulative } from "../model/analysis";
+import { cumulative } from "../model/cumulative";
 import { formatMoney } from "../model/recommend";
 import type { FunctionResult, ModelResult, Recommendation } from "../model/types";
 

@@ -1,7 +1,7 @@
 /** Break-even months, crossings and the recommendation (MODEL.md §5). */
 import { describe, expect, it } from "vitest";
 import { evaluate, sampleInput } from "../../src/model";
-import { crossings, cumulative, sustainedMonth } from "../../src/model/analysis";
+import { crossings, cumulative, sustainedMonth } from "../../src/model/cumulative";
 import { decide } from "../../src/model/recommend";
 import { baseAssumptions } from "./helpers";
 
