@@ -15,6 +15,13 @@ export interface ReadLimits {
 
 export const DEFAULT_READ_LIMITS: Readonly<ReadLimits> = { maxPartBytes: 64 * MB, maxCells: 2_000_000 };
 
+/**
+ * An .xlsx file, and all the parts read from it together, may be this many times the part limit: a workbook's
+ * images and other sheets make its file bigger than the parts read, and many parts just under the limit (a zip
+ * whose entries overlap one compressed kernel) must stop too. The same rule as freeze's (docs/limits.md).
+ */
+export const WORKBOOK_TOTAL_FACTOR = 4;
+
 /** Excel's grid: these are facts about every valid workbook, not limits a flag raises. */
 export const EXCEL_MAX_ROWS = 1_048_576;
 export const EXCEL_MAX_COLUMNS = 16_384;

@@ -5,7 +5,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { InputFileError } from "./errors";
-import { DEFAULT_READ_LIMITS, megabytes, partLimitText, type ReadLimits } from "./limits";
+import { DEFAULT_READ_LIMITS, WORKBOOK_TOTAL_FACTOR, megabytes, partLimitText, type ReadLimits } from "./limits";
 import { readCsvText } from "./csv";
 import { readJsonText } from "./json";
 import type { InputFormat, LoadedInput } from "./types";
@@ -26,12 +26,19 @@ export function formatOf(path: string): InputFormat {
   );
 }
 
-/** The file's bytes; a file above the part limit is refused before it is read (a .csv or .json is read whole). */
+/**
+ * The file's bytes, refused before reading when too big: a .csv or .json above the part limit (it is read whole),
+ * an .xlsx above four times it (its images and other sheets are never unpacked).
+ */
 export async function readBytes(path: string, limits: ReadLimits): Promise<Buffer> {
   try {
     const { size } = await stat(path);
-    if (size > limits.maxPartBytes) {
-      throw new InputFileError("too-large", path, `the file is ${megabytes(size)}, ${partLimitText(limits, "file", size)}.`);
+    const workbook = formatOf(path) === "xlsx";
+    if (size > limits.maxPartBytes * (workbook ? WORKBOOK_TOTAL_FACTOR : 1)) {
+      const detail = workbook
+        ? `the workbook file is ${megabytes(size)}, above ${WORKBOOK_TOTAL_FACTOR} times the limit of ${megabytes(limits.maxPartBytes)} per part; if the file is genuine, raise it with --max-part-mb ${Math.ceil((size * 1.25) / WORKBOOK_TOTAL_FACTOR / 1024 / 1024)}`
+        : `the file is ${megabytes(size)}, ${partLimitText(limits, "file", size)}`;
+      throw new InputFileError("too-large", path, `${detail}.`);
     }
     return await readFile(path);
   } catch (error) {

@@ -8,7 +8,7 @@
 import { cellAddress } from "../layout/address";
 import type { CellValue } from "../model/types";
 import { InputFileError } from "./errors";
-import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, cellsLimitText, count, megabytes, partLimitText, type ReadLimits } from "./limits";
+import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, WORKBOOK_TOTAL_FACTOR, cellsLimitText, count, megabytes, partLimitText, type ReadLimits } from "./limits";
 import { XmlPartError, parseXmlPart, xmlElements, type XmlElement } from "./xml-parts";
 import { ZipArchive, ZipFormatError, ZipPartTooLargeError, type ZipEntry } from "./zip";
 
@@ -272,7 +272,7 @@ export class WorkbookPackage {
   /** Opens the package and reads its workbook part and relationships; throws {@link InputFileError}. */
   static open(bytes: Uint8Array, path: string, limits: ReadLimits): WorkbookPackage {
     return withFileErrors(path, limits, () => {
-      const pkg = new WorkbookPackage(openZip(bytes), path, limits);
+      const pkg = new WorkbookPackage(openZip(bytes, limits.maxPartBytes * WORKBOOK_TOTAL_FACTOR), path, limits);
       pkg.readWorkbookPart();
       return pkg;
     });
@@ -292,8 +292,9 @@ export class WorkbookPackage {
     return entry;
   }
 
-  private elements(part: string, what: string): XmlElement[] {
-    return xmlElements(this.zip, this.requiredEntry(part, what), this.limits.maxPartBytes);
+  /** The elements named `wanted` of a small part; as many as there may be cells (a table may have 16,384 columns). */
+  private elements(part: string, what: string, wanted: readonly string[]): XmlElement[] {
+    return xmlElements(this.zip, this.requiredEntry(part, what), this.limits.maxPartBytes, new Set(wanted), Math.max(this.limits.maxCells, EXCEL_MAX_COLUMNS));
   }
 
   /** Relationships of a part: id → { type, target part }; none when the part has no relationships part. */
@@ -301,7 +302,7 @@ export class WorkbookPackage {
     const rels = new Map<string, { type: string; target: string }>();
     const relsPart = relsPartOf(part);
     if (!this.entry(relsPart)) return rels;
-    for (const element of this.elements(relsPart, `the relationships of ${part}`)) {
+    for (const element of this.elements(relsPart, `the relationships of ${part}`, ["Relationship"])) {
       if (element.name !== "Relationship" || element.attributes.TargetMode === "External") continue;
       const { Id: id, Type: type, Target: target } = element.attributes;
       if (id && type && target) rels.set(id, { type: REL_TYPE(type), target: resolveTarget(part, target) });
@@ -320,7 +321,7 @@ export class WorkbookPackage {
       if (rel.type === "sharedStrings") this.sharedStringsPart = rel.target;
       if (rel.type === "styles") this.stylesPart = rel.target;
     }
-    for (const element of this.elements(this.workbookPart, "the list of sheets")) {
+    for (const element of this.elements(this.workbookPart, "the list of sheets", ["sheet", "workbookPr"])) {
       if (element.name === "workbookPr") this.date1904 = isTrue(element.attributes.date1904);
       if (element.name !== "sheet") continue;
       const id = prefixedAttribute(element.attributes, "id");
@@ -338,7 +339,7 @@ export class WorkbookPackage {
         if (!sheet.partName || !this.entry(sheet.partName)) continue;
         for (const rel of this.relationships(sheet.partName).values()) {
           if (rel.type !== "table") continue;
-          const elements = this.elements(rel.target, `a table of sheet "${sheet.name}"`);
+          const elements = this.elements(rel.target, `a table of sheet "${sheet.name}"`, ["table", "tableColumn"]);
           const table = elements.find((e) => e.name === "table");
           if (!table) this.fail("malformed", `the workbook is damaged: the part ${rel.target} (a table of sheet "${sheet.name}") holds no table.`);
           const ref = table.attributes.ref ?? "";
@@ -383,7 +384,7 @@ export class WorkbookPackage {
     if (this.stylesPart && this.entry(this.stylesPart)) {
       const customDates = new Map<number, boolean>();
       let inCellXfs = false;
-      for (const element of this.elements(this.stylesPart, "the cell styles")) {
+      for (const element of this.elements(this.stylesPart, "the cell styles", ["numFmt", "cellXfs", "xf", "cellStyles", "dxfs", "cellStyleXfs"])) {
         if (element.name === "numFmt") customDates.set(Number(element.attributes.numFmtId), isDateFormatCode(element.attributes.formatCode ?? ""));
         // cellXfs holds the styles cells point at; its xf elements come before any other list of xf.
         if (element.name === "cellXfs") inCellXfs = true;
@@ -661,12 +662,12 @@ export class WorkbookPackage {
   }
 }
 
-function openZip(bytes: Uint8Array): ZipArchive {
+function openZip(bytes: Uint8Array, totalLimit: number): ZipArchive {
   // An encrypted (password-protected) workbook, or an old .xls, is an OLE compound file, not a zip.
   if (bytes.length >= 8 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
     throw new ZipFormatError("it is password-protected, or an old .xls workbook");
   }
-  return ZipArchive.open(bytes);
+  return ZipArchive.open(bytes, totalLimit);
 }
 
 /** Turns the zip and XML layers' errors into one-line {@link InputFileError}s naming the file and the part. */
@@ -674,6 +675,13 @@ export function withFileErrors<T>(path: string, limits: ReadLimits, read: () => 
   try {
     return read();
   } catch (error) {
+    if (error instanceof ZipPartTooLargeError && error.total) {
+      throw new InputFileError(
+        "too-large",
+        path,
+        `the workbook parts read unpack to more than ${megabytes(error.limitBytes)} together (at the part ${error.part}), ${WORKBOOK_TOTAL_FACTOR} times the limit per part; if the file is genuine, raise it with --max-part-mb N.`,
+      );
+    }
     if (error instanceof ZipPartTooLargeError) {
       const size = error.declaredSize === undefined ? `more than ${megabytes(limits.maxPartBytes)}` : megabytes(error.declaredSize);
       throw new InputFileError(

@@ -104,9 +104,17 @@ export interface XmlElement {
   attributes: Readonly<Record<string, string>>;
 }
 
-export function xmlElements(zip: ZipArchive, entry: ZipEntry, maxBytes: number): XmlElement[] {
+/** The elements named `wanted`, at most `maxElements` of them (a part of millions of them is not a spreadsheet's). */
+export function xmlElements(zip: ZipArchive, entry: ZipEntry, maxBytes: number, wanted: ReadonlySet<string>, maxElements: number): XmlElement[] {
   const elements: XmlElement[] = [];
-  parseXmlPart(zip, entry, maxBytes, { open: (name, attributes) => elements.push({ name, attributes }), close: () => undefined });
+  parseXmlPart(zip, entry, maxBytes, {
+    open: (name, attributes) => {
+      if (!wanted.has(name)) return;
+      if (elements.length >= maxElements) throw new XmlPartError(entry.name, `lists more than ${maxElements.toLocaleString("en-US")} ${name} elements`);
+      elements.push({ name, attributes });
+    },
+    close: () => undefined,
+  });
   return elements;
 }
 

@@ -40,8 +40,10 @@ export class ZipPartTooLargeError extends Error {
     readonly limitBytes: number,
     /** The size the zip declares, when that is what is over the limit. */
     readonly declaredSize?: number,
+    /** The archive's total was exceeded (many parts, each under the limit), not this part's. */
+    readonly total = false,
   ) {
-    super(`${part} unpacks to more than ${limitBytes} bytes`);
+    super(`${part} unpacks to more than ${limitBytes} bytes${total ? " with the parts before it" : ""}`);
   }
 }
 
@@ -56,11 +58,15 @@ const INFLATE_STEP = 16 * 1024;
 
 export class ZipArchive {
   private readonly byName = new Map<string, ZipEntry>();
+  /** Bytes all parts may still unpack to: many parts under the limit (overlapping entries of one kernel) stop too. */
+  private remaining: number;
 
   private constructor(
     private readonly bytes: Uint8Array,
     readonly entries: readonly ZipEntry[],
+    readonly totalLimit: number,
   ) {
+    this.remaining = totalLimit;
     // Part names are case-insensitive (OPC); the first of duplicate names wins, as Excel's reader does.
     for (const entry of entries) {
       const key = entry.name.toLowerCase();
@@ -68,7 +74,7 @@ export class ZipArchive {
     }
   }
 
-  static open(bytes: Uint8Array): ZipArchive {
+  static open(bytes: Uint8Array, totalLimit = Number.POSITIVE_INFINITY): ZipArchive {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const u32 = (at: number): number => view.getUint32(at, true);
     const u16 = (at: number): number => view.getUint16(at, true);
@@ -130,7 +136,7 @@ export class ZipArchive {
       entries.push({ name, compression: u16(at + 10), compressedSize, declaredSize, localHeaderOffset, encrypted: (flags & 1) === 1 });
       at += 46 + nameLength + extraLength + commentLength;
     }
-    return new ZipArchive(bytes, entries);
+    return new ZipArchive(bytes, entries, totalLimit);
   }
 
   entry(name: string): ZipEntry | undefined {
@@ -145,6 +151,7 @@ export class ZipArchive {
   inflate(entry: ZipEntry, maxBytes: number, consume: (piece: Uint8Array) => boolean): void {
     if (entry.encrypted) throw new ZipFormatError(`its part ${entry.name} is encrypted`);
     if (entry.declaredSize > maxBytes) throw new ZipPartTooLargeError(entry.name, maxBytes, entry.declaredSize);
+    if (entry.declaredSize > this.remaining) throw new ZipPartTooLargeError(entry.name, this.totalLimit, entry.declaredSize, true);
     const view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
     const header = entry.localHeaderOffset;
     if (header + 30 > this.bytes.length || view.getUint32(header, true) !== LOCAL) throw new ZipFormatError(`its part ${entry.name} is damaged`, true);
@@ -156,6 +163,7 @@ export class ZipArchive {
     if (entry.compression === 0) {
       // Stored: the real size is the compressed size.
       if (data.length > maxBytes) throw new ZipPartTooLargeError(entry.name, maxBytes, data.length);
+      this.remaining -= data.length;
       if (data.length > entry.declaredSize) throw new ZipFormatError(`its part ${entry.name} unpacks to more than the zip declares`, true);
       for (let at = 0; at < data.length; at += INFLATE_STEP * 64) {
         if (!consume(data.subarray(at, Math.min(at + INFLATE_STEP * 64, data.length)))) return;
@@ -169,7 +177,9 @@ export class ZipArchive {
     const inflater = new Inflate((piece) => {
       if (stopped || piece.length === 0) return;
       produced += piece.length;
+      this.remaining -= piece.length;
       if (produced > maxBytes) throw new ZipPartTooLargeError(entry.name, maxBytes);
+      if (this.remaining < 0) throw new ZipPartTooLargeError(entry.name, this.totalLimit, undefined, true);
       if (produced > entry.declaredSize) throw new ZipFormatError(`its part ${entry.name} unpacks to more than the zip declares`, true);
       if (!consume(piece)) stopped = true;
     });

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FUNCTIONS_TABLE } from "../../src/layout/workbook";
 import { HOSTILE_MEMORY_LIMIT_MB, HOSTILE_TIME_LIMIT_MS, describeRun, fixtureDir, runMeasured, type MeasuredRun } from "./support";
-import { FUNCTION_HEADERS, FUNCTION_ROW, buildXlsx, workbookParts, writeStreamedXlsx, zipParts, type FixtureSheet } from "./workbook-fixtures";
+import { FUNCTION_HEADERS, FUNCTION_ROW, buildXlsx, withAliases, workbookParts, writeStreamedXlsx, zipParts, type FixtureSheet } from "./workbook-fixtures";
 
 const dir = fixtureDir();
 const ASSUMPTIONS: FixtureSheet = { name: "Assumptions", rows: [["Assumption", "Value"], ["Currency", "EUR"]] };
@@ -133,6 +133,18 @@ describe("hostile workbooks: zip bombs end fast with the limit named", () => {
     const run = evaluateWithin(bombs.elements);
     expect(run.code, describeRun(run)).toBe(0);
     expect(run.stderr).toMatch(/default assumptions apply/);
+  });
+
+  it("many entries that overlap one compressed kernel stop at the total of four times the part limit", () => {
+    // A sheet with 50 tables whose parts all point at the same 7 MB of table XML (8 MB allowed per part).
+    const tables = Array.from({ length: 50 }, (_, i) => ({ name: `T${i}`, ref: "F1:F2", columns: ["x"] }));
+    const parts = workbookParts([{ ...FUNCTIONS, tables }], { strings: "inline" });
+    parts["xl/tables/table1.xml"] = parts["xl/tables/table1.xml"].replace("<tableColumns", `${"<x/>".repeat(1_750_000)}<tableColumns`);
+    for (let i = 2; i <= 50; i++) delete parts[`xl/tables/table${i}.xml`];
+    const aliases = Array.from({ length: 49 }, (_, i) => `xl/tables/table${i + 2}.xml`);
+    const bomb = withAliases(zipParts(parts), "xl/tables/table1.xml", aliases);
+    const run = evaluateWithin(write("overlapping.xlsx", bomb), "--max-part-mb", "8");
+    expectRefusal(run, /the workbook parts read unpack to more than 32 MB together \(at the part xl\/tables\/table5\.xml\), 4 times the limit per part; if the file is genuine, raise it with --max-part-mb N\.$/);
   });
 
   it("three million cells stop at the cells limit, which the message names with its flag", () => {

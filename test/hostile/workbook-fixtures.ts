@@ -234,3 +234,39 @@ function addStored(zip: Zip, name: string, data: Buffer): void {
   zip.add(file);
   file.ondata?.(null, new Uint8Array(data), true);
 }
+
+/**
+ * A zip whose central directory also lists `aliases`, each pointing at the bytes of the part `kernel` (the
+ * overlapping-entries zip bomb): every alias unpacks the same data again, though the file holds it once.
+ */
+export function withAliases(zip: Uint8Array, kernel: string, aliases: string[]): Uint8Array {
+  const view = Buffer.from(zip);
+  const eocd = view.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = view.readUInt16LE(eocd + 10);
+  const centralSize = view.readUInt32LE(eocd + 12);
+  const centralStart = view.readUInt32LE(eocd + 16);
+  let at = centralStart;
+  let kernelEntry: Buffer | undefined;
+  for (let i = 0; i < count; i++) {
+    const nameLength = view.readUInt16LE(at + 28);
+    const length = 46 + nameLength + view.readUInt16LE(at + 30) + view.readUInt16LE(at + 32);
+    if (view.toString("utf8", at + 46, at + 46 + nameLength) === kernel) kernelEntry = view.subarray(at, at + length);
+    at += length;
+  }
+  if (!kernelEntry) throw new Error(`no part ${kernel} in the zip`);
+  const fixed = kernelEntry.subarray(0, 46);
+  const copies = aliases.map((name) => {
+    const header = Buffer.from(fixed);
+    const nameBytes = Buffer.from(name, "utf8");
+    header.writeUInt16LE(nameBytes.length, 28);
+    header.writeUInt16LE(0, 30);
+    header.writeUInt16LE(0, 32);
+    return Buffer.concat([header, nameBytes]);
+  });
+  const central = Buffer.concat([view.subarray(centralStart, centralStart + centralSize), ...copies]);
+  const end = Buffer.from(view.subarray(eocd, eocd + 22));
+  end.writeUInt16LE(count + aliases.length, 8);
+  end.writeUInt16LE(count + aliases.length, 10);
+  end.writeUInt32LE(central.length, 12);
+  return new Uint8Array(Buffer.concat([view.subarray(0, centralStart), central, end]));
+}
