@@ -256,34 +256,29 @@ export async function readInputs(run: ExcelRun = excelRun): Promise<WorkbookInpu
     }
     collectMarks([...earlyScans, ...laterScans], result.markCandidates);
 
-    let functionRows: CellValue[][] = [];
-    let assumptionPairs: [CellValue, CellValue][] | undefined;
+    let functionsRead: ReturnType<typeof functionsFrom> | undefined;
     if (functionsShape && functionsAt !== undefined) {
-      const read = functionsFrom("table", tableLoaded(functionsShape, values[functionsAt]));
-      result.functions = read.source;
-      functionRows = read.rows;
+      functionsRead = functionsFrom("table", tableLoaded(functionsShape, values[functionsAt]));
     } else if (functionsFallback) {
-      const read = functionsFrom("sheet", { values: values[functionsFallback.at], address: functionsFallback.address });
-      result.functions = read.source;
-      functionRows = read.rows;
+      functionsRead = functionsFrom("sheet", { values: values[functionsFallback.at], address: functionsFallback.address });
     } else if (regionAt) {
       const read = functionsFrom("selection", { values: values[regionAt.at], address: regionAt.address });
       if (!mapFunctionHeaders(read.source.headers).indexByKey.has("function")) {
         notFoundReason = `${NO_FUNCTIONS_TABLE} (The region around the selection, ${regionAt.address}, has no "Function" column in its first row.)`;
       } else {
-        result.functions = read.source;
-        functionRows = read.rows;
+        functionsRead = read;
       }
     }
-    if (assumptionsShape && assumptionsAt !== undefined) {
-      const read = assumptionsFrom("table", tableLoaded(assumptionsShape, values[assumptionsAt]));
-      result.assumptions = read.source;
-      assumptionPairs = read.pairs;
-    } else if (assumptionsFallback) {
-      const read = assumptionsFrom("sheet", { values: values[assumptionsFallback.at], address: assumptionsFallback.address });
-      result.assumptions = read.source;
-      assumptionPairs = read.pairs;
-    }
+    const assumptionsRead =
+      assumptionsShape && assumptionsAt !== undefined
+        ? assumptionsFrom("table", tableLoaded(assumptionsShape, values[assumptionsAt]))
+        : assumptionsFallback
+          ? assumptionsFrom("sheet", { values: values[assumptionsFallback.at], address: assumptionsFallback.address })
+          : undefined;
+    result.functions = functionsRead?.source ?? null;
+    result.assumptions = assumptionsRead?.source ?? null;
+    const functionRows = functionsRead?.rows ?? [];
+    const assumptionPairs = assumptionsRead?.pairs;
     if (!result.functions) result.notFoundReason = notFoundReason ?? NO_FUNCTIONS_TABLE;
 
     result.input = {
