@@ -17,9 +17,9 @@ export type SheetArgument = unknown;
 
 /**
  * Column order of `row` when `headers` is omitted: the columns of the template table the add-in inserts
- * (SourcingFunctions, MODEL.md keys in SAMPLE_FUNCTION_COLUMNS order: the 13 inputs, then the six range columns
- * the sample carries for the simulation, added last so the inputs keep their places). A shorter row is read as
- * the first columns of that order, so `{"Support", 12, 25, 4200}` (the four required fields) and a 13-column row
+ * (SourcingFunctions, docs/model.md §2.2 keys in SAMPLE_FUNCTION_COLUMNS order: the 13 inputs, then the six range
+ * columns the sample carries for the simulation, added last so the inputs keep their places). A shorter row is read
+ * as the first columns of that order, so `{"Support", 12, 25, 4200}` (the four required fields) and a 13-column row
  * without ranges work as before; a longer row needs its header row, because its extra columns could be anything.
  */
 export const DEFAULT_FUNCTION_COLUMNS: readonly string[] = SAMPLE_FUNCTION_COLUMNS;

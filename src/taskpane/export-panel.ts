@@ -1,6 +1,6 @@
 /**
  * The "Send without the add-in" panel: two buttons that open a copy of the workbook for people who do not have
- * the add-in, and a status line. Text goes in with textContent only. The lead mounts it into the pane.
+ * the add-in, and a status line. Text goes in with textContent only. index.ts mounts it in the pane (more-panels.ts).
  */
 import type { CopyOutcome } from "../excel/export";
 import { FREEZE_NEEDS_DESKTOP, exportNativeWorkbook, freezeAvailable, freezeWorkbookCopy } from "../excel/export";
