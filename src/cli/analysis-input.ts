@@ -80,6 +80,3 @@ export function integerOption(name: string, text: string | undefined, fallback: 
   }
   return value;
 }
-
-export const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
-export const monthText = (month: number | null): string => (month === null ? "none" : String(month));

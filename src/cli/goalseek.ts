@@ -1,9 +1,9 @@
 /** `sourcing-model goalseek FILE --month M [--json]`: the fee and the rate that make BPO pay back by month M. */
 import { parseArgs } from "node:util";
-import { goalSeek, type GoalSeekAnswer, type GoalSeekResult } from "../model/goalseek";
+import { formatMonth, goalSeek, type GoalSeekAnswer, type GoalSeekResult } from "../model";
 import { alignedTable } from "./report";
 import { EXIT, UsageError, visible, type CliContext, type Command } from "./context";
-import { OVERRIDE_HELP, loadAnalysisInput, monthText, answer } from "./analysis-input";
+import { OVERRIDE_HELP, loadAnalysisInput, answer } from "./analysis-input";
 import { INPUT_OPTIONS } from "./overrides";
 import { readLimitsOf } from "./read-limits";
 
@@ -37,9 +37,9 @@ export function goalSeekReport(result: GoalSeekResult, source: string): string[]
       i === 0 ? r.function : "",
       a.target === "bpoMonthlyFeePerFte" ? "BPO fee per FTE-month (highest)" : "SA hourly rate (lowest)",
       `${currency} ${a.target === "saHourlyRate" ? a.current.toFixed(2) : Math.round(a.current).toLocaleString("en-US")}`,
-      monthText(a.currentBreakEvenMonth),
+      formatMonth(a.currentBreakEvenMonth),
       value(a, currency),
-      monthText(a.breakEvenAtValue),
+      formatMonth(a.breakEvenAtValue),
       a.status,
     ]),
   );

@@ -1,7 +1,5 @@
 /** The readable form of a model result: an aligned table, the rationales, then errors and warnings. */
-import { FIELD_BY_KEY } from "../model/fields";
-import { formatMoney } from "../model/recommend";
-import type { FunctionResult, InputError, InputWarning, ModelResult } from "../model/types";
+import { FIELD_BY_KEY, formatMoney, formatMonth, type FunctionResult, type InputError, type InputWarning, type ModelResult } from "../model";
 import { visible } from "./context";
 
 export interface Column {
@@ -32,8 +30,6 @@ export function alignedTable(columns: readonly Column[], rows: readonly string[]
   const widths = columnWidths(columns, shown);
   return [tableLine(columns, widths, columns.map((c) => c.title)), tableLine(columns, widths, widths.map((w) => "-".repeat(w))), ...shown.map((row) => tableLine(columns, widths, row))];
 }
-
-const month = (value: number | null): string => (value === null ? "none" : String(value));
 
 /** What the summary needs: the assumptions, and the results, which may be computed again on each read. */
 export interface ReportInput {
@@ -79,9 +75,9 @@ export function* resultLines(input: ReportInput, source: string): Generator<stri
       yield [
         visible(r.function),
         r.recommendation,
-        month(r.breakEvenMonth),
-        month(r.discountedBreakEvenMonth),
-        month(r.runRateCrossoverMonth),
+        formatMonth(r.breakEvenMonth),
+        formatMonth(r.discountedBreakEvenMonth),
+        formatMonth(r.runRateCrossoverMonth),
         visible(formatMoney(r.total.STAFF_AUG, currency)),
         visible(formatMoney(r.total.BPO, currency)),
         visible(formatMoney(r.total.BRIDGE, currency)),

@@ -1,9 +1,7 @@
 /** `evaluate FILE --scenario NAME`: the base and the named scenarios side by side (src/model/scenarios.ts applies them). */
 import { readScenarios } from "../io/scenarios";
 import type { ReadLimits } from "../io/limits";
-import { compareScenarios, parseScenarios, type ScenarioComparison } from "../model/scenarios";
-import { formatMoney } from "../model/recommend";
-import type { ModelInput } from "../model/types";
+import { compareScenarios, formatMoney, formatMonth, parseScenarios, type ModelInput, type ScenarioComparison } from "../model";
 import { UsageError, visible } from "./context";
 import { alignedTable } from "./report";
 
@@ -27,8 +25,6 @@ export async function scenarioComparison(path: string, base: ModelInput, names: 
   }
 }
 
-const month = (m: number | null | undefined): string => (m === null || m === undefined ? "none" : String(m));
-
 /** The comparison as text: per scenario, each function's recommendation, break-even and NPV saving against the base. */
 export function comparisonReport(comparison: ScenarioComparison): string {
   const currency = comparison.base.assumptions.currency;
@@ -51,7 +47,7 @@ export function comparisonReport(comparison: ScenarioComparison): string {
         s.differences.map((d) => [
           d.function,
           d.recommendationChanged ? `${d.base?.recommendation ?? "not modelled"} -> ${d.scenario?.recommendation ?? "not modelled"}` : (d.base?.recommendation ?? "-"),
-          `${month(d.base?.breakEvenMonth)} -> ${month(d.scenario?.breakEvenMonth)}`,
+          `${formatMonth(d.base?.breakEvenMonth)} -> ${formatMonth(d.scenario?.breakEvenMonth)}`,
           `${money(d.base?.saving)} -> ${money(d.scenario?.saving)}`,
           signed(d.savingDelta),
           d.npvDelta ? `${signed(d.npvDelta.STAFF_AUG)} / ${signed(d.npvDelta.BPO)} / ${signed(d.npvDelta.BRIDGE)}` : "-",

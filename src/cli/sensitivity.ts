@@ -1,10 +1,9 @@
 /** `sourcing-model sensitivity FILE [--json]`: the tornado, one input moved at a time. */
 import { parseArgs } from "node:util";
-import { formatMoney } from "../model/recommend";
-import { prepareSensitivity, type SensitivityRun } from "../model/sensitivity";
+import { formatMoney, formatMonth, prepareSensitivity, type SensitivityRun } from "../model";
 import { alignedTable } from "./report";
 import { EXIT, visible, type CliContext, type Command } from "./context";
-import { OVERRIDE_HELP, loadAnalysisInput, monthText, answer } from "./analysis-input";
+import { OVERRIDE_HELP, loadAnalysisInput, answer } from "./analysis-input";
 import { INPUT_OPTIONS } from "./overrides";
 import { readLimitsOf } from "./read-limits";
 
@@ -37,7 +36,7 @@ export function* sensitivityReport(result: SensitivityRun, source: string): Gene
   yield visible(`${source}: tornado of ${result.count} function${result.count === 1 ? "" : "s"} over ${horizonMonths} months (unranged inputs moved ±${Math.round(result.swingShare * 100)}%).`);
   for (const r of result.results()) {
     yield "";
-    yield visible(`${r.function}: saving ${money(r.saving)} (NPV staff augmentation - NPV BPO), break-even month ${monthText(r.breakEvenMonth)}`);
+    yield visible(`${r.function}: saving ${money(r.saving)} (NPV staff augmentation - NPV BPO), break-even month ${formatMonth(r.breakEvenMonth)}`);
     const table = alignedTable(
       [
         { title: "Input", align: "left" },
@@ -55,7 +54,7 @@ export function* sensitivityReport(result: SensitivityRun, source: string): Gene
         money(b.savingLow),
         money(b.savingHigh),
         money(b.savingSwing),
-        `${monthText(b.breakEvenLow)} / ${monthText(b.breakEvenHigh)}`,
+        `${formatMonth(b.breakEvenLow)} / ${formatMonth(b.breakEvenHigh)}`,
       ]),
     );
     for (const line of table) yield `  ${line}`;

@@ -1,12 +1,9 @@
 /** `sourcing-model simulate FILE [--trials N] [--seed S] [--json]`: Monte Carlo over the triangular ranges. */
 import { parseArgs } from "node:util";
-import { formatMoney } from "../model/recommend";
-import { DEFAULT_SEED, DEFAULT_TRIALS, MAX_TRIALS, simulate, simulatedTrials, type SimulationResult } from "../model/simulate";
-import { parseModelInput } from "../model/parse";
-import { MAX_SEED } from "../model/random";
+import { DEFAULT_SEED, DEFAULT_TRIALS, MAX_SEED, MAX_TRIALS, formatMoney, formatMonth, formatPercentOneDecimal, parseModelInput, simulate, simulatedTrials, type SimulationResult } from "../model";
 import { alignedTable } from "./report";
 import { EXIT, UsageError, visible, type CliContext, type Command } from "./context";
-import { OVERRIDE_HELP, integerOption, loadAnalysisInput, monthText, percent, answer } from "./analysis-input";
+import { OVERRIDE_HELP, integerOption, loadAnalysisInput, answer } from "./analysis-input";
 import { INPUT_OPTIONS } from "./overrides";
 import { readLimitsOf } from "./read-limits";
 
@@ -56,12 +53,12 @@ export function simulationReport(result: SimulationResult, source: string): stri
     (["BPO", "BRIDGE"] as const).map((s) => [
       s === "BPO" ? r.function : "",
       s,
-      percent(r[s].probabilityCheaper),
+      formatPercentOneDecimal(r[s].probabilityCheaper),
       money(r[s].saving.p10),
       money(r[s].saving.p50),
       money(r[s].saving.p90),
-      `${monthText(r[s].breakEvenMonth.p10)} / ${monthText(r[s].breakEvenMonth.p50)} / ${monthText(r[s].breakEvenMonth.p90)}`,
-      percent(r[s].noBreakEvenShare),
+      `${formatMonth(r[s].breakEvenMonth.p10)} / ${formatMonth(r[s].breakEvenMonth.p50)} / ${formatMonth(r[s].breakEvenMonth.p90)}`,
+      formatPercentOneDecimal(r[s].noBreakEvenShare),
     ]),
   );
   // A loop, not lines.push(...table): a spread of 200,000 lines overflows the stack.

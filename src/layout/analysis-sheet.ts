@@ -4,7 +4,7 @@
  * these rows to Excel with its charts; the numbers come from the model (src/model/simulate.ts, sensitivity.ts,
  * scenarios.ts), this module only arranges them.
  */
-import { formatMoney } from "../model/recommend";
+import { formatMoney } from "../model/format";
 import type { ScenarioComparison } from "../model/scenarios";
 import type { SensitivityResult } from "../model/sensitivity";
 import type { SimulationResult } from "../model/simulate";

@@ -22,7 +22,7 @@ import { allocateBuffers, computeSchedule, type ScheduleBuffers } from "./engine
 import { assertFinite } from "./evaluate";
 import { FIELD_BY_KEY } from "./fields";
 import { parseModelInput, type ParsedRow } from "./parse";
-import { formatMoney } from "./recommend";
+import { formatMoney } from "./format";
 import type { Assumptions, FunctionInputs, InputError, InputWarning, ModelInput } from "./types";
 
 export const GOAL_SEEK_TARGETS = ["bpoMonthlyFeePerFte", "saHourlyRate"] as const;

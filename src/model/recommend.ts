@@ -1,5 +1,6 @@
 /** The gated recommendation and its one-sentence rationale (MODEL.md §5). */
 import { atMost } from "./cumulative";
+import { formatMoney, formatPercent } from "./format";
 import type { PerStrategy, Recommendation, Scope, Strategy } from "./types";
 
 export const SCOPE_ORDER: Record<Scope, readonly Strategy[]> = {
@@ -58,32 +59,6 @@ const HEADLINE: Record<Recommendation, string> = {
   BPO: "BPO",
   BRIDGE: "Bridge (staff augmentation until BPO goes live)",
   DOCUMENT_FIRST: "Document the process first",
-};
-
-/** A whole number below 1e21 with thousands separators ("1,234,567"), the same on every host (no locale data). */
-function groupDigits(magnitude: number): string {
-  const digits = String(magnitude);
-  let grouped = "";
-  for (let i = 0; i < digits.length; i++) {
-    if (i > 0 && (digits.length - i) % 3 === 0) grouped += ",";
-    grouped += digits[i];
-  }
-  return grouped;
-}
-
-/** Whole currency units with thousands separators, e.g. "USD 1,234,567". Deterministic on every host. */
-export function formatMoney(amount: number, currency: string): string {
-  const rounded = Math.round(amount);
-  const magnitude = Math.abs(rounded);
-  if (!(magnitude < 1e21)) return `${currency} ${amount.toExponential(3)}`; // beyond plain digits
-  return `${currency} ${rounded < 0 ? "-" : ""}${groupDigits(magnitude)}`;
-}
-
-export const formatPercent = (share: number): string => {
-  const pct = share * 100;
-  // Thousands and beyond (a gap near the limits: docs/limits.md) in grouped digits, never "8.3e+23%".
-  if (Math.abs(pct) >= 1000) return Math.abs(pct) < 1e21 ? `${pct < 0 ? "-" : ""}${groupDigits(Math.abs(Math.round(pct)))}%` : `${pct.toExponential(3)}%`;
-  return `${Number.isInteger(Math.round(pct * 10) / 10) ? Math.round(pct) : (Math.round(pct * 10) / 10).toFixed(1)}%`;
 };
 
 export function describeBreakEven(breakEvenMonth: number | null, horizonMonths: number): string {

@@ -11,11 +11,7 @@ import { type AnalysisWriteSummary, writeAnalysis } from "../excel/write-analysi
 import { readScenarioRows } from "../excel/read-scenarios";
 import type { AnalysisReport } from "../layout/analysis-sheet";
 import { readInputs } from "../excel/read";
-import { formatMoney } from "../model/recommend";
-import type { ScenarioRow } from "../model/scenarios";
-import { DEFAULT_SEED, DEFAULT_TRIALS, MAX_TRIALS } from "../model/simulate";
-import { MAX_SEED } from "../model/random";
-import type { ModelInput } from "../model/types";
+import { DEFAULT_SEED, DEFAULT_TRIALS, MAX_SEED, MAX_TRIALS, formatMoney, formatMonth, formatPercentOneDecimal, type ModelInput, type ScenarioRow } from "../model";
 import type { AnalysisMessage, AnalysisRequest } from "./analysis.worker";
 
 /** The part of a Worker the panel uses (a real Worker, or a stand-in in tests). */
@@ -116,16 +112,13 @@ function build(doc: Doc, container: HTMLElement): AnalysisPanelElements {
   return { trials, seed, run, cancel, progress, status, summary };
 }
 
-const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
-const month = (m: number | null): string => (m === null ? "none" : String(m));
-
 /** One line per function and per scenario, for the pane (the sheet has everything). */
 export function summaryLines(report: AnalysisReport): string[] {
   const currency = report.simulation.assumptions.currency;
   const money = (x: number) => formatMoney(x, currency);
   const lines = report.simulation.results.map((r) => {
     const b = r.BPO;
-    return `${r.function}: BPO cheaper than staff augmentation in ${percent(b.probabilityCheaper)} of trials (bridge ${percent(r.BRIDGE.probabilityCheaper)}); saving P10 ${money(b.saving.p10)}, P50 ${money(b.saving.p50)}, P90 ${money(b.saving.p90)}; break-even P10/P50/P90 ${month(b.breakEvenMonth.p10)}/${month(b.breakEvenMonth.p50)}/${month(b.breakEvenMonth.p90)}, none in ${percent(b.noBreakEvenShare)}.`;
+    return `${r.function}: BPO cheaper than staff augmentation in ${formatPercentOneDecimal(b.probabilityCheaper)} of trials (bridge ${formatPercentOneDecimal(r.BRIDGE.probabilityCheaper)}); saving P10 ${money(b.saving.p10)}, P50 ${money(b.saving.p50)}, P90 ${money(b.saving.p90)}; break-even P10/P50/P90 ${formatMonth(b.breakEvenMonth.p10)}/${formatMonth(b.breakEvenMonth.p50)}/${formatMonth(b.breakEvenMonth.p90)}, none in ${formatPercentOneDecimal(b.noBreakEvenShare)}.`;
   });
   for (const r of report.sensitivity.results) {
     const top = r.bars[0];

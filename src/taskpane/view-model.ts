@@ -3,9 +3,7 @@
  * no Office: tested directly.
  */
 import type { InsertSampleOutcome, LocatedError, RunOutcome } from "../excel";
-import { cumulative } from "../model/cumulative";
-import { formatMoney } from "../model/recommend";
-import type { FunctionResult, ModelResult, Recommendation } from "../model/types";
+import { cumulative, formatMoney, type FunctionResult, type ModelResult, type Recommendation } from "../model";
 
 export type StatusKind = "idle" | "running" | "done" | "empty" | "error" | "info";
 

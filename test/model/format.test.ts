@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { describeBreakEven, formatMoney, formatPercent } from "../../src/model";
+import { describeBreakEven, formatMoney, formatMonth, formatPercent, formatPercentOneDecimal } from "../../src/model";
 
-describe("formatting in rationale sentences", () => {
+describe("formatting for sentences, reports and the pane", () => {
   it("formats money as whole units with thousands separators", () => {
     expect(formatMoney(0, "USD")).toBe("USD 0");
     expect(formatMoney(999.5, "USD")).toBe("USD 1,000");
@@ -15,6 +15,20 @@ describe("formatting in rationale sentences", () => {
     expect(formatPercent(0.05)).toBe("5%");
     expect(formatPercent(0.1234)).toBe("12.3%");
     expect(formatPercent(1)).toBe("100%");
+  });
+
+  it("formats shares for table columns with exactly one decimal", () => {
+    expect(formatPercentOneDecimal(0.05)).toBe("5.0%");
+    expect(formatPercentOneDecimal(0.1234)).toBe("12.3%");
+    expect(formatPercentOneDecimal(1)).toBe("100.0%");
+    expect(formatPercentOneDecimal(0)).toBe("0.0%");
+  });
+
+  it("formats a month, or none where there is no such month", () => {
+    expect(formatMonth(1)).toBe("1");
+    expect(formatMonth(36)).toBe("36");
+    expect(formatMonth(null)).toBe("none");
+    expect(formatMonth(undefined)).toBe("none");
   });
 
   it("describes the break-even month", () => {
