@@ -10,7 +10,7 @@ const NEEDS_BUILD_OR_SYSTEM_PROGRAM = [
   "test/e2e/**", // dist/ (npm run build:addin) and Chromium
   "test/hostile/**", // the built command line, lib/ (npm run build:cli)
   "test/cli/cli.test.ts", // lib/
-  "test/analysis/cli.test.ts", // lib/
+  "test/cli/analysis-commands.test.ts", // lib/
   "test/functions/build.test.ts", // dist/
   "test/manifest/**", // dist/
   "test/analysis/worker.test.ts", // Chromium

@@ -6,8 +6,8 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { goalSeek, parseScenarios, compareScenarios, sensitivity, simulate } from "../../src/model";
 import { ASSUMPTION_HEADERS, ASSUMPTIONS_TABLE, FUNCTIONS_TABLE, SCENARIOS_TABLE, SCENARIO_HEADERS, sampleAssumptionRows, sampleFunctionHeaders, sampleFunctionRows } from "../../src/layout/workbook";
-import { assertBuilt, runCli } from "../cli/run-cli";
-import { sampleWithRanges } from "./helpers";
+import { assertBuilt, runCli } from "./run-cli";
+import { sampleWithRanges } from "../analysis/helpers";
 
 let dir: string;
 let file: string;

@@ -6,8 +6,8 @@ import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main";
 import { readXlsxBuffer } from "../../src/io/xlsx";
 import { evaluate, sampleInput } from "../../src/model";
-import { readPart } from "./support/edit-xlsx";
-import { sourcingWorkbook } from "./support/freeze-fixture";
+import { readPart } from "../export/support/edit-xlsx";
+import { sourcingWorkbook } from "../export/support/freeze-fixture";
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
