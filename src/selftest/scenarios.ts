@@ -399,7 +399,7 @@ export async function runSelftest(host: SelftestHost, onResult: (result: Scenari
   add(
     await timed("requirement-sets", "The requirement sets the add-in declares are supported", async () => {
       const missing = declared.filter(([name, version]) => !host.isSetSupported(name, version)).map(([name, version]) => `${name} ${version}`);
-      expect(missing.length === 0, `This Excel lacks ${missing.join(", ")}: the add-in needs a newer Excel (see the README's minimum versions).`);
+      expect(missing.length === 0, `This Excel lacks ${missing.join(", ")}: the add-in needs Excel on the web, Excel for Microsoft 365 on Windows (Version 2008 or later), Excel 2021 or later, or Excel for Mac 16.40 or later.`);
       return `All supported: ${declared.map(([name, version]) => `${name} ${version}`).join(", ")}.`;
     }),
   );
