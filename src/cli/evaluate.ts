@@ -1,14 +1,12 @@
 /** `sourcing-model evaluate FILE [--json] [--horizon N] [--set KEY=VALUE …]` */
-import { parseArgs } from "node:util";
-import { prepareEvaluation } from "../model/evaluate";
-import { readInputFile } from "../io/read";
-import { READ_LIMIT_HELP, readLimitsOf } from "./read-limits";
-import type { LoadedInput } from "../io/types";
-import { EXIT, UsageError, type CliContext, type Command } from "./context";
-import { applyOverrides, parseOverrides, type Override, INPUT_OPTIONS } from "./overrides";
-import { fallbackLocation, problemReport, resultLines, resultReport } from "./report";
-import { ChunkedOutput, printJson } from "./output";
-import type { InputError } from "../model/types";
+import { prepareEvaluation } from "../model";
+import { READ_LIMIT_HELP } from "./read-limits";
+import { parseCommandLine } from "./arguments";
+import { EXIT, type CliContext, type Command } from "./context";
+import { INPUT_OPTIONS } from "./overrides";
+import { answer, errorLocator, onlyFile, readCommandInput } from "./input-file";
+import { problemReport, resultLines, resultReport } from "./report";
+import { printJson } from "./output";
 import { SCENARIO_HELP, comparisonReport, scenarioComparison } from "./scenario";
 
 export const EVALUATE_HELP = `Usage: sourcing-model evaluate FILE [--json] [--horizon N] [--set KEY=VALUE ...] [--scenario NAME ...]
@@ -46,60 +44,32 @@ Exit codes
   3  internal error in sourcing-model (a bug: please report it)
 `;
 
-function locator(loaded: LoadedInput, overrides: ReadonlyMap<string, Override>): (error: InputError) => string {
-  return (error) => {
-    const override = error.row === null ? overrides.get(error.column) : undefined;
-    if (override) return override.flag;
-    return loaded.locate(error) ?? fallbackLocation(error);
-  };
-}
-
 async function run(args: string[], context: CliContext): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      json: { type: "boolean" },
-      ...INPUT_OPTIONS,
-      scenario: { type: "string", multiple: true },
-    },
-  });
-  if (values.help) {
-    context.stdout(EVALUATE_HELP);
-    return EXIT.ok;
-  }
-  if (positionals.length === 0) throw new UsageError("evaluate needs a FILE (.json, .csv or .xlsx).");
-  if (positionals.length > 1) throw new UsageError(`evaluate takes one FILE; got ${positionals.length}: ${positionals.join(" ")}.`);
-
-  const overrides = parseOverrides(values.set ?? [], values.horizon);
-  const limits = readLimitsOf(values);
-  const loaded = await readInputFile(positionals[0], limits);
-  const baseInput = applyOverrides(loaded.input, overrides);
-  for (const note of loaded.notes) context.stderr(`note: ${note}\n`);
+  const parsed = parseCommandLine(args, { json: { type: "boolean" }, ...INPUT_OPTIONS, scenario: { type: "string", multiple: true } }, EVALUATE_HELP, context);
+  if (!parsed) return EXIT.ok;
+  const { values, positionals } = parsed;
+  const source = await readCommandInput(onlyFile("evaluate", positionals), values, context);
+  const { loaded } = source;
   if (values.scenario && values.scenario.length > 0) {
-    const { comparison, tableErrors } = await scenarioComparison(loaded.path, baseInput, values.scenario, limits);
+    const { comparison, tableErrors } = await scenarioComparison(loaded.path, source.input, values.scenario, source.limits);
     for (const message of tableErrors) context.stderr(`warning: ${message}\n`);
     if (values.json) await printJson(comparison, context);
     else {
       await context.stdout(resultReport(comparison.base, loaded.path));
       await context.stdout(comparisonReport(comparison));
-      context.stderr(problemReport(comparison.base, locator(loaded, overrides)));
+      context.stderr(problemReport(comparison.base, errorLocator(source), "modelled"));
     }
     const failed = comparison.base.errors.length > 0 || comparison.scenarios.some((s) => s.result.errors.length > 0 || s.scenarioErrors.length > 0) || tableErrors.length > 0;
     return failed ? EXIT.inputErrors : EXIT.ok;
   }
   // Rows are modelled as they are written (and again for each pass of the text report): output of any size.
-  const run = prepareEvaluation(baseInput);
-  if (values.json) {
-    await printJson({ assumptions: run.assumptions, results: run.results(), errors: run.errors, warnings: run.warnings }, context);
-  } else {
-    const out = new ChunkedOutput(context);
-    for (const line of resultLines({ ...run, hasErrors: run.errors.length > 0 }, loaded.path)) await out.write(`${line}\n`);
-    await out.end();
-    context.stderr(problemReport(run, locator(loaded, overrides)));
-  }
-  return run.errors.length > 0 ? EXIT.inputErrors : EXIT.ok;
+  const run = prepareEvaluation(source.input);
+  return answer(run, source, context, {
+    json: values.json,
+    jsonValue: { assumptions: run.assumptions, results: run.results(), errors: run.errors, warnings: run.warnings },
+    report: (result, path) => resultLines({ ...result, hasErrors: result.errors.length > 0 }, path),
+    done: "modelled",
+  });
 }
 
 export const evaluateCommand: Command = {

@@ -1,12 +1,11 @@
 /** `sourcing-model export IN OUT.xlsx [--max-horizon N] [--max-calc-rows N] [--in-place] [--horizon N] [--set KEY=VALUE …]` */
-import { parseArgs } from "node:util";
 import { DEFAULT_MAX_CALC_ROWS, EXCEL_MAX_CALC_ROWS, ExportInputError, ExportLimitError, MAX_EXPORT_HORIZON, buildNativeExport, streamXlsx } from "../export";
-import { readInputFile } from "../io/read";
-import { READ_LIMIT_HELP, readLimitsOf } from "./read-limits";
+import { READ_LIMIT_HELP } from "./read-limits";
+import { parseCommandLine } from "./arguments";
 import { EXIT, UsageError, printable, type CliContext, type Command } from "./context";
-import { applyOverrides, parseOverrides, INPUT_OPTIONS } from "./overrides";
+import { INPUT_OPTIONS } from "./overrides";
+import { errorLocator, readCommandInput } from "./input-file";
 import { refuseOverwritingInput, writeOutputFile } from "./output-file";
-import { fallbackLocation } from "./report";
 
 const grouped = (n: number): string => n.toLocaleString("en-US");
 
@@ -43,21 +42,9 @@ Exit codes
 `;
 
 async function run(args: string[], context: CliContext): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      "max-horizon": { type: "string" },
-      "max-calc-rows": { type: "string" },
-      "in-place": { type: "boolean" },
-      ...INPUT_OPTIONS,
-    },
-  });
-  if (values.help) {
-    context.stdout(EXPORT_HELP);
-    return EXIT.ok;
-  }
+  const parsed = parseCommandLine(args, { "max-horizon": { type: "string" }, "max-calc-rows": { type: "string" }, "in-place": { type: "boolean" }, ...INPUT_OPTIONS }, EXPORT_HELP, context);
+  if (!parsed) return EXIT.ok;
+  const { values, positionals } = parsed;
   if (positionals.length !== 2) throw new UsageError(`export needs IN and OUT.xlsx; got ${positionals.length} argument${positionals.length === 1 ? "" : "s"}.`);
   const [inPath, outPath] = positionals;
   if (!/\.xlsx$/i.test(outPath)) throw new UsageError(`OUT must be an .xlsx file; got "${outPath}".`);
@@ -77,17 +64,12 @@ async function run(args: string[], context: CliContext): Promise<number> {
   }
   refuseOverwritingInput("export", inPath, outPath, values["in-place"] === true);
 
-  const overrides = parseOverrides(values.set ?? [], values.horizon);
-  const loaded = await readInputFile(inPath, readLimitsOf(values));
-  for (const note of loaded.notes) context.stderr(`note: ${printable(note)}\n`);
-  const locate = (error: ExportInputError["errors"][number]) => {
-    const override = error.row === null ? overrides.get(error.column) : undefined;
-    return override?.flag ?? loaded.locate(error) ?? fallbackLocation(error);
-  };
+  const source = await readCommandInput(inPath, values, context, printable);
+  const locate = errorLocator(source);
 
   let exported;
   try {
-    exported = buildNativeExport(applyOverrides(loaded.input, overrides), { maxHorizon, maxCalcRows });
+    exported = buildNativeExport(source.input, { maxHorizon, maxCalcRows });
   } catch (error) {
     if (error instanceof ExportInputError) {
       // A heading, then the located errors under it; with no errors to list, the message alone.

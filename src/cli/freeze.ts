@@ -1,8 +1,8 @@
 /** `sourcing-model freeze IN.xlsx OUT.xlsx [--in-place] [--max-part-mb N]` */
 import { readFile, stat } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { DEFAULT_FREEZE_PART_BYTES, FreezeError, FreezePartTooLargeError, freezeWorkbook } from "../export";
 import { InputFileError } from "../io/errors";
+import { parseCommandLine } from "./arguments";
 import { EXIT, UsageError, printable, type CliContext, type Command } from "./context";
 import { refuseOverwritingInput, writeOutputFile } from "./output-file";
 
@@ -36,16 +36,9 @@ Exit codes
 `;
 
 async function run(args: string[], context: CliContext): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: { help: { type: "boolean", short: "h" }, "in-place": { type: "boolean" }, "max-part-mb": { type: "string" } },
-  });
-  if (values.help) {
-    context.stdout(FREEZE_HELP);
-    return EXIT.ok;
-  }
+  const parsed = parseCommandLine(args, { "in-place": { type: "boolean" }, "max-part-mb": { type: "string" } }, FREEZE_HELP, context);
+  if (!parsed) return EXIT.ok;
+  const { values, positionals } = parsed;
   if (positionals.length !== 2) throw new UsageError(`freeze needs IN.xlsx and OUT.xlsx; got ${positionals.length} argument${positionals.length === 1 ? "" : "s"}.`);
   const [inPath, outPath] = positionals;
   if (!/\.xlsx$/i.test(inPath) || !/\.xlsx$/i.test(outPath)) throw new UsageError("freeze reads and writes .xlsx workbooks.");

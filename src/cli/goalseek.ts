@@ -1,11 +1,10 @@
 /** `sourcing-model goalseek FILE --month M [--json]`: the fee and the rate that make BPO pay back by month M. */
-import { parseArgs } from "node:util";
 import { formatMonth, goalSeek, type GoalSeekAnswer, type GoalSeekResult } from "../model";
 import { alignedTable } from "./report";
 import { EXIT, UsageError, visible, type CliContext, type Command } from "./context";
-import { OVERRIDE_HELP, loadAnalysisInput, answer } from "./analysis-input";
+import { OVERRIDE_HELP, answer, onlyFile, readCommandInput } from "./input-file";
 import { INPUT_OPTIONS } from "./overrides";
-import { readLimitsOf } from "./read-limits";
+import { parseCommandLine } from "./arguments";
 
 export const GOALSEEK_HELP = `Usage: sourcing-model goalseek FILE --month M [--json] [--horizon N] [--set KEY=VALUE ...]
 
@@ -62,24 +61,13 @@ export function goalSeekReport(result: GoalSeekResult, source: string): string[]
 }
 
 async function run(args: string[], context: CliContext): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      month: { type: "string" },
-      json: { type: "boolean" },
-      ...INPUT_OPTIONS,
-    },
-  });
-  if (values.help) {
-    context.stdout(GOALSEEK_HELP);
-    return EXIT.ok;
-  }
+  const parsed = parseCommandLine(args, { month: { type: "string" }, json: { type: "boolean" }, ...INPUT_OPTIONS }, GOALSEEK_HELP, context);
+  if (!parsed) return EXIT.ok;
+  const { values, positionals } = parsed;
   if (values.month === undefined) throw new UsageError("goalseek needs --month M, the break-even month wanted (e.g. --month 6).");
   const month = Number(values.month.trim());
   if (values.month.trim() === "" || !Number.isInteger(month) || month < 1) throw new UsageError(`--month must be a whole number of at least 1; got "${values.month}".`);
-  const source = await loadAnalysisInput("goalseek", positionals, values.set, values.horizon, context, readLimitsOf(values));
+  const source = await readCommandInput(onlyFile("goalseek", positionals), values, context);
   let result: GoalSeekResult;
   try {
     result = goalSeek(source.input, month);
@@ -87,7 +75,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
     if (error instanceof RangeError) throw new UsageError(`--month: ${error.message}`);
     throw error;
   }
-  return answer(result, values.json, goalSeekReport, source, context);
+  return answer(result, source, context, { json: values.json, report: goalSeekReport, done: "analysed" });
 }
 
 export const goalseekCommand: Command = {

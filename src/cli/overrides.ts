@@ -9,11 +9,10 @@ import type { CellValue, ModelInput } from "../model/types";
 import { UsageError } from "./context";
 import { READ_LIMIT_OPTIONS } from "./read-limits";
 
-/** The options every command that reads an input file shares (parseArgs form): --horizon, --set, --help, the read limits. */
+/** The options every command that reads an input file shares (parseArgs form): --horizon, --set, the read limits. */
 export const INPUT_OPTIONS = {
   horizon: { type: "string" },
   set: { type: "string", multiple: true },
-  help: { type: "boolean", short: "h" },
   ...READ_LIMIT_OPTIONS,
 } as const;
 

@@ -107,16 +107,19 @@ export function fallbackLocation(error: InputError): string {
   return error.row === null ? `assumption ${label}` : `row ${error.row}, column ${label}`;
 }
 
-/** Errors and warnings (stderr). `locate` names the cell or flag each error comes from. */
-export function problemReport(result: Pick<ModelResult, "errors" | "warnings">, locate: (error: InputError) => string): string {
+/**
+ * Errors and warnings (stderr). `locate` names the cell or flag each error comes from; `done` is what the command
+ * did to the valid rows (evaluate models them, the analysis commands analyse them).
+ */
+export function problemReport(result: { errors: readonly InputError[]; warnings: readonly InputWarning[] }, locate: (error: InputError) => string, done: "modelled" | "analysed"): string {
   const lines: string[] = [];
   if (result.errors.length > 0) {
     const assumptionErrors = result.errors.some((e) => e.row === null);
     const n = result.errors.length;
     lines.push(
       assumptionErrors
-        ? `${n} error${n === 1 ? "" : "s"}; an assumption is invalid, so no function was modelled:`
-        : `${n} error${n === 1 ? "" : "s"}; the rows concerned were not modelled, the others were:`,
+        ? `${n} error${n === 1 ? "" : "s"}; an assumption is invalid, so no function was ${done}:`
+        : `${n} error${n === 1 ? "" : "s"}; the rows concerned were not ${done}, the others were:`,
     );
     for (const error of result.errors) lines.push(`  ${visible(locate(error))}: ${visible(error.message)}`);
   }

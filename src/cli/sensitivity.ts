@@ -1,11 +1,10 @@
 /** `sourcing-model sensitivity FILE [--json]`: the tornado, one input moved at a time. */
-import { parseArgs } from "node:util";
 import { formatMoney, formatMonth, prepareSensitivity, type SensitivityRun } from "../model";
 import { alignedTable } from "./report";
 import { EXIT, visible, type CliContext, type Command } from "./context";
-import { OVERRIDE_HELP, loadAnalysisInput, answer } from "./analysis-input";
+import { OVERRIDE_HELP, answer, onlyFile, readCommandInput } from "./input-file";
 import { INPUT_OPTIONS } from "./overrides";
-import { readLimitsOf } from "./read-limits";
+import { parseCommandLine } from "./arguments";
 
 export const SENSITIVITY_HELP = `Usage: sourcing-model sensitivity FILE [--json] [--horizon N] [--set KEY=VALUE ...]
 
@@ -62,24 +61,14 @@ export function* sensitivityReport(result: SensitivityRun, source: string): Gene
 }
 
 async function run(args: string[], context: CliContext): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      json: { type: "boolean" },
-      ...INPUT_OPTIONS,
-    },
-  });
-  if (values.help) {
-    context.stdout(SENSITIVITY_HELP);
-    return EXIT.ok;
-  }
-  const source = await loadAnalysisInput("sensitivity", positionals, values.set, values.horizon, context, readLimitsOf(values));
+  const parsed = parseCommandLine(args, { json: { type: "boolean" }, ...INPUT_OPTIONS }, SENSITIVITY_HELP, context);
+  if (!parsed) return EXIT.ok;
+  const { values, positionals } = parsed;
+  const source = await readCommandInput(onlyFile("sensitivity", positionals), values, context);
   // Each function's tornado is computed as it is written (JSON or text): any number of functions, bounded memory.
   const run = prepareSensitivity(source.input);
-  const json = { swingShare: run.swingShare, assumptions: run.assumptions, results: run.results(), errors: run.errors, warnings: run.warnings };
-  return answer(run, values.json, sensitivityReport, source, context, json);
+  const jsonValue = { swingShare: run.swingShare, assumptions: run.assumptions, results: run.results(), errors: run.errors, warnings: run.warnings };
+  return answer(run, source, context, { json: values.json, jsonValue, report: sensitivityReport, done: "analysed" });
 }
 
 export const sensitivityCommand: Command = {

@@ -1,11 +1,10 @@
 /** `sourcing-model simulate FILE [--trials N] [--seed S] [--json]`: Monte Carlo over the triangular ranges. */
-import { parseArgs } from "node:util";
 import { DEFAULT_SEED, DEFAULT_TRIALS, MAX_SEED, MAX_TRIALS, formatMoney, formatMonth, formatPercentOneDecimal, parseModelInput, simulate, simulatedTrials, type SimulationResult } from "../model";
 import { alignedTable } from "./report";
 import { EXIT, UsageError, visible, type CliContext, type Command } from "./context";
-import { OVERRIDE_HELP, integerOption, loadAnalysisInput, answer } from "./analysis-input";
+import { OVERRIDE_HELP, answer, integerOption, onlyFile, readCommandInput } from "./input-file";
 import { INPUT_OPTIONS } from "./overrides";
-import { readLimitsOf } from "./read-limits";
+import { parseCommandLine } from "./arguments";
 
 /**
  * Functions with ranges × trials one run may do by default: 1,000 such functions at the default 10,000 trials, about
@@ -90,26 +89,18 @@ export function simulationReport(result: SimulationResult, source: string): stri
 }
 
 async function run(args: string[], context: CliContext): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const parsed = parseCommandLine(
     args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      trials: { type: "string" },
-      seed: { type: "string" },
-      json: { type: "boolean" },
-      "max-trials-total": { type: "string" },
-      ...INPUT_OPTIONS,
-    },
-  });
-  if (values.help) {
-    context.stdout(SIMULATE_HELP);
-    return EXIT.ok;
-  }
+    { trials: { type: "string" }, seed: { type: "string" }, json: { type: "boolean" }, "max-trials-total": { type: "string" }, ...INPUT_OPTIONS },
+    SIMULATE_HELP,
+    context,
+  );
+  if (!parsed) return EXIT.ok;
+  const { values, positionals } = parsed;
   const trials = integerOption("--trials", values.trials, DEFAULT_TRIALS, 1, MAX_TRIALS);
   const seed = integerOption("--seed", values.seed, DEFAULT_SEED, 0, MAX_SEED);
   const maxTotal = integerOption("--max-trials-total", values["max-trials-total"], DEFAULT_MAX_TRIALS_TOTAL, 1, MAX_TRIALS_TOTAL_CEILING);
-  const source = await loadAnalysisInput("simulate", positionals, values.set, values.horizon, context, readLimitsOf(values));
+  const source = await readCommandInput(onlyFile("simulate", positionals), values, context);
   // Checked before any trial runs: a large file must not keep a laptop busy for hours unasked.
   const ranged = parseModelInput(source.input).rows;
   const total = simulatedTrials(ranged, trials);
@@ -120,7 +111,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
     );
   }
   const result = simulate(source.input, { trials, seed });
-  return answer(result, values.json, simulationReport, source, context);
+  return answer(result, source, context, { json: values.json, report: simulationReport, done: "analysed" });
 }
 
 export const simulateCommand: Command = {

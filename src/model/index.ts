@@ -1,6 +1,6 @@
 /** Public surface of the sourcing cost model. Hosts import from here. */
 export * from "./types";
-export { evaluate, evaluateFunction } from "./evaluate";
+export { evaluate, evaluateFunction, prepareEvaluation, type ModelRun } from "./evaluate";
 export { ASSUMPTION_FIELDS, FUNCTION_FIELDS, OPTIONAL_FUNCTION_FIELDS, ASSUMPTION_TABLE_FIELDS, FIELD_BY_KEY, type FieldSpec } from "./fields";
 export { normalizeHeader, mapFunctionHeaders, functionHeaderMatcher, assumptionKeyMatcher, type ColumnMapping } from "./headers";
 export { isBlank, isExcelError, validateField } from "./parse";
