@@ -1,6 +1,6 @@
 /** `sourcing-model goalseek FILE --month M [--json]`: the fee and the rate that make BPO pay back by month M. */
 import { formatMonth, goalSeek, type GoalSeekAnswer, type GoalSeekResult } from "../model";
-import { alignedTable } from "./report";
+import { appendTable } from "./report";
 import { EXIT, UsageError, visible, type CliContext, type Command } from "./context";
 import { OVERRIDE_HELP, answer, onlyFile, readCommandInput } from "./input-file";
 import { INPUT_OPTIONS } from "./overrides";
@@ -24,8 +24,9 @@ ${OVERRIDE_HELP}
 Exit codes: 0 all inputs valid, 1 some inputs invalid (the others are solved), 2 bad command line or file.
 `;
 
-const value = (answer: GoalSeekAnswer, currency: string): string =>
-  answer.value === null ? "-" : `${currency} ${answer.target === "saHourlyRate" ? answer.value.toFixed(2) : Math.round(answer.value).toLocaleString("en-US")}`;
+/** An amount of the answer's input: the hourly rate in cents, the monthly fee in whole units. */
+const amount = (target: GoalSeekAnswer["target"], value: number, currency: string): string =>
+  `${currency} ${target === "saHourlyRate" ? value.toFixed(2) : Math.round(value).toLocaleString("en-US")}`;
 
 /** The report's lines (no line ends), cell text escaped: a list, never one string, whatever the number of functions. */
 export function goalSeekReport(result: GoalSeekResult, source: string): string[] {
@@ -35,26 +36,26 @@ export function goalSeekReport(result: GoalSeekResult, source: string): string[]
     [r.fee, r.rate].map((a, i) => [
       i === 0 ? r.function : "",
       a.target === "bpoMonthlyFeePerFte" ? "BPO fee per FTE-month (highest)" : "SA hourly rate (lowest)",
-      `${currency} ${a.target === "saHourlyRate" ? a.current.toFixed(2) : Math.round(a.current).toLocaleString("en-US")}`,
+      amount(a.target, a.current, currency),
       formatMonth(a.currentBreakEvenMonth),
-      value(a, currency),
+      a.value === null ? "-" : amount(a.target, a.value, currency),
       formatMonth(a.breakEvenAtValue),
       a.status,
     ]),
   );
-  // A loop, not lines.push(...table): a spread of 200,000 lines overflows the stack.
-  for (const line of alignedTable(
-      [
-        { title: "Function", align: "left" },
-        { title: "Solve for", align: "left" },
-        { title: "Today", align: "right" },
-        { title: "Break-even today", align: "right" },
-        { title: "Answer", align: "right" },
-        { title: "Break-even at answer", align: "right" },
-        { title: "Status", align: "left" },
-      ],
-      rows,
-  )) lines.push(line);
+  appendTable(
+    lines,
+    [
+      { title: "Function", align: "left" },
+      { title: "Solve for", align: "left" },
+      { title: "Today", align: "right" },
+      { title: "Break-even today", align: "right" },
+      { title: "Answer", align: "right" },
+      { title: "Break-even at answer", align: "right" },
+      { title: "Status", align: "left" },
+    ],
+    rows,
+  );
   lines.push("");
   for (const r of result.results) lines.push(`  ${r.function}: ${r.fee.message} ${r.rate.message}`);
   return lines.map(visible);

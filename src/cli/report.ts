@@ -46,6 +46,11 @@ export const reportInputOf = (result: ModelResult): ReportInput => ({
   results: () => result.results,
 });
 
+/** Adds an aligned table to `lines` one line at a time: a spread (lines.push(...table)) of 200,000 lines overflows the stack. */
+export function appendTable(lines: string[], columns: readonly Column[], rows: readonly string[][]): void {
+  for (const line of alignedTable(columns, rows)) lines.push(line);
+}
+
 const RESULT_COLUMNS: readonly Column[] = [
   { title: "Function", align: "left" },
   { title: "Recommendation", align: "left" },

@@ -1,6 +1,6 @@
 /** `sourcing-model simulate FILE [--trials N] [--seed S] [--json]`: Monte Carlo over the triangular ranges. */
 import { DEFAULT_SEED, DEFAULT_TRIALS, MAX_SEED, MAX_TRIALS, formatMoney, formatMonth, formatPercentOneDecimal, parseModelInput, simulate, simulatedTrials, type SimulationResult } from "../model";
-import { alignedTable } from "./report";
+import { appendTable } from "./report";
 import { EXIT, UsageError, visible, type CliContext, type Command } from "./context";
 import { OVERRIDE_HELP, answer, integerOption, onlyFile, readCommandInput } from "./input-file";
 import { INPUT_OPTIONS } from "./overrides";
@@ -60,20 +60,20 @@ export function simulationReport(result: SimulationResult, source: string): stri
       formatPercentOneDecimal(r[s].noBreakEvenShare),
     ]),
   );
-  // A loop, not lines.push(...table): a spread of 200,000 lines overflows the stack.
-  for (const line of alignedTable(
-      [
-        { title: "Function", align: "left" },
-        { title: "vs staff aug", align: "left" },
-        { title: "P(cheaper)", align: "right" },
-        { title: "Saving P10", align: "right" },
-        { title: "Saving P50", align: "right" },
-        { title: "Saving P90", align: "right" },
-        { title: "Break-even P10/P50/P90", align: "right" },
-        { title: "No break-even", align: "right" },
-      ],
-      rows,
-  )) lines.push(line);
+  appendTable(
+    lines,
+    [
+      { title: "Function", align: "left" },
+      { title: "vs staff aug", align: "left" },
+      { title: "P(cheaper)", align: "right" },
+      { title: "Saving P10", align: "right" },
+      { title: "Saving P50", align: "right" },
+      { title: "Saving P90", align: "right" },
+      { title: "Break-even P10/P50/P90", align: "right" },
+      { title: "No break-even", align: "right" },
+    ],
+    rows,
+  );
   lines.push(
     "",
     "Saving = NPV of staff augmentation - NPV of BPO (or of the bridge); positive means cheaper than staff augmentation.",
