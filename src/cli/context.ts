@@ -59,9 +59,11 @@ export const EXIT = {
   internal: 3,
 } as const;
 
-/** A subcommand: `sourcing-model <name> …`. New ones (export, simulate, …) are added to the list in main.ts. */
+/** A subcommand: `sourcing-model <name> …`. A new one is added to COMMANDS in main.ts, which lists it in the help. */
 export interface Command {
   name: string;
+  /** Its arguments and main options, after `sourcing-model <name>`, for the usage lines of the main help. */
+  usage: string;
   /** One line for the command list. */
   summary: string;
   /** Full help text of the command. */

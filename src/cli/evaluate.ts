@@ -74,6 +74,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
 
 export const evaluateCommand: Command = {
   name: "evaluate",
+  usage: "FILE [--json] [--horizon N] [--set KEY=VALUE ...] [--scenario NAME ...]",
   summary: "Model every function in a .json, .csv or .xlsx file and recommend a strategy",
   help: EVALUATE_HELP,
   run,

@@ -101,6 +101,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
 
 export const exportCommand: Command = {
   name: "export",
+  usage: "IN OUT.xlsx [--max-horizon N] [--max-calc-rows N] [--in-place]",
   summary: "Write a workbook whose results are ordinary Excel formulas (works without the add-in)",
   help: EXPORT_HELP,
   run,

@@ -90,6 +90,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
 
 export const freezeCommand: Command = {
   name: "freeze",
+  usage: "IN.xlsx OUT.xlsx [--in-place] [--max-part-mb N]",
   summary: "Copy an .xlsx with every SOURCING formula replaced by its saved value",
   help: FREEZE_HELP,
   run,

@@ -81,6 +81,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
 
 export const goalseekCommand: Command = {
   name: "goalseek",
+  usage: "FILE --month M [--json]",
   summary: "The BPO fee and SA rate at which BPO pays back by a given month (exact)",
   help: GOALSEEK_HELP,
   run,

@@ -15,7 +15,7 @@ import { simulateCommand } from "./simulate";
 
 const PROGRAM = "sourcing-model";
 
-/** Subcommands, in the order help lists them. Later: export, simulate, sensitivity, goalseek. */
+/** Subcommands, in the order help lists them. */
 export const COMMANDS: readonly Command[] = [evaluateCommand, simulateCommand, sensitivityCommand, goalseekCommand, exportCommand, freezeCommand];
 
 export function version(): string {
@@ -32,10 +32,7 @@ export function mainHelp(): string {
   return `${PROGRAM}: compare staff augmentation, BPO and a bridge, function by function, month by month.
 
 Usage
-  ${PROGRAM} evaluate FILE [--json] [--horizon N] [--set KEY=VALUE ...] [--scenario NAME ...]
-  ${PROGRAM} simulate FILE [--trials N] [--seed S] [--json] [--max-trials-total N]
-  ${PROGRAM} sensitivity FILE [--json]
-  ${PROGRAM} goalseek FILE --month M [--json]
+${COMMANDS.map((c) => `  ${PROGRAM} ${c.name} ${c.usage}`).join("\n")}
   ${PROGRAM} help [COMMAND]
   ${PROGRAM} --help | --version
 

@@ -73,6 +73,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
 
 export const sensitivityCommand: Command = {
   name: "sensitivity",
+  usage: "FILE [--json]",
   summary: "Tornado: each input moved to its low and high value, sorted by the swing in saving",
   help: SENSITIVITY_HELP,
   run,

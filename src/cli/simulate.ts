@@ -116,6 +116,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
 
 export const simulateCommand: Command = {
   name: "simulate",
+  usage: "FILE [--trials N] [--seed S] [--json] [--max-trials-total N]",
   summary: "Monte Carlo over the inputs' ranges: probability BPO is cheaper, P10/P50/P90",
   help: SIMULATE_HELP,
   run,

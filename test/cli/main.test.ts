@@ -1,9 +1,9 @@
 /** main() in-process, for what a real process cannot easily provoke: an internal error. */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main";
+import { COMMANDS, main, mainHelp } from "../../src/cli/main";
 import type { CliContext } from "../../src/cli/context";
 
 function capture(failOnStdout = false) {
@@ -42,5 +42,14 @@ describe("main()", () => {
     expect(out.join("")).toContain("Evil\\u001B[2Jname");
     expect(out.join("")).not.toContain("\u001b");
     rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("lists every command it dispatches in the usage lines, as docs/cli.md does", () => {
+    const usage = mainHelp().split("\n\n").find((block) => block.startsWith("Usage\n")) ?? "";
+    const reference = readFileSync(join(__dirname, "..", "..", "docs", "cli.md"), "utf8");
+    for (const command of COMMANDS) {
+      expect(usage).toContain(`\n  sourcing-model ${command.name} ${command.usage}\n`);
+      expect(reference).toContain(`sourcing-model ${command.name} `);
+    }
   });
 });
