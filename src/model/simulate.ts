@@ -13,8 +13,9 @@
  *    (sorted ascending, the value at position ⌈q·n⌉). For break-even months "none" counts as later than every
  *    month, so P_q is null when fewer than q of the trials break even.
  *
- * Hot path: one buffer set and one input object are reused across the trials; a trial allocates nothing of its
- * own (computeSchedule returns its small component objects, which are garbage at once).
+ * Hot path: one buffer set and one input object are reused across the trials, and each trial's outcome goes into
+ * arrays sized for all the trials when the function's simulator is made; computeSchedule writes its series and
+ * component sums into the buffers, so a trial allocates nothing.
  */
 import { TOLERANCE, sustainedMonth } from "./cumulative";
 import { allocateBuffers, computeSchedule, type ScheduleBuffers } from "./engine";
