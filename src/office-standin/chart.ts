@@ -1,13 +1,28 @@
 /** Excel.ChartCollection and Excel.Chart: title, series names, category names, position. */
 import { parseRef } from "../layout/address";
-import { ClientObject, type StandinContext } from "./context";
+import type { StandinContext } from "./context";
 import { type ChartModel, type SheetModel, StandinError } from "./model";
-import { Collection, invalidArgument, notFound, quote } from "./proxy-common";
+import { Collection, invalidArgument, noProperties, notFound, propertyFamily, proxyWithProperties, quote } from "./proxy-common";
 import { Range } from "./range";
 
 const CHART_TYPES = new Set(["Line", "LineMarkers", "ColumnClustered", "BarClustered", "Pie", "XYScatter", "Area"]);
 
+const CHART = propertyFamily<ChartModel>()({
+  name: "Chart",
+  properties: {
+    name: {
+      read: (chart): string => chart.name,
+      write: (chart, value: string) => {
+        chart.name = value;
+      },
+    },
+    id: { read: (chart): string => chart.id },
+    chartType: { read: (chart): string => chart.type },
+  },
+});
+
 export class ChartCollection extends Collection<ChartModel, Chart> {
+  protected readonly itemFamily = CHART;
   protected readonly itemProperties = ["name", "id"] as const;
   constructor(
     context: StandinContext,
@@ -21,9 +36,6 @@ export class ChartCollection extends Collection<ChartModel, Chart> {
   }
   protected itemProxy(chart: ChartModel): Chart {
     return new Chart(this.context, `chart(${quote(chart.id)})`, () => chart, { bound: true });
-  }
-  protected readItem(chart: ChartModel, name: string): unknown {
-    return readChart(chart, name);
   }
   add(type: string, sourceData: Range, seriesBy: "Auto" | "Columns" | "Rows" = "Auto"): Chart {
     let created: ChartModel | undefined;
@@ -42,29 +54,7 @@ export class ChartCollection extends Collection<ChartModel, Chart> {
   }
 }
 
-function readChart(chart: ChartModel, name: string): unknown {
-  if (name === "name") return chart.name;
-  if (name === "id") return chart.id;
-  if (name === "chartType") return chart.type;
-  throw invalidArgument(`Chart.${name}`);
-}
-
-export class Chart extends ClientObject<ChartModel> {
-  protected readonly scalarProperties = ["name", "id", "chartType"] as const;
-  protected readProperty(chart: ChartModel, name: string): unknown {
-    return readChart(chart, name);
-  }
-  get name(): string {
-    return this.loaded("name");
-  }
-  set name(value: string) {
-    this.queueSet("name", value, (chart) => {
-      chart.name = value;
-    });
-  }
-  get id(): string {
-    return this.loaded("id");
-  }
+export class Chart extends proxyWithProperties(CHART) {
   get title(): ChartTitle {
     return new ChartTitle(this.context, `${this.path}.title`, () => this.navigate());
   }
@@ -88,31 +78,23 @@ export class Chart extends ClientObject<ChartModel> {
   }
 }
 
-export class ChartTitle extends ClientObject<ChartModel> {
-  protected readonly scalarProperties = ["text"] as const;
-  protected readProperty(chart: ChartModel, name: string): unknown {
-    if (name === "text") return chart.title;
-    throw invalidArgument(`ChartTitle.${name}`);
-  }
-  get text(): string {
-    return this.loaded("text");
-  }
-  set text(text: string) {
-    this.queueSet("text", text, (chart) => {
-      chart.title = text;
-    });
-  }
-}
+const CHART_TITLE = propertyFamily<ChartModel>()({
+  name: "ChartTitle",
+  properties: {
+    text: {
+      read: (chart): string => chart.title,
+      write: (chart, text: string) => {
+        chart.title = text;
+      },
+    },
+  },
+});
 
-export class ChartSeriesCollection extends ClientObject<ChartModel> {
-  protected readonly scalarProperties = ["count"] as const;
-  protected readProperty(chart: ChartModel, name: string): unknown {
-    if (name === "count") return chart.seriesNames.length;
-    throw invalidArgument(`ChartSeriesCollection.${name}`);
-  }
-  get count(): number {
-    return this.loaded("count");
-  }
+export class ChartTitle extends proxyWithProperties(CHART_TITLE) {}
+
+const CHART_SERIES_COLLECTION = propertyFamily<ChartModel>()({ name: "ChartSeriesCollection", properties: { count: { read: (chart): number => chart.seriesNames.length } } });
+
+export class ChartSeriesCollection extends proxyWithProperties(CHART_SERIES_COLLECTION) {
   getItemAt(index: number): ChartSeries {
     return new ChartSeries(this.context, `${this.path}.getItemAt(${index})`, () => {
       const chart = this.navigate();
@@ -122,37 +104,33 @@ export class ChartSeriesCollection extends ClientObject<ChartModel> {
   }
 }
 
-export class ChartSeries extends ClientObject<{ chart: ChartModel; index: number }> {
-  protected readonly scalarProperties = ["name"] as const;
-  protected readProperty(target: { chart: ChartModel; index: number }, name: string): unknown {
-    if (name === "name") return target.chart.seriesNames[target.index];
-    throw invalidArgument(`ChartSeries.${name}`);
-  }
-  get name(): string {
-    return this.loaded("name");
-  }
-  set name(value: string) {
-    this.queueSet("name", value, ({ chart, index }) => {
-      chart.seriesNames[index] = value;
-    });
-  }
+/** One series of a chart: the chart and the series' index in it. */
+interface SeriesTarget {
+  chart: ChartModel;
+  index: number;
 }
 
-export class ChartAxes extends ClientObject<ChartModel> {
-  protected readonly scalarProperties = [] as const;
-  protected readProperty(_chart: ChartModel, name: string): unknown {
-    throw invalidArgument(`ChartAxes.${name}`);
-  }
+const CHART_SERIES = propertyFamily<SeriesTarget>()({
+  name: "ChartSeries",
+  properties: {
+    name: {
+      read: ({ chart, index }): string => chart.seriesNames[index],
+      write: ({ chart, index }, value: string) => {
+        chart.seriesNames[index] = value;
+      },
+    },
+  },
+});
+
+export class ChartSeries extends proxyWithProperties(CHART_SERIES) {}
+
+export class ChartAxes extends proxyWithProperties(noProperties<ChartModel>("ChartAxes")) {
   get categoryAxis(): ChartAxis {
     return new ChartAxis(this.context, `${this.path}.categoryAxis`, () => this.navigate());
   }
 }
 
-export class ChartAxis extends ClientObject<ChartModel> {
-  protected readonly scalarProperties = [] as const;
-  protected readProperty(_chart: ChartModel, name: string): unknown {
-    throw invalidArgument(`ChartAxis.${name}`);
-  }
+export class ChartAxis extends proxyWithProperties(noProperties<ChartModel>("ChartAxis")) {
   setCategoryNames(sourceData: Range): void {
     this.queueCall("setCategoryNames", [sourceData.path], (chart) => {
       const source = sourceData.resolve();

@@ -1,11 +1,20 @@
 /** Excel.ConditionalFormatCollection and its formats: only Custom (formula) rules, with a fill and a font color. */
-import { ClientObject, type StandinContext } from "./context";
+import type { StandinContext } from "./context";
 import { type ConditionalFormatModel, StandinError } from "./model";
-import { Collection, type RangeTarget, invalidArgument, notFound, quote } from "./proxy-common";
+import { Collection, type RangeTarget, invalidArgument, noProperties, notFound, propertyFamily, proxyWithProperties, quote } from "./proxy-common";
 import { Range } from "./range";
 
+const CONDITIONAL_FORMAT = propertyFamily<ConditionalFormatModel>()({
+  name: "ConditionalFormat",
+  properties: {
+    id: { read: (format): string => format.id },
+    type: { read: (format): string => format.type },
+  },
+});
+
 export class ConditionalFormatCollection extends Collection<ConditionalFormatModel, ConditionalFormat> {
-  protected readonly itemProperties = ["id", "type"] as const;
+  protected readonly itemFamily = CONDITIONAL_FORMAT;
+  protected readonly itemProperties = Object.keys(CONDITIONAL_FORMAT.properties);
   constructor(
     context: StandinContext,
     path: string,
@@ -18,9 +27,6 @@ export class ConditionalFormatCollection extends Collection<ConditionalFormatMod
   }
   protected itemProxy(format: ConditionalFormatModel): ConditionalFormat {
     return ConditionalFormat.bound(this.context, format);
-  }
-  protected readItem(format: ConditionalFormatModel, name: string): unknown {
-    return readConditionalFormat(format, name);
   }
   /** Only "Custom" (a formula rule) is modelled. */
   add(type: string): ConditionalFormat {
@@ -50,25 +56,9 @@ export class ConditionalFormatCollection extends Collection<ConditionalFormatMod
   }
 }
 
-function readConditionalFormat(format: ConditionalFormatModel, name: string): unknown {
-  if (name === "id") return format.id;
-  if (name === "type") return format.type;
-  throw invalidArgument(`ConditionalFormat.${name}`);
-}
-
-export class ConditionalFormat extends ClientObject<ConditionalFormatModel> {
-  protected readonly scalarProperties = ["id", "type"] as const;
+export class ConditionalFormat extends proxyWithProperties(CONDITIONAL_FORMAT) {
   static bound(context: StandinContext, format: ConditionalFormatModel): ConditionalFormat {
     return new ConditionalFormat(context, `conditionalFormat(${quote(format.id)})`, () => format, { bound: true });
-  }
-  protected readProperty(format: ConditionalFormatModel, name: string): unknown {
-    return readConditionalFormat(format, name);
-  }
-  get id(): string {
-    return this.loaded("id");
-  }
-  get type(): string {
-    return this.loaded("type");
   }
   /** Fails at sync on a format that is not of type Custom, as Excel does. */
   get custom(): CustomConditionalFormat {
@@ -89,11 +79,7 @@ export class ConditionalFormat extends ClientObject<ConditionalFormatModel> {
   }
 }
 
-export class CustomConditionalFormat extends ClientObject<ConditionalFormatModel> {
-  protected readonly scalarProperties = [] as const;
-  protected readProperty(_format: ConditionalFormatModel, name: string): unknown {
-    throw invalidArgument(`CustomConditionalFormat.${name}`);
-  }
+export class CustomConditionalFormat extends proxyWithProperties(noProperties<ConditionalFormatModel>("CustomConditionalFormat")) {
   get rule(): ConditionalFormatRule {
     return new ConditionalFormatRule(this.context, `${this.path}.rule`, () => this.navigate());
   }
@@ -102,58 +88,48 @@ export class CustomConditionalFormat extends ClientObject<ConditionalFormatModel
   }
 }
 
-export class ConditionalFormatRule extends ClientObject<ConditionalFormatModel> {
-  protected readonly scalarProperties = ["formula"] as const;
-  protected readProperty(format: ConditionalFormatModel, name: string): unknown {
-    if (name === "formula") return format.formula;
-    throw invalidArgument(`ConditionalFormatRule.${name}`);
-  }
-  get formula(): string {
-    return this.loaded("formula");
-  }
-  set formula(formula: string) {
-    this.queueSet("formula", formula, (format) => {
-      if (!formula.startsWith("=")) throw invalidArgument("a conditional format rule is a formula starting with =");
-      format.formula = formula;
-      format.sheet.workbook.notifyChanged(format.sheet, format.rect);
-    });
-  }
-}
+const CONDITIONAL_FORMAT_RULE = propertyFamily<ConditionalFormatModel>()({
+  name: "ConditionalFormatRule",
+  properties: {
+    formula: {
+      read: (format): string => format.formula,
+      write: (format, formula: string) => {
+        if (!formula.startsWith("=")) throw invalidArgument("a conditional format rule is a formula starting with =");
+        format.formula = formula;
+        format.sheet.workbook.notifyChanged(format.sheet, format.rect);
+      },
+    },
+  },
+});
 
-export class ConditionalRangeFormat extends ClientObject<ConditionalFormatModel> {
-  protected readonly scalarProperties = [] as const;
-  protected readProperty(_format: ConditionalFormatModel, name: string): unknown {
-    throw invalidArgument(`ConditionalRangeFormat.${name}`);
-  }
+export class ConditionalFormatRule extends proxyWithProperties(CONDITIONAL_FORMAT_RULE) {}
+
+export class ConditionalRangeFormat extends proxyWithProperties(noProperties<ConditionalFormatModel>("ConditionalRangeFormat")) {
   get fill(): ConditionalColor {
-    return new ConditionalColor(this.context, `${this.path}.fill`, () => this.navigate(), "fill");
+    return new ConditionalColor(this.context, `${this.path}.fill`, () => ({ format: this.navigate(), slot: "fill" }));
   }
   get font(): ConditionalColor {
-    return new ConditionalColor(this.context, `${this.path}.font`, () => this.navigate(), "fontColor");
+    return new ConditionalColor(this.context, `${this.path}.font`, () => ({ format: this.navigate(), slot: "fontColor" }));
   }
 }
 
-export class ConditionalColor extends ClientObject<ConditionalFormatModel> {
-  protected readonly scalarProperties = ["color"] as const;
-  constructor(
-    context: StandinContext,
-    path: string,
-    resolver: () => ConditionalFormatModel | null,
-    private readonly slot: "fill" | "fontColor",
-  ) {
-    super(context, path, resolver);
-  }
-  protected readProperty(format: ConditionalFormatModel, name: string): unknown {
-    if (name === "color") return format[this.slot] ?? null;
-    throw invalidArgument(`color.${name}`);
-  }
-  get color(): string {
-    return this.loaded("color");
-  }
-  set color(color: string) {
-    this.queueSet("color", color, (format) => {
-      format[this.slot] = color;
-      format.sheet.workbook.notifyChanged(format.sheet, format.rect);
-    });
-  }
+/** One colour of a conditional format: the format and which of its colours (the fill or the font's). */
+interface ColorTarget {
+  format: ConditionalFormatModel;
+  slot: "fill" | "fontColor";
 }
+
+const CONDITIONAL_COLOR = propertyFamily<ColorTarget>()({
+  name: "color",
+  properties: {
+    color: {
+      read: ({ format, slot }): string | null => format[slot] ?? null,
+      write: ({ format, slot }, color: string) => {
+        format[slot] = color;
+        format.sheet.workbook.notifyChanged(format.sheet, format.rect);
+      },
+    },
+  },
+});
+
+export class ConditionalColor extends proxyWithProperties(CONDITIONAL_COLOR) {}

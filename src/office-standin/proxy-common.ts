@@ -1,9 +1,10 @@
 /**
- * What the proxy families share: the target a Range stands for, Office.js's error shapes, and the base of the
- * collections (load("items/…") loads every item's scalar properties at once).
+ * What the proxy families share: the target a Range stands for, Office.js's error shapes, the base of a proxy whose
+ * properties are one table (proxyWithProperties), and the base of the collections (load("items/…") loads every
+ * item's scalar properties at once).
  */
 import type { CellRect } from "../layout/address";
-import { ClientObject, ClientResult } from "./context";
+import { ClientObject, ClientResult, type StandinContext } from "./context";
 import { type SheetModel, StandinError } from "./model";
 
 export interface RangeTarget {
@@ -15,11 +16,113 @@ export const quote = (text: string) => JSON.stringify(text);
 export const notFound = (what: string) => new StandinError("ItemNotFound", `The requested resource doesn't exist. (${what})`);
 export const invalidArgument = (what: string) => new StandinError("InvalidArgument", `The argument is invalid or missing or has an incorrect format. (${what})`);
 
+/**
+ * One property a proxy can load: how it is read from the model object and, when Office.js lets it be set, how a
+ * write applies at sync. (Method syntax for `write` keeps a table of differently typed properties assignable.)
+ */
+export interface PropertySpec<T, V> {
+  read(target: T): V;
+  write?(target: T, value: V): void;
+}
+
+/** A proxy family's properties by name; load() with no names reads them all. */
+export type PropertySpecs<T> = Readonly<Record<string, PropertySpec<T, unknown>>>;
+
+type ValueOf<S> = S extends PropertySpec<never, infer V> ? V : never;
+type Writable<S> = { [K in keyof S]: S[K] extends { write(target: never, value: never): void } ? K : never }[keyof S];
+
+/** What the properties look like on the proxy: each readable once loaded, the writable ones settable. */
+export type LoadedProperties<S> = { readonly [K in Exclude<keyof S, Writable<S>>]: ValueOf<S[K]> } & { [K in Writable<S>]: ValueOf<S[K]> };
+
+/**
+ * A proxy family's properties and how they are named in errors: `name` ("Range") and an optional note after the
+ * unknown property ("Range.foo is not available in the stand-in").
+ */
+export interface PropertyFamily<T, S extends PropertySpecs<T> = PropertySpecs<T>> {
+  readonly name: string;
+  readonly properties: S;
+  readonly unknownNote?: string;
+}
+
+/** Types a family's table by its target, inferring each property's own type: `propertyFamily<TableModel>()({ … })`. */
+export const propertyFamily =
+  <T>() =>
+  <S extends PropertySpecs<T>>(family: PropertyFamily<T, S>): PropertyFamily<T, S> =>
+    family;
+
+/** A family with no properties of its own (only navigation and methods): load() reads nothing. */
+export const noProperties = <T>(name: string): PropertyFamily<T, Record<never, never>> => ({ name, properties: {} });
+
+/** Reads `name` from `target` by the family's table; a name it does not hold is refused as Office.js refuses it. */
+export function readProperty<T>(family: PropertyFamily<T>, target: T, name: string): unknown {
+  const spec = Object.prototype.hasOwnProperty.call(family.properties, name) ? family.properties[name] : undefined;
+  if (spec === undefined) throw invalidArgument(`${family.name}.${name}${family.unknownNote ?? ""}`);
+  return spec.read(target);
+}
+
+interface ProxyOptions {
+  instantiate?: boolean;
+  bound?: boolean;
+}
+
+type ProxyConstructor<T, Instance> = abstract new (context: StandinContext, path: string, resolver: () => T | null, options?: ProxyOptions) => Instance;
+
+/** A proxy that loads and reads its properties by its family's table. */
+export class PropertyTableObject<T> extends ClientObject<T> {
+  protected readonly scalarProperties: readonly string[];
+
+  constructor(
+    private readonly family: PropertyFamily<T>,
+    context: StandinContext,
+    path: string,
+    resolver: () => T | null,
+    options?: ProxyOptions,
+  ) {
+    super(context, path, resolver, options);
+    this.scalarProperties = Object.keys(family.properties);
+  }
+
+  protected readProperty(target: T, name: string): unknown {
+    return readProperty(this.family, target, name);
+  }
+}
+
+/**
+ * The base class of a proxy family whose properties are one table: what load() reads, how each property is read at
+ * sync, and a getter for each (PropertyNotLoaded until loaded), with a setter that queues the write for the
+ * writable ones.
+ */
+export function proxyWithProperties<T, S extends PropertySpecs<T>>(family: PropertyFamily<T, S>): ProxyConstructor<T, PropertyTableObject<T> & LoadedProperties<S>> {
+  class WithProperties extends PropertyTableObject<T> {
+    constructor(context: StandinContext, path: string, resolver: () => T | null, options?: ProxyOptions) {
+      super(family, context, path, resolver, options);
+    }
+    static {
+      for (const [name, spec] of Object.entries(family.properties)) {
+        const { write } = spec;
+        Object.defineProperty(WithProperties.prototype, name, {
+          configurable: true,
+          get(this: WithProperties) {
+            return this.loaded(name);
+          },
+          set:
+            write &&
+            function (this: WithProperties, value: unknown) {
+              this.queueSet(name, value, (target) => write.call(spec, target, value));
+            },
+        });
+      }
+    }
+  }
+  return WithProperties as unknown as ProxyConstructor<T, PropertyTableObject<T> & LoadedProperties<S>>;
+}
+
 export abstract class Collection<T, P extends ClientObject<T>> extends ClientObject<T[]> {
   protected readonly scalarProperties = ["items"] as const;
   protected abstract itemProxy(item: T): P;
-  /** Scalar properties of one item, for load("items/…"). */
-  protected abstract readItem(item: T, name: string): unknown;
+  /** The items' properties, for load("items/…"). */
+  protected abstract readonly itemFamily: PropertyFamily<T>;
+  /** What load() with no names reads of each item. */
   protected abstract readonly itemProperties: readonly string[];
 
   get items(): P[] {
@@ -33,7 +136,7 @@ export abstract class Collection<T, P extends ClientObject<T>> extends ClientObj
     this.context.enqueue({ path: this.path, op: "load", names: itemNames.map((n) => `items/${n}`) }, () => {
       const list = this.resolve();
       if (list === null) return null;
-      const data = list.map((item) => Object.fromEntries(itemNames.map((n) => [n, this.readItem(item, n)])));
+      const data = list.map((item) => Object.fromEntries(itemNames.map((n) => [n, readProperty(this.itemFamily, item, n)])));
       const proxies = list.map((item, i) => {
         const proxy = this.itemProxy(item);
         proxy.acceptLoaded(data[i]);

@@ -1,12 +1,10 @@
 /** Excel.Range and its format (fill, font, column width): cells read and written as 2-D arrays. */
 import { type CellRect, MAX_COLUMNS, MAX_ROWS, sheetAddress } from "../layout/address";
 import { ConditionalFormatCollection } from "./conditional-format";
-import { ClientObject } from "./context";
 import { type ScalarValue, type SheetModel, StandinError } from "./model";
-import { type RangeTarget, invalidArgument } from "./proxy-common";
+import { type RangeTarget, invalidArgument, propertyFamily, proxyWithProperties } from "./proxy-common";
 import { Worksheet } from "./worksheet";
 
-const RANGE_PROPERTIES = ["address", "values", "formulas", "numberFormat", "rowCount", "columnCount", "rowIndex", "columnIndex"] as const;
 /** Loading more cells than this at once is refused (Excel on the web would run out of its response budget). */
 const MAX_LOADED_CELLS = 5_000_000;
 
@@ -50,85 +48,49 @@ function writeCells(target: RangeTarget, values: unknown, name: string): void {
   sheet.workbook.notifyChanged(sheet, rect);
 }
 
-export class Range extends ClientObject<RangeTarget> {
-  protected readonly scalarProperties = RANGE_PROPERTIES;
-
-  protected readProperty(target: RangeTarget, name: string): unknown {
-    const { sheet, rect } = target;
-    switch (name) {
-      case "address":
-        return sheetAddress(sheet.name, rect);
-      case "values":
-        return grid(target, (r, c) => sheet.cell(r, c).value);
-      case "formulas":
-        return grid(target, (r, c) => {
-          const cell = sheet.cell(r, c);
-          return cell.formula ?? cell.value;
-        });
-      case "numberFormat":
-        return grid(target, (r, c) => sheet.cell(r, c).numberFormat);
-      case "rowCount":
-        return rect.rowCount;
-      case "columnCount":
-        return rect.columnCount;
-      case "rowIndex":
-        return rect.row;
-      case "columnIndex":
-        return rect.column;
-      default:
-        throw invalidArgument(`Range.${name} is not available in the stand-in`);
+/** A 1×1 array applies to every cell of the range (as Excel does). */
+function writeNumberFormats(target: RangeTarget, formats: string[][]): void {
+  const rows = checkShape(target, formats, "numberFormat", true) as string[][];
+  const { sheet, rect } = target;
+  const single = rows.length === 1 && rows[0].length === 1 ? rows[0][0] : undefined;
+  for (let r = 0; r < rect.rowCount; r++) {
+    for (let c = 0; c < rect.columnCount; c++) {
+      const format = single ?? rows[r][c];
+      if (format === null || format === undefined) continue;
+      if (typeof format !== "string") throw invalidArgument("numberFormat holds a non-string");
+      sheet.setNumberFormat(rect.row + r, rect.column + c, format);
     }
   }
+  sheet.workbook.notifyChanged(sheet, rect);
+}
 
-  get address(): string {
-    return this.loaded("address");
-  }
-  get rowCount(): number {
-    return this.loaded("rowCount");
-  }
-  get columnCount(): number {
-    return this.loaded("columnCount");
-  }
-  get rowIndex(): number {
-    return this.loaded("rowIndex");
-  }
-  get columnIndex(): number {
-    return this.loaded("columnIndex");
-  }
-  get values(): ScalarValue[][] {
-    return this.loaded("values");
-  }
-  /** Strings are read as typed input: "=…", "+…", "-…" become formulas unless the cell is Text ("@") or starts with '. */
-  set values(values: ScalarValue[][]) {
-    this.queueSet("values", values, (target) => writeCells(target, values, "values"));
-  }
-  get formulas(): ScalarValue[][] {
-    return this.loaded("formulas");
-  }
-  set formulas(formulas: ScalarValue[][]) {
-    this.queueSet("formulas", formulas, (target) => writeCells(target, formulas, "formulas"));
-  }
-  get numberFormat(): string[][] {
-    return this.loaded("numberFormat");
-  }
-  /** A 1×1 array applies to every cell of the range (as Excel does). */
-  set numberFormat(formats: string[][]) {
-    this.queueSet("numberFormat", formats, (target) => {
-      const rows = checkShape(target, formats, "numberFormat", true) as string[][];
-      const { sheet, rect } = target;
-      const single = rows.length === 1 && rows[0].length === 1 ? rows[0][0] : undefined;
-      for (let r = 0; r < rect.rowCount; r++) {
-        for (let c = 0; c < rect.columnCount; c++) {
-          const format = single ?? rows[r][c];
-          if (format === null || format === undefined) continue;
-          if (typeof format !== "string") throw invalidArgument("numberFormat holds a non-string");
-          sheet.setNumberFormat(rect.row + r, rect.column + c, format);
-        }
-      }
-      sheet.workbook.notifyChanged(sheet, rect);
-    });
-  }
+const RANGE = propertyFamily<RangeTarget>()({
+  name: "Range",
+  unknownNote: " is not available in the stand-in",
+  properties: {
+    address: { read: ({ sheet, rect }): string => sheetAddress(sheet.name, rect) },
+    /** Strings are read as typed input: "=…", "+…", "-…" become formulas unless the cell is Text ("@") or starts with '. */
+    values: {
+      read: (target): ScalarValue[][] => grid(target, (r, c) => target.sheet.cell(r, c).value),
+      write: (target, values: ScalarValue[][]) => writeCells(target, values, "values"),
+    },
+    formulas: {
+      read: (target): ScalarValue[][] =>
+        grid(target, (r, c) => {
+          const cell = target.sheet.cell(r, c);
+          return cell.formula ?? cell.value;
+        }),
+      write: (target, formulas: ScalarValue[][]) => writeCells(target, formulas, "formulas"),
+    },
+    numberFormat: { read: (target): string[][] => grid(target, (r, c) => target.sheet.cell(r, c).numberFormat), write: writeNumberFormats },
+    rowCount: { read: ({ rect }): number => rect.rowCount },
+    columnCount: { read: ({ rect }): number => rect.columnCount },
+    rowIndex: { read: ({ rect }): number => rect.row },
+    columnIndex: { read: ({ rect }): number => rect.column },
+  },
+});
 
+export class Range extends proxyWithProperties(RANGE) {
   get worksheet(): Worksheet {
     return new Worksheet(this.context, `${this.path}.worksheet`, () => this.navigate().sheet);
   }
@@ -182,34 +144,29 @@ export class Range extends ClientObject<RangeTarget> {
   }
 }
 
-export class RangeFormat extends ClientObject<RangeTarget> {
-  protected readonly scalarProperties = ["columnWidth", "wrapText"] as const;
-  protected readProperty(target: RangeTarget, name: string): unknown {
-    const { sheet, rect } = target;
-    if (name === "columnWidth") return sheet.columnWidths.get(rect.column) ?? 48;
-    if (name === "wrapText") return sheet.style(rect.row, rect.column).wrapText ?? false;
-    throw invalidArgument(`RangeFormat.${name}`);
-  }
+const RANGE_FORMAT = propertyFamily<RangeTarget>()({
+  name: "RangeFormat",
+  properties: {
+    columnWidth: {
+      read: ({ sheet, rect }): number => sheet.columnWidths.get(rect.column) ?? 48,
+      write: ({ sheet, rect }, points: number) => {
+        for (let c = rect.column; c < rect.column + rect.columnCount; c++) sheet.columnWidths.set(c, points);
+        sheet.workbook.notifyChanged(sheet, rect);
+      },
+    },
+    wrapText: {
+      read: ({ sheet, rect }): boolean => sheet.style(rect.row, rect.column).wrapText ?? false,
+      write: (target, wrap: boolean) => eachCell(target, (sheet, r, c) => sheet.setStyle(r, c, { wrapText: wrap })),
+    },
+  },
+});
+
+export class RangeFormat extends proxyWithProperties(RANGE_FORMAT) {
   get fill(): RangeFill {
     return new RangeFill(this.context, `${this.path}.fill`, () => this.navigate());
   }
   get font(): RangeFont {
     return new RangeFont(this.context, `${this.path}.font`, () => this.navigate());
-  }
-  get columnWidth(): number {
-    return this.loaded("columnWidth");
-  }
-  set columnWidth(points: number) {
-    this.queueSet("columnWidth", points, ({ sheet, rect }) => {
-      for (let c = rect.column; c < rect.column + rect.columnCount; c++) sheet.columnWidths.set(c, points);
-      sheet.workbook.notifyChanged(sheet, rect);
-    });
-  }
-  get wrapText(): boolean {
-    return this.loaded("wrapText");
-  }
-  set wrapText(wrap: boolean) {
-    this.queueSet("wrapText", wrap, (target) => eachCell(target, (sheet, r, c) => sheet.setStyle(r, c, { wrapText: wrap })));
   }
   autofitColumns(): void {
     this.queueCall("autofitColumns", [], () => undefined);
@@ -224,48 +181,41 @@ function eachCell(target: RangeTarget, visit: (sheet: SheetModel, row: number, c
   sheet.workbook.notifyChanged(sheet, rect);
 }
 
-export class RangeFill extends ClientObject<RangeTarget> {
-  protected readonly scalarProperties = ["color"] as const;
-  protected readProperty(target: RangeTarget, name: string): unknown {
-    if (name === "color") return target.sheet.style(target.rect.row, target.rect.column).fill ?? "#FFFFFF";
-    throw invalidArgument(`RangeFill.${name}`);
-  }
-  get color(): string {
-    return this.loaded("color");
-  }
-  set color(color: string) {
-    this.queueSet("color", color, (target) => eachCell(target, (sheet, r, c) => sheet.setStyle(r, c, { fill: color })));
-  }
+/** The style of the range's top-left cell: what Office.js reads for a range's format. */
+const topLeftStyle = ({ sheet, rect }: RangeTarget) => sheet.style(rect.row, rect.column);
+
+const RANGE_FILL = propertyFamily<RangeTarget>()({
+  name: "RangeFill",
+  properties: {
+    color: {
+      read: (target): string => topLeftStyle(target).fill ?? "#FFFFFF",
+      write: (target, color: string) => eachCell(target, (sheet, r, c) => sheet.setStyle(r, c, { fill: color })),
+    },
+  },
+});
+
+export class RangeFill extends proxyWithProperties(RANGE_FILL) {
   clear(): void {
     this.queueCall("clear", [], (target) => eachCell(target, (sheet, r, c) => sheet.setStyle(r, c, { fill: undefined })));
   }
 }
 
-export class RangeFont extends ClientObject<RangeTarget> {
-  protected readonly scalarProperties = ["bold", "italic", "color"] as const;
-  protected readProperty(target: RangeTarget, name: string): unknown {
-    const style = target.sheet.style(target.rect.row, target.rect.column);
-    if (name === "bold") return style.bold ?? false;
-    if (name === "italic") return style.italic ?? false;
-    if (name === "color") return style.fontColor ?? "#000000";
-    throw invalidArgument(`RangeFont.${name}`);
-  }
-  get bold(): boolean {
-    return this.loaded("bold");
-  }
-  set bold(bold: boolean) {
-    this.queueSet("bold", bold, (target) => eachCell(target, (sheet, r, c) => sheet.setStyle(r, c, { bold })));
-  }
-  get italic(): boolean {
-    return this.loaded("italic");
-  }
-  set italic(italic: boolean) {
-    this.queueSet("italic", italic, (target) => eachCell(target, (sheet, r, c) => sheet.setStyle(r, c, { italic })));
-  }
-  get color(): string {
-    return this.loaded("color");
-  }
-  set color(color: string) {
-    this.queueSet("color", color, (target) => eachCell(target, (sheet, r, c) => sheet.setStyle(r, c, { fontColor: color })));
-  }
-}
+const RANGE_FONT = propertyFamily<RangeTarget>()({
+  name: "RangeFont",
+  properties: {
+    bold: {
+      read: (target): boolean => topLeftStyle(target).bold ?? false,
+      write: (target, bold: boolean) => eachCell(target, (sheet, r, c) => sheet.setStyle(r, c, { bold })),
+    },
+    italic: {
+      read: (target): boolean => topLeftStyle(target).italic ?? false,
+      write: (target, italic: boolean) => eachCell(target, (sheet, r, c) => sheet.setStyle(r, c, { italic })),
+    },
+    color: {
+      read: (target): string => topLeftStyle(target).fontColor ?? "#000000",
+      write: (target, color: string) => eachCell(target, (sheet, r, c) => sheet.setStyle(r, c, { fontColor: color })),
+    },
+  },
+});
+
+export class RangeFont extends proxyWithProperties(RANGE_FONT) {}

@@ -3,12 +3,30 @@ import { type CellRect, parseRef, splitAddress } from "../layout/address";
 import { ClientObject, type StandinContext } from "./context";
 import { ChangedEvent } from "./events";
 import { type ScalarValue, type SheetModel, StandinError, type TableModel, tableColumnNames, tableParts } from "./model";
-import { Collection, type RangeTarget, invalidArgument, notFound, quote } from "./proxy-common";
+import { Collection, type RangeTarget, invalidArgument, notFound, propertyFamily, proxyWithProperties, quote } from "./proxy-common";
 import { Range } from "./range";
 import { Worksheet } from "./worksheet";
 
+const TABLE = propertyFamily<TableModel>()({
+  name: "Table",
+  unknownNote: " is not available in the stand-in",
+  properties: {
+    name: { read: (table): string => table.name, write: (table, value: string) => table.sheet.workbook.renameTable(table, value) },
+    id: { read: (table): string => table.id },
+    style: {
+      read: (table): string => table.style,
+      write: (table, value: string) => {
+        table.style = value;
+      },
+    },
+    showHeaders: { read: (table): boolean => table.showHeaders, write: (table, show: boolean) => table.sheet.workbook.setTableOptions(table, { showHeaders: show }) },
+    showTotals: { read: (table): boolean => table.showTotals, write: (table, show: boolean) => table.sheet.workbook.setTableOptions(table, { showTotals: show }) },
+  },
+});
+
 export class TableCollection extends Collection<TableModel, Table> {
-  protected readonly itemProperties = ["name", "id", "style", "showHeaders", "showTotals"] as const;
+  protected readonly itemFamily = TABLE;
+  protected readonly itemProperties = Object.keys(TABLE.properties);
   /** `scope` undefined: the workbook's tables; a sheet: only the tables on it. */
   constructor(
     context: StandinContext,
@@ -23,9 +41,6 @@ export class TableCollection extends Collection<TableModel, Table> {
   }
   protected itemProxy(table: TableModel): Table {
     return Table.bound(this.context, table);
-  }
-  protected readItem(table: TableModel, name: string): unknown {
-    return readTable(table, name);
   }
   private find(name: string): TableModel | null | undefined {
     const sheet = this.scope();
@@ -70,59 +85,9 @@ export class TableCollection extends Collection<TableModel, Table> {
   }
 }
 
-function readTable(table: TableModel, name: string): unknown {
-  switch (name) {
-    case "name":
-      return table.name;
-    case "id":
-      return table.id;
-    case "style":
-      return table.style;
-    case "showHeaders":
-      return table.showHeaders;
-    case "showTotals":
-      return table.showTotals;
-    default:
-      throw invalidArgument(`Table.${name} is not available in the stand-in`);
-  }
-}
-
-export class Table extends ClientObject<TableModel> {
-  protected readonly scalarProperties = ["name", "id", "style", "showHeaders", "showTotals"] as const;
+export class Table extends proxyWithProperties(TABLE) {
   static bound(context: StandinContext, table: TableModel): Table {
     return new Table(context, `table(${quote(table.id)})`, () => table, { bound: true });
-  }
-  protected readProperty(table: TableModel, name: string): unknown {
-    return readTable(table, name);
-  }
-  get name(): string {
-    return this.loaded("name");
-  }
-  set name(value: string) {
-    this.queueSet("name", value, (table) => table.sheet.workbook.renameTable(table, value));
-  }
-  get id(): string {
-    return this.loaded("id");
-  }
-  get style(): string {
-    return this.loaded("style");
-  }
-  set style(value: string) {
-    this.queueSet("style", value, (table) => {
-      table.style = value;
-    });
-  }
-  get showHeaders(): boolean {
-    return this.loaded("showHeaders");
-  }
-  set showHeaders(show: boolean) {
-    this.queueSet("showHeaders", show, (table) => table.sheet.workbook.setTableOptions(table, { showHeaders: show }));
-  }
-  get showTotals(): boolean {
-    return this.loaded("showTotals");
-  }
-  set showTotals(show: boolean) {
-    this.queueSet("showTotals", show, (table) => table.sheet.workbook.setTableOptions(table, { showTotals: show }));
   }
   get worksheet(): Worksheet {
     return new Worksheet(this.context, `${this.path}.worksheet`, () => this.navigate().sheet);

@@ -1,23 +1,39 @@
 /** Excel.WorksheetCollection and Excel.Worksheet: sheets by name, and the ranges, tables and charts on one. */
 import { type CellRect, MAX_COLUMNS, MAX_ROWS, parseRef, splitAddress } from "../layout/address";
 import { ChartCollection } from "./chart";
-import { ClientObject, type StandinContext } from "./context";
+import type { StandinContext } from "./context";
 import { ChangedEvent } from "./events";
 import { type SheetModel, StandinError } from "./model";
-import { Collection, invalidArgument, notFound, quote } from "./proxy-common";
+import { Collection, invalidArgument, notFound, propertyFamily, proxyWithProperties, quote } from "./proxy-common";
 import { Range } from "./range";
 import { TableCollection } from "./table";
 
+const WORKSHEET = propertyFamily<SheetModel>()({
+  name: "Worksheet",
+  unknownNote: " is not available in the stand-in",
+  properties: {
+    name: {
+      read: (sheet): string => sheet.name,
+      write: (sheet, value: string) => {
+        const other = sheet.workbook.sheet(value);
+        if (other && other !== sheet) throw new StandinError("ItemAlreadyExists", `A resource with the same name or identifier already exists. (sheet ${quote(value)})`);
+        sheet.name = value;
+      },
+    },
+    id: { read: (sheet): string => sheet.id },
+    position: { read: (sheet): number => sheet.workbook.sheets.indexOf(sheet) },
+    visibility: { read: (sheet): string => sheet.visibility },
+  },
+});
+
 export class WorksheetCollection extends Collection<SheetModel, Worksheet> {
-  protected readonly itemProperties = ["name", "id", "position", "visibility"] as const;
+  protected readonly itemFamily = WORKSHEET;
+  protected readonly itemProperties = Object.keys(WORKSHEET.properties);
   constructor(context: StandinContext) {
     super(context, "workbook.worksheets", () => context.model.sheets.slice(), { bound: false });
   }
   protected itemProxy(sheet: SheetModel): Worksheet {
     return Worksheet.bound(this.context, sheet);
-  }
-  protected readItem(sheet: SheetModel, name: string): unknown {
-    return readSheet(sheet, name);
   }
   getItem(name: string): Worksheet {
     const model = this.context.model;
@@ -50,50 +66,9 @@ export class WorksheetCollection extends Collection<SheetModel, Worksheet> {
   }
 }
 
-function readSheet(sheet: SheetModel, name: string): unknown {
-  switch (name) {
-    case "name":
-      return sheet.name;
-    case "id":
-      return sheet.id;
-    case "position":
-      return sheet.workbook.sheets.indexOf(sheet);
-    case "visibility":
-      return sheet.visibility;
-    default:
-      throw invalidArgument(`Worksheet.${name} is not available in the stand-in`);
-  }
-}
-
-export class Worksheet extends ClientObject<SheetModel> {
-  protected readonly scalarProperties = ["name", "id", "position", "visibility"] as const;
-
+export class Worksheet extends proxyWithProperties(WORKSHEET) {
   static bound(context: StandinContext, sheet: SheetModel): Worksheet {
     return new Worksheet(context, `worksheet(${quote(sheet.id)})`, () => sheet, { bound: true });
-  }
-
-  protected readProperty(sheet: SheetModel, name: string): unknown {
-    return readSheet(sheet, name);
-  }
-
-  get name(): string {
-    return this.loaded("name");
-  }
-  set name(value: string) {
-    this.queueSet("name", value, (sheet) => {
-      const other = sheet.workbook.sheet(value);
-      if (other && other !== sheet) throw new StandinError("ItemAlreadyExists", `A resource with the same name or identifier already exists. (sheet ${quote(value)})`);
-      sheet.name = value;
-    });
-  }
-  get id(): string {
-    return this.loaded("id");
-  }
-  get position(): number {
-    return this.loaded("position");
-  }
-  get visibility(): string {
-    return this.loaded("visibility");
   }
 
   get tables(): TableCollection {
