@@ -44,6 +44,25 @@ export default tseslint.config(
     },
   },
   {
+    // Hosts use the model's public surface, src/model/index.ts, not its files (the stand-in rule above still holds).
+    files: ["src/{cli,excel,export,functions,selftest,taskpane}/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/office-standin", "**/office-standin/**"], message: "The stand-in is for tests and the playground only." },
+            { group: ["../model/*"], message: "Import the model from its index, src/model." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["src/playground/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["../model/*"], message: "Import the model from its index, src/model." }] }] },
+  },
+  {
     // The stand-in stays independent of the add-in it stands in for.
     files: ["src/office-standin/**/*.ts"],
     rules: {

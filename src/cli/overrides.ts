@@ -3,9 +3,7 @@
  * For a per-function field (e.g. saRampDays) the value is the default for rows that leave that cell blank,
  * exactly as in the assumptions table.
  */
-import { ASSUMPTION_TABLE_FIELDS } from "../model/fields";
-import { assumptionKeyMatcher } from "../model/headers";
-import type { CellValue, ModelInput } from "../model/types";
+import { ASSUMPTION_TABLE_FIELDS, assumptionKeyMatcher, type CellValue, type ModelInput } from "../model";
 import { UsageError } from "./context";
 import { READ_LIMIT_OPTIONS } from "./read-limits";
 

@@ -3,8 +3,7 @@
  * where the tables are, so an error becomes a cell address the pane can select and the marks can highlight.
  */
 import { sheetAddress, cellRef } from "../layout/address";
-import { assumptionKeyMatcher, mapFunctionHeaders } from "../model/headers";
-import type { CellValue, InputError } from "../model/types";
+import { assumptionKeyMatcher, mapFunctionHeaders, type CellValue, type InputError } from "../model";
 
 export interface FunctionsSource {
   /** Where the table was found: the SourcingFunctions table, the "Functions" sheet, or the region around the selection. */

@@ -1,6 +1,6 @@
 /** Reads the scenarios table (SourcingScenarios) for the analysis panel, beside the other readers. */
 import { SCENARIOS_TABLE } from "../layout/workbook";
-import { scenarioRowsFromTable, type ScenarioRow } from "../model/scenarios";
+import { scenarioRowsFromTable, type ScenarioRow } from "../model";
 import { type ExcelRun, excelRun } from "./host";
 import { bodyBlock, lookUpTable, queueTableShape, tableHeaders } from "./read";
 import { readValueBlocks } from "./read-values";

@@ -8,7 +8,7 @@
  * retry is safe whichever way Excel counts. The number of requests follows the bytes read, never the row count
  * as such, and several small ranges share one request.
  */
-import type { CellValue } from "../model/types";
+import type { CellValue } from "../model";
 import { officeErrorCode } from "./host";
 import { jsonBytes } from "./result-tables";
 

@@ -24,8 +24,7 @@ import {
   SCHEDULE_SHEET,
   isAssumptionHeaderRow,
 } from "../layout/workbook";
-import { mapFunctionHeaders } from "../model/headers";
-import type { CellValue, ModelInput } from "../model/types";
+import { mapFunctionHeaders, type CellValue, type ModelInput } from "../model";
 import { parseRef, sheetAddress, splitAddress } from "../layout/address";
 import { type ExcelRun, SourcingUserError, excelRun, officeErrorCode } from "./host";
 import type { AssumptionsSource, FunctionsSource } from "./locate";

@@ -8,8 +8,7 @@
  * today's money; 0 when staff augmentation is recommended; negative when staff augmentation was ruled out (no
  * management capacity) and the recommended strategy costs more; blank for DOCUMENT_FIRST.
  */
-import { cumulative } from "../model/cumulative";
-import type { FunctionResult, ModelResult } from "../model/types";
+import { cumulative, type FunctionResult, type ModelResult } from "../model";
 import { MONTH_FORMAT, TEXT_FORMAT, asText, blankIfMissing, moneyColumn, type ColumnSpec, type OutputCell } from "../layout/table-columns";
 
 export function resultsColumns(currency: string): ColumnSpec[] {

@@ -1,6 +1,5 @@
 /** Run model: read the inputs, evaluate the model, write the outputs. The task pane's one call. */
-import { evaluate } from "../model/evaluate";
-import type { ModelResult } from "../model/types";
+import { evaluate, type ModelResult } from "../model";
 import { type ExcelRun, excelRun } from "./host";
 import { type LocatedError, locateErrors } from "./locate";
 import { NO_FUNCTIONS_TABLE, type WorkbookInputs, readInputs } from "./read";

@@ -25,7 +25,7 @@
  * overwrite the user's formatting.
  */
 import { CHARTS_SHEET, RESULTS_SHEET, RESULTS_TABLE, SCHEDULE_SHEET, SCHEDULE_TABLE } from "../layout/workbook";
-import type { ModelResult } from "../model/types";
+import type { ModelResult } from "../model";
 import { splitAddress } from "../layout/address";
 import { type ExcelRun, SourcingUserError, excelRun } from "./host";
 import { type LocatedError, locateErrors } from "./locate";

@@ -6,7 +6,7 @@
  * INDEX(name, function #).
  */
 import { columnLetters } from "../layout/address";
-import { FUNCTION_FIELDS, REQUIRED_FUNCTION_KEYS } from "../model/fields";
+import { FUNCTION_FIELDS, REQUIRED_FUNCTION_KEYS } from "../model";
 import { resolvedValue, styleOf } from "./inputs";
 import { BPO_RAMP_DAYS, DRIVERS_SHEET, GLOBAL_NAMES, columnRange, defaultName, driverName, inputName } from "./names";
 import { type CellSpec, type DefinedName, type SheetSpec, formula, newSheet, num, setCell, text } from "./spec";

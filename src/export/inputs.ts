@@ -10,10 +10,7 @@
  */
 import { columnLetters } from "../layout/address";
 import { ASSUMPTION_HEADERS, ASSUMPTIONS_TABLE, FUNCTIONS_TABLE, INPUT_SHEET } from "../layout/workbook";
-import { ASSUMPTION_FIELDS, FUNCTION_FIELDS, OPTIONAL_FUNCTION_FIELDS, UNCERTAINTY_FIELDS, type FieldSpec } from "../model/fields";
-import { mapFunctionHeaders } from "../model/headers";
-import { isBlank, toTable, validateField } from "../model/parse";
-import type { CellValue, ModelInput, ModelResult } from "../model/types";
+import { ASSUMPTION_FIELDS, FUNCTION_FIELDS, OPTIONAL_FUNCTION_FIELDS, UNCERTAINTY_FIELDS, type FieldSpec, mapFunctionHeaders, isBlank, toTable, validateField, type CellValue, type ModelInput, type ModelResult } from "../model";
 import {
   ASSUMPTION_LABELS_NAME,
   ASSUMPTION_VALUES_NAME,

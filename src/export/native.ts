@@ -9,8 +9,7 @@
  * Used (named cells: Horizon, DaysPerMonth, …), Sourcing Drivers (each function's inputs after the precedence),
  * Sourcing Calc (one row per function and month), Sourcing About (how to use it).
  */
-import { evaluate } from "../model/evaluate";
-import type { InputError, ModelInput, ModelResult } from "../model/types";
+import { evaluate, type InputError, type ModelInput, type ModelResult } from "../model";
 import { calcSheet } from "./calc";
 import { driversSheet } from "./drivers";
 import { assumptionsUsedSheet, exportedInputs, inputsSheet } from "./inputs";

@@ -3,10 +3,7 @@
  * sourcing.ts: worksheet arguments in, the model's simulation or goal seek, an answer or an error value out.
  * Results are memoised per distinct (row, headers, assumptions, other arguments) within the runtime.
  */
-import { DEFAULT_SEED, DEFAULT_TRIALS, FunctionSimulator, simulateRow } from "../model/simulate";
-import { goalSeekFunction, type GoalSeekTarget } from "../model/goalseek";
-import { parseModelInput, type ParsedInput } from "../model/parse";
-import { MAX_SEED } from "../model/random";
+import { DEFAULT_SEED, DEFAULT_TRIALS, FunctionSimulator, simulateRow, goalSeekFunction, type GoalSeekTarget, parseModelInput, type ParsedInput, MAX_SEED } from "../model";
 import { LruCache } from "./model-cache";
 import { DEFAULT_CACHE_ENTRIES, inputKey, modelInputFor, type SheetArgument, type SourcingErrorFactory } from "./sourcing";
 

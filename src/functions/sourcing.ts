@@ -4,10 +4,7 @@
  * plugin (src/playground/hyperformula-sourcing.ts) call it directly. Errors are made by an injected factory, so
  * nothing here touches the global CustomFunctions object.
  */
-import { FIELD_BY_KEY, STRATEGIES, describeBreakEven, evaluate, isBlank } from "../model";
-import type { CellValue, FunctionResult, ModelInput, Strategy } from "../model";
-import { cumulative } from "../model";
-import { SAMPLE_FUNCTION_COLUMNS } from "../model/sample";
+import { FIELD_BY_KEY, STRATEGIES, describeBreakEven, evaluate, isBlank, type CellValue, type FunctionResult, type ModelInput, type Strategy, cumulative, SAMPLE_FUNCTION_COLUMNS } from "../model";
 import { isAssumptionHeaderRow } from "../layout/workbook";
 import { LruCache } from "./model-cache";
 

@@ -1,9 +1,9 @@
-/** Public surface of the sourcing cost model. Hosts import from here. */
+/** Public surface of the sourcing cost model. Hosts (cli, excel, export, functions, playground, selftest, taskpane) import the model from here only, as eslint.config.mjs requires. */
 export * from "./types";
 export { evaluate, evaluateFunction, prepareEvaluation, type ModelRun } from "./evaluate";
-export { ASSUMPTION_FIELDS, FUNCTION_FIELDS, OPTIONAL_FUNCTION_FIELDS, ASSUMPTION_TABLE_FIELDS, FIELD_BY_KEY, type FieldSpec } from "./fields";
+export { ASSUMPTION_FIELDS, FUNCTION_FIELDS, OPTIONAL_FUNCTION_FIELDS, REQUIRED_FUNCTION_KEYS, ASSUMPTION_TABLE_FIELDS, FIELD_BY_KEY, type FieldSpec } from "./fields";
 export { normalizeHeader, mapFunctionHeaders, functionHeaderMatcher, assumptionKeyMatcher, type ColumnMapping } from "./headers";
-export { isBlank, isExcelError, validateField } from "./parse";
+export { isBlank, isExcelError, toTable, validateField } from "./parse";
 export { describeBreakEven, SCOPE_ORDER } from "./recommend";
 export { formatMoney, formatPercent, formatPercentOneDecimal, formatMonth } from "./format";
 export { TOLERANCE, cumulative } from "./cumulative";

@@ -8,10 +8,7 @@
  * immediate, and nothing half-done reaches the workbook.
  */
 import type { AnalysisReport } from "../layout/analysis-sheet";
-import { compareScenarios, parseScenarios, type ScenarioRow } from "../model/scenarios";
-import { sensitivity } from "../model/sensitivity";
-import { simulate } from "../model/simulate";
-import type { ModelInput, ModelResult } from "../model/types";
+import { compareScenarios, parseScenarios, type ScenarioRow, sensitivity, simulate, type ModelInput, type ModelResult } from "../model";
 
 export interface AnalysisRequest {
   type: "analyse";

@@ -3,7 +3,7 @@ import * as excel from "../excel";
 import { type LiveModelRuns, type RunScheduler, type Timers, browserTimers, createRunScheduler, liveModelRun, notifyOnEdits } from "./live";
 import { type PaneElements, findElements, render } from "./render";
 import { type PaneState, afterFailure, afterInsert, afterRun, chartFor, initialState, running } from "./view-model";
-import type { ModelResult } from "../model/types";
+import type { ModelResult } from "../model";
 
 /** runModel, and runModelIfChanged for runs caused by edits in Live mode (see LiveModelRuns). */
 export interface PaneDeps extends LiveModelRuns {
