@@ -1,7 +1,7 @@
 /** Excel.ChartCollection and Excel.Chart: title, series names, category names, position. */
 import { parseRef } from "../layout/address";
 import type { StandinContext } from "./context";
-import { type ChartModel, type SheetModel, StandinError } from "./model";
+import type { ChartModel, SheetModel } from "./model";
 import { Collection, invalidArgument, noProperties, notFound, propertyFamily, proxyWithProperties, quote } from "./proxy-common";
 import { Range } from "./range";
 
@@ -38,31 +38,26 @@ export class ChartCollection extends Collection<ChartModel, Chart> {
     return new Chart(this.context, `chart(${quote(chart.id)})`, () => chart, { bound: true });
   }
   add(type: string, sourceData: Range, seriesBy: "Auto" | "Columns" | "Rows" = "Auto"): Chart {
-    let created: ChartModel | undefined;
-    this.queueCall("add", [type, sourceData.path, seriesBy], () => {
+    return this.queueAdd(Chart, `${this.path}.add(${quote(type)})`, [type, sourceData.path, seriesBy], "chart", () => {
       const sheet = this.sheet();
       if (!CHART_TYPES.has(type)) throw invalidArgument(`chart type ${quote(type)}`);
       const source = sourceData.resolve();
       if (source === null) throw invalidArgument("chart source is a null range");
       const by = seriesBy === "Auto" ? (source.rect.rowCount >= source.rect.columnCount ? "Columns" : "Rows") : seriesBy;
-      created = this.context.model.addChart(sheet, type, source, by);
-    });
-    return new Chart(this.context, `${this.path}.add(${quote(type)})`, () => {
-      if (!created) throw new StandinError("InvalidOperation", "The chart was not added.");
-      return created;
+      return this.context.model.addChart(sheet, type, source, by);
     });
   }
 }
 
 export class Chart extends proxyWithProperties(CHART) {
   get title(): ChartTitle {
-    return new ChartTitle(this.context, `${this.path}.title`, () => this.navigate());
+    return this.child(ChartTitle, "title");
   }
   get series(): ChartSeriesCollection {
-    return new ChartSeriesCollection(this.context, `${this.path}.series`, () => this.navigate());
+    return this.child(ChartSeriesCollection, "series");
   }
   get axes(): ChartAxes {
-    return new ChartAxes(this.context, `${this.path}.axes`, () => this.navigate());
+    return this.child(ChartAxes, "axes");
   }
   setPosition(startCell: Range | string, endCell?: Range | string): void {
     const text = (cell: Range | string | undefined) => (cell === undefined ? undefined : typeof cell === "string" ? cell : cell.path);
@@ -126,7 +121,7 @@ export class ChartSeries extends proxyWithProperties(CHART_SERIES) {}
 
 export class ChartAxes extends proxyWithProperties(noProperties<ChartModel>("ChartAxes")) {
   get categoryAxis(): ChartAxis {
-    return new ChartAxis(this.context, `${this.path}.categoryAxis`, () => this.navigate());
+    return this.child(ChartAxis, "categoryAxis");
   }
 }
 

@@ -30,15 +30,10 @@ export class ConditionalFormatCollection extends Collection<ConditionalFormatMod
   }
   /** Only "Custom" (a formula rule) is modelled. */
   add(type: string): ConditionalFormat {
-    let created: ConditionalFormatModel | undefined;
-    this.queueCall("add", [type], () => {
+    return this.queueAdd(ConditionalFormat, `${this.path}.add(${quote(type)})`, [type], "conditional format", () => {
       const target = this.range();
       if (type !== "Custom") throw new StandinError("NotImplemented", `Conditional format type ${type} is not modelled by the stand-in.`);
-      created = this.context.model.addConditionalFormat(target.sheet, target.rect, type);
-    });
-    return new ConditionalFormat(this.context, `${this.path}.add(${quote(type)})`, () => {
-      if (!created) throw new StandinError("InvalidOperation", "The conditional format was not added.");
-      return created;
+      return this.context.model.addConditionalFormat(target.sheet, target.rect, type);
     });
   }
   private find(id: string): ConditionalFormatModel | undefined {
@@ -81,10 +76,10 @@ export class ConditionalFormat extends proxyWithProperties(CONDITIONAL_FORMAT) {
 
 export class CustomConditionalFormat extends proxyWithProperties(noProperties<ConditionalFormatModel>("CustomConditionalFormat")) {
   get rule(): ConditionalFormatRule {
-    return new ConditionalFormatRule(this.context, `${this.path}.rule`, () => this.navigate());
+    return this.child(ConditionalFormatRule, "rule");
   }
   get format(): ConditionalRangeFormat {
-    return new ConditionalRangeFormat(this.context, `${this.path}.format`, () => this.navigate());
+    return this.child(ConditionalRangeFormat, "format");
   }
 }
 
@@ -106,10 +101,10 @@ export class ConditionalFormatRule extends proxyWithProperties(CONDITIONAL_FORMA
 
 export class ConditionalRangeFormat extends proxyWithProperties(noProperties<ConditionalFormatModel>("ConditionalRangeFormat")) {
   get fill(): ConditionalColor {
-    return new ConditionalColor(this.context, `${this.path}.fill`, () => ({ format: this.navigate(), slot: "fill" }));
+    return this.child(ConditionalColor, "fill", (format): ColorTarget => ({ format, slot: "fill" }));
   }
   get font(): ConditionalColor {
-    return new ConditionalColor(this.context, `${this.path}.font`, () => ({ format: this.navigate(), slot: "fontColor" }));
+    return this.child(ConditionalColor, "font", (format): ColorTarget => ({ format, slot: "fontColor" }));
   }
 }
 

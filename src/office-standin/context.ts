@@ -114,6 +114,16 @@ export abstract class ClientObject<T> {
     return target;
   }
 
+  /**
+   * A proxy one step down the path (range.format, chart.title, table.worksheet): it stands for the same model object,
+   * or for what `pick` takes from it, and navigates from this one at sync.
+   */
+  protected child<P>(ChildProxy: new (context: StandinContext, path: string, resolver: () => T) => P, name: string): P;
+  protected child<P, C>(ChildProxy: new (context: StandinContext, path: string, resolver: () => C) => P, name: string, pick: (target: T) => C): P;
+  protected child<P, C>(ChildProxy: new (context: StandinContext, path: string, resolver: () => C | T) => P, name: string, pick?: (target: T) => C): P {
+    return new ChildProxy(this.context, `${this.path}.${name}`, () => (pick ? pick(this.navigate()) : this.navigate()));
+  }
+
   protected target(action: string): T {
     const target = this.resolve();
     if (target === null) throw new StandinError("InvalidOperation", `${action}: the object is a null object (isNullObject is true).`, this.path);

@@ -152,6 +152,21 @@ export abstract class Collection<T, P extends ClientObject<T>> extends ClientObj
     return undefined;
   }
 
+  /**
+   * Queues add(…) with `args` and returns a proxy for what `create` adds at sync, usable in the same batch as in
+   * Office.js; `what` names the item when the add failed.
+   */
+  protected queueAdd(ItemProxy: new (context: StandinContext, path: string, resolver: () => T) => P, path: string, args: unknown[], what: string, create: () => T): P {
+    let created: T | undefined;
+    this.queueCall("add", args, () => {
+      created = create();
+    });
+    return new ItemProxy(this.context, path, () => {
+      if (!created) throw new StandinError("InvalidOperation", `The ${what} was not added.`);
+      return created;
+    });
+  }
+
   getCount(): ClientResult<number> {
     const result = new ClientResult<number>();
     this.queueCall("getCount", [], (list) => result.set(list.length));

@@ -92,13 +92,13 @@ const RANGE = propertyFamily<RangeTarget>()({
 
 export class Range extends proxyWithProperties(RANGE) {
   get worksheet(): Worksheet {
-    return new Worksheet(this.context, `${this.path}.worksheet`, () => this.navigate().sheet);
+    return this.child(Worksheet, "worksheet", ({ sheet }) => sheet);
   }
   get format(): RangeFormat {
-    return new RangeFormat(this.context, `${this.path}.format`, () => this.navigate());
+    return this.child(RangeFormat, "format");
   }
   get conditionalFormats(): ConditionalFormatCollection {
-    return new ConditionalFormatCollection(this.context, `${this.path}.conditionalFormats`, () => this.navigate());
+    return this.child(ConditionalFormatCollection, "conditionalFormats");
   }
 
   private derived(path: string, make: (target: RangeTarget) => CellRect): Range {
@@ -163,10 +163,10 @@ const RANGE_FORMAT = propertyFamily<RangeTarget>()({
 
 export class RangeFormat extends proxyWithProperties(RANGE_FORMAT) {
   get fill(): RangeFill {
-    return new RangeFill(this.context, `${this.path}.fill`, () => this.navigate());
+    return this.child(RangeFill, "fill");
   }
   get font(): RangeFont {
-    return new RangeFont(this.context, `${this.path}.font`, () => this.navigate());
+    return this.child(RangeFont, "font");
   }
   autofitColumns(): void {
     this.queueCall("autofitColumns", [], () => undefined);

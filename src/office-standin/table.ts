@@ -60,9 +60,8 @@ export class TableCollection extends Collection<TableModel, Table> {
   }
   /** `address` is a Range or an address; on the workbook's collection it must name its sheet. */
   add(address: Range | string, hasHeaders: boolean): Table {
-    let created: TableModel | undefined;
     const where = typeof address === "string" ? address : address.path;
-    this.queueCall("add", [where, hasHeaders], () => {
+    return this.queueAdd(Table, `${this.path}.add(${quote(where)})`, [where, hasHeaders], "table", () => {
       const model = this.context.model;
       let target: RangeTarget;
       if (typeof address === "string") {
@@ -76,11 +75,7 @@ export class TableCollection extends Collection<TableModel, Table> {
         if (resolved === null) throw invalidArgument("null range");
         target = resolved;
       }
-      created = model.addTable(target.sheet, target.rect, hasHeaders);
-    });
-    return new Table(this.context, `${this.path}.add(${quote(where)})`, () => {
-      if (!created) throw new StandinError("InvalidOperation", "The table was not added.");
-      return created;
+      return model.addTable(target.sheet, target.rect, hasHeaders);
     });
   }
 }
@@ -90,13 +85,13 @@ export class Table extends proxyWithProperties(TABLE) {
     return new Table(context, `table(${quote(table.id)})`, () => table, { bound: true });
   }
   get worksheet(): Worksheet {
-    return new Worksheet(this.context, `${this.path}.worksheet`, () => this.navigate().sheet);
+    return this.child(Worksheet, "worksheet", ({ sheet }) => sheet);
   }
   get columns(): TableColumnCollection {
-    return new TableColumnCollection(this.context, `${this.path}.columns`, () => this.navigate());
+    return this.child(TableColumnCollection, "columns");
   }
   get rows(): TableRowCollection {
-    return new TableRowCollection(this.context, `${this.path}.rows`, () => this.navigate());
+    return this.child(TableRowCollection, "rows");
   }
   get onChanged(): ChangedEvent {
     return new ChangedEvent(this.context, "table", () => this.target("onChanged.add").id);

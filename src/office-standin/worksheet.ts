@@ -55,14 +55,7 @@ export class WorksheetCollection extends Collection<SheetModel, Worksheet> {
     });
   }
   add(name?: string): Worksheet {
-    let created: SheetModel | undefined;
-    this.queueCall("add", [name], () => {
-      created = this.context.model.addSheet(name);
-    });
-    return new Worksheet(this.context, `worksheets.add(${quote(name ?? "")})`, () => {
-      if (!created) throw new StandinError("InvalidOperation", "The worksheet was not added.");
-      return created;
-    });
+    return this.queueAdd(Worksheet, `worksheets.add(${quote(name ?? "")})`, [name], "worksheet", () => this.context.model.addSheet(name));
   }
 }
 
@@ -72,10 +65,10 @@ export class Worksheet extends proxyWithProperties(WORKSHEET) {
   }
 
   get tables(): TableCollection {
-    return new TableCollection(this.context, `${this.path}.tables`, () => this.navigate());
+    return this.child(TableCollection, "tables");
   }
   get charts(): ChartCollection {
-    return new ChartCollection(this.context, `${this.path}.charts`, () => this.navigate());
+    return this.child(ChartCollection, "charts");
   }
   get onChanged(): ChangedEvent {
     return new ChangedEvent(this.context, "worksheet", () => this.target("onChanged.add").id);
