@@ -4,6 +4,7 @@
  * 1 GB). Before the bounded readers, the stray cell and the huge table refs ran past 60 s and 2.9–3.9 GB, the
  * zip bombs took up to 1.2 GB and ended in "Invalid string length", openpyxl's workbooks did not open.
  */
+import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -246,6 +247,13 @@ describe("other hostile input files", () => {
 
   it("a file above the part limit is refused before it is read, naming the flag", () => {
     expectRefusal(evaluateWithin(write("small-limit.csv", `${FUNCTION_HEADERS.join(",")}\n${"Support,12,25,4200\n".repeat(70_000)}`), "--max-part-mb", "1"), /the file is 2 MB, above the limit of 1 MB per file; if the file is genuine, raise it with --max-part-mb 2\.$/);
+  });
+
+  it("an .xlsx file over four times the part limit is refused before it is read; its images never count otherwise", () => {
+    const parts: Record<string, string | Uint8Array> = { ...workbookParts([FUNCTIONS, ASSUMPTIONS]), "xl/media/image1.png": new Uint8Array(randomBytes(4_700_000)) };
+    const path = write("with-image.xlsx", zipParts(parts));
+    expectRefusal(evaluateWithin(path, "--max-part-mb", "1"), /the workbook file is 5 MB, above 4 times the limit of 1 MB per part; if the file is genuine, raise it with --max-part-mb 2\.$/);
+    expect(evaluateWithin(path, "--max-part-mb", "2").code).toBe(0);
   });
 
   it("a bad limit flag is a usage error naming the flag", () => {
