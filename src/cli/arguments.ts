@@ -1,6 +1,6 @@
 /** A command's arguments, parsed by the same rules for every command: strict options, positionals, -h/--help. */
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import type { CliContext } from "./context";
+import { UsageError, type CliContext } from "./context";
 
 type OptionsConfig = NonNullable<ParseArgsConfig["options"]>;
 
@@ -22,3 +22,20 @@ export function parseCommandLine<const O extends OptionsConfig>(args: string[], 
   }
   return parsed;
 }
+
+/**
+ * The whole number an option gives, from min to max, or a usage error naming the option and the range (with
+ * `rangeNote` after it). With `groupedDigits`, 1,000 and 1_000 read as 1000.
+ */
+export function wholeNumberOption(flag: string, text: string, min: number, max: number, groupedDigits = false, rangeNote = ""): number {
+  const digits = groupedDigits ? text.trim().replace(/[,_]/g, "") : text.trim();
+  const value = Number(digits);
+  if (digits === "" || !Number.isInteger(value) || value < min || value > max) {
+    throw new UsageError(`${flag} must be a whole number from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")}${rangeNote}; got "${text}".`);
+  }
+  return value;
+}
+
+/** An optional whole number option: `fallback` when it is not given. */
+export const integerOption = (flag: string, text: string | undefined, fallback: number, min: number, max: number): number =>
+  text === undefined ? fallback : wholeNumberOption(flag, text, min, max);

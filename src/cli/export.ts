@@ -1,7 +1,7 @@
 /** `sourcing-model export IN OUT.xlsx [--max-horizon N] [--max-calc-rows N] [--in-place] [--horizon N] [--set KEY=VALUE …]` */
 import { DEFAULT_MAX_CALC_ROWS, EXCEL_MAX_CALC_ROWS, ExportInputError, ExportLimitError, MAX_EXPORT_HORIZON, buildNativeExport, streamXlsx } from "../export";
 import { READ_LIMIT_HELP } from "./read-limits";
-import { parseCommandLine } from "./arguments";
+import { parseCommandLine, wholeNumberOption } from "./arguments";
 import { EXIT, UsageError, printable, type CliContext, type Command } from "./context";
 import { INPUT_OPTIONS } from "./overrides";
 import { errorLocator, readCommandInput } from "./input-file";
@@ -48,20 +48,9 @@ async function run(args: string[], context: CliContext): Promise<number> {
   if (positionals.length !== 2) throw new UsageError(`export needs IN and OUT.xlsx; got ${positionals.length} argument${positionals.length === 1 ? "" : "s"}.`);
   const [inPath, outPath] = positionals;
   if (!/\.xlsx$/i.test(outPath)) throw new UsageError(`OUT must be an .xlsx file; got "${outPath}".`);
-  let maxHorizon: number | undefined;
-  if (values["max-horizon"] !== undefined) {
-    maxHorizon = Number(values["max-horizon"]);
-    if (!Number.isInteger(maxHorizon) || maxHorizon < 1 || maxHorizon > MAX_EXPORT_HORIZON) {
-      throw new UsageError(`--max-horizon must be a whole number from 1 to ${MAX_EXPORT_HORIZON}; got "${values["max-horizon"]}".`);
-    }
-  }
-  let maxCalcRows = DEFAULT_MAX_CALC_ROWS;
-  if (values["max-calc-rows"] !== undefined) {
-    maxCalcRows = Number(values["max-calc-rows"].replace(/[,_]/g, ""));
-    if (!Number.isInteger(maxCalcRows) || maxCalcRows < 1 || maxCalcRows > EXCEL_MAX_CALC_ROWS) {
-      throw new UsageError(`--max-calc-rows must be a whole number from 1 to ${grouped(EXCEL_MAX_CALC_ROWS)} (Excel's last row); got "${values["max-calc-rows"]}".`);
-    }
-  }
+  const maxHorizon = values["max-horizon"] === undefined ? undefined : wholeNumberOption("--max-horizon", values["max-horizon"], 1, MAX_EXPORT_HORIZON);
+  const maxCalcRows =
+    values["max-calc-rows"] === undefined ? DEFAULT_MAX_CALC_ROWS : wholeNumberOption("--max-calc-rows", values["max-calc-rows"], 1, EXCEL_MAX_CALC_ROWS, true, " (Excel's last row)");
   refuseOverwritingInput("export", inPath, outPath, values["in-place"] === true);
 
   const source = await readCommandInput(inPath, values, context, printable);

@@ -2,7 +2,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { DEFAULT_FREEZE_PART_BYTES, FreezeError, FreezePartTooLargeError, freezeWorkbook } from "../export";
 import { InputFileError } from "../io/errors";
-import { parseCommandLine } from "./arguments";
+import { parseCommandLine, wholeNumberOption } from "./arguments";
 import { EXIT, UsageError, printable, type CliContext, type Command } from "./context";
 import { refuseOverwritingInput, writeOutputFile } from "./output-file";
 
@@ -42,12 +42,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
   if (positionals.length !== 2) throw new UsageError(`freeze needs IN.xlsx and OUT.xlsx; got ${positionals.length} argument${positionals.length === 1 ? "" : "s"}.`);
   const [inPath, outPath] = positionals;
   if (!/\.xlsx$/i.test(inPath) || !/\.xlsx$/i.test(outPath)) throw new UsageError("freeze reads and writes .xlsx workbooks.");
-  let maxPartBytes = DEFAULT_FREEZE_PART_BYTES;
-  if (values["max-part-mb"] !== undefined) {
-    const mb = Number(values["max-part-mb"]);
-    if (!Number.isInteger(mb) || mb < 1 || mb > MAX_PART_MB) throw new UsageError(`--max-part-mb must be a whole number from 1 to ${MAX_PART_MB}; got "${values["max-part-mb"]}".`);
-    maxPartBytes = mb * MB;
-  }
+  const maxPartBytes = values["max-part-mb"] === undefined ? DEFAULT_FREEZE_PART_BYTES : wholeNumberOption("--max-part-mb", values["max-part-mb"], 1, MAX_PART_MB) * MB;
   refuseOverwritingInput("freeze", inPath, outPath, values["in-place"] === true);
   const raise = (neededBytes: number) => `if the workbook is genuine, raise the limit with --max-part-mb ${Math.min(MAX_PART_MB, Math.ceil((neededBytes * 1.25) / MB))}.`;
 

@@ -86,13 +86,3 @@ export async function answer<R extends { errors: readonly InputError[]; warnings
   }
   return result.errors.length > 0 ? EXIT.inputErrors : EXIT.ok;
 }
-
-/** A whole number option, or a usage error naming the option and the allowed range. */
-export function integerOption(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text.trim());
-  if (text.trim() === "" || !Number.isInteger(value) || value < min || value > max) {
-    throw new UsageError(`${name} must be a whole number from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")}; got "${text}".`);
-  }
-  return value;
-}

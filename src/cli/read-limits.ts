@@ -1,6 +1,6 @@
 /** `--max-part-mb N` and `--max-cells N`: the readers' limits (docs/limits.md, "Reading files"), raised for a genuine big file. */
 import { DEFAULT_READ_LIMITS, type ReadLimits } from "../io/limits";
-import { UsageError } from "./context";
+import { wholeNumberOption } from "./arguments";
 
 export const READ_LIMIT_OPTIONS = {
   "max-part-mb": { type: "string" },
@@ -15,20 +15,12 @@ export const READ_LIMIT_HELP = `  --max-part-mb N     Largest .csv/.json file, o
 const MAX_PART_MB = 1024;
 const MAX_CELLS = 17_179_869_184; // 1,048,576 rows × 16,384 columns
 
-function wholeNumber(flag: string, text: string, max: number): number {
-  const value = Number(text.trim().replace(/[,_]/g, ""));
-  if (text.trim() === "" || !Number.isInteger(value) || value < 1 || value > max) {
-    throw new UsageError(`${flag} must be a whole number from 1 to ${max.toLocaleString("en-US")}; got "${text}".`);
-  }
-  return value;
-}
-
 /** The limits the flags ask for, the defaults otherwise. */
 export function readLimitsOf(values: { "max-part-mb"?: string; "max-cells"?: string }): ReadLimits {
   const partMb = values["max-part-mb"];
   const cells = values["max-cells"];
   return {
-    maxPartBytes: partMb === undefined ? DEFAULT_READ_LIMITS.maxPartBytes : wholeNumber("--max-part-mb", partMb, MAX_PART_MB) * 1024 * 1024,
-    maxCells: cells === undefined ? DEFAULT_READ_LIMITS.maxCells : wholeNumber("--max-cells", cells, MAX_CELLS),
+    maxPartBytes: partMb === undefined ? DEFAULT_READ_LIMITS.maxPartBytes : wholeNumberOption("--max-part-mb", partMb, 1, MAX_PART_MB, true) * 1024 * 1024,
+    maxCells: cells === undefined ? DEFAULT_READ_LIMITS.maxCells : wholeNumberOption("--max-cells", cells, 1, MAX_CELLS, true),
   };
 }

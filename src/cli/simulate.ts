@@ -2,9 +2,9 @@
 import { DEFAULT_SEED, DEFAULT_TRIALS, MAX_SEED, MAX_TRIALS, formatMoney, formatMonth, formatPercentOneDecimal, parseModelInput, simulate, simulatedTrials, type SimulationResult } from "../model";
 import { appendTable } from "./report";
 import { EXIT, UsageError, visible, type CliContext, type Command } from "./context";
-import { OVERRIDE_HELP, answer, integerOption, onlyFile, readCommandInput } from "./input-file";
+import { OVERRIDE_HELP, answer, onlyFile, readCommandInput } from "./input-file";
 import { INPUT_OPTIONS } from "./overrides";
-import { parseCommandLine } from "./arguments";
+import { integerOption, parseCommandLine } from "./arguments";
 
 /**
  * Functions with ranges × trials one run may do by default: 1,000 such functions at the default 10,000 trials, about
