@@ -22,8 +22,7 @@ const CHART = propertyFamily<ChartModel>()({
 });
 
 export class ChartCollection extends Collection<ChartModel, Chart> {
-  protected readonly itemFamily = CHART;
-  protected readonly itemProperties = ["name", "id"] as const;
+  protected readonly itemType = { Proxy: Chart, addressedAs: "chart", family: CHART, loadedByDefault: ["name", "id"] };
   constructor(
     context: StandinContext,
     path: string,
@@ -34,11 +33,8 @@ export class ChartCollection extends Collection<ChartModel, Chart> {
       return context.model.charts.filter((c) => c.sheet === s);
     });
   }
-  protected itemProxy(chart: ChartModel): Chart {
-    return new Chart(this.context, `chart(${quote(chart.id)})`, () => chart, { bound: true });
-  }
   add(type: string, sourceData: Range, seriesBy: "Auto" | "Columns" | "Rows" = "Auto"): Chart {
-    return this.queueAdd(Chart, `${this.path}.add(${quote(type)})`, [type, sourceData.path, seriesBy], "chart", () => {
+    return this.queueAdd(`${this.path}.add(${quote(type)})`, [type, sourceData.path, seriesBy], "chart", () => {
       const sheet = this.sheet();
       if (!CHART_TYPES.has(type)) throw invalidArgument(`chart type ${quote(type)}`);
       const source = sourceData.resolve();

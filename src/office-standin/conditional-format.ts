@@ -13,8 +13,7 @@ const CONDITIONAL_FORMAT = propertyFamily<ConditionalFormatModel>()({
 });
 
 export class ConditionalFormatCollection extends Collection<ConditionalFormatModel, ConditionalFormat> {
-  protected readonly itemFamily = CONDITIONAL_FORMAT;
-  protected readonly itemProperties = Object.keys(CONDITIONAL_FORMAT.properties);
+  protected readonly itemType = { Proxy: ConditionalFormat, addressedAs: "conditionalFormat", family: CONDITIONAL_FORMAT };
   constructor(
     context: StandinContext,
     path: string,
@@ -25,12 +24,9 @@ export class ConditionalFormatCollection extends Collection<ConditionalFormatMod
       return context.model.conditionalFormatsIn(target.sheet, target.rect);
     });
   }
-  protected itemProxy(format: ConditionalFormatModel): ConditionalFormat {
-    return ConditionalFormat.bound(this.context, format);
-  }
   /** Only "Custom" (a formula rule) is modelled. */
   add(type: string): ConditionalFormat {
-    return this.queueAdd(ConditionalFormat, `${this.path}.add(${quote(type)})`, [type], "conditional format", () => {
+    return this.queueAdd(`${this.path}.add(${quote(type)})`, [type], "conditional format", () => {
       const target = this.range();
       if (type !== "Custom") throw new StandinError("NotImplemented", `Conditional format type ${type} is not modelled by the stand-in.`);
       return this.context.model.addConditionalFormat(target.sheet, target.rect, type);
@@ -52,9 +48,6 @@ export class ConditionalFormatCollection extends Collection<ConditionalFormatMod
 }
 
 export class ConditionalFormat extends proxyWithProperties(CONDITIONAL_FORMAT) {
-  static bound(context: StandinContext, format: ConditionalFormatModel): ConditionalFormat {
-    return new ConditionalFormat(context, `conditionalFormat(${quote(format.id)})`, () => format, { bound: true });
-  }
   /** Fails at sync on a format that is not of type Custom, as Excel does. */
   get custom(): CustomConditionalFormat {
     return new CustomConditionalFormat(this.context, `${this.path}.custom`, () => {

@@ -117,13 +117,22 @@ export function proxyWithProperties<T, S extends PropertySpecs<T>>(family: Prope
   return WithProperties as unknown as ProxyConstructor<T, PropertyTableObject<T> & LoadedProperties<S>>;
 }
 
-export abstract class Collection<T, P extends ClientObject<T>> extends ClientObject<T[]> {
+type ProxyClass<T, P> = new (context: StandinContext, path: string, resolver: () => T, options?: ProxyOptions) => P;
+
+/**
+ * What a collection holds, for load("items/…"): the items' proxy class, the name a loaded item is addressed by
+ * ("table" → `table("{id}")`), their properties, and those load() with no names reads (all when not given).
+ */
+export interface CollectionItems<T, P> {
+  readonly Proxy: ProxyClass<T, P>;
+  readonly addressedAs: string;
+  readonly family: PropertyFamily<T>;
+  readonly loadedByDefault?: readonly string[];
+}
+
+export abstract class Collection<T extends { id: string }, P extends ClientObject<T>> extends ClientObject<T[]> {
   protected readonly scalarProperties = ["items"] as const;
-  protected abstract itemProxy(item: T): P;
-  /** The items' properties, for load("items/…"). */
-  protected abstract readonly itemFamily: PropertyFamily<T>;
-  /** What load() with no names reads of each item. */
-  protected abstract readonly itemProperties: readonly string[];
+  protected abstract readonly itemType: CollectionItems<T, P>;
 
   get items(): P[] {
     return this.loaded<P[]>("items");
@@ -132,13 +141,14 @@ export abstract class Collection<T, P extends ClientObject<T>> extends ClientObj
   override load(option?: string | string[] | { select?: string | string[] }): this {
     const raw = option === undefined ? [] : typeof option === "string" ? option.split(",") : Array.isArray(option) ? option : [];
     const names = raw.map((n) => n.trim().replace(/^items\/?/, "")).filter((n) => n !== "");
-    const itemNames = names.length === 0 ? [...this.itemProperties] : names;
+    const { Proxy: ItemProxy, addressedAs, family, loadedByDefault = Object.keys(family.properties) } = this.itemType;
+    const itemNames = names.length === 0 ? [...loadedByDefault] : names;
     this.context.enqueue({ path: this.path, op: "load", names: itemNames.map((n) => `items/${n}`) }, () => {
       const list = this.resolve();
       if (list === null) return null;
-      const data = list.map((item) => Object.fromEntries(itemNames.map((n) => [n, readProperty(this.itemFamily, item, n)])));
+      const data = list.map((item) => Object.fromEntries(itemNames.map((n) => [n, readProperty(family, item, n)])));
       const proxies = list.map((item, i) => {
-        const proxy = this.itemProxy(item);
+        const proxy = new ItemProxy(this.context, `${addressedAs}(${quote(item.id)})`, () => item, { bound: true });
         proxy.acceptLoaded(data[i]);
         return proxy;
       });
@@ -156,12 +166,12 @@ export abstract class Collection<T, P extends ClientObject<T>> extends ClientObj
    * Queues add(…) with `args` and returns a proxy for what `create` adds at sync, usable in the same batch as in
    * Office.js; `what` names the item when the add failed.
    */
-  protected queueAdd(ItemProxy: new (context: StandinContext, path: string, resolver: () => T) => P, path: string, args: unknown[], what: string, create: () => T): P {
+  protected queueAdd(path: string, args: unknown[], what: string, create: () => T): P {
     let created: T | undefined;
     this.queueCall("add", args, () => {
       created = create();
     });
-    return new ItemProxy(this.context, path, () => {
+    return new this.itemType.Proxy(this.context, path, () => {
       if (!created) throw new StandinError("InvalidOperation", `The ${what} was not added.`);
       return created;
     });

@@ -25,8 +25,7 @@ const TABLE = propertyFamily<TableModel>()({
 });
 
 export class TableCollection extends Collection<TableModel, Table> {
-  protected readonly itemFamily = TABLE;
-  protected readonly itemProperties = Object.keys(TABLE.properties);
+  protected readonly itemType = { Proxy: Table, addressedAs: "table", family: TABLE };
   /** `scope` undefined: the workbook's tables; a sheet: only the tables on it. */
   constructor(
     context: StandinContext,
@@ -38,9 +37,6 @@ export class TableCollection extends Collection<TableModel, Table> {
       if (sheet === null) return null;
       return context.model.tables.filter((t) => sheet === undefined || t.sheet === sheet);
     });
-  }
-  protected itemProxy(table: TableModel): Table {
-    return Table.bound(this.context, table);
   }
   private find(name: string): TableModel | null | undefined {
     const sheet = this.scope();
@@ -61,7 +57,7 @@ export class TableCollection extends Collection<TableModel, Table> {
   /** `address` is a Range or an address; on the workbook's collection it must name its sheet. */
   add(address: Range | string, hasHeaders: boolean): Table {
     const where = typeof address === "string" ? address : address.path;
-    return this.queueAdd(Table, `${this.path}.add(${quote(where)})`, [where, hasHeaders], "table", () => {
+    return this.queueAdd(`${this.path}.add(${quote(where)})`, [where, hasHeaders], "table", () => {
       const model = this.context.model;
       let target: RangeTarget;
       if (typeof address === "string") {
@@ -81,9 +77,6 @@ export class TableCollection extends Collection<TableModel, Table> {
 }
 
 export class Table extends proxyWithProperties(TABLE) {
-  static bound(context: StandinContext, table: TableModel): Table {
-    return new Table(context, `table(${quote(table.id)})`, () => table, { bound: true });
-  }
   get worksheet(): Worksheet {
     return this.child(Worksheet, "worksheet", ({ sheet }) => sheet);
   }

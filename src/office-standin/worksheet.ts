@@ -27,13 +27,9 @@ const WORKSHEET = propertyFamily<SheetModel>()({
 });
 
 export class WorksheetCollection extends Collection<SheetModel, Worksheet> {
-  protected readonly itemFamily = WORKSHEET;
-  protected readonly itemProperties = Object.keys(WORKSHEET.properties);
+  protected readonly itemType = { Proxy: Worksheet, addressedAs: "worksheet", family: WORKSHEET };
   constructor(context: StandinContext) {
     super(context, "workbook.worksheets", () => context.model.sheets.slice(), { bound: false });
-  }
-  protected itemProxy(sheet: SheetModel): Worksheet {
-    return Worksheet.bound(this.context, sheet);
   }
   getItem(name: string): Worksheet {
     const model = this.context.model;
@@ -55,15 +51,11 @@ export class WorksheetCollection extends Collection<SheetModel, Worksheet> {
     });
   }
   add(name?: string): Worksheet {
-    return this.queueAdd(Worksheet, `worksheets.add(${quote(name ?? "")})`, [name], "worksheet", () => this.context.model.addSheet(name));
+    return this.queueAdd(`worksheets.add(${quote(name ?? "")})`, [name], "worksheet", () => this.context.model.addSheet(name));
   }
 }
 
 export class Worksheet extends proxyWithProperties(WORKSHEET) {
-  static bound(context: StandinContext, sheet: SheetModel): Worksheet {
-    return new Worksheet(context, `worksheet(${quote(sheet.id)})`, () => sheet, { bound: true });
-  }
-
   get tables(): TableCollection {
     return this.child(TableCollection, "tables");
   }
