@@ -9,7 +9,7 @@ import { cellAddress } from "../layout/address";
 import type { CellValue } from "../model/types";
 import { InputFileError } from "./errors";
 import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, WORKBOOK_TOTAL_FACTOR, cellsLimitText, count, megabytes, partLimitText, type ReadLimits } from "./limits";
-import { XmlPartError, parseXmlPart, xmlElements, type XmlElement } from "./xml-parts";
+import { XmlPartError, decodeCellText, parseXmlPart, xmlElements, type XmlElement } from "./xml-parts";
 import { ZipArchive, ZipFormatError, ZipPartTooLargeError, type ZipEntry } from "./zip";
 
 /** A rectangle in Excel's own 1-based row and column numbers, as the file's XML writes them. */
@@ -459,7 +459,7 @@ export class WorkbookPackage {
           break;
         }
         case "inlineStr":
-          value = inlineText ?? valueText ?? null;
+          value = inlineText !== undefined ? decodeCellText(inlineText) : (valueText ?? null);
           break;
         case "b":
           value = valueText === undefined ? uncalculated() : valueText === "1" || valueText === "true" ? true : valueText === "0" || valueText === "false" ? false : valueText;
@@ -642,7 +642,7 @@ export class WorkbookPackage {
         depth--;
         if (name === "t") capture = false;
         else if (name === "rPh") inPhonetic = false;
-        else if (name === "si" && wanted.has(index)) wanted.set(index, text);
+        else if (name === "si" && wanted.has(index)) wanted.set(index, decodeCellText(text));
       },
     });
 

@@ -119,3 +119,11 @@ export function xmlElements(zip: ZipArchive, entry: ZipEntry, maxBytes: number, 
 }
 
 export { ZipFormatError };
+
+/**
+ * Cell text as SpreadsheetML stores it (ECMA-376 Part 1, ST_Xstring) back to the characters: _xHHHH_ is the
+ * character U+HHHH (Excel writes _x000D_ for a carriage return, and the export writes control characters this
+ * way, src/export/xml.ts escapeCellText); _x005F_ is a literal underscore, so "_x005F_x0007_" reads "_x0007_".
+ */
+export const decodeCellText = (text: string): string =>
+  text.includes("_x") ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;

@@ -100,6 +100,8 @@ describe("hostile export", () => {
     expect([2, 3, 4, 5].map((row) => inputs.getCell(`A${row}`).value)).toEqual(names);
     const again = runMeasured(["evaluate", out, "--json"]);
     expect(again.code).toBe(0); // no "already appears" duplicate-name error
+    // And as the command line reads them back: the reader decodes _xHHHH_ too, so the round trip is exact.
+    expect((JSON.parse(again.stdout) as { results: { function: string }[] }).results.map((r) => r.function)).toEqual(names);
   });
 
   it("refuses an OUT that is IN (same path, ./, a symbolic or hard link) unless --in-place is given", () => {

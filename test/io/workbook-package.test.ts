@@ -9,7 +9,9 @@ import { describe, expect, it } from "vitest";
 import { InputFileError, readXlsxBuffer } from "../../src/io";
 import { DEFAULT_READ_LIMITS } from "../../src/io/limits";
 import { parseGridRange, resolveTarget } from "../../src/io/workbook-package";
+import { decodeCellText } from "../../src/io/xml-parts";
 import { ZipArchive, ZipFormatError, ZipPartTooLargeError } from "../../src/io/zip";
+import { escapeCellText, unescapeXml } from "../../src/export/xml";
 import { evaluate } from "../../src/model";
 import { FUNCTIONS_TABLE } from "../../src/layout/workbook";
 import { FUNCTION_HEADERS, FUNCTION_ROW, workbookParts, zipParts, type FixtureSheet } from "../hostile/workbook-fixtures";
@@ -197,5 +199,16 @@ describe("cell forms other writers produce", () => {
 
   it("the default limits are the documented ones", () => {
     expect(DEFAULT_READ_LIMITS).toEqual({ maxPartBytes: 64 * 1024 * 1024, maxCells: 2_000_000 });
+  });
+});
+
+describe("cell text escapes (ST_Xstring)", () => {
+  it("reads back exactly what the export escapes, and keeps a literal _x0041_ literal", () => {
+    for (const text of ["A\u0007", "Tab\tand CR\rinside", "_x0041_ literal", "plain", "__x_", "\u0001\u001f end"]) {
+      // What an XML parser hands the reader is the text with entities resolved (unescapeXml).
+      expect(decodeCellText(unescapeXml(escapeCellText(text)))).toBe(text);
+    }
+    expect(decodeCellText("Line_x000D_break")).toBe("Line\rbreak");
+    expect(decodeCellText("_x005F_x0007_")).toBe("_x0007_");
   });
 });
