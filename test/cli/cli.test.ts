@@ -40,7 +40,7 @@ describe("sourcing-model evaluate: valid files", () => {
 
   it("aligns the table: every line of it has the same column starts", () => {
     const lines = runCli(["evaluate", "examples/sample.json"]).stdout.split("\n").slice(2, 8);
-    const starts = (line: string) => [...line.matchAll(/(?<=  )\S/g)].map((m) => m.index);
+    const starts = (line: string) => [...line.matchAll(/(?<= {2})\S/g)].map((m) => m.index);
     expect(lines[0].startsWith("Function")).toBe(true);
     expect(lines[1]).toMatch(/^-+( +-+){7}$/);
     const ends = lines.map((line) => line.length);
