@@ -1,4 +1,4 @@
-/** `sourcing-model evaluate FILE [--json] [--horizon N] [--set KEY=VALUE …]` */
+/** `sourcing-model evaluate FILE [--json] [--horizon N] [--set KEY=VALUE …] [--scenario NAME …]` */
 import { prepareEvaluation } from "../model";
 import { READ_LIMIT_HELP } from "./read-limits";
 import { parseCommandLine } from "./arguments";
