@@ -2,7 +2,7 @@
 import { parseRef } from "../layout/address";
 import type { StandinContext } from "./context";
 import type { ChartModel, SheetModel } from "./model";
-import { Collection, invalidArgument, noProperties, notFound, propertyFamily, proxyWithProperties, quote } from "./proxy-common";
+import { Collection, invalidArgument, modelField, noProperties, notFound, propertyFamily, proxyWithProperties, quote } from "./proxy-common";
 import { Range } from "./range";
 
 const CHART_TYPES = new Set(["Line", "LineMarkers", "ColumnClustered", "BarClustered", "Pie", "XYScatter", "Area"]);
@@ -10,12 +10,7 @@ const CHART_TYPES = new Set(["Line", "LineMarkers", "ColumnClustered", "BarClust
 const CHART = propertyFamily<ChartModel>()({
   name: "Chart",
   properties: {
-    name: {
-      read: (chart): string => chart.name,
-      write: (chart, value: string) => {
-        chart.name = value;
-      },
-    },
+    name: modelField("name"),
     id: { read: (chart): string => chart.id },
     chartType: { read: (chart): string => chart.type },
   },
@@ -72,12 +67,7 @@ export class Chart extends proxyWithProperties(CHART) {
 const CHART_TITLE = propertyFamily<ChartModel>()({
   name: "ChartTitle",
   properties: {
-    text: {
-      read: (chart): string => chart.title,
-      write: (chart, text: string) => {
-        chart.title = text;
-      },
-    },
+    text: modelField("title"),
   },
 });
 

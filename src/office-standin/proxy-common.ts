@@ -50,6 +50,14 @@ export const propertyFamily =
   <S extends PropertySpecs<T>>(family: PropertyFamily<T, S>): PropertyFamily<T, S> =>
     family;
 
+/** A property that is a field of the model object, read and written as it is (chart.name, table.style). */
+export const modelField = <T, K extends keyof T>(key: K): Required<PropertySpec<T, T[K]>> => ({
+  read: (target) => target[key],
+  write: (target, value) => {
+    target[key] = value;
+  },
+});
+
 /** A family with no properties of its own (only navigation and methods): load() reads nothing. */
 export const noProperties = <T>(name: string): PropertyFamily<T, Record<never, never>> => ({ name, properties: {} });
 

@@ -3,7 +3,7 @@ import { type CellRect, parseRef, splitAddress } from "../layout/address";
 import { ClientObject, type StandinContext } from "./context";
 import { ChangedEvent } from "./events";
 import { type ScalarValue, type SheetModel, StandinError, type TableModel, tableColumnNames, tableParts } from "./model";
-import { Collection, type RangeTarget, invalidArgument, notFound, propertyFamily, proxyWithProperties, quote } from "./proxy-common";
+import { Collection, type RangeTarget, invalidArgument, modelField, notFound, propertyFamily, proxyWithProperties, quote } from "./proxy-common";
 import { Range } from "./range";
 import { Worksheet } from "./worksheet";
 
@@ -13,12 +13,7 @@ const TABLE = propertyFamily<TableModel>()({
   properties: {
     name: { read: (table): string => table.name, write: (table, value: string) => table.sheet.workbook.renameTable(table, value) },
     id: { read: (table): string => table.id },
-    style: {
-      read: (table): string => table.style,
-      write: (table, value: string) => {
-        table.style = value;
-      },
-    },
+    style: modelField("style"),
     showHeaders: { read: (table): boolean => table.showHeaders, write: (table, show: boolean) => table.sheet.workbook.setTableOptions(table, { showHeaders: show }) },
     showTotals: { read: (table): boolean => table.showTotals, write: (table, show: boolean) => table.sheet.workbook.setTableOptions(table, { showTotals: show }) },
   },
