@@ -53,7 +53,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
     values["max-calc-rows"] === undefined ? DEFAULT_MAX_CALC_ROWS : wholeNumberOption("--max-calc-rows", values["max-calc-rows"], 1, EXCEL_MAX_CALC_ROWS, true, " (Excel's last row)");
   refuseOverwritingInput("export", inPath, outPath, values["in-place"] === true);
 
-  const source = await readCommandInput(inPath, values, context, printable);
+  const source = await readCommandInput(inPath, values, context);
   const locate = errorLocator(source);
 
   let exported;

@@ -7,7 +7,7 @@ import type { ReadLimits } from "../io/limits";
 import type { LoadedInput } from "../io/types";
 import type { InputError, InputWarning, ModelInput } from "../model";
 import { READ_LIMIT_HELP, readLimitsOf } from "./read-limits";
-import { EXIT, UsageError, visible, type CliContext } from "./context";
+import { EXIT, UsageError, printable, visible, type CliContext } from "./context";
 import { ChunkedOutput, printJson } from "./output";
 import { applyOverrides, parseOverrides, type Override } from "./overrides";
 import { fallbackLocation, problemReport } from "./report";
@@ -41,13 +41,13 @@ export function onlyFile(command: string, positionals: readonly string[]): strin
 
 /**
  * Reads `path` within the limits the flags ask for and applies --set/--horizon; the reader's notes go to stderr,
- * each shown by `showNote` (export escapes them, the other commands print them as read).
+ * printable (a note may quote a sheet name or a cell: control and bidi characters are shown escaped).
  */
-export async function readCommandInput(path: string, values: InputOptionValues, context: CliContext, showNote: (note: string) => string = (note) => note): Promise<CommandInput> {
+export async function readCommandInput(path: string, values: InputOptionValues, context: CliContext): Promise<CommandInput> {
   const overrides = parseOverrides(values.set ?? [], values.horizon);
   const limits = readLimitsOf(values);
   const loaded = await readInputFile(path, limits);
-  for (const note of loaded.notes) context.stderr(`note: ${showNote(note)}\n`);
+  for (const note of loaded.notes) context.stderr(`note: ${printable(note)}\n`);
   return { loaded, input: applyOverrides(loaded.input, overrides), overrides, limits };
 }
 
