@@ -1,6 +1,5 @@
 /** Excel.ChartCollection and Excel.Chart: title, series names, category names, position. */
 import { parseRef } from "../layout/address";
-import type { StandinContext } from "./context";
 import type { ChartModel, SheetModel } from "./model";
 import { Collection, invalidArgument, modelField, noProperties, notFound, propertyFamily, proxyWithProperties, quote } from "./proxy-common";
 import { Range } from "./range";
@@ -16,21 +15,14 @@ const CHART = propertyFamily<ChartModel>()({
   },
 });
 
-export class ChartCollection extends Collection<ChartModel, Chart> {
+export class ChartCollection extends Collection<ChartModel, Chart, SheetModel> {
   protected readonly itemType = { Proxy: Chart, addressedAs: "chart", family: CHART, loadedByDefault: ["name", "id"] };
-  constructor(
-    context: StandinContext,
-    path: string,
-    private readonly sheet: () => SheetModel,
-  ) {
-    super(context, path, () => {
-      const s = sheet();
-      return context.model.charts.filter((c) => c.sheet === s);
-    });
+  protected itemsOf(sheet: SheetModel): ChartModel[] {
+    return this.context.model.charts.filter((c) => c.sheet === sheet);
   }
   add(type: string, sourceData: Range, seriesBy: "Auto" | "Columns" | "Rows" = "Auto"): Chart {
     return this.queueAdd(`${this.path}.add(${quote(type)})`, [type, sourceData.path, seriesBy], "chart", () => {
-      const sheet = this.sheet();
+      const sheet = this.owner();
       if (!CHART_TYPES.has(type)) throw invalidArgument(`chart type ${quote(type)}`);
       const source = sourceData.resolve();
       if (source === null) throw invalidArgument("chart source is a null range");

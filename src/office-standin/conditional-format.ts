@@ -1,5 +1,4 @@
 /** Excel.ConditionalFormatCollection and its formats: only Custom (formula) rules, with a fill and a font color. */
-import type { StandinContext } from "./context";
 import { type ConditionalFormatModel, StandinError } from "./model";
 import { Collection, type RangeTarget, invalidArgument, noProperties, notFound, propertyFamily, proxyWithProperties, quote } from "./proxy-common";
 import { Range } from "./range";
@@ -12,22 +11,15 @@ const CONDITIONAL_FORMAT = propertyFamily<ConditionalFormatModel>()({
   },
 });
 
-export class ConditionalFormatCollection extends Collection<ConditionalFormatModel, ConditionalFormat> {
+export class ConditionalFormatCollection extends Collection<ConditionalFormatModel, ConditionalFormat, RangeTarget> {
   protected readonly itemType = { Proxy: ConditionalFormat, addressedAs: "conditionalFormat", family: CONDITIONAL_FORMAT };
-  constructor(
-    context: StandinContext,
-    path: string,
-    private readonly range: () => RangeTarget,
-  ) {
-    super(context, path, () => {
-      const target = range();
-      return context.model.conditionalFormatsIn(target.sheet, target.rect);
-    });
+  protected itemsOf(range: RangeTarget): ConditionalFormatModel[] {
+    return this.context.model.conditionalFormatsIn(range.sheet, range.rect);
   }
   /** Only "Custom" (a formula rule) is modelled. */
   add(type: string): ConditionalFormat {
     return this.queueAdd(`${this.path}.add(${quote(type)})`, [type], "conditional format", () => {
-      const target = this.range();
+      const target = this.owner();
       if (type !== "Custom") throw new StandinError("NotImplemented", `Conditional format type ${type} is not modelled by the stand-in.`);
       return this.context.model.addConditionalFormat(target.sheet, target.rect, type);
     });

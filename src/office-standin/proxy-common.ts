@@ -138,9 +138,21 @@ export interface CollectionItems<T, P> {
   readonly loadedByDefault?: readonly string[];
 }
 
-export abstract class Collection<T extends { id: string }, P extends ClientObject<T>> extends ClientObject<T[]> {
+/** A collection of what its owner holds (a sheet's charts, a range's conditional formats); resolved at sync. */
+export abstract class Collection<T extends { id: string }, P extends ClientObject<T>, Owner> extends ClientObject<T[]> {
   protected readonly scalarProperties = ["items"] as const;
   protected abstract readonly itemType: CollectionItems<T, P>;
+
+  constructor(
+    context: StandinContext,
+    path: string,
+    protected readonly owner: () => Owner,
+  ) {
+    super(context, path, () => this.itemsOf(owner()));
+  }
+
+  /** The items the owner holds now; null when the owner is a null object. */
+  protected abstract itemsOf(owner: Owner): T[] | null;
 
   get items(): P[] {
     return this.loaded<P[]>("items");

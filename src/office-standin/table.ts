@@ -1,6 +1,6 @@
 /** Excel.TableCollection, Excel.Table and its columns and rows: header, data body and totals as ranges. */
 import { type CellRect, parseRef, splitAddress } from "../layout/address";
-import { ClientObject, type StandinContext } from "./context";
+import { ClientObject } from "./context";
 import { ChangedEvent } from "./events";
 import { type ScalarValue, type SheetModel, StandinError, type TableModel, tableColumnNames, tableParts } from "./model";
 import { Collection, type RangeTarget, invalidArgument, modelField, notFound, propertyFamily, proxyWithProperties, quote } from "./proxy-common";
@@ -19,22 +19,15 @@ const TABLE = propertyFamily<TableModel>()({
   },
 });
 
-export class TableCollection extends Collection<TableModel, Table> {
+/** The owner is a sheet (only the tables on it) or undefined (the workbook's tables). */
+export class TableCollection extends Collection<TableModel, Table, SheetModel | null | undefined> {
   protected readonly itemType = { Proxy: Table, addressedAs: "table", family: TABLE };
-  /** `scope` undefined: the workbook's tables; a sheet: only the tables on it. */
-  constructor(
-    context: StandinContext,
-    path: string,
-    private readonly scope: () => SheetModel | null | undefined,
-  ) {
-    super(context, path, () => {
-      const sheet = scope();
-      if (sheet === null) return null;
-      return context.model.tables.filter((t) => sheet === undefined || t.sheet === sheet);
-    });
+  protected itemsOf(sheet: SheetModel | null | undefined): TableModel[] | null {
+    if (sheet === null) return null;
+    return this.context.model.tables.filter((t) => sheet === undefined || t.sheet === sheet);
   }
   private find(name: string): TableModel | null | undefined {
-    const sheet = this.scope();
+    const sheet = this.owner();
     if (sheet === null) return null;
     const table = this.context.model.table(name);
     return table && (sheet === undefined || table.sheet === sheet) ? table : undefined;
@@ -57,7 +50,7 @@ export class TableCollection extends Collection<TableModel, Table> {
       let target: RangeTarget;
       if (typeof address === "string") {
         const { sheet: sheetName, ref } = splitAddress(address);
-        const scoped = this.scope();
+        const scoped = this.owner();
         const sheet = sheetName !== undefined ? model.requireSheet(sheetName) : scoped;
         if (!sheet) throw invalidArgument(`table address ${quote(address)} needs a sheet`);
         target = { sheet, rect: parseRef(ref) };

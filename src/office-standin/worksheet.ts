@@ -3,7 +3,7 @@ import { type CellRect, MAX_COLUMNS, MAX_ROWS, parseRef, splitAddress } from "..
 import { ChartCollection } from "./chart";
 import type { StandinContext } from "./context";
 import { ChangedEvent } from "./events";
-import { type SheetModel, StandinError } from "./model";
+import { type SheetModel, StandinError, type WorkbookModel } from "./model";
 import { Collection, invalidArgument, notFound, propertyFamily, proxyWithProperties, quote } from "./proxy-common";
 import { Range } from "./range";
 import { TableCollection } from "./table";
@@ -26,10 +26,13 @@ const WORKSHEET = propertyFamily<SheetModel>()({
   },
 });
 
-export class WorksheetCollection extends Collection<SheetModel, Worksheet> {
+export class WorksheetCollection extends Collection<SheetModel, Worksheet, WorkbookModel> {
   protected readonly itemType = { Proxy: Worksheet, addressedAs: "worksheet", family: WORKSHEET };
   constructor(context: StandinContext) {
-    super(context, "workbook.worksheets", () => context.model.sheets.slice(), { bound: false });
+    super(context, "workbook.worksheets", () => context.model);
+  }
+  protected itemsOf(model: WorkbookModel): SheetModel[] {
+    return model.sheets.slice();
   }
   getItem(name: string): Worksheet {
     const model = this.context.model;
