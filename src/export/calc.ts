@@ -1,6 +1,6 @@
 /**
  * "Sourcing Calc": one block of rows per function, one row per month up to the export's longest horizon, one
- * MODEL.md §3–§5 term per column. Months beyond the horizon in use count as zero cost, so a reader can shorten the
+ * docs/model.md §3–§5 term per column. Months beyond the horizon in use count as zero cost, so a reader can shorten the
  * horizon; the block has no rows for a longer one (export again).
  *
  * Each formula repeats the model's arithmetic in the model's order of operations (engine.ts), so the two agree to
@@ -41,7 +41,7 @@ const share = f("share");
 const plain = f();
 const int = f("integer");
 
-/** p(R, m) for a linear ramp (MODEL.md §3), with a = start day, b = end day of the month. */
+/** p(R, m) for a linear ramp (docs/model.md §3), with a = start day, b = end day of the month. */
 const linearShare = (R: string, a: string, b: string): string =>
   `IF(${R}=0,1,IF(${a}>=${R},1,MIN(1,IF(${b}<=${R},(${b}*${b}-${a}*${a})/(2*${R}),(${R}*${R}-${a}*${a})/(2*${R})+(${b}-${R}))/${D})))`;
 

@@ -1,5 +1,5 @@
 /**
- * "Sourcing Drivers": one row per function with every MODEL.md §2.2 input after the row → assumption → default
+ * "Sourcing Drivers": one row per function with every docs/model.md §2.2 input after the row → assumption → default
  * precedence. A blank cell in SourcingFunctions takes the Default_… assumption (Sourcing Assumptions Used), which
  * itself falls back to the model's default; the change orders per year fall back to the assumption for the row's
  * scope. Each resolved column is a defined name (Headcount, SaRampDays, …) that Sourcing Calc reads with

@@ -41,11 +41,11 @@ export const styleOf = (field: FieldSpec | undefined): CellStyle | undefined =>
 const plainCell = (value: Plain, style?: CellStyle): CellSpec =>
   typeof value === "number" ? num(value, style) : typeof value === "boolean" ? bool(value) : text(value);
 
-/** The assumptions the formulas use: MODEL.md §2.1 and the per-function defaults. */
+/** The assumptions the formulas use: docs/model.md §2.1 and the per-function defaults. */
 export const COST_ASSUMPTION_FIELDS: readonly FieldSpec[] = [...ASSUMPTION_FIELDS, ...OPTIONAL_FUNCTION_FIELDS];
 
 export interface InputRows {
-  /** Columns of the functions table: every MODEL.md §2.2 field, then the range columns the input fills. */
+  /** Columns of the functions table: every docs/model.md §2.2 field, then the range columns the input fills. */
   functionFields: FieldSpec[];
   /** Rows of the functions table: one value (or undefined for blank) per column. */
   functions: (Plain | undefined)[][];
@@ -198,7 +198,7 @@ export function assumptionsUsedSheet(maxHorizon: number, names: DefinedName[]): 
   const extra = COST_ASSUMPTION_FIELDS.length + 2;
   const constants: [string, string, number, string, string][] = [
     ["maxHorizon", "Longest horizon of this export (months)", maxHorizon, MAX_HORIZON_NAME, "Rows per function on Sourcing Calc; export again to go beyond it."],
-    ["tolerance", "Comparison tolerance (currency units)", 1e-6, TOLERANCE_NAME, "MODEL.md §5: a ≤ b means a ≤ b + 1e-6."],
+    ["tolerance", "Comparison tolerance (currency units)", 1e-6, TOLERANCE_NAME, "docs/model.md §5: a ≤ b means a ≤ b + 1e-6."],
   ];
   constants.forEach(([key, label, value, name, note], i) => {
     const r = extra + i;

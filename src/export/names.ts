@@ -10,7 +10,7 @@ export const DRIVERS_SHEET = "Sourcing Drivers";
 export const CALC_SHEET = "Sourcing Calc";
 export const ABOUT_SHEET = "Sourcing About";
 
-/** Longest horizon an export can be sized for (MODEL.md §2.1: horizonMonths ≤ 600). */
+/** Longest horizon an export can be sized for (docs/model.md §2.1: horizonMonths ≤ 600). */
 export const MAX_EXPORT_HORIZON = 600;
 
 const pascal = (key: string): string => key.charAt(0).toUpperCase() + key.slice(1);
@@ -23,7 +23,7 @@ export const defaultName = (key: string): string => `Default_${pascal(key)}`;
 export const driverName = (key: string): string => (key === "function" ? "FunctionName" : pascal(key));
 export const BPO_RAMP_DAYS = "BpoRampDays";
 
-/** The value used for each MODEL.md §2.1 assumption. */
+/** The value used for each docs/model.md §2.1 assumption. */
 export const GLOBAL_NAMES: Readonly<Record<string, string>> = {
   currency: "Currency",
   horizonMonths: "Horizon",

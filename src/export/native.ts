@@ -84,7 +84,7 @@ function aboutSheet(maxHorizon: number, exportedAt: Date, skipped: number): Shee
     "Adding a function: add it to SourcingFunctions and export again (each function has its own block of rows on Sourcing Calc).",
     "Sheets: Sourcing Summary (results and recommendation), Sourcing Inputs (your inputs), Sourcing Assumptions Used (the value each assumption takes),",
     "Sourcing Drivers (each function's inputs after defaults), Sourcing Calc (month by month, one column per term of the method).",
-    "Method: MODEL.md of the Sourcing Modeler project. Comparisons allow 1e-6 currency units (the Tolerance cell).",
+    "Method: docs/model.md of the Sourcing Modeler project. Comparisons allow 1e-6 currency units (the Tolerance cell).",
   ];
   if (skipped > 0) lines.push(`${skipped} input error(s) at export time: the rows concerned were left out.`);
   lines.forEach((line, i) => setCell(sheet, i + 1, 1, text(line, i === 0 ? "header" : undefined)));

@@ -1,6 +1,6 @@
 /**
  * "Sourcing Summary": one row per function with the totals, NPVs, break-even months, crossings and the gated
- * recommendation (MODEL.md §5), all read from the function's block on Sourcing Calc. Helper columns keep one
+ * recommendation (docs/model.md §5), all read from the function's block on Sourcing Calc. Helper columns keep one
  * concept per column: the gates, the lowest allowed NPV, the margin threshold, the candidates, the basis.
  */
 import { quoteSheetName } from "../layout/address";

@@ -108,7 +108,7 @@ export function buildSampleWorkbook(): ExcelJS.Workbook {
   notes.addRow(["Range columns", "Where the sample's min / max columns come from (the table's own value is the most likely):"]).font = { bold: true };
   for (const { key, source } of SAMPLE_RANGE_SOURCES) notes.addRow([`${FIELD_BY_KEY.get(key)?.label ?? key} min / max`, source]);
   notes.addRow([]);
-  notes.addRow(["Where the defaults come from", "See the Source / notes column of the SourcingAssumptions table and the project's MODEL.md §7."]);
+  notes.addRow(["Where the defaults come from", "See the Source / notes column of the SourcingAssumptions table and the project's docs/model.md §7."]);
   notes.getColumn(1).width = 36;
   notes.getColumn(2).width = 110;
   return workbook;

@@ -1,4 +1,4 @@
-/** Cumulative costs and what is read from them: totals, NPV, sustained break-even months and crossings (MODEL.md §5). */
+/** Cumulative costs and what is read from them: totals, NPV, sustained break-even months and crossings (docs/model.md §5). */
 import { monthlyDiscountFactors } from "./powers";
 import type { Crossing } from "./types";
 

@@ -1,5 +1,5 @@
 /**
- * The monthly engine (MODEL.md §3–§4): the cost of each strategy in each month, and its components.
+ * The monthly engine (docs/model.md §3–§4): the cost of each strategy in each month, and its components.
  * Pure arithmetic on validated inputs; everything that decides or explains lives elsewhere.
  */
 import { discountFactors } from "./cumulative";

@@ -1,5 +1,5 @@
 /**
- * The one entry point of the model: inputs in, the MODEL.md §6 result out. Every host calls this and nothing
+ * The one entry point of the model: inputs in, the docs/model.md §6 result out. Every host calls this and nothing
  * else computes costs.
  */
 import { crossings, sustainedMonth } from "./cumulative";
@@ -107,7 +107,7 @@ export interface ModelRun extends Omit<ModelResult, "results"> {
   results(): Generator<FunctionResult>;
 }
 
-/** MODEL.md §6 without the results computed yet: validation done, rows modelled as they are read. */
+/** docs/model.md §6 without the results computed yet: validation done, rows modelled as they are read. */
 export function prepareEvaluation(input: ModelInput): ModelRun {
   const parsedAssumptions = parseAssumptions(input.assumptions);
   const { assumptions, rowDefaults } = parsedAssumptions;
@@ -130,7 +130,7 @@ export function prepareEvaluation(input: ModelInput): ModelRun {
   };
 }
 
-/** MODEL.md §6: validates the inputs, models every valid row and reports every invalid cell. */
+/** docs/model.md §6: validates the inputs, models every valid row and reports every invalid cell. */
 export function evaluate(input: ModelInput): ModelResult {
   const run = prepareEvaluation(input);
   return { assumptions: run.assumptions, results: [...run.results()], errors: run.errors, warnings: run.warnings };

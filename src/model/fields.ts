@@ -1,5 +1,5 @@
 /**
- * The input fields of MODEL.md §2: canonical key, label, default, validity rule and where the default comes from.
+ * The input fields of docs/model.md §2: canonical key, label, default, validity rule and where the default comes from.
  * Every host (command line, task pane, custom functions, sample workbook) reads this one table.
  */
 import { z } from "zod";
@@ -10,11 +10,11 @@ export interface FieldSpec {
   key: string;
   label: string;
   type: FieldType;
-  /** Validity of the coerced value (MODEL.md's "valid" column), for documents and JSON Schema export. */
+  /** Validity of the coerced value (docs/model.md's "valid" column), for documents and JSON Schema export. */
   schema: z.ZodType;
   /** Number fields: the same rule as plain data (the limit below included), checked directly on the hot path of a run. */
   range?: NumberRange;
-  /** A bound beyond MODEL.md's validity that keeps every total finite (docs/model.md §2), with its own message. */
+  /** A bound beyond docs/model.md's validity that keeps every total finite (docs/model.md §2), with its own message. */
   limit?: FieldLimit;
   /** What is allowed, in words, for error messages. */
   rule: string;
@@ -39,7 +39,7 @@ export interface NumberRange {
 }
 
 /**
- * The model's own bound on a field that MODEL.md leaves open ("≥ 0"): far beyond any real figure, and low enough
+ * The model's own bound on a field that docs/model.md leaves open ("≥ 0"): far beyond any real figure, and low enough
  * that no total can overflow (worst case, every field at its limit over 600 months: about 1e46; docs/limits.md).
  */
 export interface FieldLimit {
@@ -47,7 +47,7 @@ export interface FieldLimit {
   max?: number;
   /** What is allowed, in words, for the message when only the limit is broken. */
   rule: string;
-  /** MODEL.md's rule alone: a value that breaks it gets the field's usual message. */
+  /** docs/model.md's rule alone: a value that breaks it gets the field's usual message. */
   specified: NumberRange;
 }
 

@@ -2,13 +2,13 @@
  * Goal seek in closed form: the BPO monthly fee per FTE (or the SA hourly rate) at which BPO pays back by a
  * given month.
  *
- * Why closed form works: every cost term is linear in each of these inputs (MODEL.md §4), so the cumulative gap
+ * Why closed form works: every cost term is linear in each of these inputs (docs/model.md §4), so the cumulative gap
  * g(k) = C_BPO(k) − C_SA(k) is α_k + β_k·x in the input x. α_k and β_k are read off the engine itself (two
  * runs, at x = 0 and at x = x₁): nothing here restates a cost formula. β_k ≥ 0 for the fee (it raises BPO's
  * cost) and β_k ≤ 0 for the rate (it raises staff augmentation's).
  *
  * The question "what fee makes BPO pay back in M months?" asks for the least favourable value for BPO at which
- * the sustained break-even month (MODEL.md §5) is still M or earlier:
+ * the sustained break-even month (docs/model.md §5) is still M or earlier:
  *  - fee: the HIGHEST fee x ≥ 0 with g(k) ≤ 0 for every k in M..H, i.e. min over k ≥ M of −α_k/β_k;
  *  - rate: the LOWEST rate x ≥ 0 with the same property, i.e. max over k ≥ M of −α_k/β_k.
  * The break-even month moves monotonically with x, so this value also answers "exactly M" whenever anything

@@ -1,5 +1,5 @@
 /**
- * Header matching (MODEL.md §2): a header matches a key or its label case-insensitively, ignoring spaces,
+ * Header matching (docs/model.md §2): a header matches a key or its label case-insensitively, ignoring spaces,
  * punctuation and any text in parentheses. `SA hourly rate ($/h)` matches `saHourlyRate`.
  *
  * Two labels differ only inside parentheses ("Change orders per year (stable scope)" / "(evolving scope)"),
@@ -39,7 +39,7 @@ export class HeaderMatcher {
   }
 }
 
-/** The functions table: MODEL.md §2.2 and the optional range columns (`bpoRampWeeksMin`, …). */
+/** The functions table: docs/model.md §2.2 and the optional range columns (`bpoRampWeeksMin`, …). */
 export const functionHeaderMatcher = new HeaderMatcher([...FUNCTION_FIELDS, ...UNCERTAINTY_FIELDS]);
 export const assumptionKeyMatcher = new HeaderMatcher(ASSUMPTION_TABLE_FIELDS);
 

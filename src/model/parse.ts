@@ -1,5 +1,5 @@
 /**
- * Input parsing and validation (MODEL.md §2): header matching, cell coercion, the row → assumption → default
+ * Input parsing and validation (docs/model.md §2): header matching, cell coercion, the row → assumption → default
  * precedence and per-cell errors a finance user can act on.
  */
 import { ASSUMPTION_FIELDS, FUNCTION_FIELDS, RANGE_FIELD_OF, UNCERTAINTY_FIELDS, inRange, type FieldSpec, type UncertainKey } from "./fields";
@@ -96,7 +96,7 @@ const invalidMessage = (field: FieldSpec, value: CellValue): string => {
     return `${field.label} must be ${rule}; got ${text}, a number beyond the range the model can calculate with.`;
   }
   const shown = coerced === undefined ? describe(value) : describe(coerced);
-  // A value MODEL.md allows but the model's limit does not: say which limit, not the usual rule.
+  // A value docs/model.md allows but the model's limit does not: say which limit, not the usual rule.
   const onlyLimit = typeof coerced === "number" && field.limit !== undefined && inRange(coerced, field.limit.specified);
   return `${field.label} must be ${onlyLimit ? field.limit?.rule : field.rule}; got ${shown}.`;
 };
@@ -302,7 +302,7 @@ export function parseFunctions(table: TableInput, assumptions: Assumptions, rowD
  * The row's range columns: each end valid as its field, and min ≤ most likely ≤ max. A blank cell takes the
  * assumption of the same key, else the most likely value (no uncertainty on that side).
  *
- * Ranges are not inputs of the cost model (MODEL.md §2), only of the simulation and the tornado, so a bad range
+ * Ranges are not inputs of the cost model (docs/model.md §2), only of the simulation and the tornado, so a bad range
  * never stops a row from being modelled: a CFO who types a new fee below the old minimum should see the answer
  * move, not an error. An end that is not valid for its field is ignored; an end on the wrong side of the most
  * likely value is moved to it. Both are reported as warnings on the cell.

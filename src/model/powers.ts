@@ -2,7 +2,7 @@
  * Powers computed with + − × ÷ only. Math.pow is not specified bit for bit and JavaScript engines differ in its
  * last bits (Node 20 and current Chromium do), so a seeded simulation would not give identical numbers in the
  * command line and the task pane. Basic IEEE-754 operations are exact-rounded everywhere. The results agree
- * with the exact powers to about 1e-13 relative, far inside MODEL.md's 1e-9.
+ * with the exact powers to about 1e-13 relative, far inside docs/model.md's 1e-9.
  */
 
 /** base^n for a whole n ≥ 0, by repeated multiplication. */

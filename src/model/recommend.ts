@@ -1,4 +1,4 @@
-/** The gated recommendation and its one-sentence rationale (MODEL.md §5). */
+/** The gated recommendation and its one-sentence rationale (docs/model.md §5). */
 import { atMost } from "./cumulative";
 import { formatMoney, formatPercent } from "./format";
 import type { PerStrategy, Recommendation, Scope, Strategy } from "./types";

@@ -5,7 +5,7 @@
  * How an override applies (the base input is never changed; a copy is):
  *  - function given: the cell of that function's row in the column `key` (a key or label of the functions
  *    table, range columns included); the column is added when the table lacks it.
- *  - function blank, `key` an assumption of MODEL.md §2.1: that assumption.
+ *  - function blank, `key` an assumption of docs/model.md §2.1: that assumption.
  *  - function blank, `key` a per-function field: that cell in EVERY row (and the assumption default). Setting only
  *    the assumption default would change nothing for rows that fill the cell, which is rarely what
  *    "what if ramp takes 12 weeks?" means.

@@ -9,7 +9,7 @@
  *    break-even within the horizon counts as month H + 1.
  *  - Order: largest saving swing first; ties by the larger break-even swing; then the order of the fields.
  *
- * Inputs moved: every numeric per-function field of MODEL.md §2.2 (headcount included), and the assumptions that
+ * Inputs moved: every numeric per-function field of docs/model.md §2.2 (headcount included), and the assumptions that
  * change costs: manager monthly cost, hours per month, business days per month and the discount rate. The
  * horizon (it changes what is measured), the decision margin (it changes no cost) and the change-order
  * assumptions (already in the row's BPO change orders per year) are not moved.

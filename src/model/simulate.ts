@@ -6,8 +6,8 @@
  * Definitions (per function, over the trials):
  *  - saving of BPO = NPV(STAFF_AUG) − NPV(BPO); of the bridge = NPV(STAFF_AUG) − NPV(BRIDGE). Positive: cheaper
  *    than staff augmentation in today's money.
- *  - probability that BPO (the bridge) is cheaper = share of trials whose saving is > 1e-6 (MODEL.md's tolerance).
- *  - break-even month: MODEL.md §5's sustained break-even of BPO against staff augmentation; for the bridge the
+ *  - probability that BPO (the bridge) is cheaper = share of trials whose saving is > 1e-6 (docs/model.md's tolerance).
+ *  - break-even month: docs/model.md §5's sustained break-even of BPO against staff augmentation; for the bridge the
  *    same definition on C_BRIDGE. "None" when it does not break even within the horizon.
  *  - percentiles are nearest-rank: P_q is the smallest trial value v such that at least q of the trials are ≤ v
  *    (sorted ascending, the value at position ⌈q·n⌉). For break-even months "none" counts as later than every

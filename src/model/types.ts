@@ -1,4 +1,4 @@
-/** Shared types of the sourcing cost model (MODEL.md). */
+/** Shared types of the sourcing cost model (docs/model.md). */
 
 export const STRATEGIES = ["STAFF_AUG", "BPO", "BRIDGE"] as const;
 export type Strategy = (typeof STRATEGIES)[number];
@@ -10,7 +10,7 @@ export type Scope = "stable" | "evolving";
 /** A value as it comes from a cell, a CSV field or a JSON document. */
 export type CellValue = string | number | boolean | null | undefined;
 
-/** MODEL.md §2.1, after defaults and validation. */
+/** docs/model.md §2.1, after defaults and validation. */
 export interface Assumptions {
   currency: string;
   horizonMonths: number;
@@ -24,7 +24,7 @@ export interface Assumptions {
   changeOrdersPerYearEvolving: number;
 }
 
-/** MODEL.md §2.2 for one row, after the row → assumption → default precedence. */
+/** docs/model.md §2.2 for one row, after the row → assumption → default precedence. */
 export interface FunctionInputs {
   function: string;
   headcount: number;
@@ -119,7 +119,7 @@ export interface InputWarning {
   message: string;
 }
 
-/** MODEL.md §6, plus `warnings` for ignored columns (MODEL.md §2: "ignored and reported as such"). */
+/** docs/model.md §6, plus `warnings` for ignored columns (docs/model.md §2: "ignored and reported as such"). */
 export interface ModelResult {
   assumptions: Assumptions & Partial<Omit<FunctionInputs, "function">>;
   results: FunctionResult[];

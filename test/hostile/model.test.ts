@@ -147,7 +147,7 @@ describe("hostile input: numbers beyond doubles are cell errors, never NaN", () 
     expect(run.stderr).not.toContain("(text)");
   });
 
-  it("keeps MODEL.md's own message for a value below its rule, and the limit's message for one only the limit forbids", () => {
+  it("keeps docs/model.md's own message for a value below its rule, and the limit's message for one only the limit forbids", () => {
     const result = evaluate({ assumptions: { businessDaysPerMonth: 0.001 }, functions: [valid] });
     expect(result.errors.map((e) => e.message)).toEqual([
       "Business days per month must be a number of at least 0.01 (the model's limit: a month has at least a hundredth of a business day); got 0.001.",

@@ -1,4 +1,4 @@
-/** Break-even months, crossings and the recommendation (MODEL.md §5). */
+/** Break-even months, crossings and the recommendation (docs/model.md §5). */
 import { describe, expect, it } from "vitest";
 import { evaluate, sampleInput } from "../../src/model";
 import { crossings, cumulative, sustainedMonth } from "../../src/model/cumulative";

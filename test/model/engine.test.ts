@@ -1,5 +1,5 @@
 /**
- * Hand-computed expectations for MODEL.md §3–§4. The "hand case" (helpers.ts) is chosen so that every term is
+ * Hand-computed expectations for docs/model.md §3–§4. The "hand case" (helpers.ts) is chosen so that every term is
  * a round number: N = 2, 50/h × 160 h, a one-month SA ramp (21 days) and a one-month BPO ramp (4.2 weeks).
  */
 import { describe, expect, it } from "vitest";
@@ -8,7 +8,7 @@ import { baseAssumptions, close, handRow } from "./helpers";
 
 const D = 21;
 
-describe("ramps (MODEL.md §3)", () => {
+describe("ramps (docs/model.md §3)", () => {
   it("a ramp shorter than a month: 4 days", () => {
     expect(rampDaysInMonth(4, 1, D)).toBe(4);
     expect(liveShare(4, 1, D)).toBeCloseTo(17 / 21, 15);
@@ -46,7 +46,7 @@ describe("ramps (MODEL.md §3)", () => {
   });
 });
 
-describe("monthly costs, hand case (MODEL.md §4)", () => {
+describe("monthly costs, hand case (docs/model.md §4)", () => {
   const result = evaluate({ assumptions: baseAssumptions(), functions: [handRow()] });
   const r = result.results[0];
   const month = (m: number) => r.monthly[m - 1];

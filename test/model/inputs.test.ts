@@ -1,4 +1,4 @@
-/** Input parsing and validation (MODEL.md §2): header matching, precedence, and per-cell errors. */
+/** Input parsing and validation (docs/model.md §2): header matching, precedence, and per-cell errors. */
 import { describe, expect, it } from "vitest";
 import { evaluate, mapFunctionHeaders, normalizeHeader, type CellValue } from "../../src/model";
 
