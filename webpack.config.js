@@ -247,7 +247,7 @@ module.exports = async (env = {}, argv = {}) => {
           { from: "assets/*.png", to: "assets/[name][ext]" },
           { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
           // The charts' stylesheet, loaded by the task pane and by the playground's page.
-          { from: "src/taskpane/line-chart.css", to: "line-chart.css" },
+          { from: "src/taskpane/shared.css", to: "shared.css" },
           { from: "src/selftest/selftest.css", to: "selftest.css" },
           { from: "src/help/help.html", to: "help.html" },
           {

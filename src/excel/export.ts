@@ -11,7 +11,7 @@
  * Excel on Windows and Mac hand it over, Excel on the web does not (it offers only Pdf), so Freeze is offered
  * only where Office.context.requirements.isSetSupported says both are there (freezeAvailable).
  */
-import { type ExportOptions, ExportInputError, ExportLimitError, FreezeError, buildNativeExport, freezeWorkbook, toBase64, writeXlsx } from "../export";
+import { type ExportOptions, ExportInputError, ExportLimitError, FreezeError, buildNativeExport, concatBytes, freezeWorkbook, toBase64, writeXlsx } from "../export";
 import { type ExcelRun, SourcingUserError, excelRun } from "./host";
 import { locateErrors } from "./locate";
 import { NO_FUNCTIONS_TABLE, readInputs } from "./read";
@@ -62,7 +62,7 @@ export const workbookBytesThrough = (office: OfficeFileAccess): ReadWorkbookByte
       }
       const file = opened.value;
       const slices: Uint8Array[] = [];
-      const finish = (error?: Error) => file.closeAsync(() => (error ? reject(error) : resolve(concat(slices))));
+      const finish = (error?: Error) => file.closeAsync(() => (error ? reject(error) : resolve(concatBytes(slices))));
       const next = (index: number) => {
         if (index >= file.sliceCount) {
           finish();
@@ -96,16 +96,6 @@ async function openCopy(open: OpenWorkbook, base64: string, what: string): Promi
       `Excel did not open the ${what}${detail}. On Excel on the web, allow the new window when Excel or the browser asks (pop-ups for this site), then try again. Nothing in this workbook changed.`,
     );
   }
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
 
 /** Reads this workbook's inputs and opens the native-formula export of them as a new workbook. */

@@ -2,6 +2,6 @@
 export { buildNativeExport, DEFAULT_MAX_CALC_ROWS, EXCEL_MAX_CALC_ROWS, ExportInputError, ExportLimitError, type ExportOptions, type NativeExport } from "./native";
 export { streamXlsx, writeXlsx } from "./xlsx-writer";
 export { DEFAULT_FREEZE_PART_BYTES, FreezeError, FreezePartTooLargeError, freezeWorkbook, isSourcingFormula, type FreezeOptions, type FreezeResult } from "./freeze";
-export { toBase64 } from "./base64";
+export { concatBytes, toBase64 } from "./bytes";
 export * from "./names";
 export type { WorkbookSpec, SheetSpec, CellSpec, CellContent, TableSpec, DefinedName } from "./spec";

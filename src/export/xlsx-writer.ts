@@ -10,6 +10,7 @@
  */
 import { Zip, ZipDeflate, strToU8 } from "fflate";
 import { columnLetters } from "../layout/address";
+import { concatBytes } from "./bytes";
 import type { CellSpec, CellStyle, SheetSpec, TableSpec, WorkbookSpec } from "./spec";
 import { MAIN_NS, PACKAGE_REL_NS, REL_NS, XML_HEADER, escapeXml, textElement } from "./xml";
 
@@ -277,11 +278,5 @@ export function streamXlsx(workbook: WorkbookSpec, onChunk: (chunk: Uint8Array) 
 export function writeXlsx(workbook: WorkbookSpec): Uint8Array {
   const chunks: Uint8Array[] = [];
   streamXlsx(workbook, (chunk) => chunks.push(chunk));
-  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
+  return concatBytes(chunks);
 }

@@ -7,15 +7,7 @@ import ExcelJS from "exceljs";
 import { ASSUMPTION_FIELDS, FIELD_BY_KEY, type FieldSpec } from "../model/fields";
 import { SAMPLE_FUNCTIONS, SAMPLE_FUNCTION_COLUMNS, SAMPLE_RANGE_SOURCES, sampleInput } from "../model/sample";
 import type { CellValue } from "../model/types";
-import {
-  ASSUMPTION_HEADERS,
-  ASSUMPTIONS_TABLE,
-  FUNCTIONS_TABLE,
-  INPUT_SHEET,
-  sampleAssumptionRows,
-  sampleFunctionHeaders,
-  sampleFunctionRows,
-} from "../layout/workbook";
+import { INPUT_SHEET, sampleFunctionHeaders, sampleFunctionRows, sampleTables } from "../layout/workbook";
 import { toCsv } from "./csv";
 
 export const NOTES_SHEET = "Notes";
@@ -63,10 +55,11 @@ export function buildSampleWorkbook(): ExcelJS.Workbook {
   workbook.modified = GENERATED_AT;
 
   const sheet = workbook.addWorksheet(INPUT_SHEET);
-  const headers = sampleFunctionHeaders();
-  const functionRows = sampleFunctionRows();
+  const { functions, assumptions } = sampleTables();
+  const { headers, rows: functionRows } = functions;
+  const assumptionRows = assumptions.rows;
   sheet.addTable({
-    name: FUNCTIONS_TABLE,
+    name: functions.name,
     ref: "A1",
     headerRow: true,
     style: { theme: "TableStyleMedium2", showRowStripes: true },
@@ -80,13 +73,12 @@ export function buildSampleWorkbook(): ExcelJS.Workbook {
 
   // Two blank rows, then the assumptions table below the functions.
   const assumptionsTop = functionRows.length + 4;
-  const assumptionRows = sampleAssumptionRows();
   sheet.addTable({
-    name: ASSUMPTIONS_TABLE,
+    name: assumptions.name,
     ref: `A${assumptionsTop}`,
     headerRow: true,
     style: { theme: "TableStyleMedium4", showRowStripes: true },
-    columns: ASSUMPTION_HEADERS.map((name) => ({ name, filterButton: false })),
+    columns: assumptions.headers.map((name) => ({ name, filterButton: false })),
     rows: assumptionRows,
   });
   ASSUMPTION_FIELDS.forEach((field, i) => {

@@ -46,6 +46,17 @@ export const sampleFunctionRows = (): CellValue[][] =>
 export const sampleAssumptionRows = (): [string, CellValue, string][] =>
   ASSUMPTION_FIELDS.map((field) => [field.label, SAMPLE_ASSUMPTIONS[field.key] ?? field.defaultValue ?? null, field.source]);
 
+/** The sample's two input tables, names and contents, for whichever host lays them out (add-in, example files). */
+export function sampleTables(): {
+  functions: { name: string; headers: string[]; rows: CellValue[][] };
+  assumptions: { name: string; headers: string[]; rows: [string, CellValue, string][] };
+} {
+  return {
+    functions: { name: FUNCTIONS_TABLE, headers: sampleFunctionHeaders(), rows: sampleFunctionRows() },
+    assumptions: { name: ASSUMPTIONS_TABLE, headers: [...ASSUMPTION_HEADERS], rows: sampleAssumptionRows() },
+  };
+}
+
 // ---- Analysis: scenarios input, analysis output ------------------------------------------------------------
 
 /** Named scenarios: a table the user owns, one override per row (Scenario | Key | Value | Function). */

@@ -1,6 +1,7 @@
-/** Bytes → base64 without Buffer or btoa (Excel.createWorkbook takes base64; this runs in the pane and in Node). */
+/** Byte helpers that run in the pane and in Node alike (no Buffer, no btoa): base64 for Excel.createWorkbook, joining chunks. */
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
+/** Bytes → base64 (Excel.createWorkbook takes base64). */
 export function toBase64(bytes: Uint8Array): string {
   const out: string[] = [];
   let chunk = "";
@@ -21,4 +22,15 @@ export function toBase64(bytes: Uint8Array): string {
   }
   out.push(chunk);
   return out.join("");
+}
+
+/** Byte chunks joined into one array (a streamed .xlsx, or a file read in slices). */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
 }
