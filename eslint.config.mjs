@@ -39,7 +39,14 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["**/office-standin", "**/office-standin/**"], message: "The stand-in is for tests and the playground only." }] },
+        {
+          patterns: [
+            {
+              group: ["**/office-standin", "**/office-standin/**"],
+              message: "The stand-in is for tests and the playground only.",
+            },
+          ],
+        },
       ],
     },
   },
@@ -51,7 +58,10 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["**/office-standin", "**/office-standin/**"], message: "The stand-in is for tests and the playground only." },
+            {
+              group: ["**/office-standin", "**/office-standin/**"],
+              message: "The stand-in is for tests and the playground only.",
+            },
             { group: ["../model/*"], message: "Import the model from its index, src/model." },
           ],
         },
@@ -60,7 +70,12 @@ export default tseslint.config(
   },
   {
     files: ["src/playground/**/*.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["../model/*"], message: "Import the model from its index, src/model." }] }] },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["../model/*"], message: "Import the model from its index, src/model." }] },
+      ],
+    },
   },
   {
     // The stand-in stays independent of the add-in it stands in for.
@@ -68,7 +83,14 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["../excel", "../excel/**", "../taskpane/**", "../functions/**"], message: "The stand-in must not depend on the add-in." }] },
+        {
+          patterns: [
+            {
+              group: ["../excel", "../excel/**", "../taskpane/**", "../functions/**"],
+              message: "The stand-in must not depend on the add-in.",
+            },
+          ],
+        },
       ],
     },
   },

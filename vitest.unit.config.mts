@@ -17,4 +17,7 @@ const NEEDS_BUILD_OR_SYSTEM_PROGRAM = [
   "test/export/libreoffice.test.ts", // LibreOffice
 ];
 
-export default mergeConfig(base, defineConfig({ test: { exclude: [...configDefaults.exclude, ...NEEDS_BUILD_OR_SYSTEM_PROGRAM] } }));
+export default mergeConfig(
+  base,
+  defineConfig({ test: { exclude: [...configDefaults.exclude, ...NEEDS_BUILD_OR_SYSTEM_PROGRAM] } }),
+);

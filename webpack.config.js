@@ -35,7 +35,8 @@ function productionHost(env) {
   } catch {
     throw new Error(`The add-in host "${raw}" is not a URL; give one such as https://addin.example.com.`);
   }
-  if (url.protocol !== "https:") throw new Error(`The add-in host must use https (Office loads add-ins only over https); got ${raw}.`);
+  if (url.protocol !== "https:")
+    throw new Error(`The add-in host must use https (Office loads add-ins only over https); got ${raw}.`);
   if (url.search || url.hash) throw new Error(`The add-in host must not have a query or fragment; got ${raw}.`);
   return url.href.replace(/\/+$/, "");
 }
@@ -84,15 +85,22 @@ class NoLocalhostPlugin {
     const { Compilation } = compiler.webpack;
     compiler.hooks.thisCompilation.tap("NoLocalhostPlugin", (compilation) => {
       // The last stage: every file is there (bundles, pages, copies), and none is written yet.
-      compilation.hooks.processAssets.tap({ name: "NoLocalhostPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_REPORT }, (assets) => {
-        for (const [name, asset] of Object.entries(assets)) {
-          const text = Buffer.from(asset.source()).toString("latin1");
-          const at = text.search(/localhost|127\.0\.0\.1/i);
-          if (at !== -1) {
-            compilation.errors.push(new Error(`dist/${name} names this machine (…${text.slice(Math.max(0, at - 40), at + 40).replace(/\s+/g, " ")}…): a release build must not.`));
+      compilation.hooks.processAssets.tap(
+        { name: "NoLocalhostPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_REPORT },
+        (assets) => {
+          for (const [name, asset] of Object.entries(assets)) {
+            const text = Buffer.from(asset.source()).toString("latin1");
+            const at = text.search(/localhost|127\.0\.0\.1/i);
+            if (at !== -1) {
+              compilation.errors.push(
+                new Error(
+                  `dist/${name} names this machine (…${text.slice(Math.max(0, at - 40), at + 40).replace(/\s+/g, " ")}…): a release build must not.`,
+                ),
+              );
+            }
           }
-        }
-      });
+        },
+      );
     });
   }
 }
@@ -101,7 +109,9 @@ class NoLocalhostPlugin {
 function releaseHost(env) {
   const host = productionHost(env);
   if (!host) {
-    throw new Error("npm run build:release needs the https address the add-in will be served from: ADDIN_HOST=https://addin.example.com npm run build:release (or npm run build:release -- --host https://addin.example.com).");
+    throw new Error(
+      "npm run build:release needs the https address the add-in will be served from: ADDIN_HOST=https://addin.example.com npm run build:release (or npm run build:release -- --host https://addin.example.com).",
+    );
   }
   return host;
 }
@@ -222,7 +232,13 @@ module.exports = async (env = {}, argv = {}) => {
         chunks: "all",
         cacheGroups: {
           vendors: { test: /[\\/]node_modules[\\/]/, name: "vendors", priority: 10, reuseExistingChunk: true },
-          model: { test: /[\\/]src[\\/](model|layout)[\\/]/, name: "model", minSize: 0, priority: 5, reuseExistingChunk: true },
+          model: {
+            test: /[\\/]src[\\/](model|layout)[\\/]/,
+            name: "model",
+            minSize: 0,
+            priority: 5,
+            reuseExistingChunk: true,
+          },
         },
       },
     },
@@ -257,7 +273,9 @@ module.exports = async (env = {}, argv = {}) => {
           },
         ],
       }),
-      ...(production ? [new ForbiddenModulesPlugin([/[\\/]node_modules[\\/]hyperformula[\\/]/, underProject("test")])] : []),
+      ...(production
+        ? [new ForbiddenModulesPlugin([/[\\/]node_modules[\\/]hyperformula[\\/]/, underProject("test")])]
+        : []),
       ...(release ? [new NoLocalhostPlugin()] : []),
     ],
     devServer: serving

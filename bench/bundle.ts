@@ -6,7 +6,9 @@ export function benchBundle(): string[] {
   const dist = join(__dirname, "..", "dist");
   if (!existsSync(join(dist, "taskpane.html"))) return ["bundle: dist/ not built (npm run build:addin)"];
   const html = readFileSync(join(dist, "taskpane.html"), "utf8");
-  const loaded = [...html.matchAll(/<script[^>]*\ssrc="?([^"\s>?]+)/g)].map((m) => m[1]).filter((src) => !/^https?:/.test(src));
+  const loaded = [...html.matchAll(/<script[^>]*\ssrc="?([^"\s>?]+)/g)]
+    .map((m) => m[1])
+    .filter((src) => !/^https?:/.test(src));
   const chunks = readdirSync(dist).filter((f) => f.endsWith(".js"));
   const sizes = chunks.map((f) => ({ file: f, bytes: statSync(join(dist, f)).size }));
   const total = sizes.reduce((sum, s) => sum + s.bytes, 0);

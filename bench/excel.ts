@@ -4,10 +4,16 @@
  */
 import { type ExcelRun, readInputs, runModel } from "../src/excel";
 import { cellRef } from "../src/layout/address";
-import { ASSUMPTION_HEADERS, sampleAssumptionRows, sampleFunctionHeaders, sampleFunctionRows } from "../src/layout/workbook";
+import {
+  ASSUMPTION_HEADERS,
+  sampleAssumptionRows,
+  sampleFunctionHeaders,
+  sampleFunctionRows,
+} from "../src/layout/workbook";
 import { REQUEST_PAYLOAD_LIMIT, type ScalarValue, WorkbookModel, createStandin } from "../src/office-standin";
 
-const scalar = (v: unknown): ScalarValue => (typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : "");
+const scalar = (v: unknown): ScalarValue =>
+  typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : "";
 
 function workbook(functions: number, horizon: number): WorkbookModel {
   const model = new WorkbookModel(["Inputs"]);
@@ -21,7 +27,11 @@ function workbook(functions: number, horizon: number): WorkbookModel {
   const fnRef = `A1:${cellRef(functions, headers.length - 1)}`;
   model.userInput("Inputs", fnRef, [headers, ...rows]);
   model.userAddTable("Inputs", fnRef, "SourcingFunctions");
-  const assumptions = sampleAssumptionRows().map(([label, value, source]) => [label, label === "Horizon (months)" ? horizon : scalar(value), source]);
+  const assumptions = sampleAssumptionRows().map(([label, value, source]) => [
+    label,
+    label === "Horizon (months)" ? horizon : scalar(value),
+    source,
+  ]);
   const top = functions + 4;
   const aRef = `A${top}:C${top + assumptions.length}`;
   model.userInput("Inputs", aRef, [[...ASSUMPTION_HEADERS], ...assumptions]);
@@ -46,7 +56,10 @@ export async function benchExcel(): Promise<string[]> {
     const { stats } = standin;
     // A fresh workbook: read 3 (look up, shape, values), prepare 1 (nothing to check yet), then the writes.
     const before = stats.syncCount - outcome.written.requests;
-    const writes = stats.syncs.slice(before).map((s) => mb(s.requestBytes)).join(", ");
+    const writes = stats.syncs
+      .slice(before)
+      .map((s) => mb(s.requestBytes))
+      .join(", ");
     lines.push(
       `  ${functions} functions × ${horizon} months: ${stats.syncCount} syncs (read and prepare ${before}, writes ${outcome.written.requests}); ` +
         `max request ${mb(stats.maxRequestBytes)}, total ${mb(stats.totalRequestBytes)}; ${outcome.written.scheduleRows} schedule rows, ` +

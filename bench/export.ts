@@ -11,12 +11,12 @@ import { sheetRows } from "../src/export/spec";
 // Time the shipped code, as bench/model.ts does: lib/ is built by `npm run bench`.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { evaluate } = require("../lib/model") as typeof import("../src/model");
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { buildNativeExport, streamXlsx, DEFAULT_MAX_CALC_ROWS } = require("../lib/export") as typeof import("../src/export");
+const { buildNativeExport, streamXlsx, DEFAULT_MAX_CALC_ROWS } =
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require("../lib/export") as typeof import("../src/export");
 
 const FUNCTIONS = Number(process.env.BENCH_EXPORT_FUNCTIONS ?? 200);
 const MONTHS = 120;
-
 
 /** The workbook's cells as HyperFormula reads them ("=…" formulas; text that starts with = marked as text). */
 function sheetsOf(workbook: WorkbookSpec): Record<string, RawCellContent[][]> {
@@ -27,7 +27,11 @@ function sheetsOf(workbook: WorkbookSpec): Record<string, RawCellContent[][]> {
       const row: RawCellContent[] = (grid[r - 1] = []);
       for (const [c, { content }] of cells) {
         row[c - 1] =
-          content.kind === "formula" ? `=${content.formula}` : content.kind === "text" && /^[='+-]/.test(content.value) ? `'${content.value}` : content.value;
+          content.kind === "formula"
+            ? `=${content.formula}`
+            : content.kind === "text" && /^[='+-]/.test(content.value)
+              ? `'${content.value}`
+              : content.value;
       }
     }
     sheets[sheet.name] = Array.from(grid, (row) => Array.from(row ?? [], (v) => v ?? null));
@@ -76,10 +80,18 @@ export async function benchExport(): Promise<string[]> {
   const modelMs = timeIt(() => evaluate(input));
   const exported = buildNativeExport(input);
   const sheets = sheetsOf(exported.workbook);
-  const formulas = Object.values(sheets).reduce((n, grid) => n + grid.reduce((m, row) => m + row.filter((v) => typeof v === "string" && v.startsWith("=")).length, 0), 0);
+  const formulas = Object.values(sheets).reduce(
+    (n, grid) =>
+      n + grid.reduce((m, row) => m + row.filter((v) => typeof v === "string" && v.startsWith("=")).length, 0),
+    0,
+  );
 
   let started = performance.now();
-  const hf = HyperFormula.buildFromSheets(sheets, { licenseKey: "gpl-v3", maxRows: 1_048_576, smartRounding: false }, exported.workbook.definedNames.map((d) => ({ name: d.name, expression: `=${d.refersTo}` })));
+  const hf = HyperFormula.buildFromSheets(
+    sheets,
+    { licenseKey: "gpl-v3", maxRows: 1_048_576, smartRounding: false },
+    exported.workbook.definedNames.map((d) => ({ name: d.name, expression: `=${d.refersTo}` })),
+  );
   const buildMs = performance.now() - started;
 
   // A reader's edit: the manager cost assumption changes; everything downstream recalculates.
@@ -93,7 +105,8 @@ export async function benchExport(): Promise<string[]> {
   const npv = hf.getCellValue({ sheet: summary, row: 1, col: 12 });
   hf.destroy();
 
-  const check = evaluate({ ...input, assumptions: { ...input.assumptions, managerMonthlyCost: 13000 } }).results[0].npv.STAFF_AUG;
+  const check = evaluate({ ...input, assumptions: { ...input.assumptions, managerMonthlyCost: 13000 } }).results[0].npv
+    .STAFF_AUG;
   return [
     writer,
     `export: ${FUNCTIONS} functions × ${MONTHS} months; the native-formula workbook has ${formulas.toLocaleString("en-US")} formulas`,

@@ -7,7 +7,20 @@ import { MAX_FUNCTION_TRIALS, createAnalysisFunctions, trialsPerSlice } from "..
 import { createSourcingFunctions } from "../src/functions/sourcing";
 
 const errors = { invalidValue: (message: string) => message, notAvailable: (message: string) => message };
-const headers = [["Function", "Headcount (FTE)", "SA hourly rate", "SA hourly rate min", "SA hourly rate max", "BPO monthly fee per FTE", "BPO monthly fee per FTE max", "BPO ramp (weeks)", "BPO ramp (weeks) min", "BPO ramp (weeks) max"]];
+const headers = [
+  [
+    "Function",
+    "Headcount (FTE)",
+    "SA hourly rate",
+    "SA hourly rate min",
+    "SA hourly rate max",
+    "BPO monthly fee per FTE",
+    "BPO monthly fee per FTE max",
+    "BPO ramp (weeks)",
+    "BPO ramp (weeks) min",
+    "BPO ramp (weeks) max",
+  ],
+];
 const row = [["Support", 12, 25, 22, 30, 4200, 5200, 8, 4, 12]];
 
 /** A macrotask, as the add-in yields (a message, not a clamped timeout). */
@@ -22,7 +35,9 @@ const nextTask = () =>
   });
 
 export async function benchFunctions(): Promise<string[]> {
-  const lines = ["Custom functions (longest time holding the runtime between two yields; Excel desktop restarts an add-in after 5 s):"];
+  const lines = [
+    "Custom functions (longest time holding the runtime between two yields; Excel desktop restarts an add-in after 5 s):",
+  ];
   for (const horizon of [36, 120, 600]) {
     const assumptions = [["Horizon (months)", horizon]];
     const functions = createAnalysisFunctions(errors);

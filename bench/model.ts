@@ -14,7 +14,10 @@ const FUNCTIONS = 1000;
 const MONTHS = 120;
 
 /** A synthetic table of `count` varied functions (both gates, both scopes, ramps of 4–12 weeks). */
-export function syntheticInput(count: number, months: number): { assumptions: Record<string, CellValue>; functions: Record<string, CellValue>[] } {
+export function syntheticInput(
+  count: number,
+  months: number,
+): { assumptions: Record<string, CellValue>; functions: Record<string, CellValue>[] } {
   const functions: Record<string, CellValue>[] = [];
   for (let i = 0; i < count; i++) {
     functions.push({
@@ -38,15 +41,30 @@ export function syntheticInput(count: number, months: number): { assumptions: Re
 function bareLoop(): number {
   let sink = 0;
   for (let i = 0; i < FUNCTIONS; i++) {
-    const N = 1 + (i % 40), rate = 20 + (i % 60), fee = 2500 + ((i * 37) % 9000), R = 5 * (4 + (i % 9)), D = 21;
-    let cSa = 0, cB = 0, cBr = 0;
+    const N = 1 + (i % 40),
+      rate = 20 + (i % 60),
+      fee = 2500 + ((i * 37) % 9000),
+      R = 5 * (4 + (i % 9)),
+      D = 21;
+    let cSa = 0,
+      cB = 0,
+      cBr = 0;
     for (let m = 1; m <= MONTHS; m++) {
       const esc = Math.pow(1.03, Math.floor((m - 1) / 12));
-      const fSa = N * rate * 160 * esc, mSa = N * 0.15 * 12000, aSa = N * (0.2 / 12) * (rate * 160 * esc * 4 / D);
-      const r = Math.min(Math.max(R - (m - 1) * D, 0), D), live = 1 - r / D;
-      const fB = N * fee * esc * live, tB = (50000 * r) / R, gB = 0.05 * fB, cO = (1 / 12) * 5000 * live;
-      const sa = fSa + mSa + aSa + N * 1500 * (1 - live), bpo = fB + tB + gB + cO + N * 1500 * (1 - live);
-      cSa += sa; cB += bpo; cBr += (1 - live) * (fSa + mSa + aSa) + fB + tB + gB + cO;
+      const fSa = N * rate * 160 * esc,
+        mSa = N * 0.15 * 12000,
+        aSa = N * (0.2 / 12) * ((rate * 160 * esc * 4) / D);
+      const r = Math.min(Math.max(R - (m - 1) * D, 0), D),
+        live = 1 - r / D;
+      const fB = N * fee * esc * live,
+        tB = (50000 * r) / R,
+        gB = 0.05 * fB,
+        cO = (1 / 12) * 5000 * live;
+      const sa = fSa + mSa + aSa + N * 1500 * (1 - live),
+        bpo = fB + tB + gB + cO + N * 1500 * (1 - live);
+      cSa += sa;
+      cB += bpo;
+      cBr += (1 - live) * (fSa + mSa + aSa) + fB + tB + gB + cO;
     }
     sink += cSa - cB + cBr;
   }

@@ -39,7 +39,9 @@ export async function benchReaders(): Promise<string[]> {
     const loaded = await readXlsxBuffer(bytes, "bench.xlsx");
     const cpu = cpuMs() - started;
     global.gc?.();
-    const heap = global.gc ? `, ${((process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024).toFixed(0)} MB heap kept` : "";
+    const heap = global.gc
+      ? `, ${((process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024).toFixed(0)} MB heap kept`
+      : "";
     const rows = (loaded.input.functions as { rows: unknown[] }).rows.length;
     lines.push(
       `  ${count.toLocaleString("en-US").padStart(7)} functions: ${(bytes.length / 1024).toFixed(0).padStart(6)} KB file, ${cpu.toFixed(0).padStart(5)} ms CPU, ${((rows * 11) / (cpu / 1000) / 1e6).toFixed(2)} M cells/s${heap}`,

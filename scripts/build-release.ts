@@ -18,7 +18,10 @@ const ROOT = resolve(__dirname, "..");
 const LOCAL_HOST = /localhost|127\.0\.0\.1/i;
 
 /** The host from --host X, --host=X, --env host=X or ADDIN_HOST; undefined when none is given. */
-export function hostFromArgs(args: readonly string[], environment: NodeJS.ProcessEnv = process.env): string | undefined {
+export function hostFromArgs(
+  args: readonly string[],
+  environment: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === "--host" || arg === "--env") {
@@ -57,11 +60,15 @@ export function buildRelease(args: readonly string[], outputDir = join(ROOT, "di
     return 1;
   }
   const webpack = join(ROOT, "node_modules", "webpack", "bin", "webpack.js");
-  const built = spawnSync(process.execPath, [webpack, "--mode", "production", "--env", "release", "--env", `host=${host}`, "--output-path", outputDir], {
-    cwd: ROOT,
-    stdio: "inherit",
-    env: { ...process.env, ADDIN_HOST: "" },
-  });
+  const built = spawnSync(
+    process.execPath,
+    [webpack, "--mode", "production", "--env", "release", "--env", `host=${host}`, "--output-path", outputDir],
+    {
+      cwd: ROOT,
+      stdio: "inherit",
+      env: { ...process.env, ADDIN_HOST: "" },
+    },
+  );
   if (built.status !== 0) {
     console.error("The release build failed; see the messages above.");
     return 1;
@@ -72,7 +79,9 @@ export function buildRelease(args: readonly string[], outputDir = join(ROOT, "di
     return 1;
   }
   if (validateManifest(["--production", join(outputDir, "manifest.xml")], ROOT, outputDir) !== 0) return 1;
-  console.log(`\nRelease build for ${host} in ${relative(ROOT, outputDir) || "."}/: upload every file to that address (docs/deploy.md), then distribute ${relative(ROOT, join(outputDir, "manifest.xml"))}.`);
+  console.log(
+    `\nRelease build for ${host} in ${relative(ROOT, outputDir) || "."}/: upload every file to that address (docs/deploy.md), then distribute ${relative(ROOT, join(outputDir, "manifest.xml"))}.`,
+  );
   return 0;
 }
 

@@ -83,7 +83,8 @@ function createPlaygroundServer({ root = DIST, officeStandin = true } = {}) {
         body = Buffer.from(standinPaneHtml(data.toString("utf8")), "utf8");
       }
       // Diagnostics from the playground's pane runs the self-test against the playground's workbook.
-      if (officeStandin && url.pathname === "/selftest.html") body = Buffer.from(standinPaneHtml(data.toString("utf8")), "utf8");
+      if (officeStandin && url.pathname === "/selftest.html")
+        body = Buffer.from(standinPaneHtml(data.toString("utf8")), "utf8");
       response.writeHead(200, {
         "Content-Type": TYPES[path.extname(file)] || "application/octet-stream",
         "Cache-Control": "no-store",
@@ -127,7 +128,12 @@ function openBrowser(url) {
   if (process.env.BROWSER === "none" || process.env.CI) return false;
   const platform = process.platform;
   if (platform === "linux" && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return false;
-  const command = platform === "darwin" ? ["open", [url]] : platform === "win32" ? ["cmd", ["/c", "start", "", url]] : ["xdg-open", [url]];
+  const command =
+    platform === "darwin"
+      ? ["open", [url]]
+      : platform === "win32"
+        ? ["cmd", ["/c", "start", "", url]]
+        : ["xdg-open", [url]];
   try {
     const child = spawn(command[0], command[1], { stdio: "ignore", detached: true });
     child.on("error", () => undefined);
@@ -146,16 +152,19 @@ function parseArgs(argv) {
     else if (arg === "--no-open") options.open = false;
     else if (arg === "--port") options.port = Number(argv[++i]);
     else if (arg.startsWith("--port=")) options.port = Number(arg.slice(7));
-    else throw new Error(`Unknown option ${arg}. Usage: node scripts/playground.js [--no-build] [--no-open] [--port N]`);
+    else
+      throw new Error(`Unknown option ${arg}. Usage: node scripts/playground.js [--no-build] [--no-open] [--port N]`);
   }
-  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) throw new Error("--port takes a port number (0 for any free port).");
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535)
+    throw new Error("--port takes a port number (0 for any free port).");
   return options;
 }
 
 async function main(argv = process.argv.slice(2)) {
   const options = parseArgs(argv);
   if (options.build) build();
-  if (!fs.existsSync(path.join(DIST, "playground.html"))) throw new Error("dist/playground.html is missing: run without --no-build.");
+  if (!fs.existsSync(path.join(DIST, "playground.html")))
+    throw new Error("dist/playground.html is missing: run without --no-build.");
   const server = createPlaygroundServer();
   const port = await listen(server, options.port);
   const url = `http://127.0.0.1:${port}/playground.html`;

@@ -19,7 +19,9 @@ const args = process.argv.slice(2);
 function excelInstalled() {
   if (process.platform === "darwin") return fs.existsSync("/Applications/Microsoft Excel.app");
   if (process.platform !== "win32") return false;
-  const programFiles = [process.env.ProgramFiles, process.env["ProgramFiles(x86)"], process.env.ProgramW6432].filter(Boolean);
+  const programFiles = [process.env.ProgramFiles, process.env["ProgramFiles(x86)"], process.env.ProgramW6432].filter(
+    Boolean,
+  );
   const candidates = programFiles.flatMap((base) => [
     path.join(base, "Microsoft Office", "root", "Office16", "EXCEL.EXE"),
     path.join(base, "Microsoft Office", "Office16", "EXCEL.EXE"),
@@ -30,7 +32,10 @@ function excelInstalled() {
 
 function sideload() {
   const cli = path.join(root, "node_modules", "office-addin-debugging", "cli.js");
-  const result = spawnSync(process.execPath, [cli, "start", path.join(root, "manifest.xml"), "desktop"], { cwd: root, stdio: "inherit" });
+  const result = spawnSync(process.execPath, [cli, "start", path.join(root, "manifest.xml"), "desktop"], {
+    cwd: root,
+    stdio: "inherit",
+  });
   process.exit(result.status ?? 1);
 }
 
@@ -42,7 +47,9 @@ if (wantsExcel || (!wantsPlayground && excelInstalled())) {
   sideload();
 } else {
   if (!wantsPlayground) {
-    console.log(`Excel desktop was not found (platform ${process.platform}): starting the playground instead, the add-in's task pane beside an in-browser workbook. (With Excel: \`npm start -- --excel\`, or sideload manifest.xml into Excel on the web.)`);
+    console.log(
+      `Excel desktop was not found (platform ${process.platform}): starting the playground instead, the add-in's task pane beside an in-browser workbook. (With Excel: \`npm start -- --excel\`, or sideload manifest.xml into Excel on the web.)`,
+    );
   }
   require("./playground.js")
     .main(unknown)

@@ -56,8 +56,18 @@ const TOP_LEVEL_ORDER: readonly { name: string; required: boolean }[] = [
 ];
 
 type ResourceKind = "image" | "url" | "short" | "long";
-const RESOURCE_GROUPS: Record<string, ResourceKind> = { Images: "image", Urls: "url", ShortStrings: "short", LongStrings: "long" };
-const KIND_NAME: Record<ResourceKind, string> = { image: "bt:Images", url: "bt:Urls", short: "bt:ShortStrings", long: "bt:LongStrings" };
+const RESOURCE_GROUPS: Record<string, ResourceKind> = {
+  Images: "image",
+  Urls: "url",
+  ShortStrings: "short",
+  LongStrings: "long",
+};
+const KIND_NAME: Record<ResourceKind, string> = {
+  image: "bt:Images",
+  url: "bt:Urls",
+  short: "bt:ShortStrings",
+  long: "bt:LongStrings",
+};
 /** Which resource kind a resid on this element must name. */
 const RESID_KIND: Record<string, ResourceKind> = {
   Image: "image",
@@ -97,10 +107,23 @@ export function parseXml(xml: string): { root: XmlElement } | { error: string } 
   parser.on("opentag", (tag) => {
     const attributes = new Map<string, string>();
     for (const attribute of Object.values(tag.attributes)) {
-      const key = attribute.uri === NS.xsi ? `xsi:${attribute.local}` : attribute.uri === "" ? attribute.local : `${attribute.uri}#${attribute.local}`;
+      const key =
+        attribute.uri === NS.xsi
+          ? `xsi:${attribute.local}`
+          : attribute.uri === ""
+            ? attribute.local
+            : `${attribute.uri}#${attribute.local}`;
       attributes.set(key, attribute.value);
     }
-    const element: XmlElement = { name: tag.local, uri: tag.uri, attributes, children: [], text: "", line: parser.line, parent: stack[stack.length - 1] };
+    const element: XmlElement = {
+      name: tag.local,
+      uri: tag.uri,
+      attributes,
+      children: [],
+      text: "",
+      line: parser.line,
+      parent: stack[stack.length - 1],
+    };
     if (element.parent) element.parent.children.push(element);
     else root = element;
     stack.push(element);
@@ -130,7 +153,8 @@ const all = (root: XmlElement, predicate: (e: XmlElement) => boolean): XmlElemen
   walk(root, (e) => predicate(e) && out.push(e));
   return out;
 };
-const child = (element: XmlElement | undefined, name: string): XmlElement | undefined => element?.children.find((c) => c.name === name);
+const child = (element: XmlElement | undefined, name: string): XmlElement | undefined =>
+  element?.children.find((c) => c.name === name);
 const path = (element: XmlElement | undefined, ...names: string[]): XmlElement | undefined =>
   names.reduce<XmlElement | undefined>((at, name) => child(at, name), element);
 const where = (element: XmlElement): string => {
@@ -180,7 +204,9 @@ export function validateManifest(xml: string, options: ValidateOptions = {}): st
 
   const overrides = child(root, "VersionOverrides");
   if (!overrides) {
-    problems.push("OfficeApp/VersionOverrides is required: it declares the shared runtime, the custom functions and the ribbon button.");
+    problems.push(
+      "OfficeApp/VersionOverrides is required: it declares the shared runtime, the custom functions and the ribbon button.",
+    );
     return problems;
   }
   checkVersionOverridesType(overrides, problems);
@@ -210,13 +236,19 @@ export function validateManifest(xml: string, options: ValidateOptions = {}): st
 
 /** The root is a TaskPaneApp whose top-level elements are the schema's, in its order, the required ones present. */
 function checkTopLevelElements(root: XmlElement, problems: string[]): void {
-  if (root.attributes.get("xsi:type") !== "TaskPaneApp") problems.push(`OfficeApp must have xsi:type="TaskPaneApp"; got ${root.attributes.get("xsi:type") ?? "none"}.`);
+  if (root.attributes.get("xsi:type") !== "TaskPaneApp")
+    problems.push(`OfficeApp must have xsi:type="TaskPaneApp"; got ${root.attributes.get("xsi:type") ?? "none"}.`);
   const topNames = root.children.map((c) => c.name);
   let lastIndex = -1;
   for (const name of topNames) {
     const index = TOP_LEVEL_ORDER.findIndex((t) => t.name === name);
     if (index === -1) problems.push(`OfficeApp/${name} is not an element of a task pane manifest.`);
-    else if (index < lastIndex) problems.push(`OfficeApp/${name} is out of order: the schema wants ${TOP_LEVEL_ORDER.filter((t) => topNames.includes(t.name)).map((t) => t.name).join(", ")}.`);
+    else if (index < lastIndex)
+      problems.push(
+        `OfficeApp/${name} is out of order: the schema wants ${TOP_LEVEL_ORDER.filter((t) => topNames.includes(t.name))
+          .map((t) => t.name)
+          .join(", ")}.`,
+      );
     else lastIndex = index;
   }
   for (const { name } of TOP_LEVEL_ORDER.filter((t) => t.required)) {
@@ -227,37 +259,46 @@ function checkTopLevelElements(root: XmlElement, problems: string[]): void {
 /** Id, Version, the display values, the Excel host and the permission. */
 function checkIdentity(root: XmlElement, problems: string[]): void {
   const id = child(root, "Id")?.text.trim() ?? "";
-  if (child(root, "Id") && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) problems.push(`OfficeApp/Id must be a GUID; got "${id}".`);
+  if (child(root, "Id") && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))
+    problems.push(`OfficeApp/Id must be a GUID; got "${id}".`);
   const version = child(root, "Version")?.text.trim() ?? "";
-  if (child(root, "Version") && !/^\d{1,5}(\.\d{1,5}){0,3}$/.test(version)) problems.push(`OfficeApp/Version must be n.n.n.n; got "${version}".`);
+  if (child(root, "Version") && !/^\d{1,5}(\.\d{1,5}){0,3}$/.test(version))
+    problems.push(`OfficeApp/Version must be n.n.n.n; got "${version}".`);
   for (const name of ["DisplayName", "Description", "IconUrl", "HighResolutionIconUrl", "SupportUrl"]) {
     const element = child(root, name);
     if (element && !element.attributes.get("DefaultValue")) problems.push(`${where(element)} needs a DefaultValue.`);
   }
   const hosts = child(root, "Hosts")?.children.map((h) => h.attributes.get("Name")) ?? [];
-  if (child(root, "Hosts") && !hosts.includes("Workbook")) problems.push(`OfficeApp/Hosts must list Host Name="Workbook" (Excel); got ${hosts.join(", ") || "none"}.`);
+  if (child(root, "Hosts") && !hosts.includes("Workbook"))
+    problems.push(`OfficeApp/Hosts must list Host Name="Workbook" (Excel); got ${hosts.join(", ") || "none"}.`);
   const permissions = child(root, "Permissions")?.text.trim();
   if (permissions !== undefined && permissions !== EXPECTED_PERMISSION) {
-    problems.push(`OfficeApp/Permissions must be ${EXPECTED_PERMISSION} (the smallest that lets the add-in write result sheets); got "${permissions}".`);
+    problems.push(
+      `OfficeApp/Permissions must be ${EXPECTED_PERMISSION} (the smallest that lets the add-in write result sheets); got "${permissions}".`,
+    );
   }
 }
 
 /** The manifest's own requirement sets (OfficeApp/Requirements) include SharedRuntime. */
 function checkRequirementSets(root: XmlElement, problems: string[]): void {
   const sets = all(root, (e) => e.name === "Set" && e.parent?.name === "Sets" && e.parent.parent?.parent === root);
-  if (!sets.some((s) => s.attributes.get("Name") === "SharedRuntime")) problems.push("OfficeApp/Requirements must require the SharedRuntime set (1.1).");
+  if (!sets.some((s) => s.attributes.get("Name") === "SharedRuntime"))
+    problems.push("OfficeApp/Requirements must require the SharedRuntime set (1.1).");
 }
 
 /** DefaultSettings/SourceLocation's URL: the task pane page. */
 function defaultTaskPanePage(root: XmlElement, problems: string[]): string | undefined {
   const defaultPage = path(root, "DefaultSettings", "SourceLocation")?.attributes.get("DefaultValue");
-  if (child(root, "DefaultSettings") && !defaultPage) problems.push("OfficeApp/DefaultSettings/SourceLocation needs a DefaultValue (the task pane page).");
+  if (child(root, "DefaultSettings") && !defaultPage)
+    problems.push("OfficeApp/DefaultSettings/SourceLocation needs a DefaultValue (the task pane page).");
   return defaultPage;
 }
 
 function checkVersionOverridesType(overrides: XmlElement, problems: string[]): void {
   if (overrides.uri !== NS.overrides || overrides.attributes.get("xsi:type") !== "VersionOverridesV1_0") {
-    problems.push(`VersionOverrides must be xsi:type="VersionOverridesV1_0" in ${NS.overrides} (the task pane schema that has Runtimes).`);
+    problems.push(
+      `VersionOverrides must be xsi:type="VersionOverridesV1_0" in ${NS.overrides} (the task pane schema that has Runtimes).`,
+    );
   }
 }
 
@@ -282,11 +323,15 @@ function readResources(overrides: XmlElement, problems: string[]): Map<string, M
       const resourceId = item.attributes.get("id") ?? "";
       const value = item.attributes.get("DefaultValue");
       if (!resourceId) problems.push(`${where(item)} has no id.`);
-      else if (resourceId.length > 32) problems.push(`${where(item)}: id "${resourceId}" is longer than 32 characters.`);
-      if (value === undefined || value === "") problems.push(`${where(item)}: resource "${resourceId}" has no DefaultValue.`);
+      else if (resourceId.length > 32)
+        problems.push(`${where(item)}: id "${resourceId}" is longer than 32 characters.`);
+      if (value === undefined || value === "")
+        problems.push(`${where(item)}: resource "${resourceId}" has no DefaultValue.`);
       const limit = MAX_LENGTH[kind];
       if (limit !== undefined && value !== undefined && value.length > limit) {
-        problems.push(`${where(item)}: "${resourceId}" is ${value.length} characters; ${KIND_NAME[kind]} allow ${limit}.`);
+        problems.push(
+          `${where(item)}: "${resourceId}" is ${value.length} characters; ${KIND_NAME[kind]} allow ${limit}.`,
+        );
       }
       if (resources.has(resourceId)) problems.push(`${where(item)}: resource id "${resourceId}" is defined twice.`);
       else if (resourceId) resources.set(resourceId, { kind, value: value ?? "", element: item });
@@ -307,56 +352,94 @@ function checkResids(overrides: XmlElement, resources: Map<string, ManifestResou
     used.add(resid);
     const resource = resources.get(resid);
     const kind = RESID_KIND[element.name];
-    if (!resource) problems.push(`${where(element)}: resid "${resid}" is not defined in Resources${kind ? ` (${KIND_NAME[kind]})` : ""}.`);
+    if (!resource)
+      problems.push(
+        `${where(element)}: resid "${resid}" is not defined in Resources${kind ? ` (${KIND_NAME[kind]})` : ""}.`,
+      );
     else if (kind && resource.kind !== kind) {
-      problems.push(`${where(element)}: resid "${resid}" names a ${KIND_NAME[resource.kind]} entry; ${element.name} needs one of ${KIND_NAME[kind]}.`);
+      problems.push(
+        `${where(element)}: resid "${resid}" names a ${KIND_NAME[resource.kind]} entry; ${element.name} needs one of ${KIND_NAME[kind]}.`,
+      );
     }
   }
   return used;
 }
 
-function checkUnusedResources(resources: Map<string, ManifestResource>, usedResids: Set<string>, problems: string[]): void {
+function checkUnusedResources(
+  resources: Map<string, ManifestResource>,
+  usedResids: Set<string>,
+  problems: string[],
+): void {
   for (const [resourceId, resource] of resources) {
-    if (!usedResids.has(resourceId)) problems.push(`${where(resource.element)}: resource "${resourceId}" is never used.`);
+    if (!usedResids.has(resourceId))
+      problems.push(`${where(resource.element)}: resource "${resourceId}" is never used.`);
   }
 }
 
 /** One long-lived Runtime, and the FunctionFile on its page; returns the runtime's page resid. */
 function checkSharedRuntime(host: XmlElement, problems: string[]): string | undefined {
   const runtimes = all(host, (e) => e.name === "Runtime" && e.parent?.name === "Runtimes");
-  if (runtimes.length !== 1) problems.push(`The Workbook host must declare exactly one Runtime (the shared runtime); found ${runtimes.length}.`);
+  if (runtimes.length !== 1)
+    problems.push(`The Workbook host must declare exactly one Runtime (the shared runtime); found ${runtimes.length}.`);
   const runtime = runtimes[0];
   const runtimeResid = runtime?.attributes.get("resid");
   if (runtime && runtime.attributes.get("lifetime") !== "long") {
-    problems.push(`${where(runtime)} must have lifetime="long", or the custom functions stop when the task pane closes; got ${runtime.attributes.get("lifetime") ?? "none (short)"}.`);
+    problems.push(
+      `${where(runtime)} must have lifetime="long", or the custom functions stop when the task pane closes; got ${runtime.attributes.get("lifetime") ?? "none (short)"}.`,
+    );
   }
   const functionFiles = all(host, (e) => e.name === "FunctionFile");
-  if (functionFiles.length === 0) problems.push("The Workbook host's DesktopFormFactor needs a FunctionFile on the shared runtime's page.");
+  if (functionFiles.length === 0)
+    problems.push("The Workbook host's DesktopFormFactor needs a FunctionFile on the shared runtime's page.");
   functionFiles.forEach((f) => checkOnRuntimePage(f, "FunctionFile", runtimeResid, problems));
   return runtimeResid;
 }
 
 /** The element (FunctionFile, the custom functions' Page) exists and loads the shared runtime's page. */
-function checkOnRuntimePage(element: XmlElement | undefined, what: string, runtimeResid: string | undefined, problems: string[]): void {
+function checkOnRuntimePage(
+  element: XmlElement | undefined,
+  what: string,
+  runtimeResid: string | undefined,
+  problems: string[],
+): void {
   if (!element) {
     problems.push(`${what} is missing.`);
     return;
   }
   const resid = element.attributes.get("resid");
   if (runtimeResid && resid !== runtimeResid) {
-    problems.push(`${where(element)}: ${what} must use the shared runtime's page "${runtimeResid}"; got "${resid ?? "none"}".`);
+    problems.push(
+      `${where(element)}: ${what} must use the shared runtime's page "${runtimeResid}"; got "${resid ?? "none"}".`,
+    );
   }
 }
 
 /** One CustomFunctions extension point: Page on the shared runtime, Script, Metadata and the SOURCING namespace. */
-function checkCustomFunctions(host: XmlElement, runtimeResid: string | undefined, resources: Map<string, ManifestResource>, problems: string[]): void {
-  const customFunctions = all(host, (e) => e.name === "ExtensionPoint" && e.attributes.get("xsi:type") === "CustomFunctions");
-  if (customFunctions.length !== 1) problems.push(`The Workbook host must have one ExtensionPoint xsi:type="CustomFunctions"; found ${customFunctions.length}.`);
+function checkCustomFunctions(
+  host: XmlElement,
+  runtimeResid: string | undefined,
+  resources: Map<string, ManifestResource>,
+  problems: string[],
+): void {
+  const customFunctions = all(
+    host,
+    (e) => e.name === "ExtensionPoint" && e.attributes.get("xsi:type") === "CustomFunctions",
+  );
+  if (customFunctions.length !== 1)
+    problems.push(
+      `The Workbook host must have one ExtensionPoint xsi:type="CustomFunctions"; found ${customFunctions.length}.`,
+    );
   const cf = customFunctions[0];
   if (!cf) return;
-  checkOnRuntimePage(path(cf, "Page", "SourceLocation"), "the custom functions' Page/SourceLocation", runtimeResid, problems);
+  checkOnRuntimePage(
+    path(cf, "Page", "SourceLocation"),
+    "the custom functions' Page/SourceLocation",
+    runtimeResid,
+    problems,
+  );
   if (!path(cf, "Script", "SourceLocation")) problems.push("The custom functions' Script/SourceLocation is missing.");
-  if (!path(cf, "Metadata", "SourceLocation")) problems.push("The custom functions' Metadata/SourceLocation (functions.json) is missing.");
+  if (!path(cf, "Metadata", "SourceLocation"))
+    problems.push("The custom functions' Metadata/SourceLocation (functions.json) is missing.");
   const namespaceElement = child(cf, "Namespace");
   if (!namespaceElement) {
     problems.push("The custom functions' Namespace is missing.");
@@ -364,23 +447,41 @@ function checkCustomFunctions(host: XmlElement, runtimeResid: string | undefined
   }
   const namespace = resources.get(namespaceElement.attributes.get("resid") ?? "")?.value;
   if (namespace !== undefined && namespace !== EXPECTED_NAMESPACE) {
-    problems.push(`The custom functions' namespace must be ${EXPECTED_NAMESPACE} (formulas call ${EXPECTED_NAMESPACE}.DECIDE); got "${namespace}".`);
+    problems.push(
+      `The custom functions' namespace must be ${EXPECTED_NAMESPACE} (formulas call ${EXPECTED_NAMESPACE}.DECIDE); got "${namespace}".`,
+    );
   }
 }
 
-function checkDefaultPageIsRuntimePage(defaultPage: string | undefined, runtimeUrl: string | undefined, problems: string[]): void {
+function checkDefaultPageIsRuntimePage(
+  defaultPage: string | undefined,
+  runtimeUrl: string | undefined,
+  problems: string[],
+): void {
   if (runtimeUrl && defaultPage && runtimeUrl !== defaultPage) {
-    problems.push(`DefaultSettings/SourceLocation (${defaultPage}) and the shared runtime's page (${runtimeUrl}) must be the same page.`);
+    problems.push(
+      `DefaultSettings/SourceLocation (${defaultPage}) and the shared runtime's page (${runtimeUrl}) must be the same page.`,
+    );
   }
 }
 
 /** Every URL the manifest names: the icons, help and task pane pages, and each bt:Urls and bt:Images resource (with the sizes it is used at). */
-function manifestUrls(root: XmlElement, host: XmlElement, resources: Map<string, ManifestResource>, defaultPage: string | undefined): ManifestUrl[] {
+function manifestUrls(
+  root: XmlElement,
+  host: XmlElement,
+  resources: Map<string, ManifestResource>,
+  defaultPage: string | undefined,
+): ManifestUrl[] {
   const urls: ManifestUrl[] = [];
   for (const name of ["IconUrl", "HighResolutionIconUrl", "SupportUrl"]) {
     const element = child(root, name);
     const value = element?.attributes.get("DefaultValue");
-    if (element && value) urls.push({ url: value, where: where(element), sizes: new Set(name === "IconUrl" ? [32] : name === "HighResolutionIconUrl" ? [64] : []) });
+    if (element && value)
+      urls.push({
+        url: value,
+        where: where(element),
+        sizes: new Set(name === "IconUrl" ? [32] : name === "HighResolutionIconUrl" ? [64] : []),
+      });
   }
   const defaultSource = path(root, "DefaultSettings", "SourceLocation");
   if (defaultSource && defaultPage) urls.push({ url: defaultPage, where: where(defaultSource), sizes: new Set() });
@@ -392,7 +493,11 @@ function manifestUrls(root: XmlElement, host: XmlElement, resources: Map<string,
   }
   for (const [resourceId, resource] of resources) {
     if (resource.kind === "url" || resource.kind === "image") {
-      urls.push({ url: resource.value, where: where(resource.element), sizes: imageSizes.get(resourceId) ?? new Set() });
+      urls.push({
+        url: resource.value,
+        where: where(resource.element),
+        sizes: imageSizes.get(resourceId) ?? new Set(),
+      });
     }
   }
   return urls;
@@ -429,25 +534,45 @@ function checkAppDomains(root: XmlElement, problems: string[]): void {
 }
 
 function checkOneOrigin(origins: ReadonlySet<string>, problems: string[]): void {
-  if (origins.size > 1) problems.push(`The manifest's URLs mix origins (${[...origins].join(", ")}): the build rewrites one host, so they must share it.`);
+  if (origins.size > 1)
+    problems.push(
+      `The manifest's URLs mix origins (${[...origins].join(", ")}): the build rewrites one host, so they must share it.`,
+    );
 }
 
 /** A manifest to deploy: no localhost on any line, a help page of its own for SupportUrl, and a dist/ to check against. */
-function checkProductionRules(xml: string, root: XmlElement, defaultPage: string | undefined, runtimeUrl: string | undefined, distDir: string | undefined, problems: string[]): void {
+function checkProductionRules(
+  xml: string,
+  root: XmlElement,
+  defaultPage: string | undefined,
+  runtimeUrl: string | undefined,
+  distDir: string | undefined,
+  problems: string[],
+): void {
   const localLine = xml.split(/\r?\n/).findIndex((line) => LOCAL_HOST.test(line));
   if (localLine !== -1) {
-    problems.push(`A production manifest must not name this machine: line ${localLine + 1} has "${xml.split(/\r?\n/)[localLine].trim()}". Build it with npm run build:release and ADDIN_HOST=https://your.host.`);
+    problems.push(
+      `A production manifest must not name this machine: line ${localLine + 1} has "${xml.split(/\r?\n/)[localLine].trim()}". Build it with npm run build:release and ADDIN_HOST=https://your.host.`,
+    );
   }
   const support = child(root, "SupportUrl")?.attributes.get("DefaultValue");
   if (!support) problems.push("OfficeApp/SupportUrl is required in a production manifest: users reach help there.");
   else if (support === defaultPage || (runtimeUrl !== undefined && support === runtimeUrl)) {
-    problems.push(`OfficeApp/SupportUrl (${support}) is the task pane page; it must be a help page of its own (help.html).`);
+    problems.push(
+      `OfficeApp/SupportUrl (${support}) is the task pane page; it must be a help page of its own (help.html).`,
+    );
   }
-  if (!distDir || !existsSync(distDir)) problems.push("A production manifest is checked against its build: dist/ is missing (npm run build:release).");
+  if (!distDir || !existsSync(distDir))
+    problems.push("A production manifest is checked against its build: dist/ is missing (npm run build:release).");
 }
 
 /** Every URL names a file the build produced, under the task pane page's folder; icons are PNGs of their declared size. */
-function checkBuiltFiles(urls: readonly ManifestUrl[], defaultPage: string | undefined, distDir: string, problems: string[]): void {
+function checkBuiltFiles(
+  urls: readonly ManifestUrl[],
+  defaultPage: string | undefined,
+  distDir: string,
+  problems: string[],
+): void {
   // dist/ is served at the folder of the task pane page (a host may serve it under a path, /sourcing/).
   const base = defaultPage && URL.canParse(defaultPage) ? decodeURIComponent(new URL(".", defaultPage).pathname) : "/";
   for (const entry of urls) {
@@ -458,7 +583,9 @@ function checkBuiltFiles(urls: readonly ManifestUrl[], defaultPage: string | und
       continue; // reported by checkUrls
     }
     if (!pathname.startsWith(base)) {
-      problems.push(`${entry.where}: ${entry.url} is outside ${base}, where the task pane page and the rest of dist/ are served.`);
+      problems.push(
+        `${entry.where}: ${entry.url} is outside ${base}, where the task pane page and the rest of dist/ are served.`,
+      );
       continue;
     }
     pathname = pathname.slice(base.length - 1);
@@ -471,7 +598,9 @@ function checkBuiltFiles(urls: readonly ManifestUrl[], defaultPage: string | und
       const actual = pngSize(readFileSync(file));
       if (!actual) problems.push(`${entry.where}: ${pathname} is not a PNG image.`);
       else if (actual.width !== size || actual.height !== size) {
-        problems.push(`${entry.where}: ${pathname} is ${actual.width}×${actual.height} px but is used as a ${size}×${size} icon.`);
+        problems.push(
+          `${entry.where}: ${pathname} is ${actual.width}×${actual.height} px but is used as a ${size}×${size} icon.`,
+        );
       }
     }
   }
@@ -484,27 +613,39 @@ function checkBuiltFiles(urls: readonly ManifestUrl[], defaultPage: string | und
  * office-js#2918).
  */
 function checkTaskPanes(host: XmlElement, runtimeResid: string | undefined, problems: string[]): void {
-  const actions = all(host, (e) => e.name === "Action" && e.attributes.get("xsi:type") === "ShowTaskpane").map((action) => ({
-    action,
-    page: child(action, "SourceLocation")?.attributes.get("resid"),
-    id: child(action, "TaskpaneId")?.text.trim() ?? "",
-  }));
+  const actions = all(host, (e) => e.name === "Action" && e.attributes.get("xsi:type") === "ShowTaskpane").map(
+    (action) => ({
+      action,
+      page: child(action, "SourceLocation")?.attributes.get("resid"),
+      id: child(action, "TaskpaneId")?.text.trim() ?? "",
+    }),
+  );
   const shared = actions.filter((a) => runtimeResid !== undefined && a.page === runtimeResid);
   if (shared.length === 0) {
-    problems.push(`The ribbon needs a button with an Action xsi:type="ShowTaskpane" whose SourceLocation is the shared runtime's page "${runtimeResid ?? "?"}".`);
+    problems.push(
+      `The ribbon needs a button with an Action xsi:type="ShowTaskpane" whose SourceLocation is the shared runtime's page "${runtimeResid ?? "?"}".`,
+    );
     return;
   }
   for (const { action, id } of shared) {
     if (id === "") {
-      problems.push(`${where(action)}: a ShowTaskpane action on the shared runtime's page needs a <TaskpaneId>: Microsoft counts a pane without one as a different task pane, and a shared runtime supports one.`);
+      problems.push(
+        `${where(action)}: a ShowTaskpane action on the shared runtime's page needs a <TaskpaneId>: Microsoft counts a pane without one as a different task pane, and a shared runtime supports one.`,
+      );
     }
   }
   const sharedIds = new Set(shared.map((a) => a.id).filter((id) => id !== ""));
-  if (sharedIds.size > 1) problems.push(`The ShowTaskpane actions on the shared runtime's page use different TaskpaneIds (${[...sharedIds].join(", ")}): one pane, one id.`);
+  if (sharedIds.size > 1)
+    problems.push(
+      `The ShowTaskpane actions on the shared runtime's page use different TaskpaneIds (${[...sharedIds].join(", ")}): one pane, one id.`,
+    );
   for (const { action, id, page } of actions.filter((a) => !shared.includes(a))) {
-    if (id === "") problems.push(`${where(action)}: the ShowTaskpane action for "${page ?? "?"}" needs a <TaskpaneId> of its own.`);
+    if (id === "")
+      problems.push(`${where(action)}: the ShowTaskpane action for "${page ?? "?"}" needs a <TaskpaneId> of its own.`);
     else if (sharedIds.has(id)) {
-      problems.push(`${where(action)}: the ShowTaskpane action's SourceLocation must use the shared runtime's page "${runtimeResid}" when it reuses the shared pane's TaskpaneId "${id}"; got "${page ?? "none"}". A pane on another page needs its own TaskpaneId.`);
+      problems.push(
+        `${where(action)}: the ShowTaskpane action's SourceLocation must use the shared runtime's page "${runtimeResid}" when it reuses the shared pane's TaskpaneId "${id}"; got "${page ?? "none"}". A pane on another page needs its own TaskpaneId.`,
+      );
     }
   }
 }
@@ -512,7 +653,12 @@ function checkTaskPanes(host: XmlElement, runtimeResid: string | undefined, prob
 /** Width and height from a PNG's IHDR chunk, or undefined when the bytes are not a PNG. */
 export function pngSize(bytes: Buffer): { width: number; height: number } | undefined {
   const signature = "89504e470d0a1a0a";
-  if (bytes.length < 24 || bytes.subarray(0, 8).toString("hex") !== signature || bytes.subarray(12, 16).toString("latin1") !== "IHDR") return undefined;
+  if (
+    bytes.length < 24 ||
+    bytes.subarray(0, 8).toString("hex") !== signature ||
+    bytes.subarray(12, 16).toString("latin1") !== "IHDR"
+  )
+    return undefined;
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
@@ -521,11 +667,20 @@ export function pngSize(bytes: Buffer): { width: number; height: number } | unde
 /** The origin development builds use (webpack.config.js DEV_ORIGIN): a dist/ manifest on it is for sideloading only. */
 export const DEV_ORIGIN = "https://localhost:3000";
 
-export function main(args: readonly string[], projectDir = resolve(__dirname, ".."), distDir = join(projectDir, "dist")): number {
+export function main(
+  args: readonly string[],
+  projectDir = resolve(__dirname, ".."),
+  distDir = join(projectDir, "dist"),
+): number {
   const production = args.includes("--production");
   const named = args.filter((a) => a !== "--production");
   const distManifest = join(distDir, "manifest.xml");
-  const files = named.length > 0 ? named.map((a) => resolve(a)) : production ? [distManifest] : [join(projectDir, "manifest.xml"), distManifest].filter((f, i) => i === 0 || existsSync(f));
+  const files =
+    named.length > 0
+      ? named.map((a) => resolve(a))
+      : production
+        ? [distManifest]
+        : [join(projectDir, "manifest.xml"), distManifest].filter((f, i) => i === 0 || existsSync(f));
   let failed = false;
   for (const file of files) {
     if (!existsSync(file)) {
@@ -538,13 +693,21 @@ export function main(args: readonly string[], projectDir = resolve(__dirname, ".
     const builtForHost = file === distManifest && !xml.includes(DEV_ORIGIN);
     const asProduction = production || builtForHost;
     const problems = validateManifest(xml, { distDir, production: asProduction });
-    const checkedDist = existsSync(distDir) ? "URLs checked against dist/" : "dist/ not built, URLs not checked against files";
+    const checkedDist = existsSync(distDir)
+      ? "URLs checked against dist/"
+      : "dist/ not built, URLs not checked against files";
     if (problems.length === 0) {
-      const kind = asProduction ? "production manifest" : file === distManifest ? `development build on ${DEV_ORIGIN}, for sideloading; npm run build:release makes the one to deploy` : "source manifest";
+      const kind = asProduction
+        ? "production manifest"
+        : file === distManifest
+          ? `development build on ${DEV_ORIGIN}, for sideloading; npm run build:release makes the one to deploy`
+          : "source manifest";
       console.log(`${file}: OK (${kind}; ${checkedDist}).`);
     } else {
       failed = true;
-      console.error(`${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"}${asProduction ? " (checked as a production manifest)" : ""}:`);
+      console.error(
+        `${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"}${asProduction ? " (checked as a production manifest)" : ""}:`,
+      );
       for (const problem of problems) console.error(`  - ${problem}`);
     }
   }

@@ -45,13 +45,23 @@ Exit codes
 `;
 
 async function run(args: string[], context: CliContext): Promise<number> {
-  const parsed = parseCommandLine(args, { json: { type: "boolean" }, ...INPUT_OPTIONS, scenario: { type: "string", multiple: true } }, EVALUATE_HELP, context);
+  const parsed = parseCommandLine(
+    args,
+    { json: { type: "boolean" }, ...INPUT_OPTIONS, scenario: { type: "string", multiple: true } },
+    EVALUATE_HELP,
+    context,
+  );
   if (!parsed) return EXIT.ok;
   const { values, positionals } = parsed;
   const source = await readCommandInput(onlyFile("evaluate", positionals), values, context);
   const { loaded } = source;
   if (values.scenario && values.scenario.length > 0) {
-    const { comparison, tableErrors } = await scenarioComparison(loaded.path, source.input, values.scenario, source.limits);
+    const { comparison, tableErrors } = await scenarioComparison(
+      loaded.path,
+      source.input,
+      values.scenario,
+      source.limits,
+    );
     for (const message of tableErrors) context.stderr(`warning: ${message}\n`);
     if (values.json) await printJson(comparison, context);
     else {
@@ -59,7 +69,10 @@ async function run(args: string[], context: CliContext): Promise<number> {
       await context.stdout(comparisonReport(comparison));
       context.stderr(problemReport(comparison.base, errorLocator(source), "modelled"));
     }
-    const failed = comparison.base.errors.length > 0 || comparison.scenarios.some((s) => s.result.errors.length > 0 || s.scenarioErrors.length > 0) || tableErrors.length > 0;
+    const failed =
+      comparison.base.errors.length > 0 ||
+      comparison.scenarios.some((s) => s.result.errors.length > 0 || s.scenarioErrors.length > 0) ||
+      tableErrors.length > 0;
     return failed ? EXIT.inputErrors : EXIT.ok;
   }
   // Rows are modelled as they are written (and again for each pass of the text report): output of any size.

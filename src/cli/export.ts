@@ -1,5 +1,13 @@
 /** `sourcing-model export IN OUT.xlsx [--max-horizon N] [--max-calc-rows N] [--in-place] [--horizon N] [--set KEY=VALUE …]` */
-import { DEFAULT_MAX_CALC_ROWS, EXCEL_MAX_CALC_ROWS, ExportInputError, ExportLimitError, MAX_EXPORT_HORIZON, buildNativeExport, streamXlsx } from "../export";
+import {
+  DEFAULT_MAX_CALC_ROWS,
+  EXCEL_MAX_CALC_ROWS,
+  ExportInputError,
+  ExportLimitError,
+  MAX_EXPORT_HORIZON,
+  buildNativeExport,
+  streamXlsx,
+} from "../export";
 import { READ_LIMIT_HELP } from "./read-limits";
 import { parseCommandLine, wholeNumberOption } from "./arguments";
 import { EXIT, UsageError, printable, type CliContext, type Command } from "./context";
@@ -42,15 +50,40 @@ Exit codes
 `;
 
 async function run(args: string[], context: CliContext): Promise<number> {
-  const parsed = parseCommandLine(args, { "max-horizon": { type: "string" }, "max-calc-rows": { type: "string" }, "in-place": { type: "boolean" }, ...INPUT_OPTIONS }, EXPORT_HELP, context);
+  const parsed = parseCommandLine(
+    args,
+    {
+      "max-horizon": { type: "string" },
+      "max-calc-rows": { type: "string" },
+      "in-place": { type: "boolean" },
+      ...INPUT_OPTIONS,
+    },
+    EXPORT_HELP,
+    context,
+  );
   if (!parsed) return EXIT.ok;
   const { values, positionals } = parsed;
-  if (positionals.length !== 2) throw new UsageError(`export needs IN and OUT.xlsx; got ${positionals.length} argument${positionals.length === 1 ? "" : "s"}.`);
+  if (positionals.length !== 2)
+    throw new UsageError(
+      `export needs IN and OUT.xlsx; got ${positionals.length} argument${positionals.length === 1 ? "" : "s"}.`,
+    );
   const [inPath, outPath] = positionals;
   if (!/\.xlsx$/i.test(outPath)) throw new UsageError(`OUT must be an .xlsx file; got "${outPath}".`);
-  const maxHorizon = values["max-horizon"] === undefined ? undefined : wholeNumberOption("--max-horizon", values["max-horizon"], 1, MAX_EXPORT_HORIZON);
+  const maxHorizon =
+    values["max-horizon"] === undefined
+      ? undefined
+      : wholeNumberOption("--max-horizon", values["max-horizon"], 1, MAX_EXPORT_HORIZON);
   const maxCalcRows =
-    values["max-calc-rows"] === undefined ? DEFAULT_MAX_CALC_ROWS : wholeNumberOption("--max-calc-rows", values["max-calc-rows"], 1, EXCEL_MAX_CALC_ROWS, true, " (Excel's last row)");
+    values["max-calc-rows"] === undefined
+      ? DEFAULT_MAX_CALC_ROWS
+      : wholeNumberOption(
+          "--max-calc-rows",
+          values["max-calc-rows"],
+          1,
+          EXCEL_MAX_CALC_ROWS,
+          true,
+          " (Excel's last row)",
+        );
   refuseOverwritingInput("export", inPath, outPath, values["in-place"] === true);
 
   const source = await readCommandInput(inPath, values, context);
@@ -63,7 +96,10 @@ async function run(args: string[], context: CliContext): Promise<number> {
     if (error instanceof ExportInputError) {
       // A heading, then the located errors under it; with no errors to list, the message alone.
       const heading = error.errors.length > 0 ? `${error.message.split(":")[0]}:` : error.message;
-      const lines = [`sourcing-model: nothing exported. ${heading}`, ...error.errors.map((e) => `  ${locate(e)}: ${e.message}`)];
+      const lines = [
+        `sourcing-model: nothing exported. ${heading}`,
+        ...error.errors.map((e) => `  ${locate(e)}: ${e.message}`),
+      ];
       context.stderr(`${printable(lines.join("\n"))}\n`);
       return EXIT.inputErrors;
     }
@@ -79,9 +115,14 @@ async function run(args: string[], context: CliContext): Promise<number> {
   const { workbook } = exported;
   writeOutputFile(outPath, (write) => streamXlsx(workbook, write));
   const count = exported.result.results.length;
-  context.stdout(`${printable(outPath)}: ${count} function${count === 1 ? "" : "s"} as native Excel formulas, horizon up to ${exported.maxHorizon} months.\n`);
+  context.stdout(
+    `${printable(outPath)}: ${count} function${count === 1 ? "" : "s"} as native Excel formulas, horizon up to ${exported.maxHorizon} months.\n`,
+  );
   if (exported.skipped.length > 0) {
-    const lines = [`${exported.skipped.length} input error(s); those rows were left out of the export:`, ...exported.skipped.map((e) => `  ${locate(e)}: ${e.message}`)];
+    const lines = [
+      `${exported.skipped.length} input error(s); those rows were left out of the export:`,
+      ...exported.skipped.map((e) => `  ${locate(e)}: ${e.message}`),
+    ];
     context.stderr(`${printable(lines.join("\n"))}\n`);
     return EXIT.inputErrors;
   }

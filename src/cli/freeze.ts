@@ -36,32 +36,55 @@ Exit codes
 `;
 
 async function run(args: string[], context: CliContext): Promise<number> {
-  const parsed = parseCommandLine(args, { "in-place": { type: "boolean" }, "max-part-mb": { type: "string" } }, FREEZE_HELP, context);
+  const parsed = parseCommandLine(
+    args,
+    { "in-place": { type: "boolean" }, "max-part-mb": { type: "string" } },
+    FREEZE_HELP,
+    context,
+  );
   if (!parsed) return EXIT.ok;
   const { values, positionals } = parsed;
-  if (positionals.length !== 2) throw new UsageError(`freeze needs IN.xlsx and OUT.xlsx; got ${positionals.length} argument${positionals.length === 1 ? "" : "s"}.`);
+  if (positionals.length !== 2)
+    throw new UsageError(
+      `freeze needs IN.xlsx and OUT.xlsx; got ${positionals.length} argument${positionals.length === 1 ? "" : "s"}.`,
+    );
   const [inPath, outPath] = positionals;
-  if (!/\.xlsx$/i.test(inPath) || !/\.xlsx$/i.test(outPath)) throw new UsageError("freeze reads and writes .xlsx workbooks.");
-  const maxPartBytes = values["max-part-mb"] === undefined ? DEFAULT_FREEZE_PART_BYTES : wholeNumberOption("--max-part-mb", values["max-part-mb"], 1, MAX_PART_MB) * MB;
+  if (!/\.xlsx$/i.test(inPath) || !/\.xlsx$/i.test(outPath))
+    throw new UsageError("freeze reads and writes .xlsx workbooks.");
+  const maxPartBytes =
+    values["max-part-mb"] === undefined
+      ? DEFAULT_FREEZE_PART_BYTES
+      : wholeNumberOption("--max-part-mb", values["max-part-mb"], 1, MAX_PART_MB) * MB;
   refuseOverwritingInput("freeze", inPath, outPath, values["in-place"] === true);
-  const raise = (neededBytes: number) => `if the workbook is genuine, raise the limit with --max-part-mb ${Math.min(MAX_PART_MB, Math.ceil((neededBytes * 1.25) / MB))}.`;
+  const raise = (neededBytes: number) =>
+    `if the workbook is genuine, raise the limit with --max-part-mb ${Math.min(MAX_PART_MB, Math.ceil((neededBytes * 1.25) / MB))}.`;
 
   let bytes: Buffer;
   try {
     const size = (await stat(inPath)).size;
     // Compressed parts are never larger than unpacked ones (beyond a few bytes): a file past the total is refused unread.
-    if (size > 4 * maxPartBytes) throw new InputFileError("too-large", inPath, `the file is ${Math.ceil(size / MB)} MB, more than the ${(4 * maxPartBytes) / MB} MB a workbook's parts may unpack to together; ${raise(size / 4)}`);
+    if (size > 4 * maxPartBytes)
+      throw new InputFileError(
+        "too-large",
+        inPath,
+        `the file is ${Math.ceil(size / MB)} MB, more than the ${(4 * maxPartBytes) / MB} MB a workbook's parts may unpack to together; ${raise(size / 4)}`,
+      );
     bytes = await readFile(inPath);
   } catch (error) {
     if (error instanceof InputFileError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputFileError(code === "ENOENT" ? "not-found" : "unreadable", inPath, code === "ENOENT" ? "no such file." : `cannot be read (${code ?? String(error)}).`);
+    throw new InputFileError(
+      code === "ENOENT" ? "not-found" : "unreadable",
+      inPath,
+      code === "ENOENT" ? "no such file." : `cannot be read (${code ?? String(error)}).`,
+    );
   }
   let frozen;
   try {
     frozen = freezeWorkbook(new Uint8Array(bytes), { maxPartBytes });
   } catch (error) {
-    if (error instanceof FreezePartTooLargeError) throw new InputFileError("too-large", inPath, `${error.message} Nothing was written; ${raise(error.bytes)}`);
+    if (error instanceof FreezePartTooLargeError)
+      throw new InputFileError("too-large", inPath, `${error.message} Nothing was written; ${raise(error.bytes)}`);
     if (error instanceof FreezeError) throw new InputFileError("malformed", inPath, error.message);
     throw error;
   }
@@ -72,12 +95,16 @@ async function run(args: string[], context: CliContext): Promise<number> {
   }
   const lines = [`${printable(outPath)}: ${frozen.frozenCells} SOURCING formula cell(s) frozen to their values.`];
   for (const sheet of frozen.sheets) {
-    lines.push(`  ${printable(sheet.name)}: ${sheet.frozen} cell(s)${sheet.noteCell ? `, note in ${sheet.noteCell}` : ", no free column for the note"}`);
+    lines.push(
+      `  ${printable(sheet.name)}: ${sheet.frozen} cell(s)${sheet.noteCell ? `, note in ${sheet.noteCell}` : ", no free column for the note"}`,
+    );
   }
   context.stdout(`${lines.join("\n")}\n`);
   const blank = frozen.sheets.reduce((n, s) => n + s.withoutValue, 0);
   if (blank > 0) {
-    context.stderr(`${blank} SOURCING cell(s) had no saved value (the workbook was saved without calculating) and are blank in the copy. Calculate and save it in Excel, then freeze again.\n`);
+    context.stderr(
+      `${blank} SOURCING cell(s) had no saved value (the workbook was saved without calculating) and are blank in the copy. Calculate and save it in Excel, then freeze again.\n`,
+    );
     return EXIT.inputErrors;
   }
   return EXIT.ok;

@@ -62,12 +62,19 @@ export function goalSeekReport(result: GoalSeekResult, source: string): string[]
 }
 
 async function run(args: string[], context: CliContext): Promise<number> {
-  const parsed = parseCommandLine(args, { month: { type: "string" }, json: { type: "boolean" }, ...INPUT_OPTIONS }, GOALSEEK_HELP, context);
+  const parsed = parseCommandLine(
+    args,
+    { month: { type: "string" }, json: { type: "boolean" }, ...INPUT_OPTIONS },
+    GOALSEEK_HELP,
+    context,
+  );
   if (!parsed) return EXIT.ok;
   const { values, positionals } = parsed;
-  if (values.month === undefined) throw new UsageError("goalseek needs --month M, the break-even month wanted (e.g. --month 6).");
+  if (values.month === undefined)
+    throw new UsageError("goalseek needs --month M, the break-even month wanted (e.g. --month 6).");
   const month = Number(values.month.trim());
-  if (values.month.trim() === "" || !Number.isInteger(month) || month < 1) throw new UsageError(`--month must be a whole number of at least 1; got "${values.month}".`);
+  if (values.month.trim() === "" || !Number.isInteger(month) || month < 1)
+    throw new UsageError(`--month must be a whole number of at least 1; got "${values.month}".`);
   const source = await readCommandInput(onlyFile("goalseek", positionals), values, context);
   let result: GoalSeekResult;
   try {

@@ -35,7 +35,8 @@ export interface CommandInput {
 /** The one FILE of a command that reads one; a usage error for none or several. */
 export function onlyFile(command: string, positionals: readonly string[]): string {
   if (positionals.length === 0) throw new UsageError(`${command} needs a FILE (.json, .csv or .xlsx).`);
-  if (positionals.length > 1) throw new UsageError(`${command} takes one FILE; got ${positionals.length}: ${positionals.join(" ")}.`);
+  if (positionals.length > 1)
+    throw new UsageError(`${command} takes one FILE; got ${positionals.length}: ${positionals.join(" ")}.`);
   return positionals[0];
 }
 
@@ -43,7 +44,11 @@ export function onlyFile(command: string, positionals: readonly string[]): strin
  * Reads `path` within the limits the flags ask for and applies --set/--horizon; the reader's notes go to stderr,
  * printable (a note may quote a sheet name or a cell: control and bidi characters are shown escaped).
  */
-export async function readCommandInput(path: string, values: InputOptionValues, context: CliContext): Promise<CommandInput> {
+export async function readCommandInput(
+  path: string,
+  values: InputOptionValues,
+  context: CliContext,
+): Promise<CommandInput> {
   const overrides = parseOverrides(values.set ?? [], values.horizon);
   const limits = readLimitsOf(values);
   const loaded = await readInputFile(path, limits);
@@ -74,7 +79,12 @@ interface Answer<R> {
  * The end of every command that models its input: the result as JSON, or the readable report plus the input
  * problems on stderr; exit 1 when some input was invalid.
  */
-export async function answer<R extends { errors: readonly InputError[]; warnings: readonly InputWarning[] }>(result: R, source: CommandInput, context: CliContext, how: Answer<R>): Promise<number> {
+export async function answer<R extends { errors: readonly InputError[]; warnings: readonly InputWarning[] }>(
+  result: R,
+  source: CommandInput,
+  context: CliContext,
+  how: Answer<R>,
+): Promise<number> {
   if (how.json) await printJson(how.jsonValue ?? result, context);
   else {
     // Line by line, in chunks: a report of any length is never one string.

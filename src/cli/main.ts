@@ -16,11 +16,20 @@ import { simulateCommand } from "./simulate";
 const PROGRAM = "sourcing-model";
 
 /** Subcommands, in the order help lists them. */
-export const COMMANDS: readonly Command[] = [evaluateCommand, simulateCommand, sensitivityCommand, goalseekCommand, exportCommand, freezeCommand];
+export const COMMANDS: readonly Command[] = [
+  evaluateCommand,
+  simulateCommand,
+  sensitivityCommand,
+  goalseekCommand,
+  exportCommand,
+  freezeCommand,
+];
 
 export function version(): string {
   try {
-    const manifest = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as { version?: unknown };
+    const manifest = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as {
+      version?: unknown;
+    };
     return typeof manifest.version === "string" ? manifest.version : "unknown";
   } catch {
     return "unknown";
@@ -77,7 +86,8 @@ async function dispatch(argv: readonly string[], context: CliContext): Promise<n
     context.stdout(command.help);
     return EXIT.ok;
   }
-  if (first.startsWith("-")) throw new UsageError(`unknown option "${first}"; a command comes first, e.g. "${PROGRAM} evaluate FILE".`);
+  if (first.startsWith("-"))
+    throw new UsageError(`unknown option "${first}"; a command comes first, e.g. "${PROGRAM} evaluate FILE".`);
   const command = findCommand(first);
   if (!command) throw unknownCommand(first);
   return command.run(rest, context);
@@ -118,7 +128,9 @@ export async function main(argv: string[], context: CliContext = processContext(
       context.stderr(`${PROGRAM}: ${visible(error.message)}\n`);
       return EXIT.usage;
     }
-    context.stderr(`${PROGRAM}: internal error: ${visible(messageOf(error))}. This is a bug in ${PROGRAM}; please report it with the command you ran.\n`);
+    context.stderr(
+      `${PROGRAM}: internal error: ${visible(messageOf(error))}. This is a bug in ${PROGRAM}; please report it with the command you ran.\n`,
+    );
     if (process.env.SOURCING_MODEL_DEBUG && error instanceof Error && error.stack) context.stderr(`${error.stack}\n`);
     return EXIT.internal;
   }

@@ -41,7 +41,7 @@ export function writeOutputFile(outPath: string, produce: (write: (chunk: Uint8A
     fd = openSync(temporary, "w");
     const handle = fd;
     produce((chunk) => {
-      for (let done = 0; done < chunk.length; ) done += writeSync(handle, chunk, done);
+      for (let done = 0; done < chunk.length;) done += writeSync(handle, chunk, done);
     });
     closeSync(handle);
     fd = undefined;

@@ -54,8 +54,12 @@ export function applyOverrides(input: ModelInput, overrides: ReadonlyMap<string,
       ? (given as ReadonlyArray<readonly CellValue[]>).map((pair) => [pair[0], pair[1]])
       : Object.entries(given as Record<string, CellValue>);
   const kept = pairs.filter(([key]) => {
-    const field = typeof key === "string" || typeof key === "number" ? assumptionKeyMatcher.match(String(key).trim()) : undefined;
+    const field =
+      typeof key === "string" || typeof key === "number" ? assumptionKeyMatcher.match(String(key).trim()) : undefined;
     return !(field && overrides.has(field.key));
   });
-  return { ...input, assumptions: [...kept, ...[...overrides.values()].map((o): [CellValue, CellValue] => [o.key, o.value])] };
+  return {
+    ...input,
+    assumptions: [...kept, ...[...overrides.values()].map((o): [CellValue, CellValue] => [o.key, o.value])],
+  };
 }

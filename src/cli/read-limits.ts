@@ -20,7 +20,11 @@ export function readLimitsOf(values: { "max-part-mb"?: string; "max-cells"?: str
   const partMb = values["max-part-mb"];
   const cells = values["max-cells"];
   return {
-    maxPartBytes: partMb === undefined ? DEFAULT_READ_LIMITS.maxPartBytes : wholeNumberOption("--max-part-mb", partMb, 1, MAX_PART_MB, true) * 1024 * 1024,
-    maxCells: cells === undefined ? DEFAULT_READ_LIMITS.maxCells : wholeNumberOption("--max-cells", cells, 1, MAX_CELLS, true),
+    maxPartBytes:
+      partMb === undefined
+        ? DEFAULT_READ_LIMITS.maxPartBytes
+        : wholeNumberOption("--max-part-mb", partMb, 1, MAX_PART_MB, true) * 1024 * 1024,
+    maxCells:
+      cells === undefined ? DEFAULT_READ_LIMITS.maxCells : wholeNumberOption("--max-cells", cells, 1, MAX_CELLS, true),
   };
 }

@@ -1,5 +1,13 @@
 /** The readable form of a model result: an aligned table, the rationales, then errors and warnings. */
-import { FIELD_BY_KEY, formatMoney, formatMonth, type FunctionResult, type InputError, type InputWarning, type ModelResult } from "../model";
+import {
+  FIELD_BY_KEY,
+  formatMoney,
+  formatMonth,
+  type FunctionResult,
+  type InputError,
+  type InputWarning,
+  type ModelResult,
+} from "../model";
 import { visible } from "./context";
 
 export interface Column {
@@ -28,7 +36,19 @@ export function tableLine(columns: readonly Column[], widths: readonly number[],
 export function alignedTable(columns: readonly Column[], rows: readonly string[][]): string[] {
   const shown = rows.map((row) => row.map(visible));
   const widths = columnWidths(columns, shown);
-  return [tableLine(columns, widths, columns.map((c) => c.title)), tableLine(columns, widths, widths.map((w) => "-".repeat(w))), ...shown.map((row) => tableLine(columns, widths, row))];
+  return [
+    tableLine(
+      columns,
+      widths,
+      columns.map((c) => c.title),
+    ),
+    tableLine(
+      columns,
+      widths,
+      widths.map((w) => "-".repeat(w)),
+    ),
+    ...shown.map((row) => tableLine(columns, widths, row)),
+  ];
 }
 
 /** What the summary needs: the assumptions, and the results, which may be computed again on each read. */
@@ -90,8 +110,16 @@ export function* resultLines(input: ReportInput, source: string): Generator<stri
     }
   };
   const widths = columnWidths(RESULT_COLUMNS, cells());
-  yield tableLine(RESULT_COLUMNS, widths, RESULT_COLUMNS.map((c) => c.title));
-  yield tableLine(RESULT_COLUMNS, widths, widths.map((w) => "-".repeat(w)));
+  yield tableLine(
+    RESULT_COLUMNS,
+    widths,
+    RESULT_COLUMNS.map((c) => c.title),
+  );
+  yield tableLine(
+    RESULT_COLUMNS,
+    widths,
+    widths.map((w) => "-".repeat(w)),
+  );
   for (const row of cells()) yield tableLine(RESULT_COLUMNS, widths, row);
   yield "";
   yield `Break-even columns give the month (from 1) from which BPO stays cheaper than staff augmentation; "none": not within ${horizonMonths} months.`;
@@ -116,7 +144,11 @@ export function fallbackLocation(error: InputError): string {
  * Errors and warnings (stderr). `locate` names the cell or flag each error comes from; `done` is what the command
  * did to the valid rows (evaluate models them, the analysis commands analyse them).
  */
-export function problemReport(result: { errors: readonly InputError[]; warnings: readonly InputWarning[] }, locate: (error: InputError) => string, done: "modelled" | "analysed"): string {
+export function problemReport(
+  result: { errors: readonly InputError[]; warnings: readonly InputWarning[] },
+  locate: (error: InputError) => string,
+  done: "modelled" | "analysed",
+): string {
   const lines: string[] = [];
   if (result.errors.length > 0) {
     const assumptionErrors = result.errors.some((e) => e.row === null);

@@ -1,7 +1,14 @@
 /** `evaluate FILE --scenario NAME`: the base and the named scenarios side by side (src/model/scenarios.ts applies them). */
 import { readScenarios } from "../io/scenarios";
 import type { ReadLimits } from "../io/limits";
-import { compareScenarios, formatMoney, formatMonth, parseScenarios, type ModelInput, type ScenarioComparison } from "../model";
+import {
+  compareScenarios,
+  formatMoney,
+  formatMonth,
+  parseScenarios,
+  type ModelInput,
+  type ScenarioComparison,
+} from "../model";
 import { UsageError, visible } from "./context";
 import { alignedTable } from "./report";
 
@@ -12,13 +19,23 @@ export const SCENARIO_HELP = `  --scenario NAME     Also run the named scenario 
                       With --json the output is {"base": RESULT, "scenarios": [...]}.`;
 
 /** Reads the file's scenarios and compares the named ones with the (already overridden) base input. */
-export async function scenarioComparison(path: string, base: ModelInput, names: readonly string[], limits?: ReadLimits): Promise<{ comparison: ScenarioComparison; tableErrors: string[] }> {
+export async function scenarioComparison(
+  path: string,
+  base: ModelInput,
+  names: readonly string[],
+  limits?: ReadLimits,
+): Promise<{ comparison: ScenarioComparison; tableErrors: string[] }> {
   const { scenarios, errors } = parseScenarios(await readScenarios(path, limits));
   try {
     const comparison = compareScenarios(base, scenarios, names);
     const wanted = new Set(comparison.scenarios.map((s) => s.name.toLowerCase()));
     // Table errors of other scenarios are not this run's business.
-    return { comparison, tableErrors: errors.filter((e) => e.scenario === "" || wanted.has(e.scenario.toLowerCase())).map((e) => e.message) };
+    return {
+      comparison,
+      tableErrors: errors
+        .filter((e) => e.scenario === "" || wanted.has(e.scenario.toLowerCase()))
+        .map((e) => e.message),
+    };
   } catch (error) {
     if (error instanceof RangeError) throw new UsageError(`--scenario: ${error.message}`);
     throw error;
@@ -32,7 +49,9 @@ export function comparisonReport(comparison: ScenarioComparison): string {
   const signed = (x: number | null) => (x === null ? "-" : `${x > 0 ? "+" : ""}${formatMoney(x, currency)}`);
   const lines: string[] = [];
   for (const s of comparison.scenarios) {
-    const overrides = s.overrides.map((o) => `${o.key}=${String(o.value)}${o.function ? ` (${o.function})` : ""}`).join(", ");
+    const overrides = s.overrides
+      .map((o) => `${o.key}=${String(o.value)}${o.function ? ` (${o.function})` : ""}`)
+      .join(", ");
     lines.push("", `Scenario "${s.name}" (${overrides || "no overrides"}) compared with the base:`);
     lines.push(
       ...alignedTable(
@@ -46,16 +65,23 @@ export function comparisonReport(comparison: ScenarioComparison): string {
         ],
         s.differences.map((d) => [
           d.function,
-          d.recommendationChanged ? `${d.base?.recommendation ?? "not modelled"} -> ${d.scenario?.recommendation ?? "not modelled"}` : (d.base?.recommendation ?? "-"),
+          d.recommendationChanged
+            ? `${d.base?.recommendation ?? "not modelled"} -> ${d.scenario?.recommendation ?? "not modelled"}`
+            : (d.base?.recommendation ?? "-"),
           `${formatMonth(d.base?.breakEvenMonth)} -> ${formatMonth(d.scenario?.breakEvenMonth)}`,
           `${money(d.base?.saving)} -> ${money(d.scenario?.saving)}`,
           signed(d.savingDelta),
-          d.npvDelta ? `${signed(d.npvDelta.STAFF_AUG)} / ${signed(d.npvDelta.BPO)} / ${signed(d.npvDelta.BRIDGE)}` : "-",
+          d.npvDelta
+            ? `${signed(d.npvDelta.STAFF_AUG)} / ${signed(d.npvDelta.BPO)} / ${signed(d.npvDelta.BRIDGE)}`
+            : "-",
         ]),
       ).map((l) => `  ${l}`),
     );
     for (const e of s.scenarioErrors) lines.push(`  warning: ${e.message}`);
-    for (const e of s.result.errors) lines.push(`  error in the scenario: ${e.row === null ? "assumption" : `row ${e.row}`}, ${e.column}: ${e.message}`);
+    for (const e of s.result.errors)
+      lines.push(
+        `  error in the scenario: ${e.row === null ? "assumption" : `row ${e.row}`}, ${e.column}: ${e.message}`,
+      );
   }
   return `${lines.map(visible).join("\n")}\n`;
 }

@@ -32,10 +32,14 @@ const number = (x: number): string => (Number.isInteger(x) ? String(x) : String(
 export function* sensitivityReport(result: SensitivityRun, source: string): Generator<string> {
   const { currency, horizonMonths } = result.assumptions;
   const money = (x: number) => formatMoney(x, currency);
-  yield visible(`${source}: tornado of ${result.count} function${result.count === 1 ? "" : "s"} over ${horizonMonths} months (unranged inputs moved ±${Math.round(result.swingShare * 100)}%).`);
+  yield visible(
+    `${source}: tornado of ${result.count} function${result.count === 1 ? "" : "s"} over ${horizonMonths} months (unranged inputs moved ±${Math.round(result.swingShare * 100)}%).`,
+  );
   for (const r of result.results()) {
     yield "";
-    yield visible(`${r.function}: saving ${money(r.saving)} (NPV staff augmentation - NPV BPO), break-even month ${formatMonth(r.breakEvenMonth)}`);
+    yield visible(
+      `${r.function}: saving ${money(r.saving)} (NPV staff augmentation - NPV BPO), break-even month ${formatMonth(r.breakEvenMonth)}`,
+    );
     const table = alignedTable(
       [
         { title: "Input", align: "left" },
@@ -67,7 +71,13 @@ async function run(args: string[], context: CliContext): Promise<number> {
   const source = await readCommandInput(onlyFile("sensitivity", positionals), values, context);
   // Each function's tornado is computed as it is written (JSON or text): any number of functions, bounded memory.
   const run = prepareSensitivity(source.input);
-  const jsonValue = { swingShare: run.swingShare, assumptions: run.assumptions, results: run.results(), errors: run.errors, warnings: run.warnings };
+  const jsonValue = {
+    swingShare: run.swingShare,
+    assumptions: run.assumptions,
+    results: run.results(),
+    errors: run.errors,
+    warnings: run.warnings,
+  };
   return answer(run, source, context, { json: values.json, jsonValue, report: sensitivityReport, done: "analysed" });
 }
 

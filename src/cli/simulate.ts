@@ -1,5 +1,17 @@
 /** `sourcing-model simulate FILE [--trials N] [--seed S] [--json]`: Monte Carlo over the triangular ranges. */
-import { DEFAULT_SEED, DEFAULT_TRIALS, MAX_SEED, MAX_TRIALS, formatMoney, formatMonth, formatPercentOneDecimal, parseModelInput, simulate, simulatedTrials, type SimulationResult } from "../model";
+import {
+  DEFAULT_SEED,
+  DEFAULT_TRIALS,
+  MAX_SEED,
+  MAX_TRIALS,
+  formatMoney,
+  formatMonth,
+  formatPercentOneDecimal,
+  parseModelInput,
+  simulate,
+  simulatedTrials,
+  type SimulationResult,
+} from "../model";
 import { appendTable } from "./report";
 import { EXIT, UsageError, visible, type CliContext, type Command } from "./context";
 import { OVERRIDE_HELP, answer, onlyFile, readCommandInput } from "./input-file";
@@ -91,7 +103,13 @@ export function simulationReport(result: SimulationResult, source: string): stri
 async function run(args: string[], context: CliContext): Promise<number> {
   const parsed = parseCommandLine(
     args,
-    { trials: { type: "string" }, seed: { type: "string" }, json: { type: "boolean" }, "max-trials-total": { type: "string" }, ...INPUT_OPTIONS },
+    {
+      trials: { type: "string" },
+      seed: { type: "string" },
+      json: { type: "boolean" },
+      "max-trials-total": { type: "string" },
+      ...INPUT_OPTIONS,
+    },
     SIMULATE_HELP,
     context,
   );
@@ -99,7 +117,13 @@ async function run(args: string[], context: CliContext): Promise<number> {
   const { values, positionals } = parsed;
   const trials = integerOption("--trials", values.trials, DEFAULT_TRIALS, 1, MAX_TRIALS);
   const seed = integerOption("--seed", values.seed, DEFAULT_SEED, 0, MAX_SEED);
-  const maxTotal = integerOption("--max-trials-total", values["max-trials-total"], DEFAULT_MAX_TRIALS_TOTAL, 1, MAX_TRIALS_TOTAL_CEILING);
+  const maxTotal = integerOption(
+    "--max-trials-total",
+    values["max-trials-total"],
+    DEFAULT_MAX_TRIALS_TOTAL,
+    1,
+    MAX_TRIALS_TOTAL_CEILING,
+  );
   const source = await readCommandInput(onlyFile("simulate", positionals), values, context);
   // Checked before any trial runs: a large file must not keep a laptop busy for hours unasked.
   const ranged = parseModelInput(source.input).rows;

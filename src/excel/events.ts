@@ -1,5 +1,10 @@
 /** Change events on the inputs (for Live mode) and selecting a cell (for the error list). */
-import { ASSUMPTIONS_SHEET_FALLBACK, ASSUMPTIONS_TABLE, FUNCTIONS_SHEET_FALLBACK, FUNCTIONS_TABLE } from "../layout/workbook";
+import {
+  ASSUMPTIONS_SHEET_FALLBACK,
+  ASSUMPTIONS_TABLE,
+  FUNCTIONS_SHEET_FALLBACK,
+  FUNCTIONS_TABLE,
+} from "../layout/workbook";
 import { splitAddress } from "../layout/address";
 import { type ExcelRun, excelRun } from "./host";
 import { isOwnedSheet } from "./read";
@@ -28,11 +33,20 @@ type ChangedArgs = Excel.TableChangedEventArgs | Excel.WorksheetChangedEventArgs
  * ExcelApi 1.14 (triggerSource), so the pane re-runs only when the inputs themselves changed (see
  * src/taskpane/controller.ts and runModel's `unlessInputsAre`).
  */
-export async function onInputsChanged(handler: (change: InputChange) => void, run: ExcelRun = excelRun): Promise<InputSubscription> {
+export async function onInputsChanged(
+  handler: (change: InputChange) => void,
+  run: ExcelRun = excelRun,
+): Promise<InputSubscription> {
   return run(async (context) => {
     const workbook = context.workbook;
-    const tables = [FUNCTIONS_TABLE, ASSUMPTIONS_TABLE].map((name) => ({ name, table: workbook.tables.getItemOrNullObject(name) }));
-    const sheets = [FUNCTIONS_SHEET_FALLBACK, ASSUMPTIONS_SHEET_FALLBACK].map((name) => ({ name, sheet: workbook.worksheets.getItemOrNullObject(name) }));
+    const tables = [FUNCTIONS_TABLE, ASSUMPTIONS_TABLE].map((name) => ({
+      name,
+      table: workbook.tables.getItemOrNullObject(name),
+    }));
+    const sheets = [FUNCTIONS_SHEET_FALLBACK, ASSUMPTIONS_SHEET_FALLBACK].map((name) => ({
+      name,
+      sheet: workbook.worksheets.getItemOrNullObject(name),
+    }));
     const active = workbook.worksheets.getActiveWorksheet().load("name");
     await context.sync();
 
@@ -79,7 +93,10 @@ export async function onInputsChanged(handler: (change: InputChange) => void, ru
 export async function selectCell(address: string, run: ExcelRun = excelRun): Promise<void> {
   const { sheet, ref } = splitAddress(address);
   await run(async (context) => {
-    const worksheet = sheet === undefined ? context.workbook.worksheets.getActiveWorksheet() : context.workbook.worksheets.getItem(sheet);
+    const worksheet =
+      sheet === undefined
+        ? context.workbook.worksheets.getActiveWorksheet()
+        : context.workbook.worksheets.getItem(sheet);
     worksheet.activate();
     worksheet.getRange(ref).select();
     await context.sync();

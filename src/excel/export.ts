@@ -11,7 +11,17 @@
  * Excel on Windows and Mac hand it over, Excel on the web does not (it offers only Pdf), so Freeze is offered
  * only where Office.context.requirements.isSetSupported says both are there (freezeAvailable).
  */
-import { type ExportOptions, ExportInputError, ExportLimitError, FreezeError, buildNativeExport, concatBytes, freezeWorkbook, toBase64, writeXlsx } from "../export";
+import {
+  type ExportOptions,
+  ExportInputError,
+  ExportLimitError,
+  FreezeError,
+  buildNativeExport,
+  concatBytes,
+  freezeWorkbook,
+  toBase64,
+  writeXlsx,
+} from "../export";
 import { type ExcelRun, SourcingUserError, excelRun } from "./host";
 import { locateErrors } from "./locate";
 import { NO_FUNCTIONS_TABLE, readInputs } from "./read";
@@ -45,41 +55,52 @@ export const FREEZE_NEEDS_DESKTOP =
 
 /** Whether this Excel can hand over the open workbook's file (requirement sets File and CompressedFile). */
 export function freezeAvailable(office: OfficeFileAccess): boolean {
-  return office.context.requirements.isSetSupported("File") && office.context.requirements.isSetSupported("CompressedFile");
+  return (
+    office.context.requirements.isSetSupported("File") && office.context.requirements.isSetSupported("CompressedFile")
+  );
 }
 
 /** Reads the open workbook's bytes through `office` (Office itself in the add-in). */
-export const workbookBytesThrough = (office: OfficeFileAccess): ReadWorkbookBytes => () =>
-  new Promise((resolve, reject) => {
-    if (!(office.context.requirements.isSetSupported("File") && office.context.requirements.isSetSupported("CompressedFile"))) {
-      reject(new SourcingUserError(FREEZE_NEEDS_DESKTOP));
-      return;
-    }
-    office.context.document.getFileAsync(office.FileType.Compressed, { sliceSize: SLICE_SIZE }, (opened) => {
-      if (opened.status !== office.AsyncResultStatus.Succeeded) {
-        reject(new SourcingUserError(`Excel could not hand over a copy of this workbook (${opened.error.message}).`));
+export const workbookBytesThrough =
+  (office: OfficeFileAccess): ReadWorkbookBytes =>
+  () =>
+    new Promise((resolve, reject) => {
+      if (!(
+        office.context.requirements.isSetSupported("File") &&
+        office.context.requirements.isSetSupported("CompressedFile")
+      )) {
+        reject(new SourcingUserError(FREEZE_NEEDS_DESKTOP));
         return;
       }
-      const file = opened.value;
-      const slices: Uint8Array[] = [];
-      const finish = (error?: Error) => file.closeAsync(() => (error ? reject(error) : resolve(concatBytes(slices))));
-      const next = (index: number) => {
-        if (index >= file.sliceCount) {
-          finish();
+      office.context.document.getFileAsync(office.FileType.Compressed, { sliceSize: SLICE_SIZE }, (opened) => {
+        if (opened.status !== office.AsyncResultStatus.Succeeded) {
+          reject(new SourcingUserError(`Excel could not hand over a copy of this workbook (${opened.error.message}).`));
           return;
         }
-        file.getSliceAsync(index, (sliced) => {
-          if (sliced.status !== office.AsyncResultStatus.Succeeded) {
-            finish(new SourcingUserError(`Excel stopped handing over the workbook at part ${index + 1} of ${file.sliceCount} (${sliced.error.message}).`));
+        const file = opened.value;
+        const slices: Uint8Array[] = [];
+        const finish = (error?: Error) => file.closeAsync(() => (error ? reject(error) : resolve(concatBytes(slices))));
+        const next = (index: number) => {
+          if (index >= file.sliceCount) {
+            finish();
             return;
           }
-          slices.push(new Uint8Array(sliced.value.data as ArrayLike<number>));
-          next(index + 1);
-        });
-      };
-      next(0);
+          file.getSliceAsync(index, (sliced) => {
+            if (sliced.status !== office.AsyncResultStatus.Succeeded) {
+              finish(
+                new SourcingUserError(
+                  `Excel stopped handing over the workbook at part ${index + 1} of ${file.sliceCount} (${sliced.error.message}).`,
+                ),
+              );
+              return;
+            }
+            slices.push(new Uint8Array(sliced.value.data as ArrayLike<number>));
+            next(index + 1);
+          });
+        };
+        next(0);
+      });
     });
-  });
 
 export const officeWorkbookBytes: ReadWorkbookBytes = () => workbookBytesThrough(Office)();
 
@@ -112,7 +133,9 @@ export async function exportNativeWorkbook(
   } catch (error) {
     if (error instanceof ExportInputError) {
       const where = locateErrors(error.errors, inputs.functions, inputs.assumptions).find((e) => e.address)?.address;
-      throw new SourcingUserError(`${error.message}${where ? ` (first at ${where})` : ""} Fix the inputs, or Run model to see every error.`);
+      throw new SourcingUserError(
+        `${error.message}${where ? ` (first at ${where})` : ""} Fix the inputs, or Run model to see every error.`,
+      );
     }
     if (error instanceof ExportLimitError) {
       throw new SourcingUserError(`Nothing exported: ${error.message} Export fewer functions or a shorter horizon.`);
@@ -125,7 +148,9 @@ export async function exportNativeWorkbook(
   return {
     message:
       `Opened a new workbook with ${count} function${count === 1 ? "" : "s"} as ordinary Excel formulas (horizon up to ${exported.maxHorizon} months). Save it and send it: it works without the add-in.` +
-      (skipped > 0 ? ` ${skipped} input error${skipped === 1 ? "" : "s"}: the rows concerned were left out; Run model lists them.` : ""),
+      (skipped > 0
+        ? ` ${skipped} input error${skipped === 1 ? "" : "s"}: the rows concerned were left out; Run model lists them.`
+        : ""),
   };
 }
 
@@ -144,7 +169,10 @@ export async function freezeWorkbookCopy(
     throw error;
   }
   if (frozen.frozenCells === 0) {
-    return { message: "This workbook has no SOURCING formulas, so there is nothing to freeze: it already works without the add-in." };
+    return {
+      message:
+        "This workbook has no SOURCING formulas, so there is nothing to freeze: it already works without the add-in.",
+    };
   }
   await openCopy(open, toBase64(frozen.bytes), "frozen copy");
   const blank = frozen.sheets.reduce((n, s) => n + s.withoutValue, 0);
@@ -152,6 +180,8 @@ export async function freezeWorkbookCopy(
   return {
     message:
       `Opened a copy with ${frozen.frozenCells} SOURCING formula cell${frozen.frozenCells === 1 ? "" : "s"} replaced by their values (on ${sheets}); a note on each of those sheets says so. Save the copy and send it.` +
-      (blank > 0 ? ` ${blank} cell${blank === 1 ? " was" : "s were"} never calculated and ${blank === 1 ? "is" : "are"} blank in the copy: calculate (F9) and freeze again.` : ""),
+      (blank > 0
+        ? ` ${blank} cell${blank === 1 ? " was" : "s were"} never calculated and ${blank === 1 ? "is" : "are"} blank in the copy: calculate (F9) and freeze again.`
+        : ""),
   };
 }

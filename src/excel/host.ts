@@ -12,8 +12,13 @@ export interface ExcelRun {
   <T>(context: Excel.RequestContext, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
 }
 
-export const excelRun: ExcelRun = <T>(first: Excel.RequestContext | ((context: Excel.RequestContext) => Promise<T>), batch?: (context: Excel.RequestContext) => Promise<T>): Promise<T> =>
-  typeof first === "function" ? Excel.run(first) : Excel.run(first, batch as (context: Excel.RequestContext) => Promise<T>);
+export const excelRun: ExcelRun = <T>(
+  first: Excel.RequestContext | ((context: Excel.RequestContext) => Promise<T>),
+  batch?: (context: Excel.RequestContext) => Promise<T>,
+): Promise<T> =>
+  typeof first === "function"
+    ? Excel.run(first)
+    : Excel.run(first, batch as (context: Excel.RequestContext) => Promise<T>);
 
 /** A problem the user can act on; the task pane shows its message as it is. */
 export class SourcingUserError extends Error {
@@ -22,7 +27,12 @@ export class SourcingUserError extends Error {
 
 /** The Office.js error code of a failure (RichApi.Error carries `code`), or undefined. */
 export function officeErrorCode(error: unknown): string | undefined {
-  if (typeof error === "object" && error !== null && "code" in error && typeof (error as { code: unknown }).code === "string") {
+  if (
+    typeof error === "object" &&
+    error !== null &&
+    "code" in error &&
+    typeof (error as { code: unknown }).code === "string"
+  ) {
     return (error as { code: string }).code;
   }
   return undefined;

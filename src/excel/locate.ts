@@ -38,7 +38,11 @@ export interface LocatedError extends InputError {
 }
 
 /** Puts each error on its cell: function errors on (data row, column), assumption errors on the value cell. */
-export function locateErrors(errors: readonly InputError[], functions: FunctionsSource | null, assumptions: AssumptionsSource | null): LocatedError[] {
+export function locateErrors(
+  errors: readonly InputError[],
+  functions: FunctionsSource | null,
+  assumptions: AssumptionsSource | null,
+): LocatedError[] {
   const indexByKey = functions ? mapFunctionHeaders(functions.headers).indexByKey : new Map<string, number>();
   return errors.map((error) => {
     const none = { ...error, address: null, sheet: null, cell: null };
@@ -47,7 +51,17 @@ export function locateErrors(errors: readonly InputError[], functions: Functions
       const pair = assumptions.keys.find((k) => assumptionKeyMatcher.match(k.key)?.key === error.column);
       if (!pair) return none;
       const cell = cellRef(pair.row, assumptions.keyColumn + 1);
-      return { ...error, sheet: assumptions.sheet, cell, address: sheetAddress(assumptions.sheet, { row: pair.row, column: assumptions.keyColumn + 1, rowCount: 1, columnCount: 1 }) };
+      return {
+        ...error,
+        sheet: assumptions.sheet,
+        cell,
+        address: sheetAddress(assumptions.sheet, {
+          row: pair.row,
+          column: assumptions.keyColumn + 1,
+          rowCount: 1,
+          columnCount: 1,
+        }),
+      };
     }
     if (!functions) return none;
     const row = functions.headerRow + error.row;

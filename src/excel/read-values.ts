@@ -74,7 +74,9 @@ export async function readValueBlocks(
     }
     for (const piece of pieces) {
       const block = blocks[piece.block];
-      piece.range = block.sheet.getRangeByIndexes(block.row + piece.start, block.column, piece.rows, block.columnCount).load("values");
+      piece.range = block.sheet
+        .getRangeByIndexes(block.row + piece.start, block.column, piece.rows, block.columnCount)
+        .load("values");
     }
     pendingAlongside?.();
     try {

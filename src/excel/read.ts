@@ -59,7 +59,13 @@ interface Loaded {
   address: string;
 }
 
-function located(address: string): { sheet: string; row: number; column: number; rowCount: number; columnCount: number } {
+function located(address: string): {
+  sheet: string;
+  row: number;
+  column: number;
+  rowCount: number;
+  columnCount: number;
+} {
   const { sheet, ref } = splitAddress(address);
   return { sheet: sheet ?? "", ...parseRef(ref) };
 }
@@ -68,12 +74,23 @@ function functionsFrom(kind: FunctionsSource["kind"], range: Loaded): { source: 
   const where = located(range.address);
   const [headers = [], ...rows] = range.values;
   return {
-    source: { kind, sheet: where.sheet, headerRow: where.row, firstColumn: where.column, headers, rowCount: rows.length, address: range.address },
+    source: {
+      kind,
+      sheet: where.sheet,
+      headerRow: where.row,
+      firstColumn: where.column,
+      headers,
+      rowCount: rows.length,
+      address: range.address,
+    },
     rows,
   };
 }
 
-function assumptionsFrom(kind: AssumptionsSource["kind"], range: Loaded): { source: AssumptionsSource; pairs: [CellValue, CellValue][] } {
+function assumptionsFrom(
+  kind: AssumptionsSource["kind"],
+  range: Loaded,
+): { source: AssumptionsSource; pairs: [CellValue, CellValue][] } {
   const where = located(range.address);
   const skip = range.values.length > 0 && isAssumptionHeaderRow(range.values[0]) ? 1 : 0;
   const keys: AssumptionsSource["keys"] = [];
@@ -116,7 +133,11 @@ export function queueTableShape(lookup: TableLookup): TableShape {
   const { table } = lookup;
   // A hidden header row has no cells; Office.js does not say what getHeaderRowRange() then returns, so the
   // column names (the same text) are read instead.
-  const shape: TableShape = { table, sheet: table.worksheet.load("name"), body: table.getDataBodyRange().load("address,rowIndex,columnIndex,rowCount,columnCount") };
+  const shape: TableShape = {
+    table,
+    sheet: table.worksheet.load("name"),
+    body: table.getDataBodyRange().load("address,rowIndex,columnIndex,rowCount,columnCount"),
+  };
   if (table.showHeaders) shape.headerCells = table.getHeaderRowRange().load("values");
   else shape.columnNames = table.columns.load("items/name");
   return shape;
@@ -138,7 +159,12 @@ export const bodyBlock = (shape: TableShape): ValueBlock => ({
 
 /** Header row (shown or not) and data body as one loaded range, addressed from the row above the data. */
 function tableLoaded(shape: TableShape, body: CellValue[][]): Loaded {
-  const rect = { row: shape.body.rowIndex - 1, column: shape.body.columnIndex, rowCount: shape.body.rowCount + 1, columnCount: shape.body.columnCount };
+  const rect = {
+    row: shape.body.rowIndex - 1,
+    column: shape.body.columnIndex,
+    rowCount: shape.body.rowCount + 1,
+    columnCount: shape.body.columnCount,
+  };
   return { values: [tableHeaders(shape), ...body], address: sheetAddress(shape.sheet.name, rect) };
 }
 
@@ -157,7 +183,8 @@ function queueMarkScan(worksheet: Excel.Worksheet): MarkScan {
 /** After the scan's sync: queue the rule of each custom format (items exist: they came back in the response). */
 function queueMarkRules(scans: MarkScan[]): void {
   for (const scan of scans) {
-    for (const item of scan.formats.items) if (item.type === "Custom") scan.rules.push({ id: item.id, rule: item.custom.rule.load("formula") });
+    for (const item of scan.formats.items)
+      if (item.type === "Custom") scan.rules.push({ id: item.id, rule: item.custom.rule.load("formula") });
   }
 }
 
@@ -184,27 +211,42 @@ export async function readInputs(run: ExcelRun = excelRun): Promise<WorkbookInpu
 
     // Without a functions table or sheet: the region around the selection, in a request of its own (a failed
     // request delivers none of its loads, so nothing else may ride in it).
-    let regionOutcome = functionsTable.table.isNullObject && functionsSheet.isNullObject ? await selectedRegion(context) : undefined;
+    let regionOutcome =
+      functionsTable.table.isNullObject && functionsSheet.isNullObject ? await selectedRegion(context) : undefined;
 
     // 2. Shape, from what exists.
     const functionsShape = functionsTable.table.isNullObject ? undefined : queueTableShape(functionsTable);
     const assumptionsShape = assumptionsTable.table.isNullObject ? undefined : queueTableShape(assumptionsTable);
-    const functionsUsed = !functionsShape && !functionsSheet.isNullObject ? functionsSheet.getUsedRangeOrNullObject(true).load("address") : undefined;
-    const assumptionsUsed = !assumptionsShape && !assumptionsSheet.isNullObject ? assumptionsSheet.getUsedRangeOrNullObject(true).load("address") : undefined;
+    const functionsUsed =
+      !functionsShape && !functionsSheet.isNullObject
+        ? functionsSheet.getUsedRangeOrNullObject(true).load("address")
+        : undefined;
+    const assumptionsUsed =
+      !assumptionsShape && !assumptionsSheet.isNullObject
+        ? assumptionsSheet.getUsedRangeOrNullObject(true).load("address")
+        : undefined;
     // Error marks of an earlier run may sit on any sheet the inputs may come from.
     const earlyScans: MarkScan[] = [];
     for (const shape of [functionsShape, assumptionsShape]) if (shape) earlyScans.push(queueMarkScan(shape.sheet));
     if (functionsUsed) earlyScans.push(queueMarkScan(functionsSheet));
     if (assumptionsUsed) earlyScans.push(queueMarkScan(assumptionsSheet));
     const regionSheet = regionOutcome && "address" in regionOutcome ? located(regionOutcome.address).sheet : undefined;
-    if (regionSheet !== undefined && !isOwnedSheet(regionSheet)) earlyScans.push(queueMarkScan(workbook.worksheets.getItem(regionSheet)));
+    if (regionSheet !== undefined && !isOwnedSheet(regionSheet))
+      earlyScans.push(queueMarkScan(workbook.worksheets.getItem(regionSheet)));
     await context.sync();
 
-    const result: WorkbookInputs = { input: { functions: { headers: [], rows: [] } }, functions: null, assumptions: null, markCandidates: [] };
+    const result: WorkbookInputs = {
+      input: { functions: { headers: [], rows: [] } },
+      functions: null,
+      assumptions: null,
+      markCandidates: [],
+    };
     for (const shape of [functionsShape, assumptionsShape]) {
       if (shape && isOwnedSheet(shape.sheet.name)) {
         const name = shape === functionsShape ? FUNCTIONS_TABLE : ASSUMPTIONS_TABLE;
-        throw new SourcingUserError(`The ${name} table is on the sheet "${shape.sheet.name}", which the add-in replaces on every run. Move the table to another sheet.`);
+        throw new SourcingUserError(
+          `The ${name} table is on the sheet "${shape.sheet.name}", which the add-in replaces on every run. Move the table to another sheet.`,
+        );
       }
     }
 
@@ -220,10 +262,22 @@ export async function readInputs(run: ExcelRun = excelRun): Promise<WorkbookInpu
     const functionsAt = functionsShape ? take(bodyBlock(functionsShape)) : undefined;
     const assumptionsAt = assumptionsShape ? take(bodyBlock(assumptionsShape)) : undefined;
     let notFoundReason: string | undefined;
-    const fallbackBlock = (sheet: Excel.Worksheet, used: Excel.Range | undefined): { at: number; address: string } | undefined => {
+    const fallbackBlock = (
+      sheet: Excel.Worksheet,
+      used: Excel.Range | undefined,
+    ): { at: number; address: string } | undefined => {
       if (!used || used.isNullObject || cellsIn(used.address) > MAX_FALLBACK_CELLS) return undefined;
       const where = located(used.address);
-      return { at: take({ sheet, row: where.row, column: where.column, rowCount: where.rowCount, columnCount: where.columnCount }), address: used.address };
+      return {
+        at: take({
+          sheet,
+          row: where.row,
+          column: where.column,
+          rowCount: where.rowCount,
+          columnCount: where.columnCount,
+        }),
+        address: used.address,
+      };
     };
     const functionsFallback = functionsShape ? undefined : fallbackBlock(functionsSheet, functionsUsed);
     if (!functionsShape && functionsUsed && !functionsUsed.isNullObject && !functionsFallback) {
@@ -235,13 +289,24 @@ export async function readInputs(run: ExcelRun = excelRun): Promise<WorkbookInpu
       if ("reason" in regionOutcome) notFoundReason = regionOutcome.reason;
       else {
         const where = located(regionOutcome.address);
-        if (isOwnedSheet(where.sheet)) notFoundReason = `${NO_FUNCTIONS_TABLE} (The selection is on "${where.sheet}", a sheet the add-in writes.)`;
+        if (isOwnedSheet(where.sheet))
+          notFoundReason = `${NO_FUNCTIONS_TABLE} (The selection is on "${where.sheet}", a sheet the add-in writes.)`;
         else if (where.rowCount < 2) notFoundReason = NO_FUNCTIONS_TABLE;
-        else if (where.rowCount * where.columnCount > MAX_FALLBACK_CELLS) notFoundReason = `${NO_FUNCTIONS_TABLE} (The region around the selection is too large to be the functions table.)`;
+        else if (where.rowCount * where.columnCount > MAX_FALLBACK_CELLS)
+          notFoundReason = `${NO_FUNCTIONS_TABLE} (The region around the selection is too large to be the functions table.)`;
         else {
           const sheet = workbook.worksheets.getItem(where.sheet);
           if (lateRegion) laterScans.push(queueMarkScan(sheet));
-          regionAt = { at: take({ sheet, row: where.row, column: where.column, rowCount: where.rowCount, columnCount: where.columnCount }), address: regionOutcome.address };
+          regionAt = {
+            at: take({
+              sheet,
+              row: where.row,
+              column: where.column,
+              rowCount: where.rowCount,
+              columnCount: where.columnCount,
+            }),
+            address: regionOutcome.address,
+          };
         }
       }
     }
@@ -259,7 +324,10 @@ export async function readInputs(run: ExcelRun = excelRun): Promise<WorkbookInpu
     if (functionsShape && functionsAt !== undefined) {
       functionsRead = functionsFrom("table", tableLoaded(functionsShape, values[functionsAt]));
     } else if (functionsFallback) {
-      functionsRead = functionsFrom("sheet", { values: values[functionsFallback.at], address: functionsFallback.address });
+      functionsRead = functionsFrom("sheet", {
+        values: values[functionsFallback.at],
+        address: functionsFallback.address,
+      });
     } else if (regionAt) {
       const read = functionsFrom("selection", { values: values[regionAt.at], address: regionAt.address });
       if (!mapFunctionHeaders(read.source.headers).indexByKey.has("function")) {
@@ -299,7 +367,8 @@ async function selectedRegion(context: Excel.RequestContext): Promise<{ address:
   try {
     await context.sync();
   } catch (error) {
-    if (officeErrorCode(error) === "InvalidSelection") return { reason: `${NO_FUNCTIONS_TABLE} (The selection is not a range of cells.)` };
+    if (officeErrorCode(error) === "InvalidSelection")
+      return { reason: `${NO_FUNCTIONS_TABLE} (The selection is not a range of cells.)` };
     throw error;
   }
   return { address: region.address };

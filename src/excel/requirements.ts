@@ -7,4 +7,5 @@ export { DECLARED_REQUIREMENTS } from "../layout/requirements";
 /** Office.context.requirements.isSetSupported, injectable for tests and the stand-in. */
 export type IsSetSupported = (name: string, minVersion?: string) => boolean;
 
-export const officeIsSetSupported: IsSetSupported = (name, minVersion) => Office.context.requirements.isSetSupported(name, minVersion);
+export const officeIsSetSupported: IsSetSupported = (name, minVersion) =>
+  Office.context.requirements.isSetSupported(name, minVersion);

@@ -9,7 +9,15 @@
  * management capacity) and the recommended strategy costs more; blank for DOCUMENT_FIRST.
  */
 import { cumulative, type FunctionResult, type ModelResult } from "../model";
-import { MONTH_FORMAT, TEXT_FORMAT, asText, blankIfMissing, moneyColumn, type ColumnSpec, type OutputCell } from "../layout/table-columns";
+import {
+  MONTH_FORMAT,
+  TEXT_FORMAT,
+  asText,
+  blankIfMissing,
+  moneyColumn,
+  type ColumnSpec,
+  type OutputCell,
+} from "../layout/table-columns";
 
 export function resultsColumns(currency: string): ColumnSpec[] {
   const money = moneyColumn(currency);
@@ -89,7 +97,10 @@ export function allScheduleRows(result: ModelResult): OutputCell[][] {
 }
 
 export function chartTitle(result: FunctionResult, horizonMonths: number): string {
-  const when = result.breakEvenMonth === null ? `no break-even within ${horizonMonths} months` : `break-even in month ${result.breakEvenMonth}`;
+  const when =
+    result.breakEvenMonth === null
+      ? `no break-even within ${horizonMonths} months`
+      : `break-even in month ${result.breakEvenMonth}`;
   return `${result.function}: ${when}`;
 }
 
@@ -117,7 +128,11 @@ export function jsonBytes(value: unknown): number {
  * `firstBudget` left in the current request (a single row larger than a budget gets a chunk of its own). The
  * number of chunks follows the payload, never the row count as such.
  */
-export function planChunks(rows: readonly unknown[][], budget = REQUEST_BUDGET_BYTES, firstBudget = budget): { start: number; end: number; bytes: number }[] {
+export function planChunks(
+  rows: readonly unknown[][],
+  budget = REQUEST_BUDGET_BYTES,
+  firstBudget = budget,
+): { start: number; end: number; bytes: number }[] {
   const chunks: { start: number; end: number; bytes: number }[] = [];
   let start = 0;
   let bytes = 2; // "[]"

@@ -7,7 +7,14 @@ import { type WriteSummary, writeOutputs } from "./write";
 
 export type RunOutcome =
   | { kind: "no-functions"; message: string }
-  | { kind: "done"; inputs: WorkbookInputs; result: ModelResult; errors: LocatedError[]; warnings: string[]; written: WriteSummary };
+  | {
+      kind: "done";
+      inputs: WorkbookInputs;
+      result: ModelResult;
+      errors: LocatedError[];
+      warnings: string[];
+      written: WriteSummary;
+    };
 
 export async function runModel(run: ExcelRun = excelRun): Promise<RunOutcome> {
   return modelAndWrite(await readInputs(run), run);
@@ -22,7 +29,10 @@ export function inputsKey(inputs: WorkbookInputs): string {
 }
 
 /** Runs the model unless the inputs are those of `previousKey` (then `outcome` is null and nothing is written). */
-export async function runModelIfChanged(previousKey: string | undefined, run: ExcelRun = excelRun): Promise<{ key: string; outcome: RunOutcome | null }> {
+export async function runModelIfChanged(
+  previousKey: string | undefined,
+  run: ExcelRun = excelRun,
+): Promise<{ key: string; outcome: RunOutcome | null }> {
   const inputs = await readInputs(run);
   const key = inputsKey(inputs);
   if (key === previousKey) return { key, outcome: null };
@@ -47,7 +57,11 @@ async function modelAndWrite(inputs: WorkbookInputs, run: ExcelRun): Promise<Run
 function locateWarnings(result: ModelResult, inputs: WorkbookInputs): string[] {
   return result.warnings.map((warning) => {
     if (warning.row === undefined) return warning.message;
-    const [located] = locateErrors([{ row: warning.row, column: warning.column, value: null, message: warning.message }], inputs.functions, inputs.assumptions);
+    const [located] = locateErrors(
+      [{ row: warning.row, column: warning.column, value: null, message: warning.message }],
+      inputs.functions,
+      inputs.assumptions,
+    );
     return located.address ? `${located.address}: ${warning.message}` : warning.message;
   });
 }

@@ -29,10 +29,20 @@ const column = (name: string) => name.replace(/['#[\]]/g, (ch) => `'${ch}`);
 export function liveFormulas(n: number, functionHeader: string): string[] {
   const row = `INDEX(${FUNCTIONS_TABLE},${n},0)`;
   const args = `${row},${FUNCTIONS_TABLE}[#Headers],${ASSUMPTIONS_TABLE}[[#All],[${column(ASSUMPTION_HEADERS[0])}]:[${column(ASSUMPTION_HEADERS[1])}]]`;
-  return [`=INDEX(${FUNCTIONS_TABLE}[${column(functionHeader)}],${n})`, `=SOURCING.DECIDE(${args})`, `=SOURCING.CROSSOVER(${args})`, `=SOURCING.EXPLAIN(${args})`];
+  return [
+    `=INDEX(${FUNCTIONS_TABLE}[${column(functionHeader)}],${n})`,
+    `=SOURCING.DECIDE(${args})`,
+    `=SOURCING.CROSSOVER(${args})`,
+    `=SOURCING.EXPLAIN(${args})`,
+  ];
 }
 
-export const LIVE_HEADERS = ["Function", "Recommendation (SOURCING.DECIDE)", "Break-even month (SOURCING.CROSSOVER)", "Rationale (SOURCING.EXPLAIN)"];
+export const LIVE_HEADERS = [
+  "Function",
+  "Recommendation (SOURCING.DECIDE)",
+  "Break-even month (SOURCING.CROSSOVER)",
+  "Rationale (SOURCING.EXPLAIN)",
+];
 
 /** Rows of the sheet (0-based): title and note, then the functions table, the assumptions table, the live block. */
 export function sampleLayout(functionCount: number, assumptionCount: number) {
@@ -55,7 +65,10 @@ export async function insertSample(run: ExcelRun = excelRun): Promise<InsertSamp
   return run(async (context) => {
     const workbook = context.workbook;
     const sheets = workbook.worksheets.load("items/name");
-    const existing = [FUNCTIONS_TABLE, ASSUMPTIONS_TABLE].map((name) => ({ name, table: workbook.tables.getItemOrNullObject(name) }));
+    const existing = [FUNCTIONS_TABLE, ASSUMPTIONS_TABLE].map((name) => ({
+      name,
+      table: workbook.tables.getItemOrNullObject(name),
+    }));
     await context.sync();
 
     const clash = existing.find((e) => !e.table.isNullObject);
@@ -95,11 +108,19 @@ export async function insertSample(run: ExcelRun = excelRun): Promise<InsertSamp
     functionsTable.name = FUNCTIONS_TABLE;
 
     // Assumptions table: names and sources as Text; values General (numbers stay numbers).
-    const assumptionsRange = sheet.getRangeByIndexes(layout.assumptionsHeader, 0, assumptions.length + 1, ASSUMPTION_HEADERS.length);
+    const assumptionsRange = sheet.getRangeByIndexes(
+      layout.assumptionsHeader,
+      0,
+      assumptions.length + 1,
+      ASSUMPTION_HEADERS.length,
+    );
     sheet.getRangeByIndexes(layout.assumptionsHeader, 0, assumptions.length + 1, 1).numberFormat = [["@"]];
     sheet.getRangeByIndexes(layout.assumptionsHeader, 2, assumptions.length + 1, 1).numberFormat = [["@"]];
     sheet.getRangeByIndexes(layout.assumptionsHeader, 1, 1, 1).numberFormat = [["@"]];
-    assumptionsRange.values = [[...ASSUMPTION_HEADERS], ...assumptions.map(([label, value, source]) => [label, value ?? "", source])];
+    assumptionsRange.values = [
+      [...ASSUMPTION_HEADERS],
+      ...assumptions.map(([label, value, source]) => [label, value ?? "", source]),
+    ];
     const assumptionsTable = sheet.tables.add(assumptionsRange, true);
     assumptionsTable.name = ASSUMPTIONS_TABLE;
 
@@ -112,11 +133,17 @@ export async function insertSample(run: ExcelRun = excelRun): Promise<InsertSamp
     liveHeader.numberFormat = [["@"]];
     liveHeader.values = [LIVE_HEADERS];
     liveHeader.format.font.bold = true;
-    sheet.getRangeByIndexes(layout.liveHeader + 1, 0, rows.length, LIVE_HEADERS.length).formulas = rows.map((_, i) => liveFormulas(i + 1, headers[0]));
+    sheet.getRangeByIndexes(layout.liveHeader + 1, 0, rows.length, LIVE_HEADERS.length).formulas = rows.map((_, i) =>
+      liveFormulas(i + 1, headers[0]),
+    );
 
     sheet.getRangeByIndexes(0, 0, 1, headers.length).format.columnWidth = 90;
     sheet.activate();
     await context.sync();
-    return { inserted: true, sheet: name, message: `Sample model inserted on the sheet "${name}". Select Run model to see the results.` };
+    return {
+      inserted: true,
+      sheet: name,
+      message: `Sample model inserted on the sheet "${name}". Select Run model to see the results.`,
+    };
   });
 }

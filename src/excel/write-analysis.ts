@@ -20,7 +20,13 @@ import {
   tornadoRows,
 } from "../layout/analysis-sheet";
 import { asText, type ColumnSpec, type OutputCell } from "../layout/table-columns";
-import { ANALYSIS_SHEET, HISTOGRAM_TABLE, SCENARIO_COMPARISON_TABLE, SIMULATION_TABLE, TORNADO_TABLE } from "../layout/workbook";
+import {
+  ANALYSIS_SHEET,
+  HISTOGRAM_TABLE,
+  SCENARIO_COMPARISON_TABLE,
+  SIMULATION_TABLE,
+  TORNADO_TABLE,
+} from "../layout/workbook";
 import { type ExcelRun, SourcingUserError, excelRun } from "./host";
 import { REQUEST_BUDGET_BYTES, jsonBytes } from "./result-tables";
 
@@ -72,7 +78,16 @@ interface Placed {
 }
 
 /** A title, the header, per-column formats, values in budget-sized slices, and the table over it. */
-async function writeBlock(budget: Budget, sheet: Excel.Worksheet, top: number, title: string, tableName: string, columns: ColumnSpec[], rows: OutputCell[][], limit: number): Promise<Placed> {
+async function writeBlock(
+  budget: Budget,
+  sheet: Excel.Worksheet,
+  top: number,
+  title: string,
+  tableName: string,
+  columns: ColumnSpec[],
+  rows: OutputCell[][],
+  limit: number,
+): Promise<Placed> {
   const width = columns.length;
   const body = rows.length > 0 ? rows : [columns.map(() => "")];
   await budget.room(SMALL_ACTION_BYTES * (width + 4) + jsonBytes(columns) + jsonBytes(title));
@@ -92,7 +107,8 @@ async function writeBlock(budget: Budget, sheet: Excel.Worksheet, top: number, t
   while (start < body.length) {
     let end = start;
     let bytes = 2;
-    while (end < body.length && (end === start || bytes + jsonBytes(body[end]) + 1 <= sliceBudget)) bytes += jsonBytes(body[end++]) + 1;
+    while (end < body.length && (end === start || bytes + jsonBytes(body[end]) + 1 <= sliceBudget))
+      bytes += jsonBytes(body[end++]) + 1;
     await budget.room(bytes + SMALL_ACTION_BYTES);
     sheet.getRangeByIndexes(headerRow + 1 + start, 0, end - start, width).values = body.slice(start, end);
     start = end;
@@ -105,7 +121,11 @@ async function writeBlock(budget: Budget, sheet: Excel.Worksheet, top: number, t
 const OUR_TABLES = [SIMULATION_TABLE, HISTOGRAM_TABLE, TORNADO_TABLE, SCENARIO_COMPARISON_TABLE];
 
 /** Replaces the "Sourcing Analysis" sheet with the report. */
-export async function writeAnalysis(report: AnalysisReport, run: ExcelRun = excelRun, limit = REQUEST_BUDGET_BYTES): Promise<AnalysisWriteSummary> {
+export async function writeAnalysis(
+  report: AnalysisReport,
+  run: ExcelRun = excelRun,
+  limit = REQUEST_BUDGET_BYTES,
+): Promise<AnalysisWriteSummary> {
   const currency = report.simulation.assumptions.currency;
   const simulation = simulationRows(report.simulation);
   const histogram = histogramRows(report.simulation);
@@ -119,11 +139,15 @@ export async function writeAnalysis(report: AnalysisReport, run: ExcelRun = exce
     const lookups = OUR_TABLES.map((name) => ({ name, table: workbook.tables.getItemOrNullObject(name) }));
     await context.sync();
     // Navigate to a table's sheet only once the table is known to exist.
-    const tables = lookups.filter((t) => !t.table.isNullObject).map((t) => ({ ...t, sheet: t.table.worksheet.load("name") }));
+    const tables = lookups
+      .filter((t) => !t.table.isNullObject)
+      .map((t) => ({ ...t, sheet: t.table.worksheet.load("name") }));
     if (tables.length > 0) await context.sync();
     for (const { name, sheet } of tables) {
       if (sheet.name.toLowerCase() !== ANALYSIS_SHEET.toLowerCase()) {
-        throw new SourcingUserError(`A table named ${name} already exists on the sheet "${sheet.name}"; the analysis needs that name. Rename that table and run the analysis again.`);
+        throw new SourcingUserError(
+          `A table named ${name} already exists on the sheet "${sheet.name}"; the analysis needs that name. Rename that table and run the analysis again.`,
+        );
       }
     }
 
@@ -142,13 +166,51 @@ export async function writeAnalysis(report: AnalysisReport, run: ExcelRun = exce
     note.format.font.italic = true;
 
     let top = 2;
-    const sim = await writeBlock(budget, sheet, top, "Monte Carlo summary (P10/P50/P90: nearest-rank percentiles; break-even blank: beyond the horizon)", SIMULATION_TABLE, simulationColumns(currency), simulation, limit);
+    const sim = await writeBlock(
+      budget,
+      sheet,
+      top,
+      "Monte Carlo summary (P10/P50/P90: nearest-rank percentiles; break-even blank: beyond the horizon)",
+      SIMULATION_TABLE,
+      simulationColumns(currency),
+      simulation,
+      limit,
+    );
     top = sim.firstDataRow + sim.rows + 2;
-    const hist = await writeBlock(budget, sheet, top, "Distribution of the BPO saving (trials per range)", HISTOGRAM_TABLE, histogramColumns(currency), histogram, limit);
+    const hist = await writeBlock(
+      budget,
+      sheet,
+      top,
+      "Distribution of the BPO saving (trials per range)",
+      HISTOGRAM_TABLE,
+      histogramColumns(currency),
+      histogram,
+      limit,
+    );
     top = hist.firstDataRow + hist.rows + 2;
-    const torn = await writeBlock(budget, sheet, top, "Tornado: each input alone at its low and high value; change in the BPO saving", TORNADO_TABLE, tornadoColumns(currency), tornado, limit);
+    const torn = await writeBlock(
+      budget,
+      sheet,
+      top,
+      "Tornado: each input alone at its low and high value; change in the BPO saving",
+      TORNADO_TABLE,
+      tornadoColumns(currency),
+      tornado,
+      limit,
+    );
     top = torn.firstDataRow + torn.rows + 2;
-    await writeBlock(budget, sheet, top, report.scenarios ? "Scenarios compared with the base" : "Scenarios: none (add a SourcingScenarios table: Scenario | Key | Value | Function)", SCENARIO_COMPARISON_TABLE, scenarioColumns(currency), scenarios, limit);
+    await writeBlock(
+      budget,
+      sheet,
+      top,
+      report.scenarios
+        ? "Scenarios compared with the base"
+        : "Scenarios: none (add a SourcingScenarios table: Scenario | Key | Value | Function)",
+      SCENARIO_COMPARISON_TABLE,
+      scenarioColumns(currency),
+      scenarios,
+      limit,
+    );
 
     // ---- Charts: per function, a histogram and a tornado, beside the tables ----
     let charts = 0;
@@ -161,21 +223,36 @@ export async function writeAnalysis(report: AnalysisReport, run: ExcelRun = exce
       const bars = report.sensitivity.results.find((s) => s.row === fn.row)?.bars.length ?? 0;
       if (i < MAX_ANALYSIS_CHARTS && bins > 0) {
         await budget.room(SMALL_ACTION_BYTES * 8 + fn.function.length * 4);
-        const histogramChart = sheet.charts.add("ColumnClustered", sheet.getRangeByIndexes(hist.firstDataRow + histogramOffset, 4, bins, 1), "Columns");
+        const histogramChart = sheet.charts.add(
+          "ColumnClustered",
+          sheet.getRangeByIndexes(hist.firstDataRow + histogramOffset, 4, bins, 1),
+          "Columns",
+        );
         histogramChart.title.text = `${fn.function}: BPO saving over ${report.simulation.trials.toLocaleString("en-US")} trials (P(BPO cheaper) ${(fn.BPO.probabilityCheaper * 100).toFixed(1)}%)`;
         histogramChart.series.getItemAt(0).name = "Trials";
-        histogramChart.axes.categoryAxis.setCategoryNames(sheet.getRangeByIndexes(hist.firstDataRow + histogramOffset, 1, bins, 1));
+        histogramChart.axes.categoryAxis.setCategoryNames(
+          sheet.getRangeByIndexes(hist.firstDataRow + histogramOffset, 1, bins, 1),
+        );
         const chartTop = 2 + charts * chartRows;
         histogramChart.setPosition(`${CHART_COLUMN}${chartTop + 1}`, `${CHART_COLUMN_END}${chartTop + chartRows - 2}`);
         charts++;
         if (bars > 0) {
-          const tornadoChart = sheet.charts.add("BarClustered", sheet.getRangeByIndexes(torn.firstDataRow + tornadoOffset, 4, bars, 2), "Columns");
+          const tornadoChart = sheet.charts.add(
+            "BarClustered",
+            sheet.getRangeByIndexes(torn.firstDataRow + tornadoOffset, 4, bars, 2),
+            "Columns",
+          );
           tornadoChart.title.text = `${fn.function}: what moves the BPO saving (tornado)`;
           tornadoChart.series.getItemAt(0).name = "Input at low";
           tornadoChart.series.getItemAt(1).name = "Input at high";
-          tornadoChart.axes.categoryAxis.setCategoryNames(sheet.getRangeByIndexes(torn.firstDataRow + tornadoOffset, 1, bars, 1));
+          tornadoChart.axes.categoryAxis.setCategoryNames(
+            sheet.getRangeByIndexes(torn.firstDataRow + tornadoOffset, 1, bars, 1),
+          );
           const tornadoTop = 2 + charts * chartRows;
-          tornadoChart.setPosition(`${CHART_COLUMN}${tornadoTop + 1}`, `${CHART_COLUMN_END}${tornadoTop + chartRows - 2}`);
+          tornadoChart.setPosition(
+            `${CHART_COLUMN}${tornadoTop + 1}`,
+            `${CHART_COLUMN_END}${tornadoTop + chartRows - 2}`,
+          );
           charts++;
         }
       }

@@ -136,7 +136,10 @@ async function writeTable(batch: RequestBatcher, spec: TableWrite, budget: numbe
 
   for (const chunk of planChunks(rows, budget - 2 * SMALL_ACTION_BYTES, batch.remaining() - 2 * SMALL_ACTION_BYTES)) {
     await batch.room(chunk.bytes + SMALL_ACTION_BYTES);
-    sheet.getRangeByIndexes(firstDataRow + chunk.start, 0, chunk.end - chunk.start, width).values = rows.slice(chunk.start, chunk.end);
+    sheet.getRangeByIndexes(firstDataRow + chunk.start, 0, chunk.end - chunk.start, width).values = rows.slice(
+      chunk.start,
+      chunk.end,
+    );
   }
 
   await batch.room(SMALL_ACTION_BYTES * 3);
@@ -146,7 +149,12 @@ async function writeTable(batch: RequestBatcher, spec: TableWrite, budget: numbe
 }
 
 /** Replaces the owned sheets with the results of `result`, and marks the input cells behind `result.errors`. */
-export async function writeOutputs(result: ModelResult, inputs: WorkbookInputs, run: ExcelRun = excelRun, budget = REQUEST_BUDGET_BYTES): Promise<WriteSummary> {
+export async function writeOutputs(
+  result: ModelResult,
+  inputs: WorkbookInputs,
+  run: ExcelRun = excelRun,
+  budget = REQUEST_BUDGET_BYTES,
+): Promise<WriteSummary> {
   const errors = locateErrors(result.errors, inputs.functions, inputs.assumptions);
   const currency = result.assumptions.currency;
   const horizon = result.assumptions.horizonMonths;
@@ -158,18 +166,29 @@ export async function writeOutputs(result: ModelResult, inputs: WorkbookInputs, 
 
     // ---- Prepare: look up what may exist, sync, then navigate only from what does ----
     const owned = OWNED_SHEETS.map((name) => workbook.worksheets.getItemOrNullObject(name));
-    const ownedTables = [RESULTS_TABLE, SCHEDULE_TABLE].map((name) => ({ name, table: workbook.tables.getItemOrNullObject(name) }));
+    const ownedTables = [RESULTS_TABLE, SCHEDULE_TABLE].map((name) => ({
+      name,
+      table: workbook.tables.getItemOrNullObject(name),
+    }));
     const markIds = new Set(inputs.markCandidates.map((m) => m.id));
-    const markSheets = [...new Set(inputs.markCandidates.map((m) => m.sheet))].map((name) => workbook.worksheets.getItemOrNullObject(name));
+    const markSheets = [...new Set(inputs.markCandidates.map((m) => m.sheet))].map((name) =>
+      workbook.worksheets.getItemOrNullObject(name),
+    );
     await context.sync();
 
-    const existingTables = ownedTables.filter((t) => !t.table.isNullObject).map((t) => ({ ...t, sheet: t.table.worksheet.load("name") }));
-    const markFormats = markSheets.filter((sheet) => !sheet.isNullObject).map((sheet) => sheet.getRange().conditionalFormats.load("items/id"));
+    const existingTables = ownedTables
+      .filter((t) => !t.table.isNullObject)
+      .map((t) => ({ ...t, sheet: t.table.worksheet.load("name") }));
+    const markFormats = markSheets
+      .filter((sheet) => !sheet.isNullObject)
+      .map((sheet) => sheet.getRange().conditionalFormats.load("items/id"));
     if (existingTables.length + markFormats.length > 0) await context.sync();
 
     for (const { name, sheet } of existingTables) {
       if (!OWNED_SHEETS.some((s) => s.toLowerCase() === sheet.name.toLowerCase())) {
-        throw new SourcingUserError(`A table named ${name} already exists on the sheet "${sheet.name}"; the add-in needs that name for its output. Rename that table and run again.`);
+        throw new SourcingUserError(
+          `A table named ${name} already exists on the sheet "${sheet.name}"; the add-in needs that name for its output. Rename that table and run again.`,
+        );
       }
     }
 
@@ -199,7 +218,9 @@ export async function writeOutputs(result: ModelResult, inputs: WorkbookInputs, 
         notes: [
           "Sourcing Modeler output: this sheet is replaced every time the model runs. Blank month: no break-even within the horizon.",
           `Saving vs staff augmentation, NPV = NPV of staff augmentation − NPV of the recommended strategy (${horizon} months, discounted).` +
-            (result.errors.length > 0 ? ` ${result.errors.length} input error(s)${notModelled > 0 ? "; rows with errors are not modelled" : ""}: see the task pane.` : ""),
+            (result.errors.length > 0
+              ? ` ${result.errors.length} input error(s)${notModelled > 0 ? "; rows with errors are not modelled" : ""}: see the task pane.`
+              : ""),
         ],
       },
       budget,
@@ -211,7 +232,10 @@ export async function writeOutputs(result: ModelResult, inputs: WorkbookInputs, 
         tableName: SCHEDULE_TABLE,
         columns: scheduleColumns(currency),
         rows: scheduleRows,
-        notes: ["Sourcing Modeler output: monthly and cumulative cost of each strategy, month by month. Replaced on every run.", ""],
+        notes: [
+          "Sourcing Modeler output: monthly and cumulative cost of each strategy, month by month. Replaced on every run.",
+          "",
+        ],
       },
       budget,
     );
@@ -242,7 +266,9 @@ export async function writeOutputs(result: ModelResult, inputs: WorkbookInputs, 
         ["Staff augmentation", "BPO", "Bridge"].forEach((name, s) => {
           chart.series.getItemAt(s).name = `${name} (cumulative)`;
         });
-        chart.axes.categoryAxis.setCategoryNames(scheduleSheet.getRangeByIndexes(firstRow, SCHEDULE_MONTH_COLUMN, months, 1));
+        chart.axes.categoryAxis.setCategoryNames(
+          scheduleSheet.getRangeByIndexes(firstRow, SCHEDULE_MONTH_COLUMN, months, 1),
+        );
         const top = 2 + i * 18;
         chart.setPosition(`A${top + 1}`, `I${top + 16}`);
       }
@@ -252,7 +278,8 @@ export async function writeOutputs(result: ModelResult, inputs: WorkbookInputs, 
     // ---- Error marks ----
     const marks = new Map<string, { sheet: string; cell: string }>();
     for (const error of errors) {
-      if (error.address && error.sheet && error.cell && !marks.has(error.address) && marks.size < MAX_MARKS) marks.set(error.address, { sheet: error.sheet, cell: error.cell });
+      if (error.address && error.sheet && error.cell && !marks.has(error.address) && marks.size < MAX_MARKS)
+        marks.set(error.address, { sheet: error.sheet, cell: error.cell });
     }
     const sheets = new Map<string, Excel.Worksheet>();
     for (const { sheet, cell } of marks.values()) {
@@ -269,6 +296,14 @@ export async function writeOutputs(result: ModelResult, inputs: WorkbookInputs, 
     }
 
     await batch.finish();
-    return { requests: batch.requests, resultRows: result.results.length, scheduleRows: scheduleRows.length, charts: chartCount, marks: marks.size, marksRemoved, errors };
+    return {
+      requests: batch.requests,
+      resultRows: result.results.length,
+      scheduleRows: scheduleRows.length,
+      charts: chartCount,
+      marks: marks.size,
+      marksRemoved,
+      errors,
+    };
   });
 }

@@ -47,7 +47,12 @@ const linearShare = (R: string, a: string, b: string): string =>
 
 /** Smallest month m with ok(k) for all k in m..H, computed backwards: ok(m) = cond(m) and ok(m + 1). */
 const sustained = (condition: (r: CalcRow) => string) => (r: CalcRow) =>
-  formula(r.last ? `IF(${r.at("inHorizon")}=0,1,IF(${condition(r)},1,0))` : `IF(${r.at("inHorizon")}=0,1,IF(AND(${condition(r)},${r.next(SELF)}=1),1,0))`, "integer");
+  formula(
+    r.last
+      ? `IF(${r.at("inHorizon")}=0,1,IF(${condition(r)},1,0))`
+      : `IF(${r.at("inHorizon")}=0,1,IF(AND(${condition(r)},${r.next(SELF)}=1),1,0))`,
+    "integer",
+  );
 const SELF = "__self__";
 
 const running = (monthly: CalcKey, factor?: CalcKey) => (r: CalcRow) => {
@@ -59,29 +64,73 @@ const COLUMNS: readonly CalcColumn[] = [
   { key: "fn", header: "Function #", cell: (r) => num(r.fn, "integer") },
   { key: "month", header: "Month", cell: (r) => num(r.month, "integer") },
   { key: "name", header: "Function", cell: plain((r) => r.input("function")) },
-  { key: "inHorizon", header: "In horizon (1/0)", cell: int((r) => `IF(${r.at("month")}<=${GLOBAL_NAMES.horizonMonths},1,0)`) },
+  {
+    key: "inHorizon",
+    header: "In horizon (1/0)",
+    cell: int((r) => `IF(${r.at("month")}<=${GLOBAL_NAMES.horizonMonths},1,0)`),
+  },
   { key: "year", header: "Contract year y", cell: int((r) => `INT((${r.at("month")}-1)/12)`) },
   { key: "startDay", header: "Business days before the month (a)", cell: plain((r) => `(${r.at("month")}-1)*${D}`) },
   { key: "endDay", header: "Business days to month end (b)", cell: plain((r) => `${r.at("month")}*${D}`) },
-  { key: "saRamp", header: "SA ramp days in month", cell: plain((r) => `MAX(0,MIN(${D},${r.input("saRampDays")}-${r.at("startDay")}))`) },
+  {
+    key: "saRamp",
+    header: "SA ramp days in month",
+    cell: plain((r) => `MAX(0,MIN(${D},${r.input("saRampDays")}-${r.at("startDay")}))`),
+  },
   {
     key: "saProductive",
     header: "SA productive share",
-    cell: share((r) => `IF(${GLOBAL_NAMES.rampShape}="linear",${linearShare(r.input("saRampDays"), r.at("startDay"), r.at("endDay"))},1-${r.at("saRamp")}/${D})`),
+    cell: share(
+      (r) =>
+        `IF(${GLOBAL_NAMES.rampShape}="linear",${linearShare(r.input("saRampDays"), r.at("startDay"), r.at("endDay"))},1-${r.at("saRamp")}/${D})`,
+    ),
   },
-  { key: "bpoRamp", header: "BPO ramp days in month", cell: plain((r) => `MAX(0,MIN(${D},${r.input(BPO_RAMP_DAYS)}-${r.at("startDay")}))`) },
+  {
+    key: "bpoRamp",
+    header: "BPO ramp days in month",
+    cell: plain((r) => `MAX(0,MIN(${D},${r.input(BPO_RAMP_DAYS)}-${r.at("startDay")}))`),
+  },
   { key: "bpoLive", header: "BPO live share", cell: share((r) => `1-${r.at("bpoRamp")}/${D}`) },
   {
     key: "bpoProductive",
     header: "BPO productive share",
-    cell: share((r) => `IF(${GLOBAL_NAMES.rampShape}="linear",${linearShare(r.input(BPO_RAMP_DAYS), r.at("startDay"), r.at("endDay"))},${r.at("bpoLive")})`),
+    cell: share(
+      (r) =>
+        `IF(${GLOBAL_NAMES.rampShape}="linear",${linearShare(r.input(BPO_RAMP_DAYS), r.at("startDay"), r.at("endDay"))},${r.at("bpoLive")})`,
+    ),
   },
-  { key: "saEscalation", header: "SA escalation factor", cell: plain((r) => `(1+${r.input("saAnnualEscalation")})^${r.at("year")}`) },
-  { key: "bpoEscalation", header: "BPO escalation factor", cell: plain((r) => `(1+${r.input("bpoAnnualEscalation")})^${r.at("year")}`) },
-  { key: "saFees", header: "SA fees", cell: money((r) => `${r.input("headcount")}*${r.input("saHourlyRate")}*${GLOBAL_NAMES.hoursPerMonth}*${r.at("saEscalation")}`) },
-  { key: "saManagement", header: "SA management", cell: money((r) => `${r.input("headcount")}*${r.input("saMgmtShare")}*${GLOBAL_NAMES.managerMonthlyCost}`) },
-  { key: "saOverhead", header: "SA overhead", cell: money((r) => `${r.input("headcount")}*${r.input("saOverheadPerFteMonth")}`) },
-  { key: "saOnboarding", header: "SA onboarding", cell: money((r) => (r.month === 1 ? `${r.input("headcount")}*${r.input("saOnboardingCostPerFte")}` : "0")) },
+  {
+    key: "saEscalation",
+    header: "SA escalation factor",
+    cell: plain((r) => `(1+${r.input("saAnnualEscalation")})^${r.at("year")}`),
+  },
+  {
+    key: "bpoEscalation",
+    header: "BPO escalation factor",
+    cell: plain((r) => `(1+${r.input("bpoAnnualEscalation")})^${r.at("year")}`),
+  },
+  {
+    key: "saFees",
+    header: "SA fees",
+    cell: money(
+      (r) => `${r.input("headcount")}*${r.input("saHourlyRate")}*${GLOBAL_NAMES.hoursPerMonth}*${r.at("saEscalation")}`,
+    ),
+  },
+  {
+    key: "saManagement",
+    header: "SA management",
+    cell: money((r) => `${r.input("headcount")}*${r.input("saMgmtShare")}*${GLOBAL_NAMES.managerMonthlyCost}`),
+  },
+  {
+    key: "saOverhead",
+    header: "SA overhead",
+    cell: money((r) => `${r.input("headcount")}*${r.input("saOverheadPerFteMonth")}`),
+  },
+  {
+    key: "saOnboarding",
+    header: "SA onboarding",
+    cell: money((r) => (r.month === 1 ? `${r.input("headcount")}*${r.input("saOnboardingCostPerFte")}` : "0")),
+  },
   {
     key: "saAttrition",
     header: "SA attrition",
@@ -90,28 +139,66 @@ const COLUMNS: readonly CalcColumn[] = [
         `${r.input("headcount")}*(${r.input("saAnnualAttrition")}/12)*(${r.input("saOnboardingCostPerFte")}+${r.input("saHourlyRate")}*${GLOBAL_NAMES.hoursPerMonth}*${r.at("saEscalation")}*${r.input("saRampDays")}/${D})`,
     ),
   },
-  { key: "saDelay", header: "SA delay", cell: money((r) => `${r.input("headcount")}*${r.input("delayCostPerFteMonth")}*(1-${r.at("saProductive")})`) },
+  {
+    key: "saDelay",
+    header: "SA delay",
+    cell: money((r) => `${r.input("headcount")}*${r.input("delayCostPerFteMonth")}*(1-${r.at("saProductive")})`),
+  },
   {
     key: "saMonthly",
     header: "STAFF_AUG monthly",
-    cell: money((r) => `IF(${r.at("inHorizon")}=1,${["saFees", "saManagement", "saOverhead", "saOnboarding", "saAttrition", "saDelay"].map((k) => r.at(k)).join("+")},0)`),
+    cell: money(
+      (r) =>
+        `IF(${r.at("inHorizon")}=1,${["saFees", "saManagement", "saOverhead", "saOnboarding", "saAttrition", "saDelay"].map((k) => r.at(k)).join("+")},0)`,
+    ),
   },
-  { key: "bpoFees", header: "BPO fees", cell: money((r) => `${r.input("headcount")}*${r.input("bpoMonthlyFeePerFte")}*${r.at("bpoEscalation")}*${r.at("bpoLive")}`) },
+  {
+    key: "bpoFees",
+    header: "BPO fees",
+    cell: money(
+      (r) => `${r.input("headcount")}*${r.input("bpoMonthlyFeePerFte")}*${r.at("bpoEscalation")}*${r.at("bpoLive")}`,
+    ),
+  },
   {
     key: "bpoTransition",
     header: "BPO transition",
-    cell: money((r) => `IF(${r.input(BPO_RAMP_DAYS)}=0,${r.month === 1 ? r.input("bpoTransitionCost") : "0"},${r.input("bpoTransitionCost")}*${r.at("bpoRamp")}/${r.input(BPO_RAMP_DAYS)})`),
+    cell: money(
+      (r) =>
+        `IF(${r.input(BPO_RAMP_DAYS)}=0,${r.month === 1 ? r.input("bpoTransitionCost") : "0"},${r.input("bpoTransitionCost")}*${r.at("bpoRamp")}/${r.input(BPO_RAMP_DAYS)})`,
+    ),
   },
-  { key: "bpoGovernance", header: "BPO governance", cell: money((r) => `${r.input("bpoGovernanceShare")}*${r.at("bpoFees")}`) },
-  { key: "bpoChangeOrders", header: "BPO change orders", cell: money((r) => `(${r.input("bpoChangeOrdersPerYear")}/12)*${r.input("bpoChangeOrderCost")}*${r.at("bpoLive")}`) },
-  { key: "bpoDelay", header: "BPO delay", cell: money((r) => `${r.input("headcount")}*${r.input("delayCostPerFteMonth")}*(1-${r.at("bpoProductive")})`) },
+  {
+    key: "bpoGovernance",
+    header: "BPO governance",
+    cell: money((r) => `${r.input("bpoGovernanceShare")}*${r.at("bpoFees")}`),
+  },
+  {
+    key: "bpoChangeOrders",
+    header: "BPO change orders",
+    cell: money((r) => `(${r.input("bpoChangeOrdersPerYear")}/12)*${r.input("bpoChangeOrderCost")}*${r.at("bpoLive")}`),
+  },
+  {
+    key: "bpoDelay",
+    header: "BPO delay",
+    cell: money((r) => `${r.input("headcount")}*${r.input("delayCostPerFteMonth")}*(1-${r.at("bpoProductive")})`),
+  },
   {
     key: "bpoMonthly",
     header: "BPO monthly",
-    cell: money((r) => `IF(${r.at("inHorizon")}=1,${["bpoFees", "bpoTransition", "bpoGovernance", "bpoChangeOrders", "bpoDelay"].map((k) => r.at(k)).join("+")},0)`),
+    cell: money(
+      (r) =>
+        `IF(${r.at("inHorizon")}=1,${["bpoFees", "bpoTransition", "bpoGovernance", "bpoChangeOrders", "bpoDelay"].map((k) => r.at(k)).join("+")},0)`,
+    ),
   },
   { key: "bridgeShare", header: "Bridge SA share s", cell: share((r) => `1-${r.at("bpoLive")}`) },
-  { key: "bridgeDelay", header: "Bridge delay", cell: money((r) => `${r.input("headcount")}*${r.input("delayCostPerFteMonth")}*(1-MAX(${r.at("saProductive")},${r.at("bpoProductive")}))`) },
+  {
+    key: "bridgeDelay",
+    header: "Bridge delay",
+    cell: money(
+      (r) =>
+        `${r.input("headcount")}*${r.input("delayCostPerFteMonth")}*(1-MAX(${r.at("saProductive")},${r.at("bpoProductive")}))`,
+    ),
+  },
   {
     key: "bridgeMonthly",
     header: "BRIDGE monthly",
@@ -120,31 +207,63 @@ const COLUMNS: readonly CalcColumn[] = [
         `IF(${r.at("inHorizon")}=1,${r.at("bridgeShare")}*(${r.at("saFees")}+${r.at("saManagement")}+${r.at("saOverhead")}+${r.at("saAttrition")})+${["saOnboarding", "bpoFees", "bpoTransition", "bpoGovernance", "bpoChangeOrders", "bridgeDelay"].map((k) => r.at(k)).join("+")},0)`,
     ),
   },
-  { key: "discount", header: "Discount factor v", cell: plain((r) => `(1+${GLOBAL_NAMES.discountRateAnnual})^(-${r.at("month")}/12)`) },
+  {
+    key: "discount",
+    header: "Discount factor v",
+    cell: plain((r) => `(1+${GLOBAL_NAMES.discountRateAnnual})^(-${r.at("month")}/12)`),
+  },
   { key: "cumSa", header: "STAFF_AUG cumulative", cell: running("saMonthly") },
   { key: "cumBpo", header: "BPO cumulative", cell: running("bpoMonthly") },
   { key: "cumBridge", header: "BRIDGE cumulative", cell: running("bridgeMonthly") },
   { key: "discSa", header: "STAFF_AUG discounted cumulative", cell: running("saMonthly", "discount") },
   { key: "discBpo", header: "BPO discounted cumulative", cell: running("bpoMonthly", "discount") },
   { key: "discBridge", header: "BRIDGE discounted cumulative", cell: running("bridgeMonthly", "discount") },
-  { key: "gap", header: "Gap g = BPO − STAFF_AUG cumulative", cell: money((r) => `${r.at("cumBpo")}-${r.at("cumSa")}`) },
-  { key: "sign", header: "Gap sign", cell: int((r) => `IF(${r.at("inHorizon")}=0,0,IF(${r.at("gap")}<-${TOL},-1,IF(${r.at("gap")}>${TOL},1,0)))`) },
-  { key: "lastSign", header: "Last non-zero sign", cell: int((r) => (r.first ? r.at("sign") : `IF(${r.at("sign")}<>0,${r.at("sign")},${r.prev(SELF)})`)) },
+  {
+    key: "gap",
+    header: "Gap g = BPO − STAFF_AUG cumulative",
+    cell: money((r) => `${r.at("cumBpo")}-${r.at("cumSa")}`),
+  },
+  {
+    key: "sign",
+    header: "Gap sign",
+    cell: int((r) => `IF(${r.at("inHorizon")}=0,0,IF(${r.at("gap")}<-${TOL},-1,IF(${r.at("gap")}>${TOL},1,0)))`),
+  },
+  {
+    key: "lastSign",
+    header: "Last non-zero sign",
+    cell: int((r) => (r.first ? r.at("sign") : `IF(${r.at("sign")}<>0,${r.at("sign")},${r.prev(SELF)})`)),
+  },
   {
     key: "crossing",
     header: "Crossing (1/0)",
-    cell: int((r) => (r.first ? "0" : `IF(AND(${r.at("sign")}<>0,${r.prev("lastSign")}<>0,${r.at("sign")}<>${r.prev("lastSign")}),1,0)`)),
+    cell: int((r) =>
+      r.first ? "0" : `IF(AND(${r.at("sign")}<>0,${r.prev("lastSign")}<>0,${r.at("sign")}<>${r.prev("lastSign")}),1,0)`,
+    ),
   },
   {
     key: "crossings",
     header: "Crossings so far",
     cell: plain((r) =>
-      r.first ? '""' : `${r.prev(SELF)}&IF(${r.at("crossing")}=1,IF(${r.prev(SELF)}="","","; ")&${r.at("month")}&" "&IF(${r.at("sign")}<0,"BPO","STAFF_AUG"),"")`,
+      r.first
+        ? '""'
+        : `${r.prev(SELF)}&IF(${r.at("crossing")}=1,IF(${r.prev(SELF)}="","","; ")&${r.at("month")}&" "&IF(${r.at("sign")}<0,"BPO","STAFF_AUG"),"")`,
     ),
   },
-  { key: "breakEvenOk", header: "BPO cumulative ≤ STAFF_AUG from here to the horizon", cell: sustained((r) => `${r.at("cumBpo")}<=${r.at("cumSa")}+${TOL}`) },
-  { key: "discountedOk", header: "BPO discounted ≤ STAFF_AUG from here to the horizon", cell: sustained((r) => `${r.at("discBpo")}<=${r.at("discSa")}+${TOL}`) },
-  { key: "runRateOk", header: "BPO monthly ≤ STAFF_AUG from here to the horizon", cell: sustained((r) => `${r.at("bpoMonthly")}<=${r.at("saMonthly")}+${TOL}`) },
+  {
+    key: "breakEvenOk",
+    header: "BPO cumulative ≤ STAFF_AUG from here to the horizon",
+    cell: sustained((r) => `${r.at("cumBpo")}<=${r.at("cumSa")}+${TOL}`),
+  },
+  {
+    key: "discountedOk",
+    header: "BPO discounted ≤ STAFF_AUG from here to the horizon",
+    cell: sustained((r) => `${r.at("discBpo")}<=${r.at("discSa")}+${TOL}`),
+  },
+  {
+    key: "runRateOk",
+    header: "BPO monthly ≤ STAFF_AUG from here to the horizon",
+    cell: sustained((r) => `${r.at("bpoMonthly")}<=${r.at("saMonthly")}+${TOL}`),
+  },
 ];
 
 /** A column key of Sourcing Calc ("saFees", "cumBpo", …). */
@@ -209,7 +328,8 @@ function calcRowCells(row: number, maxHorizon: number): CellSpec[] {
     if (!shape.formula) return build(column);
     const letter = calcLetter(column.key);
     const shared = { ref: `${letter}${top}:${letter}${bottom}` };
-    if (month === 2) return { style: shape.style, content: { kind: "formula", formula: formulaOf(build(column)), shared } };
+    if (month === 2)
+      return { style: shape.style, content: { kind: "formula", formula: formulaOf(build(column)), shared } };
     // The writer stores only the run's first formula; the others are built only if something reads them (tests).
     return {
       style: shape.style,
@@ -227,4 +347,7 @@ function calcRowCells(row: number, maxHorizon: number): CellSpec[] {
 const formulaOf = (cell: CellSpec): string => (cell.content.kind === "formula" ? cell.content.formula : "");
 
 /** Whether each column holds a formula in the middle months of a block, and its style (month 2 of a 3-month block). */
-const COLUMN_SHAPES: readonly { formula: boolean; style?: CellStyle }[] = calcRowCells(3, 3).map((cell) => ({ formula: cell.content.kind === "formula", style: cell.style }));
+const COLUMN_SHAPES: readonly { formula: boolean; style?: CellStyle }[] = calcRowCells(3, 3).map((cell) => ({
+  formula: cell.content.kind === "formula",
+  style: cell.style,
+}));

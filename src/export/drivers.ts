@@ -33,7 +33,12 @@ function driverColumns(): { key: string; column: DriverColumn }[] {
       add(field.key, { header: field.label, name: driverName(field.key), width: 24, cell: (i) => formula(given(i)) });
     } else if (REQUIRED.has(field.key)) {
       // Required: a blank cell is #N/A, never zero.
-      add(field.key, { header: field.label, name: driverName(field.key), width: 16, cell: (i) => formula(`IF(${typedText(i)}="",NA(),${given(i)})`, styleOf(field)) });
+      add(field.key, {
+        header: field.label,
+        name: driverName(field.key),
+        width: 16,
+        cell: (i) => formula(`IF(${typedText(i)}="",NA(),${given(i)})`, styleOf(field)),
+      });
     } else if (field.type === "boolean" || field.type === "enum") {
       const typedKey = `${field.key}:typed`;
       add(typedKey, { header: `${field.label} (as typed)`, width: 14, cell: (i) => formula(typedText(i)) });
@@ -62,7 +67,12 @@ function driverColumns(): { key: string; column: DriverColumn }[] {
       });
     }
   }
-  add("bpoRampDays", { header: "BPO ramp (business days)", name: BPO_RAMP_DAYS, width: 14, cell: (_i, _row, at) => formula(`5*${at("bpoRampWeeks")}`) });
+  add("bpoRampDays", {
+    header: "BPO ramp (business days)",
+    name: BPO_RAMP_DAYS,
+    width: 14,
+    cell: (_i, _row, at) => formula(`5*${at("bpoRampWeeks")}`),
+  });
   return columns;
 }
 
@@ -75,7 +85,8 @@ export function driversSheet(functionCount: number, names: DefinedName[]): Sheet
   columns.forEach(({ column }, c) => {
     setCell(sheet, 1, c + 1, text(column.header, "header"));
     sheet.widths.set(c + 1, column.width);
-    if (column.name) names.push({ name: column.name, refersTo: columnRange(DRIVERS_SHEET, columnLetters(c), 2, functionCount + 1) });
+    if (column.name)
+      names.push({ name: column.name, refersTo: columnRange(DRIVERS_SHEET, columnLetters(c), 2, functionCount + 1) });
   });
   for (let i = 1; i <= functionCount; i++) {
     const row = i + 1;

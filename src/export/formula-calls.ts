@@ -19,7 +19,8 @@ export function calledFunctions(formula: string): string[] {
     i++; // opening quote
     while (i < n) {
       if (formula[i] === quote) {
-        if (formula[i + 1] === quote) i += 2; // doubled quote inside
+        if (formula[i + 1] === quote)
+          i += 2; // doubled quote inside
         else {
           i++;
           return;
@@ -56,4 +57,5 @@ const FILE_PREFIX = /^_xl(?:fn|ws)\./i;
 const SOURCING_FUNCTION = /^(?:SOURCING\.|_xldudf_SOURCING_)[\p{L}\p{N}_.]+$/iu;
 
 /** Does this formula text call a SOURCING custom function? */
-export const isSourcingFormula = (formula: string): boolean => calledFunctions(formula).some((name) => SOURCING_FUNCTION.test(name.replace(FILE_PREFIX, "")));
+export const isSourcingFormula = (formula: string): boolean =>
+  calledFunctions(formula).some((name) => SOURCING_FUNCTION.test(name.replace(FILE_PREFIX, "")));

@@ -41,7 +41,9 @@ export class FreezePartTooLargeError extends FreezeError {
     readonly bytes: number,
     readonly limitBytes: number,
   ) {
-    super(`${part} ${part === ALL_PARTS ? "unpack" : "unpacks"} to ${megabytes(bytes)}, more than the ${megabytes(limitBytes)} allowed.`);
+    super(
+      `${part} ${part === ALL_PARTS ? "unpack" : "unpacks"} to ${megabytes(bytes)}, more than the ${megabytes(limitBytes)} allowed.`,
+    );
   }
 }
 
@@ -102,7 +104,14 @@ interface FormulaCell {
 /** Where the note can go: the sheetData element, row 1 and the dimension element, as found in the text. */
 interface SheetLayout {
   sheetData?: { tag: string; openEnd: number; selfClosing: boolean; start: number };
-  row1?: { tag: string; start: number; openEnd: number; closeStart: number; selfClosing: boolean; attributes: Record<string, string> };
+  row1?: {
+    tag: string;
+    start: number;
+    openEnd: number;
+    closeStart: number;
+    selfClosing: boolean;
+    attributes: Record<string, string>;
+  };
   dimension?: { tag: string; start: number; end: number; attributes: Record<string, string> };
   lastColumn: number;
 }
@@ -186,7 +195,14 @@ function parseSheet(xml: string, part: string): { cells: FormulaCell[]; layout: 
     } else if (!inSheetData) {
       return;
     } else if (name === "row" && rowNumber === 1 && rowTag && !rowTag.isSelfClosing) {
-      layout.row1 = { tag: rowTag.name, start: rowStart, openEnd: rowOpenEnd, closeStart: tagStart(end), selfClosing: false, attributes: rowTag.attributes as Record<string, string> };
+      layout.row1 = {
+        tag: rowTag.name,
+        start: rowStart,
+        openEnd: rowOpenEnd,
+        closeStart: tagStart(end),
+        selfClosing: false,
+        attributes: rowTag.attributes as Record<string, string>,
+      };
     } else if (cell && name === "f") {
       cell.formula = text;
       capture = undefined;
@@ -209,7 +225,9 @@ function parseSheet(xml: string, part: string): { cells: FormulaCell[]; layout: 
 
 /** Text for element content or an attribute: markup escaped; a carriage return kept as a reference (not a line feed). */
 const escapeMarkup = (value: string): string =>
-  value.replace(/[&<>"\r]/g, (ch) => (ch === "&" ? "&amp;" : ch === "<" ? "&lt;" : ch === ">" ? "&gt;" : ch === '"' ? "&quot;" : "&#13;"));
+  value.replace(/[&<>"\r]/g, (ch) =>
+    ch === "&" ? "&amp;" : ch === "<" ? "&lt;" : ch === ">" ? "&gt;" : ch === '"' ? "&quot;" : "&#13;",
+  );
 
 const attributesXml = (attributes: Record<string, string>, leaveOut: readonly string[]): string =>
   Object.entries(attributes)
@@ -235,7 +253,10 @@ function frozenCell(cell: FormulaCell): { xml: string; hadValue: boolean } {
   if (type === "str") {
     if (value === undefined) return { xml: `<${cell.tag}${kept}/>`, hadValue: false };
     const space = /^\s|\s$|\n/.test(value) ? ' xml:space="preserve"' : "";
-    return { xml: `<${cell.tag}${kept} t="inlineStr"><${p}is><${p}t${space}>${escapeMarkup(value)}</${p}t></${p}is></${cell.tag}>`, hadValue: true };
+    return {
+      xml: `<${cell.tag}${kept} t="inlineStr"><${p}is><${p}t${space}>${escapeMarkup(value)}</${p}t></${p}is></${cell.tag}>`,
+      hadValue: true,
+    };
   }
   // A number needs digits; the other types keep their type and text (an empty <v/> is "no value" for them all).
   if (value === undefined || value.trim() === "") return { xml: `<${cell.tag}${kept}/>`, hadValue: false };
@@ -257,8 +278,15 @@ function noteEdits(layout: SheetLayout, note: string): { edits: Edit[]; cell?: s
   if (dimension && ref) {
     const [start, bottom] = ref.split(":");
     const rows = /[0-9]+$/.exec(bottom ?? start)?.[0] ?? "1";
-    const attributes = { ...dimension.attributes, ref: `${start.includes("$") ? start.replace(/\$/g, "") : start}:${columnLetters(column - 1)}${rows}` };
-    edits.push({ start: dimension.start, end: dimension.end, text: `<${dimension.tag}${attributesXml(attributes, [])}/>` });
+    const attributes = {
+      ...dimension.attributes,
+      ref: `${start.includes("$") ? start.replace(/\$/g, "") : start}:${columnLetters(column - 1)}${rows}`,
+    };
+    edits.push({
+      start: dimension.start,
+      end: dimension.end,
+      text: `<${dimension.tag}${attributesXml(attributes, [])}/>`,
+    });
   }
   const row1 = layout.row1;
   if (row1) {
@@ -271,7 +299,12 @@ function noteEdits(layout: SheetLayout, note: string): { edits: Edit[]; cell?: s
     }
   } else {
     const newRow = `<${p}row r="1">${noteXml}</${p}row>`;
-    if (sheetData.selfClosing) edits.push({ start: sheetData.start, end: sheetData.openEnd, text: `<${sheetData.tag}>${newRow}</${sheetData.tag}>` });
+    if (sheetData.selfClosing)
+      edits.push({
+        start: sheetData.start,
+        end: sheetData.openEnd,
+        text: `<${sheetData.tag}>${newRow}</${sheetData.tag}>`,
+      });
     else edits.push({ start: sheetData.openEnd, end: sheetData.openEnd, text: newRow });
   }
   return { edits, cell };
@@ -301,7 +334,13 @@ function freezeSheet(xml: string, part: string, frozenAt: Date): SheetOutcome | 
   // Shared-formula groups whose master calls SOURCING: their other cells carry no text of their own.
   const groups = new Set<string>();
   for (const cell of cells) {
-    if (cell.formulaType === "shared" && cell.formula !== "" && cell.sharedIndex !== undefined && isSourcingFormula(cell.formula)) groups.add(cell.sharedIndex);
+    if (
+      cell.formulaType === "shared" &&
+      cell.formula !== "" &&
+      cell.sharedIndex !== undefined &&
+      isSourcingFormula(cell.formula)
+    )
+      groups.add(cell.sharedIndex);
   }
   const edits: Edit[] = [];
   let withoutValue = 0;
@@ -326,7 +365,9 @@ function elements(xml: string, part: string): { name: string; attributes: Record
   parser.on("error", (error) => {
     throw new FreezeError(`${part} is not well-formed XML (${error.message}).`);
   });
-  parser.on("opentag", (tag) => found.push({ name: localName(tag.name), attributes: tag.attributes as Record<string, string> }));
+  parser.on("opentag", (tag) =>
+    found.push({ name: localName(tag.name), attributes: tag.attributes as Record<string, string> }),
+  );
   parser.write(xml).close();
   return found;
 }
@@ -349,7 +390,8 @@ function worksheetParts(files: Record<string, Uint8Array>): { name: string; path
   if (!workbook || !rels) throw new FreezeError("not an Excel workbook (.xlsx): xl/workbook.xml is missing.");
   const targets = new Map<string, string>();
   for (const { name, attributes } of elements(strFromU8(rels), "xl/_rels/workbook.xml.rels")) {
-    if (name === "Relationship" && attributes.Id && attributes.Target && attributes.TargetMode !== "External") targets.set(attributes.Id, resolveTarget("xl", attributes.Target));
+    if (name === "Relationship" && attributes.Id && attributes.Target && attributes.TargetMode !== "External")
+      targets.set(attributes.Id, resolveTarget("xl", attributes.Target));
   }
   const sheets: { name: string; path: string }[] = [];
   for (const { name, attributes } of elements(strFromU8(workbook), "xl/workbook.xml")) {
@@ -367,7 +409,8 @@ function unpack(data: Uint8Array, maxPartBytes: number): Record<string, Uint8Arr
   try {
     return unzipSync(data, {
       filter: (file) => {
-        if (file.originalSize > maxPartBytes) throw new FreezePartTooLargeError(file.name, file.originalSize, maxPartBytes);
+        if (file.originalSize > maxPartBytes)
+          throw new FreezePartTooLargeError(file.name, file.originalSize, maxPartBytes);
         total += file.originalSize;
         if (total > 4 * maxPartBytes) throw new FreezePartTooLargeError(ALL_PARTS, total, 4 * maxPartBytes);
         return true;
@@ -390,7 +433,8 @@ function decodePart(bytes: Uint8Array, part: string): string {
 
 /** A frozen copy of the workbook's bytes. Throws {@link FreezeError} when the bytes are not an .xlsx workbook. */
 export function freezeWorkbook(data: Uint8Array, options: FreezeOptions | Date = {}): FreezeResult {
-  const { frozenAt = new Date(), maxPartBytes = DEFAULT_FREEZE_PART_BYTES } = options instanceof Date ? { frozenAt: options } : options;
+  const { frozenAt = new Date(), maxPartBytes = DEFAULT_FREEZE_PART_BYTES } =
+    options instanceof Date ? { frozenAt: options } : options;
   const files = unpack(data, maxPartBytes);
   const sheets: FrozenSheet[] = [];
   let frozenCells = 0;
@@ -406,9 +450,14 @@ export function freezeWorkbook(data: Uint8Array, options: FreezeOptions | Date =
   if (chain) {
     delete files[chain];
     const rels = "xl/_rels/workbook.xml.rels";
-    files[rels] = strToU8(strFromU8(files[rels]).replace(/<(?:[A-Za-z_][\w.-]*:)?Relationship\b[^>]*calcChain[^>]*\/>/g, ""));
+    files[rels] = strToU8(
+      strFromU8(files[rels]).replace(/<(?:[A-Za-z_][\w.-]*:)?Relationship\b[^>]*calcChain[^>]*\/>/g, ""),
+    );
     const types = "[Content_Types].xml";
-    if (files[types]) files[types] = strToU8(strFromU8(files[types]).replace(/<(?:[A-Za-z_][\w.-]*:)?Override\b[^>]*calcChain[^>]*\/>/g, ""));
+    if (files[types])
+      files[types] = strToU8(
+        strFromU8(files[types]).replace(/<(?:[A-Za-z_][\w.-]*:)?Override\b[^>]*calcChain[^>]*\/>/g, ""),
+      );
   }
   return { bytes: zipSync(files, { level: 6 }), sheets, frozenCells };
 }

@@ -1,7 +1,23 @@
 /** Workbooks that work without the add-in: native-formula export, freezing SOURCING formulas, the xlsx writer. */
-export { buildNativeExport, DEFAULT_MAX_CALC_ROWS, EXCEL_MAX_CALC_ROWS, ExportInputError, ExportLimitError, type ExportOptions, type NativeExport } from "./native";
+export {
+  buildNativeExport,
+  DEFAULT_MAX_CALC_ROWS,
+  EXCEL_MAX_CALC_ROWS,
+  ExportInputError,
+  ExportLimitError,
+  type ExportOptions,
+  type NativeExport,
+} from "./native";
 export { streamXlsx, writeXlsx } from "./xlsx-writer";
-export { DEFAULT_FREEZE_PART_BYTES, FreezeError, FreezePartTooLargeError, freezeWorkbook, isSourcingFormula, type FreezeOptions, type FreezeResult } from "./freeze";
+export {
+  DEFAULT_FREEZE_PART_BYTES,
+  FreezeError,
+  FreezePartTooLargeError,
+  freezeWorkbook,
+  isSourcingFormula,
+  type FreezeOptions,
+  type FreezeResult,
+} from "./freeze";
 export { concatBytes, toBase64 } from "./bytes";
 export * from "./names";
 export type { WorkbookSpec, SheetSpec, CellSpec, CellContent, TableSpec, DefinedName } from "./spec";

@@ -10,7 +10,20 @@
  */
 import { columnLetters } from "../layout/address";
 import { ASSUMPTION_HEADERS, ASSUMPTIONS_TABLE, FUNCTIONS_TABLE, INPUT_SHEET } from "../layout/workbook";
-import { ASSUMPTION_FIELDS, FUNCTION_FIELDS, OPTIONAL_FUNCTION_FIELDS, UNCERTAINTY_FIELDS, type FieldSpec, mapFunctionHeaders, isBlank, toTable, validateField, type CellValue, type ModelInput, type ModelResult } from "../model";
+import {
+  ASSUMPTION_FIELDS,
+  FUNCTION_FIELDS,
+  OPTIONAL_FUNCTION_FIELDS,
+  UNCERTAINTY_FIELDS,
+  type FieldSpec,
+  mapFunctionHeaders,
+  isBlank,
+  toTable,
+  validateField,
+  type CellValue,
+  type ModelInput,
+  type ModelResult,
+} from "../model";
 import {
   ASSUMPTION_LABELS_NAME,
   ASSUMPTION_VALUES_NAME,
@@ -23,7 +36,18 @@ import {
   defaultName,
   inputName,
 } from "./names";
-import { type CellSpec, type CellStyle, type DefinedName, type SheetSpec, bool, formula, newSheet, num, setCell, text } from "./spec";
+import {
+  type CellSpec,
+  type CellStyle,
+  type DefinedName,
+  type SheetSpec,
+  bool,
+  formula,
+  newSheet,
+  num,
+  setCell,
+  text,
+} from "./spec";
 
 type Plain = string | number | boolean;
 
@@ -77,7 +101,10 @@ export function exportedInputs(input: ModelInput, result: ModelResult): InputRow
     }),
   );
   const used = result.assumptions as unknown as Record<string, Plain | undefined>;
-  const assumptionFields = [...COST_ASSUMPTION_FIELDS, ...UNCERTAINTY_FIELDS.filter((field) => used[field.key] !== undefined)];
+  const assumptionFields = [
+    ...COST_ASSUMPTION_FIELDS,
+    ...UNCERTAINTY_FIELDS.filter((field) => used[field.key] !== undefined),
+  ];
   const assumptions = assumptionFields.map((field) => {
     const value = used[field.key];
     return typeof value === "boolean" ? (value ? "yes" : "no") : value;
@@ -86,7 +113,13 @@ export function exportedInputs(input: ModelInput, result: ModelResult): InputRow
 }
 
 const defaultText = (field: FieldSpec): string =>
-  field.defaultValue === undefined ? "the change-orders assumption for the row's scope" : typeof field.defaultValue === "boolean" ? (field.defaultValue ? "yes" : "no") : String(field.defaultValue);
+  field.defaultValue === undefined
+    ? "the change-orders assumption for the row's scope"
+    : typeof field.defaultValue === "boolean"
+      ? field.defaultValue
+        ? "yes"
+        : "no"
+      : String(field.defaultValue);
 
 export interface InputsPlacement {
   functionCount: number;
@@ -107,9 +140,17 @@ export function inputsSheet(rows: InputRows, names: DefinedName[]): { sheet: She
       if (value !== undefined) setCell(sheet, r + 2, c + 1, plainCell(value, styleOf(field)));
     });
     sheet.widths.set(c + 1, Math.min(Math.max(field.label.length + 2, 12), 40));
-    if (FUNCTION_FIELDS.includes(field)) names.push({ name: inputName(field.key), refersTo: columnRange(INPUT_SHEET, columnLetters(c), 2, n + 1) });
+    if (FUNCTION_FIELDS.includes(field))
+      names.push({ name: inputName(field.key), refersTo: columnRange(INPUT_SHEET, columnLetters(c), 2, n + 1) });
   });
-  sheet.tables.push({ name: FUNCTIONS_TABLE, top: 1, left: 1, columns: rows.functionFields.map((f) => f.label), rowCount: n, style: "TableStyleMedium2" });
+  sheet.tables.push({
+    name: FUNCTIONS_TABLE,
+    top: 1,
+    left: 1,
+    columns: rows.functionFields.map((f) => f.label),
+    rowCount: n,
+    style: "TableStyleMedium2",
+  });
 
   // Two blank rows, then the assumptions table, as in the add-in's sample.
   const header = n + 4;
@@ -122,7 +163,14 @@ export function inputsSheet(rows: InputRows, names: DefinedName[]): { sheet: She
     setCell(sheet, row, 3, text(value === undefined ? `${field.source}. Blank: ${defaultText(field)}.` : field.source));
   });
   const bottom = header + rows.assumptionFields.length;
-  sheet.tables.push({ name: ASSUMPTIONS_TABLE, top: header, left: 1, columns: [...ASSUMPTION_HEADERS], rowCount: rows.assumptionFields.length, style: "TableStyleMedium4" });
+  sheet.tables.push({
+    name: ASSUMPTIONS_TABLE,
+    top: header,
+    left: 1,
+    columns: [...ASSUMPTION_HEADERS],
+    rowCount: rows.assumptionFields.length,
+    style: "TableStyleMedium4",
+  });
   sheet.widths.set(1, Math.max(sheet.widths.get(1) ?? 0, ...rows.assumptionFields.map((f) => f.label.length + 2)));
   names.push({ name: ASSUMPTION_LABELS_NAME, refersTo: columnRange(INPUT_SHEET, "A", header + 1, bottom) });
   names.push({ name: ASSUMPTION_VALUES_NAME, refersTo: columnRange(INPUT_SHEET, "B", header + 1, bottom) });
@@ -156,9 +204,26 @@ export function resolvedValue(field: FieldSpec, typed: string, raw: string, fall
 }
 
 const literal = (value: Plain | undefined): string =>
-  value === undefined ? '""' : typeof value === "boolean" ? (value ? "TRUE()" : "FALSE()") : typeof value === "number" ? String(value) : `"${value.replace(/"/g, '""')}"`;
+  value === undefined
+    ? '""'
+    : typeof value === "boolean"
+      ? value
+        ? "TRUE()"
+        : "FALSE()"
+      : typeof value === "number"
+        ? String(value)
+        : `"${value.replace(/"/g, '""')}"`;
 
-const ASSUMPTIONS_USED_HEADERS = ["Key", "Assumption", "Row in SourcingAssumptions", "As typed", "Value used", "Model default", "Name in formulas", "Note"];
+const ASSUMPTIONS_USED_HEADERS = [
+  "Key",
+  "Assumption",
+  "Row in SourcingAssumptions",
+  "As typed",
+  "Value used",
+  "Model default",
+  "Name in formulas",
+  "Note",
+];
 
 /**
  * "Sourcing Assumptions Used": one row per assumption (found in the input table by label, else by key, so the
@@ -174,11 +239,22 @@ export function assumptionsUsedSheet(maxHorizon: number, names: DefinedName[]): 
     const fallback = `F${r}`;
     setCell(sheet, r, 1, text(field.key));
     setCell(sheet, r, 2, text(field.label));
-    setCell(sheet, r, 3, formula(`IFERROR(MATCH(B${r},${ASSUMPTION_LABELS_NAME},0),IFERROR(MATCH(A${r},${ASSUMPTION_LABELS_NAME},0),0))`, "integer"));
+    setCell(
+      sheet,
+      r,
+      3,
+      formula(
+        `IFERROR(MATCH(B${r},${ASSUMPTION_LABELS_NAME},0),IFERROR(MATCH(A${r},${ASSUMPTION_LABELS_NAME},0),0))`,
+        "integer",
+      ),
+    );
     setCell(sheet, r, 4, formula(`IF(C${r}=0,"",TRIM(INDEX(${ASSUMPTION_VALUES_NAME},C${r})&""))`));
     const value = resolvedValue(field, `D${r}`, `INDEX(${ASSUMPTION_VALUES_NAME},C${r})`, fallback);
     // The horizon must fit the rows of Sourcing Calc: beyond them every result shows #N/A rather than a wrong total.
-    const checked = field.key === "horizonMonths" ? `IF(AND(${value}>=1,${value}<=${MAX_HORIZON_NAME},${value}=INT(${value})),${value},NA())` : value;
+    const checked =
+      field.key === "horizonMonths"
+        ? `IF(AND(${value}>=1,${value}<=${MAX_HORIZON_NAME},${value}=INT(${value})),${value},NA())`
+        : value;
     setCell(sheet, r, 5, formula(checked, styleOf(field)));
     const def = field.defaultValue;
     if (def !== undefined) setCell(sheet, r, 6, typeof def === "boolean" ? bool(def) : plainCell(def, styleOf(field)));
@@ -197,8 +273,20 @@ export function assumptionsUsedSheet(maxHorizon: number, names: DefinedName[]): 
   });
   const extra = COST_ASSUMPTION_FIELDS.length + 2;
   const constants: [string, string, number, string, string][] = [
-    ["maxHorizon", "Longest horizon of this export (months)", maxHorizon, MAX_HORIZON_NAME, "Rows per function on Sourcing Calc; export again to go beyond it."],
-    ["tolerance", "Comparison tolerance (currency units)", 1e-6, TOLERANCE_NAME, "docs/model.md §5: a ≤ b means a ≤ b + 1e-6."],
+    [
+      "maxHorizon",
+      "Longest horizon of this export (months)",
+      maxHorizon,
+      MAX_HORIZON_NAME,
+      "Rows per function on Sourcing Calc; export again to go beyond it.",
+    ],
+    [
+      "tolerance",
+      "Comparison tolerance (currency units)",
+      1e-6,
+      TOLERANCE_NAME,
+      "docs/model.md §5: a ≤ b means a ≤ b + 1e-6.",
+    ],
   ];
   constants.forEach(([key, label, value, name, note], i) => {
     const r = extra + i;

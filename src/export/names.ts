@@ -47,4 +47,5 @@ export function columnRange(sheet: string, column: string, top: number, bottom: 
   return `${quoteSheetName(sheet)}!$${column}$${top}:$${column}$${bottom}`;
 }
 
-export const absoluteCell = (sheet: string, column: string, row: number): string => `${quoteSheetName(sheet)}!$${column}$${row}`;
+export const absoluteCell = (sheet: string, column: string, row: number): string =>
+  `${quoteSheetName(sheet)}!$${column}$${row}`;

@@ -97,26 +97,41 @@ export function buildNativeExport(input: ModelInput, options: ExportOptions = {}
   const result = evaluate(input);
   const assumptionErrors = result.errors.filter((e) => e.row === null);
   if (assumptionErrors.length > 0) {
-    throw new ExportInputError(`An assumption is invalid, so nothing can be exported: ${assumptionErrors.map((e) => e.message).join(" ")}`, assumptionErrors);
+    throw new ExportInputError(
+      `An assumption is invalid, so nothing can be exported: ${assumptionErrors.map((e) => e.message).join(" ")}`,
+      assumptionErrors,
+    );
   }
   if (result.results.length === 0) {
-    throw new ExportInputError(result.errors.length > 0 ? "No function could be exported: every row has an input error." : "There is no function to export.", result.errors);
+    throw new ExportInputError(
+      result.errors.length > 0
+        ? "No function could be exported: every row has an input error."
+        : "There is no function to export.",
+      result.errors,
+    );
   }
   const horizon = result.assumptions.horizonMonths;
   const maxHorizon = options.maxHorizon ?? horizon;
   if (!Number.isInteger(maxHorizon) || maxHorizon < horizon || maxHorizon > MAX_EXPORT_HORIZON) {
-    throw new RangeError(`The longest horizon of an export must be a whole number from the horizon (${horizon}) to ${MAX_EXPORT_HORIZON}; got ${maxHorizon}.`);
+    throw new RangeError(
+      `The longest horizon of an export must be a whole number from the horizon (${horizon}) to ${MAX_EXPORT_HORIZON}; got ${maxHorizon}.`,
+    );
   }
 
   const maxCalcRows = options.maxCalcRows ?? DEFAULT_MAX_CALC_ROWS;
   if (!Number.isInteger(maxCalcRows) || maxCalcRows < 1 || maxCalcRows > EXCEL_MAX_CALC_ROWS) {
-    throw new RangeError(`The row limit of an export must be a whole number from 1 to ${EXCEL_MAX_CALC_ROWS.toLocaleString("en-US")}; got ${maxCalcRows}.`);
+    throw new RangeError(
+      `The row limit of an export must be a whole number from 1 to ${EXCEL_MAX_CALC_ROWS.toLocaleString("en-US")}; got ${maxCalcRows}.`,
+    );
   }
-  if (result.results.length * maxHorizon > maxCalcRows) throw new ExportLimitError(result.results.length, maxHorizon, maxCalcRows);
+  if (result.results.length * maxHorizon > maxCalcRows)
+    throw new ExportLimitError(result.results.length, maxHorizon, maxCalcRows);
 
   const rows = exportedInputs(input, result);
   if (rows.functions.length !== result.results.length) {
-    throw new Error(`Internal: ${rows.functions.length} rows to export for ${result.results.length} modelled functions.`);
+    throw new Error(
+      `Internal: ${rows.functions.length} rows to export for ${result.results.length} modelled functions.`,
+    );
   }
   const names: DefinedName[] = [];
   const n = rows.functions.length;
@@ -124,6 +139,13 @@ export function buildNativeExport(input: ModelInput, options: ExportOptions = {}
   const used = assumptionsUsedSheet(maxHorizon, names);
   const drivers = driversSheet(n, names);
   const skipped = result.errors.filter((e) => e.row !== null);
-  const sheets = [summarySheet(n, maxHorizon), inputs, used, drivers, calcSheet(n, maxHorizon), aboutSheet(maxHorizon, options.exportedAt ?? new Date(), skipped.length)];
+  const sheets = [
+    summarySheet(n, maxHorizon),
+    inputs,
+    used,
+    drivers,
+    calcSheet(n, maxHorizon),
+    aboutSheet(maxHorizon, options.exportedAt ?? new Date(), skipped.length),
+  ];
   return { workbook: { sheets, definedNames: names }, result, skipped, maxHorizon };
 }

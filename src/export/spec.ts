@@ -78,7 +78,13 @@ export interface WorkbookSpec {
   definedNames: DefinedName[];
 }
 
-export const newSheet = (name: string): SheetSpec => ({ name, rows: new Map(), widths: new Map(), tables: [], freezeHeader: true });
+export const newSheet = (name: string): SheetSpec => ({
+  name,
+  rows: new Map(),
+  widths: new Map(),
+  tables: [],
+  freezeHeader: true,
+});
 
 /** Every non-empty row of a sheet in order, held and generated alike, as (row, cells by 1-based column). */
 export function* sheetRows(sheet: SheetSpec): Generator<[number, ReadonlyMap<number, CellSpec>]> {
@@ -97,7 +103,8 @@ export function* sheetRows(sheet: SheetSpec): Generator<[number, ReadonlyMap<num
 
 /** Number of non-empty rows, without generating any. */
 export const sheetRowCount = (sheet: SheetSpec): number =>
-  [...sheet.rows.values()].filter((cells) => cells.size > 0).length + (sheet.generated ? sheet.generated.last - sheet.generated.first + 1 : 0);
+  [...sheet.rows.values()].filter((cells) => cells.size > 0).length +
+  (sheet.generated ? sheet.generated.last - sheet.generated.first + 1 : 0);
 
 export function setCell(sheet: SheetSpec, row: number, column: number, cell: CellSpec): void {
   let cells = sheet.rows.get(row);
@@ -108,4 +115,7 @@ export function setCell(sheet: SheetSpec, row: number, column: number, cell: Cel
 export const num = (value: number, style?: CellStyle): CellSpec => ({ content: { kind: "number", value }, style });
 export const text = (value: string, style?: CellStyle): CellSpec => ({ content: { kind: "text", value }, style });
 export const bool = (value: boolean): CellSpec => ({ content: { kind: "boolean", value } });
-export const formula = (f: string, style?: CellStyle): CellSpec => ({ content: { kind: "formula", formula: f }, style });
+export const formula = (f: string, style?: CellStyle): CellSpec => ({
+  content: { kind: "formula", formula: f },
+  style,
+});

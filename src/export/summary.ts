@@ -43,21 +43,101 @@ const COLUMNS: readonly SummaryColumn[] = [
       `IF(${at("recommendation")}="BPO","BPO",IF(${at("recommendation")}="STAFF_AUG","Staff augmentation",IF(${at("recommendation")}="BRIDGE","Bridge (staff augmentation until BPO goes live)","Document the process first")))&": "&${at("reason")}&"; "&${at("npvWords")}&"; "&${at("breakEvenWords")}&"."`,
   },
   { key: "breakEven", header: "Break-even month", width: 12, style: "integer", build: sustainedMonth("breakEvenOk") },
-  { key: "discountedBreakEven", header: "Discounted break-even month", width: 14, style: "integer", build: sustainedMonth("discountedOk") },
-  { key: "runRate", header: "Run-rate crossover month", width: 14, style: "integer", build: sustainedMonth("runRateOk") },
-  { key: "crossingCount", header: "Crossings (count)", width: 11, style: "integer", build: (_i, _at, block) => `SUM(${block("crossing")})` },
-  { key: "firstCrossing", header: "First crossing month", width: 12, style: "integer", build: (_i, at, block) => `IF(${at("crossingCount")}=0,"none",MATCH(1,${block("crossing")},0))` },
-  { key: "crossings", header: "Crossings (month, cheaper after it)", width: 30, build: (_i, _at, block) => `INDEX(${block("crossings")},${H})` },
-  { key: "totalSa", header: "Total STAFF_AUG", width: 15, style: "money", build: (_i, _at, block) => `INDEX(${block("cumSa")},${H})` },
-  { key: "totalBpo", header: "Total BPO", width: 15, style: "money", build: (_i, _at, block) => `INDEX(${block("cumBpo")},${H})` },
-  { key: "totalBridge", header: "Total BRIDGE", width: 15, style: "money", build: (_i, _at, block) => `INDEX(${block("cumBridge")},${H})` },
-  { key: "npvSa", header: "NPV STAFF_AUG", width: 15, style: "money", build: (_i, _at, block) => `INDEX(${block("discSa")},${H})` },
-  { key: "npvBpo", header: "NPV BPO", width: 15, style: "money", build: (_i, _at, block) => `INDEX(${block("discBpo")},${H})` },
-  { key: "npvBridge", header: "NPV BRIDGE", width: 15, style: "money", build: (_i, _at, block) => `INDEX(${block("discBridge")},${H})` },
+  {
+    key: "discountedBreakEven",
+    header: "Discounted break-even month",
+    width: 14,
+    style: "integer",
+    build: sustainedMonth("discountedOk"),
+  },
+  {
+    key: "runRate",
+    header: "Run-rate crossover month",
+    width: 14,
+    style: "integer",
+    build: sustainedMonth("runRateOk"),
+  },
+  {
+    key: "crossingCount",
+    header: "Crossings (count)",
+    width: 11,
+    style: "integer",
+    build: (_i, _at, block) => `SUM(${block("crossing")})`,
+  },
+  {
+    key: "firstCrossing",
+    header: "First crossing month",
+    width: 12,
+    style: "integer",
+    build: (_i, at, block) => `IF(${at("crossingCount")}=0,"none",MATCH(1,${block("crossing")},0))`,
+  },
+  {
+    key: "crossings",
+    header: "Crossings (month, cheaper after it)",
+    width: 30,
+    build: (_i, _at, block) => `INDEX(${block("crossings")},${H})`,
+  },
+  {
+    key: "totalSa",
+    header: "Total STAFF_AUG",
+    width: 15,
+    style: "money",
+    build: (_i, _at, block) => `INDEX(${block("cumSa")},${H})`,
+  },
+  {
+    key: "totalBpo",
+    header: "Total BPO",
+    width: 15,
+    style: "money",
+    build: (_i, _at, block) => `INDEX(${block("cumBpo")},${H})`,
+  },
+  {
+    key: "totalBridge",
+    header: "Total BRIDGE",
+    width: 15,
+    style: "money",
+    build: (_i, _at, block) => `INDEX(${block("cumBridge")},${H})`,
+  },
+  {
+    key: "npvSa",
+    header: "NPV STAFF_AUG",
+    width: 15,
+    style: "money",
+    build: (_i, _at, block) => `INDEX(${block("discSa")},${H})`,
+  },
+  {
+    key: "npvBpo",
+    header: "NPV BPO",
+    width: 15,
+    style: "money",
+    build: (_i, _at, block) => `INDEX(${block("discBpo")},${H})`,
+  },
+  {
+    key: "npvBridge",
+    header: "NPV BRIDGE",
+    width: 15,
+    style: "money",
+    build: (_i, _at, block) => `INDEX(${block("discBridge")},${H})`,
+  },
   { key: "scope", header: "Scope", width: 10, build: (i) => `INDEX(Scope,${i})` },
-  { key: "allowSa", header: "STAFF_AUG allowed (management capacity)", width: 14, build: (i) => `INDEX(ManagementCapacity,${i})` },
-  { key: "allowBpo", header: "BPO allowed (process documented)", width: 14, build: (i) => `INDEX(ProcessDocumented,${i})` },
-  { key: "allowBridge", header: "BRIDGE allowed (both)", width: 12, build: (_i, at) => `AND(${at("allowSa")},${at("allowBpo")})` },
+  {
+    key: "allowSa",
+    header: "STAFF_AUG allowed (management capacity)",
+    width: 14,
+    build: (i) => `INDEX(ManagementCapacity,${i})`,
+  },
+  {
+    key: "allowBpo",
+    header: "BPO allowed (process documented)",
+    width: 14,
+    build: (i) => `INDEX(ProcessDocumented,${i})`,
+  },
+  {
+    key: "allowBridge",
+    header: "BRIDGE allowed (both)",
+    width: 12,
+    build: (_i, at) => `AND(${at("allowSa")},${at("allowBpo")})`,
+  },
   {
     key: "lowest",
     header: "Lowest allowed NPV",
@@ -66,11 +146,38 @@ const COLUMNS: readonly SummaryColumn[] = [
     build: (_i, at) =>
       `IF(OR(${at("allowSa")},${at("allowBpo")}),MIN(IF(${at("allowSa")},${at("npvSa")},${at("npvBpo")}),IF(${at("allowBpo")},${at("npvBpo")},${at("npvSa")}),IF(${at("allowBridge")},${at("npvBridge")},IF(${at("allowSa")},${at("npvSa")},${at("npvBpo")}))),"")`,
   },
-  { key: "threshold", header: "Margin threshold (lowest × (1 + margin))", width: 15, style: "money", build: (_i, at) => `IF(${at("lowest")}="","",${at("lowest")}*(1+${GLOBAL_NAMES.decisionMargin}))` },
-  { key: "candSa", header: "STAFF_AUG within margin", width: 12, build: (_i, at) => `IF(${at("allowSa")},${at("npvSa")}<=${at("threshold")}+${TOL},FALSE())` },
-  { key: "candBpo", header: "BPO within margin", width: 12, build: (_i, at) => `IF(${at("allowBpo")},${at("npvBpo")}<=${at("threshold")}+${TOL},FALSE())` },
-  { key: "candBridge", header: "BRIDGE within margin", width: 12, build: (_i, at) => `IF(${at("allowBridge")},${at("npvBridge")}<=${at("threshold")}+${TOL},FALSE())` },
-  { key: "candidates", header: "Candidates (count)", width: 11, style: "integer", build: (_i, at) => `IF(${at("candSa")},1,0)+IF(${at("candBpo")},1,0)+IF(${at("candBridge")},1,0)` },
+  {
+    key: "threshold",
+    header: "Margin threshold (lowest × (1 + margin))",
+    width: 15,
+    style: "money",
+    build: (_i, at) => `IF(${at("lowest")}="","",${at("lowest")}*(1+${GLOBAL_NAMES.decisionMargin}))`,
+  },
+  {
+    key: "candSa",
+    header: "STAFF_AUG within margin",
+    width: 12,
+    build: (_i, at) => `IF(${at("allowSa")},${at("npvSa")}<=${at("threshold")}+${TOL},FALSE())`,
+  },
+  {
+    key: "candBpo",
+    header: "BPO within margin",
+    width: 12,
+    build: (_i, at) => `IF(${at("allowBpo")},${at("npvBpo")}<=${at("threshold")}+${TOL},FALSE())`,
+  },
+  {
+    key: "candBridge",
+    header: "BRIDGE within margin",
+    width: 12,
+    build: (_i, at) => `IF(${at("allowBridge")},${at("npvBridge")}<=${at("threshold")}+${TOL},FALSE())`,
+  },
+  {
+    key: "candidates",
+    header: "Candidates (count)",
+    width: 11,
+    style: "integer",
+    build: (_i, at) => `IF(${at("candSa")},1,0)+IF(${at("candBpo")},1,0)+IF(${at("candBridge")},1,0)`,
+  },
   {
     key: "lowestStrategy",
     header: "Lowest-NPV strategy",
@@ -99,7 +206,8 @@ const COLUMNS: readonly SummaryColumn[] = [
     key: "npvWords",
     header: "NPVs (words)",
     width: 60,
-    build: (_i, at) => `"NPV over "&${H}&" months: staff augmentation "&${money(at("npvSa"))}&", BPO "&${money(at("npvBpo"))}&", bridge "&${money(at("npvBridge"))}`,
+    build: (_i, at) =>
+      `"NPV over "&${H}&" months: staff augmentation "&${money(at("npvSa"))}&", BPO "&${money(at("npvBpo"))}&", bridge "&${money(at("npvBridge"))}`,
   },
   {
     key: "breakEvenWords",
@@ -110,7 +218,10 @@ const COLUMNS: readonly SummaryColumn[] = [
   },
 ];
 
-export const SUMMARY_COLUMNS: readonly { key: string; header: string }[] = COLUMNS.map(({ key, header }) => ({ key, header }));
+export const SUMMARY_COLUMNS: readonly { key: string; header: string }[] = COLUMNS.map(({ key, header }) => ({
+  key,
+  header,
+}));
 
 export function summarySheet(functionCount: number, maxHorizon: number): SheetSpec {
   const sheet = newSheet(SUMMARY_SHEET);

@@ -14,7 +14,8 @@ const MARKUP_OR_NOT_XML = new RegExp(`${SURROGATE_PAIR}|[&<>"]|${NOT_XML}`, "g")
  * Text for an attribute value or a formula: escaped, and without characters XML cannot hold (only the writer's own
  * names and formulas go here; text from cells goes through {@link textElement}, which keeps every character).
  */
-export const escapeXml = (value: string): string => value.replace(MARKUP_OR_NOT_XML, (ch) => (ch.length === 2 ? ch : (ENTITIES[ch] ?? "")));
+export const escapeXml = (value: string): string =>
+  value.replace(MARKUP_OR_NOT_XML, (ch) => (ch.length === 2 ? ch : (ENTITIES[ch] ?? "")));
 
 /**
  * Cell text as SpreadsheetML stores it (ECMA-376 Part 1, ST_Xstring): a character XML cannot carry, and a carriage

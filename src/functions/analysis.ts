@@ -3,9 +3,25 @@
  * sourcing.ts: worksheet arguments in, the model's simulation or goal seek, an answer or an error value out.
  * Results are memoised per distinct (row, headers, assumptions, other arguments) within the runtime.
  */
-import { DEFAULT_SEED, DEFAULT_TRIALS, FunctionSimulator, simulateRow, goalSeekFunction, type GoalSeekTarget, parseModelInput, type ParsedInput, MAX_SEED } from "../model";
+import {
+  DEFAULT_SEED,
+  DEFAULT_TRIALS,
+  FunctionSimulator,
+  simulateRow,
+  goalSeekFunction,
+  type GoalSeekTarget,
+  parseModelInput,
+  type ParsedInput,
+  MAX_SEED,
+} from "../model";
 import { LruCache } from "./model-cache";
-import { DEFAULT_CACHE_ENTRIES, inputKey, modelInputFor, type SheetArgument, type SourcingErrorFactory } from "./sourcing";
+import {
+  DEFAULT_CACHE_ENTRIES,
+  inputKey,
+  modelInputFor,
+  type SheetArgument,
+  type SourcingErrorFactory,
+} from "./sourcing";
 
 /** Trials per call are capped lower than the command line's: a worksheet recalculates often. */
 export const MAX_FUNCTION_TRIALS = 100_000;
@@ -18,7 +34,8 @@ export const MAX_FUNCTION_TRIALS = 100_000;
 export const MONTHS_PER_SLICE = 200_000;
 
 /** Trials in one slice at this horizon: work, not wall time, bounds a slice. */
-export const trialsPerSlice = (horizonMonths: number): number => Math.max(1, Math.floor(MONTHS_PER_SLICE / horizonMonths));
+export const trialsPerSlice = (horizonMonths: number): number =>
+  Math.max(1, Math.floor(MONTHS_PER_SLICE / horizonMonths));
 
 /** Gives the host a turn (a macrotask in the shared runtime: setTimeout 0). */
 export type YieldToHost = () => Promise<void>;
@@ -27,13 +44,24 @@ type Answer = { ok: true; value: number } | { ok: false; kind: "invalidValue" | 
 
 const fail = (message: string): Answer => ({ ok: false, kind: "invalidValue", message });
 
-const omitted = (value: SheetArgument): boolean => value === null || value === undefined || (typeof value === "string" && value.trim() === "");
+const omitted = (value: SheetArgument): boolean =>
+  value === null || value === undefined || (typeof value === "string" && value.trim() === "");
 
 /** A whole-number argument (a number, or text holding one), or the default when omitted. */
-function wholeNumber(value: SheetArgument, name: string, fallback: number | undefined, min: number, max: number): number | string {
-  const scalar = Array.isArray(value) && value.length === 1 && Array.isArray(value[0]) && value[0].length === 1 ? (value[0][0] as SheetArgument) : value;
+function wholeNumber(
+  value: SheetArgument,
+  name: string,
+  fallback: number | undefined,
+  min: number,
+  max: number,
+): number | string {
+  const scalar =
+    Array.isArray(value) && value.length === 1 && Array.isArray(value[0]) && value[0].length === 1
+      ? (value[0][0] as SheetArgument)
+      : value;
   if (omitted(scalar)) {
-    if (fallback === undefined) return `${name} is required: a whole number from ${min} to ${max.toLocaleString("en-US")}.`;
+    if (fallback === undefined)
+      return `${name} is required: a whole number from ${min} to ${max.toLocaleString("en-US")}.`;
     return fallback;
   }
   const n = typeof scalar === "number" ? scalar : typeof scalar === "string" ? Number(scalar.trim()) : NaN;
@@ -44,15 +72,27 @@ function wholeNumber(value: SheetArgument, name: string, fallback: number | unde
 }
 
 /** The one row the arguments describe, parsed and validated as evaluate() does. */
-function parseRow(row: SheetArgument, headers: SheetArgument, assumptions: SheetArgument): { ok: true; parsed: ParsedInput; key: string } | { ok: false; answer: Answer } {
+function parseRow(
+  row: SheetArgument,
+  headers: SheetArgument,
+  assumptions: SheetArgument,
+): { ok: true; parsed: ParsedInput; key: string } | { ok: false; answer: Answer } {
   try {
     const input = modelInputFor(row, headers, assumptions);
     const parsed = parseModelInput(input);
     if (parsed.errors.length > 0) {
-      return { ok: false, answer: fail(parsed.errors.map((e) => (e.row === null ? `Assumption: ${e.message}` : e.message)).join(" ")) };
+      return {
+        ok: false,
+        answer: fail(parsed.errors.map((e) => (e.row === null ? `Assumption: ${e.message}` : e.message)).join(" ")),
+      };
     }
     if (parsed.rows.length === 0) {
-      return { ok: false, answer: fail("The row is empty: it needs at least Function, Headcount (FTE), SA hourly rate and BPO monthly fee per FTE.") };
+      return {
+        ok: false,
+        answer: fail(
+          "The row is empty: it needs at least Function, Headcount (FTE), SA hourly rate and BPO monthly fee per FTE.",
+        ),
+      };
     }
     return { ok: true, parsed, key: inputKey(input) };
   } catch (error) {
@@ -62,7 +102,13 @@ function parseRow(row: SheetArgument, headers: SheetArgument, assumptions: Sheet
 
 export interface AnalysisFunctions<E> {
   readonly cacheSize: number;
-  probability(row: SheetArgument, headers?: SheetArgument, assumptions?: SheetArgument, trials?: SheetArgument, seed?: SheetArgument): number | E;
+  probability(
+    row: SheetArgument,
+    headers?: SheetArgument,
+    assumptions?: SheetArgument,
+    trials?: SheetArgument,
+    seed?: SheetArgument,
+  ): number | E;
   /**
    * PROBABILITY for Excel: the same answer, computed in slices of trialsPerSlice(horizon) trials with a yield to
    * the host between them, so a 100,000-trial call never blocks the runtime. `onSlice` hears the trials of each
@@ -77,14 +123,31 @@ export interface AnalysisFunctions<E> {
     seed?: SheetArgument,
     onSlice?: (trials: number) => void,
   ): Promise<number | E>;
-  breakEvenFee(row: SheetArgument, month: SheetArgument, headers?: SheetArgument, assumptions?: SheetArgument): number | E;
-  breakEvenRate(row: SheetArgument, month: SheetArgument, headers?: SheetArgument, assumptions?: SheetArgument): number | E;
+  breakEvenFee(
+    row: SheetArgument,
+    month: SheetArgument,
+    headers?: SheetArgument,
+    assumptions?: SheetArgument,
+  ): number | E;
+  breakEvenRate(
+    row: SheetArgument,
+    month: SheetArgument,
+    headers?: SheetArgument,
+    assumptions?: SheetArgument,
+  ): number | E;
 }
 
-export function createAnalysisFunctions<E>(errors: SourcingErrorFactory<E>, cacheEntries = DEFAULT_CACHE_ENTRIES): AnalysisFunctions<E> {
+export function createAnalysisFunctions<E>(
+  errors: SourcingErrorFactory<E>,
+  cacheEntries = DEFAULT_CACHE_ENTRIES,
+): AnalysisFunctions<E> {
   const cache = new LruCache<Answer>(cacheEntries);
   const toValue = (answer: Answer): number | E =>
-    answer.ok ? answer.value : answer.kind === "notAvailable" ? errors.notAvailable(answer.message) : errors.invalidValue(answer.message);
+    answer.ok
+      ? answer.value
+      : answer.kind === "notAvailable"
+        ? errors.notAvailable(answer.message)
+        : errors.invalidValue(answer.message);
 
   /** PROBABILITY's arguments checked and its row parsed, with the cache key of its answer; else the error value. */
   function probabilityArguments(
@@ -103,12 +166,19 @@ export function createAnalysisFunctions<E>(errors: SourcingErrorFactory<E>, cach
     return { ok: true, trials: n, seed: s, parsed: parsed.parsed, key: `probability|${n}|${s}|${parsed.key}` };
   }
 
-  function solve(target: GoalSeekTarget, row: SheetArgument, month: SheetArgument, headers: SheetArgument, assumptions: SheetArgument): number | E {
+  function solve(
+    target: GoalSeekTarget,
+    row: SheetArgument,
+    month: SheetArgument,
+    headers: SheetArgument,
+    assumptions: SheetArgument,
+  ): number | E {
     const parsed = parseRow(row, headers, assumptions);
     if (!parsed.ok) return toValue(parsed.answer);
     const { assumptions: a, rows } = parsed.parsed;
     const m = wholeNumber(month, "month", undefined, 1, a.horizonMonths);
-    if (typeof m === "string") return errors.invalidValue(m.replace(/from 1 to (\d[\d,]*)/, "from 1 to $1 (the horizon)"));
+    if (typeof m === "string")
+      return errors.invalidValue(m.replace(/from 1 to (\d[\d,]*)/, "from 1 to $1 (the horizon)"));
     return toValue(
       cache.getOrCompute(`${target}|${m}|${parsed.key}`, () => {
         const answer = goalSeekFunction(rows[0].inputs, a, target, m);
@@ -129,7 +199,8 @@ export function createAnalysisFunctions<E>(errors: SourcingErrorFactory<E>, cach
       return toValue(
         cache.getOrCompute(call.key, () => ({
           ok: true,
-          value: simulateRow(call.parsed.rows[0], call.parsed.assumptions, { trials: call.trials, seed: call.seed }).BPO.probabilityCheaper,
+          value: simulateRow(call.parsed.rows[0], call.parsed.assumptions, { trials: call.trials, seed: call.seed }).BPO
+            .probabilityCheaper,
         })),
       );
     },
@@ -159,4 +230,3 @@ export function createAnalysisFunctions<E>(errors: SourcingErrorFactory<E>, cach
     breakEvenRate: (row, month, headers, assumptions) => solve("saHourlyRate", row, month, headers, assumptions),
   };
 }
-

@@ -81,7 +81,13 @@ export function crossover(row: unknown[][], headers?: unknown[][], assumptions?:
  * @param [assumptions] Two-column range of assumption names and values.
  * @returns The cumulative cost, in the assumptions' currency.
  */
-export function total(row: unknown[][], strategy: string, month?: number, headers?: unknown[][], assumptions?: unknown[][]): number {
+export function total(
+  row: unknown[][],
+  strategy: string,
+  month?: number,
+  headers?: unknown[][],
+  assumptions?: unknown[][],
+): number {
   return answer(sourcing.total(row, strategy, month, headers, assumptions));
 }
 
@@ -106,7 +112,11 @@ export function npv(row: unknown[][], strategy: string, headers?: unknown[][], a
  * @param [assumptions] Two-column range of assumption names and values.
  * @returns A table of horizon + 1 rows and 7 columns.
  */
-export function schedule(row: unknown[][], headers?: unknown[][], assumptions?: unknown[][]): Array<Array<string | number>> {
+export function schedule(
+  row: unknown[][],
+  headers?: unknown[][],
+  assumptions?: unknown[][],
+): Array<Array<string | number>> {
   return answer(sourcing.schedule(row, headers, assumptions));
 }
 
@@ -132,7 +142,13 @@ export function explain(row: unknown[][], headers?: unknown[][], assumptions?: u
  * @param [seed] Seed of the random numbers, 0 to 4294967295. Omitted: 1. The same seed gives the same answer.
  * @returns A share from 0 to 1.
  */
-export async function probability(row: unknown[][], headers?: unknown[][], assumptions?: unknown[][], trials?: number, seed?: number): Promise<number> {
+export async function probability(
+  row: unknown[][],
+  headers?: unknown[][],
+  assumptions?: unknown[][],
+  trials?: number,
+  seed?: number,
+): Promise<number> {
   // Up to 100,000 trials: computed in slices with a turn for Excel between them (see MONTHS_PER_SLICE).
   return answer(await analysis.probabilityInSlices(yieldToExcel, row, headers, assumptions, trials, seed));
 }
@@ -146,7 +162,12 @@ export async function probability(row: unknown[][], headers?: unknown[][], assum
  * @param [assumptions] Two-column range of assumption names and values.
  * @returns The fee per FTE-month, in the assumptions' currency.
  */
-export function breakEvenFee(row: unknown[][], month: number, headers?: unknown[][], assumptions?: unknown[][]): number {
+export function breakEvenFee(
+  row: unknown[][],
+  month: number,
+  headers?: unknown[][],
+  assumptions?: unknown[][],
+): number {
   return answer(analysis.breakEvenFee(row, month, headers, assumptions));
 }
 
@@ -159,6 +180,11 @@ export function breakEvenFee(row: unknown[][], month: number, headers?: unknown[
  * @param [assumptions] Two-column range of assumption names and values.
  * @returns The hourly rate, in the assumptions' currency.
  */
-export function breakEvenRate(row: unknown[][], month: number, headers?: unknown[][], assumptions?: unknown[][]): number {
+export function breakEvenRate(
+  row: unknown[][],
+  month: number,
+  headers?: unknown[][],
+  assumptions?: unknown[][],
+): number {
   return answer(analysis.breakEvenRate(row, month, headers, assumptions));
 }

@@ -4,7 +4,19 @@
  * plugin (src/playground/hyperformula-sourcing.ts) call it directly. Errors are made by an injected factory, so
  * nothing here touches the global CustomFunctions object.
  */
-import { FIELD_BY_KEY, STRATEGIES, describeBreakEven, evaluate, isBlank, type CellValue, type FunctionResult, type ModelInput, type Strategy, cumulative, SAMPLE_FUNCTION_COLUMNS } from "../model";
+import {
+  FIELD_BY_KEY,
+  STRATEGIES,
+  describeBreakEven,
+  evaluate,
+  isBlank,
+  type CellValue,
+  type FunctionResult,
+  type ModelInput,
+  type Strategy,
+  cumulative,
+  SAMPLE_FUNCTION_COLUMNS,
+} from "../model";
 import { isAssumptionHeaderRow } from "../layout/workbook";
 import { LruCache } from "./model-cache";
 
@@ -48,7 +60,9 @@ export interface SourcingFailure {
 }
 
 /** One model run for one row: the result, or every reason the row cannot be modelled. */
-export type RowOutcome = { ok: true; result: FunctionResult; cumulative: Record<Strategy, Float64Array> } | { ok: false; failure: SourcingFailure };
+export type RowOutcome =
+  | { ok: true; result: FunctionResult; cumulative: Record<Strategy, Float64Array> }
+  | { ok: false; failure: SourcingFailure };
 
 const invalid = (message: string): SourcingFailure => ({ kind: "invalidValue", message });
 const notAvailable = (message: string): SourcingFailure => ({ kind: "notAvailable", message });
@@ -71,7 +85,8 @@ export function toCellValue(value: unknown): CellValue {
   return String(value);
 }
 
-const isOmitted = (arg: SheetArgument): boolean => arg === null || arg === undefined || (typeof arg === "string" && arg === "");
+const isOmitted = (arg: SheetArgument): boolean =>
+  arg === null || arg === undefined || (typeof arg === "string" && arg === "");
 
 /** A range argument as a matrix: a scalar is a 1×1 range, a flat array one row. */
 function toMatrix(arg: SheetArgument): CellValue[][] {
@@ -88,7 +103,9 @@ function toVector(arg: SheetArgument, name: string, example: string): CellValue[
   const columns = rows === 0 ? 0 : Math.max(...matrix.map((r) => r.length));
   if (rows === 1) return matrix[0];
   if (columns === 1) return matrix.map((r) => r[0]);
-  throw new ArgumentError(`${name} must be a single row of the functions table (for example ${example}); got ${rows} rows and ${columns} columns.`);
+  throw new ArgumentError(
+    `${name} must be a single row of the functions table (for example ${example}); got ${rows} rows and ${columns} columns.`,
+  );
 }
 
 const describeColumns = (keys: readonly string[]): string =>
@@ -96,7 +113,8 @@ const describeColumns = (keys: readonly string[]): string =>
 
 /** The functions-table input for one row, with its header row or the template's column order. */
 function functionsTable(row: SheetArgument, headers: SheetArgument): { headers: CellValue[]; rows: CellValue[][] } {
-  if (isOmitted(row)) throw new ArgumentError("row is required: pass one row of the functions table, for example SourcingFunctions[@].");
+  if (isOmitted(row))
+    throw new ArgumentError("row is required: pass one row of the functions table, for example SourcingFunctions[@].");
   const cells = toVector(row, "row", "SourcingFunctions[@]");
   const given = isOmitted(headers) ? undefined : toVector(headers, "headers", "SourcingFunctions[#Headers]");
   if (given === undefined || given.every(isBlank)) {
@@ -108,7 +126,9 @@ function functionsTable(row: SheetArgument, headers: SheetArgument): { headers: 
     return { headers: DEFAULT_FUNCTION_COLUMNS.slice(0, cells.length), rows: [cells] };
   }
   if (given.length !== cells.length) {
-    throw new ArgumentError(`headers has ${given.length} cells but row has ${cells.length}; pass the header row of the same table, for example SourcingFunctions[#Headers].`);
+    throw new ArgumentError(
+      `headers has ${given.length} cells but row has ${cells.length}; pass the header row of the same table, for example SourcingFunctions[#Headers].`,
+    );
   }
   return { headers: given, rows: [cells] };
 }
@@ -119,7 +139,9 @@ function assumptionPairs(assumptions: SheetArgument): [CellValue, CellValue][] {
   const matrix = toMatrix(assumptions);
   if (matrix.every((r) => r.every(isBlank))) return [];
   if (matrix.some((r) => r.length < 2)) {
-    throw new ArgumentError("assumptions must be a range of two columns, names then values (for example SourcingAssumptions[#All]); got one column.");
+    throw new ArgumentError(
+      "assumptions must be a range of two columns, names then values (for example SourcingAssumptions[#All]); got one column.",
+    );
   }
   const body = matrix.length > 0 && isAssumptionHeaderRow(matrix[0]) ? matrix.slice(1) : matrix;
   return body.map((r) => [r[0], r[1]]);
@@ -150,7 +172,12 @@ export function runRow(input: ModelInput): RowOutcome {
   }
   const result = output.results[0];
   if (!result) {
-    return { ok: false, failure: invalid("The row is empty: it needs at least Function, Headcount (FTE), SA hourly rate and BPO monthly fee per FTE.") };
+    return {
+      ok: false,
+      failure: invalid(
+        "The row is empty: it needs at least Function, Headcount (FTE), SA hourly rate and BPO monthly fee per FTE.",
+      ),
+    };
   }
   const perStrategy = {} as Record<Strategy, Float64Array>;
   for (const strategy of STRATEGIES) perStrategy[strategy] = cumulative(result.monthly.map((m) => m[strategy]));
@@ -158,15 +185,28 @@ export function runRow(input: ModelInput): RowOutcome {
 }
 
 function normalizeStrategy(value: SheetArgument): Strategy {
-  const text = typeof value === "string" ? value.trim().toUpperCase().replace(/[^A-Z]/g, "") : "";
-  const strategy = text === "STAFFAUG" || text === "SA" ? "STAFF_AUG" : text === "BPO" || text === "BRIDGE" ? text : undefined;
+  const text =
+    typeof value === "string"
+      ? value
+          .trim()
+          .toUpperCase()
+          .replace(/[^A-Z]/g, "")
+      : "";
+  const strategy =
+    text === "STAFFAUG" || text === "SA" ? "STAFF_AUG" : text === "BPO" || text === "BRIDGE" ? text : undefined;
   if (!strategy) throw new ArgumentError(`strategy must be STAFF_AUG, BPO or BRIDGE; got ${describeArgument(value)}.`);
   return strategy;
 }
 
 function normalizeKind(value: SheetArgument): CrossoverKind {
   if (isOmitted(value)) return "breakeven";
-  const text = typeof value === "string" ? value.trim().toLowerCase().replace(/[^a-z]/g, "") : "";
+  const text =
+    typeof value === "string"
+      ? value
+          .trim()
+          .toLowerCase()
+          .replace(/[^a-z]/g, "")
+      : "";
   const kind = (CROSSOVER_KINDS as readonly string[]).includes(text) ? (text as CrossoverKind) : undefined;
   if (!kind) throw new ArgumentError(`kind must be breakeven, discounted or runrate; got ${describeArgument(value)}.`);
   return kind;
@@ -183,7 +223,13 @@ function describeArgument(value: SheetArgument): string {
 export interface SourcingFunctions<E> {
   decide(row: SheetArgument, headers?: SheetArgument, assumptions?: SheetArgument): string | E;
   crossover(row: SheetArgument, headers?: SheetArgument, assumptions?: SheetArgument, kind?: SheetArgument): number | E;
-  total(row: SheetArgument, strategy: SheetArgument, month?: SheetArgument, headers?: SheetArgument, assumptions?: SheetArgument): number | E;
+  total(
+    row: SheetArgument,
+    strategy: SheetArgument,
+    month?: SheetArgument,
+    headers?: SheetArgument,
+    assumptions?: SheetArgument,
+  ): number | E;
   npv(row: SheetArgument, strategy: SheetArgument, headers?: SheetArgument, assumptions?: SheetArgument): number | E;
   schedule(row: SheetArgument, headers?: SheetArgument, assumptions?: SheetArgument): (string | number)[][] | E;
   explain(row: SheetArgument, headers?: SheetArgument, assumptions?: SheetArgument): string | E;
@@ -198,7 +244,10 @@ export const DEFAULT_CACHE_ENTRIES = 500;
  * model once per runtime; the last `cacheEntries` runs are kept. Never throws: every failure becomes an error
  * value of the factory.
  */
-export function createSourcingFunctions<E>(errors: SourcingErrorFactory<E>, cacheEntries = DEFAULT_CACHE_ENTRIES): SourcingFunctions<E> {
+export function createSourcingFunctions<E>(
+  errors: SourcingErrorFactory<E>,
+  cacheEntries = DEFAULT_CACHE_ENTRIES,
+): SourcingFunctions<E> {
   const cache = new LruCache<RowOutcome>(cacheEntries);
   const toError = (failure: SourcingFailure): E =>
     failure.kind === "notAvailable" ? errors.notAvailable(failure.message) : errors.invalidValue(failure.message);
@@ -213,7 +262,12 @@ export function createSourcingFunctions<E>(errors: SourcingErrorFactory<E>, cach
   }
 
   /** Runs body on the row's model result; argument and unexpected errors become #VALUE!. */
-  function withRow<T>(row: SheetArgument, headers: SheetArgument, assumptions: SheetArgument, body: (run: Extract<RowOutcome, { ok: true }>) => T | SourcingFailure): T | E {
+  function withRow<T>(
+    row: SheetArgument,
+    headers: SheetArgument,
+    assumptions: SheetArgument,
+    body: (run: Extract<RowOutcome, { ok: true }>) => T | SourcingFailure,
+  ): T | E {
     try {
       const input = modelInputFor(row, headers, assumptions);
       const outcome = cache.getOrCompute(inputKey(input), () => runRow(input));
@@ -222,7 +276,9 @@ export function createSourcingFunctions<E>(errors: SourcingErrorFactory<E>, cach
       return isFailure(answer) ? toError(answer) : answer;
     } catch (error) {
       if (error instanceof ArgumentError) return errors.invalidValue(error.message);
-      return errors.invalidValue(`The model could not be run: ${error instanceof Error ? error.message : String(error)}`);
+      return errors.invalidValue(
+        `The model could not be run: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -243,7 +299,11 @@ export function createSourcingFunctions<E>(errors: SourcingErrorFactory<E>, cach
         const horizon = result.monthly.length;
         const kindOf = chosen.value;
         const month =
-          kindOf === "breakeven" ? result.breakEvenMonth : kindOf === "discounted" ? result.discountedBreakEvenMonth : result.runRateCrossoverMonth;
+          kindOf === "breakeven"
+            ? result.breakEvenMonth
+            : kindOf === "discounted"
+              ? result.discountedBreakEvenMonth
+              : result.runRateCrossoverMonth;
         if (month !== null) return month;
         const what =
           kindOf === "breakeven"
@@ -266,7 +326,9 @@ export function createSourcingFunctions<E>(errors: SourcingErrorFactory<E>, cach
         const horizon = result.monthly.length;
         if (isOmitted(month)) return result.total[chosen.value];
         if (typeof month !== "number" || !Number.isInteger(month) || month < 1 || month > horizon) {
-          return invalid(`month must be a whole number from 1 to ${horizon} (the horizon); got ${describeArgument(month)}.`);
+          return invalid(
+            `month must be a whole number from 1 to ${horizon} (the horizon); got ${describeArgument(month)}.`,
+          );
         }
         return cum[chosen.value][month - 1];
       });

@@ -36,7 +36,8 @@ function cellCount(text: string, delimiter: string): number {
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code === 0x22) quoted = !quoted; // an escaped quote ("") toggles twice
+    if (code === 0x22)
+      quoted = !quoted; // an escaped quote ("") toggles twice
     else if (!quoted && (code === separator || code === 0x0a)) cells++;
   }
   return cells;
@@ -54,17 +55,30 @@ export function readCsvText(text: string, path: string, limits: ReadLimits = DEF
   const delimiter = detectDelimiter(normalized);
   // Counted before parsing: csv-parse builds a whole record before anyone sees it, and one line of 64 million
   // commas would be 64 million cells (22 s and 1.5 GB).
-  if (cellCount(normalized, delimiter) > limits.maxCells) throw new InputFileError("too-large", path, `the file holds ${cellsLimitText(limits)}.`);
+  if (cellCount(normalized, delimiter) > limits.maxCells)
+    throw new InputFileError("too-large", path, `the file holds ${cellsLimitText(limits)}.`);
   let records: ParsedRecord[];
   try {
-    records = parse(normalized, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as ParsedRecord[];
+    records = parse(normalized, {
+      delimiter,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as unknown as ParsedRecord[];
   } catch (error) {
-    throw new InputFileError("malformed", path, `not a readable CSV file (${error instanceof Error ? error.message : String(error)}).`);
+    throw new InputFileError(
+      "malformed",
+      path,
+      `not a readable CSV file (${error instanceof Error ? error.message : String(error)}).`,
+    );
   }
-  if (records.length === 0) throw new InputFileError("malformed", path, "the file is empty; it needs a header row, then one row per function.");
+  if (records.length === 0)
+    throw new InputFileError("malformed", path, "the file is empty; it needs a header row, then one row per function.");
 
   // The line where each record starts: csv-parse reports where it ends.
-  const startLine = records.map(({ record, info }) => info.lines - record.reduce((n, cellText) => n + (cellText.match(/\n/g)?.length ?? 0), 0));
+  const startLine = records.map(
+    ({ record, info }) => info.lines - record.reduce((n, cellText) => n + (cellText.match(/\n/g)?.length ?? 0), 0),
+  );
   const headers: CellValue[] = records[0].record;
   const rows: CellValue[][] = records.slice(1).map(({ record }) => record);
   const notes: string[] = [];

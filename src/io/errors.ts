@@ -10,8 +10,11 @@ export type InputFileProblem = "not-found" | "unreadable" | "unsupported" | "mal
  * whatever a file name or a parser's quote of the file holds (text from files is data).
  */
 export const oneLine = (text: string): string =>
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  text.replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 
 export class InputFileError extends Error {
   override readonly name = "InputFileError";

@@ -15,7 +15,13 @@ const isCellValue = (value: unknown): value is CellValue =>
   value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean";
 
 const describeType = (value: unknown): string =>
-  Array.isArray(value) ? "a list" : value === null ? "null" : typeof value === "object" ? "an object" : `a ${typeof value}`;
+  Array.isArray(value)
+    ? "a list"
+    : value === null
+      ? "null"
+      : typeof value === "object"
+        ? "an object"
+        : `a ${typeof value}`;
 
 // z.custom rather than z.number(): a JSON number like 1e999 parses to Infinity, and the model should report that
 // cell, not the file.
@@ -31,15 +37,20 @@ const documentSchema = z.object(
     functions: z.array(record("an object of column: value pairs, one function"), {
       error: (issue) =>
         issue.input === undefined
-          ? "is missing: the file needs a \"functions\" list, one object per function"
+          ? 'is missing: the file needs a "functions" list, one object per function'
           : `must be a list of objects, one per function; got ${describeType(issue.input)}`,
     }),
   },
-  { error: (issue) => `The file must hold a JSON object with "functions" (a list of objects) and optionally "assumptions"; got ${describeType(issue.input)}.` },
+  {
+    error: (issue) =>
+      `The file must hold a JSON object with "functions" (a list of objects) and optionally "assumptions"; got ${describeType(issue.input)}.`,
+  },
 );
 
 const pathText = (path: readonly PropertyKey[]): string =>
-  path.map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`)).join("");
+  path
+    .map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
+    .join("");
 
 /** Deepest nesting an input document needs is 3 ({"functions": [{…}]}); this leaves room and stops `[[[[…` bombs. */
 const MAX_JSON_DEPTH = 32;
@@ -56,7 +67,8 @@ function jsonShape(text: string): { depth: number; values: number } {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (inString) {
-      if (code === 0x5c) i++; // backslash: skip the escaped character
+      if (code === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (code === 0x22) inString = false;
     } else if (code === 0x22) inString = true;
     else if (code === 0x5b || code === 0x7b) deepest = Math.max(deepest, ++depth);
@@ -85,7 +97,11 @@ function firstNonObjectRow(data: unknown): { index: number; value: unknown; coun
 export function readJsonText(text: string, path: string, limits: ReadLimits = DEFAULT_READ_LIMITS): LoadedInput {
   const shape = jsonShape(text);
   if (shape.depth > MAX_JSON_DEPTH) {
-    throw new InputFileError("malformed", path, `lists or objects are nested ${count(shape.depth)} levels deep; an input file needs 3 ({"functions": [{…}]}), so this is not one.`);
+    throw new InputFileError(
+      "malformed",
+      path,
+      `lists or objects are nested ${count(shape.depth)} levels deep; an input file needs 3 ({"functions": [{…}]}), so this is not one.`,
+    );
   }
   if (shape.values > limits.maxCells) {
     throw new InputFileError("too-large", path, `the file holds ${cellsLimitText(limits, "values")}.`);
@@ -94,19 +110,35 @@ export function readJsonText(text: string, path: string, limits: ReadLimits = DE
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
-    throw new InputFileError("malformed", path, `not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
+    throw new InputFileError(
+      "malformed",
+      path,
+      `not valid JSON (${error instanceof Error ? error.message : String(error)}).`,
+    );
   }
   const badRow = firstNonObjectRow(data);
   if (badRow) {
-    const more = badRow.count > 1 ? ` (and ${badRow.count - 1} more problem${badRow.count > 2 ? "s" : ""} of the same kind)` : "";
-    throw new InputFileError("malformed", path, `functions[${badRow.index}] must be an object of column: value pairs, one function; got ${describeType(badRow.value)}${more}.`);
+    const more =
+      badRow.count > 1 ? ` (and ${badRow.count - 1} more problem${badRow.count > 2 ? "s" : ""} of the same kind)` : "";
+    throw new InputFileError(
+      "malformed",
+      path,
+      `functions[${badRow.index}] must be an object of column: value pairs, one function; got ${describeType(badRow.value)}${more}.`,
+    );
   }
   const parsed = documentSchema.safeParse(data);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = pathText(first.path);
-    const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problem${parsed.error.issues.length > 2 ? "s" : ""} of the same kind)` : "";
-    throw new InputFileError("malformed", path, `${where ? `${where} ${first.message}` : first.message}${more}.`.replace(/\.\.$/, "."));
+    const more =
+      parsed.error.issues.length > 1
+        ? ` (and ${parsed.error.issues.length - 1} more problem${parsed.error.issues.length > 2 ? "s" : ""} of the same kind)`
+        : "";
+    throw new InputFileError(
+      "malformed",
+      path,
+      `${where ? `${where} ${first.message}` : first.message}${more}.`.replace(/\.\.$/, "."),
+    );
   }
 
   const { functions } = parsed.data;
@@ -115,13 +147,20 @@ export function readJsonText(text: string, path: string, limits: ReadLimits = DE
   for (const row of functions) for (const key of Object.keys(row)) keys.add(key);
   const cells = functions.length * keys.size;
   if (cells > limits.maxCells) {
-    throw new InputFileError("too-large", path, `the functions make ${count(functions.length)} rows by ${count(keys.size)} columns, ${cellsLimitText(limits)}.`);
+    throw new InputFileError(
+      "too-large",
+      path,
+      `the functions make ${count(functions.length)} rows by ${count(keys.size)} columns, ${cellsLimitText(limits)}.`,
+    );
   }
   const assumptions = parsed.data.assumptions ?? undefined;
   const notes: string[] = [];
   const known = new Set(["assumptions", "functions", "scenarios"]); // scenarios: read by src/io/scenarios.ts
   const extra = Object.keys(data as object).filter((key) => !known.has(key));
-  if (extra.length > 0) notes.push(`${path}: ignored top-level ${extra.length === 1 ? "key" : "keys"} ${extra.map((k) => `"${k}"`).join(", ")}.`);
+  if (extra.length > 0)
+    notes.push(
+      `${path}: ignored top-level ${extra.length === 1 ? "key" : "keys"} ${extra.map((k) => `"${k}"`).join(", ")}.`,
+    );
 
   const headers = toTable(functions).headers.map(String);
   const { indexByKey } = mapFunctionHeaders(headers);
@@ -137,7 +176,9 @@ export function readJsonText(text: string, path: string, limits: ReadLimits = DE
       return key === undefined ? undefined : `assumptions.${key}`;
     }
     const index = indexByKey.get(column);
-    return index === undefined ? `row ${row} (functions[${row - 1}])` : `row ${row} (functions[${row - 1}].${headers[index]})`;
+    return index === undefined
+      ? `row ${row} (functions[${row - 1}])`
+      : `row ${row} (functions[${row - 1}].${headers[index]})`;
   };
 
   return { path, format: "json", input: { assumptions, functions }, notes, locate };

@@ -10,7 +10,12 @@ import { readCsvText } from "./csv";
 import { readJsonText } from "./json";
 import type { InputFormat, LoadedInput } from "./types";
 
-const FORMAT_BY_EXTENSION: Record<string, InputFormat> = { ".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx" };
+const FORMAT_BY_EXTENSION: Record<string, InputFormat> = {
+  ".json": "json",
+  ".csv": "csv",
+  ".xlsx": "xlsx",
+  ".xlsm": "xlsx",
+};
 
 export const SUPPORTED_EXTENSIONS = Object.keys(FORMAT_BY_EXTENSION);
 
@@ -47,7 +52,11 @@ export async function readBytes(path: string, limits: ReadLimits): Promise<Buffe
     if (code === "ENOENT") throw new InputFileError("not-found", path, "no such file.");
     if (code === "EISDIR") throw new InputFileError("unreadable", path, "is a folder, not a file.");
     if (code === "EACCES" || code === "EPERM") throw new InputFileError("unreadable", path, "permission denied.");
-    throw new InputFileError("unreadable", path, `cannot be read (${code ?? (error instanceof Error ? error.message : String(error))}).`);
+    throw new InputFileError(
+      "unreadable",
+      path,
+      `cannot be read (${code ?? (error instanceof Error ? error.message : String(error))}).`,
+    );
   }
 }
 

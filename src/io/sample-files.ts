@@ -38,14 +38,20 @@ export function badCsvRows(): CellValue[][] {
     edit(dataEntry, { bpoMonthlyFeePerFte: "#N/A" }), // 5: an Excel error pasted as text
     edit(bookkeeping, { function: "Payroll", scope: "sometimes" }), // 6: unknown scope
     edit(support, { function: "IT helpdesk", headcount: "" }), // 7: a blank required cell
-    edit(bookkeeping, { function: "Accounts payable", bpoMonthlyFeePerFte: "4,300", processDocumented: "Yes", saMgmtShare: "15%" }), // 8: valid, written as people type
+    edit(bookkeeping, {
+      function: "Accounts payable",
+      bpoMonthlyFeePerFte: "4,300",
+      processDocumented: "Yes",
+      saMgmtShare: "15%",
+    }), // 8: valid, written as people type
   ];
 }
 
 export const badCsvText = (): string => toCsv(sampleFunctionHeaders(), badCsvRows());
 
 const NUMBER_FORMAT: Partial<Record<NonNullable<FieldSpec["format"]>, string>> = { money: "#,##0", share: "0%" };
-const numberFormatOf = (field: FieldSpec | undefined): string | undefined => (field?.format ? NUMBER_FORMAT[field.format] : undefined);
+const numberFormatOf = (field: FieldSpec | undefined): string | undefined =>
+  field?.format ? NUMBER_FORMAT[field.format] : undefined;
 
 /** The sample workbook: inputs in two Excel tables on one sheet, and a sheet of notes. */
 export function buildSampleWorkbook(): ExcelJS.Workbook {
@@ -86,8 +92,9 @@ export function buildSampleWorkbook(): ExcelJS.Workbook {
     if (format) sheet.getCell(assumptionsTop + 1 + i, 2).numFmt = format;
   });
 
-  const widths = headers.map((header, i) =>
-    Math.max(header.length, ...functionRows.map((row) => String(row[i] ?? "").length), i < 3 ? 14 : 0) + 2,
+  const widths = headers.map(
+    (header, i) =>
+      Math.max(header.length, ...functionRows.map((row) => String(row[i] ?? "").length), i < 3 ? 14 : 0) + 2,
   );
   widths[0] = Math.max(widths[0], ...assumptionRows.map(([label]) => label.length + 2));
   widths.forEach((width, i) => (sheet.getColumn(i + 1).width = Math.min(width, 40)));
@@ -97,10 +104,17 @@ export function buildSampleWorkbook(): ExcelJS.Workbook {
   notes.addRow(["Function", "Note"]).font = { bold: true };
   for (const fn of SAMPLE_FUNCTIONS) notes.addRow([fn.function, fn.note]);
   notes.addRow([]);
-  notes.addRow(["Range columns", "Where the sample's min / max columns come from (the table's own value is the most likely):"]).font = { bold: true };
-  for (const { key, source } of SAMPLE_RANGE_SOURCES) notes.addRow([`${FIELD_BY_KEY.get(key)?.label ?? key} min / max`, source]);
+  notes.addRow([
+    "Range columns",
+    "Where the sample's min / max columns come from (the table's own value is the most likely):",
+  ]).font = { bold: true };
+  for (const { key, source } of SAMPLE_RANGE_SOURCES)
+    notes.addRow([`${FIELD_BY_KEY.get(key)?.label ?? key} min / max`, source]);
   notes.addRow([]);
-  notes.addRow(["Where the defaults come from", "See the Source / notes column of the SourcingAssumptions table and the project's docs/model.md §7."]);
+  notes.addRow([
+    "Where the defaults come from",
+    "See the Source / notes column of the SourcingAssumptions table and the project's docs/model.md §7.",
+  ]);
   notes.getColumn(1).width = 36;
   notes.getColumn(2).width = 110;
   return workbook;

@@ -11,23 +11,38 @@ import { InputFileError } from "./errors";
 import { DEFAULT_READ_LIMITS, type ReadLimits } from "./limits";
 import { formatOf, readBytes } from "./read";
 
-const isCell = (v: unknown): v is CellValue => v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean";
+const isCell = (v: unknown): v is CellValue =>
+  v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean";
 
 /** Scenario rows from a parsed JSON document (its "scenarios" list); [] when it has none. */
 export function scenariosFromJson(data: unknown, path: string): ScenarioRow[] {
   if (typeof data !== "object" || data === null || !("scenarios" in data)) return [];
   const list = (data as { scenarios: unknown }).scenarios;
   if (list === null || list === undefined) return [];
-  if (!Array.isArray(list)) throw new InputFileError("malformed", path, '"scenarios" must be a list of {"scenario", "key", "value", "function"} objects.');
+  if (!Array.isArray(list))
+    throw new InputFileError(
+      "malformed",
+      path,
+      '"scenarios" must be a list of {"scenario", "key", "value", "function"} objects.',
+    );
   return list.map((item, i) => {
     if (typeof item !== "object" || item === null || Array.isArray(item)) {
-      throw new InputFileError("malformed", path, `scenarios[${i}] must be an object with "scenario", "key", "value" and optionally "function".`);
+      throw new InputFileError(
+        "malformed",
+        path,
+        `scenarios[${i}] must be an object with "scenario", "key", "value" and optionally "function".`,
+      );
     }
     const row: ScenarioRow = { scenario: null, key: null, value: null, function: null };
     for (const [name, value] of Object.entries(item as Record<string, unknown>)) {
       const column = scenarioColumnOf(name);
       if (!column) continue;
-      if (!isCell(value)) throw new InputFileError("malformed", path, `scenarios[${i}].${name} must be a number, text, true/false or null.`);
+      if (!isCell(value))
+        throw new InputFileError(
+          "malformed",
+          path,
+          `scenarios[${i}].${name} must be a number, text, true/false or null.`,
+        );
       row[column] = value;
     }
     return row;
@@ -47,7 +62,11 @@ export async function readScenarios(path: string, limits: ReadLimits = DEFAULT_R
       return scenariosFromJson(JSON.parse(bytes.toString("utf8").replace(/^\uFEFF/, "")), path);
     } catch (error) {
       if (error instanceof InputFileError) throw error;
-      throw new InputFileError("malformed", path, `not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
+      throw new InputFileError(
+        "malformed",
+        path,
+        `not valid JSON (${error instanceof Error ? error.message : String(error)}).`,
+      );
     }
   }
   const { WorkbookPackage } = await import("./workbook-package");

@@ -8,7 +8,16 @@
 import { cellAddress } from "../layout/address";
 import type { CellValue } from "../model/types";
 import { InputFileError } from "./errors";
-import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, WORKBOOK_TOTAL_FACTOR, cellsLimitText, count, megabytes, partLimitText, type ReadLimits } from "./limits";
+import {
+  EXCEL_MAX_COLUMNS,
+  EXCEL_MAX_ROWS,
+  WORKBOOK_TOTAL_FACTOR,
+  cellsLimitText,
+  count,
+  megabytes,
+  partLimitText,
+  type ReadLimits,
+} from "./limits";
 import { XmlPartError, decodeCellText, parseXmlPart, xmlElements, type XmlElement } from "./xml-parts";
 import { ZipArchive, ZipFormatError, ZipPartTooLargeError, type ZipEntry } from "./zip";
 
@@ -45,10 +54,14 @@ export type SheetRegion = readonly RangeBounds[] | "all";
 const REL_TYPE = (type: string): string => type.slice(type.lastIndexOf("/") + 1);
 
 /** Formats whose numbers are dates (ECMA-376 §18.8.30 built-ins, with the East Asian ones). */
-const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILT_IN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
+  57, 58,
+]);
 
 /** A custom format is a date when, outside quotes and [brackets], it has a date or time letter (as ExcelJS decides). */
-const isDateFormatCode = (code: string): boolean => /[ymdhMsb]/.test(code.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, ""));
+const isDateFormatCode = (code: string): boolean =>
+  /[ymdhMsb]/.test(code.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, ""));
 
 /** A `t="s"` cell before the shared texts are read: only the texts of kept cells are looked up. */
 class SharedText {
@@ -221,7 +234,12 @@ export function parseGridRange(ref: string): RangeBounds | undefined {
   const a = parseCellRef(first);
   const b = second === undefined ? a : parseCellRef(second);
   if (!a || !b) return undefined;
-  return { top: Math.min(a.row, b.row), left: Math.min(a.column, b.column), bottom: Math.max(a.row, b.row), right: Math.max(a.column, b.column) };
+  return {
+    top: Math.min(a.row, b.row),
+    left: Math.min(a.column, b.column),
+    bottom: Math.max(a.row, b.row),
+    right: Math.max(a.column, b.column),
+  };
 }
 
 /** A relationship target as a part name: absolute ("/xl/tables/table1.xml", as openpyxl writes) or relative to the source part. */
@@ -288,13 +306,23 @@ export class WorkbookPackage {
 
   private requiredEntry(part: string, what: string): ZipEntry {
     const entry = this.entry(part);
-    if (!entry) this.fail("malformed", `the workbook is damaged: ${what} should be in the part ${part}, which the file does not have. Open and save it in Excel to repair it.`);
+    if (!entry)
+      this.fail(
+        "malformed",
+        `the workbook is damaged: ${what} should be in the part ${part}, which the file does not have. Open and save it in Excel to repair it.`,
+      );
     return entry;
   }
 
   /** The elements named `wanted` of a small part; as many as there may be cells (a table may have 16,384 columns). */
   private elements(part: string, what: string, wanted: readonly string[]): XmlElement[] {
-    return xmlElements(this.zip, this.requiredEntry(part, what), this.limits.maxPartBytes, new Set(wanted), Math.max(this.limits.maxCells, EXCEL_MAX_COLUMNS));
+    return xmlElements(
+      this.zip,
+      this.requiredEntry(part, what),
+      this.limits.maxPartBytes,
+      new Set(wanted),
+      Math.max(this.limits.maxCells, EXCEL_MAX_COLUMNS),
+    );
   }
 
   /** Relationships of a part: id → { type, target part }; none when the part has no relationships part. */
@@ -311,10 +339,14 @@ export class WorkbookPackage {
   }
 
   private readWorkbookPart(): void {
-    for (const rel of this.relationships("").values()) if (rel.type === "officeDocument") this.workbookPart = rel.target;
+    for (const rel of this.relationships("").values())
+      if (rel.type === "officeDocument") this.workbookPart = rel.target;
     if (!this.entry(this.workbookPart)) {
       // No workbook part at all: not a spreadsheet (a Word or PowerPoint file also is a zip of XML parts).
-      this.fail("unreadable", `not an .xlsx workbook that can be opened (it has no workbook part ${this.workbookPart}). Save it from Excel as "Excel Workbook (.xlsx)".`);
+      this.fail(
+        "unreadable",
+        `not an .xlsx workbook that can be opened (it has no workbook part ${this.workbookPart}). Save it from Excel as "Excel Workbook (.xlsx)".`,
+      );
     }
     const rels = this.relationships(this.workbookPart);
     for (const rel of rels.values()) {
@@ -341,14 +373,19 @@ export class WorkbookPackage {
           if (rel.type !== "table") continue;
           const elements = this.elements(rel.target, `a table of sheet "${sheet.name}"`, ["table", "tableColumn"]);
           const table = elements.find((e) => e.name === "table");
-          if (!table) this.fail("malformed", `the workbook is damaged: the part ${rel.target} (a table of sheet "${sheet.name}") holds no table.`);
+          if (!table)
+            this.fail(
+              "malformed",
+              `the workbook is damaged: the part ${rel.target} (a table of sheet "${sheet.name}") holds no table.`,
+            );
           const ref = table.attributes.ref ?? "";
           tables.push({
             name: table.attributes.displayName ?? table.attributes.name ?? "",
             sheet,
             ref,
             bounds: parseGridRange(ref),
-            headerRowCount: table.attributes.headerRowCount === undefined ? 1 : Number(table.attributes.headerRowCount) || 0,
+            headerRowCount:
+              table.attributes.headerRowCount === undefined ? 1 : Number(table.attributes.headerRowCount) || 0,
             totalsRowCount: Number(table.attributes.totalsRowCount ?? 0) || 0,
             columns: elements.filter((e) => e.name === "tableColumn").map((e) => e.attributes.name ?? ""),
           });
@@ -374,7 +411,9 @@ export class WorkbookPackage {
   }
 
   findSheet(name: string): SheetInfo | undefined {
-    return this.sheets.find((s) => s.name === name) ?? this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+    return (
+      this.sheets.find((s) => s.name === name) ?? this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase())
+    );
   }
 
   /** Which cell styles show numbers as dates, by style index. */
@@ -384,11 +423,20 @@ export class WorkbookPackage {
     if (this.stylesPart && this.entry(this.stylesPart)) {
       const customDates = new Map<number, boolean>();
       let inCellXfs = false;
-      for (const element of this.elements(this.stylesPart, "the cell styles", ["numFmt", "cellXfs", "xf", "cellStyles", "dxfs", "cellStyleXfs"])) {
-        if (element.name === "numFmt") customDates.set(Number(element.attributes.numFmtId), isDateFormatCode(element.attributes.formatCode ?? ""));
+      for (const element of this.elements(this.stylesPart, "the cell styles", [
+        "numFmt",
+        "cellXfs",
+        "xf",
+        "cellStyles",
+        "dxfs",
+        "cellStyleXfs",
+      ])) {
+        if (element.name === "numFmt")
+          customDates.set(Number(element.attributes.numFmtId), isDateFormatCode(element.attributes.formatCode ?? ""));
         // cellXfs holds the styles cells point at; its xf elements come before any other list of xf.
         if (element.name === "cellXfs") inCellXfs = true;
-        else if (element.name === "cellStyles" || element.name === "dxfs" || element.name === "cellStyleXfs") inCellXfs = false;
+        else if (element.name === "cellStyles" || element.name === "dxfs" || element.name === "cellStyleXfs")
+          inCellXfs = false;
         if (element.name === "xf" && inCellXfs) {
           const id = Number(element.attributes.numFmtId ?? 0);
           flags.push(customDates.get(id) ?? BUILT_IN_DATE_FORMATS.has(id));
@@ -414,14 +462,30 @@ export class WorkbookPackage {
     });
   }
 
-  private readSheet(sheet: SheetInfo, region: SheetRegion, dateStyles: readonly boolean[], budget: { scanned: number }): SheetCells {
-    if (!sheet.partName) this.fail("malformed", `the workbook is damaged: sheet "${sheet.name}" has no part in the workbook's relationships.`);
+  private readSheet(
+    sheet: SheetInfo,
+    region: SheetRegion,
+    dateStyles: readonly boolean[],
+    budget: { scanned: number },
+  ): SheetCells {
+    if (!sheet.partName)
+      this.fail(
+        "malformed",
+        `the workbook is damaged: sheet "${sheet.name}" has no part in the workbook's relationships.`,
+      );
     const entry = this.requiredEntry(sheet.partName, `sheet "${sheet.name}"`);
     const cells = new SheetCells(sheet.name);
-    const keep = region === "all" ? () => true : (row: number, column: number) => region.some((b) => row >= b.top && row <= b.bottom && column >= b.left && column <= b.right);
+    const keep =
+      region === "all"
+        ? () => true
+        : (row: number, column: number) =>
+            region.some((b) => row >= b.top && row <= b.bottom && column >= b.left && column <= b.right);
     const sharedFormulas = new Map<string, string>();
     const outsideGrid: (what: string) => never = (what) =>
-      this.fail("malformed", `sheet "${sheet.name}" has ${what}, outside Excel's grid (columns A to XFD, rows 1 to ${count(EXCEL_MAX_ROWS)}); the file was not written correctly.`);
+      this.fail(
+        "malformed",
+        `sheet "${sheet.name}" has ${what}, outside Excel's grid (columns A to XFD, rows 1 to ${count(EXCEL_MAX_ROWS)}); the file was not written correctly.`,
+      );
 
     let done = false;
     let row = 0;
@@ -453,7 +517,10 @@ export class WorkbookPackage {
           if (valueText === undefined) break;
           const index = Number(valueText);
           if (!Number.isInteger(index) || index < 0) {
-            this.fail("malformed", `the workbook is damaged: cell ${cellAddress(sheet.name, cellRow - 1, column - 1)} points at shared text "${valueText.slice(0, 20)}", which is not a number.`);
+            this.fail(
+              "malformed",
+              `the workbook is damaged: cell ${cellAddress(sheet.name, cellRow - 1, column - 1)} points at shared text "${valueText.slice(0, 20)}", which is not a number.`,
+            );
           }
           value = new SharedText(index);
           break;
@@ -462,7 +529,14 @@ export class WorkbookPackage {
           value = inlineText !== undefined ? decodeCellText(inlineText) : (valueText ?? null);
           break;
         case "b":
-          value = valueText === undefined ? uncalculated() : valueText === "1" || valueText === "true" ? true : valueText === "0" || valueText === "false" ? false : valueText;
+          value =
+            valueText === undefined
+              ? uncalculated()
+              : valueText === "1" || valueText === "true"
+                ? true
+                : valueText === "0" || valueText === "false"
+                  ? false
+                  : valueText;
           break;
         case "e":
         case "str":
@@ -493,7 +567,8 @@ export class WorkbookPackage {
             case "row": {
               const r = attributes.r;
               row = r === undefined ? row + 1 : Number(r);
-              if (!Number.isInteger(row) || row < 1 || row > EXCEL_MAX_ROWS) outsideGrid(`a row numbered "${r ?? row}"`);
+              if (!Number.isInteger(row) || row < 1 || row > EXCEL_MAX_ROWS)
+                outsideGrid(`a row numbered "${r ?? row}"`);
               column = 0;
               break;
             }
@@ -604,7 +679,8 @@ export class WorkbookPackage {
       cells.forEach((row, column, value) => {
         if (!(value instanceof SharedText)) return;
         wanted.set(value.index, "");
-        if (!firstUse || (firstUse.sheet === cells.sheet && row < firstUse.row)) firstUse = { sheet: cells.sheet, row, column, index: value.index };
+        if (!firstUse || (firstUse.sheet === cells.sheet && row < firstUse.row))
+          firstUse = { sheet: cells.sheet, row, column, index: value.index };
       });
     }
     if (!firstUse) return;
@@ -683,7 +759,10 @@ export function withFileErrors<T>(path: string, limits: ReadLimits, read: () => 
       );
     }
     if (error instanceof ZipPartTooLargeError) {
-      const size = error.declaredSize === undefined ? `more than ${megabytes(limits.maxPartBytes)}` : megabytes(error.declaredSize);
+      const size =
+        error.declaredSize === undefined
+          ? `more than ${megabytes(limits.maxPartBytes)}`
+          : megabytes(error.declaredSize);
       throw new InputFileError(
         "too-large",
         path,
@@ -691,12 +770,25 @@ export function withFileErrors<T>(path: string, limits: ReadLimits, read: () => 
       );
     }
     if (error instanceof ZipFormatError && error.damaged) {
-      throw new InputFileError("unreadable", path, `the workbook is damaged or forged: ${error.message}. Open and save it in Excel to repair it, or ask for a new copy.`);
+      throw new InputFileError(
+        "unreadable",
+        path,
+        `the workbook is damaged or forged: ${error.message}. Open and save it in Excel to repair it, or ask for a new copy.`,
+      );
     }
     if (error instanceof ZipFormatError) {
-      throw new InputFileError("unreadable", path, `not an .xlsx workbook that can be opened (${error.message}). Save it from Excel as "Excel Workbook (.xlsx)" without a password.`);
+      throw new InputFileError(
+        "unreadable",
+        path,
+        `not an .xlsx workbook that can be opened (${error.message}). Save it from Excel as "Excel Workbook (.xlsx)" without a password.`,
+      );
     }
-    if (error instanceof XmlPartError) throw new InputFileError("malformed", path, `the workbook is damaged: its part ${error.part} ${error.reason}. Open and save it in Excel to repair it.`);
+    if (error instanceof XmlPartError)
+      throw new InputFileError(
+        "malformed",
+        path,
+        `the workbook is damaged: its part ${error.part} ${error.reason}. Open and save it in Excel to repair it.`,
+      );
     throw error;
   }
 }

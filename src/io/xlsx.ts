@@ -23,7 +23,14 @@ import { cellAddress, cellRef } from "../layout/address";
 import { InputFileError } from "./errors";
 import { DEFAULT_READ_LIMITS, cellsLimitText, count, type ReadLimits } from "./limits";
 import type { ErrorLocation, LoadedInput } from "./types";
-import { WorkbookPackage, type RangeBounds, type SheetCells, type SheetInfo, type SheetRegion, type TableInfo } from "./workbook-package";
+import {
+  WorkbookPackage,
+  type RangeBounds,
+  type SheetCells,
+  type SheetInfo,
+  type SheetRegion,
+  type TableInfo,
+} from "./workbook-package";
 
 /** Where the functions table sits: enough to turn (row, column key) back into a cell. */
 export interface FunctionsPlacement {
@@ -57,7 +64,9 @@ export function errorCellAddress(layout: WorkbookLayout, { row, column }: ErrorL
   if (row === null) {
     const placement = layout.assumptions;
     if (!placement) return undefined;
-    const found = placement.rows.find((r) => assumptionKeyMatcher.match(typeof r.key === "string" ? r.key.trim() : r.key)?.key === column);
+    const found = placement.rows.find(
+      (r) => assumptionKeyMatcher.match(typeof r.key === "string" ? r.key.trim() : r.key)?.key === column,
+    );
     return found ? cellAddress(placement.sheet, found.sheetRow - 1, placement.valueColumn - 1) : undefined;
   }
   const f = layout.functions;
@@ -69,7 +78,6 @@ export function errorCellAddress(layout: WorkbookLayout, { row, column }: ErrorL
     ? `${cellAddress(f.sheet, sheetRow - 1, f.firstColumn - 1)}:${cellRef(sheetRow - 1, f.lastColumn - 1)}`
     : cellAddress(f.sheet, sheetRow - 1, f.firstColumn + index - 1);
 }
-
 
 /** Rows Excel counts but nothing fills: one shared empty row (the model skips blank rows and never writes to them). */
 const BLANK_ROW: CellValue[] = [];
@@ -85,7 +93,13 @@ interface ReadTable {
 }
 
 /** Refuses a table whose populated rows times its width would exceed the cells limit (a wide header row and many rows). */
-function checkMaterialized(path: string, limits: ReadLimits, sheet: string, populatedRows: number, width: number): void {
+function checkMaterialized(
+  path: string,
+  limits: ReadLimits,
+  sheet: string,
+  populatedRows: number,
+  width: number,
+): void {
   if (populatedRows * width > limits.maxCells) {
     throw new InputFileError(
       "too-large",
@@ -96,7 +110,15 @@ function checkMaterialized(path: string, limits: ReadLimits, sheet: string, popu
 }
 
 /** The data rows from `top` to `bottom`, columns `left`..`right`: populated rows read, the others blank. */
-function dataRows(cells: SheetCells, top: number, bottom: number, left: number, right: number, path: string, limits: ReadLimits): CellValue[][] {
+function dataRows(
+  cells: SheetCells,
+  top: number,
+  bottom: number,
+  left: number,
+  right: number,
+  path: string,
+  limits: ReadLimits,
+): CellValue[][] {
   const populated = cells.populatedRows(left, right).filter((r) => r >= top && r <= bottom);
   checkMaterialized(path, limits, cells.sheet, populated.length, right - left + 1);
   const rows: CellValue[][] = [];
@@ -117,16 +139,30 @@ function lastHeaderColumn(headers: readonly CellValue[]): number {
   return Math.max(last, 1);
 }
 
-function readTable(table: TableInfo & { bounds: RangeBounds }, cells: SheetCells, path: string, limits: ReadLimits): ReadTable {
+function readTable(
+  table: TableInfo & { bounds: RangeBounds },
+  cells: SheetCells,
+  path: string,
+  limits: ReadLimits,
+): ReadTable {
   const { top, left, bottom } = table.bounds;
   const shown = table.headerRowCount > 0;
   // A table that hides its header row keeps the column names in its own part.
-  const fullHeaders: CellValue[] = shown ? cells.rowValues(top, left, table.bounds.right) : table.columns.slice(0, table.bounds.right - left + 1);
+  const fullHeaders: CellValue[] = shown
+    ? cells.rowValues(top, left, table.bounds.right)
+    : table.columns.slice(0, table.bounds.right - left + 1);
   const width = lastHeaderColumn(fullHeaders);
   const right = left + width - 1;
   const firstDataRow = shown ? top + 1 : top;
   const lastDataRow = bottom - table.totalsRowCount;
-  return { headers: fullHeaders.slice(0, width), rows: dataRows(cells, firstDataRow, lastDataRow, left, right, path, limits), headerRow: firstDataRow - 1, firstDataRow, left, right };
+  return {
+    headers: fullHeaders.slice(0, width),
+    rows: dataRows(cells, firstDataRow, lastDataRow, left, right, path, limits),
+    headerRow: firstDataRow - 1,
+    firstDataRow,
+    left,
+    right,
+  };
 }
 
 /** The fallback sheet: its first non-empty row is the header; data rows run to the last row filled under the header. */
@@ -136,7 +172,14 @@ function readSheetTable(cells: SheetCells, path: string, limits: ReadLimits): Re
   const headers = cells.rowValues(headerRow, 1, right);
   const filled = cells.populatedRows(1, right);
   const lastRow = Math.max(filled[filled.length - 1] ?? headerRow, headerRow);
-  return { headers, rows: dataRows(cells, headerRow + 1, lastRow, 1, right, path, limits), headerRow, firstDataRow: headerRow + 1, left: 1, right };
+  return {
+    headers,
+    rows: dataRows(cells, headerRow + 1, lastRow, 1, right, path, limits),
+    headerRow,
+    firstDataRow: headerRow + 1,
+    left: 1,
+    right,
+  };
 }
 
 /** Adds a rectangle (or the whole sheet) to what is read of a sheet. */
@@ -173,7 +216,9 @@ export function readWorkbookPackage(pkg: WorkbookPackage): LoadedInput & { layou
   const sheets = pkg.readSheets(requests);
   const functionCells = sheets.get(functionsSheet) as SheetCells;
 
-  const functions = functionsTable ? readTable(functionsTable, functionCells, path, limits) : readSheetTable(functionCells, path, limits);
+  const functions = functionsTable
+    ? readTable(functionsTable, functionCells, path, limits)
+    : readSheetTable(functionCells, path, limits);
   const functionsPlacement: FunctionsPlacement = {
     sheet: functionsSheet.name,
     table: functionsTable?.name,
@@ -190,7 +235,9 @@ export function readWorkbookPackage(pkg: WorkbookPackage): LoadedInput & { layou
   if (assumptionsSheet && assumptionsBounds) {
     const cells = sheets.get(assumptionsSheet) as SheetCells;
     const { top, left: keyColumn } = assumptionsBounds;
-    const bottom = assumptionsTable ? assumptionsTable.bounds.bottom - assumptionsTable.totalsRowCount : Number.MAX_SAFE_INTEGER;
+    const bottom = assumptionsTable
+      ? assumptionsTable.bounds.bottom - assumptionsTable.totalsRowCount
+      : Number.MAX_SAFE_INTEGER;
     const rows: AssumptionsPlacement["rows"] = [];
     for (const row of cells.populatedRows(keyColumn, keyColumn + 1)) {
       if (row < top || row > bottom) continue;
@@ -199,7 +246,12 @@ export function readWorkbookPackage(pkg: WorkbookPackage): LoadedInput & { layou
       pairs.push([key, value]);
       rows.push({ sheetRow: row, key });
     }
-    assumptionsPlacement = { sheet: assumptionsSheet.name, table: assumptionsTable?.name, rows, valueColumn: keyColumn + 1 };
+    assumptionsPlacement = {
+      sheet: assumptionsSheet.name,
+      table: assumptionsTable?.name,
+      rows,
+      valueColumn: keyColumn + 1,
+    };
   }
 
   const notes = [...sheets.values()].flatMap((cells) =>
@@ -209,7 +261,9 @@ export function readWorkbookPackage(pkg: WorkbookPackage): LoadedInput & { layou
     ),
   );
   if (!assumptionsPlacement) {
-    notes.push(`${path}: no ${ASSUMPTIONS_TABLE} table and no "${ASSUMPTIONS_SHEET_FALLBACK}" sheet; the model's default assumptions apply.`);
+    notes.push(
+      `${path}: no ${ASSUMPTIONS_TABLE} table and no "${ASSUMPTIONS_SHEET_FALLBACK}" sheet; the model's default assumptions apply.`,
+    );
   }
   const layout: WorkbookLayout = { functions: functionsPlacement, assumptions: assumptionsPlacement };
   return {
@@ -223,7 +277,10 @@ export function readWorkbookPackage(pkg: WorkbookPackage): LoadedInput & { layou
 }
 
 /** A named table's header and data rows (e.g. SourcingScenarios); undefined when the workbook has no such table. */
-export function readNamedTable(pkg: WorkbookPackage, name: string): { headers: CellValue[]; rows: CellValue[][] } | undefined {
+export function readNamedTable(
+  pkg: WorkbookPackage,
+  name: string,
+): { headers: CellValue[]; rows: CellValue[][] } | undefined {
   const table = pkg.findTable(name);
   if (!table) return undefined;
   const cells = pkg.readSheets(new Map([[table.sheet, [table.bounds]]])).get(table.sheet) as SheetCells;
@@ -232,7 +289,11 @@ export function readNamedTable(pkg: WorkbookPackage, name: string): { headers: C
 }
 
 /** Reads .xlsx bytes within `limits`; throws {@link InputFileError} when they are not a workbook that can be read. */
-export async function readXlsxBuffer(data: Uint8Array | ArrayBuffer, path: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<LoadedInput & { layout: WorkbookLayout }> {
+export async function readXlsxBuffer(
+  data: Uint8Array | ArrayBuffer,
+  path: string,
+  limits: ReadLimits = DEFAULT_READ_LIMITS,
+): Promise<LoadedInput & { layout: WorkbookLayout }> {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
   return readWorkbookPackage(WorkbookPackage.open(bytes, path, limits));
 }

@@ -50,15 +50,28 @@ function decoderFor(first: Uint8Array): Decoder {
  * Parses one part. `handlers.open/close` may return early by calling `stop()`: the rest of the part is then
  * neither inflated nor parsed (a sheet's cells end at </sheetData>).
  */
-export function parseXmlPart(zip: ZipArchive, entry: ZipEntry, maxBytes: number, handlers: XmlHandlers, stopWhen: () => boolean = () => false): void {
+export function parseXmlPart(
+  zip: ZipArchive,
+  entry: ZipEntry,
+  maxBytes: number,
+  handlers: XmlHandlers,
+  stopWhen: () => boolean = () => false,
+): void {
   const parser = new SaxesParser({ position: false });
   parser.on("error", (error) => {
-    throw new XmlPartError(entry.name, `is not well-formed XML (${error.message.replace(/^[^:]*:\d+:\d+: /, "").replace(/\.$/, "")})`);
+    throw new XmlPartError(
+      entry.name,
+      `is not well-formed XML (${error.message.replace(/^[^:]*:\d+:\d+: /, "").replace(/\.$/, "")})`,
+    );
   });
   // saxes keeps every open element on a stack: 64 MB of "<x>" would be 21 million of them.
   let depth = 0;
   parser.on("opentag", (tag) => {
-    if (++depth > MAX_XML_DEPTH) throw new XmlPartError(entry.name, `nests elements more than ${MAX_XML_DEPTH} deep, deeper than any spreadsheet part`);
+    if (++depth > MAX_XML_DEPTH)
+      throw new XmlPartError(
+        entry.name,
+        `nests elements more than ${MAX_XML_DEPTH} deep, deeper than any spreadsheet part`,
+      );
     handlers.open(localName(tag.name), tag.attributes as Record<string, string>);
   });
   parser.on("closetag", (tag) => {
@@ -75,7 +88,10 @@ export function parseXmlPart(zip: ZipArchive, entry: ZipEntry, maxBytes: number,
     const lastMarkup = Math.max(text.lastIndexOf("<"), text.lastIndexOf(">"));
     run = lastMarkup < 0 ? run + text.length : text.length - lastMarkup - 1;
     if (run > MAX_XML_RUN_CHARS) {
-      throw new XmlPartError(entry.name, `holds a text or tag of more than ${MAX_XML_RUN_CHARS.toLocaleString("en-US")} characters, longer than any cell Excel can hold`);
+      throw new XmlPartError(
+        entry.name,
+        `holds a text or tag of more than ${MAX_XML_RUN_CHARS.toLocaleString("en-US")} characters, longer than any cell Excel can hold`,
+      );
     }
     parser.write(text);
   };
@@ -94,7 +110,10 @@ export function parseXmlPart(zip: ZipArchive, entry: ZipEntry, maxBytes: number,
     parser.close();
   } catch (error) {
     if (error instanceof XmlPartError) throw error;
-    throw new XmlPartError(entry.name, `is not well-formed XML (${(error instanceof Error ? error.message : String(error)).replace(/\.$/, "")})`);
+    throw new XmlPartError(
+      entry.name,
+      `is not well-formed XML (${(error instanceof Error ? error.message : String(error)).replace(/\.$/, "")})`,
+    );
   }
 }
 
@@ -105,12 +124,19 @@ export interface XmlElement {
 }
 
 /** The elements named `wanted`, at most `maxElements` of them (a part of millions of them is not a spreadsheet's). */
-export function xmlElements(zip: ZipArchive, entry: ZipEntry, maxBytes: number, wanted: ReadonlySet<string>, maxElements: number): XmlElement[] {
+export function xmlElements(
+  zip: ZipArchive,
+  entry: ZipEntry,
+  maxBytes: number,
+  wanted: ReadonlySet<string>,
+  maxElements: number,
+): XmlElement[] {
   const elements: XmlElement[] = [];
   parseXmlPart(zip, entry, maxBytes, {
     open: (name, attributes) => {
       if (!wanted.has(name)) return;
-      if (elements.length >= maxElements) throw new XmlPartError(entry.name, `lists more than ${maxElements.toLocaleString("en-US")} ${name} elements`);
+      if (elements.length >= maxElements)
+        throw new XmlPartError(entry.name, `lists more than ${maxElements.toLocaleString("en-US")} ${name} elements`);
       elements.push({ name, attributes });
     },
     close: () => undefined,
@@ -126,4 +152,6 @@ export { ZipFormatError };
  * way, src/export/xml.ts escapeCellText); _x005F_ is a literal underscore, so "_x005F_x0007_" reads "_x0007_".
  */
 export const decodeCellText = (text: string): string =>
-  text.includes("_x") ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
+  text.includes("_x")
+    ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    : text;

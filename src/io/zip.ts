@@ -93,7 +93,8 @@ export class ZipArchive {
     let offset = u32(eocd + 16);
     if (eocd >= 20 && u32(eocd - 20) === ZIP64_LOCATOR) {
       const zip64 = u64(eocd - 12);
-      if (zip64 + 56 > bytes.length || u32(zip64) !== ZIP64_EOCD) throw new ZipFormatError("its zip64 directory is damaged", true);
+      if (zip64 + 56 > bytes.length || u32(zip64) !== ZIP64_EOCD)
+        throw new ZipFormatError("its zip64 directory is damaged", true);
       count = u64(zip64 + 32);
       offset = u64(zip64 + 48);
     }
@@ -101,12 +102,14 @@ export class ZipArchive {
     const entries: ZipEntry[] = [];
     let at = offset;
     for (let i = 0; i < count; i++) {
-      if (at + 46 > bytes.length || u32(at) !== CENTRAL) throw new ZipFormatError("its directory of parts is damaged", true);
+      if (at + 46 > bytes.length || u32(at) !== CENTRAL)
+        throw new ZipFormatError("its directory of parts is damaged", true);
       const flags = u16(at + 8);
       const nameLength = u16(at + 28);
       const extraLength = u16(at + 30);
       const commentLength = u16(at + 32);
-      if (at + 46 + nameLength + extraLength + commentLength > bytes.length) throw new ZipFormatError("its directory of parts is damaged", true);
+      if (at + 46 + nameLength + extraLength + commentLength > bytes.length)
+        throw new ZipFormatError("its directory of parts is damaged", true);
       const nameBytes = bytes.subarray(at + 46, at + 46 + nameLength);
       // Bit 11: UTF-8 names; otherwise the old DOS code page, which for the ASCII part names of a workbook is the same.
       const name = new TextDecoder(flags & 0x800 ? "utf-8" : "latin1").decode(nameBytes);
@@ -133,7 +136,14 @@ export class ZipArchive {
         }
         extra += 4 + size;
       }
-      entries.push({ name, compression: u16(at + 10), compressedSize, declaredSize, localHeaderOffset, encrypted: (flags & 1) === 1 });
+      entries.push({
+        name,
+        compression: u16(at + 10),
+        compressedSize,
+        declaredSize,
+        localHeaderOffset,
+        encrypted: (flags & 1) === 1,
+      });
       at += 46 + nameLength + extraLength + commentLength;
     }
     return new ZipArchive(bytes, entries, totalLimit);
@@ -151,10 +161,12 @@ export class ZipArchive {
   inflate(entry: ZipEntry, maxBytes: number, consume: (piece: Uint8Array) => boolean): void {
     if (entry.encrypted) throw new ZipFormatError(`its part ${entry.name} is encrypted`);
     if (entry.declaredSize > maxBytes) throw new ZipPartTooLargeError(entry.name, maxBytes, entry.declaredSize);
-    if (entry.declaredSize > this.remaining) throw new ZipPartTooLargeError(entry.name, this.totalLimit, entry.declaredSize, true);
+    if (entry.declaredSize > this.remaining)
+      throw new ZipPartTooLargeError(entry.name, this.totalLimit, entry.declaredSize, true);
     const view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
     const header = entry.localHeaderOffset;
-    if (header + 30 > this.bytes.length || view.getUint32(header, true) !== LOCAL) throw new ZipFormatError(`its part ${entry.name} is damaged`, true);
+    if (header + 30 > this.bytes.length || view.getUint32(header, true) !== LOCAL)
+      throw new ZipFormatError(`its part ${entry.name} is damaged`, true);
     const start = header + 30 + view.getUint16(header + 26, true) + view.getUint16(header + 28, true);
     const end = start + entry.compressedSize;
     if (end > this.bytes.length) throw new ZipFormatError(`it is cut short (part ${entry.name} is incomplete)`, true);
@@ -164,13 +176,17 @@ export class ZipArchive {
       // Stored: the real size is the compressed size.
       if (data.length > maxBytes) throw new ZipPartTooLargeError(entry.name, maxBytes, data.length);
       this.remaining -= data.length;
-      if (data.length > entry.declaredSize) throw new ZipFormatError(`its part ${entry.name} unpacks to more than the zip declares`, true);
+      if (data.length > entry.declaredSize)
+        throw new ZipFormatError(`its part ${entry.name} unpacks to more than the zip declares`, true);
       for (let at = 0; at < data.length; at += INFLATE_STEP * 64) {
         if (!consume(data.subarray(at, Math.min(at + INFLATE_STEP * 64, data.length)))) return;
       }
       return;
     }
-    if (entry.compression !== 8) throw new ZipFormatError(`its part ${entry.name} uses compression method ${entry.compression}, which Excel does not write`);
+    if (entry.compression !== 8)
+      throw new ZipFormatError(
+        `its part ${entry.name} uses compression method ${entry.compression}, which Excel does not write`,
+      );
 
     let produced = 0;
     let stopped = false;
@@ -180,7 +196,8 @@ export class ZipArchive {
       this.remaining -= piece.length;
       if (produced > maxBytes) throw new ZipPartTooLargeError(entry.name, maxBytes);
       if (this.remaining < 0) throw new ZipPartTooLargeError(entry.name, this.totalLimit, undefined, true);
-      if (produced > entry.declaredSize) throw new ZipFormatError(`its part ${entry.name} unpacks to more than the zip declares`, true);
+      if (produced > entry.declaredSize)
+        throw new ZipFormatError(`its part ${entry.name} unpacks to more than the zip declares`, true);
       if (!consume(piece)) stopped = true;
     });
     try {

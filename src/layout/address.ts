@@ -38,7 +38,8 @@ export function columnIndex(letters: string): number {
 
 /** A sheet name as it appears before "!" in a reference: quoted (with ' doubled) unless it is a plain word. */
 export function quoteSheetName(sheet: string): string {
-  const plain = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) && !/^[A-Za-z]{1,3}[0-9]+$/.test(sheet) && !/^[RrCc]([0-9]|$)/.test(sheet);
+  const plain =
+    /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) && !/^[A-Za-z]{1,3}[0-9]+$/.test(sheet) && !/^[RrCc]([0-9]|$)/.test(sheet);
   return plain ? sheet : `'${sheet.replace(/'/g, "''")}'`;
 }
 
@@ -46,7 +47,8 @@ export function quoteSheetName(sheet: string): string {
 export const cellRef = (row: number, column: number): string => `${columnLetters(column)}${row + 1}`;
 
 /** ("Sourcing Inputs", 4, 2) → `'Sourcing Inputs'!C5`. */
-export const cellAddress = (sheet: string, row: number, column: number): string => `${quoteSheetName(sheet)}!${cellRef(row, column)}`;
+export const cellAddress = (sheet: string, row: number, column: number): string =>
+  `${quoteSheetName(sheet)}!${cellRef(row, column)}`;
 
 /** `A1` for one cell, `A1:C3` otherwise. */
 export function rectRef(rect: CellRect): string {
@@ -71,8 +73,14 @@ export function parseRef(ref: string): CellRect {
     const r1 = Number(end[2]) - 1;
     const c0 = columnIndex(start[1]);
     const c1 = columnIndex(end[1]);
-    if (r0 < 0 || r1 < 0 || r0 >= MAX_ROWS || r1 >= MAX_ROWS || c0 >= MAX_COLUMNS || c1 >= MAX_COLUMNS) throw new Error(`Address out of range: ${ref}`);
-    return { row: Math.min(r0, r1), column: Math.min(c0, c1), rowCount: Math.abs(r1 - r0) + 1, columnCount: Math.abs(c1 - c0) + 1 };
+    if (r0 < 0 || r1 < 0 || r0 >= MAX_ROWS || r1 >= MAX_ROWS || c0 >= MAX_COLUMNS || c1 >= MAX_COLUMNS)
+      throw new Error(`Address out of range: ${ref}`);
+    return {
+      row: Math.min(r0, r1),
+      column: Math.min(c0, c1),
+      rowCount: Math.abs(r1 - r0) + 1,
+      columnCount: Math.abs(c1 - c0) + 1,
+    };
   }
   const colStart = COLUMN_ONLY.exec(startText);
   const colEnd = COLUMN_ONLY.exec(endText);
@@ -101,7 +109,10 @@ export function splitAddress(address: string): { sheet: string | undefined; ref:
 }
 
 export const intersects = (a: CellRect, b: CellRect): boolean =>
-  a.row < b.row + b.rowCount && b.row < a.row + a.rowCount && a.column < b.column + b.columnCount && b.column < a.column + a.columnCount;
+  a.row < b.row + b.rowCount &&
+  b.row < a.row + a.rowCount &&
+  a.column < b.column + b.columnCount &&
+  b.column < a.column + a.columnCount;
 
 export const contains = (outer: CellRect, inner: CellRect): boolean =>
   inner.row >= outer.row &&

@@ -8,7 +8,16 @@ import { formatMoney } from "../model/format";
 import type { ScenarioComparison } from "../model/scenarios";
 import type { SensitivityResult } from "../model/sensitivity";
 import type { SimulationResult } from "../model/simulate";
-import { MONEY_FORMAT, MONTH_FORMAT, TEXT_FORMAT, asText, blankIfMissing, moneyColumn, type ColumnSpec, type OutputCell } from "./table-columns";
+import {
+  MONEY_FORMAT,
+  MONTH_FORMAT,
+  TEXT_FORMAT,
+  asText,
+  blankIfMissing,
+  moneyColumn,
+  type ColumnSpec,
+  type OutputCell,
+} from "./table-columns";
 
 /** Everything the analysis panel writes: the model's results, computed in the worker. */
 export interface AnalysisReport {
@@ -87,7 +96,13 @@ const short = (amount: number, currency: string): string => {
 export function histogramRows(result: SimulationResult): OutputCell[][] {
   const currency = result.assumptions.currency;
   return result.results.flatMap((r) =>
-    r.histogram.map((bin) => [asText(r.function), `${short(bin.from, currency)} to ${short(bin.to, currency)}`, bin.from, bin.to, bin.count]),
+    r.histogram.map((bin) => [
+      asText(r.function),
+      `${short(bin.from, currency)} to ${short(bin.to, currency)}`,
+      bin.from,
+      bin.to,
+      bin.count,
+    ]),
   );
 }
 

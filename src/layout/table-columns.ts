@@ -26,4 +26,5 @@ export const moneyColumn =
 export const asText = (text: string): string => (text.startsWith("'") ? `'${text}` : text);
 
 /** An empty cell where the model has no number (no break-even within the horizon, a function not modelled). */
-export const blankIfMissing = (value: number | null | undefined): OutputCell => (value === null || value === undefined ? "" : value);
+export const blankIfMissing = (value: number | null | undefined): OutputCell =>
+  value === null || value === undefined ? "" : value;

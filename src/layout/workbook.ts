@@ -30,8 +30,12 @@ export const CHARTS_SHEET = "Sourcing Charts";
 
 /** Is this first row of an assumptions range a header row rather than data? */
 export function isAssumptionHeaderRow(row: readonly CellValue[]): boolean {
-  const key = String(row[0] ?? "").trim().toLowerCase();
-  const value = String(row[1] ?? "").trim().toLowerCase();
+  const key = String(row[0] ?? "")
+    .trim()
+    .toLowerCase();
+  const value = String(row[1] ?? "")
+    .trim()
+    .toLowerCase();
   return (key === "assumption" || key === "key") && value === "value";
 }
 
@@ -44,7 +48,11 @@ export const sampleFunctionRows = (): CellValue[][] =>
 
 /** Rows of the sample assumptions table: label, value, source. */
 export const sampleAssumptionRows = (): [string, CellValue, string][] =>
-  ASSUMPTION_FIELDS.map((field) => [field.label, SAMPLE_ASSUMPTIONS[field.key] ?? field.defaultValue ?? null, field.source]);
+  ASSUMPTION_FIELDS.map((field) => [
+    field.label,
+    SAMPLE_ASSUMPTIONS[field.key] ?? field.defaultValue ?? null,
+    field.source,
+  ]);
 
 /** The sample's two input tables, names and contents, for whichever host lays them out (add-in, example files). */
 export function sampleTables(): {

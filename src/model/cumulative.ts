@@ -8,9 +8,13 @@ export const TOLERANCE = 1e-6;
 export const atMost = (a: number, b: number): boolean => a <= b + TOLERANCE;
 
 /** v(m) = (1 + r)^(−m/12) for m = 1..H, at indices 0..H−1 (see powers.ts for why not Math.pow). */
-export const discountFactors = (annualRate: number, months: number): Float64Array => monthlyDiscountFactors(annualRate, months);
+export const discountFactors = (annualRate: number, months: number): Float64Array =>
+  monthlyDiscountFactors(annualRate, months);
 
-export function cumulative(monthly: ArrayLike<number>, out: Float64Array = new Float64Array(monthly.length)): Float64Array {
+export function cumulative(
+  monthly: ArrayLike<number>,
+  out: Float64Array = new Float64Array(monthly.length),
+): Float64Array {
   let sum = 0;
   for (let i = 0; i < monthly.length; i++) {
     sum += monthly[i];

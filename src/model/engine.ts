@@ -3,7 +3,14 @@
  * Pure arithmetic on validated inputs; everything that decides or explains lives elsewhere.
  */
 import { discountFactors } from "./cumulative";
-import { COMPONENT_KEYS, type Assumptions, type Components, type FunctionInputs, type PerStrategy, type RampShape } from "./types";
+import {
+  COMPONENT_KEYS,
+  type Assumptions,
+  type Components,
+  type FunctionInputs,
+  type PerStrategy,
+  type RampShape,
+} from "./types";
 
 /** Ramp days that fall in month m: r(R, m) = clamp(R − (m − 1)·D, 0, D). */
 export function rampDaysInMonth(rampDays: number, month: number, daysPerMonth: number): number {
@@ -109,17 +116,40 @@ export function computeSchedule(fn: FunctionInputs, a: Assumptions, out: Schedul
   const { staffAug: cumSaOut, bpo: cumBpoOut, bridge: cumBridgeOut } = out.cumulative;
   const { staffAug: discSaOut, bpo: discBpoOut, bridge: discBridgeOut } = out.discounted;
   const factors = out.factors;
-  let cumSa = 0, cumBpo = 0, cumBridge = 0, discSa = 0, discBpo = 0, discBridge = 0;
+  let cumSa = 0,
+    cumBpo = 0,
+    cumBridge = 0,
+    discSa = 0,
+    discBpo = 0,
+    discBridge = 0;
   // Component sums kept in locals: this loop runs for every function-month.
-  let saFees = 0, saManagement = 0, saOverhead = 0, saOnboarding = 0, saAttrition = 0, saDelay = 0;
-  let bpoFees = 0, bpoTransition = 0, bpoGovernance = 0, bpoChangeOrders = 0, bpoDelay = 0;
-  let brFees = 0, brManagement = 0, brOverhead = 0, brAttrition = 0, brDelay = 0;
+  let saFees = 0,
+    saManagement = 0,
+    saOverhead = 0,
+    saOnboarding = 0,
+    saAttrition = 0,
+    saDelay = 0;
+  let bpoFees = 0,
+    bpoTransition = 0,
+    bpoGovernance = 0,
+    bpoChangeOrders = 0,
+    bpoDelay = 0;
+  let brFees = 0,
+    brManagement = 0,
+    brOverhead = 0,
+    brAttrition = 0,
+    brDelay = 0;
 
   // Once both ramps are over (and month 1 is past), every ramp-dependent term is exactly 0 or 1, so a month
   // costs its contract year's steady amounts: computed once a year, with the same operations in the same
   // order as the general case below, so the numbers are bit-for-bit identical.
   const longestRamp = Math.max(saRamp, bpoRamp);
-  let steadyFeesSa = 0, steadyAttritionSa = 0, steadySa = 0, steadyFeesBpo = 0, steadyGovernance = 0, steadyBpo = 0;
+  let steadyFeesSa = 0,
+    steadyAttritionSa = 0,
+    steadySa = 0,
+    steadyFeesBpo = 0,
+    steadyGovernance = 0,
+    steadyBpo = 0;
 
   let contractYear = -1;
   let saEscalation = 1;
@@ -219,10 +249,31 @@ export function computeSchedule(fn: FunctionInputs, a: Assumptions, out: Schedul
 
   // COMPONENT_KEYS order: fees, management, overhead, onboarding, attrition, transition, governance, changeOrders, delay.
   const c = out.components;
-  c[0] = saFees; c[1] = saManagement; c[2] = saOverhead; c[3] = saOnboarding; c[4] = saAttrition;
-  c[5] = 0; c[6] = 0; c[7] = 0; c[8] = saDelay;
-  c[9] = bpoFees; c[10] = 0; c[11] = 0; c[12] = 0; c[13] = 0;
-  c[14] = bpoTransition; c[15] = bpoGovernance; c[16] = bpoChangeOrders; c[17] = bpoDelay;
-  c[18] = brFees; c[19] = brManagement; c[20] = brOverhead; c[21] = saOnboarding; c[22] = brAttrition;
-  c[23] = bpoTransition; c[24] = bpoGovernance; c[25] = bpoChangeOrders; c[26] = brDelay;
+  c[0] = saFees;
+  c[1] = saManagement;
+  c[2] = saOverhead;
+  c[3] = saOnboarding;
+  c[4] = saAttrition;
+  c[5] = 0;
+  c[6] = 0;
+  c[7] = 0;
+  c[8] = saDelay;
+  c[9] = bpoFees;
+  c[10] = 0;
+  c[11] = 0;
+  c[12] = 0;
+  c[13] = 0;
+  c[14] = bpoTransition;
+  c[15] = bpoGovernance;
+  c[16] = bpoChangeOrders;
+  c[17] = bpoDelay;
+  c[18] = brFees;
+  c[19] = brManagement;
+  c[20] = brOverhead;
+  c[21] = saOnboarding;
+  c[22] = brAttrition;
+  c[23] = bpoTransition;
+  c[24] = bpoGovernance;
+  c[25] = bpoChangeOrders;
+  c[26] = brDelay;
 }

@@ -6,7 +6,16 @@ import { crossings, sustainedMonth } from "./cumulative";
 import { allocateBuffers, componentsOf, computeSchedule, type ScheduleBuffers } from "./engine";
 import { parseAssumptions, parseFunctions, toTable } from "./parse";
 import { decide, rationale } from "./recommend";
-import type { Assumptions, Components, FunctionInputs, FunctionResult, ModelInput, ModelResult, MonthRow, PerStrategy } from "./types";
+import type {
+  Assumptions,
+  Components,
+  FunctionInputs,
+  FunctionResult,
+  ModelInput,
+  ModelResult,
+  MonthRow,
+  PerStrategy,
+} from "./types";
 
 /** Replaces a lazy getter by the value it computed, so later reads are plain property reads. */
 function keepOnRead<T>(target: object, key: string, value: T): T {
@@ -20,7 +29,8 @@ function monthlyRows(fn: FunctionInputs, a: Assumptions): MonthRow[] {
   computeSchedule(fn, a, buffers);
   const { staffAug, bpo, bridge } = buffers.monthly;
   const rows: MonthRow[] = [];
-  for (let i = 0; i < a.horizonMonths; i++) rows.push({ month: i + 1, STAFF_AUG: staffAug[i], BPO: bpo[i], BRIDGE: bridge[i] });
+  for (let i = 0; i < a.horizonMonths; i++)
+    rows.push({ month: i + 1, STAFF_AUG: staffAug[i], BPO: bpo[i], BRIDGE: bridge[i] });
   return rows;
 }
 
@@ -35,7 +45,10 @@ export class ModelInvariantError extends Error {
  */
 export function assertFinite(what: string, functionName: string, values: Readonly<Record<string, number>>): void {
   for (const [key, value] of Object.entries(values)) {
-    if (!Number.isFinite(value)) throw new ModelInvariantError(`the model computed ${String(value)} for ${what} ${key} of function "${functionName}"`);
+    if (!Number.isFinite(value))
+      throw new ModelInvariantError(
+        `the model computed ${String(value)} for ${what} ${key} of function "${functionName}"`,
+      );
   }
 }
 

@@ -26,7 +26,10 @@ export function formatMoney(amount: number, currency: string): string {
 export const formatPercent = (share: number): string => {
   const pct = share * 100;
   // Thousands and beyond (a gap near the limits: docs/limits.md) in grouped digits, never "8.3e+23%".
-  if (Math.abs(pct) >= 1000) return Math.abs(pct) < 1e21 ? `${pct < 0 ? "-" : ""}${groupDigits(Math.abs(Math.round(pct)))}%` : `${pct.toExponential(3)}%`;
+  if (Math.abs(pct) >= 1000)
+    return Math.abs(pct) < 1e21
+      ? `${pct < 0 ? "-" : ""}${groupDigits(Math.abs(Math.round(pct)))}%`
+      : `${pct.toExponential(3)}%`;
   return `${Number.isInteger(Math.round(pct * 10) / 10) ? Math.round(pct) : (Math.round(pct * 10) / 10).toFixed(1)}%`;
 };
 
@@ -34,4 +37,5 @@ export const formatPercent = (share: number): string => {
 export const formatPercentOneDecimal = (share: number): string => `${(share * 100).toFixed(1)}%`;
 
 /** A month number, or "none" where there is no such month (no break-even within the horizon). */
-export const formatMonth = (month: number | null | undefined): string => (month === null || month === undefined ? "none" : String(month));
+export const formatMonth = (month: number | null | undefined): string =>
+  month === null || month === undefined ? "none" : String(month);

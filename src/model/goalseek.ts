@@ -68,7 +68,13 @@ function gaps(fn: FunctionInputs, a: Assumptions, buffers: ScheduleBuffers, out:
   return out;
 }
 
-function breakEvenWith(fn: FunctionInputs, target: GoalSeekTarget, x: number, a: Assumptions, buffers: ScheduleBuffers): number | null {
+function breakEvenWith(
+  fn: FunctionInputs,
+  target: GoalSeekTarget,
+  x: number,
+  a: Assumptions,
+  buffers: ScheduleBuffers,
+): number | null {
   computeSchedule({ ...fn, [target]: x }, a, buffers);
   return sustainedMonth(buffers.cumulative.bpo, buffers.cumulative.staffAug);
 }
@@ -82,7 +88,13 @@ export function checkMonth(month: unknown, horizon: number): number {
 }
 
 /** Solves for one input of one function. */
-export function goalSeekFunction(fn: FunctionInputs, a: Assumptions, target: GoalSeekTarget, month: number, buffers: ScheduleBuffers = allocateBuffers(a)): GoalSeekAnswer {
+export function goalSeekFunction(
+  fn: FunctionInputs,
+  a: Assumptions,
+  target: GoalSeekTarget,
+  month: number,
+  buffers: ScheduleBuffers = allocateBuffers(a),
+): GoalSeekAnswer {
   const H = a.horizonMonths;
   checkMonth(month, H);
   const current = fn[target];
@@ -176,7 +188,12 @@ export function goalSeekFunction(fn: FunctionInputs, a: Assumptions, target: Goa
   };
 }
 
-export function goalSeekRow(parsed: ParsedRow, a: Assumptions, month: number, buffers: ScheduleBuffers = allocateBuffers(a)): FunctionGoalSeek {
+export function goalSeekRow(
+  parsed: ParsedRow,
+  a: Assumptions,
+  month: number,
+  buffers: ScheduleBuffers = allocateBuffers(a),
+): FunctionGoalSeek {
   return {
     function: parsed.inputs.function,
     row: parsed.row,

@@ -61,7 +61,11 @@ export function mapFunctionHeaders(headers: readonly unknown[]): ColumnMapping {
     if (!field) {
       ignored.push({ index, header: text, reason: `Column "${text}" is not an input of the model; it was ignored.` });
     } else if (indexByKey.has(field.key)) {
-      ignored.push({ index, header: text, reason: `Column "${text}" repeats ${field.label}; only the first such column is used.` });
+      ignored.push({
+        index,
+        header: text,
+        reason: `Column "${text}" repeats ${field.label}; only the first such column is used.`,
+      });
     } else {
       indexByKey.set(field.key, index);
     }
@@ -69,9 +73,11 @@ export function mapFunctionHeaders(headers: readonly unknown[]): ColumnMapping {
   return { indexByKey, ignored };
 }
 
-const codePoint = (char: string): string => `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+const codePoint = (char: string): string =>
+  `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
 /** Letters and digits of any script, lower case, without parenthesised text: what a header spells. */
-const spelling = (text: string): string[] => [...withoutParentheses(text).toLowerCase()].filter((c) => /[\p{L}\p{N}]/u.test(c));
+const spelling = (text: string): string[] =>
+  [...withoutParentheses(text).toLowerCase()].filter((c) => /[\p{L}\p{N}]/u.test(c));
 
 /**
  * Why an unmatched header is not the field it resembles, or undefined when it resembles nothing: full-width
@@ -110,10 +116,16 @@ export function missingColumnMessages(mapping: ColumnMapping, required: readonly
     const reason = unknown.map((header) => lookalikeReason(header, field)).find((r) => r !== undefined);
     if (reason) messages.set(field.key, `${head}: ${reason}.`);
     else if (unknown.length > 0) {
-      const shown = unknown.slice(0, 5).map((h) => `"${h}"`).join(", ");
+      const shown = unknown
+        .slice(0, 5)
+        .map((h) => `"${h}"`)
+        .join(", ");
       const more = unknown.length > 5 ? ` and ${unknown.length - 5} more` : "";
       const one = unknown.length === 1;
-      messages.set(field.key, `${head}; the header${one ? "" : "s"} ${shown}${more} match${one ? "es" : ""} no input of the model.`);
+      messages.set(
+        field.key,
+        `${head}; the header${one ? "" : "s"} ${shown}${more} match${one ? "es" : ""} no input of the model.`,
+      );
     } else messages.set(field.key, `${head}; add that column.`);
   }
   return messages;

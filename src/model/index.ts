@@ -1,8 +1,22 @@
 /** Public surface of the sourcing cost model. Hosts (cli, excel, export, functions, playground, selftest, taskpane) import the model from here only, as eslint.config.mjs requires. */
 export * from "./types";
 export { evaluate, evaluateFunction, prepareEvaluation, type ModelRun } from "./evaluate";
-export { ASSUMPTION_FIELDS, FUNCTION_FIELDS, OPTIONAL_FUNCTION_FIELDS, REQUIRED_FUNCTION_KEYS, ASSUMPTION_TABLE_FIELDS, FIELD_BY_KEY, type FieldSpec } from "./fields";
-export { normalizeHeader, mapFunctionHeaders, functionHeaderMatcher, assumptionKeyMatcher, type ColumnMapping } from "./headers";
+export {
+  ASSUMPTION_FIELDS,
+  FUNCTION_FIELDS,
+  OPTIONAL_FUNCTION_FIELDS,
+  REQUIRED_FUNCTION_KEYS,
+  ASSUMPTION_TABLE_FIELDS,
+  FIELD_BY_KEY,
+  type FieldSpec,
+} from "./fields";
+export {
+  normalizeHeader,
+  mapFunctionHeaders,
+  functionHeaderMatcher,
+  assumptionKeyMatcher,
+  type ColumnMapping,
+} from "./headers";
 export { isBlank, isExcelError, toTable, validateField } from "./parse";
 export { describeBreakEven, SCOPE_ORDER } from "./recommend";
 export { formatMoney, formatPercent, formatPercentOneDecimal, formatMonth } from "./format";

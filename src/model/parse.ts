@@ -2,13 +2,22 @@
  * Input parsing and validation (docs/model.md §2): header matching, cell coercion, the row → assumption → default
  * precedence and per-cell errors a finance user can act on.
  */
-import { ASSUMPTION_FIELDS, FUNCTION_FIELDS, RANGE_FIELD_OF, UNCERTAINTY_FIELDS, inRange, type FieldSpec, type UncertainKey } from "./fields";
+import {
+  ASSUMPTION_FIELDS,
+  FUNCTION_FIELDS,
+  RANGE_FIELD_OF,
+  UNCERTAINTY_FIELDS,
+  inRange,
+  type FieldSpec,
+  type UncertainKey,
+} from "./fields";
 import { assumptionKeyMatcher, mapFunctionHeaders, missingColumnMessages } from "./headers";
 import type { Assumptions, CellValue, FunctionInputs, InputError, InputWarning, ModelInput, TableInput } from "./types";
 
 // ---- Cell coercion -----------------------------------------------------------------------------------------
 
-const EXCEL_ERROR = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|EXTERNAL!|PYTHON!)$/i;
+const EXCEL_ERROR =
+  /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|EXTERNAL!|PYTHON!)$/i;
 const PLAIN_NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
 const GROUPED_NUMBER = /^[-+]?\d{1,3}(,\d{3})+(\.\d*)?$/;
 const TRUE_WORDS = new Set(["yes", "y", "true", "1"]);
@@ -26,7 +35,8 @@ const looksNumeric = (text: string): boolean => {
 };
 
 const describe = (value: CellValue): string => {
-  if (typeof value === "string") return isExcelError(value) ? `the Excel error ${value.trim().toUpperCase()}` : `"${value}" (text)`;
+  if (typeof value === "string")
+    return isExcelError(value) ? `the Excel error ${value.trim().toUpperCase()}` : `"${value}" (text)`;
   if (typeof value === "number") return Number.isNaN(value) ? "NaN" : String(value);
   return String(value);
 };
@@ -41,9 +51,12 @@ function toNumber(value: CellValue): number | undefined {
     text = text.slice(0, -1).trim();
     scale = 0.01;
   }
-  const parsed = PLAIN_NUMBER.test(text) ? Number(text) * scale : GROUPED_NUMBER.test(text) ? Number(text.replace(/,/g, "")) * scale : NaN;
+  const parsed = PLAIN_NUMBER.test(text)
+    ? Number(text) * scale
+    : GROUPED_NUMBER.test(text)
+      ? Number(text.replace(/,/g, "")) * scale
+      : NaN;
   return Number.isFinite(parsed) ? parsed : undefined; // "1e400" overflows to Infinity: not a number a cell can hold
-
 }
 
 /**
@@ -89,7 +102,12 @@ function checkField(field: FieldSpec, value: CellValue): string | number | boole
 
 const invalidMessage = (field: FieldSpec, value: CellValue): string => {
   const coerced = coerce(field, value);
-  if (coerced === undefined && (field.type === "number" || field.type === "integer") && typeof value === "string" && looksNumeric(value)) {
+  if (
+    coerced === undefined &&
+    (field.type === "number" || field.type === "integer") &&
+    typeof value === "string" &&
+    looksNumeric(value)
+  ) {
     // Written as a number but beyond what a double holds ("1e309"): a number out of range, not text.
     const text = value.trim();
     const rule = !text.startsWith("-") && field.limit?.max !== undefined ? field.limit.rule : field.rule;
@@ -121,7 +139,9 @@ export interface ParsedAssumptions {
   warnings: InputWarning[];
 }
 
-const DEFAULT_ASSUMPTIONS = Object.fromEntries(ASSUMPTION_FIELDS.map((f) => [f.key, f.defaultValue])) as unknown as Assumptions;
+const DEFAULT_ASSUMPTIONS = Object.fromEntries(
+  ASSUMPTION_FIELDS.map((f) => [f.key, f.defaultValue]),
+) as unknown as Assumptions;
 
 function assumptionPairs(input: ModelInput["assumptions"]): [CellValue, CellValue][] {
   if (!input) return [];
@@ -130,7 +150,10 @@ function assumptionPairs(input: ModelInput["assumptions"]): [CellValue, CellValu
 }
 
 export function parseAssumptions(input: ModelInput["assumptions"]): ParsedAssumptions {
-  const values: Record<string, string | number | boolean> = { ...DEFAULT_ASSUMPTIONS } as unknown as Record<string, string | number | boolean>;
+  const values: Record<string, string | number | boolean> = { ...DEFAULT_ASSUMPTIONS } as unknown as Record<
+    string,
+    string | number | boolean
+  >;
   const rowDefaults: AssumptionOverrides = {};
   const errors: InputError[] = [];
   const warnings: InputWarning[] = [];
@@ -142,11 +165,17 @@ export function parseAssumptions(input: ModelInput["assumptions"]): ParsedAssump
     const keyText = String(rawKey).trim();
     const field = assumptionKeyMatcher.match(keyText);
     if (!field) {
-      warnings.push({ column: keyText, message: `Assumption "${keyText}" is not an input of the model; it was ignored.` });
+      warnings.push({
+        column: keyText,
+        message: `Assumption "${keyText}" is not an input of the model; it was ignored.`,
+      });
       continue;
     }
     if (seen.has(field.key)) {
-      warnings.push({ column: field.key, message: `Assumption "${keyText}" repeats ${field.label}; only the first one is used.` });
+      warnings.push({
+        column: field.key,
+        message: `Assumption "${keyText}" repeats ${field.label}; only the first one is used.`,
+      });
       continue;
     }
     seen.add(field.key);
@@ -230,10 +259,17 @@ export interface ParsedFunctions {
   warnings: InputWarning[];
 }
 
-export function parseFunctions(table: TableInput, assumptions: Assumptions, rowDefaults: AssumptionOverrides): ParsedFunctions {
+export function parseFunctions(
+  table: TableInput,
+  assumptions: Assumptions,
+  rowDefaults: AssumptionOverrides,
+): ParsedFunctions {
   const mapping = mapFunctionHeaders(table.headers);
   const { indexByKey, ignored } = mapping;
-  const missingColumns = missingColumnMessages(mapping, FUNCTION_FIELDS.filter((f) => f.defaultValue === undefined && f.key !== "bpoChangeOrdersPerYear"));
+  const missingColumns = missingColumnMessages(
+    mapping,
+    FUNCTION_FIELDS.filter((f) => f.defaultValue === undefined && f.key !== "bpoChangeOrdersPerYear"),
+  );
   const warnings: InputWarning[] = ignored.map((i) => ({ column: i.header, message: i.reason }));
   const errors: InputError[] = [];
   const rows: ParsedRow[] = [];
@@ -291,8 +327,13 @@ export function parseFunctions(table: TableInput, assumptions: Assumptions, rowD
   });
 
   // Errors in row order, and within a row in the table's column order.
-  const order = new Map([...FUNCTION_FIELDS, ...UNCERTAINTY_FIELDS].map((f) => [f.key, indexByKey.get(f.key) ?? Number.MAX_SAFE_INTEGER]));
-  errors.sort((a, b) => (a.row as number) - (b.row as number) || (order.get(a.column) as number) - (order.get(b.column) as number));
+  const order = new Map(
+    [...FUNCTION_FIELDS, ...UNCERTAINTY_FIELDS].map((f) => [f.key, indexByKey.get(f.key) ?? Number.MAX_SAFE_INTEGER]),
+  );
+  errors.sort(
+    (a, b) =>
+      (a.row as number) - (b.row as number) || (order.get(a.column) as number) - (order.get(b.column) as number),
+  );
   return { rows, errors, warnings };
 }
 
@@ -325,7 +366,11 @@ function parseRanges(
     const origin = fromCell ? "" : " (from the assumptions)";
     const outcome = validateField(field, given);
     if (!outcome.ok) {
-      warnings.push({ row: rowNumber, column: field.key, message: `${outcome.message.replace(/\.$/, "")}${origin}; the simulation ignores it.` });
+      warnings.push({
+        row: rowNumber,
+        column: field.key,
+        message: `${outcome.message.replace(/\.$/, "")}${origin}; the simulation ignores it.`,
+      });
       continue;
     }
     const { key, end } = RANGE_FIELD_OF.get(field.key) as { key: UncertainKey; end: "min" | "max" };

@@ -57,7 +57,8 @@ const UP = 2 ** 600;
 export function triangular(min: number, mode: number, max: number, u: number): number {
   // width × (mode − min) overflows once the ends pass about 1.3e154: work on the ends scaled down by 2^600 (exact,
   // a power of two), then scale back. Ranges below 1e150 never take this path, so their draws are unchanged.
-  if ((Math.abs(min) >= 1e150 || Math.abs(max) >= 1e150) && Number.isFinite(min) && Number.isFinite(max)) return triangular(min * DOWN, mode * DOWN, max * DOWN, u) * UP;
+  if ((Math.abs(min) >= 1e150 || Math.abs(max) >= 1e150) && Number.isFinite(min) && Number.isFinite(max))
+    return triangular(min * DOWN, mode * DOWN, max * DOWN, u) * UP;
   const width = max - min;
   if (width === 0) return mode;
   const cut = (mode - min) / width;

@@ -46,13 +46,18 @@ export function decide(
   const threshold = npv[lowest] * (1 + decisionMargin);
   const candidates = order.filter((s) => allowed.includes(s) && atMost(npv[s], threshold));
   const recommendation = candidates[0];
-  const basis: DecisionBasis = allowed.length === 1 ? "only-allowed" : candidates.length === 1 ? "lowest-npv" : "scope-tie-break";
+  const basis: DecisionBasis =
+    allowed.length === 1 ? "only-allowed" : candidates.length === 1 ? "lowest-npv" : "scope-tie-break";
   return { recommendation, basis, allowed, candidates, lowest };
 }
 
 // ---- Rationale -------------------------------------------------------------------------------------------
 
-const NAME: Record<Strategy, string> = { STAFF_AUG: "staff augmentation", BPO: "BPO", BRIDGE: "the bridge (staff augmentation until BPO goes live)" };
+const NAME: Record<Strategy, string> = {
+  STAFF_AUG: "staff augmentation",
+  BPO: "BPO",
+  BRIDGE: "the bridge (staff augmentation until BPO goes live)",
+};
 const SHORT: Record<Strategy, string> = { STAFF_AUG: "staff augmentation", BPO: "BPO", BRIDGE: "the bridge" };
 const HEADLINE: Record<Recommendation, string> = {
   STAFF_AUG: "Staff augmentation",

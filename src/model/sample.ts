@@ -167,7 +167,10 @@ const sourceOf = (key: string): string => FIELD_BY_KEY.get(key)?.source ?? key;
 export const SAMPLE_RANGE_SOURCES: readonly { key: UncertainKey; source: string }[] = [
   { key: "saRampDays", source: sourceOf("saRampDays") },
   { key: "bpoRampWeeks", source: sourceOf("bpoRampWeeks") },
-  { key: "bpoMonthlyFeePerFte", source: "Vendor quote ± negotiation: about 5% below to 10% above each row's quoted fee" },
+  {
+    key: "bpoMonthlyFeePerFte",
+    source: "Vendor quote ± negotiation: about 5% below to 10% above each row's quoted fee",
+  },
 ];
 
 /** The sample as the JSON input of the command line and of evaluate(). */

@@ -32,16 +32,22 @@ export interface ScenarioRow {
 
 /** Which column of a scenarios table a header names ("Scenario", "Key", "Value", "Function"), ignoring case and spacing. */
 export function scenarioColumnOf(header: CellValue): keyof ScenarioRow | undefined {
-  const text = String(header ?? "").toLowerCase().replace(/[^a-z]/g, "");
+  const text = String(header ?? "")
+    .toLowerCase()
+    .replace(/[^a-z]/g, "");
   if (text === "scenario" || text === "scenarioname" || text === "name") return "scenario";
-  if (text === "key" || text === "input" || text === "assumption" || text === "column" || text === "field") return "key";
+  if (text === "key" || text === "input" || text === "assumption" || text === "column" || text === "field")
+    return "key";
   if (text === "value") return "value";
   if (text === "function") return "function";
   return undefined;
 }
 
 /** Scenario rows from a header row and data rows (a workbook table); columns are found by their headers. */
-export function scenarioRowsFromTable(headers: readonly CellValue[], rows: readonly (readonly CellValue[])[]): ScenarioRow[] {
+export function scenarioRowsFromTable(
+  headers: readonly CellValue[],
+  rows: readonly (readonly CellValue[])[],
+): ScenarioRow[] {
   const columns = headers.map(scenarioColumnOf);
   return rows.map((cells) => {
     const row: ScenarioRow = { scenario: null, key: null, value: null, function: null };
@@ -91,7 +97,10 @@ export function parseScenarios(rows: readonly ScenarioRow[]): { scenarios: Scena
     }
     const keyText = isBlank(r.key) ? "" : String(r.key).trim();
     const fnName = isBlank(r.function) ? null : String(r.function).trim();
-    const field = fnName === null ? (assumptionKeyMatcher.match(keyText) ?? functionHeaderMatcher.match(keyText)) : functionHeaderMatcher.match(keyText);
+    const field =
+      fnName === null
+        ? (assumptionKeyMatcher.match(keyText) ?? functionHeaderMatcher.match(keyText))
+        : functionHeaderMatcher.match(keyText);
     if (keyText === "" || !field) {
       errors.push({
         row,
@@ -104,7 +113,11 @@ export function parseScenarios(rows: readonly ScenarioRow[]): { scenarios: Scena
       return;
     }
     if (field.key === "function") {
-      errors.push({ row, scenario: name, message: `Scenario "${name}", row ${row}: a scenario cannot rename a function.` });
+      errors.push({
+        row,
+        scenario: name,
+        message: `Scenario "${name}", row ${row}: a scenario cannot rename a function.`,
+      });
       return;
     }
     const id = name.toLowerCase();
@@ -141,15 +154,26 @@ export function applyScenario(input: ModelInput, scenario: Scenario): { input: M
     return headers.length - 1;
   };
   const setAssumption = (key: string, value: CellValue) => {
-    pairs = pairs.filter(([k]) => (typeof k === "string" || typeof k === "number" ? assumptionKeyMatcher.match(String(k).trim())?.key !== key : true));
+    pairs = pairs.filter(([k]) =>
+      typeof k === "string" || typeof k === "number" ? assumptionKeyMatcher.match(String(k).trim())?.key !== key : true,
+    );
     pairs.push([key, value]);
   };
 
   // Range ends the scenario sets itself, per function (null: every row).
-  const explicitEnds = new Set(scenario.overrides.filter((o) => /(Min|Max)$/.test(o.key)).map((o) => `${o.function?.toLowerCase() ?? ""}|${o.key}`));
+  const explicitEnds = new Set(
+    scenario.overrides
+      .filter((o) => /(Min|Max)$/.test(o.key))
+      .map((o) => `${o.function?.toLowerCase() ?? ""}|${o.key}`),
+  );
   const withRange = (o: ScenarioOverride): (ScenarioOverride & { derived?: boolean })[] =>
     (UNCERTAIN_KEYS as readonly string[]).includes(o.key)
-      ? [o, ...["Min", "Max"].map((end) => ({ ...o, key: `${o.key}${end}`, derived: true })).filter((e) => !explicitEnds.has(`${o.function?.toLowerCase() ?? ""}|${e.key}`))]
+      ? [
+          o,
+          ...["Min", "Max"]
+            .map((end) => ({ ...o, key: `${o.key}${end}`, derived: true }))
+            .filter((e) => !explicitEnds.has(`${o.function?.toLowerCase() ?? ""}|${e.key}`)),
+        ]
       : [o];
 
   for (const o of scenario.overrides.flatMap(withRange)) {
@@ -164,10 +188,19 @@ export function applyScenario(input: ModelInput, scenario: Scenario): { input: M
       continue;
     }
     const wanted = o.function.toLowerCase();
-    const target = functionColumn === undefined ? -1 : rows.findIndex((r) => !isBlank(r[functionColumn]) && String(r[functionColumn]).trim().toLowerCase() === wanted);
+    const target =
+      functionColumn === undefined
+        ? -1
+        : rows.findIndex(
+            (r) => !isBlank(r[functionColumn]) && String(r[functionColumn]).trim().toLowerCase() === wanted,
+          );
     if (target < 0) {
       if (o.derived) continue; // reported once, for the override itself
-      errors.push({ row: o.row, scenario: scenario.name, message: `Scenario "${scenario.name}", row ${o.row}: no function named "${o.function}" in the functions table.` });
+      errors.push({
+        row: o.row,
+        scenario: scenario.name,
+        message: `Scenario "${scenario.name}", row ${o.row}: no function named "${o.function}" in the functions table.`,
+      });
       continue;
     }
     rows[target][columnOf(o.key)] = o.value;
@@ -224,7 +257,10 @@ export function differences(base: ModelResult, scenario: ModelResult): FunctionD
   const scenarioBy = new Map(scenario.results.map((r) => [key(r.function), r]));
   const baseBy = new Map(base.results.map((r) => [key(r.function), r]));
   // A lookup, not a scan of the base per scenario row: 100,000 functions would be 5e9 comparisons.
-  const names = [...base.results.map((r) => r.function), ...scenario.results.map((r) => r.function).filter((n) => !baseBy.has(key(n)))];
+  const names = [
+    ...base.results.map((r) => r.function),
+    ...scenario.results.map((r) => r.function).filter((n) => !baseBy.has(key(n))),
+  ];
   return names.map((name) => {
     const b = baseBy.get(key(name));
     const s = scenarioBy.get(key(name));
@@ -236,27 +272,50 @@ export function differences(base: ModelResult, scenario: ModelResult): FunctionD
       base: bs,
       scenario: ss,
       recommendationChanged: both ? bs.recommendation !== ss.recommendation : bs !== ss,
-      breakEvenChange: both && bs.breakEvenMonth !== null && ss.breakEvenMonth !== null ? ss.breakEvenMonth - bs.breakEvenMonth : null,
-      npvDelta: both ? { STAFF_AUG: ss.npv.STAFF_AUG - bs.npv.STAFF_AUG, BPO: ss.npv.BPO - bs.npv.BPO, BRIDGE: ss.npv.BRIDGE - bs.npv.BRIDGE } : null,
+      breakEvenChange:
+        both && bs.breakEvenMonth !== null && ss.breakEvenMonth !== null ? ss.breakEvenMonth - bs.breakEvenMonth : null,
+      npvDelta: both
+        ? {
+            STAFF_AUG: ss.npv.STAFF_AUG - bs.npv.STAFF_AUG,
+            BPO: ss.npv.BPO - bs.npv.BPO,
+            BRIDGE: ss.npv.BRIDGE - bs.npv.BRIDGE,
+          }
+        : null,
       savingDelta: both ? ss.saving - bs.saving : null,
     };
   });
 }
 
 /** Runs the base and each scenario (all of them, or those named) and sets them side by side. */
-export function compareScenarios(input: ModelInput, scenarios: readonly Scenario[], names?: readonly string[]): ScenarioComparison {
-  const chosen = names === undefined ? [...scenarios] : names.map((n) => {
-    const found = findScenario(scenarios, n);
-    if (!found) throw new RangeError(`No scenario named "${n}"${scenarios.length > 0 ? `; scenarios: ${scenarios.map((s) => s.name).join(", ")}` : "; the input has no scenarios"}.`);
-    return found;
-  });
+export function compareScenarios(
+  input: ModelInput,
+  scenarios: readonly Scenario[],
+  names?: readonly string[],
+): ScenarioComparison {
+  const chosen =
+    names === undefined
+      ? [...scenarios]
+      : names.map((n) => {
+          const found = findScenario(scenarios, n);
+          if (!found)
+            throw new RangeError(
+              `No scenario named "${n}"${scenarios.length > 0 ? `; scenarios: ${scenarios.map((s) => s.name).join(", ")}` : "; the input has no scenarios"}.`,
+            );
+          return found;
+        });
   const base = evaluate(input);
   return {
     base,
     scenarios: chosen.map((scenario) => {
       const applied = applyScenario(input, scenario);
       const result = evaluate(applied.input);
-      return { name: scenario.name, overrides: scenario.overrides, scenarioErrors: applied.errors, result, differences: differences(base, result) };
+      return {
+        name: scenario.name,
+        overrides: scenario.overrides,
+        scenarioErrors: applied.errors,
+        result,
+        differences: differences(base, result),
+      };
     }),
   };
 }

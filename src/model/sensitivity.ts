@@ -24,10 +24,17 @@ import type { Assumptions, FunctionInputs, InputError, InputWarning, ModelInput 
 export const DEFAULT_SWING_SHARE = 0.2;
 
 /** Assumptions moved by the tornado (per function, they act like inputs of the row). */
-export const SENSITIVITY_ASSUMPTION_KEYS = ["managerMonthlyCost", "hoursPerMonth", "businessDaysPerMonth", "discountRateAnnual"] as const;
+export const SENSITIVITY_ASSUMPTION_KEYS = [
+  "managerMonthlyCost",
+  "hoursPerMonth",
+  "businessDaysPerMonth",
+  "discountRateAnnual",
+] as const;
 
 /** Per-function numeric fields moved by the tornado, in the table's order. */
-export const SENSITIVITY_FUNCTION_KEYS: readonly string[] = FUNCTION_FIELDS.filter((f) => f.type === "number").map((f) => f.key);
+export const SENSITIVITY_FUNCTION_KEYS: readonly string[] = FUNCTION_FIELDS.filter((f) => f.type === "number").map(
+  (f) => f.key,
+);
 
 export interface TornadoBar {
   key: string;
@@ -79,12 +86,21 @@ function clampTo(range: NumberRange | undefined, value: number, unmoved: number)
 }
 
 /** Low and high of one input: its range where given, else ±share, clamped. */
-export function lowHigh(field: FieldSpec, value: number, ranges: RowRanges, share: number): { low: number; high: number; basis: TornadoBar["basis"] } {
+export function lowHigh(
+  field: FieldSpec,
+  value: number,
+  ranges: RowRanges,
+  share: number,
+): { low: number; high: number; basis: TornadoBar["basis"] } {
   const range = (ranges as Record<string, { min: number; max: number } | undefined>)[field.key];
   if (range) return { low: range.min, high: range.max, basis: "range" };
   const down = value * (1 - share);
   const up = value * (1 + share);
-  return { low: clampTo(field.range, Math.min(down, up), value), high: clampTo(field.range, Math.max(down, up), value), basis: "percent" };
+  return {
+    low: clampTo(field.range, Math.min(down, up), value),
+    high: clampTo(field.range, Math.max(down, up), value),
+    basis: "percent",
+  };
 }
 
 const monthOrBeyond = (month: number | null, horizon: number): number => month ?? horizon + 1;
@@ -97,7 +113,12 @@ export function sensitivityOfRow(parsed: ParsedRow, a: Assumptions, share = DEFA
   const base = deterministicOutcome(fn, a, buffers);
   const bars: TornadoBar[] = [];
 
-  const measure = (field: FieldSpec, scope: TornadoBar["scope"], value: number, run: (x: number) => ReturnType<typeof deterministicOutcome>) => {
+  const measure = (
+    field: FieldSpec,
+    scope: TornadoBar["scope"],
+    value: number,
+    run: (x: number) => ReturnType<typeof deterministicOutcome>,
+  ) => {
     const { low, high, basis } = lowHigh(field, value, scope === "function" ? parsed.ranges : {}, share);
     const atLow = run(low);
     const atHigh = run(high);
@@ -145,8 +166,20 @@ export function sensitivityOfRow(parsed: ParsedRow, a: Assumptions, share = DEFA
   }
 
   const order = new Map(bars.map((bar, i) => [bar.key, i]));
-  bars.sort((x, y) => y.savingSwing - x.savingSwing || y.breakEvenSwing - x.breakEvenSwing || (order.get(x.key) as number) - (order.get(y.key) as number));
-  return { function: fn.function, row: parsed.row, saving: base.savingBpo, bridgeSaving: base.savingBridge, breakEvenMonth: base.breakEven, bars };
+  bars.sort(
+    (x, y) =>
+      y.savingSwing - x.savingSwing ||
+      y.breakEvenSwing - x.breakEvenSwing ||
+      (order.get(x.key) as number) - (order.get(y.key) as number),
+  );
+  return {
+    function: fn.function,
+    row: parsed.row,
+    saving: base.savingBpo,
+    bridgeSaving: base.savingBridge,
+    breakEvenMonth: base.breakEven,
+    bars,
+  };
 }
 
 /** A validated input whose tornadoes are computed one function at a time, as they are read (see prepareEvaluation). */
@@ -158,7 +191,8 @@ export interface SensitivityRun extends Omit<SensitivityResult, "results"> {
 /** The tornado of every valid function, each computed when read; invalid rows and assumptions as evaluate() reports them. */
 export function prepareSensitivity(input: ModelInput, options: { swingShare?: number } = {}): SensitivityRun {
   const share = options.swingShare ?? DEFAULT_SWING_SHARE;
-  if (!(share >= 0 && share <= 1)) throw new RangeError(`swingShare must be a number from 0 to 1; got ${String(share)}.`);
+  if (!(share >= 0 && share <= 1))
+    throw new RangeError(`swingShare must be a number from 0 to 1; got ${String(share)}.`);
   const parsed = parseModelInput(input);
   return {
     swingShare: share,
@@ -175,5 +209,11 @@ export function prepareSensitivity(input: ModelInput, options: { swingShare?: nu
 /** The tornado of every valid function; invalid rows and assumptions are reported as evaluate() reports them. */
 export function sensitivity(input: ModelInput, options: { swingShare?: number } = {}): SensitivityResult {
   const run = prepareSensitivity(input, options);
-  return { swingShare: run.swingShare, assumptions: run.assumptions, results: [...run.results()], errors: run.errors, warnings: run.warnings };
+  return {
+    swingShare: run.swingShare,
+    assumptions: run.assumptions,
+    results: [...run.results()],
+    errors: run.errors,
+    warnings: run.warnings,
+  };
 }

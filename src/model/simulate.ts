@@ -26,8 +26,18 @@ import { assertFinite } from "./evaluate";
 import type { Assumptions, FunctionInputs, InputError, InputWarning, ModelInput } from "./types";
 
 /** The order FunctionSimulator.run draws in; it must be UNCERTAIN_KEYS' order (checked when the module loads). */
-const DRAW_ORDER = ["saHourlyRate", "bpoMonthlyFeePerFte", "saRampDays", "bpoRampWeeks", "saMgmtShare", "bpoTransitionCost", "saAnnualEscalation", "bpoAnnualEscalation"];
-if (DRAW_ORDER.join() !== UNCERTAIN_KEYS.join()) throw new Error("simulate.ts draws the uncertain inputs in an order that differs from UNCERTAIN_KEYS.");
+const DRAW_ORDER = [
+  "saHourlyRate",
+  "bpoMonthlyFeePerFte",
+  "saRampDays",
+  "bpoRampWeeks",
+  "saMgmtShare",
+  "bpoTransitionCost",
+  "saAnnualEscalation",
+  "bpoAnnualEscalation",
+];
+if (DRAW_ORDER.join() !== UNCERTAIN_KEYS.join())
+  throw new Error("simulate.ts draws the uncertain inputs in an order that differs from UNCERTAIN_KEYS.");
 
 export const DEFAULT_TRIALS = 10_000;
 export const MAX_TRIALS = 1_000_000;
@@ -117,17 +127,27 @@ export interface SimulationResult {
 }
 
 /** Validates trials and seed; throws RangeError with a sentence a user can act on. */
-export function checkSimulationOptions(options: SimulationOptions): { trials: number; seed: number; bins: number; chunk: number } {
+export function checkSimulationOptions(options: SimulationOptions): {
+  trials: number;
+  seed: number;
+  bins: number;
+  chunk: number;
+} {
   const trials = options.trials ?? DEFAULT_TRIALS;
   const seed = options.seed ?? DEFAULT_SEED;
   const bins = options.bins ?? HISTOGRAM_BINS;
   const chunk = options.chunk ?? 1000;
   if (!Number.isInteger(trials) || trials < 1 || trials > MAX_TRIALS) {
-    throw new RangeError(`trials must be a whole number from 1 to ${MAX_TRIALS.toLocaleString("en-US")}; got ${String(trials)}.`);
+    throw new RangeError(
+      `trials must be a whole number from 1 to ${MAX_TRIALS.toLocaleString("en-US")}; got ${String(trials)}.`,
+    );
   }
-  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) throw new RangeError(`seed must be a whole number from 0 to ${MAX_SEED}; got ${String(seed)}.`);
-  if (!Number.isInteger(bins) || bins < 1 || bins > 1000) throw new RangeError(`bins must be a whole number from 1 to 1000; got ${String(bins)}.`);
-  if (!Number.isInteger(chunk) || chunk < 1) throw new RangeError(`chunk must be a whole number of at least 1; got ${String(chunk)}.`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED)
+    throw new RangeError(`seed must be a whole number from 0 to ${MAX_SEED}; got ${String(seed)}.`);
+  if (!Number.isInteger(bins) || bins < 1 || bins > 1000)
+    throw new RangeError(`bins must be a whole number from 1 to 1000; got ${String(bins)}.`);
+  if (!Number.isInteger(chunk) || chunk < 1)
+    throw new RangeError(`chunk must be a whole number of at least 1; got ${String(chunk)}.`);
   return { trials, seed, bins, chunk };
 }
 
@@ -136,7 +156,13 @@ function distributionOf(fn: FunctionInputs, ranges: RowRanges): UncertainInput[]
   return UNCERTAIN_KEYS.map((key) => {
     const mostLikely = fn[key];
     const range = ranges[key];
-    return { key, label: FIELD_BY_KEY.get(key)?.label ?? key, min: range?.min ?? mostLikely, mostLikely, max: range?.max ?? mostLikely };
+    return {
+      key,
+      label: FIELD_BY_KEY.get(key)?.label ?? key,
+      min: range?.min ?? mostLikely,
+      mostLikely,
+      max: range?.max ?? mostLikely,
+    };
   });
 }
 
@@ -291,11 +317,19 @@ export class FunctionSimulator {
       BRIDGE: this.varies
         ? outcome(this.savingBridge, this.bridgeBreakEven, H, deterministic.savingBridge, deterministic.bridgeBreakEven)
         : fixedOutcome(deterministic.savingBridge, deterministic.bridgeBreakEven),
-      histogram: this.varies ? histogram(this.savingBpo, bins) : [{ from: deterministic.savingBpo, to: deterministic.savingBpo, count: this.trials }],
+      histogram: this.varies
+        ? histogram(this.savingBpo, bins)
+        : [{ from: deterministic.savingBpo, to: deterministic.savingBpo, count: this.trials }],
     };
     const { BPO, BRIDGE } = summary;
-    assertFinite("the simulated BPO saving", this.base.function, { ...BPO.saving, probability: BPO.probabilityCheaper });
-    assertFinite("the simulated bridge saving", this.base.function, { ...BRIDGE.saving, probability: BRIDGE.probabilityCheaper });
+    assertFinite("the simulated BPO saving", this.base.function, {
+      ...BPO.saving,
+      probability: BPO.probabilityCheaper,
+    });
+    assertFinite("the simulated bridge saving", this.base.function, {
+      ...BRIDGE.saving,
+      probability: BRIDGE.probabilityCheaper,
+    });
     return summary;
   }
 }
@@ -313,12 +347,25 @@ function fixedOutcome(saving: number, breakEven: number | null): StrategyOutcome
 /** Functions × trials a simulation of these rows runs: rows without ranges cost nothing (docs/limits.md). */
 export function simulatedTrials(rows: readonly ParsedRow[], trials: number): number {
   let ranged = 0;
-  for (const row of rows) if (UNCERTAIN_KEYS.some((key) => { const r = row.ranges[key]; return r !== undefined && r.min < r.max; })) ranged++;
+  for (const row of rows)
+    if (
+      UNCERTAIN_KEYS.some((key) => {
+        const r = row.ranges[key];
+        return r !== undefined && r.min < r.max;
+      })
+    )
+      ranged++;
   return ranged * trials;
 }
 
 /** Summarises one strategy's trials (sorts the arrays in place). */
-function outcome(saving: Float64Array, breakEven: Float64Array, horizon: number, savingNow: number, breakEvenNow: number | null): StrategyOutcome {
+function outcome(
+  saving: Float64Array,
+  breakEven: Float64Array,
+  horizon: number,
+  savingNow: number,
+  breakEvenNow: number | null,
+): StrategyOutcome {
   const n = saving.length;
   let cheaper = 0;
   let sum = 0;
@@ -343,14 +390,25 @@ function outcome(saving: Float64Array, breakEven: Float64Array, horizon: number,
   };
   return {
     probabilityCheaper: cheaper / n,
-    saving: { p10: nearestRank(saving, 0.1), p50: nearestRank(saving, 0.5), p90: nearestRank(saving, 0.9), mean: sum / n, deterministic: savingNow },
+    saving: {
+      p10: nearestRank(saving, 0.1),
+      p50: nearestRank(saving, 0.5),
+      p90: nearestRank(saving, 0.9),
+      mean: sum / n,
+      deterministic: savingNow,
+    },
     breakEvenMonth: { p10: month(0.1), p50: month(0.5), p90: month(0.9), deterministic: breakEvenNow },
     noBreakEvenShare: none / n,
   };
 }
 
 /** Simulates one parsed row (the custom functions and the worker call this through simulate()). */
-export function simulateRow(parsed: ParsedRow, a: Assumptions, options: SimulationOptions = {}, buffers?: ScheduleBuffers): FunctionSimulation {
+export function simulateRow(
+  parsed: ParsedRow,
+  a: Assumptions,
+  options: SimulationOptions = {},
+  buffers?: ScheduleBuffers,
+): FunctionSimulation {
   const { trials, seed, bins } = checkSimulationOptions(options);
   return new FunctionSimulator(parsed.inputs, parsed.ranges, a, trials, seed, buffers).summary(parsed.row, bins);
 }
@@ -383,7 +441,11 @@ export function simulate(input: ModelInput, options: SimulationOptions = {}): Si
 }
 
 /** The deterministic outcome of one function (no draws), for the zero-width checks and the other analyses. */
-export function deterministicOutcome(fn: FunctionInputs, a: Assumptions, buffers: ScheduleBuffers = allocateBuffers(a)): Outcome {
+export function deterministicOutcome(
+  fn: FunctionInputs,
+  a: Assumptions,
+  buffers: ScheduleBuffers = allocateBuffers(a),
+): Outcome {
   computeSchedule(fn, a, buffers);
   return readOutcome(buffers, a.horizonMonths);
 }

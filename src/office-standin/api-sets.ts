@@ -59,7 +59,8 @@ export function guardApiSets(classes: Readonly<Record<string, { prototype: objec
     const prototype = classes[className]?.prototype;
     if (!prototype) continue;
     let owner: object | null = prototype;
-    while (owner && !Object.prototype.hasOwnProperty.call(owner, name)) owner = Object.getPrototypeOf(owner) as object | null;
+    while (owner && !Object.prototype.hasOwnProperty.call(owner, name))
+      owner = Object.getPrototypeOf(owner) as object | null;
     const descriptor = owner ? Object.getOwnPropertyDescriptor(owner, name) : undefined;
     if (!descriptor) continue;
     const check = (self: HasContext) => self.context.requireApi(set, version, member);

@@ -1,7 +1,16 @@
 /** Excel.ChartCollection and Excel.Chart: title, series names, category names, position. */
 import { parseRef } from "../layout/address";
 import type { ChartModel, SheetModel } from "./model";
-import { Collection, invalidArgument, modelField, noProperties, notFound, propertyFamily, proxyWithProperties, quote } from "./proxy-common";
+import {
+  Collection,
+  invalidArgument,
+  modelField,
+  noProperties,
+  notFound,
+  propertyFamily,
+  proxyWithProperties,
+  quote,
+} from "./proxy-common";
 import { Range } from "./range";
 
 const CHART_TYPES = new Set(["Line", "LineMarkers", "ColumnClustered", "BarClustered", "Pie", "XYScatter", "Area"]);
@@ -26,7 +35,8 @@ export class ChartCollection extends Collection<ChartModel, Chart, SheetModel> {
       if (!CHART_TYPES.has(type)) throw invalidArgument(`chart type ${quote(type)}`);
       const source = sourceData.resolve();
       if (source === null) throw invalidArgument("chart source is a null range");
-      const by = seriesBy === "Auto" ? (source.rect.rowCount >= source.rect.columnCount ? "Columns" : "Rows") : seriesBy;
+      const by =
+        seriesBy === "Auto" ? (source.rect.rowCount >= source.rect.columnCount ? "Columns" : "Rows") : seriesBy;
       return this.context.model.addChart(sheet, type, source, by);
     });
   }
@@ -43,7 +53,8 @@ export class Chart extends proxyWithProperties(CHART) {
     return this.child(ChartAxes, "axes");
   }
   setPosition(startCell: Range | string, endCell?: Range | string): void {
-    const text = (cell: Range | string | undefined) => (cell === undefined ? undefined : typeof cell === "string" ? cell : cell.path);
+    const text = (cell: Range | string | undefined) =>
+      cell === undefined ? undefined : typeof cell === "string" ? cell : cell.path;
     this.queueCall("setPosition", [text(startCell), text(endCell)], (chart) => {
       const start = text(startCell) as string;
       if (typeof startCell === "string") parseRef(startCell);
@@ -65,7 +76,10 @@ const CHART_TITLE = propertyFamily<ChartModel>()({
 
 export class ChartTitle extends proxyWithProperties(CHART_TITLE) {}
 
-const CHART_SERIES_COLLECTION = propertyFamily<ChartModel>()({ name: "ChartSeriesCollection", properties: { count: { read: (chart): number => chart.seriesNames.length } } });
+const CHART_SERIES_COLLECTION = propertyFamily<ChartModel>()({
+  name: "ChartSeriesCollection",
+  properties: { count: { read: (chart): number => chart.seriesNames.length } },
+});
 
 export class ChartSeriesCollection extends proxyWithProperties(CHART_SERIES_COLLECTION) {
   getItemAt(index: number): ChartSeries {

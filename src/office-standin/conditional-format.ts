@@ -1,6 +1,15 @@
 /** Excel.ConditionalFormatCollection and its formats: only Custom (formula) rules, with a fill and a font color. */
 import { type ConditionalFormatModel, StandinError } from "./model";
-import { Collection, type RangeTarget, invalidArgument, noProperties, notFound, propertyFamily, proxyWithProperties, quote } from "./proxy-common";
+import {
+  Collection,
+  type RangeTarget,
+  invalidArgument,
+  noProperties,
+  notFound,
+  propertyFamily,
+  proxyWithProperties,
+  quote,
+} from "./proxy-common";
 import { Range } from "./range";
 
 const CONDITIONAL_FORMAT = propertyFamily<ConditionalFormatModel>()({
@@ -12,7 +21,11 @@ const CONDITIONAL_FORMAT = propertyFamily<ConditionalFormatModel>()({
 });
 
 export class ConditionalFormatCollection extends Collection<ConditionalFormatModel, ConditionalFormat, RangeTarget> {
-  protected readonly itemType = { Proxy: ConditionalFormat, addressedAs: "conditionalFormat", family: CONDITIONAL_FORMAT };
+  protected readonly itemType = {
+    Proxy: ConditionalFormat,
+    addressedAs: "conditionalFormat",
+    family: CONDITIONAL_FORMAT,
+  };
   protected itemsOf(range: RangeTarget): ConditionalFormatModel[] {
     return this.context.model.conditionalFormatsIn(range.sheet, range.rect);
   }
@@ -20,7 +33,8 @@ export class ConditionalFormatCollection extends Collection<ConditionalFormatMod
   add(type: string): ConditionalFormat {
     return this.queueAdd(`${this.path}.add(${quote(type)})`, [type], "conditional format", () => {
       const target = this.owner();
-      if (type !== "Custom") throw new StandinError("NotImplemented", `Conditional format type ${type} is not modelled by the stand-in.`);
+      if (type !== "Custom")
+        throw new StandinError("NotImplemented", `Conditional format type ${type} is not modelled by the stand-in.`);
       return this.context.model.addConditionalFormat(target.sheet, target.rect, type);
     });
   }
@@ -35,7 +49,12 @@ export class ConditionalFormatCollection extends Collection<ConditionalFormatMod
     });
   }
   getItemOrNullObject(id: string): ConditionalFormat {
-    return new ConditionalFormat(this.context, `${this.path}.getItemOrNullObject(${quote(id)})`, () => this.find(id) ?? null, { instantiate: true });
+    return new ConditionalFormat(
+      this.context,
+      `${this.path}.getItemOrNullObject(${quote(id)})`,
+      () => this.find(id) ?? null,
+      { instantiate: true },
+    );
   }
 }
 
@@ -44,7 +63,8 @@ export class ConditionalFormat extends proxyWithProperties(CONDITIONAL_FORMAT) {
   get custom(): CustomConditionalFormat {
     return new CustomConditionalFormat(this.context, `${this.path}.custom`, () => {
       const format = this.navigate();
-      if (format.type !== "Custom") throw new StandinError("InvalidOperation", "The conditional format is not of type Custom.");
+      if (format.type !== "Custom")
+        throw new StandinError("InvalidOperation", "The conditional format is not of type Custom.");
       return format;
     });
   }
@@ -59,7 +79,9 @@ export class ConditionalFormat extends proxyWithProperties(CONDITIONAL_FORMAT) {
   }
 }
 
-export class CustomConditionalFormat extends proxyWithProperties(noProperties<ConditionalFormatModel>("CustomConditionalFormat")) {
+export class CustomConditionalFormat extends proxyWithProperties(
+  noProperties<ConditionalFormatModel>("CustomConditionalFormat"),
+) {
   get rule(): ConditionalFormatRule {
     return this.child(ConditionalFormatRule, "rule");
   }
@@ -84,7 +106,9 @@ const CONDITIONAL_FORMAT_RULE = propertyFamily<ConditionalFormatModel>()({
 
 export class ConditionalFormatRule extends proxyWithProperties(CONDITIONAL_FORMAT_RULE) {}
 
-export class ConditionalRangeFormat extends proxyWithProperties(noProperties<ConditionalFormatModel>("ConditionalRangeFormat")) {
+export class ConditionalRangeFormat extends proxyWithProperties(
+  noProperties<ConditionalFormatModel>("ConditionalRangeFormat"),
+) {
   get fill(): ConditionalColor {
     return this.child(ConditionalColor, "fill", (format): ColorTarget => ({ format, slot: "fill" }));
   }

@@ -109,7 +109,11 @@ export abstract class ClientObject<T> {
   navigate(): T {
     const target = this.resolve();
     if (target === null) {
-      throw new StandinError("InvalidObjectPath", "Navigation from a null object (isNullObject is true): look the object up, sync, and navigate only from objects that exist.", this.path);
+      throw new StandinError(
+        "InvalidObjectPath",
+        "Navigation from a null object (isNullObject is true): look the object up, sync, and navigate only from objects that exist.",
+        this.path,
+      );
     }
     return target;
   }
@@ -119,14 +123,27 @@ export abstract class ClientObject<T> {
    * or for what `pick` takes from it, and navigates from this one at sync.
    */
   protected child<P>(ChildProxy: new (context: StandinContext, path: string, resolver: () => T) => P, name: string): P;
-  protected child<P, C>(ChildProxy: new (context: StandinContext, path: string, resolver: () => C) => P, name: string, pick: (target: T) => C): P;
-  protected child<P, C>(ChildProxy: new (context: StandinContext, path: string, resolver: () => C | T) => P, name: string, pick?: (target: T) => C): P {
+  protected child<P, C>(
+    ChildProxy: new (context: StandinContext, path: string, resolver: () => C) => P,
+    name: string,
+    pick: (target: T) => C,
+  ): P;
+  protected child<P, C>(
+    ChildProxy: new (context: StandinContext, path: string, resolver: () => C | T) => P,
+    name: string,
+    pick?: (target: T) => C,
+  ): P {
     return new ChildProxy(this.context, `${this.path}.${name}`, () => (pick ? pick(this.navigate()) : this.navigate()));
   }
 
   protected target(action: string): T {
     const target = this.resolve();
-    if (target === null) throw new StandinError("InvalidOperation", `${action}: the object is a null object (isNullObject is true).`, this.path);
+    if (target === null)
+      throw new StandinError(
+        "InvalidOperation",
+        `${action}: the object is a null object (isNullObject is true).`,
+        this.path,
+      );
     return target;
   }
 
@@ -186,7 +203,11 @@ export abstract class ClientObject<T> {
   }
 
   protected queueCall(name: string, args: unknown[], apply: (target: T) => unknown, suspendsCalculation = false): void {
-    this.context.enqueue({ path: this.path, op: "call", name, args }, () => apply(this.target(`Calling ${name}`)), suspendsCalculation);
+    this.context.enqueue(
+      { path: this.path, op: "call", name, args },
+      () => apply(this.target(`Calling ${name}`)),
+      suspendsCalculation,
+    );
   }
 
   /** Office.js objects serialise their loaded values. */
@@ -195,12 +216,21 @@ export abstract class ClientObject<T> {
   }
 }
 
-function loadNames(option: string | string[] | { select?: string | string[] } | undefined, all: readonly string[]): string[] {
+function loadNames(
+  option: string | string[] | { select?: string | string[] } | undefined,
+  all: readonly string[],
+): string[] {
   let names: string[];
   if (option === undefined) names = [...all];
   else if (typeof option === "string") names = option.split(",");
   else if (Array.isArray(option)) names = option;
-  else names = option.select === undefined ? [...all] : typeof option.select === "string" ? option.select.split(",") : option.select;
+  else
+    names =
+      option.select === undefined
+        ? [...all]
+        : typeof option.select === "string"
+          ? option.select.split(",")
+          : option.select;
   return names.map((n) => n.trim()).filter((n) => n !== "");
 }
 
@@ -270,7 +300,10 @@ export class StandinContext {
   requireApi(set: string, version: string, member: string): void {
     if (isSetWithin(this.apiLevel, set, version)) return;
     this.enqueue({ op: "api", member }, () => {
-      throw new StandinError("ApiNotFound", `The API you are trying to use could not be found. (${member} needs ${set} ${version}; this host supports ${this.apiLevel[set] ?? "none"}.)`);
+      throw new StandinError(
+        "ApiNotFound",
+        `The API you are trying to use could not be found. (${member} needs ${set} ${version}; this host supports ${this.apiLevel[set] ?? "none"}.)`,
+      );
     });
   }
 
@@ -295,7 +328,10 @@ export class StandinContext {
     };
     this.stats.syncs.push(record);
     if (requestBytes > REQUEST_PAYLOAD_LIMIT) {
-      throw new StandinError("RequestPayloadSizeLimitExceeded", `The request payload size has exceeded the limit (${requestBytes} > ${REQUEST_PAYLOAD_LIMIT} bytes).`);
+      throw new StandinError(
+        "RequestPayloadSizeLimitExceeded",
+        `The request payload size has exceeded the limit (${requestBytes} > ${REQUEST_PAYLOAD_LIMIT} bytes).`,
+      );
     }
     const response: unknown[] = [];
     try {
@@ -310,7 +346,10 @@ export class StandinContext {
     }
     record.responseBytes = utf8Length(JSON.stringify(response));
     if (record.responseBytes > RESPONSE_PAYLOAD_LIMIT) {
-      throw new StandinError("ResponsePayloadSizeLimitExceeded", `The response payload size has exceeded the limit (${record.responseBytes} > ${RESPONSE_PAYLOAD_LIMIT} bytes).`);
+      throw new StandinError(
+        "ResponsePayloadSizeLimitExceeded",
+        `The response payload size has exceeded the limit (${record.responseBytes} > ${RESPONSE_PAYLOAD_LIMIT} bytes).`,
+      );
     }
   }
 }

@@ -8,7 +8,14 @@
  */
 import { guardApiSets } from "./api-sets";
 import { Chart, ChartAxis, ChartCollection } from "./chart";
-import { ConditionalColor, ConditionalFormat, ConditionalFormatCollection, ConditionalFormatRule, ConditionalRangeFormat, CustomConditionalFormat } from "./conditional-format";
+import {
+  ConditionalColor,
+  ConditionalFormat,
+  ConditionalFormatCollection,
+  ConditionalFormatRule,
+  ConditionalRangeFormat,
+  CustomConditionalFormat,
+} from "./conditional-format";
 import { Range, RangeFormat } from "./range";
 import { Table, TableCollection } from "./table";
 import { Application } from "./workbook";
@@ -19,7 +26,14 @@ export { Application, Workbook } from "./workbook";
 export { Worksheet, WorksheetCollection } from "./worksheet";
 export { Table, TableCollection, TableColumnCollection, TableRowCollection } from "./table";
 export { Range, RangeFill, RangeFont, RangeFormat } from "./range";
-export { ConditionalColor, ConditionalFormat, ConditionalFormatCollection, ConditionalFormatRule, ConditionalRangeFormat, CustomConditionalFormat } from "./conditional-format";
+export {
+  ConditionalColor,
+  ConditionalFormat,
+  ConditionalFormatCollection,
+  ConditionalFormatRule,
+  ConditionalRangeFormat,
+  CustomConditionalFormat,
+} from "./conditional-format";
 export { Chart, ChartAxes, ChartAxis, ChartCollection, ChartSeries, ChartSeriesCollection, ChartTitle } from "./chart";
 
 guardApiSets({

@@ -14,8 +14,31 @@ import { type ApiLevel, StandinContext, StandinStats, isSetWithin } from "./cont
 import { Application, Workbook } from "./excel";
 import { StandinError, WorkbookModel } from "./model";
 
-export { REQUEST_PAYLOAD_LIMIT, RESPONSE_PAYLOAD_LIMIT, StandinStats, utf8Length, versionAtMost, isSetWithin, type SyncRecord, type ApiLevel } from "./context";
-export { WorkbookModel, SheetModel, StandinError, parseCellInput, tableParts, tableColumnNames, type WorkbookObserver, type ChangeEvent, type CellFormat, type ScalarValue, type TableModel, type ChartModel, type ConditionalFormatModel } from "./model";
+export {
+  REQUEST_PAYLOAD_LIMIT,
+  RESPONSE_PAYLOAD_LIMIT,
+  StandinStats,
+  utf8Length,
+  versionAtMost,
+  isSetWithin,
+  type SyncRecord,
+  type ApiLevel,
+} from "./context";
+export {
+  WorkbookModel,
+  SheetModel,
+  StandinError,
+  parseCellInput,
+  tableParts,
+  tableColumnNames,
+  type WorkbookObserver,
+  type ChangeEvent,
+  type CellFormat,
+  type ScalarValue,
+  type TableModel,
+  type ChartModel,
+  type ConditionalFormatModel,
+} from "./model";
 export { MEMBER_API_SETS, OFFICE_TYPE_OF } from "./api-sets";
 
 /** Excel.RequestContext: the workbook, the application and sync(). */
@@ -59,7 +82,10 @@ interface AsyncResult<V> {
 interface StandinFile {
   size: number;
   sliceCount: number;
-  getSliceAsync(index: number, callback: (result: AsyncResult<{ data: number[]; index: number; size: number }>) => void): void;
+  getSliceAsync(
+    index: number,
+    callback: (result: AsyncResult<{ data: number[]; index: number; size: number }>) => void,
+  ): void;
   closeAsync(callback?: (result: AsyncResult<void>) => void): void;
 }
 
@@ -73,7 +99,11 @@ export interface StandinOffice {
     diagnostics: { host: "Excel"; platform: "PC" | "OfficeOnline"; version: string };
     requirements: { isSetSupported(name: string, minVersion?: string | number): boolean };
     document: {
-      getFileAsync(fileType: string, options: { sliceSize?: number } | ((result: AsyncResult<StandinFile>) => void), callback?: (result: AsyncResult<StandinFile>) => void): void;
+      getFileAsync(
+        fileType: string,
+        options: { sliceSize?: number } | ((result: AsyncResult<StandinFile>) => void),
+        callback?: (result: AsyncResult<StandinFile>) => void,
+      ): void;
     };
   };
 }
@@ -88,7 +118,10 @@ export interface Standin {
    * afterwards. Excel.run(context or object, batch) reuses that object's context for the batch.
    */
   run<T>(batch: (context: RequestContext) => Promise<T>): Promise<T>;
-  run<T>(reuse: StandinContext | { context: StandinContext }, batch: (context: RequestContext) => Promise<T>): Promise<T>;
+  run<T>(
+    reuse: StandinContext | { context: StandinContext },
+    batch: (context: RequestContext) => Promise<T>,
+  ): Promise<T>;
   /** The Office namespace for this platform: requirements, getFileAsync. */
   office: StandinOffice;
   /**
@@ -108,7 +141,11 @@ function failed<V>(code: number, name: string, message: string): AsyncResult<V> 
   return { status: "failed", value: undefined as V, error: { code, name, message } };
 }
 
-const ok = <V>(value: V): AsyncResult<V> => ({ status: "succeeded", value, error: undefined as unknown as AsyncResult<V>["error"] });
+const ok = <V>(value: V): AsyncResult<V> => ({
+  status: "succeeded",
+  value,
+  error: undefined as unknown as AsyncResult<V>["error"],
+});
 
 export function createStandin(model: WorkbookModel = new WorkbookModel(), options: StandinOptions = {}): Standin {
   const stats = new StandinStats();
@@ -128,12 +165,24 @@ export function createStandin(model: WorkbookModel = new WorkbookModel(), option
     }
   }
 
-  function getFileAsync(fileType: string, second: { sliceSize?: number } | ((result: AsyncResult<StandinFile>) => void), third?: (result: AsyncResult<StandinFile>) => void): void {
+  function getFileAsync(
+    fileType: string,
+    second: { sliceSize?: number } | ((result: AsyncResult<StandinFile>) => void),
+    third?: (result: AsyncResult<StandinFile>) => void,
+  ): void {
     const callback = typeof second === "function" ? second : third;
     const sliceSize = typeof second === "object" && second.sliceSize ? second.sliceSize : 4 * 1024 * 1024;
     if (!callback) return;
     if (fileType === "compressed" && !isSetWithin(supported, "CompressedFile")) {
-      later(() => callback(failed(5009, "Unsupported file type", `This platform (${officePlatform}) cannot hand over the document as a compressed file.`)));
+      later(() =>
+        callback(
+          failed(
+            5009,
+            "Unsupported file type",
+            `This platform (${officePlatform}) cannot hand over the document as a compressed file.`,
+          ),
+        ),
+      );
       return;
     }
     const bytes = fileType === "compressed" ? options.workbookFile?.() : undefined;
@@ -168,10 +217,14 @@ export function createStandin(model: WorkbookModel = new WorkbookModel(), option
     platform,
     apiLevel,
     run: (async <T>(first: unknown, second?: unknown): Promise<T> => {
-      if (typeof first === "function") return runBatch(new RequestContext(model, stats, apiLevel), first as (context: RequestContext) => Promise<T>);
+      if (typeof first === "function")
+        return runBatch(new RequestContext(model, stats, apiLevel), first as (context: RequestContext) => Promise<T>);
       const reused = first instanceof RequestContext ? first : (first as { context?: unknown } | null)?.context;
       if (!(reused instanceof RequestContext) || typeof second !== "function") {
-        throw new StandinError("InvalidArgument", "Excel.run takes a batch function, or a request context (or an object from one) and a batch function.");
+        throw new StandinError(
+          "InvalidArgument",
+          "Excel.run takes a batch function, or a request context (or an object from one) and a batch function.",
+        );
       }
       return runBatch(reused, second as (context: RequestContext) => Promise<T>);
     }) as Standin["run"],
@@ -182,7 +235,10 @@ export function createStandin(model: WorkbookModel = new WorkbookModel(), option
         host: "Excel",
         platform: officePlatform,
         diagnostics: { host: "Excel", platform: officePlatform, version: "stand-in" },
-        requirements: { isSetSupported: (name, minVersion) => isSetWithin(supported, name, minVersion === undefined ? "1.1" : String(minVersion)) },
+        requirements: {
+          isSetSupported: (name, minVersion) =>
+            isSetWithin(supported, name, minVersion === undefined ? "1.1" : String(minVersion)),
+        },
         document: { getFileAsync },
       },
     },
@@ -190,10 +246,14 @@ export function createStandin(model: WorkbookModel = new WorkbookModel(), option
     openedWorkbooks: [],
     async createWorkbook(base64?: string): Promise<void> {
       await Promise.resolve();
-      if (!isSetWithin(apiLevel, "ExcelApi", "1.8")) throw new StandinError("ApiNotFound", "Excel.createWorkbook needs ExcelApi 1.8.");
+      if (!isSetWithin(apiLevel, "ExcelApi", "1.8"))
+        throw new StandinError("ApiNotFound", "Excel.createWorkbook needs ExcelApi 1.8.");
       if (platform === "web" && standin.webUserAnswer === "decline") {
         // Microsoft documents no error code for a declined or blocked window; the adapter handles any failure.
-        throw new StandinError("GeneralException", "The new workbook was not opened: the user declined, or the browser blocked the window.");
+        throw new StandinError(
+          "GeneralException",
+          "The new workbook was not opened: the user declined, or the browser blocked the window.",
+        );
       }
       standin.openedWorkbooks.push(base64 ?? "");
     },

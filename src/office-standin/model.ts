@@ -56,9 +56,13 @@ const NUMBER_TEXT = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
  *  - numbers ("12", "-3.5", "1e3", "5%") become numbers and TRUE/FALSE booleans (dates are not modelled);
  *  - "" clears the cell.
  */
-export function parseCellInput(input: ScalarValue, numberFormat: string): { value: ScalarValue | undefined; formula?: string } {
+export function parseCellInput(
+  input: ScalarValue,
+  numberFormat: string,
+): { value: ScalarValue | undefined; formula?: string } {
   if (typeof input === "number") {
-    if (!Number.isFinite(input)) throw new StandinError("InvalidArgument", "The argument is invalid or missing or has an incorrect format.");
+    if (!Number.isFinite(input))
+      throw new StandinError("InvalidArgument", "The argument is invalid or missing or has an incorrect format.");
     return { value: input };
   }
   if (typeof input === "boolean") return { value: input };
@@ -68,7 +72,8 @@ export function parseCellInput(input: ScalarValue, numberFormat: string): { valu
   if (input.startsWith("=") && input.length > 1) return { value: undefined, formula: input };
   const trimmed = input.trim();
   if (NUMBER_TEXT.test(trimmed)) return { value: Number(trimmed) };
-  if (/%$/.test(trimmed) && NUMBER_TEXT.test(trimmed.slice(0, -1).trim())) return { value: Number(trimmed.slice(0, -1)) / 100 };
+  if (/%$/.test(trimmed) && NUMBER_TEXT.test(trimmed.slice(0, -1).trim()))
+    return { value: Number(trimmed.slice(0, -1)) / 100 };
   if (/^(true|false)$/i.test(trimmed)) return { value: trimmed.toLowerCase() === "true" };
   if (/^[+\-@]./.test(input)) return { value: undefined, formula: `=${input}` };
   return { value: input };
@@ -123,7 +128,8 @@ export class SheetModel {
   *filledCells(): Generator<[number, number]> {
     for (const [row, data] of this.rows) {
       const width = Math.max(data.values.length, data.formulas?.length ?? 0);
-      for (let c = 0; c < width; c++) if (data.values[c] !== undefined || data.formulas?.[c] !== undefined) yield [row, c];
+      for (let c = 0; c < width; c++)
+        if (data.values[c] !== undefined || data.formulas?.[c] !== undefined) yield [row, c];
     }
   }
 
@@ -164,7 +170,15 @@ export class SheetModel {
   clear(rect: CellRect, all: boolean): void {
     for (const [row, data] of this.rows) {
       if (row < rect.row || row >= rect.row + rect.rowCount) continue;
-      for (let c = rect.column; c < Math.min(rect.column + rect.columnCount, Math.max(data.values.length, data.formulas?.length ?? 0, data.formats?.length ?? 0)); c++) {
+      for (
+        let c = rect.column;
+        c <
+        Math.min(
+          rect.column + rect.columnCount,
+          Math.max(data.values.length, data.formulas?.length ?? 0, data.formats?.length ?? 0),
+        );
+        c++
+      ) {
         data.values[c] = undefined;
         if (data.formulas) data.formulas[c] = undefined;
         if (all && data.formats) data.formats[c] = undefined;
@@ -187,9 +201,18 @@ export class SheetModel {
       c1 = Math.max(c1, column);
     };
     for (const [row, data] of this.rows) {
-      const width = Math.max(data.values.length, data.formulas?.length ?? 0, valuesOnly ? 0 : (data.formats?.length ?? 0));
+      const width = Math.max(
+        data.values.length,
+        data.formulas?.length ?? 0,
+        valuesOnly ? 0 : (data.formats?.length ?? 0),
+      );
       for (let c = 0; c < width; c++) {
-        if (data.values[c] !== undefined || data.formulas?.[c] !== undefined || (!valuesOnly && data.formats?.[c] !== undefined)) take(row, c);
+        if (
+          data.values[c] !== undefined ||
+          data.formulas?.[c] !== undefined ||
+          (!valuesOnly && data.formats?.[c] !== undefined)
+        )
+          take(row, c);
       }
     }
     if (!valuesOnly) {
@@ -211,19 +234,35 @@ export class SheetModel {
     let c0 = rect.column;
     let c1 = rect.column;
     const filled = (r: number, c: number) => r >= 0 && c >= 0 && !this.isEmpty(r, c);
-    for (let grown = true; grown; ) {
+    for (let grown = true; grown;) {
       grown = false;
       for (let c = c0 - 1; c <= c1 + 1; c++) {
-        if (filled(r0 - 1, c)) { r0--; grown = true; break; }
+        if (filled(r0 - 1, c)) {
+          r0--;
+          grown = true;
+          break;
+        }
       }
       for (let c = c0 - 1; c <= c1 + 1; c++) {
-        if (filled(r1 + 1, c)) { r1++; grown = true; break; }
+        if (filled(r1 + 1, c)) {
+          r1++;
+          grown = true;
+          break;
+        }
       }
       for (let r = r0 - 1; r <= r1 + 1; r++) {
-        if (filled(r, c0 - 1)) { c0--; grown = true; break; }
+        if (filled(r, c0 - 1)) {
+          c0--;
+          grown = true;
+          break;
+        }
       }
       for (let r = r0 - 1; r <= r1 + 1; r++) {
-        if (filled(r, c1 + 1)) { c1++; grown = true; break; }
+        if (filled(r, c1 + 1)) {
+          c1++;
+          grown = true;
+          break;
+        }
       }
     }
     return { row: r0, column: c0, rowCount: r1 - r0 + 1, columnCount: c1 - c0 + 1 };
@@ -297,7 +336,9 @@ export function tableParts(table: TableModel): { header: CellRect | null; body: 
 /** Column names of a table: the header cells when shown, else the names kept when they were hidden. */
 export function tableColumnNames(table: TableModel): string[] {
   if (!table.showHeaders) return [...(table.hiddenHeaders ?? [])];
-  return Array.from({ length: table.rect.columnCount }, (_, c) => String(table.sheet.cell(table.rect.row, table.rect.column + c).value));
+  return Array.from({ length: table.rect.columnCount }, (_, c) =>
+    String(table.sheet.cell(table.rect.row, table.rect.column + c).value),
+  );
 }
 
 export interface ChartModel {
@@ -405,9 +446,16 @@ export class WorkbookModel {
       sheetName = `Sheet${n}`;
     }
     if (sheetName.length === 0 || sheetName.length > 31 || /[\\/?*[\]:]/.test(sheetName) || /^'|'$/.test(sheetName)) {
-      throw new StandinError("InvalidArgument", `The argument is invalid or missing or has an incorrect format. (sheet name "${sheetName}")`);
+      throw new StandinError(
+        "InvalidArgument",
+        `The argument is invalid or missing or has an incorrect format. (sheet name "${sheetName}")`,
+      );
     }
-    if (this.sheet(sheetName)) throw new StandinError("ItemAlreadyExists", `A resource with the same name or identifier already exists. (sheet "${sheetName}")`);
+    if (this.sheet(sheetName))
+      throw new StandinError(
+        "ItemAlreadyExists",
+        `A resource with the same name or identifier already exists. (sheet "${sheetName}")`,
+      );
     const sheet = new SheetModel(this, sheetName);
     this.sheets.push(sheet);
     this.activeSheet ??= sheet;
@@ -418,7 +466,8 @@ export class WorkbookModel {
 
   deleteSheet(sheet: SheetModel): void {
     const visible = this.sheets.filter((s) => s.visibility === "Visible" && s !== sheet);
-    if (visible.length === 0) throw new StandinError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
+    if (visible.length === 0)
+      throw new StandinError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
     this.sheets.splice(this.sheets.indexOf(sheet), 1);
     removeWhere(this.tables, (t) => t.sheet === sheet);
     removeWhere(this.charts, (c) => c.sheet === sheet);
@@ -438,8 +487,10 @@ export class WorkbookModel {
 
   /** Excel's ListObject.Add with headers: the first row becomes the header row (blank headers get ColumnN). */
   addTable(sheet: SheetModel, rect: CellRect, hasHeaders: boolean): TableModel {
-    if (!hasHeaders) throw new StandinError("NotImplemented", "The stand-in only creates tables whose first row holds the headers.");
-    if (rect.rowCount < 2) throw new StandinError("InvalidArgument", "A table needs a header row and at least one data row.");
+    if (!hasHeaders)
+      throw new StandinError("NotImplemented", "The stand-in only creates tables whose first row holds the headers.");
+    if (rect.rowCount < 2)
+      throw new StandinError("InvalidArgument", "A table needs a header row and at least one data row.");
     if (this.tables.some((t) => t.sheet === sheet && intersects(t.rect, rect))) {
       throw new StandinError("InvalidOperation", "A table can't overlap another table.");
     }
@@ -456,7 +507,15 @@ export class WorkbookModel {
     let name: string;
     do name = `Table${++this.tableCounter}`;
     while (this.table(name));
-    const table: TableModel = { id: newId("table"), name, sheet, rect: { ...rect }, style: "TableStyleMedium2", showHeaders: true, showTotals: false };
+    const table: TableModel = {
+      id: newId("table"),
+      name,
+      sheet,
+      rect: { ...rect },
+      style: "TableStyleMedium2",
+      showHeaders: true,
+      showTotals: false,
+    };
     this.tables.push(table);
     this.structureChanged();
     return table;
@@ -475,7 +534,8 @@ export class WorkbookModel {
         sheet.clear({ ...table.rect, rowCount: 1 }, true);
         table.rect = { ...table.rect, row: table.rect.row + 1, rowCount: table.rect.rowCount - 1 };
       } else {
-        if (table.rect.row === 0) throw new StandinError("InvalidOperation", "There is no row above the table for its header row.");
+        if (table.rect.row === 0)
+          throw new StandinError("InvalidOperation", "There is no row above the table for its header row.");
         const names = table.hiddenHeaders ?? [];
         table.rect = { ...table.rect, row: table.rect.row - 1, rowCount: table.rect.rowCount + 1 };
         names.forEach((name, c) => sheet.input(table.rect.row, table.rect.column + c, `'${name}`));
@@ -503,10 +563,17 @@ export class WorkbookModel {
 
   renameTable(table: TableModel, name: string): void {
     if (!TABLE_NAME.test(name) || /^[A-Za-z]{1,3}[0-9]+$/.test(name) || /^[RC]$/i.test(name)) {
-      throw new StandinError("InvalidArgument", `The argument is invalid or missing or has an incorrect format. (table name "${name}")`);
+      throw new StandinError(
+        "InvalidArgument",
+        `The argument is invalid or missing or has an incorrect format. (table name "${name}")`,
+      );
     }
     const other = this.table(name);
-    if (other && other !== table) throw new StandinError("ItemAlreadyExists", `A resource with the same name or identifier already exists. (table "${name}")`);
+    if (other && other !== table)
+      throw new StandinError(
+        "ItemAlreadyExists",
+        `A resource with the same name or identifier already exists. (table "${name}")`,
+      );
     table.name = name;
     this.structureChanged();
   }
@@ -518,7 +585,12 @@ export class WorkbookModel {
     this.structureChanged();
   }
 
-  addChart(sheet: SheetModel, type: string, source: { sheet: SheetModel; rect: CellRect }, seriesBy: "Rows" | "Columns"): ChartModel {
+  addChart(
+    sheet: SheetModel,
+    type: string,
+    source: { sheet: SheetModel; rect: CellRect },
+    seriesBy: "Rows" | "Columns",
+  ): ChartModel {
     const count = seriesBy === "Columns" ? source.rect.columnCount : source.rect.rowCount;
     const chart: ChartModel = {
       id: newId("chart"),
@@ -560,7 +632,14 @@ export class WorkbookModel {
       } else if (listener.kind === "table") {
         const table = this.tables.find((t) => t.id === listener.targetId);
         if (table && table.sheet === sheet && intersects(table.rect, rect)) {
-          event = { type: "TableChanged", address, changeType: "RangeEdited", source, worksheetId: sheet.id, tableId: table.id };
+          event = {
+            type: "TableChanged",
+            address,
+            changeType: "RangeEdited",
+            source,
+            worksheetId: sheet.id,
+            tableId: table.id,
+          };
         }
       }
       if (event) {
@@ -578,7 +657,11 @@ export class WorkbookModel {
     const sheet = this.requireSheet(sheetName);
     const rect = parseRef(ref);
     values.forEach((row, r) => row.forEach((value, c) => sheet.input(rect.row + r, rect.column + c, value)));
-    this.notifyChanged(sheet, { row: rect.row, column: rect.column, rowCount: values.length, columnCount: values[0]?.length ?? 0 }, source);
+    this.notifyChanged(
+      sheet,
+      { row: rect.row, column: rect.column, rowCount: values.length, columnCount: values[0]?.length ?? 0 },
+      source,
+    );
   }
 
   /** A co-author edits the workbook elsewhere: the change arrives with source Remote (co-authoring). */

@@ -13,8 +13,10 @@ export interface RangeTarget {
 }
 
 export const quote = (text: string) => JSON.stringify(text);
-export const notFound = (what: string) => new StandinError("ItemNotFound", `The requested resource doesn't exist. (${what})`);
-export const invalidArgument = (what: string) => new StandinError("InvalidArgument", `The argument is invalid or missing or has an incorrect format. (${what})`);
+export const notFound = (what: string) =>
+  new StandinError("ItemNotFound", `The requested resource doesn't exist. (${what})`);
+export const invalidArgument = (what: string) =>
+  new StandinError("InvalidArgument", `The argument is invalid or missing or has an incorrect format. (${what})`);
 
 /**
  * One property a proxy can load: how it is read from the model object and, when Office.js lets it be set, how a
@@ -32,7 +34,9 @@ type ValueOf<S> = S extends PropertySpec<never, infer V> ? V : never;
 type Writable<S> = { [K in keyof S]: S[K] extends { write(target: never, value: never): void } ? K : never }[keyof S];
 
 /** What the properties look like on the proxy: each readable once loaded, the writable ones settable. */
-export type LoadedProperties<S> = { readonly [K in Exclude<keyof S, Writable<S>>]: ValueOf<S[K]> } & { [K in Writable<S>]: ValueOf<S[K]> };
+export type LoadedProperties<S> = { readonly [K in Exclude<keyof S, Writable<S>>]: ValueOf<S[K]> } & {
+  [K in Writable<S>]: ValueOf<S[K]>;
+};
 
 /**
  * A proxy family's properties and how they are named in errors: `name` ("Range") and an optional note after the
@@ -73,7 +77,12 @@ interface ProxyOptions {
   bound?: boolean;
 }
 
-type ProxyConstructor<T, Instance> = abstract new (context: StandinContext, path: string, resolver: () => T | null, options?: ProxyOptions) => Instance;
+type ProxyConstructor<T, Instance> = abstract new (
+  context: StandinContext,
+  path: string,
+  resolver: () => T | null,
+  options?: ProxyOptions,
+) => Instance;
 
 /** A proxy that loads and reads its properties by its family's table. */
 export class PropertyTableObject<T> extends ClientObject<T> {
@@ -100,7 +109,9 @@ export class PropertyTableObject<T> extends ClientObject<T> {
  * sync, and a getter for each (PropertyNotLoaded until loaded), with a setter that queues the write for the
  * writable ones.
  */
-export function proxyWithProperties<T, S extends PropertySpecs<T>>(family: PropertyFamily<T, S>): ProxyConstructor<T, PropertyTableObject<T> & LoadedProperties<S>> {
+export function proxyWithProperties<T, S extends PropertySpecs<T>>(
+  family: PropertyFamily<T, S>,
+): ProxyConstructor<T, PropertyTableObject<T> & LoadedProperties<S>> {
   class WithProperties extends PropertyTableObject<T> {
     constructor(context: StandinContext, path: string, resolver: () => T | null, options?: ProxyOptions) {
       super(family, context, path, resolver, options);
@@ -159,7 +170,8 @@ export abstract class Collection<T extends { id: string }, P extends ClientObjec
   }
 
   override load(option?: string | string[] | { select?: string | string[] }): this {
-    const raw = option === undefined ? [] : typeof option === "string" ? option.split(",") : Array.isArray(option) ? option : [];
+    const raw =
+      option === undefined ? [] : typeof option === "string" ? option.split(",") : Array.isArray(option) ? option : [];
     const names = raw.map((n) => n.trim().replace(/^items\/?/, "")).filter((n) => n !== "");
     const { Proxy: ItemProxy, addressedAs, family, loadedByDefault = Object.keys(family.properties) } = this.itemType;
     const itemNames = names.length === 0 ? [...loadedByDefault] : names;

@@ -10,7 +10,8 @@ const MAX_LOADED_CELLS = 5_000_000;
 
 function grid<V>(target: RangeTarget, read: (row: number, column: number) => V): V[][] {
   const { rect } = target;
-  if (rect.rowCount * rect.columnCount > MAX_LOADED_CELLS) throw new StandinError("ResponsePayloadSizeLimitExceeded", "The range is too large to load.");
+  if (rect.rowCount * rect.columnCount > MAX_LOADED_CELLS)
+    throw new StandinError("ResponsePayloadSizeLimitExceeded", "The range is too large to load.");
   const out: V[][] = new Array(rect.rowCount);
   for (let r = 0; r < rect.rowCount; r++) {
     const row: V[] = new Array(rect.columnCount);
@@ -23,7 +24,8 @@ function grid<V>(target: RangeTarget, read: (row: number, column: number) => V):
 /** Checks a 2-D array against the range's shape; `broadcast` allows a 1×1 array for every cell (numberFormat). */
 function checkShape(target: RangeTarget, values: unknown, name: string, broadcast: boolean): unknown[][] {
   const { rowCount, columnCount } = target.rect;
-  if (!Array.isArray(values) || values.some((row) => !Array.isArray(row))) throw invalidArgument(`${name} must be a two-dimensional array`);
+  if (!Array.isArray(values) || values.some((row) => !Array.isArray(row)))
+    throw invalidArgument(`${name} must be a two-dimensional array`);
   const rows = values as unknown[][];
   if (broadcast && rows.length === 1 && rows[0].length === 1) return rows;
   if (rows.length !== rowCount || rows.some((row) => row.length !== columnCount)) {
@@ -41,7 +43,8 @@ function writeCells(target: RangeTarget, values: unknown, name: string): void {
   rows.forEach((row, r) =>
     row.forEach((value, c) => {
       if (value === null || value === undefined) return; // null leaves the cell as it is (Office.js)
-      if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") throw invalidArgument(`${name} holds a ${typeof value}`);
+      if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean")
+        throw invalidArgument(`${name} holds a ${typeof value}`);
       sheet.input(rect.row + r, rect.column + c, value);
     }),
   );
@@ -82,7 +85,10 @@ const RANGE = propertyFamily<RangeTarget>()({
         }),
       write: (target, formulas: ScalarValue[][]) => writeCells(target, formulas, "formulas"),
     },
-    numberFormat: { read: (target): string[][] => grid(target, (r, c) => target.sheet.cell(r, c).numberFormat), write: writeNumberFormats },
+    numberFormat: {
+      read: (target): string[][] => grid(target, (r, c) => target.sheet.cell(r, c).numberFormat),
+      write: writeNumberFormats,
+    },
     rowCount: { read: ({ rect }): number => rect.rowCount },
     columnCount: { read: ({ rect }): number => rect.columnCount },
     rowIndex: { read: ({ rect }): number => rect.row },
@@ -105,7 +111,14 @@ export class Range extends proxyWithProperties(RANGE) {
     return new Range(this.context, `${this.path}.${path}`, () => {
       const target = this.navigate();
       const rect = make(target);
-      if (rect.row < 0 || rect.column < 0 || rect.rowCount < 1 || rect.columnCount < 1 || rect.row + rect.rowCount > MAX_ROWS || rect.column + rect.columnCount > MAX_COLUMNS) {
+      if (
+        rect.row < 0 ||
+        rect.column < 0 ||
+        rect.rowCount < 1 ||
+        rect.columnCount < 1 ||
+        rect.row + rect.rowCount > MAX_ROWS ||
+        rect.column + rect.columnCount > MAX_COLUMNS
+      ) {
         throw invalidArgument(`${path} falls outside the sheet`);
       }
       return { sheet: target.sheet, rect };
@@ -113,7 +126,12 @@ export class Range extends proxyWithProperties(RANGE) {
   }
   /** Relative to the range's top-left cell (may fall outside the range, as in Excel). */
   getCell(row: number, column: number): Range {
-    return this.derived(`getCell(${row},${column})`, ({ rect }) => ({ row: rect.row + row, column: rect.column + column, rowCount: 1, columnCount: 1 }));
+    return this.derived(`getCell(${row},${column})`, ({ rect }) => ({
+      row: rect.row + row,
+      column: rect.column + column,
+      rowCount: 1,
+      columnCount: 1,
+    }));
   }
   getResizedRange(deltaRows: number, deltaColumns: number): Range {
     return this.derived(`getResizedRange(${deltaRows},${deltaColumns})`, ({ rect }) => ({
@@ -123,7 +141,11 @@ export class Range extends proxyWithProperties(RANGE) {
     }));
   }
   getOffsetRange(rowOffset: number, columnOffset: number): Range {
-    return this.derived(`getOffsetRange(${rowOffset},${columnOffset})`, ({ rect }) => ({ ...rect, row: rect.row + rowOffset, column: rect.column + columnOffset }));
+    return this.derived(`getOffsetRange(${rowOffset},${columnOffset})`, ({ rect }) => ({
+      ...rect,
+      row: rect.row + rowOffset,
+      column: rect.column + columnOffset,
+    }));
   }
   /** Excel's CurrentRegion around the range's top-left cell. */
   getSurroundingRegion(): Range {
@@ -137,7 +159,8 @@ export class Range extends proxyWithProperties(RANGE) {
   }
   clear(applyTo: "All" | "Contents" | "Formats" = "All"): void {
     this.queueCall("clear", [applyTo], ({ sheet, rect }) => {
-      if (applyTo === "Formats") throw new StandinError("NotImplemented", "clear(Formats) is not modelled by the stand-in.");
+      if (applyTo === "Formats")
+        throw new StandinError("NotImplemented", "clear(Formats) is not modelled by the stand-in.");
       sheet.clear(rect, applyTo === "All");
       sheet.workbook.notifyChanged(sheet, rect);
     });
@@ -175,8 +198,10 @@ export class RangeFormat extends proxyWithProperties(RANGE_FORMAT) {
 
 function eachCell(target: RangeTarget, visit: (sheet: SheetModel, row: number, column: number) => void): void {
   const { sheet, rect } = target;
-  if (rect.rowCount * rect.columnCount > MAX_LOADED_CELLS) throw new StandinError("NotImplemented", "Formatting whole rows or columns is not modelled by the stand-in.");
-  for (let r = rect.row; r < rect.row + rect.rowCount; r++) for (let c = rect.column; c < rect.column + rect.columnCount; c++) visit(sheet, r, c);
+  if (rect.rowCount * rect.columnCount > MAX_LOADED_CELLS)
+    throw new StandinError("NotImplemented", "Formatting whole rows or columns is not modelled by the stand-in.");
+  for (let r = rect.row; r < rect.row + rect.rowCount; r++)
+    for (let c = rect.column; c < rect.column + rect.columnCount; c++) visit(sheet, r, c);
   // Excel raises onChanged for format changes too, the add-in's own included.
   sheet.workbook.notifyChanged(sheet, rect);
 }
@@ -196,7 +221,9 @@ const RANGE_FILL = propertyFamily<RangeTarget>()({
 
 export class RangeFill extends proxyWithProperties(RANGE_FILL) {
   clear(): void {
-    this.queueCall("clear", [], (target) => eachCell(target, (sheet, r, c) => sheet.setStyle(r, c, { fill: undefined })));
+    this.queueCall("clear", [], (target) =>
+      eachCell(target, (sheet, r, c) => sheet.setStyle(r, c, { fill: undefined })),
+    );
   }
 }
 

@@ -2,8 +2,24 @@
 import { type CellRect, parseRef, splitAddress } from "../layout/address";
 import { ClientObject } from "./context";
 import { ChangedEvent } from "./events";
-import { type ScalarValue, type SheetModel, StandinError, type TableModel, tableColumnNames, tableParts } from "./model";
-import { Collection, type RangeTarget, invalidArgument, modelField, notFound, propertyFamily, proxyWithProperties, quote } from "./proxy-common";
+import {
+  type ScalarValue,
+  type SheetModel,
+  StandinError,
+  type TableModel,
+  tableColumnNames,
+  tableParts,
+} from "./model";
+import {
+  Collection,
+  type RangeTarget,
+  invalidArgument,
+  modelField,
+  notFound,
+  propertyFamily,
+  proxyWithProperties,
+  quote,
+} from "./proxy-common";
 import { Range } from "./range";
 import { Worksheet } from "./worksheet";
 
@@ -11,11 +27,20 @@ const TABLE = propertyFamily<TableModel>()({
   name: "Table",
   unknownNote: " is not available in the stand-in",
   properties: {
-    name: { read: (table): string => table.name, write: (table, value: string) => table.sheet.workbook.renameTable(table, value) },
+    name: {
+      read: (table): string => table.name,
+      write: (table, value: string) => table.sheet.workbook.renameTable(table, value),
+    },
     id: { read: (table): string => table.id },
     style: modelField("style"),
-    showHeaders: { read: (table): boolean => table.showHeaders, write: (table, show: boolean) => table.sheet.workbook.setTableOptions(table, { showHeaders: show }) },
-    showTotals: { read: (table): boolean => table.showTotals, write: (table, show: boolean) => table.sheet.workbook.setTableOptions(table, { showTotals: show }) },
+    showHeaders: {
+      read: (table): boolean => table.showHeaders,
+      write: (table, show: boolean) => table.sheet.workbook.setTableOptions(table, { showHeaders: show }),
+    },
+    showTotals: {
+      read: (table): boolean => table.showTotals,
+      write: (table, show: boolean) => table.sheet.workbook.setTableOptions(table, { showTotals: show }),
+    },
   },
 });
 
@@ -40,7 +65,9 @@ export class TableCollection extends Collection<TableModel, Table, SheetModel | 
     });
   }
   getItemOrNullObject(name: string): Table {
-    return new Table(this.context, `${this.path}.getItemOrNullObject(${quote(name)})`, () => this.find(name) ?? null, { instantiate: true });
+    return new Table(this.context, `${this.path}.getItemOrNullObject(${quote(name)})`, () => this.find(name) ?? null, {
+      instantiate: true,
+    });
   }
   /** `address` is a Range or an address; on the workbook's collection it must name its sheet. */
   add(address: Range | string, hasHeaders: boolean): Table {
@@ -82,7 +109,8 @@ export class Table extends proxyWithProperties(TABLE) {
       const table = this.navigate();
       const rect = pick(table);
       // Office.js is silent on a hidden header row or totals row; the stand-in fails, the stricter reading.
-      if (rect === null) throw new StandinError("InvalidOperation", `${path}: the table does not show that row.`, this.path);
+      if (rect === null)
+        throw new StandinError("InvalidOperation", `${path}: the table does not show that row.`, this.path);
       return { sheet: table.sheet, rect };
     });
   }
@@ -118,14 +146,22 @@ export class TableColumnCollection extends ClientObject<TableModel> {
     return this.loaded("items");
   }
   override load(option?: string | string[] | { select?: string | string[] }): this {
-    const raw = option === undefined ? ["count"] : typeof option === "string" ? option.split(",") : Array.isArray(option) ? option : ["count"];
+    const raw =
+      option === undefined
+        ? ["count"]
+        : typeof option === "string"
+          ? option.split(",")
+          : Array.isArray(option)
+            ? option
+            : ["count"];
     const names = raw.map((n) => n.trim()).filter((n) => n !== "");
     this.context.enqueue({ path: this.path, op: "load", names }, () => {
       const table = this.navigate();
       const data: Record<string, unknown> = {};
       for (const name of names) {
         if (name === "count") data.count = table.rect.columnCount;
-        else if (name === "items/name" || name === "items") data.items = tableColumnNames(table).map((n) => ({ name: n }));
+        else if (name === "items/name" || name === "items")
+          data.items = tableColumnNames(table).map((n) => ({ name: n }));
         else throw invalidArgument(`TableColumnCollection: ${name} is not available in the stand-in`);
       }
       this.acceptLoaded(data);
@@ -151,7 +187,10 @@ export class TableRowCollection extends ClientObject<TableModel> {
       const dataRows = body.rowCount;
       const at = index === null || index === undefined ? dataRows : index;
       if (at < 0 || at > dataRows) throw invalidArgument("row index");
-      if (!Array.isArray(values) || values.some((row) => !Array.isArray(row) || row.length !== table.rect.columnCount)) {
+      if (
+        !Array.isArray(values) ||
+        values.some((row) => !Array.isArray(row) || row.length !== table.rect.columnCount)
+      ) {
         throw invalidArgument("the number of columns in the values doesn't match the table");
       }
       const sheet = table.sheet;
@@ -160,7 +199,12 @@ export class TableRowCollection extends ClientObject<TableModel> {
       values.forEach((row, r) => row.forEach((v, c) => sheet.input(firstNew + r, table.rect.column + c, v)));
       table.rect = { ...table.rect, rowCount: table.rect.rowCount + values.length };
       sheet.workbook.structureChanged();
-      sheet.workbook.notifyChanged(sheet, { row: firstNew, column: table.rect.column, rowCount: values.length, columnCount: table.rect.columnCount });
+      sheet.workbook.notifyChanged(sheet, {
+        row: firstNew,
+        column: table.rect.column,
+        rowCount: values.length,
+        columnCount: table.rect.columnCount,
+      });
     });
   }
 }

@@ -39,7 +39,8 @@ export class Workbook extends ClientObject<true> {
     const model = this.context.model;
     return new Range(this.context, "workbook.getSelectedRange()", () => {
       const selection = model.selection;
-      if (!selection || !("sheet" in selection)) throw new StandinError("InvalidSelection", "The current selection is invalid for this operation.");
+      if (!selection || !("sheet" in selection))
+        throw new StandinError("InvalidSelection", "The current selection is invalid for this operation.");
       return { sheet: selection.sheet, rect: { ...selection.rect } };
     });
   }

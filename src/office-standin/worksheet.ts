@@ -16,7 +16,11 @@ const WORKSHEET = propertyFamily<SheetModel>()({
       read: (sheet): string => sheet.name,
       write: (sheet, value: string) => {
         const other = sheet.workbook.sheet(value);
-        if (other && other !== sheet) throw new StandinError("ItemAlreadyExists", `A resource with the same name or identifier already exists. (sheet ${quote(value)})`);
+        if (other && other !== sheet)
+          throw new StandinError(
+            "ItemAlreadyExists",
+            `A resource with the same name or identifier already exists. (sheet ${quote(value)})`,
+          );
         sheet.name = value;
       },
     },
@@ -44,7 +48,12 @@ export class WorksheetCollection extends Collection<SheetModel, Worksheet, Workb
   }
   getItemOrNullObject(name: string): Worksheet {
     const model = this.context.model;
-    return new Worksheet(this.context, `worksheets.getItemOrNullObject(${quote(name)})`, () => model.sheet(name) ?? null, { instantiate: true });
+    return new Worksheet(
+      this.context,
+      `worksheets.getItemOrNullObject(${quote(name)})`,
+      () => model.sheet(name) ?? null,
+      { instantiate: true },
+    );
   }
   getActiveWorksheet(): Worksheet {
     const model = this.context.model;
@@ -54,7 +63,9 @@ export class WorksheetCollection extends Collection<SheetModel, Worksheet, Workb
     });
   }
   add(name?: string): Worksheet {
-    return this.queueAdd(`worksheets.add(${quote(name ?? "")})`, [name], "worksheet", () => this.context.model.addSheet(name));
+    return this.queueAdd(`worksheets.add(${quote(name ?? "")})`, [name], "worksheet", () =>
+      this.context.model.addSheet(name),
+    );
   }
 }
 
@@ -85,9 +96,11 @@ export class Worksheet extends proxyWithProperties(WORKSHEET) {
   /** The whole sheet when no address is given. */
   getRange(address?: string): Range {
     return this.range(`getRange(${quote(address ?? "")})`, () => {
-      if (address === undefined || address === "") return { row: 0, column: 0, rowCount: MAX_ROWS, columnCount: MAX_COLUMNS };
+      if (address === undefined || address === "")
+        return { row: 0, column: 0, rowCount: MAX_ROWS, columnCount: MAX_COLUMNS };
       const { sheet, ref } = splitAddress(address);
-      if (sheet !== undefined && sheet.toLowerCase() !== this.resolve()?.name.toLowerCase()) throw invalidArgument(`address ${address} is on another sheet`);
+      if (sheet !== undefined && sheet.toLowerCase() !== this.resolve()?.name.toLowerCase())
+        throw invalidArgument(`address ${address} is on another sheet`);
       try {
         return parseRef(ref);
       } catch {
@@ -97,7 +110,14 @@ export class Worksheet extends proxyWithProperties(WORKSHEET) {
   }
   getRangeByIndexes(row: number, column: number, rowCount: number, columnCount: number): Range {
     return this.range(`getRangeByIndexes(${row},${column},${rowCount},${columnCount})`, () => {
-      if (row < 0 || column < 0 || rowCount < 1 || columnCount < 1 || row + rowCount > MAX_ROWS || column + columnCount > MAX_COLUMNS) {
+      if (
+        row < 0 ||
+        column < 0 ||
+        rowCount < 1 ||
+        columnCount < 1 ||
+        row + rowCount > MAX_ROWS ||
+        column + columnCount > MAX_COLUMNS
+      ) {
         throw invalidArgument("range indexes");
       }
       return { row, column, rowCount, columnCount };
@@ -108,7 +128,10 @@ export class Worksheet extends proxyWithProperties(WORKSHEET) {
   }
   /** A1 on an empty sheet, as in Excel. */
   getUsedRange(valuesOnly = false): Range {
-    return this.range(`getUsedRange(${valuesOnly})`, (sheet) => sheet.usedRect(valuesOnly) ?? { row: 0, column: 0, rowCount: 1, columnCount: 1 });
+    return this.range(
+      `getUsedRange(${valuesOnly})`,
+      (sheet) => sheet.usedRect(valuesOnly) ?? { row: 0, column: 0, rowCount: 1, columnCount: 1 },
+    );
   }
   getUsedRangeOrNullObject(valuesOnly = false): Range {
     return this.range(`getUsedRangeOrNullObject(${valuesOnly})`, (sheet) => sheet.usedRect(valuesOnly), true);

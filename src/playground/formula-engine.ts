@@ -36,7 +36,11 @@ export class FormulaEngine implements WorkbookObserver {
   constructor(readonly model: WorkbookModel) {
     registerSourcingPlugin();
     // smartRounding off: cells read the functions' own numbers, as Excel's values do.
-    this.hf = HyperFormula.buildEmpty({ licenseKey: HYPERFORMULA_LICENSE, smartRounding: false, evaluateNullToZero: true });
+    this.hf = HyperFormula.buildEmpty({
+      licenseKey: HYPERFORMULA_LICENSE,
+      smartRounding: false,
+      evaluateNullToZero: true,
+    });
     model.observers.add(this);
     model.calculate = (sheet, row, column) => this.value(sheet, row, column);
     model.spilledValue = (sheet, row, column) => {
@@ -56,7 +60,8 @@ export class FormulaEngine implements WorkbookObserver {
       return;
     }
     const set = current ?? new Set<number>();
-    for (let r = rect.row; r < rect.row + rect.rowCount; r++) for (let c = rect.column; c < rect.column + rect.columnCount; c++) set.add(key(r, c));
+    for (let r = rect.row; r < rect.row + rect.rowCount; r++)
+      for (let c = rect.column; c < rect.column + rect.columnCount; c++) set.add(key(r, c));
     this.dirty.set(sheet, set);
   }
 
@@ -87,7 +92,8 @@ export class FormulaEngine implements WorkbookObserver {
       const current = this.dirty.get(sheet);
       if (current === "all") continue;
       const set = current ?? new Set<number>();
-      for (const [row, column] of sheet.filledCells()) if (sheet.raw(row, column).formula !== undefined) set.add(key(row, column));
+      for (const [row, column] of sheet.filledCells())
+        if (sheet.raw(row, column).formula !== undefined) set.add(key(row, column));
       if (set.size > 0) this.dirty.set(sheet, set);
     }
   }
@@ -160,7 +166,8 @@ export class FormulaEngine implements WorkbookObserver {
     const table = this.model.table(name);
     if (!table) return undefined;
     const headers: string[] = [];
-    for (let c = 0; c < table.rect.columnCount; c++) headers.push(String(table.sheet.raw(table.rect.row, table.rect.column + c).value ?? ""));
+    for (let c = 0; c < table.rect.columnCount; c++)
+      headers.push(String(table.sheet.raw(table.rect.row, table.rect.column + c).value ?? ""));
     return { sheet: table.sheet.name, rect: table.rect, headers };
   }
 

@@ -10,8 +10,24 @@
  * Keyboard: arrows move, Enter or F2 edits, typing replaces, Delete clears, Escape cancels an edit, Tab and
  * Enter commit and move. The name box takes an address (B12, 'Sourcing Results'!A3) to go to.
  */
-import { type CellRect, cellRef, columnLetters, intersects, parseRef, sheetAddress, splitAddress } from "../layout/address";
-import type { ChartModel, ConditionalFormatModel, ScalarValue, SheetModel, TableModel, WorkbookModel, WorkbookObserver } from "../office-standin/model";
+import {
+  type CellRect,
+  cellRef,
+  columnLetters,
+  intersects,
+  parseRef,
+  sheetAddress,
+  splitAddress,
+} from "../layout/address";
+import type {
+  ChartModel,
+  ConditionalFormatModel,
+  ScalarValue,
+  SheetModel,
+  TableModel,
+  WorkbookModel,
+  WorkbookObserver,
+} from "../office-standin/model";
 import { renderLineChart } from "../taskpane/line-chart";
 import { renderBarChart } from "./bar-chart";
 import type { FormulaEngine } from "./formula-engine";
@@ -240,7 +256,12 @@ export class WorkbookView implements WorkbookObserver {
   private onKey(event: KeyboardEvent): void {
     if (this.editing) return;
     const { row, column } = this.cursor();
-    const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+    const moves: Record<string, [number, number]> = {
+      ArrowUp: [-1, 0],
+      ArrowDown: [1, 0],
+      ArrowLeft: [0, -1],
+      ArrowRight: [0, 1],
+    };
     const move = moves[event.key];
     if (move) {
       event.preventDefault();
@@ -295,7 +316,11 @@ export class WorkbookView implements WorkbookObserver {
 
     const table = doc.createElement("table");
     table.className = "grid-table";
-    table.append(this.columnGroup(table, sheet, columns), this.columnHeaders(columns, selection), this.gridBody(sheet, rows, columns, selection));
+    table.append(
+      this.columnGroup(table, sheet, columns),
+      this.columnHeaders(columns, selection),
+      this.gridBody(sheet, rows, columns, selection),
+    );
 
     const canvas = doc.createElement("div");
     canvas.className = "grid-canvas";
@@ -375,7 +400,13 @@ export class WorkbookView implements WorkbookObserver {
   }
 
   /** One cell as Excel would show it: value formatted, table banding, error marks, selection and cursor. */
-  private gridCell(sheet: SheetModel, r: number, c: number, columns: number, around: CellSurroundings): HTMLTableCellElement {
+  private gridCell(
+    sheet: SheetModel,
+    r: number,
+    c: number,
+    columns: number,
+    around: CellSurroundings,
+  ): HTMLTableCellElement {
     const td = this.doc.createElement("td");
     td.setAttribute("data-row", String(r));
     td.setAttribute("data-column", String(c));
@@ -397,7 +428,14 @@ export class WorkbookView implements WorkbookObserver {
     if (style.bold) classes.push("cell-bold");
     if (style.italic) classes.push("cell-italic");
     const inTable = around.tables.find((t) => intersects(t.rect, here));
-    if (inTable) classes.push(r === inTable.rect.row ? "cell-table-header" : (r - inTable.rect.row) % 2 === 0 ? "cell-table-band" : "cell-table-row");
+    if (inTable)
+      classes.push(
+        r === inTable.rect.row
+          ? "cell-table-header"
+          : (r - inTable.rect.row) % 2 === 0
+            ? "cell-table-band"
+            : "cell-table-row",
+      );
     if (style.fill) td.style.backgroundColor = style.fill;
     if (style.fontColor) td.style.color = style.fontColor;
     const mark = around.marks.find((f) => intersects(f.rect, here));
@@ -413,7 +451,14 @@ export class WorkbookView implements WorkbookObserver {
     }
     const text = displayText(value, snapshot.numberFormat);
     // Text runs over empty neighbours, as in Excel.
-    if (typeof value === "string" && text !== "" && c + 1 < columns && sheet.isEmpty(r, c + 1) && sheet.cell(r, c + 1).value === "") classes.push("cell-overflow");
+    if (
+      typeof value === "string" &&
+      text !== "" &&
+      c + 1 < columns &&
+      sheet.isEmpty(r, c + 1) &&
+      sheet.cell(r, c + 1).value === ""
+    )
+      classes.push("cell-overflow");
     td.className = classes.join(" ");
     td.textContent = text;
     return td;
@@ -454,7 +499,9 @@ export class WorkbookView implements WorkbookObserver {
     const charts = this.model.charts.filter((c) => c.sheet === sheet);
     charts.forEach((chart, i) => {
       const start = parseRef(chart.position?.start ?? cellRef(2 + i * 18, 0));
-      const end = chart.position?.end ? parseRef(chart.position.end) : { ...start, row: start.row + 15, column: start.column + 8 };
+      const end = chart.position?.end
+        ? parseRef(chart.position.end)
+        : { ...start, row: start.row + 15, column: start.column + 8 };
       const first = this.cells.get(start.row * 16384 + start.column);
       const last = this.cells.get(end.row * 16384 + end.column);
       if (!first || !last) return;
@@ -471,7 +518,8 @@ export class WorkbookView implements WorkbookObserver {
       box.style.height = `${height}px`;
       box.setAttribute("data-chart-type", chart.type);
       const data = { ...chartSeries(chart), width: width - 16, height: height - 64 };
-      const orientation = chart.type === "ColumnClustered" ? "column" : chart.type === "BarClustered" ? "bar" : undefined;
+      const orientation =
+        chart.type === "ColumnClustered" ? "column" : chart.type === "BarClustered" ? "bar" : undefined;
       box.append(orientation ? renderBarChart(this.doc, { ...data, orientation }) : renderLineChart(this.doc, data));
       canvas.append(box);
     });
@@ -479,7 +527,11 @@ export class WorkbookView implements WorkbookObserver {
 }
 
 /** A chart's data as Excel would plot it: one series per column (or row) of its source range. */
-export function chartSeries(chart: ChartModel): { title: string; categories: (string | number)[]; series: { name: string; values: (number | null)[] }[] } {
+export function chartSeries(chart: ChartModel): {
+  title: string;
+  categories: (string | number)[];
+  series: { name: string; values: (number | null)[] }[];
+} {
   const { sheet, rect } = chart.source;
   const byColumns = chart.seriesBy === "Columns";
   const count = byColumns ? rect.columnCount : rect.rowCount;
@@ -487,13 +539,20 @@ export function chartSeries(chart: ChartModel): { title: string; categories: (st
   const number = (value: ScalarValue | "") => (typeof value === "number" ? value : null);
   const series = Array.from({ length: count }, (_, s) => ({
     name: chart.seriesNames[s] ?? `Series${s + 1}`,
-    values: Array.from({ length }, (_, i) => number(byColumns ? sheet.cell(rect.row + i, rect.column + s).value : sheet.cell(rect.row + s, rect.column + i).value)),
+    values: Array.from({ length }, (_, i) =>
+      number(
+        byColumns ? sheet.cell(rect.row + i, rect.column + s).value : sheet.cell(rect.row + s, rect.column + i).value,
+      ),
+    ),
   }));
   const categories: (string | number)[] = chart.categories
     ? Array.from({ length }, (_, i) => {
         const source = chart.categories as { sheet: SheetModel; rect: CellRect };
         const vertical = source.rect.rowCount >= source.rect.columnCount;
-        const value = source.sheet.cell(source.rect.row + (vertical ? i : 0), source.rect.column + (vertical ? 0 : i)).value;
+        const value = source.sheet.cell(
+          source.rect.row + (vertical ? i : 0),
+          source.rect.column + (vertical ? 0 : i),
+        ).value;
         return typeof value === "boolean" ? String(value) : value;
       })
     : Array.from({ length }, (_, i) => i + 1);

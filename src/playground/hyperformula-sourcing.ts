@@ -13,7 +13,16 @@
  * horizon that later differs from the predicted one gives #VALUE! (a size mismatch), as HyperFormula's own
  * SEQUENCE does for non-literal sizes.
  */
-import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from "hyperformula";
+import {
+  ArraySize,
+  CellError,
+  EmptyValue,
+  ErrorType,
+  FunctionArgumentType,
+  FunctionPlugin,
+  HyperFormula,
+  SimpleRangeValue,
+} from "hyperformula";
 import type { ImplementedFunctions } from "hyperformula";
 import type { InterpreterState } from "hyperformula/typings/interpreter/InterpreterState";
 import type { InterpreterValue } from "hyperformula/typings/interpreter/InterpreterValue";
@@ -76,21 +85,35 @@ export class SourcingPlugin extends FunctionPlugin {
       vectorizationForbidden: true,
     },
     "SOURCING.EXPLAIN": { method: "explain", parameters: [range, optionalRange, optionalRange] },
-    "SOURCING.PROBABILITY": { method: "probability", parameters: [range, optionalRange, optionalRange, optionalScalar, optionalScalar] },
+    "SOURCING.PROBABILITY": {
+      method: "probability",
+      parameters: [range, optionalRange, optionalRange, optionalScalar, optionalScalar],
+    },
     "SOURCING.BREAKEVENFEE": { method: "breakEvenFee", parameters: [range, scalar, optionalRange, optionalRange] },
     "SOURCING.BREAKEVENRATE": { method: "breakEvenRate", parameters: [range, scalar, optionalRange, optionalRange] },
   };
 
-  private run(name: string, ast: ProcedureAst, state: InterpreterState, implementation: Implementation): InterpreterValue {
-    return this.runFunction(ast.args, state, this.metadata(name), (...args: unknown[]) => implementation(...args.map(toExcelArgument)));
+  private run(
+    name: string,
+    ast: ProcedureAst,
+    state: InterpreterState,
+    implementation: Implementation,
+  ): InterpreterValue {
+    return this.runFunction(ast.args, state, this.metadata(name), (...args: unknown[]) =>
+      implementation(...args.map(toExcelArgument)),
+    );
   }
 
   decide(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
-    return this.run("SOURCING.DECIDE", ast, state, (row, headers, assumptions) => sourcing.decide(row, headers, assumptions));
+    return this.run("SOURCING.DECIDE", ast, state, (row, headers, assumptions) =>
+      sourcing.decide(row, headers, assumptions),
+    );
   }
 
   crossover(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
-    return this.run("SOURCING.CROSSOVER", ast, state, (row, headers, assumptions, kind) => sourcing.crossover(row, headers, assumptions, kind));
+    return this.run("SOURCING.CROSSOVER", ast, state, (row, headers, assumptions, kind) =>
+      sourcing.crossover(row, headers, assumptions, kind),
+    );
   }
 
   total(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
@@ -100,23 +123,33 @@ export class SourcingPlugin extends FunctionPlugin {
   }
 
   npv(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
-    return this.run("SOURCING.NPV", ast, state, (row, strategy, headers, assumptions) => sourcing.npv(row, strategy, headers, assumptions));
+    return this.run("SOURCING.NPV", ast, state, (row, strategy, headers, assumptions) =>
+      sourcing.npv(row, strategy, headers, assumptions),
+    );
   }
 
   explain(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
-    return this.run("SOURCING.EXPLAIN", ast, state, (row, headers, assumptions) => sourcing.explain(row, headers, assumptions));
+    return this.run("SOURCING.EXPLAIN", ast, state, (row, headers, assumptions) =>
+      sourcing.explain(row, headers, assumptions),
+    );
   }
 
   probability(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
-    return this.run("SOURCING.PROBABILITY", ast, state, (row, headers, assumptions, trials, seed) => analysis.probability(row, headers, assumptions, trials, seed));
+    return this.run("SOURCING.PROBABILITY", ast, state, (row, headers, assumptions, trials, seed) =>
+      analysis.probability(row, headers, assumptions, trials, seed),
+    );
   }
 
   breakEvenFee(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
-    return this.run("SOURCING.BREAKEVENFEE", ast, state, (row, month, headers, assumptions) => analysis.breakEvenFee(row, month, headers, assumptions));
+    return this.run("SOURCING.BREAKEVENFEE", ast, state, (row, month, headers, assumptions) =>
+      analysis.breakEvenFee(row, month, headers, assumptions),
+    );
   }
 
   breakEvenRate(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
-    return this.run("SOURCING.BREAKEVENRATE", ast, state, (row, month, headers, assumptions) => analysis.breakEvenRate(row, month, headers, assumptions));
+    return this.run("SOURCING.BREAKEVENRATE", ast, state, (row, month, headers, assumptions) =>
+      analysis.breakEvenRate(row, month, headers, assumptions),
+    );
   }
 
   schedule(ast: ProcedureAst, state: InterpreterState): InterpreterValue {

@@ -5,7 +5,11 @@
 import type { ScalarValue } from "../office-standin/model";
 
 const grouped = (value: number, decimals: number) =>
-  value.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: true });
+  value.toLocaleString("en-US", {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+    useGrouping: true,
+  });
 
 const plain = (value: number, decimals: number) => value.toFixed(decimals);
 
@@ -13,7 +17,11 @@ const plain = (value: number, decimals: number) => value.toFixed(decimals);
 function general(value: number): string {
   if (Number.isInteger(value) && Math.abs(value) < 1e11) return String(value);
   const abs = Math.abs(value);
-  if (abs !== 0 && (abs >= 1e11 || abs < 1e-9)) return value.toExponential(4).replace(/\.?0+e/, "E").replace("e", "E");
+  if (abs !== 0 && (abs >= 1e11 || abs < 1e-9))
+    return value
+      .toExponential(4)
+      .replace(/\.?0+e/, "E")
+      .replace("e", "E");
   return String(Number(value.toPrecision(10)));
 }
 

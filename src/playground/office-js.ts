@@ -61,11 +61,18 @@ function localError(error: unknown): unknown {
 async function run<T>(...args: unknown[]): Promise<T> {
   const batch = args[args.length - 1];
   if (args.length < 1 || args.length > 2 || typeof batch !== "function") {
-    throw new StandinError("NotImplemented", "The playground's Excel.run takes the batch function, optionally after a context (or an object) to reuse.");
+    throw new StandinError(
+      "NotImplemented",
+      "The playground's Excel.run takes the batch function, optionally after a context (or an object) to reuse.",
+    );
   }
   try {
     // Excel.run(context or object, batch) reuses that request context (the adapter removes Live's handlers so).
-    if (args.length === 2) return await standin.run(args[0] as RequestContext | { context: RequestContext }, batch as (context: RequestContext) => Promise<T>);
+    if (args.length === 2)
+      return await standin.run(
+        args[0] as RequestContext | { context: RequestContext },
+        batch as (context: RequestContext) => Promise<T>,
+      );
     return await standin.run(batch as (context: RequestContext) => Promise<T>);
   } catch (error) {
     throw localError(error);
@@ -77,7 +84,10 @@ let downloads = 0;
 /** Excel opens the workbook in a new window; the playground hands it over as a download (see downloads.ts). */
 async function createWorkbook(base64?: string): Promise<void> {
   if (typeof base64 !== "string" || base64 === "") {
-    throw new StandinError("NotImplemented", "The playground's Excel.createWorkbook needs the workbook as base64 (a blank new workbook cannot be shown here).");
+    throw new StandinError(
+      "NotImplemented",
+      "The playground's Excel.createWorkbook needs the workbook as base64 (a blank new workbook cannot be shown here).",
+    );
   }
   downloads++;
   if (host?.openWorkbook) host.openWorkbook(base64);
@@ -96,7 +106,10 @@ interface AsyncResult {
 /** Office.js calls back asynchronously, never within the call: so does the stand-in. */
 function getFileAsync(_fileType: string, ...rest: unknown[]): void {
   const callback = rest.find((arg): arg is (result: AsyncResult) => void => typeof arg === "function");
-  const result: AsyncResult = { status: "failed", error: { code: 5001, name: "Internal Error", message: NO_FILE_MESSAGE } };
+  const result: AsyncResult = {
+    status: "failed",
+    error: { code: 5001, name: "Internal Error", message: NO_FILE_MESSAGE },
+  };
   if (callback) setTimeout(() => callback(result), 0);
 }
 
@@ -163,5 +176,13 @@ const CustomFunctions = {
 
 const globals = window as unknown as Record<string, unknown>;
 globals.Office = Office;
-globals.Excel = { run, createWorkbook, ErrorCodes: { propertyNotLoaded: "PropertyNotLoaded", itemNotFound: "ItemNotFound", invalidArgument: "InvalidArgument" } };
+globals.Excel = {
+  run,
+  createWorkbook,
+  ErrorCodes: {
+    propertyNotLoaded: "PropertyNotLoaded",
+    itemNotFound: "ItemNotFound",
+    invalidArgument: "InvalidArgument",
+  },
+};
 globals.CustomFunctions = CustomFunctions;

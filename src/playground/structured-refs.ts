@@ -81,7 +81,17 @@ function parseSpecifier(inner: string): Specifier | undefined {
     const special = /^#(all|data|headers|totals|this row)$/i.exec(trimmed);
     if (special) {
       const key = special[1].toLowerCase();
-      spec.area.add(key === "all" ? "#All" : key === "data" ? "#Data" : key === "headers" ? "#Headers" : key === "totals" ? "#Totals" : "#This Row");
+      spec.area.add(
+        key === "all"
+          ? "#All"
+          : key === "data"
+            ? "#Data"
+            : key === "headers"
+              ? "#Headers"
+              : key === "totals"
+                ? "#Totals"
+                : "#This Row",
+      );
       return true;
     }
     if (trimmed.startsWith("@")) {
@@ -142,7 +152,12 @@ function resolve(table: TableGeometry, spec: Specifier, row: number): string {
     if (indexes.some((i) => i < 0)) return "#REF!";
     columns = [rect.column + Math.min(...indexes), rect.column + Math.max(...indexes)];
   }
-  return rangeText(table.sheet, { row: rows[0], column: columns[0], rowCount: rows[1] - rows[0] + 1, columnCount: columns[1] - columns[0] + 1 });
+  return rangeText(table.sheet, {
+    row: rows[0],
+    column: columns[0],
+    rowCount: rows[1] - rows[0] + 1,
+    columnCount: columns[1] - columns[0] + 1,
+  });
 }
 
 /** Structured references → A1 in one code segment. */
@@ -194,8 +209,20 @@ const WHOLE_COLUMN_INDEX = new RegExp(String.raw`INDEX\(\s*${A1_RANGE}\s*,\s*0\s
 
 /** INDEX(range, n, 0) → row n of range; INDEX(range, 0, n) → column n (HyperFormula wants both indexes ≥ 1). */
 function translateWholeIndex(code: string): string {
-  const build = (sheet: string | undefined, c0: string, r0: string, c1: string, r1: string, pick: (rect: CellRect) => CellRect | null) => {
-    const rect: CellRect = { row: Number(r0) - 1, column: columnIndex(c0), rowCount: Number(r1) - Number(r0) + 1, columnCount: columnIndex(c1) - columnIndex(c0) + 1 };
+  const build = (
+    sheet: string | undefined,
+    c0: string,
+    r0: string,
+    c1: string,
+    r1: string,
+    pick: (rect: CellRect) => CellRect | null,
+  ) => {
+    const rect: CellRect = {
+      row: Number(r0) - 1,
+      column: columnIndex(c0),
+      rowCount: Number(r1) - Number(r0) + 1,
+      columnCount: columnIndex(c1) - columnIndex(c0) + 1,
+    };
     const picked = pick(rect);
     if (!picked) return "#REF!";
     const first = cellRef(picked.row, picked.column);
@@ -203,17 +230,29 @@ function translateWholeIndex(code: string): string {
     return `${sheet ?? ""}${first}:${last}`;
   };
   return code
-    .replace(WHOLE_ROW_INDEX, (_m, sheet: string | undefined, c0: string, r0: string, c1: string, r1: string, n: string) =>
-      build(sheet, c0, r0, c1, r1, (rect) => (Number(n) >= 1 && Number(n) <= rect.rowCount ? { ...rect, row: rect.row + Number(n) - 1, rowCount: 1 } : null)),
+    .replace(
+      WHOLE_ROW_INDEX,
+      (_m, sheet: string | undefined, c0: string, r0: string, c1: string, r1: string, n: string) =>
+        build(sheet, c0, r0, c1, r1, (rect) =>
+          Number(n) >= 1 && Number(n) <= rect.rowCount ? { ...rect, row: rect.row + Number(n) - 1, rowCount: 1 } : null,
+        ),
     )
-    .replace(WHOLE_COLUMN_INDEX, (_m, sheet: string | undefined, c0: string, r0: string, c1: string, r1: string, n: string) =>
-      build(sheet, c0, r0, c1, r1, (rect) => (Number(n) >= 1 && Number(n) <= rect.columnCount ? { ...rect, column: rect.column + Number(n) - 1, columnCount: 1 } : null)),
+    .replace(
+      WHOLE_COLUMN_INDEX,
+      (_m, sheet: string | undefined, c0: string, r0: string, c1: string, r1: string, n: string) =>
+        build(sheet, c0, r0, c1, r1, (rect) =>
+          Number(n) >= 1 && Number(n) <= rect.columnCount
+            ? { ...rect, column: rect.column + Number(n) - 1, columnCount: 1 }
+            : null,
+        ),
     );
 }
 
 /** The formula as HyperFormula should see it. */
 export function translateFormula(formula: string, context: TranslateContext): string {
   return segments(formula)
-    .map((segment) => (segment.literal ? segment.text : translateWholeIndex(translateReferences(segment.text, context))))
+    .map((segment) =>
+      segment.literal ? segment.text : translateWholeIndex(translateReferences(segment.text, context)),
+    )
     .join("");
 }

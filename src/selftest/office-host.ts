@@ -7,7 +7,11 @@ export function officeHost(): SelftestHost {
   const diagnostics = Office.context.diagnostics;
   return {
     run: excelRun,
-    diagnostics: { host: String(diagnostics.host), platform: String(diagnostics.platform), version: diagnostics.version },
+    diagnostics: {
+      host: String(diagnostics.host),
+      platform: String(diagnostics.platform),
+      version: diagnostics.version,
+    },
     isSetSupported: (name, minVersion) => Office.context.requirements.isSetSupported(name, minVersion),
     readWorkbookBytes: officeWorkbookBytes,
     canCreateWorkbook: typeof Excel.createWorkbook === "function",

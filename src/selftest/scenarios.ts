@@ -7,7 +7,15 @@
  * Results sheets), and deletes every sheet it created whatever happens. No DOM here: the page renders the report.
  */
 import * as excel from "../excel";
-import { ANALYSIS_SHEET, ASSUMPTIONS_TABLE, CHARTS_SHEET, FUNCTIONS_TABLE, RESULTS_SHEET, SCHEDULE_SHEET, sampleFunctionHeaders } from "../layout/workbook";
+import {
+  ANALYSIS_SHEET,
+  ASSUMPTIONS_TABLE,
+  CHARTS_SHEET,
+  FUNCTIONS_TABLE,
+  RESULTS_SHEET,
+  SCHEDULE_SHEET,
+  sampleFunctionHeaders,
+} from "../layout/workbook";
 import { SAMPLE_FUNCTION_COLUMNS, evaluate, sampleInput } from "../model";
 import { type Timers, createRunScheduler, liveModelRun, notifyOnEdits } from "../taskpane/live";
 
@@ -64,7 +72,9 @@ const PROBED_SETS: readonly { name: string; versions: number }[] = [
   { name: "RibbonApi", versions: 2 },
 ];
 
-export function probeRequirementSets(isSetSupported: SelftestHost["isSetSupported"]): SelftestReport["requirementSets"] {
+export function probeRequirementSets(
+  isSetSupported: SelftestHost["isSetSupported"],
+): SelftestReport["requirementSets"] {
   return PROBED_SETS.map(({ name, versions }) => {
     let highest: string | null = null;
     for (let minor = 1; minor <= versions; minor++) {
@@ -115,7 +125,8 @@ async function tableExists(run: excel.ExcelRun, name: string): Promise<boolean> 
 async function waitFor(timers: Timers, done: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const started = Date.now();
   while (!done()) {
-    if (Date.now() - started > timeoutMs) throw new ScenarioFailure(`${what} did not happen within ${Math.round(timeoutMs / 1000)} s.`);
+    if (Date.now() - started > timeoutMs)
+      throw new ScenarioFailure(`${what} did not happen within ${Math.round(timeoutMs / 1000)} s.`);
     await sleep(timers, 100);
   }
 }
@@ -123,7 +134,12 @@ async function waitFor(timers: Timers, done: () => boolean, timeoutMs: number, w
 const sleep = (timers: Timers, ms: number) => new Promise<void>((resolve) => timers.set(resolve, ms));
 
 /** The data-body cell of the functions table at (row, column), both 0-based. */
-async function setFunctionsCell(run: excel.ExcelRun, row: number, column: number, value: string | number): Promise<void> {
+async function setFunctionsCell(
+  run: excel.ExcelRun,
+  row: number,
+  column: number,
+  value: string | number,
+): Promise<void> {
   await run(async (context) => {
     const cell = context.workbook.tables.getItem(FUNCTIONS_TABLE).getDataBodyRange().getCell(row, column);
     cell.values = [[value]];
@@ -155,11 +171,15 @@ export const SCENARIOS: readonly Scenario[] = [
     needsSample: false,
     async run(host, state) {
       const taken: string[] = [];
-      for (const table of [FUNCTIONS_TABLE, ASSUMPTIONS_TABLE]) if (await tableExists(host.run, table)) taken.push(`the table ${table}`);
+      for (const table of [FUNCTIONS_TABLE, ASSUMPTIONS_TABLE])
+        if (await tableExists(host.run, table)) taken.push(`the table ${table}`);
       const lower = state.sheetsBefore.map((n) => n.toLowerCase());
-      for (const sheet of [...SOURCING_SHEETS, SCRATCH_SHEET]) if (lower.includes(sheet.toLowerCase())) taken.push(`the sheet "${sheet}"`);
+      for (const sheet of [...SOURCING_SHEETS, SCRATCH_SHEET])
+        if (lower.includes(sheet.toLowerCase())) taken.push(`the sheet "${sheet}"`);
       if (taken.length > 0) {
-        throw new ScenarioFailure(`This workbook already has ${taken.join(", ")}. Open a new blank workbook and run the self-test there: it inserts the sample and runs the model, which would replace these.`);
+        throw new ScenarioFailure(
+          `This workbook already has ${taken.join(", ")}. Open a new blank workbook and run the self-test there: it inserts the sample and runs the model, which would replace these.`,
+        );
       }
       state.fresh = true;
       return `No Sourcing tables or sheets yet (${state.sheetsBefore.length} sheet${state.sheetsBefore.length === 1 ? "" : "s"} kept as they are).`;
@@ -174,7 +194,10 @@ export const SCENARIOS: readonly Scenario[] = [
       const outcome = await excel.insertSample(host.run);
       expect(outcome.inserted, `Insert sample did not insert: ${outcome.message}`);
       state.sampleInserted = true;
-      expect(await tableExists(host.run, FUNCTIONS_TABLE), `The sheet "${outcome.sheet}" was added but the table ${FUNCTIONS_TABLE} is missing.`);
+      expect(
+        await tableExists(host.run, FUNCTIONS_TABLE),
+        `The sheet "${outcome.sheet}" was added but the table ${FUNCTIONS_TABLE} is missing.`,
+      );
       expect(await tableExists(host.run, ASSUMPTIONS_TABLE), `The table ${ASSUMPTIONS_TABLE} is missing.`);
       return outcome.message;
     },
@@ -185,15 +208,25 @@ export const SCENARIOS: readonly Scenario[] = [
     needsSample: true,
     async run(host, state) {
       const outcome = await excel.runModel(host.run);
-      expect(outcome.kind === "done", `Run model found no functions table: ${outcome.kind === "no-functions" ? outcome.message : ""}`);
+      expect(
+        outcome.kind === "done",
+        `Run model found no functions table: ${outcome.kind === "no-functions" ? outcome.message : ""}`,
+      );
       state.lastInputsKey = excel.inputsKey(outcome.inputs);
       const want = expected();
-      expect(outcome.errors.length === 0, `The sample should have no input errors; got ${outcome.errors.length}: ${outcome.errors.map((e) => e.message).join("; ")}`);
+      expect(
+        outcome.errors.length === 0,
+        `The sample should have no input errors; got ${outcome.errors.length}: ${outcome.errors.map((e) => e.message).join("; ")}`,
+      );
       const got = outcome.result.results.map((r) => `${r.function}: ${r.recommendation}`);
       const wanted = want.map((r) => `${r.function}: ${r.recommendation}`);
-      expect(got.join("|") === wanted.join("|"), `Recommendations differ from the model: got ${got.join(", ")}; expected ${wanted.join(", ")}.`);
+      expect(
+        got.join("|") === wanted.join("|"),
+        `Recommendations differ from the model: got ${got.join(", ")}; expected ${wanted.join(", ")}.`,
+      );
       const sheets = (await sheetNames(host.run)).names;
-      for (const sheet of [RESULTS_SHEET, SCHEDULE_SHEET, CHARTS_SHEET]) expect(sheets.includes(sheet), `Run model did not write the sheet "${sheet}".`);
+      for (const sheet of [RESULTS_SHEET, SCHEDULE_SHEET, CHARTS_SHEET])
+        expect(sheets.includes(sheet), `Run model did not write the sheet "${sheet}".`);
       return `${got.length} functions modelled (${got.join(", ")}); results, schedule and charts written.`;
     },
   },
@@ -207,7 +240,13 @@ export const SCENARIOS: readonly Scenario[] = [
       const written: excel.RunOutcome[] = [];
       let runs = 0;
       let lastRunAt = 0;
-      const live = liveModelRun({ runModel: () => excel.runModel(host.run), runModelIfChanged: (previousKey) => excel.runModelIfChanged(previousKey, host.run) }, state.lastInputsKey);
+      const live = liveModelRun(
+        {
+          runModel: () => excel.runModel(host.run),
+          runModelIfChanged: (previousKey) => excel.runModelIfChanged(previousKey, host.run),
+        },
+        state.lastInputsKey,
+      );
       const scheduler = createRunScheduler(
         async (reason) => {
           runs++;
@@ -220,14 +259,28 @@ export const SCENARIOS: readonly Scenario[] = [
       );
       const subscription = await notifyOnEdits((handler) => excel.onInputsChanged(handler, host.run), scheduler);
       try {
-        expect(subscription.watching.some((w) => w.includes(FUNCTIONS_TABLE)), `Live mode should watch the table ${FUNCTIONS_TABLE}; it watches ${subscription.watching.join(", ") || "nothing"}.`);
+        expect(
+          subscription.watching.some((w) => w.includes(FUNCTIONS_TABLE)),
+          `Live mode should watch the table ${FUNCTIONS_TABLE}; it watches ${subscription.watching.join(", ") || "nothing"}.`,
+        );
         await setFunctionsCell(host.run, 0, FEE_COLUMN, "not a number");
         await waitFor(host.timers, () => written.length >= 1 && !scheduler.running, 30_000, "The run after the edit");
         // Settled: no run for a whole quiet window (a loop would keep running), then count what was written.
-        await waitFor(host.timers, () => !scheduler.running && Date.now() - lastRunAt >= QUIET_WINDOW_MS, 30_000, `A quiet ${QUIET_WINDOW_MS / 1000} s after the run (Live mode kept re-running: ${runs} runs so far)`);
-        expect(written.length === 1, `Live mode wrote results ${written.length} times after one edit (its own writes re-triggered it; ${runs} runs in all).`);
+        await waitFor(
+          host.timers,
+          () => !scheduler.running && Date.now() - lastRunAt >= QUIET_WINDOW_MS,
+          30_000,
+          `A quiet ${QUIET_WINDOW_MS / 1000} s after the run (Live mode kept re-running: ${runs} runs so far)`,
+        );
+        expect(
+          written.length === 1,
+          `Live mode wrote results ${written.length} times after one edit (its own writes re-triggered it; ${runs} runs in all).`,
+        );
         const [outcome] = written;
-        expect(outcome.kind === "done" && outcome.errors.length > 0, "The run after the edit reported no input error for the text in a number column.");
+        expect(
+          outcome.kind === "done" && outcome.errors.length > 0,
+          "The run after the edit reported no input error for the text in a number column.",
+        );
         const header = sampleFunctionHeaders()[FEE_COLUMN];
         const located = outcome.errors.find((e) => e.address);
         state.lastInputsKey = live.lastInputsKey;
@@ -248,7 +301,11 @@ export const SCENARIOS: readonly Scenario[] = [
     needsSample: true,
     async run(host) {
       let runs = 0;
-      const scheduler = createRunScheduler(async () => void (runs++, await excel.runModel(host.run)), LIVE_DELAY_MS, host.timers);
+      const scheduler = createRunScheduler(
+        async () => void (runs++, await excel.runModel(host.run)),
+        LIVE_DELAY_MS,
+        host.timers,
+      );
       const subscription = await notifyOnEdits((handler) => excel.onInputsChanged(handler, host.run), scheduler);
       // Live off, as the pane's switch does it: the handlers are removed and the scheduler stopped.
       try {
@@ -280,8 +337,14 @@ export const SCENARIOS: readonly Scenario[] = [
         expect(outcome.kind === "done", "Run model found no functions table once it had a totals row.");
         const want = expected();
         const names = outcome.result.results.map((r) => r.function);
-        expect(names.length === want.length, `With a totals row the model saw ${names.length} functions (${names.join(", ")}); the table has ${want.length} (the totals row must be neither a function nor hide one).`);
-        expect(outcome.errors.length === 0, `With a totals row the run reported input errors: ${outcome.errors.map((e) => `${e.address ?? ""} ${e.message}`).join("; ")}`);
+        expect(
+          names.length === want.length,
+          `With a totals row the model saw ${names.length} functions (${names.join(", ")}); the table has ${want.length} (the totals row must be neither a function nor hide one).`,
+        );
+        expect(
+          outcome.errors.length === 0,
+          `With a totals row the run reported input errors: ${outcome.errors.map((e) => `${e.address ?? ""} ${e.message}`).join("; ")}`,
+        );
         return `${names.length} functions modelled; the totals row was left out.`;
       } finally {
         await host.run(async (context) => {
@@ -301,12 +364,20 @@ export const SCENARIOS: readonly Scenario[] = [
       const capture = async (base64: string) => void opened.push(base64);
       const exportMessage = (await excel.exportNativeWorkbook(host.run, capture)).message;
       expect(opened.length === 1 && opened[0].startsWith("UEsDB"), `Export built no workbook (${exportMessage}).`);
-      const parts = [`Export builds its workbook from this one's inputs; Excel.createWorkbook ${host.canCreateWorkbook ? "exists here to open it" : "is missing here, so Export cannot open it"}.`];
-      expect(host.canCreateWorkbook || !host.isSetSupported("ExcelApi", "1.8"), "Excel.createWorkbook is missing although this Excel supports ExcelApi 1.8, which defines it.");
+      const parts = [
+        `Export builds its workbook from this one's inputs; Excel.createWorkbook ${host.canCreateWorkbook ? "exists here to open it" : "is missing here, so Export cannot open it"}.`,
+      ];
+      expect(
+        host.canCreateWorkbook || !host.isSetSupported("ExcelApi", "1.8"),
+        "Excel.createWorkbook is missing although this Excel supports ExcelApi 1.8, which defines it.",
+      );
       if (host.isSetSupported("CompressedFile")) {
         const freezeMessage = (await excel.freezeWorkbookCopy(host.readWorkbookBytes, capture)).message;
         const frozen = opened.slice(1);
-        expect(frozen.length === 1 && frozen[0].startsWith("UEsDB"), `Freeze is offered here (CompressedFile is supported) but built no copy: ${freezeMessage}`);
+        expect(
+          frozen.length === 1 && frozen[0].startsWith("UEsDB"),
+          `Freeze is offered here (CompressedFile is supported) but built no copy: ${freezeMessage}`,
+        );
         parts.push("Freeze read this workbook through getFileAsync and built the frozen copy.");
       } else {
         parts.push("Freeze is not offered here: this Excel does not hand out the workbook file (no CompressedFile).");
@@ -332,22 +403,34 @@ export const SCENARIOS: readonly Scenario[] = [
       // Excel shows #BUSY! (or nothing yet) while it calculates custom functions: wait until every cell has a value.
       for (;;) {
         values = await host.run(async (context) => {
-          const range = context.workbook.worksheets.getItem(SCRATCH_SHEET).getRangeByIndexes(0, 0, want.length, 4).load("values");
+          const range = context.workbook.worksheets
+            .getItem(SCRATCH_SHEET)
+            .getRangeByIndexes(0, 0, want.length, 4)
+            .load("values");
           // eslint-disable-next-line office-addins/no-context-sync-in-loop -- a poll: one read per pass while Excel calculates
           await context.sync();
           return range.values;
         });
-        const pending = values.some((row) => row.slice(1, 3).some((v) => v === "" || v === "#BUSY!" || v === "#GETTING_DATA"));
+        const pending = values.some((row) =>
+          row.slice(1, 3).some((v) => v === "" || v === "#BUSY!" || v === "#GETTING_DATA"),
+        );
         if (!pending) break;
-        if (Date.now() - started > timeout) throw new ScenarioFailure(`Excel did not calculate the SOURCING functions within ${Math.round(timeout / 1000)} s (cells still read "${String(values[0]?.[1] ?? "")}"). Is the add-in's shared runtime loaded? Open the Sourcing Modeler pane once, then run again.`);
+        if (Date.now() - started > timeout)
+          throw new ScenarioFailure(
+            `Excel did not calculate the SOURCING functions within ${Math.round(timeout / 1000)} s (cells still read "${String(values[0]?.[1] ?? "")}"). Is the add-in's shared runtime loaded? Open the Sourcing Modeler pane once, then run again.`,
+          );
         await sleep(host.timers, 250);
       }
       const mismatches: string[] = [];
       want.forEach((result, i) => {
         const [, decided, crossover] = values[i];
-        if (decided !== result.recommendation) mismatches.push(`${result.function}: SOURCING.DECIDE gave ${String(decided)}, the model ${result.recommendation}`);
+        if (decided !== result.recommendation)
+          mismatches.push(
+            `${result.function}: SOURCING.DECIDE gave ${String(decided)}, the model ${result.recommendation}`,
+          );
         const month = result.breakEvenMonth ?? "#N/A";
-        if (crossover !== month) mismatches.push(`${result.function}: SOURCING.CROSSOVER gave ${String(crossover)}, the model ${month}`);
+        if (crossover !== month)
+          mismatches.push(`${result.function}: SOURCING.CROSSOVER gave ${String(crossover)}, the model ${month}`);
       });
       expect(mismatches.length === 0, mismatches.join("; "));
       return `SOURCING.DECIDE and SOURCING.CROSSOVER agree with the model for all ${want.length} functions.`;
@@ -361,7 +444,8 @@ async function cleanUp(host: SelftestHost, state: State): Promise<string> {
   const before = new Set(state.sheetsBefore.map((n) => n.toLowerCase()));
   const created = names.filter((n) => !before.has(n.toLowerCase()));
   await host.run(async (context) => {
-    const keep = state.sheetsBefore.length > 0 ? context.workbook.worksheets.getItemOrNullObject(state.activeBefore) : undefined;
+    const keep =
+      state.sheetsBefore.length > 0 ? context.workbook.worksheets.getItemOrNullObject(state.activeBefore) : undefined;
     await context.sync();
     if (keep && !keep.isNullObject) keep.activate();
     for (const name of created) context.workbook.worksheets.getItem(name).delete();
@@ -369,7 +453,9 @@ async function cleanUp(host: SelftestHost, state: State): Promise<string> {
   });
   const left = (await sheetNames(host.run)).names.filter((n) => !before.has(n.toLowerCase()));
   expect(left.length === 0, `These sheets could not be deleted: ${left.join(", ")}. Delete them by hand.`);
-  return created.length === 0 ? "Nothing to delete." : `Deleted what the self-test created: ${created.map((n) => `"${n}"`).join(", ")}.`;
+  return created.length === 0
+    ? "Nothing to delete."
+    : `Deleted what the self-test created: ${created.map((n) => `"${n}"`).join(", ")}.`;
 }
 
 async function timed(id: string, title: string, body: () => Promise<string>): Promise<ScenarioResult> {
@@ -378,13 +464,21 @@ async function timed(id: string, title: string, body: () => Promise<string>): Pr
     return { id, title, status: "pass", detail: await body(), ms: Date.now() - started };
   } catch (error) {
     const status: ScenarioStatus = error instanceof ScenarioSkipped ? "skip" : "fail";
-    const detail = error instanceof Error ? (error instanceof ScenarioFailure || error instanceof ScenarioSkipped ? error.message : `${error.name}: ${error.message}${excel.officeErrorCode(error) ? ` (${excel.officeErrorCode(error)})` : ""}`) : String(error);
+    const detail =
+      error instanceof Error
+        ? error instanceof ScenarioFailure || error instanceof ScenarioSkipped
+          ? error.message
+          : `${error.name}: ${error.message}${excel.officeErrorCode(error) ? ` (${excel.officeErrorCode(error)})` : ""}`
+        : String(error);
     return { id, title, status, detail, ms: Date.now() - started };
   }
 }
 
 /** Runs every scenario in order, then cleans up; `onResult` hears each result as it comes. */
-export async function runSelftest(host: SelftestHost, onResult: (result: ScenarioResult) => void = () => undefined): Promise<SelftestReport> {
+export async function runSelftest(
+  host: SelftestHost,
+  onResult: (result: ScenarioResult) => void = () => undefined,
+): Promise<SelftestReport> {
   const report: SelftestReport = {
     startedAt: new Date().toISOString(),
     diagnostics: host.diagnostics,
@@ -398,8 +492,13 @@ export async function runSelftest(host: SelftestHost, onResult: (result: Scenari
   const declared = Object.entries(excel.DECLARED_REQUIREMENTS);
   add(
     await timed("requirement-sets", "The requirement sets the add-in declares are supported", async () => {
-      const missing = declared.filter(([name, version]) => !host.isSetSupported(name, version)).map(([name, version]) => `${name} ${version}`);
-      expect(missing.length === 0, `This Excel lacks ${missing.join(", ")}: the add-in needs Excel on the web, Excel for Microsoft 365 on Windows (Version 2008 or later), Excel 2021 or later, or Excel for Mac 16.40 or later.`);
+      const missing = declared
+        .filter(([name, version]) => !host.isSetSupported(name, version))
+        .map(([name, version]) => `${name} ${version}`);
+      expect(
+        missing.length === 0,
+        `This Excel lacks ${missing.join(", ")}: the add-in needs Excel on the web, Excel for Microsoft 365 on Windows (Version 2008 or later), Excel 2021 or later, or Excel for Mac 16.40 or later.`,
+      );
       return `All supported: ${declared.map(([name, version]) => `${name} ${version}`).join(", ")}.`;
     }),
   );
@@ -410,13 +509,20 @@ export async function runSelftest(host: SelftestHost, onResult: (result: Scenari
   try {
     for (const scenario of SCENARIOS) {
       if (scenario.needsSample && !state.sampleInserted) {
-        add({ id: scenario.id, title: scenario.title, status: "skip", detail: "needs the sample inserted by the step above.", ms: 0 });
+        add({
+          id: scenario.id,
+          title: scenario.title,
+          status: "skip",
+          detail: "needs the sample inserted by the step above.",
+          ms: 0,
+        });
         continue;
       }
       add(await timed(scenario.id, scenario.title, () => scenario.run(host, state)));
     }
   } finally {
-    if (state.fresh) add(await timed("clean-up", "Delete everything the self-test created", () => cleanUp(host, state)));
+    if (state.fresh)
+      add(await timed("clean-up", "Delete everything the self-test created", () => cleanUp(host, state)));
   }
   return report;
 }

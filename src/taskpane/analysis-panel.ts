@@ -11,7 +11,17 @@ import { type AnalysisWriteSummary, writeAnalysis } from "../excel/write-analysi
 import { readScenarioRows } from "../excel/read-scenarios";
 import type { AnalysisReport } from "../layout/analysis-sheet";
 import { readInputs } from "../excel/read";
-import { DEFAULT_SEED, DEFAULT_TRIALS, MAX_SEED, MAX_TRIALS, formatMoney, formatMonth, formatPercentOneDecimal, type ModelInput, type ScenarioRow } from "../model";
+import {
+  DEFAULT_SEED,
+  DEFAULT_TRIALS,
+  MAX_SEED,
+  MAX_TRIALS,
+  formatMoney,
+  formatMonth,
+  formatPercentOneDecimal,
+  type ModelInput,
+  type ScenarioRow,
+} from "../model";
 import type { AnalysisMessage, AnalysisRequest } from "./analysis.worker";
 
 /** The part of a Worker the panel uses (a real Worker, or a stand-in in tests). */
@@ -33,7 +43,9 @@ export interface AnalysisPanelDeps {
  * in one piece: that is the pattern webpack turns into a worker chunk (a URL built apart is copied as a raw asset).
  */
 export function createAnalysisWorker(): WorkerLike {
-  return new Worker(/* webpackChunkName: "analysis-worker" */ new URL("./analysis.worker.ts", import.meta.url)) as unknown as WorkerLike;
+  return new Worker(
+    /* webpackChunkName: "analysis-worker" */ new URL("./analysis.worker.ts", import.meta.url),
+  ) as unknown as WorkerLike;
 }
 
 export const officeAnalysisDeps = (): AnalysisPanelDeps => ({
@@ -63,7 +75,12 @@ export interface AnalysisPanelElements {
 
 type Doc = Pick<Document, "createElement">;
 
-function element<K extends keyof HTMLElementTagNameMap>(doc: Doc, tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  doc: Doc,
+  tag: K,
+  className: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const el = doc.createElement(tag);
   el.className = className;
   if (text !== undefined) el.textContent = text;
@@ -71,7 +88,14 @@ function element<K extends keyof HTMLElementTagNameMap>(doc: Doc, tag: K, classN
 }
 
 /** A whole-number input inside its label, with the range the browser enforces on the spinner. */
-function labelledNumberInput(doc: Doc, label: string, className: string, min: number, max: number, value: number): [HTMLLabelElement, HTMLInputElement] {
+function labelledNumberInput(
+  doc: Doc,
+  label: string,
+  className: string,
+  min: number,
+  max: number,
+  value: number,
+): [HTMLLabelElement, HTMLInputElement] {
   const wrapper = element(doc, "label", "analysis-label", label);
   const input = element(doc, "input", className);
   input.type = "number";
@@ -122,11 +146,18 @@ export function summaryLines(report: AnalysisReport): string[] {
   });
   for (const r of report.sensitivity.results) {
     const top = r.bars[0];
-    if (top) lines.push(`${r.function}: the saving moves most with ${top.label} (${money(top.savingLow)} to ${money(top.savingHigh)}).`);
+    if (top)
+      lines.push(
+        `${r.function}: the saving moves most with ${top.label} (${money(top.savingLow)} to ${money(top.savingHigh)}).`,
+      );
   }
   for (const s of report.scenarios?.scenarios ?? []) {
-    const changed = s.differences.filter((d) => d.recommendationChanged).map((d) => `${d.function} ${d.base?.recommendation ?? "-"} → ${d.scenario?.recommendation ?? "-"}`);
-    lines.push(`Scenario ${s.name}: ${changed.length > 0 ? `recommendation changes for ${changed.join(", ")}` : "no recommendation changes"}.`);
+    const changed = s.differences
+      .filter((d) => d.recommendationChanged)
+      .map((d) => `${d.function} ${d.base?.recommendation ?? "-"} → ${d.scenario?.recommendation ?? "-"}`);
+    lines.push(
+      `Scenario ${s.name}: ${changed.length > 0 ? `recommendation changes for ${changed.join(", ")}` : "no recommendation changes"}.`,
+    );
   }
   return lines;
 }
@@ -135,12 +166,18 @@ function readWhole(input: HTMLInputElement, name: string, min: number, max: numb
   const text = String(input.value ?? "").trim();
   const value = Number(text);
   if (text === "" || !Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`${name} must be a whole number from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")}; got "${text}".`);
+    throw new RangeError(
+      `${name} must be a whole number from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")}; got "${text}".`,
+    );
   }
   return value;
 }
 
-export function mountAnalysisPanel(container: HTMLElement, deps: AnalysisPanelDeps, doc: Doc = document): AnalysisPanel {
+export function mountAnalysisPanel(
+  container: HTMLElement,
+  deps: AnalysisPanelDeps,
+  doc: Doc = document,
+): AnalysisPanel {
   const elements = build(doc, container);
   let worker: WorkerLike | undefined;
   let runId = 0;
@@ -197,7 +234,9 @@ export function mountAnalysisPanel(container: HTMLElement, deps: AnalysisPanelDe
         if (data.id !== id) return;
         if (data.type === "progress") {
           elements.progress.setAttribute("value", String(data.total > 0 ? data.done / data.total : 1));
-          setStatus(`Simulating ${data.function}: ${data.done.toLocaleString("en-US")} of ${data.total.toLocaleString("en-US")} trials…`);
+          setStatus(
+            `Simulating ${data.function}: ${data.done.toLocaleString("en-US")} of ${data.total.toLocaleString("en-US")} trials…`,
+          );
         } else if (data.type === "done") {
           resolve({ report: data.report, scenarioErrors: data.scenarioErrors });
         } else {
@@ -227,7 +266,9 @@ export function mountAnalysisPanel(container: HTMLElement, deps: AnalysisPanelDe
       const problems = simulation.errors.length + report.scenarioErrors.length;
       setStatus(
         `Done: ${simulation.results.length} function(s), ${simulation.trials.toLocaleString("en-US")} trials each (seed ${simulation.seed}); ${written.charts} chart(s) on the Sourcing Analysis sheet.` +
-          (problems > 0 ? ` ${problems} input problem(s): rows with errors were left out${report.scenarioErrors.length > 0 ? `; ${report.scenarioErrors.join(" ")}` : ""}.` : ""),
+          (problems > 0
+            ? ` ${problems} input problem(s): rows with errors were left out${report.scenarioErrors.length > 0 ? `; ${report.scenarioErrors.join(" ")}` : ""}.`
+            : ""),
         problems > 0 ? "info" : "success",
       );
     } catch (error) {

@@ -8,7 +8,15 @@
  * immediate, and nothing half-done reaches the workbook.
  */
 import type { AnalysisReport } from "../layout/analysis-sheet";
-import { compareScenarios, parseScenarios, type ScenarioRow, sensitivity, simulate, type ModelInput, type ModelResult } from "../model";
+import {
+  compareScenarios,
+  parseScenarios,
+  type ScenarioRow,
+  sensitivity,
+  simulate,
+  type ModelInput,
+  type ModelResult,
+} from "../model";
 
 export interface AnalysisRequest {
   type: "analyse";
@@ -36,8 +44,14 @@ export function handleAnalysisRequest(request: AnalysisRequest, post: (message: 
     const tornado = sensitivity(request.input);
     const parsed = parseScenarios(request.scenarios);
     const scenarios = parsed.scenarios.length > 0 ? compareScenarios(request.input, parsed.scenarios) : null;
-    if (scenarios) for (const result of [scenarios.base, ...scenarios.scenarios.map((s) => s.result)]) withoutMonthlyRows(result);
-    post({ type: "done", id, report: { simulation, sensitivity: tornado, scenarios }, scenarioErrors: parsed.errors.map((e) => e.message) });
+    if (scenarios)
+      for (const result of [scenarios.base, ...scenarios.scenarios.map((s) => s.result)]) withoutMonthlyRows(result);
+    post({
+      type: "done",
+      id,
+      report: { simulation, sensitivity: tornado, scenarios },
+      scenarioErrors: parsed.errors.map((e) => e.message),
+    });
   } catch (error) {
     post({ type: "error", id, message: error instanceof Error ? error.message : String(error) });
   }
@@ -48,7 +62,8 @@ export function handleAnalysisRequest(request: AnalysisRequest, post: (message: 
  * the lazy getter) for every function and scenario. Replaced, unread, by an empty list.
  */
 function withoutMonthlyRows(result: ModelResult): void {
-  for (const r of result.results) Object.defineProperty(r, "monthly", { value: [], enumerable: true, configurable: true, writable: true });
+  for (const r of result.results)
+    Object.defineProperty(r, "monthly", { value: [], enumerable: true, configurable: true, writable: true });
 }
 
 interface WorkerScope {

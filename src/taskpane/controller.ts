@@ -1,6 +1,14 @@
 /** Wires the page to the Excel adapter: buttons, Live mode, the error list. Logic lives in the modules it calls. */
 import * as excel from "../excel";
-import { type LiveModelRuns, type RunScheduler, type Timers, browserTimers, createRunScheduler, liveModelRun, notifyOnEdits } from "./live";
+import {
+  type LiveModelRuns,
+  type RunScheduler,
+  type Timers,
+  browserTimers,
+  createRunScheduler,
+  liveModelRun,
+  notifyOnEdits,
+} from "./live";
 import { type PaneElements, findElements, render } from "./render";
 import { type PaneState, afterFailure, afterInsert, afterRun, chartFor, initialState, running } from "./view-model";
 import type { ModelResult } from "../model";
@@ -33,7 +41,11 @@ export interface Pane {
   dispose(): Promise<void>;
 }
 
-export function createPane(doc: Pick<Document, "createElement" | "getElementById">, deps: PaneDeps, elements: PaneElements = findElements(doc)): Pane {
+export function createPane(
+  doc: Pick<Document, "createElement" | "getElementById">,
+  deps: PaneDeps,
+  elements: PaneElements = findElements(doc),
+): Pane {
   let state = initialState();
   let subscription: excel.InputSubscription | undefined;
   /** The last run's result, for drawing another function's chart without running again. */
@@ -101,14 +113,24 @@ export function createPane(doc: Pick<Document, "createElement" | "getElementById
           update({ ...state, live: true });
           await scheduler.runNow();
           if (subscription && subscription.watching.length === 0) {
-            update({ ...state, status: { kind: "info", text: `${state.status.text} Live mode is on, but there is no input table to watch yet.` } });
+            update({
+              ...state,
+              status: {
+                kind: "info",
+                text: `${state.status.text} Live mode is on, but there is no input table to watch yet.`,
+              },
+            });
           }
         } else {
           // Off first, so a change event that arrives while the handlers are removed is ignored.
           update({ ...state, live: false });
           await subscription?.remove();
           subscription = undefined;
-          update({ ...state, live: false, status: { kind: "info", text: "Live mode is off: select Run model to update the results." } });
+          update({
+            ...state,
+            live: false,
+            status: { kind: "info", text: "Live mode is off: select Run model to update the results." },
+          });
         }
       } catch (error) {
         subscription = undefined;

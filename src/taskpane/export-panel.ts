@@ -29,7 +29,11 @@ export interface ExportPanel {
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-export function mountExportPanel(container: HTMLElement, deps: ExportPanelDeps, doc: PanelDocument = container.ownerDocument ?? document): ExportPanel {
+export function mountExportPanel(
+  container: HTMLElement,
+  deps: ExportPanelDeps,
+  doc: PanelDocument = container.ownerDocument ?? document,
+): ExportPanel {
   const section = doc.createElement("section");
   section.className = "panel export-panel";
   section.setAttribute("aria-labelledby", "export-title");

@@ -46,7 +46,8 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   const ticks: number[] = [];
   // Multiples of the step, rounded: repeated addition would drift (4.6000000000000005).
   const last = Math.ceil(max / step - 1e-9);
-  for (let k = Math.floor(min / step + 1e-9); k <= last; k++) ticks.push(k === 0 ? 0 : Number((k * step).toPrecision(12)));
+  for (let k = Math.floor(min / step + 1e-9); k <= last; k++)
+    ticks.push(k === 0 ? 0 : Number((k * step).toPrecision(12)));
   return ticks;
 }
 
@@ -59,7 +60,8 @@ export function compactNumber(value: number): string {
   if (abs >= 1e3) return `${sign}${trim(abs / 1e3)}k`;
   return `${sign}${trim(abs)}`;
 }
-const trim = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1).replace(/\.0$/, "") : n.toFixed(2).replace(/\.?0+$/, ""));
+const trim = (n: number) =>
+  n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1).replace(/\.0$/, "") : n.toFixed(2).replace(/\.?0+$/, "");
 
 export interface ChartGeometry {
   width: number;
@@ -97,9 +99,12 @@ export function chartGeometry(spec: LineChartSpec): ChartGeometry {
     return d;
   });
   const every = Math.max(1, Math.ceil(spec.categories.length / Math.max(2, Math.floor((plot.right - plot.left) / 36))));
-  const xTicks = spec.categories.flatMap((label, i) => (i % every === 0 || i === spec.categories.length - 1 ? [{ index: i, x: x(i), label: String(label) }] : []));
+  const xTicks = spec.categories.flatMap((label, i) =>
+    i % every === 0 || i === spec.categories.length - 1 ? [{ index: i, x: x(i), label: String(label) }] : [],
+  );
   // The last label replaces a regular one too close to it.
-  if (xTicks.length > 2 && xTicks[xTicks.length - 1].index - xTicks[xTicks.length - 2].index < every / 2) xTicks.splice(xTicks.length - 2, 1);
+  if (xTicks.length > 2 && xTicks[xTicks.length - 1].index - xTicks[xTicks.length - 2].index < every / 2)
+    xTicks.splice(xTicks.length - 2, 1);
   return {
     width,
     height,
@@ -107,7 +112,10 @@ export function chartGeometry(spec: LineChartSpec): ChartGeometry {
     yTicks: ticks.map((value) => ({ value, y: y(value) })),
     xTicks,
     paths,
-    markerX: spec.marker && spec.marker.index >= 0 && spec.marker.index < spec.categories.length ? x(spec.marker.index) : undefined,
+    markerX:
+      spec.marker && spec.marker.index >= 0 && spec.marker.index < spec.categories.length
+        ? x(spec.marker.index)
+        : undefined,
   };
 }
 
@@ -115,7 +123,12 @@ export function chartGeometry(spec: LineChartSpec): ChartGeometry {
 export type SvgDoc = Pick<Document, "createElementNS" | "createElement">;
 
 /** One SVG element with its attributes and optional text; shared by the pane's and the playground's charts. */
-export function svg<K extends keyof SVGElementTagNameMap>(doc: SvgDoc, tag: K, attributes: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
+export function svg<K extends keyof SVGElementTagNameMap>(
+  doc: SvgDoc,
+  tag: K,
+  attributes: Record<string, string | number>,
+  text?: string,
+): SVGElementTagNameMap[K] {
   const element = doc.createElementNS(SVG_NS, tag);
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
   if (text !== undefined) element.textContent = text;
@@ -123,7 +136,11 @@ export function svg<K extends keyof SVGElementTagNameMap>(doc: SvgDoc, tag: K, a
 }
 
 /** The HTML legend under a chart: per series its swatch (an <svg> drawn by `swatch`) and its name. */
-export function chartLegend(doc: SvgDoc, names: readonly string[], swatch: (index: number) => SVGSVGElement): HTMLUListElement {
+export function chartLegend(
+  doc: SvgDoc,
+  names: readonly string[],
+  swatch: (index: number) => SVGSVGElement,
+): HTMLUListElement {
   const legend = doc.createElement("ul");
   legend.className = "line-chart-legend";
   names.forEach((name, i) => {
@@ -146,27 +163,71 @@ export function renderLineChart(doc: SvgDoc, spec: LineChartSpec): HTMLElement {
   caption.className = "line-chart-title";
   caption.textContent = spec.title;
 
-  const root = svg(doc, "svg", { viewBox: `0 0 ${g.width} ${g.height}`, width: "100%", role: "img", class: "line-chart-svg", preserveAspectRatio: "xMidYMid meet" });
+  const root = svg(doc, "svg", {
+    viewBox: `0 0 ${g.width} ${g.height}`,
+    width: "100%",
+    role: "img",
+    class: "line-chart-svg",
+    preserveAspectRatio: "xMidYMid meet",
+  });
   root.append(svg(doc, "title", {}, spec.title), svg(doc, "desc", {}, spec.description ?? spec.title));
 
   const grid = svg(doc, "g", { class: "line-chart-grid" });
   for (const tick of g.yTicks) {
-    grid.append(svg(doc, "line", { x1: g.plot.left, x2: g.plot.right, y1: tick.y, y2: tick.y, stroke: tick.value === 0 ? "#8a8a8a" : "#e0e0e0", "stroke-width": 1 }));
-    grid.append(svg(doc, "text", { x: g.plot.left - 4, y: tick.y + 3, "text-anchor": "end", "font-size": 10, fill: "#616161" }, format(tick.value)));
+    grid.append(
+      svg(doc, "line", {
+        x1: g.plot.left,
+        x2: g.plot.right,
+        y1: tick.y,
+        y2: tick.y,
+        stroke: tick.value === 0 ? "#8a8a8a" : "#e0e0e0",
+        "stroke-width": 1,
+      }),
+    );
+    grid.append(
+      svg(
+        doc,
+        "text",
+        { x: g.plot.left - 4, y: tick.y + 3, "text-anchor": "end", "font-size": 10, fill: "#616161" },
+        format(tick.value),
+      ),
+    );
   }
   for (const tick of g.xTicks) {
-    grid.append(svg(doc, "text", { x: tick.x, y: g.plot.bottom + 14, "text-anchor": "middle", "font-size": 10, fill: "#616161" }, tick.label));
+    grid.append(
+      svg(
+        doc,
+        "text",
+        { x: tick.x, y: g.plot.bottom + 14, "text-anchor": "middle", "font-size": 10, fill: "#616161" },
+        tick.label,
+      ),
+    );
   }
   root.append(grid);
 
   if (g.markerX !== undefined && spec.marker) {
     const marker = svg(doc, "g", { class: "line-chart-marker" });
     marker.append(
-      svg(doc, "line", { x1: g.markerX, x2: g.markerX, y1: g.plot.top, y2: g.plot.bottom, stroke: "#242424", "stroke-width": 1.5, "stroke-dasharray": "4 3" }),
+      svg(doc, "line", {
+        x1: g.markerX,
+        x2: g.markerX,
+        y1: g.plot.top,
+        y2: g.plot.bottom,
+        stroke: "#242424",
+        "stroke-width": 1.5,
+        "stroke-dasharray": "4 3",
+      }),
       svg(
         doc,
         "text",
-        { x: g.markerX + (g.markerX > (g.plot.left + g.plot.right) / 2 ? -4 : 4), y: g.plot.top + 10, "text-anchor": g.markerX > (g.plot.left + g.plot.right) / 2 ? "end" : "start", "font-size": 11, "font-weight": 600, fill: "#242424" },
+        {
+          x: g.markerX + (g.markerX > (g.plot.left + g.plot.right) / 2 ? -4 : 4),
+          y: g.plot.top + 10,
+          "text-anchor": g.markerX > (g.plot.left + g.plot.right) / 2 ? "end" : "start",
+          "font-size": 11,
+          "font-weight": 600,
+          fill: "#242424",
+        },
         spec.marker.label,
       ),
     );
@@ -176,7 +237,14 @@ export function renderLineChart(doc: SvgDoc, spec: LineChartSpec): HTMLElement {
   g.paths.forEach((d, i) => {
     if (d === "") return;
     const colour = SERIES_COLOURS[i % SERIES_COLOURS.length];
-    const path = svg(doc, "path", { d, fill: "none", stroke: colour, "stroke-width": 2, "stroke-linejoin": "round", class: "line-chart-series" });
+    const path = svg(doc, "path", {
+      d,
+      fill: "none",
+      stroke: colour,
+      "stroke-width": 2,
+      "stroke-linejoin": "round",
+      class: "line-chart-series",
+    });
     // Dashes as well as colour, so the lines differ in grey print and for colour-blind readers.
     if (i === 1) path.setAttribute("stroke-dasharray", "6 3");
     if (i === 2) path.setAttribute("stroke-dasharray", "2 2");
@@ -189,7 +257,14 @@ export function renderLineChart(doc: SvgDoc, spec: LineChartSpec): HTMLElement {
     spec.series.map((series) => series.name),
     (i) => {
       const swatch = svg(doc, "svg", { width: 18, height: 8, "aria-hidden": "true", class: "line-chart-swatch" });
-      const line = svg(doc, "line", { x1: 0, x2: 18, y1: 4, y2: 4, stroke: SERIES_COLOURS[i % SERIES_COLOURS.length], "stroke-width": 2 });
+      const line = svg(doc, "line", {
+        x1: 0,
+        x2: 18,
+        y1: 4,
+        y2: 4,
+        stroke: SERIES_COLOURS[i % SERIES_COLOURS.length],
+        "stroke-width": 2,
+      });
       if (i === 1) line.setAttribute("stroke-dasharray", "6 3");
       if (i === 2) line.setAttribute("stroke-dasharray", "2 2");
       swatch.append(line);

@@ -30,7 +30,11 @@ export interface RunScheduler {
   dispose(): void;
 }
 
-export function createRunScheduler(run: (reason: RunReason) => Promise<void>, delayMs = 500, timers: Timers = browserTimers): RunScheduler {
+export function createRunScheduler(
+  run: (reason: RunReason) => Promise<void>,
+  delayMs = 500,
+  timers: Timers = browserTimers,
+): RunScheduler {
   let timer: unknown;
   let active: Promise<void> | undefined;
   let again: RunReason | undefined;

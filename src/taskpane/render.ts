@@ -79,8 +79,15 @@ function resultEntry(doc: Make, item: ResultItem): HTMLElement {
   li.className = "result";
   const head = doc.createElement("div");
   head.className = "result-head";
-  head.append(text(doc, "h3", "result-name", item.function), text(doc, "span", `tag tag-${item.recommendation}`, item.recommendationLabel));
-  li.append(head, text(doc, "p", "result-breakeven", item.breakEven), text(doc, "p", "result-rationale", item.rationale));
+  head.append(
+    text(doc, "h3", "result-name", item.function),
+    text(doc, "span", `tag tag-${item.recommendation}`, item.recommendationLabel),
+  );
+  li.append(
+    head,
+    text(doc, "p", "result-breakeven", item.breakEven),
+    text(doc, "p", "result-rationale", item.rationale),
+  );
   return li;
 }
 

@@ -84,7 +84,15 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 /** The pane after a run. */
 export function afterRun(state: PaneState, outcome: RunOutcome): PaneState {
   if (outcome.kind === "no-functions") {
-    return { ...state, running: false, status: { kind: "empty", text: outcome.message }, results: [], errors: [], warnings: [], chart: null };
+    return {
+      ...state,
+      running: false,
+      status: { kind: "empty", text: outcome.message },
+      results: [],
+      errors: [],
+      warnings: [],
+      chart: null,
+    };
   }
   const horizon = outcome.result.assumptions.horizonMonths;
   const results = outcome.result.results.map((r) => ({
@@ -96,7 +104,8 @@ export function afterRun(state: PaneState, outcome: RunOutcome): PaneState {
   }));
   const errors = outcome.errors.map(errorItem);
   const parts = [`Modelled ${plural(results.length, "function")}`];
-  if (errors.length > 0) parts.push(`${plural(errors.length, "input error")} (marked in red; select one to go to its cell)`);
+  if (errors.length > 0)
+    parts.push(`${plural(errors.length, "input error")} (marked in red; select one to go to its cell)`);
   const text = `${parts.join("; ")}. Results are on the Sourcing Results sheet.`;
   return {
     ...state,
@@ -130,9 +139,14 @@ export function chartFor(result: ModelResult, selected?: string): PaneChart | nu
 function chartOf(results: readonly FunctionResult[], index: number, currency: string, horizon: number): PaneChart {
   const fn = results[index];
   const months = fn.monthly.map((m) => m.month);
-  const series = STRATEGY_SERIES.map(({ key, name }) => ({ name, values: Array.from(cumulative(fn.monthly.map((m) => m[key]))) }));
+  const series = STRATEGY_SERIES.map(({ key, name }) => ({
+    name,
+    values: Array.from(cumulative(fn.monthly.map((m) => m[key]))),
+  }));
   const breakEvenIndex = fn.breakEvenMonth === null ? null : months.indexOf(fn.breakEvenMonth);
-  const totals = STRATEGY_SERIES.map(({ key, inSentence }) => `${inSentence} ${formatMoney(fn.total[key], currency)}`).join(", ");
+  const totals = STRATEGY_SERIES.map(
+    ({ key, inSentence }) => `${inSentence} ${formatMoney(fn.total[key], currency)}`,
+  ).join(", ");
   const when =
     fn.breakEvenMonth === null
       ? `No break-even within ${horizon} months: BPO's cumulative cost stays above staff augmentation's.`
@@ -152,8 +166,10 @@ function chartOf(results: readonly FunctionResult[], index: number, currency: st
 /** The text under the results heading when there are none: what to do next. */
 export function emptyResultsText(state: PaneState): string {
   if (state.running) return "Running the model…";
-  if (state.errors.length > 0) return "No function could be modelled: every row has an input error. Fix the cells listed under Input errors, then run again.";
-  if (state.status.kind === "empty") return "No functions table yet. Select Insert sample model, or select a cell in your own functions table, then Run model.";
+  if (state.errors.length > 0)
+    return "No function could be modelled: every row has an input error. Fix the cells listed under Input errors, then run again.";
+  if (state.status.kind === "empty")
+    return "No functions table yet. Select Insert sample model, or select a cell in your own functions table, then Run model.";
   if (state.status.kind === "error") return "No results: the run did not complete (see the message above).";
   return "No results yet. Run the model to see a recommendation for each function.";
 }
@@ -162,12 +178,19 @@ export function afterInsert(state: PaneState, outcome: InsertSampleOutcome): Pan
   return { ...state, running: false, status: { kind: outcome.inserted ? "info" : "error", text: outcome.message } };
 }
 
-export const running = (state: PaneState, text = "Running the model…"): PaneState => ({ ...state, running: true, status: { kind: "running", text } });
+export const running = (state: PaneState, text = "Running the model…"): PaneState => ({
+  ...state,
+  running: true,
+  status: { kind: "running", text },
+});
 
 /** A failure the adapter could not turn into results: its message, plus Excel's error code when there is one. */
 export function afterFailure(state: PaneState, error: unknown): PaneState {
   const message = error instanceof Error ? error.message : String(error);
-  const code = typeof error === "object" && error !== null && "code" in error ? String((error as { code: unknown }).code) : undefined;
+  const code =
+    typeof error === "object" && error !== null && "code" in error
+      ? String((error as { code: unknown }).code)
+      : undefined;
   const userFacing = error instanceof Error && error.name === "SourcingUserError";
   const text = userFacing ? message : `Excel could not complete the request: ${message}${code ? ` (${code})` : ""}`;
   return { ...state, running: false, status: { kind: "error", text } };

@@ -3,7 +3,13 @@ import { SourcingUserError } from "../../src/excel";
 import { readScenarioRows } from "../../src/excel/read-scenarios";
 import { writeAnalysis } from "../../src/excel/write-analysis";
 import type { AnalysisReport } from "../../src/layout/analysis-sheet";
-import { ANALYSIS_SHEET, HISTOGRAM_TABLE, SCENARIO_COMPARISON_TABLE, SIMULATION_TABLE, TORNADO_TABLE } from "../../src/layout/workbook";
+import {
+  ANALYSIS_SHEET,
+  HISTOGRAM_TABLE,
+  SCENARIO_COMPARISON_TABLE,
+  SIMULATION_TABLE,
+  TORNADO_TABLE,
+} from "../../src/layout/workbook";
 import { compareScenarios, parseScenarios, sensitivity, simulate } from "../../src/model";
 import { WorkbookModel, createStandin } from "../../src/office-standin";
 import { asRun, functionRows, workbookWith } from "../excel/helpers";
@@ -13,7 +19,11 @@ function report(): AnalysisReport {
   const input = sampleWithRanges();
   input.functions[0].function = "=Payroll"; // text that looks like a formula must stay text
   const { scenarios } = parseScenarios([{ scenario: "Slow ramp", key: "bpoRampWeeks", value: 12 }]);
-  return { simulation: simulate(input, { trials: 500, seed: 4 }), sensitivity: sensitivity(input), scenarios: compareScenarios(input, scenarios) };
+  return {
+    simulation: simulate(input, { trials: 500, seed: 4 }),
+    sensitivity: sensitivity(input),
+    scenarios: compareScenarios(input, scenarios),
+  };
 }
 
 describe("writeAnalysis", () => {
@@ -27,7 +37,16 @@ describe("writeAnalysis", () => {
     const tables = model.tables.filter((t) => t.sheet.name === ANALYSIS_SHEET).map((t) => t.name);
     expect(tables).toEqual([SIMULATION_TABLE, HISTOGRAM_TABLE, TORNADO_TABLE, SCENARIO_COMPARISON_TABLE]);
     const charts = model.charts.filter((c) => c.sheet.name === ANALYSIS_SHEET);
-    expect(charts.map((c) => c.type)).toEqual(["ColumnClustered", "BarClustered", "ColumnClustered", "BarClustered", "ColumnClustered", "BarClustered", "ColumnClustered", "BarClustered"]);
+    expect(charts.map((c) => c.type)).toEqual([
+      "ColumnClustered",
+      "BarClustered",
+      "ColumnClustered",
+      "BarClustered",
+      "ColumnClustered",
+      "BarClustered",
+      "ColumnClustered",
+      "BarClustered",
+    ]);
     expect(charts[1].seriesNames).toEqual(["Input at low", "Input at high"]);
     expect(charts[0].title).toMatch(/^=Payroll: BPO saving over 500 trials/);
 
@@ -49,14 +68,21 @@ describe("writeAnalysis", () => {
     expect(standin.stats.syncCount).toBe(5);
 
     const clash = new WorkbookModel(["Mine"]);
-    clash.userInput("Mine", "A1:B2", [["a", "b"], [1, 2]]);
+    clash.userInput("Mine", "A1:B2", [
+      ["a", "b"],
+      [1, 2],
+    ]);
     clash.userAddTable("Mine", "A1:B2", TORNADO_TABLE);
     await expect(writeAnalysis(report(), asRun(createStandin(clash)))).rejects.toThrow(SourcingUserError);
   });
 
   it("reads the SourcingScenarios table by its headers", async () => {
     const model = new WorkbookModel(["Inputs"]);
-    model.userInput("Inputs", "A1:D3", [["Scenario", "Key", "Value", "Function"], ["Slow ramp", "bpoRampWeeks", 12, ""], ["Fee cut", "BPO monthly fee per FTE", 3900, "Bookkeeping"]]);
+    model.userInput("Inputs", "A1:D3", [
+      ["Scenario", "Key", "Value", "Function"],
+      ["Slow ramp", "bpoRampWeeks", 12, ""],
+      ["Fee cut", "BPO monthly fee per FTE", 3900, "Bookkeeping"],
+    ]);
     model.userAddTable("Inputs", "A1:D3", "SourcingScenarios");
     const standin = createStandin(model);
     expect(await readScenarioRows(asRun(standin))).toEqual([

@@ -3,17 +3,40 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { goalSeek, simulate, type CellValue } from "../../src/model";
 import { registerSourcingPlugin } from "../../src/playground/hyperformula-sourcing";
 
-const headers = ["Function", "Headcount (FTE)", "SA hourly rate", "SA hourly rate min", "SA hourly rate max", "BPO monthly fee per FTE", "BPO monthly fee per FTE max", "BPO ramp (weeks)", "BPO ramp (weeks) min", "BPO ramp (weeks) max", "BPO transition cost", "Management capacity"];
+const headers = [
+  "Function",
+  "Headcount (FTE)",
+  "SA hourly rate",
+  "SA hourly rate min",
+  "SA hourly rate max",
+  "BPO monthly fee per FTE",
+  "BPO monthly fee per FTE max",
+  "BPO ramp (weeks)",
+  "BPO ramp (weeks) min",
+  "BPO ramp (weeks) max",
+  "BPO transition cost",
+  "Management capacity",
+];
 const row: CellValue[] = ["Support", 12, 25, 22, 30, 4200, 5200, 8, 4, 12, 130000, "no"];
-const assumptions: CellValue[][] = [["Assumption", "Value"], ["Horizon (months)", 36], ["Discount rate (annual)", 0.08]];
+const assumptions: CellValue[][] = [
+  ["Assumption", "Value"],
+  ["Horizon (months)", 36],
+  ["Discount rate (annual)", 0.08],
+];
 
 function sheet(formulas: string[]): HyperFormula {
   const heavy: CellValue[] = ["Heavy transition", 12, 25, "", "", 4200, "", 8, "", "", 1_000_000, "no"];
   const data = [headers, row, heavy, ...assumptions, [], formulas];
-  return HyperFormula.buildFromArray(data as (string | number | null)[][], { licenseKey: "gpl-v3", smartRounding: false });
+  return HyperFormula.buildFromArray(data as (string | number | null)[][], {
+    licenseKey: "gpl-v3",
+    smartRounding: false,
+  });
 }
 
-const input = () => ({ assumptions: { horizonMonths: 36, discountRateAnnual: 0.08 }, functions: [Object.fromEntries(headers.map((h, i) => [h, row[i]]))] });
+const input = () => ({
+  assumptions: { horizonMonths: 36, discountRateAnnual: 0.08 },
+  functions: [Object.fromEntries(headers.map((h, i) => [h, row[i]]))],
+});
 
 describe("SOURCING.PROBABILITY / BREAKEVENFEE / BREAKEVENRATE in a calculating engine", () => {
   beforeAll(registerSourcingPlugin);
@@ -21,7 +44,11 @@ describe("SOURCING.PROBABILITY / BREAKEVENFEE / BREAKEVENRATE in a calculating e
   const ROW = "A2:L2, A1:L1, A4:B6";
 
   it("PROBABILITY equals the model's simulation for the same trials and seed", () => {
-    const hf = sheet([`=SOURCING.PROBABILITY(${ROW}, 4000, 17)`, `=SOURCING.PROBABILITY(${ROW})`, `=SOURCING.PROBABILITY(A2:L2, A1:L1, A4:B6, 0)`]);
+    const hf = sheet([
+      `=SOURCING.PROBABILITY(${ROW}, 4000, 17)`,
+      `=SOURCING.PROBABILITY(${ROW})`,
+      `=SOURCING.PROBABILITY(A2:L2, A1:L1, A4:B6, 0)`,
+    ]);
     const expected = simulate(input(), { trials: 4000, seed: 17 }).results[0].BPO.probabilityCheaper;
     expect(hf.getCellValue({ sheet: 0, row: 7, col: 0 })).toBe(expected);
     expect(hf.getCellValue({ sheet: 0, row: 7, col: 1 })).toBe(simulate(input()).results[0].BPO.probabilityCheaper);
@@ -34,7 +61,12 @@ describe("SOURCING.PROBABILITY / BREAKEVENFEE / BREAKEVENRATE in a calculating e
   });
 
   it("BREAKEVENFEE and BREAKEVENRATE equal the model's goal seek; #N/A when no fee can", () => {
-    const hf = sheet([`=SOURCING.BREAKEVENFEE(A2:L2, 6, A1:L1, A4:B6)`, `=SOURCING.BREAKEVENRATE(A2:L2, 6, A1:L1, A4:B6)`, `=SOURCING.BREAKEVENFEE(A3:L3, 3, A1:L1, A4:B6)`, `=SOURCING.BREAKEVENFEE(A2:L2, 40, A1:L1, A4:B6)`]);
+    const hf = sheet([
+      `=SOURCING.BREAKEVENFEE(A2:L2, 6, A1:L1, A4:B6)`,
+      `=SOURCING.BREAKEVENRATE(A2:L2, 6, A1:L1, A4:B6)`,
+      `=SOURCING.BREAKEVENFEE(A3:L3, 3, A1:L1, A4:B6)`,
+      `=SOURCING.BREAKEVENFEE(A2:L2, 40, A1:L1, A4:B6)`,
+    ]);
     const [fn] = goalSeek(input(), 6).results;
     expect(hf.getCellValue({ sheet: 0, row: 7, col: 0 })).toBe(fn.fee.value);
     expect(hf.getCellValue({ sheet: 0, row: 7, col: 1 })).toBe(fn.rate.value);
@@ -50,7 +82,15 @@ describe("SOURCING.PROBABILITY / BREAKEVENFEE / BREAKEVENRATE in a calculating e
   it("treats a range end on the wrong side of the most likely value as the simulation does: moved to it", () => {
     const bad = ["Support", 12, 25, 26, 30, 4200, 5200, 8, 4, 12, 130000, "no"];
     const fixed = ["Support", 12, 25, 25, 30, 4200, 5200, 8, 4, 12, 130000, "no"];
-    const hf = HyperFormula.buildFromArray([headers, bad, fixed, ["=SOURCING.PROBABILITY(A2:L2, A1:L1, , 2000, 3)", "=SOURCING.PROBABILITY(A3:L3, A1:L1, , 2000, 3)"]] as (string | number)[][], { licenseKey: "gpl-v3" });
+    const hf = HyperFormula.buildFromArray(
+      [
+        headers,
+        bad,
+        fixed,
+        ["=SOURCING.PROBABILITY(A2:L2, A1:L1, , 2000, 3)", "=SOURCING.PROBABILITY(A3:L3, A1:L1, , 2000, 3)"],
+      ] as (string | number)[][],
+      { licenseKey: "gpl-v3" },
+    );
     const [withBadEnd, withFixedEnd] = [0, 1].map((col) => hf.getCellValue({ sheet: 0, row: 3, col }));
     expect(withBadEnd).not.toBeInstanceOf(DetailedCellError);
     expect(withBadEnd).toBe(withFixedEnd);

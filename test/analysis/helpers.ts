@@ -25,7 +25,10 @@ export function sampleWithRanges(): { assumptions: Record<string, CellValue>; fu
 }
 
 /** The same rows with every range collapsed onto the most likely value. */
-export function sampleWithZeroWidthRanges(): { assumptions: Record<string, CellValue>; functions: Record<string, CellValue>[] } {
+export function sampleWithZeroWidthRanges(): {
+  assumptions: Record<string, CellValue>;
+  functions: Record<string, CellValue>[];
+} {
   const input = sampleInput();
   for (const row of input.functions) {
     for (const key of ["saHourlyRate", "bpoMonthlyFeePerFte", "bpoRampWeeks", "saRampDays", "saMgmtShare"]) {
@@ -37,8 +40,13 @@ export function sampleWithZeroWidthRanges(): { assumptions: Record<string, CellV
 }
 
 /** The sample without its range columns: every input at its most likely value. */
-export function sampleWithoutRanges(): { assumptions: Record<string, CellValue>; functions: Record<string, CellValue>[] } {
+export function sampleWithoutRanges(): {
+  assumptions: Record<string, CellValue>;
+  functions: Record<string, CellValue>[];
+} {
   const input = sampleInput();
-  input.functions = input.functions.map((row) => Object.fromEntries(Object.entries(row).filter(([key]) => !/(Min|Max)$/.test(key))));
+  input.functions = input.functions.map((row) =>
+    Object.fromEntries(Object.entries(row).filter(([key]) => !/(Min|Max)$/.test(key))),
+  );
   return input;
 }

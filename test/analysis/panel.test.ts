@@ -31,7 +31,14 @@ class FakeWorker implements WorkerLike {
   }
 }
 
-const summary: AnalysisWriteSummary = { requests: 1, simulationRows: 8, histogramRows: 80, tornadoRows: 80, scenarioRows: 0, charts: 8 };
+const summary: AnalysisWriteSummary = {
+  requests: 1,
+  simulationRows: 8,
+  histogramRows: 80,
+  tornadoRows: 80,
+  scenarioRows: 0,
+  charts: 8,
+};
 
 function mount(autoDeliver = true) {
   const doc = new FakeDocument();
@@ -39,7 +46,10 @@ function mount(autoDeliver = true) {
   const workers: FakeWorker[] = [];
   const written: AnalysisReport[] = [];
   const deps: AnalysisPanelDeps = {
-    readInputs: async () => ({ input: sampleWithRanges(), scenarios: [{ scenario: "Pricey", key: "bpoMonthlyFeePerFte", value: 9000, function: "Bookkeeping" }] }),
+    readInputs: async () => ({
+      input: sampleWithRanges(),
+      scenarios: [{ scenario: "Pricey", key: "bpoMonthlyFeePerFte", value: 9000, function: "Bookkeeping" }],
+    }),
     createWorker: () => {
       const w = new FakeWorker(autoDeliver);
       workers.push(w);
@@ -78,7 +88,9 @@ describe("analysis panel", () => {
     expect(written[0].simulation).toMatchObject({ trials: 2000, seed: 9 });
     expect(written[0].scenarios?.scenarios[0].name).toBe("Pricey");
     expect(origin.textContent).toMatch(/^Done: 4 function\(s\), 2,000 trials each \(seed 9\); 8 chart\(s\)/);
-    expect(el.summary.children.map((c) => c.textContent)).toContain("Scenario Pricey: recommendation changes for Bookkeeping BPO → STAFF_AUG.");
+    expect(el.summary.children.map((c) => c.textContent)).toContain(
+      "Scenario Pricey: recommendation changes for Bookkeeping BPO → STAFF_AUG.",
+    );
     expect(el.run.disabled).toBe(false);
     expect(el.cancel.disabled).toBe(true);
     expect(el.progress.hidden).toBe(true);
@@ -109,8 +121,13 @@ describe("analysis panel", () => {
 
   it("reports a worker failure and a failed write in the status line", async () => {
     const { panel, el, deps } = mount();
-    (deps as { readInputs: AnalysisPanelDeps["readInputs"] }).readInputs = async () => ({ input: sampleInput(), scenarios: [] });
-    (deps.writeAnalysis as ReturnType<typeof vi.fn>).mockRejectedValueOnce(new Error("A table named SourcingTornado already exists on the sheet \"Mine\"."));
+    (deps as { readInputs: AnalysisPanelDeps["readInputs"] }).readInputs = async () => ({
+      input: sampleInput(),
+      scenarios: [],
+    });
+    (deps.writeAnalysis as ReturnType<typeof vi.fn>).mockRejectedValueOnce(
+      new Error('A table named SourcingTornado already exists on the sheet "Mine".'),
+    );
     await panel.run();
     expect(el.status.textContent).toMatch(/SourcingTornado already exists/);
     expect(el.status.className).toMatch(/error/);

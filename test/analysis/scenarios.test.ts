@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { applyScenario, compareScenarios, evaluate, parseScenarios, sampleInput, scenarioRowsFromTable, simulate } from "../../src/model";
+import {
+  applyScenario,
+  compareScenarios,
+  evaluate,
+  parseScenarios,
+  sampleInput,
+  scenarioRowsFromTable,
+  simulate,
+} from "../../src/model";
 import { sampleWithRanges } from "./helpers";
 
 describe("scenarios", () => {
@@ -14,8 +22,20 @@ describe("scenarios", () => {
     const { scenarios, errors } = parseScenarios(rows);
     expect(errors).toEqual([]);
     expect(scenarios.map((s) => [s.name, s.overrides.map((o) => [o.key, o.value, o.function])])).toEqual([
-      ["Slow ramp", [["bpoRampWeeks", 12, null], ["horizonMonths", 48, null]]],
-      ["Fee cut", [["bpoMonthlyFeePerFte", "3,900", "customer support"], ["decisionMargin", "10%", null]]],
+      [
+        "Slow ramp",
+        [
+          ["bpoRampWeeks", 12, null],
+          ["horizonMonths", 48, null],
+        ],
+      ],
+      [
+        "Fee cut",
+        [
+          ["bpoMonthlyFeePerFte", "3,900", "customer support"],
+          ["decisionMargin", "10%", null],
+        ],
+      ],
     ]);
   });
 
@@ -28,20 +48,30 @@ describe("scenarios", () => {
     expect(JSON.stringify(base)).toBe(before);
     const slowResult = evaluate(slow.input);
     expect(slowResult.assumptions.horizonMonths).toBe(48);
-    const byHand = evaluate({ assumptions: { ...base.assumptions, horizonMonths: 48 }, functions: base.functions.map((r) => ({ ...r, bpoRampWeeks: 12 })) });
+    const byHand = evaluate({
+      assumptions: { ...base.assumptions, horizonMonths: 48 },
+      functions: base.functions.map((r) => ({ ...r, bpoRampWeeks: 12 })),
+    });
     expect(slowResult.results.map((r) => r.npv)).toEqual(byHand.results.map((r) => r.npv));
     const cutResult = evaluate(cut.input);
     const cutByHand = evaluate({
       assumptions: { ...base.assumptions, decisionMargin: 0.1 },
       // 3,900 lies below the sample's fee range (min 3,990): the scenario's value replaces the range.
-      functions: base.functions.map((r, i) => (i === 0 ? { ...r, bpoMonthlyFeePerFte: 3900, bpoMonthlyFeePerFteMin: null, bpoMonthlyFeePerFteMax: null } : r)),
+      functions: base.functions.map((r, i) =>
+        i === 0 ? { ...r, bpoMonthlyFeePerFte: 3900, bpoMonthlyFeePerFteMin: null, bpoMonthlyFeePerFteMax: null } : r,
+      ),
     });
-    expect(cutResult.results.map((r) => [r.npv, r.recommendation])).toEqual(cutByHand.results.map((r) => [r.npv, r.recommendation]));
+    expect(cutResult.results.map((r) => [r.npv, r.recommendation])).toEqual(
+      cutByHand.results.map((r) => [r.npv, r.recommendation]),
+    );
   });
 
   it("compares each scenario with the base, function by function", () => {
     const base = sampleInput();
-    const { scenarios } = parseScenarios([...rows, { scenario: "Pricey", key: "bpoMonthlyFeePerFte", value: 9000, function: "Bookkeeping" }]);
+    const { scenarios } = parseScenarios([
+      ...rows,
+      { scenario: "Pricey", key: "bpoMonthlyFeePerFte", value: 9000, function: "Bookkeeping" },
+    ]);
     const comparison = compareScenarios(base, scenarios, ["pricey", "Fee cut"]);
     expect(comparison.scenarios.map((s) => s.name)).toEqual(["Pricey", "Fee cut"]);
     const pricey = comparison.scenarios[0].differences.find((d) => d.function === "Bookkeeping");
@@ -53,7 +83,9 @@ describe("scenarios", () => {
     expect(pricey?.savingDelta).toBeLessThan(0);
     const untouched = comparison.scenarios[0].differences.find((d) => d.function === "Data entry");
     expect(untouched).toMatchObject({ recommendationChanged: false, breakEvenChange: 0, savingDelta: 0 });
-    expect(() => compareScenarios(base, scenarios, ["Nope"])).toThrow(/No scenario named "Nope"; scenarios: Slow ramp, Fee cut, Pricey/);
+    expect(() => compareScenarios(base, scenarios, ["Nope"])).toThrow(
+      /No scenario named "Nope"; scenarios: Slow ramp, Fee cut, Pricey/,
+    );
   });
 
   it("reports rows it cannot use, and overrides naming a function that is not there", () => {
@@ -68,7 +100,9 @@ describe("scenarios", () => {
     expect(errors.map((e) => e.row)).toEqual([1, 2, 3, 4]);
     expect(errors[2].message).toMatch(/it is an assumption: leave the function blank/);
     const applied = applyScenario(sampleInput(), scenarios[0]);
-    expect(applied.errors.map((e) => e.message)).toEqual(['Scenario "A", row 5: no function named "Payroll" in the functions table.']);
+    expect(applied.errors.map((e) => e.message)).toEqual([
+      'Scenario "A", row 5: no function named "Payroll" in the functions table.',
+    ]);
   });
 
   it("a value outside the row's Min/Max range replaces the range (unless the scenario sets the range too)", () => {
@@ -84,12 +118,19 @@ describe("scenarios", () => {
     const wide = applyScenario(base, scenarios[1]).input;
     const sim = simulate(wide, { trials: 10 });
     expect(sim.errors).toEqual([]);
-    expect(sim.results[0].uncertain.find((u) => u.key === "bpoRampWeeks")).toMatchObject({ min: 14, mostLikely: 14, max: 20 });
+    expect(sim.results[0].uncertain.find((u) => u.key === "bpoRampWeeks")).toMatchObject({
+      min: 14,
+      mostLikely: 14,
+      max: 20,
+    });
   });
 
   it("reads a table by its headers, in any column order", () => {
-    expect(scenarioRowsFromTable(["Function", "Value", "Key", "Scenario", "Notes"], [["Bookkeeping", 5, "bpoRampWeeks", "Fast", "why"]])).toEqual([
-      { scenario: "Fast", key: "bpoRampWeeks", value: 5, function: "Bookkeeping" },
-    ]);
+    expect(
+      scenarioRowsFromTable(
+        ["Function", "Value", "Key", "Scenario", "Notes"],
+        [["Bookkeeping", 5, "bpoRampWeeks", "Fast", "why"]],
+      ),
+    ).toEqual([{ scenario: "Fast", key: "bpoRampWeeks", value: 5, function: "Bookkeeping" }]);
   });
 });

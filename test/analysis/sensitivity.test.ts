@@ -10,7 +10,12 @@ import { evaluate, sampleInput, sensitivity, type CellValue } from "../../src/mo
  *  - headcount ±20% (0.8..1.2): saving 19,200 .. 28,800, swing 9,600
  *  - every other input is 0 or acts on a zero term: swing 0.
  */
-const assumptions: Record<string, CellValue> = { horizonMonths: 12, discountRateAnnual: 0, hoursPerMonth: 160, managerMonthlyCost: 10000 };
+const assumptions: Record<string, CellValue> = {
+  horizonMonths: 12,
+  discountRateAnnual: 0,
+  hoursPerMonth: 160,
+  managerMonthlyCost: 10000,
+};
 const row: Record<string, CellValue> = {
   function: "Hand",
   headcount: 1,
@@ -33,7 +38,17 @@ describe("sensitivity (tornado)", () => {
     expect(result.errors).toEqual([]);
     const [fn] = result.results;
     expect(fn.saving).toBeCloseTo(24000, 6);
-    const top = fn.bars.slice(0, 4).map((b) => [b.key, b.basis, b.low, b.high, Math.round(b.savingLow), Math.round(b.savingHigh), Math.round(b.savingSwing)]);
+    const top = fn.bars
+      .slice(0, 4)
+      .map((b) => [
+        b.key,
+        b.basis,
+        b.low,
+        b.high,
+        Math.round(b.savingLow),
+        Math.round(b.savingHigh),
+        Math.round(b.savingSwing),
+      ]);
     expect(top).toEqual([
       ["saHourlyRate", "range", 45, 70, 14400, 62400, 48000],
       ["hoursPerMonth", "percent", 128, 192, 4800, 43200, 38400],
@@ -44,7 +59,10 @@ describe("sensitivity (tornado)", () => {
     // Every bar is what evaluate() gives with that one input moved.
     for (const bar of fn.bars) {
       if (bar.scope !== "function") continue;
-      const low = evaluate({ assumptions, functions: [{ ...row, [bar.key]: bar.low, [`${bar.key}Min`]: null, [`${bar.key}Max`]: null }] }).results[0];
+      const low = evaluate({
+        assumptions,
+        functions: [{ ...row, [bar.key]: bar.low, [`${bar.key}Min`]: null, [`${bar.key}Max`]: null }],
+      }).results[0];
       expect(low.npv.STAFF_AUG - low.npv.BPO, bar.key).toBe(bar.savingLow);
     }
   });

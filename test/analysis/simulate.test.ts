@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { evaluate, mapFunctionHeaders, mulberry32, sampleInput, simulate, streamSeed, triangular, type CellValue } from "../../src/model";
+import {
+  evaluate,
+  mapFunctionHeaders,
+  mulberry32,
+  sampleInput,
+  simulate,
+  streamSeed,
+  triangular,
+  type CellValue,
+} from "../../src/model";
 import { baseAssumptions, handRow } from "../model/helpers";
 import { sampleWithRanges, sampleWithoutRanges, sampleWithZeroWidthRanges } from "./helpers";
 
@@ -48,7 +57,10 @@ describe("simulate", () => {
   it("does not depend on the other rows, their order or the progress chunking", () => {
     const input = sampleWithRanges();
     const all = simulate(input, { trials: 2000, seed: 5 });
-    const reversed = simulate({ ...input, functions: [...input.functions].reverse() }, { trials: 2000, seed: 5, chunk: 7 });
+    const reversed = simulate(
+      { ...input, functions: [...input.functions].reverse() },
+      { trials: 2000, seed: 5, chunk: 7 },
+    );
     const alone = simulate({ ...input, functions: [input.functions[2]] }, { trials: 2000, seed: 5 });
     const strip = (r: (typeof all.results)[number]) => ({ ...r, row: 0 });
     expect(reversed.results.map(strip).reverse()).toEqual(all.results.map(strip));
@@ -56,7 +68,11 @@ describe("simulate", () => {
   });
 
   it("equals the deterministic model exactly when every range has zero width (or none is given)", () => {
-    for (const input of [sampleWithoutRanges(), sampleWithZeroWidthRanges(), { assumptions: baseAssumptions({ rampShape: "linear", discountRateAnnual: 0.1 }), functions: [handRow()] }]) {
+    for (const input of [
+      sampleWithoutRanges(),
+      sampleWithZeroWidthRanges(),
+      { assumptions: baseAssumptions({ rampShape: "linear", discountRateAnnual: 0.1 }), functions: [handRow()] },
+    ]) {
       const model = evaluate(input);
       const sim = simulate(input, { trials: 500, seed: 3 });
       expect(sim.errors).toEqual([]);
@@ -85,7 +101,10 @@ describe("simulate", () => {
     const probabilities: number[] = [];
     small.results.forEach((r, i) => {
       for (const s of ["BPO", "BRIDGE"] as const) {
-        expect(Math.abs(r[s].probabilityCheaper - large.results[i][s].probabilityCheaper), `${r.function} ${s}`).toBeLessThanOrEqual(0.01);
+        expect(
+          Math.abs(r[s].probabilityCheaper - large.results[i][s].probabilityCheaper),
+          `${r.function} ${s}`,
+        ).toBeLessThanOrEqual(0.01);
         probabilities.push(r[s].probabilityCheaper);
       }
     });
@@ -96,7 +115,8 @@ describe("simulate", () => {
   it("the sample as shipped carries its own ranges: ramps and fee vary, and not every probability is 0 or 1", () => {
     const result = simulate(sampleInput(), { trials: 2000, seed: 1 });
     expect(result.errors).toEqual([]);
-    for (const r of result.results) expect(r.uncertain.map((u) => u.key)).toEqual(["bpoMonthlyFeePerFte", "saRampDays", "bpoRampWeeks"]);
+    for (const r of result.results)
+      expect(r.uncertain.map((u) => u.key)).toEqual(["bpoMonthlyFeePerFte", "saRampDays", "bpoRampWeeks"]);
     const developer = result.results.find((r) => r.function === "React developer");
     expect(developer?.BPO.probabilityCheaper).toBeGreaterThan(0);
     expect(developer?.BPO.probabilityCheaper).toBeLessThan(1);
@@ -118,7 +138,9 @@ describe("simulate", () => {
         expect(o.noBreakEvenShare).toBeLessThanOrEqual(1);
       }
       expect(r.histogram.reduce((n, b) => n + b.count, 0)).toBe(4000);
-      expect(r.uncertain.map((u) => u.key)).toEqual(expect.arrayContaining(["saHourlyRate", "bpoMonthlyFeePerFte", "bpoRampWeeks"]));
+      expect(r.uncertain.map((u) => u.key)).toEqual(
+        expect.arrayContaining(["saHourlyRate", "bpoMonthlyFeePerFte", "bpoRampWeeks"]),
+      );
     }
   });
 
@@ -129,18 +151,46 @@ describe("simulate", () => {
 });
 
 describe("range columns", () => {
-  const row = (over: Record<string, CellValue>) => ({ function: "Support", headcount: 10, saHourlyRate: 25, bpoMonthlyFeePerFte: 4000, bpoRampWeeks: 8, ...over });
+  const row = (over: Record<string, CellValue>) => ({
+    function: "Support",
+    headcount: 10,
+    saHourlyRate: 25,
+    bpoMonthlyFeePerFte: 4000,
+    bpoRampWeeks: 8,
+    ...over,
+  });
 
   it("are known columns by key or label (no unknown-column warning)", () => {
-    const headers = ["Function", "BPO ramp (weeks) min", "BPO ramp (weeks) max", "SA hourly rate ($/h) min", "saMgmtShareMax", "SA ramp (business days) min"];
+    const headers = [
+      "Function",
+      "BPO ramp (weeks) min",
+      "BPO ramp (weeks) max",
+      "SA hourly rate ($/h) min",
+      "saMgmtShareMax",
+      "SA ramp (business days) min",
+    ];
     const { indexByKey, ignored } = mapFunctionHeaders(headers);
     expect(ignored).toEqual([]);
-    expect([...indexByKey.keys()]).toEqual(["function", "bpoRampWeeksMin", "bpoRampWeeksMax", "saHourlyRateMin", "saMgmtShareMax", "saRampDaysMin"]);
+    expect([...indexByKey.keys()]).toEqual([
+      "function",
+      "bpoRampWeeksMin",
+      "bpoRampWeeksMax",
+      "saHourlyRateMin",
+      "saMgmtShareMax",
+      "saRampDaysMin",
+    ]);
     expect(evaluate({ functions: [row({ bpoRampWeeksMin: 4, bpoRampWeeksMax: 12 })] }).warnings).toEqual([]);
   });
 
   it("never stop a row from being modelled: a bad end is a warning, ignored or moved to the most likely value", () => {
-    const input = { functions: [row({ bpoRampWeeksMin: 9 }), row({ function: "B", saHourlyRateMax: 20 }), row({ function: "C", saMgmtShareMax: 1.5 }), row({ function: "D", bpoRampWeeksMin: "abc" })] };
+    const input = {
+      functions: [
+        row({ bpoRampWeeksMin: 9 }),
+        row({ function: "B", saHourlyRateMax: 20 }),
+        row({ function: "C", saMgmtShareMax: 1.5 }),
+        row({ function: "D", bpoRampWeeksMin: "abc" }),
+      ],
+    };
     const result = evaluate(input);
     expect(result.errors).toEqual([]);
     expect(result.results).toHaveLength(4);
@@ -150,8 +200,12 @@ describe("range columns", () => {
       [3, "saMgmtShareMax"],
       [4, "bpoRampWeeksMin"],
     ]);
-    expect(result.warnings[0].message).toBe("BPO ramp (weeks) min (9) is above the most likely value, BPO ramp (weeks) = 8; the simulation uses 8 as the min.");
-    expect(result.warnings[2].message).toMatch(/^SA management share max must be a number from 0 to 1.*; the simulation ignores it\.$/);
+    expect(result.warnings[0].message).toBe(
+      "BPO ramp (weeks) min (9) is above the most likely value, BPO ramp (weeks) = 8; the simulation uses 8 as the min.",
+    );
+    expect(result.warnings[2].message).toMatch(
+      /^SA management share max must be a number from 0 to 1.*; the simulation ignores it\.$/,
+    );
     // The simulation draws from the corrected ranges: min moved up to the most likely value, bad ends ignored.
     const sim = simulate(input, { trials: 10 });
     expect(sim.results[0].uncertain).toEqual([]);
@@ -159,9 +213,19 @@ describe("range columns", () => {
   });
 
   it("take the assumption of the same key as a default for every row", () => {
-    const sim = simulate({ assumptions: { bpoRampWeeksMin: 4, bpoRampWeeksMax: 12 }, functions: [row({}), row({ function: "B", bpoRampWeeksMax: 9 })] }, { trials: 100 });
-    expect(sim.results[0].uncertain).toEqual([{ key: "bpoRampWeeks", label: "BPO ramp (weeks)", min: 4, mostLikely: 8, max: 12 }]);
-    expect(sim.results[1].uncertain).toEqual([{ key: "bpoRampWeeks", label: "BPO ramp (weeks)", min: 4, mostLikely: 8, max: 9 }]);
+    const sim = simulate(
+      {
+        assumptions: { bpoRampWeeksMin: 4, bpoRampWeeksMax: 12 },
+        functions: [row({}), row({ function: "B", bpoRampWeeksMax: 9 })],
+      },
+      { trials: 100 },
+    );
+    expect(sim.results[0].uncertain).toEqual([
+      { key: "bpoRampWeeks", label: "BPO ramp (weeks)", min: 4, mostLikely: 8, max: 12 },
+    ]);
+    expect(sim.results[1].uncertain).toEqual([
+      { key: "bpoRampWeeks", label: "BPO ramp (weeks)", min: 4, mostLikely: 8, max: 9 },
+    ]);
     const bad = evaluate({ assumptions: { bpoRampWeeksMin: 10 }, functions: [row({})] });
     expect(bad.errors).toEqual([]);
     expect(bad.warnings[0]).toMatchObject({ row: 1, column: "bpoRampWeeksMin" });

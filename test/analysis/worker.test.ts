@@ -79,17 +79,30 @@ describe("the analysis worker bundle", () => {
       const { port } = server.address() as AddressInfo;
       const instance = await chromium.launch({
         executablePath: "/usr/bin/chromium",
-        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        args: [
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+        ],
       });
       try {
         const tab = await instance.newPage();
         await tab.goto(`http://127.0.0.1:${port}/`);
-        const outcome = (await tab.evaluate((r) => (window as unknown as { run(r: unknown): Promise<unknown> }).run(r), request())) as { messages: string; maxGap: number; ticks: number; ms: number };
+        const outcome = (await tab.evaluate(
+          (r) => (window as unknown as { run(r: unknown): Promise<unknown> }).run(r),
+          request(),
+        )) as { messages: string; maxGap: number; ticks: number; ms: number };
         // Bit for bit: the model uses no Math.pow (its last bits differ between Node 20's V8 and Chromium's);
         // see src/model/powers.ts.
         expect(JSON.parse(outcome.messages)).toEqual(inNode());
         // Responsiveness: the page's own timer kept firing while the worker simulated 20,000 trials.
-        console.log(`browser worker: ${outcome.ms.toFixed(0)} ms for 4 functions × 5,000 trials plus tornado and scenarios; page timer ticks ${outcome.ticks}, longest gap ${outcome.maxGap.toFixed(0)} ms`);
+        console.log(
+          `browser worker: ${outcome.ms.toFixed(0)} ms for 4 functions × 5,000 trials plus tornado and scenarios; page timer ticks ${outcome.ticks}, longest gap ${outcome.maxGap.toFixed(0)} ms`,
+        );
         expect(outcome.maxGap).toBeLessThan(250);
       } finally {
         await instance.close();

@@ -5,7 +5,14 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readInputFile } from "../../src/io";
 import { evaluate, formatMoney, sampleInput, type ModelResult } from "../../src/model";
-import { ASSUMPTION_HEADERS, ASSUMPTIONS_TABLE, FUNCTIONS_TABLE, INPUT_SHEET, sampleFunctionHeaders, sampleFunctionRows } from "../../src/layout/workbook";
+import {
+  ASSUMPTION_HEADERS,
+  ASSUMPTIONS_TABLE,
+  FUNCTIONS_TABLE,
+  INPUT_SHEET,
+  sampleFunctionHeaders,
+  sampleFunctionRows,
+} from "../../src/layout/workbook";
 import { assertBuilt, REPO, runCli, STACK_LINE, type CliRun } from "./run-cli";
 
 let dir: string;
@@ -31,10 +38,13 @@ describe("sourcing-model evaluate: valid files", () => {
       expect(run.code).toBe(0);
       expect(run.stderr).toBe("");
       expect(run.stdout.split("\n")[0]).toBe(`${file}: 4 functions modelled over 36 months, amounts in USD.`);
-      expect(tableLine(run.stdout, "Customer support")).toMatch(/^Customer support\s+BPO\s+6\s+6\s+3\s+USD 2,564,816\s+USD 2,074,823\s+USD 2,145,680$/);
+      expect(tableLine(run.stdout, "Customer support")).toMatch(
+        /^Customer support\s+BPO\s+6\s+6\s+3\s+USD 2,564,816\s+USD 2,074,823\s+USD 2,145,680$/,
+      );
       expect(tableLine(run.stdout, "React developer")).toMatch(/^React developer\s+STAFF_AUG\s+none\s+none\s+none\s/);
       expect(tableLine(run.stdout, "Data entry")).toMatch(/^Data entry\s+DOCUMENT_FIRST\s/);
-      for (const result of evaluate(sampleInput()).results) expect(run.stdout).toContain(`  ${result.function}: ${result.rationale}`);
+      for (const result of evaluate(sampleInput()).results)
+        expect(run.stdout).toContain(`  ${result.function}: ${result.rationale}`);
     });
   }
 
@@ -93,16 +103,30 @@ describe("sourcing-model evaluate: files with bad cells (exit 1)", () => {
     const rows = sampleFunctionRows();
     rows[1][1] = { error: "#DIV/0!" } as never;
     rows[2][2] = "n/a";
-    sheet.addTable({ name: FUNCTIONS_TABLE, ref: "A1", columns: sampleFunctionHeaders().map((name) => ({ name })), rows });
-    sheet.addTable({ name: ASSUMPTIONS_TABLE, ref: "A8", columns: ASSUMPTION_HEADERS.map((name) => ({ name })), rows: [["Decision margin", "-5%", "typo"]] });
+    sheet.addTable({
+      name: FUNCTIONS_TABLE,
+      ref: "A1",
+      columns: sampleFunctionHeaders().map((name) => ({ name })),
+      rows,
+    });
+    sheet.addTable({
+      name: ASSUMPTIONS_TABLE,
+      ref: "A8",
+      columns: ASSUMPTION_HEADERS.map((name) => ({ name })),
+      rows: [["Decision margin", "-5%", "typo"]],
+    });
     const path = temp("bad.xlsx", Buffer.from(await workbook.xlsx.writeBuffer()));
 
     const run = runCli(["evaluate", path]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("an assumption is invalid, so no function was modelled");
     expect(run.stderr).toContain("'Sourcing Inputs'!B9: Decision margin must be a number from 0 to 1");
-    expect(run.stderr).toContain("'Sourcing Inputs'!B3: Headcount (FTE) must be a number greater than 0 and at most 100,000; got the Excel error #DIV/0!.");
-    expect(run.stderr).toContain("'Sourcing Inputs'!C4: SA hourly rate must be a number of at least 0; got \"n/a\" (text).");
+    expect(run.stderr).toContain(
+      "'Sourcing Inputs'!B3: Headcount (FTE) must be a number greater than 0 and at most 100,000; got the Excel error #DIV/0!.",
+    );
+    expect(run.stderr).toContain(
+      "'Sourcing Inputs'!C4: SA hourly rate must be a number of at least 0; got \"n/a\" (text).",
+    );
 
     // Fixing the assumption on the command line models the valid rows; the flag replaces the cell.
     const fixed = runCli(["evaluate", path, "--set", "decisionMargin=0.05"]);
@@ -118,23 +142,58 @@ describe("sourcing-model evaluate: --set and --horizon", () => {
     const result = json(runCli(["evaluate", "examples/sample.json", "--json", "--horizon", "12"]));
     expect(result.assumptions.horizonMonths).toBe(12);
     expect(result.results[0].monthly).toHaveLength(12);
-    expect(result).toEqual(JSON.parse(JSON.stringify(evaluate({ ...sampleInput(), assumptions: { ...sampleInput().assumptions, horizonMonths: 12 } }))));
+    expect(result).toEqual(
+      JSON.parse(
+        JSON.stringify(
+          evaluate({ ...sampleInput(), assumptions: { ...sampleInput().assumptions, horizonMonths: 12 } }),
+        ),
+      ),
+    );
   });
 
   it("--set overrides the file's assumption, by key or by label, in the text table too", () => {
-    const run = runCli(["evaluate", "examples/sample.xlsx", "--set", "Currency=EUR", "--set", "discountRateAnnual=10%"]);
+    const run = runCli([
+      "evaluate",
+      "examples/sample.xlsx",
+      "--set",
+      "Currency=EUR",
+      "--set",
+      "discountRateAnnual=10%",
+    ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("amounts in EUR");
     expect(tableLine(run.stdout, "Customer support")).toContain("EUR 2,564,816");
     const result = json(runCli(["evaluate", "examples/sample.xlsx", "--json", "--set", "Discount rate (annual)=0.1"]));
     expect(result.assumptions.discountRateAnnual).toBe(0.1);
-    expect(result).toEqual(JSON.parse(JSON.stringify(evaluate({ ...sampleInput(), assumptions: { ...sampleInput().assumptions, discountRateAnnual: 0.1 } }))));
+    expect(result).toEqual(
+      JSON.parse(
+        JSON.stringify(
+          evaluate({ ...sampleInput(), assumptions: { ...sampleInput().assumptions, discountRateAnnual: 0.1 } }),
+        ),
+      ),
+    );
   });
 
   it("the last --set wins, and --horizon wins over --set horizonMonths", () => {
-    const result = json(runCli(["evaluate", "examples/sample.json", "--json", "--horizon", "24", "--set", "horizonMonths=6", "--set", "horizonMonths=12"]));
+    const result = json(
+      runCli([
+        "evaluate",
+        "examples/sample.json",
+        "--json",
+        "--horizon",
+        "24",
+        "--set",
+        "horizonMonths=6",
+        "--set",
+        "horizonMonths=12",
+      ]),
+    );
     expect(result.assumptions.horizonMonths).toBe(24);
-    expect(json(runCli(["evaluate", "examples/sample.json", "--json", "--set", "horizonMonths=6", "--set", "horizonMonths=12"])).assumptions.horizonMonths).toBe(12);
+    expect(
+      json(
+        runCli(["evaluate", "examples/sample.json", "--json", "--set", "horizonMonths=6", "--set", "horizonMonths=12"]),
+      ).assumptions.horizonMonths,
+    ).toBe(12);
   });
 
   it("--set of a per-function field is the default for rows that leave the cell blank", () => {
@@ -150,7 +209,18 @@ describe("sourcing-model evaluate: --set and --horizon", () => {
     expect(set.assumptions).toMatchObject({ saRampDays: 15 });
     expect(set.results[1].total).toEqual(plain.results[1].total); // filled cell keeps its value
     expect(set.results[0].total.STAFF_AUG).not.toBe(plain.results[0].total.STAFF_AUG);
-    const explicit = evaluate({ functions: [{ function: "Blank ramp", headcount: 10, saHourlyRate: 30, bpoMonthlyFeePerFte: 4000, delayCostPerFteMonth: 1000, saRampDays: 15 }] });
+    const explicit = evaluate({
+      functions: [
+        {
+          function: "Blank ramp",
+          headcount: 10,
+          saHourlyRate: 30,
+          bpoMonthlyFeePerFte: 4000,
+          delayCostPerFteMonth: 1000,
+          saRampDays: 15,
+        },
+      ],
+    });
     expect(set.results[0]).toEqual(JSON.parse(JSON.stringify(explicit.results[0])));
   });
 
@@ -158,7 +228,9 @@ describe("sourcing-model evaluate: --set and --horizon", () => {
     const run = runCli(["evaluate", "examples/sample.json", "--horizon", "forever"]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("0 functions modelled");
-    expect(run.stderr).toContain('--horizon forever: Horizon (months) must be a whole number from 1 to 600; got "forever" (text).');
+    expect(run.stderr).toContain(
+      '--horizon forever: Horizon (months) must be a whole number from 1 to 600; got "forever" (text).',
+    );
     const asJson = runCli(["evaluate", "examples/sample.json", "--json", "--set", "rampShape=curvy"]);
     expect(asJson.code).toBe(1);
     expect(json(asJson).errors).toEqual([expect.objectContaining({ row: null, column: "rampShape", value: "curvy" })]);
@@ -175,15 +247,31 @@ describe("sourcing-model: usage and unreadable files (exit 2, one line, no stack
   const cases: [string, string[], RegExp][] = [
     ["no command", [], /^sourcing-model: a command is needed/],
     ["unknown command", ["frobnicate"], /^sourcing-model: unknown command "frobnicate"/],
-    ["a file instead of a command", ["examples/sample.csv"], /did you mean "sourcing-model evaluate examples\/sample.csv"\?/],
+    [
+      "a file instead of a command",
+      ["examples/sample.csv"],
+      /did you mean "sourcing-model evaluate examples\/sample.csv"\?/,
+    ],
     ["no file", ["evaluate"], /^sourcing-model: evaluate needs a FILE/],
     ["two files", ["evaluate", "a.csv", "b.csv"], /evaluate takes one FILE; got 2/],
-    ["unknown option", ["evaluate", "examples/sample.json", "--frob"], /^sourcing-model: unknown option "--frob"\. Run "sourcing-model evaluate --help" for usage\.\n$/],
+    [
+      "unknown option",
+      ["evaluate", "examples/sample.json", "--frob"],
+      /^sourcing-model: unknown option "--frob"\. Run "sourcing-model evaluate --help" for usage\.\n$/,
+    ],
     ["option without value", ["evaluate", "examples/sample.json", "--horizon"], /argument missing/],
-    ["unknown assumption", ["evaluate", "examples/sample.json", "--set", "colour=red"], /--set colour: not an assumption\. Known keys: currency, horizonMonths/],
+    [
+      "unknown assumption",
+      ["evaluate", "examples/sample.json", "--set", "colour=red"],
+      /--set colour: not an assumption\. Known keys: currency, horizonMonths/,
+    ],
     ["--set without =", ["evaluate", "examples/sample.json", "--set", "horizonMonths"], /--set needs KEY=VALUE/],
     ["missing file", ["evaluate", "examples/nope.csv"], /^sourcing-model: examples\/nope\.csv: no such file\.\n$/],
-    ["wrong extension", ["evaluate", "package.json.txt"], /"\.txt" files are not supported; use \.json, \.csv or \.xlsx\./],
+    [
+      "wrong extension",
+      ["evaluate", "package.json.txt"],
+      /"\.txt" files are not supported; use \.json, \.csv or \.xlsx\./,
+    ],
     ["old .xls", ["evaluate", "old.xls"], /Save the workbook from Excel as "Excel Workbook \(\.xlsx\)"/],
   ];
   for (const [name, args, message] of cases) {
@@ -201,8 +289,16 @@ describe("sourcing-model: usage and unreadable files (exit 2, one line, no stack
   it("malformed JSON, a wrongly shaped JSON, broken CSV and a fake workbook", () => {
     const files: [string, string, RegExp][] = [
       ["broken.json", '{"functions": [', /broken\.json: not valid JSON/],
-      ["shape.json", '{"functions": {"function": "Support"}}', /shape\.json: functions must be a list of objects, one per function; got an object\./],
-      ["quote.csv", 'Function,Headcount (FTE)\n"Support,12\n', /quote\.csv: not a readable CSV file \(Quote Not Closed/],
+      [
+        "shape.json",
+        '{"functions": {"function": "Support"}}',
+        /shape\.json: functions must be a list of objects, one per function; got an object\./,
+      ],
+      [
+        "quote.csv",
+        'Function,Headcount (FTE)\n"Support,12\n',
+        /quote\.csv: not a readable CSV file \(Quote Not Closed/,
+      ],
       ["empty.csv", "", /empty\.csv: the file is empty/],
       ["fake.xlsx", "Function,Headcount\n", /fake\.xlsx: not an \.xlsx workbook that can be opened/],
     ];
@@ -228,7 +324,11 @@ describe("sourcing-model: usage and unreadable files (exit 2, one line, no stack
 describe("sourcing-model: output piped to a reader that stops early", () => {
   it("ends quietly when stdout is closed (| head)", async () => {
     const { spawn } = await import("node:child_process");
-    const child = spawn(process.execPath, [join(REPO, "bin", "sourcing-model.js"), "evaluate", "examples/sample.json", "--json", "--horizon", "600"], { cwd: REPO });
+    const child = spawn(
+      process.execPath,
+      [join(REPO, "bin", "sourcing-model.js"), "evaluate", "examples/sample.json", "--json", "--horizon", "600"],
+      { cwd: REPO },
+    );
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout.once("data", () => child.stdout.destroy());
@@ -249,7 +349,11 @@ describe("sourcing-model: help and version", () => {
   });
 
   it("evaluate --help and help evaluate print the command's help, with the exit codes", () => {
-    for (const args of [["evaluate", "--help"], ["evaluate", "-h"], ["help", "evaluate"]]) {
+    for (const args of [
+      ["evaluate", "--help"],
+      ["evaluate", "-h"],
+      ["help", "evaluate"],
+    ]) {
       const run = runCli(args);
       expect(run.code).toBe(0);
       expect(run.stdout).toContain("Usage: sourcing-model evaluate FILE");
@@ -261,6 +365,8 @@ describe("sourcing-model: help and version", () => {
   it("--version prints the package version", () => {
     const run = runCli(["--version"]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe(`${(JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { version: string }).version}\n`);
+    expect(run.stdout).toBe(
+      `${(JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { version: string }).version}\n`,
+    );
   });
 });

@@ -27,7 +27,9 @@ describe("sourcing-model export / freeze", () => {
     expect(run).toMatchObject({ code: 0, stderr: "" });
     expect(run.stdout).toContain("4 functions as native Excel formulas, horizon up to 48 months");
     const read = await readXlsxBuffer(readFileSync(out), out);
-    expect(JSON.parse(JSON.stringify(evaluate(read.input).results))).toEqual(JSON.parse(JSON.stringify(evaluate(sampleInput()).results)));
+    expect(JSON.parse(JSON.stringify(evaluate(read.input).results))).toEqual(
+      JSON.parse(JSON.stringify(evaluate(sampleInput()).results)),
+    );
     const again = await cli(["evaluate", out]);
     expect(again.code).toBe(0);
   });
@@ -49,7 +51,9 @@ describe("sourcing-model export / freeze", () => {
   it("exits 2 on a bad command line", async () => {
     expect((await cli(["export", sampleJson])).code).toBe(2);
     expect((await cli(["export", sampleJson, join(dir, "x.csv")])).code).toBe(2);
-    expect((await cli(["export", sampleJson, join(dir, "x.xlsx"), "--max-horizon", "12"])).stderr).toMatch(/from the horizon \(36\)/);
+    expect((await cli(["export", sampleJson, join(dir, "x.xlsx"), "--max-horizon", "12"])).stderr).toMatch(
+      /from the horizon \(36\)/,
+    );
     expect((await cli(["freeze", join(dir, "missing.xlsx"), join(dir, "y.xlsx")])).code).toBe(2);
     writeFileSync(join(dir, "not.xlsx"), "plain text");
     const notZip = await cli(["freeze", join(dir, "not.xlsx"), join(dir, "y.xlsx")]);
@@ -65,7 +69,9 @@ describe("sourcing-model export / freeze", () => {
     expect(run).toMatchObject({ code: 0, stderr: "" });
     expect(run.stdout).toContain("7 SOURCING formula cell(s) frozen");
     expect(run.stdout).toContain("Live: 7 cell(s), note in H1");
-    expect(readPart(new Uint8Array(readFileSync(out)), "xl/worksheets/sheet1.xml")).not.toMatch(/<f\b[^>]*>[^<]*SOURCING/i);
+    expect(readPart(new Uint8Array(readFileSync(out)), "xl/worksheets/sheet1.xml")).not.toMatch(
+      /<f\b[^>]*>[^<]*SOURCING/i,
+    );
     expect((await cli(["help", "freeze"])).stdout).toContain("Usage: sourcing-model freeze IN.xlsx OUT.xlsx");
     expect((await cli(["--help"])).stdout).toMatch(/export\s+Write a workbook/);
   });

@@ -23,7 +23,9 @@ describe("main()", () => {
   it("turns an unexpected failure into one line and exit code 3", async () => {
     const { context, err } = capture(true);
     expect(await main(["evaluate", "examples/sample.json"], context)).toBe(3);
-    expect(err.join("")).toBe("sourcing-model: internal error: disk full. This is a bug in sourcing-model; please report it with the command you ran.\n");
+    expect(err.join("")).toBe(
+      "sourcing-model: internal error: disk full. This is a bug in sourcing-model; please report it with the command you ran.\n",
+    );
   });
 
   it("writes the text report to stdout and the problems to stderr", async () => {
@@ -37,7 +39,12 @@ describe("main()", () => {
     const { context, out } = capture();
     const folder = mkdtempSync(join(tmpdir(), "sourcing-main-"));
     const path = join(folder, "esc.json");
-    writeFileSync(path, JSON.stringify({ functions: [{ function: "Evil\u001b[2Jname", headcount: 1, saHourlyRate: 20, bpoMonthlyFeePerFte: 3000 }] }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        functions: [{ function: "Evil\u001b[2Jname", headcount: 1, saHourlyRate: 20, bpoMonthlyFeePerFte: 3000 }],
+      }),
+    );
     expect(await main(["evaluate", path], context)).toBe(0);
     expect(out.join("")).toContain("Evil\\u001B[2Jname");
     expect(out.join("")).not.toContain("\u001b");
@@ -45,7 +52,10 @@ describe("main()", () => {
   });
 
   it("lists every command it dispatches in the usage lines, as docs/cli.md does", () => {
-    const usage = mainHelp().split("\n\n").find((block) => block.startsWith("Usage\n")) ?? "";
+    const usage =
+      mainHelp()
+        .split("\n\n")
+        .find((block) => block.startsWith("Usage\n")) ?? "";
     const reference = readFileSync(join(__dirname, "..", "..", "docs", "cli.md"), "utf8");
     for (const command of COMMANDS) {
       expect(usage).toContain(`\n  sourcing-model ${command.name} ${command.usage}\n`);

@@ -19,7 +19,11 @@ export function assertBuilt(): void {
 }
 
 export function runCli(args: string[], cwd = REPO): CliRun {
-  const run = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, SOURCING_MODEL_DEBUG: "" } });
+  const run = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, SOURCING_MODEL_DEBUG: "" },
+  });
   if (run.error) throw run.error;
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }

@@ -40,7 +40,8 @@ export function citationsIn(text: string): Citation[] {
   const found: Citation[] = [];
   text.split("\n").forEach((content, index) => {
     if (!/model\.md/i.test(content)) return;
-    for (const m of content.matchAll(/§\s?(\d+(?:\.\d+)*)/g)) found.push({ line: index + 1, kind: "section", id: m[1] });
+    for (const m of content.matchAll(/§\s?(\d+(?:\.\d+)*)/g))
+      found.push({ line: index + 1, kind: "section", id: m[1] });
     for (const m of content.matchAll(/\b(P\d+\.\d+)\b/g)) found.push({ line: index + 1, kind: "rule", id: m[1] });
   });
   return found;
@@ -76,7 +77,9 @@ describe("citations of the specification (docs/model.md)", () => {
     for (const required of ["1", "2", "2.1", "2.2", "3", "4", "5", "6", "7", "8", "8.1", "8.2", "8.3", "8.4"]) {
       expect(sections.has(required), `docs/model.md has no heading for §${required}`).toBe(true);
     }
-    expect(new Set(headingSections(spec)).size, "a section number is used by two headings").toBe(headingSections(spec).length);
+    expect(new Set(headingSections(spec)).size, "a section number is used by two headings").toBe(
+      headingSections(spec).length,
+    );
     expect(new Set(definedRules(spec)).size, "a rule number is defined twice").toBe(definedRules(spec).length);
   });
 

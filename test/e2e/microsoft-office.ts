@@ -13,7 +13,11 @@ const CDN_PREFIX = "https://appsforoffice.microsoft.com/lib/1/hosted/";
 /** The frame office.js opens for its telemetry (the pane's CSP allows it: frame-src). */
 const TELEMETRY_FRAME = "https://telemetryservice.firstpartyapps.oaspapps.com/";
 
-const TYPES: Record<string, string> = { ".js": "text/javascript; charset=utf-8", ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8" };
+const TYPES: Record<string, string> = {
+  ".js": "text/javascript; charset=utf-8",
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+};
 
 /**
  * Routes the CDN to the installed package and answers the telemetry frame with an empty page; every other
@@ -29,12 +33,20 @@ export async function routeMicrosoftOfficeJs(page: Page): Promise<{ offline: str
       const file = join(OFFICE_JS_DIST, relative);
       if (!relative.startsWith("..") && existsSync(file)) {
         served.push(relative);
-        await route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? "application/octet-stream", body: readFileSync(file) });
+        await route.fulfill({
+          status: 200,
+          contentType: TYPES[extname(file)] ?? "application/octet-stream",
+          body: readFileSync(file),
+        });
         return;
       }
     }
     if (url.startsWith(TELEMETRY_FRAME)) {
-      await route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: "<!doctype html><title>telemetry</title>" });
+      await route.fulfill({
+        status: 200,
+        contentType: "text/html; charset=utf-8",
+        body: "<!doctype html><title>telemetry</title>",
+      });
       return;
     }
     offline.push(url);

@@ -18,14 +18,23 @@ export const ROOT = resolve(__dirname, "..", "..");
 export const DIST = resolve(ROOT, "dist");
 export const RESULTS_DIR = resolve(ROOT, "test-results");
 
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }
 
 export async function serveDist(officeStandin: boolean): Promise<{ server: Server; origin: string }> {
-  if (!existsSync(resolve(DIST, "playground.html"))) throw new Error("dist/playground.html is missing: run `npm run build` first (npm test does).");
+  if (!existsSync(resolve(DIST, "playground.html")))
+    throw new Error("dist/playground.html is missing: run `npm run build` first (npm test does).");
   const server = createPlaygroundServer({ root: DIST, officeStandin });
   const port = await listen(server, 0);
   return { server, origin: `http://127.0.0.1:${port}` };
@@ -44,12 +53,15 @@ export async function watchCsp(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const list: string[] = [];
     (window as unknown as { __csp: string[] }).__csp = list;
-    document.addEventListener("securitypolicyviolation", (event) => list.push(`${event.violatedDirective}: ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`));
+    document.addEventListener("securitypolicyviolation", (event) =>
+      list.push(`${event.violatedDirective}: ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`),
+    );
   });
 }
 
 export async function cspViolations(page: Page): Promise<string[]> {
   const out: string[] = [];
-  for (const frame of page.frames()) out.push(...(await frame.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])));
+  for (const frame of page.frames())
+    out.push(...(await frame.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])));
   return out;
 }

@@ -36,7 +36,13 @@ describe("readInputs", () => {
     const { run, standin } = workbookWith(functionRows(10));
     const inputs = await readInputs(run);
     expect(standin.stats.syncCount).toBe(3);
-    expect(inputs.functions).toMatchObject({ kind: "table", sheet: "Inputs", headerRow: 2, firstColumn: 1, rowCount: 10 });
+    expect(inputs.functions).toMatchObject({
+      kind: "table",
+      sheet: "Inputs",
+      headerRow: 2,
+      firstColumn: 1,
+      rowCount: 10,
+    });
     expect(inputs.assumptions).toMatchObject({ kind: "table", sheet: "Inputs", keyColumn: 1 });
     const result = evaluate(inputs.input);
     expect(result.errors).toEqual([]);
@@ -49,7 +55,13 @@ describe("readInputs", () => {
     // No tables: the data sits on "Inputs"; the user selects a cell inside the functions block.
     model.userSelect("Inputs", "D4");
     const inputs = await readInputs(run);
-    expect(inputs.functions).toMatchObject({ kind: "selection", sheet: "Inputs", headerRow: 2, firstColumn: 1, rowCount: 3 });
+    expect(inputs.functions).toMatchObject({
+      kind: "selection",
+      sheet: "Inputs",
+      headerRow: 2,
+      firstColumn: 1,
+      rowCount: 3,
+    });
     expect(inputs.assumptions).toBeNull();
     // look up, the region (a request of its own), shape, values
     expect(standin.stats.syncCount).toBe(4);
@@ -60,9 +72,15 @@ describe("readInputs", () => {
     const model = new WorkbookModel(["Sheet1"]);
     model.userSelect("Sheet1", "C3");
     const empty = await runModel(asRun(createStandin(model)));
-    expect(empty).toEqual({ kind: "no-functions", message: "No functions table found: insert the sample or select your table." });
+    expect(empty).toEqual({
+      kind: "no-functions",
+      message: "No functions table found: insert the sample or select your table.",
+    });
 
-    model.userInput("Sheet1", "A1:B2", [["Name", "Size"], ["x", 1]]);
+    model.userInput("Sheet1", "A1:B2", [
+      ["Name", "Size"],
+      ["x", 1],
+    ]);
     model.userSelect("Sheet1", "A1");
     const noFunctionColumn = await runModel(asRun(createStandin(model)));
     expect(noFunctionColumn.kind).toBe("no-functions");
@@ -78,18 +96,27 @@ describe("readInputs", () => {
     const rows = functionRows(2);
     const headers = ["Function", "Headcount (FTE)", "SA hourly rate", "BPO monthly fee per FTE"];
     model.userInput("Functions", "A1:D3", [headers, ...rows.map((r) => r.slice(0, 4))]);
-    model.userInput("Assumptions", "A1:B3", [["Assumption", "Value"], ["Horizon (months)", "abc"], ["Currency", "EUR"]]);
+    model.userInput("Assumptions", "A1:B3", [
+      ["Assumption", "Value"],
+      ["Horizon (months)", "abc"],
+      ["Currency", "EUR"],
+    ]);
     const standin = createStandin(model);
     const outcome = await runModel(asRun(standin));
     expect(outcome.kind).toBe("done");
     if (outcome.kind !== "done") return;
     expect(outcome.inputs.functions?.kind).toBe("sheet");
-    expect(outcome.errors).toEqual([expect.objectContaining({ row: null, column: "horizonMonths", address: "Assumptions!B2" })]);
+    expect(outcome.errors).toEqual([
+      expect.objectContaining({ row: null, column: "horizonMonths", address: "Assumptions!B2" }),
+    ]);
   });
 
   it("refuses an input table on a sheet the add-in replaces", async () => {
     const model = new WorkbookModel([RESULTS_SHEET, "Other"]);
-    model.userInput(RESULTS_SHEET, "A1:B2", [["Function", "Headcount"], ["x", 1]]);
+    model.userInput(RESULTS_SHEET, "A1:B2", [
+      ["Function", "Headcount"],
+      ["x", 1],
+    ]);
     model.userAddTable(RESULTS_SHEET, "A1:B2", FUNCTIONS_TABLE);
     await expect(readInputs(asRun(createStandin(model)))).rejects.toBeInstanceOf(SourcingUserError);
   });
@@ -133,16 +160,23 @@ describe("runModel: syncs and request sizes", () => {
 describe("runModel: what it writes", () => {
   it("re-running replaces only the owned sheets; the user's sheets stay byte-for-byte", async () => {
     const { run, model } = workbookWith(functionRows(5));
-    const before = { notes: JSON.stringify(model.sheet("Notes")?.snapshot()), inputs: JSON.stringify(model.sheet("Inputs")?.snapshot()) };
+    const before = {
+      notes: JSON.stringify(model.sheet("Notes")?.snapshot()),
+      inputs: JSON.stringify(model.sheet("Inputs")?.snapshot()),
+    };
     await done(run);
     const firstIds = [RESULTS_SHEET, SCHEDULE_SHEET, CHARTS_SHEET].map((n) => model.sheet(n)?.id);
     await done(run);
     expect(JSON.stringify(model.sheet("Notes")?.snapshot())).toBe(before.notes);
     expect(JSON.stringify(model.sheet("Inputs")?.snapshot())).toBe(before.inputs);
-    expect(model.sheets.map((s) => s.name).sort()).toEqual(["Inputs", "Notes", CHARTS_SHEET, RESULTS_SHEET, SCHEDULE_SHEET].sort());
+    expect(model.sheets.map((s) => s.name).sort()).toEqual(
+      ["Inputs", "Notes", CHARTS_SHEET, RESULTS_SHEET, SCHEDULE_SHEET].sort(),
+    );
     // Recreated, not patched: new sheets, one set of tables and charts.
     expect([RESULTS_SHEET, SCHEDULE_SHEET, CHARTS_SHEET].map((n) => model.sheet(n)?.id)).not.toEqual(firstIds);
-    expect(model.tables.map((t) => t.name).sort()).toEqual([ASSUMPTIONS_TABLE, FUNCTIONS_TABLE, RESULTS_TABLE, SCHEDULE_TABLE].sort());
+    expect(model.tables.map((t) => t.name).sort()).toEqual(
+      [ASSUMPTIONS_TABLE, FUNCTIONS_TABLE, RESULTS_TABLE, SCHEDULE_TABLE].sort(),
+    );
     expect(model.charts).toHaveLength(5);
     expect(model.sheet("Notes")?.cell(1, 0).formula).toBe("=SUM(B1,1)");
   });
@@ -176,7 +210,9 @@ describe("runModel: what it writes", () => {
     expect(sheet?.cell(3, 2).numberFormat).toBe("0");
     expect(sheet?.cell(2, 5).value).toBe("Total staff augmentation (USD)");
     const chart = model.charts[0];
-    expect(chart.title).toBe(`${first.function}: ${first.breakEvenMonth === null ? "no break-even within 36 months" : `break-even in month ${first.breakEvenMonth}`}`);
+    expect(chart.title).toBe(
+      `${first.function}: ${first.breakEvenMonth === null ? "no break-even within 36 months" : `break-even in month ${first.breakEvenMonth}`}`,
+    );
     expect(chart.seriesNames).toEqual(["Staff augmentation (cumulative)", "BPO (cumulative)", "Bridge (cumulative)"]);
     expect(chart.source.rect).toEqual({ row: 3, column: 5, rowCount: 36, columnCount: 3 });
     expect(chart.categories?.rect).toEqual({ row: 3, column: 1, rowCount: 36, columnCount: 1 });
@@ -210,7 +246,14 @@ describe("runModel: what it writes", () => {
 
     const outcome = await done(run);
     expect(outcome.errors).toEqual([
-      expect.objectContaining({ row: 3, column: "headcount", address: "Inputs!C6", cell: "C6", sheet: "Inputs", value: "abc" }),
+      expect.objectContaining({
+        row: 3,
+        column: "headcount",
+        address: "Inputs!C6",
+        cell: "C6",
+        sheet: "Inputs",
+        value: "abc",
+      }),
     ]);
     expect(JSON.stringify(inputs.snapshot())).toBe(before);
     const marks = () => model.conditionalFormats.filter((f) => f.formula === MARK_FORMULA);
@@ -236,7 +279,9 @@ describe("runModel: what it writes", () => {
     for (let r = 0; r < 30; r++) if (inputs.cell(r, 1).value === "Discount rate (annual)") row = r;
     model.userInput("Inputs", `C${row + 1}`, [["#DIV/0!"]]);
     const outcome = await done(run);
-    expect(outcome.errors).toEqual([expect.objectContaining({ row: null, column: "discountRateAnnual", address: `Inputs!C${row + 1}` })]);
+    expect(outcome.errors).toEqual([
+      expect.objectContaining({ row: null, column: "discountRateAnnual", address: `Inputs!C${row + 1}` }),
+    ]);
     expect(outcome.result.results).toEqual([]);
   });
 
@@ -265,7 +310,12 @@ describe("insertSample", () => {
     expect(sheet.cell(25, 0).formula).toBe("=INDEX(SourcingFunctions[Function],1)");
     const outcome = await done(run);
     expect(outcome.errors).toEqual([]);
-    expect(outcome.result.results.map((r) => r.function)).toEqual(["Customer support", "React developer", "Bookkeeping", "Data entry"]);
+    expect(outcome.result.results.map((r) => r.function)).toEqual([
+      "Customer support",
+      "React developer",
+      "Bookkeeping",
+      "Data entry",
+    ]);
   });
 
   it("does not clobber: refuses when the tables exist, and picks a new sheet name when only the sheet exists", async () => {
@@ -276,7 +326,9 @@ describe("insertSample", () => {
     const snapshot = JSON.stringify(model.requireSheet(INPUT_SHEET).snapshot());
     const again = await insertSample(run);
     expect(again.inserted).toBe(false);
-    expect(again.message).toMatch(/already has a table named SourcingFunctions \(on the sheet "Sourcing Inputs"\).*nothing was changed/);
+    expect(again.message).toMatch(
+      /already has a table named SourcingFunctions \(on the sheet "Sourcing Inputs"\).*nothing was changed/,
+    );
     expect(JSON.stringify(model.requireSheet(INPUT_SHEET).snapshot())).toBe(snapshot);
     expect(model.sheets).toHaveLength(2);
 

@@ -1,7 +1,12 @@
 /** Workbooks for the adapter tests, built in the stand-in's model the way a user would type them. */
 import type { ExcelRun } from "../../src/excel";
 import { cellRef } from "../../src/layout/address";
-import { ASSUMPTION_HEADERS, sampleAssumptionRows, sampleFunctionHeaders, sampleFunctionRows } from "../../src/layout/workbook";
+import {
+  ASSUMPTION_HEADERS,
+  sampleAssumptionRows,
+  sampleFunctionHeaders,
+  sampleFunctionRows,
+} from "../../src/layout/workbook";
 import type { CellValue } from "../../src/model/types";
 import { type ScalarValue, type Standin, WorkbookModel, createStandin } from "../../src/office-standin";
 
@@ -40,11 +45,16 @@ export function workbookWith(rows: ScalarValue[][], options: { horizon?: number;
   const left = 1;
   const last = cellRef(top + rows.length, left + headers.length - 1);
   model.userInput("Inputs", `${cellRef(top, left)}:${last}`, [headers, ...rows]);
-  const assumptions = sampleAssumptionRows().map(([label, value, source]) => [label, scalar(value), source] as ScalarValue[]);
+  const assumptions = sampleAssumptionRows().map(
+    ([label, value, source]) => [label, scalar(value), source] as ScalarValue[],
+  );
   const horizonRow = assumptions.findIndex((r) => r[0] === "Horizon (months)");
   if (options.horizon !== undefined) assumptions[horizonRow][1] = options.horizon;
   const aTop = top + rows.length + 3;
-  model.userInput("Inputs", `B${aTop + 1}:D${aTop + 1 + assumptions.length}`, [[...ASSUMPTION_HEADERS], ...assumptions]);
+  model.userInput("Inputs", `B${aTop + 1}:D${aTop + 1 + assumptions.length}`, [
+    [...ASSUMPTION_HEADERS],
+    ...assumptions,
+  ]);
   if (options.tables !== false) {
     model.userAddTable("Inputs", `${cellRef(top, left)}:${last}`, "SourcingFunctions");
     model.userAddTable("Inputs", `B${aTop + 1}:D${aTop + 1 + assumptions.length}`, "SourcingAssumptions");

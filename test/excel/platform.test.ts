@@ -4,7 +4,14 @@
  */
 import { describe, expect, it } from "vitest";
 import { SourcingUserError, type ExcelRun, insertSample } from "../../src/excel";
-import { FREEZE_NEEDS_DESKTOP, type OfficeFileAccess, exportNativeWorkbook, freezeAvailable, freezeWorkbookCopy, workbookBytesThrough } from "../../src/excel/export";
+import {
+  FREEZE_NEEDS_DESKTOP,
+  type OfficeFileAccess,
+  exportNativeWorkbook,
+  freezeAvailable,
+  freezeWorkbookCopy,
+  workbookBytesThrough,
+} from "../../src/excel/export";
 import { WorkbookModel, createStandin, type Standin, type StandinOffice } from "../../src/office-standin";
 import { mountExportPanel } from "../../src/taskpane/export-panel";
 import { sourcingWorkbook } from "../export/support/freeze-fixture";
@@ -27,7 +34,9 @@ describe("platforms in the stand-in", () => {
     expect(web.office.context.requirements.isSetSupported("ExcelApi", "1.8")).toBe(true);
     expect(web.office.context.requirements.isSetSupported("ExcelApi", "1.9")).toBe(false);
     // The old stand-in had no platform: the call itself fails on the web, whatever the add-in checks.
-    const result = await new Promise<{ status: string }>((resolve) => web.office.context.document.getFileAsync("compressed", {}, resolve));
+    const result = await new Promise<{ status: string }>((resolve) =>
+      web.office.context.document.getFileAsync("compressed", {}, resolve),
+    );
     expect(result.status).toBe("failed");
   });
 
@@ -42,7 +51,9 @@ describe("platforms in the stand-in", () => {
 
     const desktop = createStandin(new WorkbookModel(), { platform: "desktop", workbookFile: () => bytes });
     expect(freezeAvailable(asOffice(desktop.office))).toBe(true);
-    const outcome = await freezeWorkbookCopy(workbookBytesThrough(asOffice(desktop.office)), (b64) => desktop.createWorkbook(b64));
+    const outcome = await freezeWorkbookCopy(workbookBytesThrough(asOffice(desktop.office)), (b64) =>
+      desktop.createWorkbook(b64),
+    );
     expect(outcome.message).toMatch(/^Opened a copy with 7 SOURCING formula cells replaced by their values/);
     expect(desktop.openedWorkbooks).toHaveLength(1);
   });
@@ -54,7 +65,9 @@ describe("platforms in the stand-in", () => {
     web.webUserAnswer = "decline";
     const declined = exportNativeWorkbook(asRun(web), (b64) => web.createWorkbook(b64));
     await expect(declined).rejects.toBeInstanceOf(SourcingUserError);
-    await expect(declined).rejects.toThrow(/^Excel did not open the new workbook with native formulas .*allow the new window.*Nothing in this workbook changed\.$/);
+    await expect(declined).rejects.toThrow(
+      /^Excel did not open the new workbook with native formulas .*allow the new window.*Nothing in this workbook changed\.$/,
+    );
     expect(web.openedWorkbooks).toEqual([]);
     expect(JSON.stringify(web.model.sheets.map((s) => s.snapshot()))).toBe(before);
 
@@ -73,7 +86,8 @@ describe("platforms in the stand-in", () => {
       container as unknown as HTMLElement,
       {
         exportNative: () => exportNativeWorkbook(asRun(web), (b64) => web.createWorkbook(b64)),
-        freezeValues: () => freezeWorkbookCopy(workbookBytesThrough(asOffice(web.office)), (b64) => web.createWorkbook(b64)),
+        freezeValues: () =>
+          freezeWorkbookCopy(workbookBytesThrough(asOffice(web.office)), (b64) => web.createWorkbook(b64)),
         freezeAvailable: freezeAvailable(asOffice(web.office)),
       },
       new FakeDocument() as unknown as Document,
@@ -87,7 +101,15 @@ describe("platforms in the stand-in", () => {
     expect(status.textContent).toMatch(/^Excel did not open the new workbook with native formulas/);
 
     const desktopContainer = new FakeElement("div");
-    mountExportPanel(desktopContainer as unknown as HTMLElement, { exportNative: async () => ({ message: "" }), freezeValues: async () => ({ message: "" }), freezeAvailable: true }, new FakeDocument() as unknown as Document);
+    mountExportPanel(
+      desktopContainer as unknown as HTMLElement,
+      {
+        exportNative: async () => ({ message: "" }),
+        freezeValues: async () => ({ message: "" }),
+        freezeAvailable: true,
+      },
+      new FakeDocument() as unknown as Document,
+    );
     expect(desktopContainer.children[0].children[3].hidden).toBe(false);
     expect(desktopContainer.children[0].children).toHaveLength(5);
   });

@@ -22,7 +22,8 @@ function manifestSets(): Record<string, string> {
   const block = /<Requirements>([\s\S]*?)<\/Requirements>/.exec(xml.replace(/<!--[\s\S]*?-->/g, ""))?.[1] ?? "";
   const fallback = /DefaultMinVersion="([\d.]+)"/.exec(block)?.[1] ?? "1.1";
   const sets: Record<string, string> = {};
-  for (const match of block.matchAll(/<Set\s+Name="(\w+)"(?:\s+MinVersion="([\d.]+)")?\s*\/>/g)) sets[match[1]] = match[2] ?? fallback;
+  for (const match of block.matchAll(/<Set\s+Name="(\w+)"(?:\s+MinVersion="([\d.]+)")?\s*\/>/g))
+    sets[match[1]] = match[2] ?? fallback;
   return sets;
 }
 
@@ -62,7 +63,12 @@ function guardedSets(node: ts.Node): Map<string, string> {
   const sets = new Map<string, string>();
   const collect = (condition: ts.Node) => {
     const visit = (n: ts.Node): void => {
-      if (ts.isCallExpression(n) && /isSetSupported$/i.test(n.expression.getText()) && n.arguments[0] && ts.isStringLiteral(n.arguments[0])) {
+      if (
+        ts.isCallExpression(n) &&
+        /isSetSupported$/i.test(n.expression.getText()) &&
+        n.arguments[0] &&
+        ts.isStringLiteral(n.arguments[0])
+      ) {
         const version = n.arguments[1] && ts.isStringLiteral(n.arguments[1]) ? n.arguments[1].text : "1.1";
         sets.set(n.arguments[0].text, version);
       }
@@ -72,12 +78,21 @@ function guardedSets(node: ts.Node): Map<string, string> {
   };
   const exits = (statement: ts.Statement): boolean => {
     if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
-    return ts.isBlock(statement) && statement.statements.length > 0 && exits(statement.statements[statement.statements.length - 1]);
+    return (
+      ts.isBlock(statement) &&
+      statement.statements.length > 0 &&
+      exits(statement.statements[statement.statements.length - 1])
+    );
   };
   for (let child: ts.Node = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
     if (ts.isIfStatement(parent) && parent.thenStatement === child) collect(parent.expression);
     if (ts.isConditionalExpression(parent) && parent.whenTrue === child) collect(parent.condition);
-    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && parent.right === child) collect(parent.left);
+    if (
+      ts.isBinaryExpression(parent) &&
+      parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken &&
+      parent.right === child
+    )
+      collect(parent.left);
     // `if (!isSetSupported(…)) return/throw;` earlier in the same block.
     if (ts.isBlock(parent) || ts.isSourceFile(parent)) {
       for (const statement of parent.statements) {
@@ -97,8 +112,14 @@ interface Use {
   guarded: boolean;
 }
 
-function officeUses(files: string[] = ["src/excel", "src/functions", "src/taskpane", "src/selftest"].flatMap(sourceFiles)): Use[] {
-  const config = ts.getParsedCommandLineOfConfigFile(join(root, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+function officeUses(
+  files: string[] = ["src/excel", "src/functions", "src/taskpane", "src/selftest"].flatMap(sourceFiles),
+): Use[] {
+  const config = ts.getParsedCommandLineOfConfigFile(
+    join(root, "tsconfig.json"),
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
+  );
   if (!config) throw new Error("tsconfig.json could not be read");
   const program = ts.createProgram(files, config.options);
   const checker = program.getTypeChecker();
@@ -112,13 +133,19 @@ function officeUses(files: string[] = ["src/excel", "src/functions", "src/taskpa
       if (name) {
         let symbol = checker.getSymbolAtLocation(name);
         if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-        const call = ts.isCallExpression(node.parent) && node.parent.expression === node ? node.parent.getText() : node.getText();
+        const call =
+          ts.isCallExpression(node.parent) && node.parent.expression === node ? node.parent.getText() : node.getText();
         for (const declaration of symbol?.declarations ?? []) {
           if (!TYPINGS.test(declaration.getSourceFile().fileName)) continue;
           const { line } = source.getLineAndCharacterOfPosition(node.getStart());
           const guards = guardedSets(node);
           for (const need of declarationSets(declaration, call)) {
-            uses.push({ member: `${checker.getFullyQualifiedName(symbol as ts.Symbol)}`, where: `${relative(root, file)}:${line + 1}`, ...need, guarded: versionAtMost(need.version, guards.get(need.set) ?? "0") });
+            uses.push({
+              member: `${checker.getFullyQualifiedName(symbol as ts.Symbol)}`,
+              where: `${relative(root, file)}:${line + 1}`,
+              ...need,
+              guarded: versionAtMost(need.version, guards.get(need.set) ?? "0"),
+            });
           }
         }
       }
@@ -143,7 +170,9 @@ describe("requirement sets", () => {
       const declared = manifestSets();
       const uses = officeUses();
       expect(uses.length).toBeGreaterThan(50);
-      const above = uses.filter((u) => !u.guarded && !(declared[u.set] !== undefined && versionAtMost(u.version, declared[u.set])));
+      const above = uses.filter(
+        (u) => !u.guarded && !(declared[u.set] !== undefined && versionAtMost(u.version, declared[u.set])),
+      );
       expect(above.map((u) => `${u.where}: ${u.member} needs ${u.set} ${u.version}`)).toEqual([]);
 
       // The minimum sets the code implies (unguarded uses), and what runs only where a guard allows it.
@@ -156,7 +185,9 @@ describe("requirement sets", () => {
       console.log(
         [
           "Minimum requirement sets used by the add-in (highest unguarded use):",
-          ...[...minimum.values()].sort((a, b) => a.set.localeCompare(b.set)).map((u) => `  ${u.set} ${u.version}: ${u.member} (${u.where})`),
+          ...[...minimum.values()]
+            .sort((a, b) => a.set.localeCompare(b.set))
+            .map((u) => `  ${u.set} ${u.version}: ${u.member} (${u.where})`),
           "Used only behind isSetSupported:",
           ...guarded.map((g) => `  ${g}`),
         ].join("\n"),
@@ -209,7 +240,11 @@ describe("requirement sets", () => {
         const inner = [...path, node.name.getText()];
         if (ts.isModuleBlock(node.body)) node.body.statements.forEach((s) => visit(s, inner));
         else visit(node.body, inner);
-      } else if ((ts.isClassDeclaration(node) || ts.isInterfaceDeclaration(node)) && node.name && path.join(".") === "Excel") {
+      } else if (
+        (ts.isClassDeclaration(node) || ts.isInterfaceDeclaration(node)) &&
+        node.name &&
+        path.join(".") === "Excel"
+      ) {
         for (const member of node.members) {
           const tag = /\[Api set: (\w+ [\d.]+)/.exec(member.getFullText())?.[1];
           const key = `${node.name.text}.${member.name?.getText() ?? ""}`;
@@ -229,13 +264,18 @@ describe("requirement sets", () => {
     model.userInput("Sheet1", "A1", [[1]]);
     const lookUpFormat = async (standin: ReturnType<typeof createStandin>) =>
       standin.run(async (context) => {
-        const format = context.workbook.worksheets.getItem("Sheet1").getRange("A1").conditionalFormats.getItemOrNullObject("{nope}");
+        const format = context.workbook.worksheets
+          .getItem("Sheet1")
+          .getRange("A1")
+          .conditionalFormats.getItemOrNullObject("{nope}");
         await context.sync();
         return format.isNullObject;
       });
     // The manifest's level (ExcelApi 1.8) is the default: getItemOrNullObject of a conditional format is ExcelApi 1.14.
     await expect(lookUpFormat(createStandin(model))).rejects.toMatchObject({ code: "ApiNotFound" });
-    expect(await lookUpFormat(createStandin(model, { apiLevel: { ...DECLARED_REQUIREMENTS, ExcelApi: "1.14" } }))).toBe(true);
+    expect(await lookUpFormat(createStandin(model, { apiLevel: { ...DECLARED_REQUIREMENTS, ExcelApi: "1.14" } }))).toBe(
+      true,
+    );
     // Below the level of a member the add-in uses, Excel.run fails the same way.
     const old = createStandin(model, { apiLevel: { ExcelApi: "1.6" } });
     await expect(

@@ -1,7 +1,13 @@
 /** The stand-in itself: it must be at least as strict as Excel, or the adapter tests prove nothing. */
 import { describe, expect, it } from "vitest";
 import { sheetAddress } from "../../src/layout/address";
-import { REQUEST_PAYLOAD_LIMIT, type RequestContext, WorkbookModel, createStandin, parseCellInput } from "../../src/office-standin";
+import {
+  REQUEST_PAYLOAD_LIMIT,
+  type RequestContext,
+  WorkbookModel,
+  createStandin,
+  parseCellInput,
+} from "../../src/office-standin";
 
 const setup = () => {
   const model = new WorkbookModel(["Sheet1", "My sheet"]);
@@ -94,7 +100,8 @@ describe("office stand-in", () => {
       (context) => void context.workbook.tables.getItemOrNullObject("T").getRange().load("values"),
       (context) => void context.workbook.tables.getItemOrNullObject("T").worksheet.load("name"),
       (context) => void context.workbook.worksheets.getItemOrNullObject("Nope").getUsedRangeOrNullObject(true),
-      (context) => void context.workbook.worksheets.getItemOrNullObject("Nope").getRange().conditionalFormats.load("items/id"),
+      (context) =>
+        void context.workbook.worksheets.getItemOrNullObject("Nope").getRange().conditionalFormats.load("items/id"),
     ];
     for (const navigate of navigations) {
       await expect(
@@ -157,14 +164,24 @@ describe("office stand-in", () => {
       const sheet = context.workbook.worksheets.getItem("My sheet");
       const range = sheet.getRange("A1:B3");
       range.numberFormat = [["@"]];
-      range.values = [["Name", ""], ["=x", "1"], ["y", "2"]];
+      range.values = [
+        ["Name", ""],
+        ["=x", "1"],
+        ["y", "2"],
+      ];
       const table = sheet.tables.add(range, true);
       table.name = "People";
       const body = table.getDataBodyRange().load("values,address,numberFormat");
       await context.sync();
-      expect(body.values).toEqual([["=x", "1"], ["y", "2"]]);
+      expect(body.values).toEqual([
+        ["=x", "1"],
+        ["y", "2"],
+      ]);
       expect(body.address).toBe("'My sheet'!A2:B3");
-      expect(body.numberFormat).toEqual([["@", "@"], ["@", "@"]]);
+      expect(body.numberFormat).toEqual([
+        ["@", "@"],
+        ["@", "@"],
+      ]);
     });
     expect(model.table("people")?.sheet.cell(0, 1).value).toBe("Column2");
     expect(sheetAddress("Sheet1", { row: 0, column: 27, rowCount: 2, columnCount: 1 })).toBe("Sheet1!AB1:AB2");

@@ -10,7 +10,13 @@ import { READ_BUDGET_BYTES, readValueBlocks } from "../../src/excel/read-values"
 import { parseRef } from "../../src/layout/address";
 import { FUNCTIONS_TABLE, RESULTS_SHEET } from "../../src/layout/workbook";
 import { evaluate } from "../../src/model";
-import { type ChangeEvent, RESPONSE_PAYLOAD_LIMIT, type RequestContext, WorkbookModel, createStandin } from "../../src/office-standin";
+import {
+  type ChangeEvent,
+  RESPONSE_PAYLOAD_LIMIT,
+  type RequestContext,
+  WorkbookModel,
+  createStandin,
+} from "../../src/office-standin";
 import { asRun, functionRows, workbookWith } from "./helpers";
 
 const settle = async () => {
@@ -82,7 +88,13 @@ describe("tables with a totals row or a hidden header row", () => {
   ])("readInputs models the data rows only, with %s, and errors point at their cells", async (_label, options) => {
     const { run, model } = withTableOptions(options);
     const inputs = await readInputs(run);
-    expect(inputs.functions).toMatchObject({ kind: "table", sheet: "Inputs", headerRow: 2, firstColumn: 1, rowCount: 3 });
+    expect(inputs.functions).toMatchObject({
+      kind: "table",
+      sheet: "Inputs",
+      headerRow: 2,
+      firstColumn: 1,
+      rowCount: 3,
+    });
     const result = evaluate(inputs.input);
     expect(result.errors).toEqual([]);
     expect(result.results.map((r) => r.function)).toEqual(functionRows(3).map((r) => r[0]));
@@ -90,12 +102,18 @@ describe("tables with a totals row or a hidden header row", () => {
     model.userInput("Inputs", "C5", [["abc"]]); // data row 2, headcount
     const outcome = await runModel(run);
     expect(outcome.kind === "done" && outcome.errors.map((e) => e.address)).toEqual(["Inputs!C5"]);
-    expect(model.conditionalFormats.filter((f) => f.formula === MARK_FORMULA).map((f) => f.rect)).toEqual([parseRef("C5")]);
+    expect(model.conditionalFormats.filter((f) => f.formula === MARK_FORMULA).map((f) => f.rect)).toEqual([
+      parseRef("C5"),
+    ]);
   });
 
   it("readScenarioRows leaves a totals row out", async () => {
     const model = new WorkbookModel(["Inputs"]);
-    model.userInput("Inputs", "A1:D3", [["Scenario", "Key", "Value", "Function"], ["Slow ramp", "bpoRampWeeks", 12, ""], ["Fee cut", "bpoMonthlyFeePerFte", 3900, ""]]);
+    model.userInput("Inputs", "A1:D3", [
+      ["Scenario", "Key", "Value", "Function"],
+      ["Slow ramp", "bpoRampWeeks", 12, ""],
+      ["Fee cut", "bpoMonthlyFeePerFte", 3900, ""],
+    ]);
     const table = model.userAddTable("Inputs", "A1:D3", "SourcingScenarios");
     model.setTableOptions(table, { showTotals: true });
     expect(await readScenarioRows(asRun(createStandin(model)))).toHaveLength(2);
@@ -186,7 +204,13 @@ describe("large tables are read in requests under the 5 MB response limit", () =
     const { values, requests } = await standin.run(async (context) => {
       const sheet = context.workbook.worksheets.getItem("Inputs");
       return readValueBlocks(context as unknown as Excel.RequestContext, [
-        { sheet: sheet as unknown as Excel.Worksheet, row: table.rect.row + 1, column: table.rect.column, rowCount: 3_000, columnCount: table.rect.columnCount },
+        {
+          sheet: sheet as unknown as Excel.Worksheet,
+          row: table.rect.row + 1,
+          column: table.rect.column,
+          rowCount: 3_000,
+          columnCount: table.rect.columnCount,
+        },
       ]);
     });
     expect(values[0]).toHaveLength(3_000);
@@ -222,7 +246,10 @@ describe("fallbacks under the strict rules", () => {
 
   it("a chart selected and no table: says so, and still reads the Assumptions sheet", async () => {
     const model = new WorkbookModel(["Sheet1", "Assumptions"]);
-    model.userInput("Assumptions", "A1:B2", [["Assumption", "Value"], ["Currency", "EUR"]]);
+    model.userInput("Assumptions", "A1:B2", [
+      ["Assumption", "Value"],
+      ["Currency", "EUR"],
+    ]);
     model.userSelect("Sheet1", "chart");
     const inputs = await readInputs(asRun(createStandin(model)));
     expect(inputs.functions).toBeNull();

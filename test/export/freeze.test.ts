@@ -1,7 +1,14 @@
 /** Freezing SOURCING formulas in a workbook's bytes: values kept, other formulas untouched, a note, no calcChain. */
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { buildNativeExport, freezeWorkbook, isSourcingFormula, writeXlsx, FreezeError, FreezePartTooLargeError } from "../../src/export";
+import {
+  buildNativeExport,
+  freezeWorkbook,
+  isSourcingFormula,
+  writeXlsx,
+  FreezeError,
+  FreezePartTooLargeError,
+} from "../../src/export";
 import { sampleInput } from "../../src/model";
 import { SaxesParser } from "saxes";
 import { zipSync, strToU8 } from "fflate";
@@ -19,8 +26,15 @@ async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
 
 describe("freezeWorkbook", () => {
   it("recognises SOURCING calls as Excel saves them, and nothing else", () => {
-    for (const f of ["SOURCING.DECIDE(A1:M1)", "_xldudf_SOURCING_DECIDE(A1)", "[2]!_xldudf_SOURCING_NPV(A1,\"BPO\")", "1+sourcing.total(A1,\"BPO\")"]) expect(isSourcingFormula(f), f).toBe(true);
-    for (const f of ["SUM(A1)", "MYSOURCING.DECIDE(A1)", "Sourcing_Total*2", "'Sourcing Calc'!A1"]) expect(isSourcingFormula(f), f).toBe(false);
+    for (const f of [
+      "SOURCING.DECIDE(A1:M1)",
+      "_xldudf_SOURCING_DECIDE(A1)",
+      '[2]!_xldudf_SOURCING_NPV(A1,"BPO")',
+      '1+sourcing.total(A1,"BPO")',
+    ])
+      expect(isSourcingFormula(f), f).toBe(true);
+    for (const f of ["SUM(A1)", "MYSOURCING.DECIDE(A1)", "Sourcing_Total*2", "'Sourcing Calc'!A1"])
+      expect(isSourcingFormula(f), f).toBe(false);
   });
 
   it("replaces every SOURCING formula by its cached value, keeps the others, notes it on the sheet", async () => {
@@ -56,7 +70,9 @@ describe("freezeWorkbook", () => {
       sheets: [
         {
           name: "S",
-          rows: new Map([[3, new Map([[2, { content: { kind: "formula" as const, formula: "SOURCING.DECIDE(A1)" } }]])]]),
+          rows: new Map([
+            [3, new Map([[2, { content: { kind: "formula" as const, formula: "SOURCING.DECIDE(A1)" } }]])],
+          ]),
           widths: new Map(),
           tables: [],
           freezeHeader: false,
@@ -107,8 +123,16 @@ function cellsOf(xml: string): Map<string, { type?: string; formula?: string; va
 
 describe("freezeWorkbook on worksheets as other writers save them", () => {
   it("finds calls with a formula scanner: text in quotes, quoted sheet names and brackets are not calls", () => {
-    for (const f of ["_xlfn.SOURCING.DECIDE(A1)", "IF(A1,SOURCING.NPV(A1,\"BPO\"),0)", "'Sheet 1'!A1+SOURCING.TOTAL(A1)"]) expect(isSourcingFormula(f), f).toBe(true);
-    for (const f of ['"Use SOURCING.DECIDE( to decide"', "'Sourcing.Data'!A1*2", "'It''s SOURCING.X('!A1", "Table1[SOURCING.DECIDE(]", "Sourcing.Data!A1", 'CONCAT("SOURCING.NPV(",A1)']) {
+    for (const f of ["_xlfn.SOURCING.DECIDE(A1)", 'IF(A1,SOURCING.NPV(A1,"BPO"),0)', "'Sheet 1'!A1+SOURCING.TOTAL(A1)"])
+      expect(isSourcingFormula(f), f).toBe(true);
+    for (const f of [
+      '"Use SOURCING.DECIDE( to decide"',
+      "'Sourcing.Data'!A1*2",
+      "'It''s SOURCING.X('!A1",
+      "Table1[SOURCING.DECIDE(]",
+      "Sourcing.Data!A1",
+      'CONCAT("SOURCING.NPV(",A1)',
+    ]) {
       expect(isSourcingFormula(f), f).toBe(false);
     }
   });
@@ -138,9 +162,15 @@ describe("freezeWorkbook on worksheets as other writers save them", () => {
 
   it("reads prefixed elements (x:c) and single-quoted attributes as the same cells: same values, no row written twice", () => {
     const plain = cellsOf(readPart(freezeWorkbook(valueFormsWorkbook(), FROZEN_AT).bytes, "xl/worksheets/sheet1.xml"));
-    for (const [prefixed, quote] of [[true, '"'], [false, "'"], [true, "'"]] as const) {
+    for (const [prefixed, quote] of [
+      [true, '"'],
+      [false, "'"],
+      [true, "'"],
+    ] as const) {
       const frozen = freezeWorkbook(valueFormsWorkbook(prefixed, quote), FROZEN_AT);
-      expect(frozen.sheets, `${prefixed ? "x:" : ""} ${quote}`).toEqual([{ name: "Forms", frozen: 7, withoutValue: 1, noteCell: "E1" }]);
+      expect(frozen.sheets, `${prefixed ? "x:" : ""} ${quote}`).toEqual([
+        { name: "Forms", frozen: 7, withoutValue: 1, noteCell: "E1" },
+      ]);
       const xml = readPart(frozen.bytes, "xl/worksheets/sheet1.xml");
       expect(cellsOf(xml)).toEqual(plain);
       expect(xml.match(/<(x:)?row\b[^>]*\br=["']1["']/g)).toHaveLength(1);
@@ -149,10 +179,14 @@ describe("freezeWorkbook on worksheets as other writers save them", () => {
   });
 
   it("refuses a part that unpacks beyond the limit before unpacking it", () => {
-    const files: Record<string, Uint8Array> = { "xl/worksheets/sheet1.xml": strToU8("<a>" + " ".repeat(3 * 1024 * 1024) + "</a>") };
+    const files: Record<string, Uint8Array> = {
+      "xl/worksheets/sheet1.xml": strToU8("<a>" + " ".repeat(3 * 1024 * 1024) + "</a>"),
+    };
     const bomb = zipSync(files, { level: 9 });
     expect(bomb.length).toBeLessThan(50_000);
     expect(() => freezeWorkbook(bomb, { maxPartBytes: 1024 * 1024 })).toThrow(FreezePartTooLargeError);
-    expect(() => freezeWorkbook(bomb, { maxPartBytes: 1024 * 1024 })).toThrow(/xl\/worksheets\/sheet1.xml unpacks to 4 MB, more than the 1 MB allowed/);
+    expect(() => freezeWorkbook(bomb, { maxPartBytes: 1024 * 1024 })).toThrow(
+      /xl\/worksheets\/sheet1.xml unpacks to 4 MB, more than the 1 MB allowed/,
+    );
   });
 });

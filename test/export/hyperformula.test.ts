@@ -57,7 +57,9 @@ describe("native-formula export recalculated by HyperFormula", () => {
       maxRelativeError = Math.max(maxRelativeError, agreement.maxRelativeError);
       mismatches.push(...agreement.mismatches.slice(0, 5).map((m) => `${c.name}: ${m}`));
     }
-    console.log(`HyperFormula: ${cases.length} workbooks, ${numbers} numbers compared, max relative error ${maxRelativeError.toExponential(2)}`);
+    console.log(
+      `HyperFormula: ${cases.length} workbooks, ${numbers} numbers compared, max relative error ${maxRelativeError.toExponential(2)}`,
+    );
     expect(mismatches).toEqual([]);
     expect(numbers).toBeGreaterThan(10_000);
   });
@@ -86,11 +88,15 @@ describe("native-formula export recalculated by HyperFormula", () => {
     Object.assign(input.functions[0], { saRampDays: null, saRampDaysMin: null, saRampDaysMax: null });
     const expected = evaluate(input);
     expect(expected.errors).toEqual([]);
-    expect(expected.results.map((r) => r.recommendation)).not.toEqual(c.exported.result.results.map((r) => r.recommendation));
+    expect(expected.results.map((r) => r.recommendation)).not.toEqual(
+      c.exported.result.results.map((r) => r.recommendation),
+    );
     const agreement = compareWithModel(reader(hf), expected, c.exported.maxHorizon, { rationale: false });
     expect(agreement.mismatches).toEqual([]);
     // And the untouched export no longer matches: the comparison can fail.
-    expect(compareWithModel(reader(hf), c.exported.result, c.exported.maxHorizon, { rationale: false }).mismatches.length).toBeGreaterThan(0);
+    expect(
+      compareWithModel(reader(hf), c.exported.result, c.exported.maxHorizon, { rationale: false }).mismatches.length,
+    ).toBeGreaterThan(0);
     hf.destroy();
   });
 });

@@ -17,9 +17,16 @@ describe("Office-facing export functions", () => {
     await excel.insertSample(run);
     const opened: string[] = [];
     const outcome = await exportNativeWorkbook(run, async (b64) => void opened.push(b64));
-    expect(outcome.message).toMatch(/^Opened a new workbook with 4 functions as ordinary Excel formulas \(horizon up to 36 months\)/);
+    expect(outcome.message).toMatch(
+      /^Opened a new workbook with 4 functions as ordinary Excel formulas \(horizon up to 36 months\)/,
+    );
     const read = await readXlsxBuffer(decode(opened[0]), "export.xlsx");
-    expect((read.input.functions as { rows: unknown[][] }).rows.map((r) => r[0])).toEqual(["Customer support", "React developer", "Bookkeeping", "Data entry"]);
+    expect((read.input.functions as { rows: unknown[][] }).rows.map((r) => r[0])).toEqual([
+      "Customer support",
+      "React developer",
+      "Bookkeeping",
+      "Data entry",
+    ]);
   });
 
   it("says what to fix when there is nothing to export", async () => {
@@ -32,23 +39,39 @@ describe("Office-facing export functions", () => {
     const run = standin.run as unknown as excel.ExcelRun;
     await excel.insertSample(run);
     const opened: string[] = [];
-    await expect(exportNativeWorkbook(run, async (b64) => void opened.push(b64), { maxHorizon: 600, maxCalcRows: 2000 })).rejects.toThrow(
+    await expect(
+      exportNativeWorkbook(run, async (b64) => void opened.push(b64), { maxHorizon: 600, maxCalcRows: 2000 }),
+    ).rejects.toThrow(
       "Nothing exported: the export would need 2,400 rows on Sourcing Calc (4 functions × 600 months), more than the limit of 2,000 rows. Export fewer functions or a shorter horizon.",
     );
     expect(opened).toEqual([]);
   });
 
   it("says why a workbook cannot be frozen", async () => {
-    await expect(freezeWorkbookCopy(async () => new Uint8Array([1, 2, 3]), async () => undefined)).rejects.toThrow(/^This workbook cannot be frozen: not an Excel workbook/);
+    await expect(
+      freezeWorkbookCopy(
+        async () => new Uint8Array([1, 2, 3]),
+        async () => undefined,
+      ),
+    ).rejects.toThrow(/^This workbook cannot be frozen: not an Excel workbook/);
   });
 
   it("freezes a copy of the workbook's bytes and opens it", async () => {
     const bytes = await sourcingWorkbook();
     const opened: string[] = [];
-    const outcome = await freezeWorkbookCopy(async () => bytes, async (b64) => void opened.push(b64), () => new Date("2026-01-15T00:00:00Z"));
-    expect(outcome.message).toContain('Opened a copy with 7 SOURCING formula cells replaced by their values (on "Live")');
+    const outcome = await freezeWorkbookCopy(
+      async () => bytes,
+      async (b64) => void opened.push(b64),
+      () => new Date("2026-01-15T00:00:00Z"),
+    );
+    expect(outcome.message).toContain(
+      'Opened a copy with 7 SOURCING formula cells replaced by their values (on "Live")',
+    );
     expect(decode(opened[0]).toString("latin1")).not.toContain("SOURCING.DECIDE");
-    const none = await freezeWorkbookCopy(async () => decode(opened[0]), async () => undefined);
+    const none = await freezeWorkbookCopy(
+      async () => decode(opened[0]),
+      async () => undefined,
+    );
     expect(none.message).toContain("nothing to freeze");
   });
 });
@@ -66,12 +89,17 @@ describe("export panel", () => {
   it("shows two labelled buttons and reports each outcome in a live status line (text only)", async () => {
     let release: () => void = () => undefined;
     const { panel, exportButton, freezeButton, status, section } = mount({
-      exportNative: () => new Promise((resolve) => (release = () => resolve({ message: "Opened a new <b>workbook</b>." }))),
+      exportNative: () =>
+        new Promise((resolve) => (release = () => resolve({ message: "Opened a new <b>workbook</b>." }))),
       freezeValues: async () => {
         throw new Error("Excel could not hand over a copy of this workbook.");
       },
     });
-    expect([exportButton.tagName, exportButton.type, exportButton.textContent]).toEqual(["button", "button", "Export as native formulas"]);
+    expect([exportButton.tagName, exportButton.type, exportButton.textContent]).toEqual([
+      "button",
+      "button",
+      "Export as native formulas",
+    ]);
     expect(freezeButton.textContent).toBe("Freeze values");
     expect(status.getAttribute("role")).toBe("status");
     expect(section.getAttribute("aria-labelledby")).toBe("export-title");

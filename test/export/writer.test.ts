@@ -12,13 +12,20 @@ function smallWorkbook(): WorkbookSpec {
   setCell(sheet, 1, 2, text("Amount", "header"));
   setCell(sheet, 2, 1, text("=SUM(1,2)")); // text that looks like a formula stays text
   setCell(sheet, 2, 2, num(1250.5, "money"));
-  setCell(sheet, 3, 1, text("  spaced <a&b> \"q\" \u0001"));
+  setCell(sheet, 3, 1, text('  spaced <a&b> "q" \u0001'));
   setCell(sheet, 3, 2, num(0.075, "share"));
   setCell(sheet, 5, 1, bool(true));
   setCell(sheet, 5, 2, formula("SUM(B2:B3)*Rate", "money"));
   setCell(sheet, 6, 2, formula('IF(B5>1,"big","small")'));
   sheet.widths.set(1, 30);
-  sheet.tables.push({ name: "Amounts", top: 1, left: 1, columns: ["Name", "Amount"], rowCount: 2, style: "TableStyleMedium2" });
+  sheet.tables.push({
+    name: "Amounts",
+    top: 1,
+    left: 1,
+    columns: ["Name", "Amount"],
+    rowCount: 2,
+    style: "TableStyleMedium2",
+  });
   const other = newSheet("Other");
   setCell(other, 1, 1, num(2));
   return { sheets: [sheet, other], definedNames: [{ name: "Rate", refersTo: "Other!$A$1" }] };
@@ -30,7 +37,15 @@ describe("xlsx writer", () => {
   it("writes well-formed XML parts, a table part and a full calculation on load", () => {
     const parts = partNames(bytes);
     expect(parts[0]).toBe("[Content_Types].xml");
-    expect(parts).toEqual(expect.arrayContaining(["xl/workbook.xml", "xl/styles.xml", "xl/sharedStrings.xml", "xl/tables/table1.xml", "xl/worksheets/_rels/sheet1.xml.rels"]));
+    expect(parts).toEqual(
+      expect.arrayContaining([
+        "xl/workbook.xml",
+        "xl/styles.xml",
+        "xl/sharedStrings.xml",
+        "xl/tables/table1.xml",
+        "xl/worksheets/_rels/sheet1.xml.rels",
+      ]),
+    );
     for (const part of parts) {
       const parser = new SaxesParser();
       expect(() => parser.write(readPart(bytes, part)).close(), part).not.toThrow();
@@ -53,7 +68,9 @@ describe("xlsx writer", () => {
     expect(ws.getCell("B6").value).toMatchObject({ formula: 'IF(B5>1,"big","small")' });
     expect(ws.getCell("A1").font?.bold).toBe(true);
     expect(ws.getColumn(1).width).toBe(30);
-    const tables = Object.values((ws as unknown as { tables: Record<string, { model: { name: string; tableRef?: string } }> }).tables);
+    const tables = Object.values(
+      (ws as unknown as { tables: Record<string, { model: { name: string; tableRef?: string } }> }).tables,
+    );
     expect(tables.map((t) => [t.model.name, t.model.tableRef])).toEqual([["Amounts", "A1:B3"]]);
     const names = (workbook.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model;
     expect(names).toEqual([{ name: "Rate", ranges: ["Other!$A$1"] }]);

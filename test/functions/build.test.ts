@@ -13,7 +13,17 @@ const read = (file: string) => {
   if (!existsSync(path)) throw new Error(`${path} is missing: run \`npm run build:addin\` first (npm test does).`);
   return readFileSync(path, "utf8");
 };
-const FUNCTION_IDS = ["DECIDE", "CROSSOVER", "TOTAL", "NPV", "SCHEDULE", "EXPLAIN", "PROBABILITY", "BREAKEVENFEE", "BREAKEVENRATE"];
+const FUNCTION_IDS = [
+  "DECIDE",
+  "CROSSOVER",
+  "TOTAL",
+  "NPV",
+  "SCHEDULE",
+  "EXPLAIN",
+  "PROBABILITY",
+  "BREAKEVENFEE",
+  "BREAKEVENRATE",
+];
 
 interface Metadata {
   functions: { id: string; name: string; parameters: { name: string }[]; options?: { volatile?: boolean } }[];

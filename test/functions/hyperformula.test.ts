@@ -5,7 +5,12 @@
 import { DetailedCellError, HyperFormula } from "hyperformula";
 import { beforeAll, describe, expect, it } from "vitest";
 import { evaluate } from "../../src/model";
-import { ASSUMPTION_HEADERS, sampleAssumptionRows, sampleFunctionHeaders, sampleFunctionRows } from "../../src/layout/workbook";
+import {
+  ASSUMPTION_HEADERS,
+  sampleAssumptionRows,
+  sampleFunctionHeaders,
+  sampleFunctionRows,
+} from "../../src/layout/workbook";
 import { HYPERFORMULA_LICENSE, registerSourcingPlugin } from "../../src/playground/hyperformula-sourcing";
 import { SCHEDULE_HEADERS } from "../../src/functions/sourcing";
 
@@ -30,7 +35,10 @@ function values(hf: HyperFormula, sheet: string) {
 describe("SOURCING.* in HyperFormula", () => {
   beforeAll(registerSourcingPlugin);
 
-  const expected = evaluate({ assumptions: assumptionRows.slice(1).map((r) => [r[0], r[1]]), functions: { headers: sampleFunctionHeaders(), rows: functionRows } }).results;
+  const expected = evaluate({
+    assumptions: assumptionRows.slice(1).map((r) => [r[0], r[1]]),
+    functions: { headers: sampleFunctionHeaders(), rows: functionRows },
+  }).results;
 
   it("agrees with evaluate() for every sample row: DECIDE, CROSSOVER (three kinds), TOTAL, NPV, EXPLAIN", () => {
     const formulas = functionRows.map((_, i) => {
@@ -46,7 +54,11 @@ describe("SOURCING.* in HyperFormula", () => {
         `=SOURCING.EXPLAIN(${r}, ${HEADERS}, ${ASSUMPTIONS})`,
       ];
     });
-    const hf = build({ Functions: [sampleFunctionHeaders(), ...functionRows], Assumptions: assumptionRows, Out: formulas });
+    const hf = build({
+      Functions: [sampleFunctionHeaders(), ...functionRows],
+      Assumptions: assumptionRows,
+      Out: formulas,
+    });
     const out = values(hf, "Out");
 
     expected.forEach((result, i) => {
@@ -60,7 +72,10 @@ describe("SOURCING.* in HyperFormula", () => {
         } else expect(cell).toBe(months[k]);
       });
       expect(totalSa).toBeCloseTo(result.total.STAFF_AUG, 6);
-      expect(totalBpo12).toBeCloseTo(result.monthly.slice(0, 12).reduce((s, m) => s + m.BPO, 0), 6);
+      expect(totalBpo12).toBeCloseTo(
+        result.monthly.slice(0, 12).reduce((s, m) => s + m.BPO, 0),
+        6,
+      );
       expect(npvBridge).toBeCloseTo(result.npv.BRIDGE, 6);
       expect(explain).toBe(result.rationale);
     });
@@ -75,10 +90,43 @@ describe("SOURCING.* in HyperFormula", () => {
     const hf = build({
       Functions: [sampleFunctionHeaders(), ...functionRows],
       Assumptions: shortHorizon,
-      Out: [[`=SOURCING.SCHEDULE(${row(2)}, ${HEADERS}, Assumptions!A1:C${shortHorizon.length})`], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [`=SOURCING.SCHEDULE(${row(3)})`]],
+      Out: [
+        [`=SOURCING.SCHEDULE(${row(2)}, ${HEADERS}, Assumptions!A1:C${shortHorizon.length})`],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [`=SOURCING.SCHEDULE(${row(3)})`],
+      ],
     });
     const out = values(hf, "Out");
-    const result24 = evaluate({ assumptions: { horizonMonths: 24 }, functions: { headers: sampleFunctionHeaders(), rows: [functionRows[0]] } }).results[0];
+    const result24 = evaluate({
+      assumptions: { horizonMonths: 24 },
+      functions: { headers: sampleFunctionHeaders(), rows: [functionRows[0]] },
+    }).results[0];
     expect(out[0]).toEqual([...SCHEDULE_HEADERS]);
     expect(out.slice(1, 25).map((r) => r[0])).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
     out.slice(1, 25).forEach((cells, i) => {
@@ -86,7 +134,9 @@ describe("SOURCING.* in HyperFormula", () => {
       expect(cells[2]).toBeCloseTo(result24.monthly[i].BPO, 6);
       expect(cells[3]).toBeCloseTo(result24.monthly[i].BRIDGE, 6);
     });
-    expect(out[24].slice(4)).toEqual([result24.total.STAFF_AUG, result24.total.BPO, result24.total.BRIDGE].map((v) => expect.closeTo(v, 6)));
+    expect(out[24].slice(4)).toEqual(
+      [result24.total.STAFF_AUG, result24.total.BPO, result24.total.BRIDGE].map((v) => expect.closeTo(v, 6)),
+    );
     expect(out[25] ?? []).toEqual([]); // nothing spilled past the horizon
     // Default horizon without assumptions: 37 rows from row 29.
     expect(out[28][0]).toBe("Month");
@@ -109,14 +159,18 @@ describe("SOURCING.* in HyperFormula", () => {
     const decide = out[0][0] as DetailedCellError;
     expect(decide).toBeInstanceOf(DetailedCellError);
     expect(decide.value).toBe("#VALUE!");
-    expect(decide.message).toContain("Headcount (FTE) must be a number greater than 0 and at most 100,000; got \"twelve\" (text).");
+    expect(decide.message).toContain(
+      'Headcount (FTE) must be a number greater than 0 and at most 100,000; got "twelve" (text).',
+    );
     expect(decide.message).toContain("SA hourly rate must be a number of at least 0; got -5.");
-    expect(decide.message).toContain("Process documented must be yes or no; got \"perhaps\" (text).");
+    expect(decide.message).toContain('Process documented must be yes or no; got "perhaps" (text).');
     const schedule = out[0][2] as DetailedCellError;
     expect(schedule.value).toBe("#VALUE!");
     expect(schedule.message).toBe(decide.message);
     expect((out[1][0] as DetailedCellError).message).toBe('strategy must be STAFF_AUG, BPO or BRIDGE; got "CHEAPEST".');
-    expect((out[2][0] as DetailedCellError).message).toMatch(new RegExp(`^headers has ${sampleFunctionHeaders().length} cells but row has 2`));
+    expect((out[2][0] as DetailedCellError).message).toMatch(
+      new RegExp(`^headers has ${sampleFunctionHeaders().length} cells but row has 2`),
+    );
   });
 
   it("reads an error value in a cell as that error, never as a zero", () => {
@@ -125,11 +179,16 @@ describe("SOURCING.* in HyperFormula", () => {
       Out: [[`=SOURCING.DECIDE(${row(2)}, ${HEADERS})`]],
     });
     const cell = values(hf, "Out")[0][0] as DetailedCellError;
-    expect(cell.message).toBe("Headcount (FTE) must be a number greater than 0 and at most 100,000; got the Excel error #DIV/0!.");
+    expect(cell.message).toBe(
+      "Headcount (FTE) must be a number greater than 0 and at most 100,000; got the Excel error #DIV/0!.",
+    );
   });
 
   it("recomputes when an input cell changes", () => {
-    const hf = build({ Functions: [sampleFunctionHeaders(), ...functionRows], Out: [[`=SOURCING.DECIDE(${row(2)}, ${HEADERS})`]] });
+    const hf = build({
+      Functions: [sampleFunctionHeaders(), ...functionRows],
+      Out: [[`=SOURCING.DECIDE(${row(2)}, ${HEADERS})`]],
+    });
     expect(values(hf, "Out")[0][0]).toBe("BPO");
     // Management capacity (column F) becomes yes and the process undocumented: only staff augmentation is allowed.
     const functionsSheet = hf.getSheetId("Functions") as number;

@@ -8,7 +8,14 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { sampleInput } from "../../src/model";
-import { HOSTILE_MEMORY_LIMIT_MB, HOSTILE_TIME_LIMIT_MS, describeRun, fixtureDir, runMeasured, type MeasuredRun } from "./support";
+import {
+  HOSTILE_MEMORY_LIMIT_MB,
+  HOSTILE_TIME_LIMIT_MS,
+  describeRun,
+  fixtureDir,
+  runMeasured,
+  type MeasuredRun,
+} from "./support";
 
 const dir = fixtureDir();
 
@@ -39,7 +46,13 @@ function expectWithinBounds(run: MeasuredRun): void {
 
 describe("hostile export", () => {
   it("500 functions × 600 months (formerly a heap crash, exit 134, 4.3 GB) is refused before any work, naming the limit and its flag", () => {
-    const run = runMeasured(["export", functionsFile("f500.json", 500), join(dir, "f500.xlsx"), "--max-horizon", "600"]);
+    const run = runMeasured([
+      "export",
+      functionsFile("f500.json", 500),
+      join(dir, "f500.xlsx"),
+      "--max-horizon",
+      "600",
+    ]);
     expectWithinBounds(run);
     expect(run.code).toBe(2);
     expect(run.firstLine).toBe(
@@ -62,14 +75,34 @@ describe("hostile export", () => {
 
   it("--max-calc-rows moves the limit: lower refuses, enough accepts, beyond Excel's last row is a usage error", () => {
     const input = functionsFile("f20.json", 20);
-    const lower = runMeasured(["export", input, join(dir, "f20a.xlsx"), "--max-horizon", "120", "--max-calc-rows", "2,000"]);
+    const lower = runMeasured([
+      "export",
+      input,
+      join(dir, "f20a.xlsx"),
+      "--max-horizon",
+      "120",
+      "--max-calc-rows",
+      "2,000",
+    ]);
     expect(lower.code).toBe(2);
-    expect(lower.firstLine).toMatch(/^sourcing-model: nothing exported: the export would need 2,400 rows on Sourcing Calc \(20 functions × 120 months\), more than the limit of 2,000 rows\./);
-    const enough = runMeasured(["export", input, join(dir, "f20b.xlsx"), "--max-horizon", "120", "--max-calc-rows", "2400"]);
+    expect(lower.firstLine).toMatch(
+      /^sourcing-model: nothing exported: the export would need 2,400 rows on Sourcing Calc \(20 functions × 120 months\), more than the limit of 2,000 rows\./,
+    );
+    const enough = runMeasured([
+      "export",
+      input,
+      join(dir, "f20b.xlsx"),
+      "--max-horizon",
+      "120",
+      "--max-calc-rows",
+      "2400",
+    ]);
     expect(enough.code).toBe(0);
     const beyond = runMeasured(["export", input, join(dir, "f20c.xlsx"), "--max-calc-rows", "2000000"]);
     expect(beyond.code).toBe(2);
-    expect(beyond.firstLine).toMatch(/^sourcing-model: --max-calc-rows must be a whole number from 1 to 1,048,575 \(Excel's last row\); got "2000000"\./);
+    expect(beyond.firstLine).toMatch(
+      /^sourcing-model: --max-calc-rows must be a whole number from 1 to 1,048,575 \(Excel's last row\); got "2000000"\./,
+    );
     for (const run of [lower, enough, beyond]) expectWithinBounds(run);
   });
 
@@ -101,7 +134,9 @@ describe("hostile export", () => {
     const again = runMeasured(["evaluate", out, "--json"]);
     expect(again.code).toBe(0); // no "already appears" duplicate-name error
     // And as the command line reads them back: the reader decodes _xHHHH_ too, so the round trip is exact.
-    expect((JSON.parse(again.stdout) as { results: { function: string }[] }).results.map((r) => r.function)).toEqual(names);
+    expect((JSON.parse(again.stdout) as { results: { function: string }[] }).results.map((r) => r.function)).toEqual(
+      names,
+    );
   });
 
   it("refuses an OUT that is IN (same path, ./, a symbolic or hard link) unless --in-place is given", () => {
@@ -112,7 +147,13 @@ describe("hostile export", () => {
     mkdirSync(join(dir, "sub"));
     symlinkSync(input, join(dir, "sub", "link.xlsx"));
     linkSync(input, join(dir, "hard.xlsx"));
-    for (const out of [input, join(dir, ".", "in.xlsx"), join(dir, "sub", "..", "in.xlsx"), join(dir, "sub", "link.xlsx"), join(dir, "hard.xlsx")]) {
+    for (const out of [
+      input,
+      join(dir, ".", "in.xlsx"),
+      join(dir, "sub", "..", "in.xlsx"),
+      join(dir, "sub", "link.xlsx"),
+      join(dir, "hard.xlsx"),
+    ]) {
       const run = runMeasured(["export", input, out]);
       expectWithinBounds(run);
       expect(run.code, out).toBe(2);

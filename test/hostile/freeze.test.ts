@@ -8,7 +8,14 @@ import { join } from "node:path";
 import { Zip, ZipDeflate, strToU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { rawWorkbook, valueFormsWorkbook, worksheet } from "../export/support/raw-workbook";
-import { HOSTILE_MEMORY_LIMIT_MB, HOSTILE_TIME_LIMIT_MS, describeRun, fixtureDir, runMeasured, type MeasuredRun } from "./support";
+import {
+  HOSTILE_MEMORY_LIMIT_MB,
+  HOSTILE_TIME_LIMIT_MS,
+  describeRun,
+  fixtureDir,
+  runMeasured,
+  type MeasuredRun,
+} from "./support";
 
 const dir = fixtureDir();
 
@@ -78,7 +85,13 @@ describe("hostile freeze", () => {
       `<row r="1"><c r="A1" t="str"><f>"Use SOURCING.DECIDE( to decide"</f><v>Use SOURCING.DECIDE( to decide</v></c>` +
         `<c r="B1"><f>'Sourcing.Data'!A1*2</f><v>4</v></c><c r="C1"><f>Table1[SOURCING.NPV(]</f><v>1</v></c></row>`,
     );
-    const input = file("lookalike.xlsx", rawWorkbook([{ name: "S", xml: sheet }, { name: "Sourcing.Data", xml: worksheet('<row r="1"><c r="A1"><v>2</v></c></row>') }]));
+    const input = file(
+      "lookalike.xlsx",
+      rawWorkbook([
+        { name: "S", xml: sheet },
+        { name: "Sourcing.Data", xml: worksheet('<row r="1"><c r="A1"><v>2</v></c></row>') },
+      ]),
+    );
     const out = join(dir, "lookalike-out.xlsx");
     const run = runMeasured(["freeze", input, out]);
     expectWithinBounds(run);
@@ -100,7 +113,9 @@ describe("hostile freeze", () => {
       expect(run.firstLine).toBe(
         "1 SOURCING cell(s) had no saved value (the workbook was saved without calculating) and are blank in the copy. Calculate and save it in Excel, then freeze again.",
       );
-      expect(run.stdout).toBe(`${out}: 7 SOURCING formula cell(s) frozen to their values.\n  Forms: 7 cell(s), note in E1\n`);
+      expect(run.stdout).toBe(
+        `${out}: 7 SOURCING formula cell(s) frozen to their values.\n  Forms: 7 cell(s), note in E1\n`,
+      );
     }
   });
 
@@ -123,7 +138,9 @@ describe("hostile freeze", () => {
     console.log(`freeze, lying zip bomb: ${describeRun(run)}`);
     expectWithinBounds(run);
     expect(run.code).toBe(2);
-    expect(run.firstLine).toBe(`sourcing-model: ${input}: xl/worksheets/sheet1.xml is not well-formed XML (1:4096: unclosed tag: sheetData).`);
+    expect(run.firstLine).toBe(
+      `sourcing-model: ${input}: xl/worksheets/sheet1.xml is not well-formed XML (1:4096: unclosed tag: sheetData).`,
+    );
     expect(run.peakRssMb).toBeLessThan(400);
   });
 

@@ -41,25 +41,38 @@ const RUNS = 150;
 
 /** A valid workbook's parts, as text, to damage in place. */
 const validParts = workbookParts(
-  [{ name: "Inputs", rows: [FUNCTION_HEADERS, FUNCTION_ROW, ["Sales", 3, 30, 5000]], tables: [{ name: FUNCTIONS_TABLE, ref: "A1:D3", columns: FUNCTION_HEADERS }] }],
+  [
+    {
+      name: "Inputs",
+      rows: [FUNCTION_HEADERS, FUNCTION_ROW, ["Sales", 3, 30, 5000]],
+      tables: [{ name: FUNCTIONS_TABLE, ref: "A1:D3", columns: FUNCTION_HEADERS }],
+    },
+  ],
   {},
 );
 const validZip = zipParts(validParts);
 const partNames = Object.keys(validParts);
 
 describe("readers never crash or hang on any bytes", () => {
-  it.each(["xlsx", "csv", "json"])("any bytes as a .%s file give exit 0, 1 or 2", async (extension) => {
-    await fc.assert(
-      fc.asyncProperty(anyBytes, async (bytes) => {
-        expect([0, 1, 2]).toContain(await exitCodeOf(bytes, extension));
-      }),
-      { numRuns: RUNS },
-    );
-  }, 60_000);
+  it.each(["xlsx", "csv", "json"])(
+    "any bytes as a .%s file give exit 0, 1 or 2",
+    async (extension) => {
+      await fc.assert(
+        fc.asyncProperty(anyBytes, async (bytes) => {
+          expect([0, 1, 2]).toContain(await exitCodeOf(bytes, extension));
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    60_000,
+  );
 
   it("a valid workbook with bytes overwritten or cut short gives exit 0, 1 or 2", async () => {
     const damage = fc.record({
-      writes: fc.array(fc.tuple(fc.nat({ max: validZip.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }),
+      writes: fc.array(fc.tuple(fc.nat({ max: validZip.length - 1 }), fc.integer({ min: 0, max: 255 })), {
+        minLength: 1,
+        maxLength: 8,
+      }),
       keep: fc.option(fc.nat({ max: validZip.length }), { nil: undefined }),
     });
     await fc.assert(
@@ -76,7 +89,19 @@ describe("readers never crash or hang on any bytes", () => {
     const splice = fc.record({
       part: fc.constantFrom(...partNames),
       at: fc.nat(),
-      text: fc.oneof(fc.string({ unit: "binary", maxLength: 64 }), fc.constantFrom("<c r=\"XFD1048576\"><v>1</v></c>", "<row r=\"0\">", "<!DOCTYPE x [<!ENTITY a \"aa\">]>", "&a;", "<c t=\"s\"><v>99</v></c>", "]]>", "<![CDATA[x]]>", 'ref="A0:D3"')),
+      text: fc.oneof(
+        fc.string({ unit: "binary", maxLength: 64 }),
+        fc.constantFrom(
+          '<c r="XFD1048576"><v>1</v></c>',
+          '<row r="0">',
+          '<!DOCTYPE x [<!ENTITY a "aa">]>',
+          "&a;",
+          '<c t="s"><v>99</v></c>',
+          "]]>",
+          "<![CDATA[x]]>",
+          'ref="A0:D3"',
+        ),
+      ),
     });
     await fc.assert(
       fc.asyncProperty(splice, async ({ part, at, text }) => {
@@ -105,15 +130,19 @@ describe("readers through the command line", () => {
   // A few fixed samples: each run is a process, so a handful is what the suite can afford.
   const samples = fc.sample(anyBytes, { seed: 15, numRuns: 3 });
 
-  it.each(["xlsx", "csv", "json"])("random bytes as a .%s file end with exit 0, 1 or 2, one line on stderr for 2, within the bounds", (extension) => {
-    samples.forEach((bytes, i) => {
-      const path = join(cliDir, `random-${i}.${extension}`);
-      writeFileSync(path, bytes);
-      const run = runMeasured(["evaluate", path]);
-      expect([0, 1, 2], describeRun(run)).toContain(run.code);
-      if (run.code === 2) expect(run.stderr.trim().split("\n"), run.stderr).toHaveLength(1);
-      expect(run.wallMs, describeRun(run)).toBeLessThan(HOSTILE_TIME_LIMIT_MS);
-      expect(run.peakRssMb, describeRun(run)).toBeLessThan(HOSTILE_MEMORY_LIMIT_MB);
-    });
-  }, 60_000);
+  it.each(["xlsx", "csv", "json"])(
+    "random bytes as a .%s file end with exit 0, 1 or 2, one line on stderr for 2, within the bounds",
+    (extension) => {
+      samples.forEach((bytes, i) => {
+        const path = join(cliDir, `random-${i}.${extension}`);
+        writeFileSync(path, bytes);
+        const run = runMeasured(["evaluate", path]);
+        expect([0, 1, 2], describeRun(run)).toContain(run.code);
+        if (run.code === 2) expect(run.stderr.trim().split("\n"), run.stderr).toHaveLength(1);
+        expect(run.wallMs, describeRun(run)).toBeLessThan(HOSTILE_TIME_LIMIT_MS);
+        expect(run.peakRssMb, describeRun(run)).toBeLessThan(HOSTILE_MEMORY_LIMIT_MB);
+      });
+    },
+    60_000,
+  );
 });

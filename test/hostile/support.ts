@@ -30,7 +30,10 @@ export interface MeasuredRun {
 }
 
 /** Runs `sourcing-model ARGS…`, killing it after `timeoutMs` (default twice the bound, so a slow run still reports). */
-export function runMeasured(args: string[], options: { cwd?: string; timeoutMs?: number; input?: string; stdoutPath?: string } = {}): MeasuredRun {
+export function runMeasured(
+  args: string[],
+  options: { cwd?: string; timeoutMs?: number; input?: string; stdoutPath?: string } = {},
+): MeasuredRun {
   assertBuilt();
   const dir = mkdtempSync(join(tmpdir(), "sourcing-measure-"));
   const measureFile = join(dir, "maxrss");

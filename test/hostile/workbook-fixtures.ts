@@ -39,7 +39,8 @@ export interface FixtureOptions {
   omitParts?: string[];
 }
 
-const escapeXml = (text: string): string => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeXml = (text: string): string =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -116,32 +117,47 @@ export function workbookParts(sheets: FixtureSheet[], options: FixtureOptions = 
         `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<table xmlns="${MAIN_NS}" id="${tableCount}" name="${escapeXml(table.name)}" displayName="${escapeXml(table.name)}" ref="${escapeXml(table.ref)}"${table.totalsRow ? ' totalsRowCount="1"' : ""}>` +
         `<tableColumns count="${table.columns.length}">${table.columns.map((c, k) => `<tableColumn id="${k + 1}" name="${escapeXml(c)}"/>`).join("")}</tableColumns>` +
         `<tableStyleInfo name="TableStyleMedium2" showRowStripes="1"/></table>`;
-      overrides.push(`<Override PartName="/${path}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/>`);
+      overrides.push(
+        `<Override PartName="/${path}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/>`,
+      );
       const id = `rId${tableParts.length + 1}`;
-      tableRels.push(`<Relationship Id="${id}" Type="${REL_TYPE}/table" Target="${target(`../tables/table${tableCount}.xml`, `/${path}`)}"/>`);
+      tableRels.push(
+        `<Relationship Id="${id}" Type="${REL_TYPE}/table" Target="${target(`../tables/table${tableCount}.xml`, `/${path}`)}"/>`,
+      );
       tableParts.push(`<tablePart r:id="${id}"/>`);
     }
     parts[`xl/worksheets/sheet${n}.xml`] =
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheetData>${sheetDataXml(sheet, strings, shared)}</sheetData>` +
       (tableParts.length > 0 ? `<tableParts count="${tableParts.length}">${tableParts.join("")}</tableParts>` : "") +
       `</worksheet>`;
-    overrides.push(`<Override PartName="/xl/worksheets/sheet${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`);
+    overrides.push(
+      `<Override PartName="/xl/worksheets/sheet${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+    );
     if (tableRels.length > 0) {
-      parts[`xl/worksheets/_rels/sheet${n}.xml.rels`] = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL_NS}">${tableRels.join("")}</Relationships>`;
+      parts[`xl/worksheets/_rels/sheet${n}.xml.rels`] =
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL_NS}">${tableRels.join("")}</Relationships>`;
     }
   });
 
-  const sheetRels = sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_TYPE}/worksheet" Target="${target(`worksheets/sheet${i + 1}.xml`, `/xl/worksheets/sheet${i + 1}.xml`)}"/>`);
+  const sheetRels = sheets.map(
+    (_, i) =>
+      `<Relationship Id="rId${i + 1}" Type="${REL_TYPE}/worksheet" Target="${target(`worksheets/sheet${i + 1}.xml`, `/xl/worksheets/sheet${i + 1}.xml`)}"/>`,
+  );
   if (shared.list.length > 0) {
-    sheetRels.push(`<Relationship Id="rId${sheets.length + 1}" Type="${REL_TYPE}/sharedStrings" Target="${target("sharedStrings.xml", "/xl/sharedStrings.xml")}"/>`);
+    sheetRels.push(
+      `<Relationship Id="rId${sheets.length + 1}" Type="${REL_TYPE}/sharedStrings" Target="${target("sharedStrings.xml", "/xl/sharedStrings.xml")}"/>`,
+    );
     if (!options.omitSharedStrings) parts["xl/sharedStrings.xml"] = shared.xml();
-    overrides.push(`<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`);
+    overrides.push(
+      `<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`,
+    );
   }
   parts["xl/workbook.xml"] =
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets>` +
     sheets.map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("") +
     `</sheets></workbook>`;
-  parts["xl/_rels/workbook.xml.rels"] = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL_NS}">${sheetRels.join("")}</Relationships>`;
+  parts["xl/_rels/workbook.xml.rels"] =
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL_NS}">${sheetRels.join("")}</Relationships>`;
   parts["_rels/.rels"] =
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_TYPE}/officeDocument" Target="${target("xl/workbook.xml", "/xl/workbook.xml")}"/></Relationships>`;
   parts["[Content_Types].xml"] =
@@ -155,7 +171,9 @@ export function workbookParts(sheets: FixtureSheet[], options: FixtureOptions = 
 /** Zips parts (text or bytes), [Content_Types].xml first as Excel writes it. */
 export function zipParts(parts: Record<string, string | Uint8Array>): Uint8Array {
   const ordered: Record<string, Uint8Array> = {};
-  const names = Object.keys(parts).sort((a, b) => Number(b === "[Content_Types].xml") - Number(a === "[Content_Types].xml"));
+  const names = Object.keys(parts).sort(
+    (a, b) => Number(b === "[Content_Types].xml") - Number(a === "[Content_Types].xml"),
+  );
   for (const name of names) {
     const part = parts[name];
     ordered[name] = typeof part === "string" ? Buffer.from(part, "utf8") : part;
@@ -163,7 +181,8 @@ export function zipParts(parts: Record<string, string | Uint8Array>): Uint8Array
   return zipSync(ordered, { level: 6 });
 }
 
-export const buildXlsx = (sheets: FixtureSheet[], options: FixtureOptions = {}): Uint8Array => zipParts(workbookParts(sheets, options));
+export const buildXlsx = (sheets: FixtureSheet[], options: FixtureOptions = {}): Uint8Array =>
+  zipParts(workbookParts(sheets, options));
 
 /** The smallest valid functions table: header and one row. */
 export const FUNCTION_HEADERS = ["Function", "Headcount (FTE)", "SA hourly rate", "BPO monthly fee per FTE"];
@@ -176,7 +195,14 @@ export const FUNCTION_ROW: FixtureCell[] = ["Support", 12, 25, 4200];
  */
 export async function writeStreamedXlsx(
   path: string,
-  bigPart: { name: string; head: string; repeat: string | ((i: number) => string); times: number; tail: string; declaredSize?: number },
+  bigPart: {
+    name: string;
+    head: string;
+    repeat: string | ((i: number) => string);
+    times: number;
+    tail: string;
+    declaredSize?: number;
+  },
   smallParts: Record<string, string>,
 ): Promise<{ bytes: number; partBytes: number }> {
   const fd = openSync(path, "w");
@@ -186,7 +212,8 @@ export async function writeStreamedXlsx(
     writeSync(fd, chunk);
     written += chunk.length;
   });
-  for (const [name, text] of Object.entries(smallParts)) if (name !== bigPart.name) addStored(zip, name, Buffer.from(text, "utf8"));
+  for (const [name, text] of Object.entries(smallParts))
+    if (name !== bigPart.name) addStored(zip, name, Buffer.from(text, "utf8"));
 
   let size = 0;
   let crc = 0;

@@ -4,7 +4,15 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { readInputFile } from "../../src/io";
 import { badCsvText, buildSampleWorkbook, NOTES_SHEET, sampleCsvText, sampleJsonText } from "../../src/io/sample-files";
-import { evaluate, FIELD_BY_KEY, RANGE_FIELD_OF, sampleInput, SAMPLE_FUNCTION_COLUMNS, SAMPLE_FUNCTIONS, SAMPLE_RANGE_SOURCES } from "../../src/model";
+import {
+  evaluate,
+  FIELD_BY_KEY,
+  RANGE_FIELD_OF,
+  sampleInput,
+  SAMPLE_FUNCTION_COLUMNS,
+  SAMPLE_FUNCTIONS,
+  SAMPLE_RANGE_SOURCES,
+} from "../../src/model";
 import { ASSUMPTIONS_TABLE, FUNCTIONS_TABLE, INPUT_SHEET } from "../../src/layout/workbook";
 
 const EXAMPLES = resolve(__dirname, "..", "..", "examples");
@@ -15,9 +23,9 @@ function workbookContent(workbook: ExcelJS.Workbook) {
   return workbook.worksheets.map((sheet) => {
     const cells: Record<string, unknown> = {};
     sheet.eachRow((row) => row.eachCell((cell) => (cells[cell.address] = { value: cell.value, numFmt: cell.numFmt })));
-    const tables = Object.values((sheet as unknown as { tables: Record<string, { model: { name: string; tableRef: string } }> }).tables).map(
-      ({ model }) => [model.name, model.tableRef],
-    );
+    const tables = Object.values(
+      (sheet as unknown as { tables: Record<string, { model: { name: string; tableRef: string } }> }).tables,
+    ).map(({ model }) => [model.name, model.tableRef]);
     return { name: sheet.name, cells, tables };
   });
 }
@@ -36,7 +44,11 @@ describe("examples/ (npm run examples)", () => {
     await fresh.xlsx.load(await buildSampleWorkbook().xlsx.writeBuffer());
     expect(workbookContent(committed)).toEqual(workbookContent(fresh));
     expect(workbookContent(committed).map((s) => s.name)).toEqual([INPUT_SHEET, NOTES_SHEET]);
-    expect(workbookContent(committed)[0].tables.map(([name]) => name).sort()).toEqual([ASSUMPTIONS_TABLE, FUNCTIONS_TABLE].sort());
+    expect(
+      workbookContent(committed)[0]
+        .tables.map(([name]) => name)
+        .sort(),
+    ).toEqual([ASSUMPTIONS_TABLE, FUNCTIONS_TABLE].sort());
   });
 
   it("the sample model gives the same result from all three formats", async () => {
@@ -58,9 +70,12 @@ describe("examples/ (npm run examples)", () => {
     // Every range column of the sample has its source, once, on the notes sheet.
     const rangeColumns = SAMPLE_FUNCTION_COLUMNS.filter((key) => RANGE_FIELD_OF.has(key));
     expect(rangeColumns.length).toBeGreaterThan(0);
-    expect(SAMPLE_RANGE_SOURCES.flatMap(({ key }) => [`${key}Min`, `${key}Max`]).sort()).toEqual([...rangeColumns].sort());
+    expect(SAMPLE_RANGE_SOURCES.flatMap(({ key }) => [`${key}Min`, `${key}Max`]).sort()).toEqual(
+      [...rangeColumns].sort(),
+    );
     const noteRows = notes.getSheetValues().map((row) => (Array.isArray(row) ? row.slice(1).map(String) : []));
-    for (const { key, source } of SAMPLE_RANGE_SOURCES) expect(noteRows).toContainEqual([`${FIELD_BY_KEY.get(key)?.label} min / max`, source]);
+    for (const { key, source } of SAMPLE_RANGE_SOURCES)
+      expect(noteRows).toContainEqual([`${FIELD_BY_KEY.get(key)?.label} min / max`, source]);
     const noteTexts = noteRows.flat();
     expect(noteTexts.filter((text) => /Seed article/.test(text))).toHaveLength(2);
     expect(noteTexts.some((text) => text.startsWith("Vendor quote ± negotiation"))).toBe(true);
@@ -80,7 +95,9 @@ describe("examples/ (npm run examples)", () => {
     const withRanges = evaluate(sampleInput());
     const withoutRanges = evaluate({
       ...sampleInput(),
-      functions: sampleInput().functions.map((row) => Object.fromEntries(Object.entries(row).filter(([key]) => !RANGE_FIELD_OF.has(key)))),
+      functions: sampleInput().functions.map((row) =>
+        Object.fromEntries(Object.entries(row).filter(([key]) => !RANGE_FIELD_OF.has(key))),
+      ),
     });
     expect(withRanges).toEqual(withoutRanges);
     expect(withRanges.results.find((r) => r.function === "Customer support")?.breakEvenMonth).toBe(6);

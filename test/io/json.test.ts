@@ -32,17 +32,25 @@ describe("JSON reader", () => {
   it("says what is wrong with the shape, naming the place", () => {
     expect(problem("{ nope").problem).toBe("malformed");
     expect(problem("{ nope").detail).toMatch(/^not valid JSON/);
-    expect(problem(JSON.stringify({ functions: { a: 1 } })).detail).toBe("functions must be a list of objects, one per function; got an object.");
-    expect(problem(JSON.stringify({ assumptions: {} })).detail).toMatch(/^functions is missing: the file needs a "functions" list/);
+    expect(problem(JSON.stringify({ functions: { a: 1 } })).detail).toBe(
+      "functions must be a list of objects, one per function; got an object.",
+    );
+    expect(problem(JSON.stringify({ assumptions: {} })).detail).toMatch(
+      /^functions is missing: the file needs a "functions" list/,
+    );
     expect(problem(JSON.stringify({ functions: [{ function: "A" }, 7] })).detail).toBe(
       "functions[1] must be an object of column: value pairs, one function; got a number.",
     );
     expect(problem(JSON.stringify({ functions: [{ function: "A", headcount: { n: 1 } }] })).detail).toBe(
       "functions[0].headcount must be a number, text, true/false or null; got an object.",
     );
-    expect(problem(JSON.stringify({ assumptions: [1, 2], functions: [] })).detail).toMatch(/^assumptions must be an object of "key": value pairs; got a list/);
+    expect(problem(JSON.stringify({ assumptions: [1, 2], functions: [] })).detail).toMatch(
+      /^assumptions must be an object of "key": value pairs; got a list/,
+    );
     expect(problem("[]").detail).toMatch(/^The file must hold a JSON object with "functions"/);
-    expect(problem(JSON.stringify({ functions: [{ a: [] }, { b: [] }, { c: [] }] })).detail).toMatch(/and 2 more problems/);
+    expect(problem(JSON.stringify({ functions: [{ a: [] }, { b: [] }, { c: [] }] })).detail).toMatch(
+      /and 2 more problems/,
+    );
   });
 
   it("leaves values to the model: an infinite number is a cell error, not a file error", () => {

@@ -14,10 +14,17 @@ import { ZipArchive, ZipFormatError, ZipPartTooLargeError } from "../../src/io/z
 import { escapeCellText, unescapeXml } from "../../src/export/xml";
 import { evaluate } from "../../src/model";
 import { FUNCTIONS_TABLE } from "../../src/layout/workbook";
-import { FUNCTION_HEADERS, FUNCTION_ROW, workbookParts, zipParts, type FixtureSheet } from "../hostile/workbook-fixtures";
+import {
+  FUNCTION_HEADERS,
+  FUNCTION_ROW,
+  workbookParts,
+  zipParts,
+  type FixtureSheet,
+} from "../hostile/workbook-fixtures";
 
 const FUNCTIONS: FixtureSheet = { name: "Functions", rows: [FUNCTION_HEADERS, FUNCTION_ROW] };
-const rowsOf = (loaded: { input: { functions: unknown } }): unknown[][] => (loaded.input.functions as { rows: unknown[][] }).rows;
+const rowsOf = (loaded: { input: { functions: unknown } }): unknown[][] =>
+  (loaded.input.functions as { rows: unknown[][] }).rows;
 
 /** A stored (uncompressed) zip of one part whose central directory declares `declared` bytes. */
 function storedZip(name: string, data: Uint8Array, declared: number): Uint8Array {
@@ -35,7 +42,11 @@ function storedZip(name: string, data: Uint8Array, declared: number): Uint8Array
 
 /** Replaces the sheet part of a one-sheet workbook by this XML. */
 async function readSheetXml(sheetXml: string, extraParts: Record<string, string> = {}) {
-  const parts = { ...workbookParts([FUNCTIONS], { strings: "inline" }), "xl/worksheets/sheet1.xml": sheetXml, ...extraParts };
+  const parts = {
+    ...workbookParts([FUNCTIONS], { strings: "inline" }),
+    "xl/worksheets/sheet1.xml": sheetXml,
+    ...extraParts,
+  };
   return readXlsxBuffer(zipParts(parts), "book.xlsx");
 }
 
@@ -62,7 +73,9 @@ describe("zip directory and bounded inflation", () => {
 
   it("stops a stored part that holds more than it declares", () => {
     const zip = ZipArchive.open(storedZip("lie.xml", new Uint8Array(50_000), 10));
-    expect(() => zip.inflate(zip.entry("lie.xml")!, 1_000_000, () => true)).toThrow(/unpacks to more than the zip declares/);
+    expect(() => zip.inflate(zip.entry("lie.xml")!, 1_000_000, () => true)).toThrow(
+      /unpacks to more than the zip declares/,
+    );
   });
 
   it("says what is wrong with bytes that are not a zip, or a cut-short one", () => {
@@ -85,9 +98,12 @@ describe("grid ranges and relationship targets", () => {
     expect(parseGridRange("C7")).toEqual({ top: 7, left: 3, bottom: 7, right: 3 });
   });
 
-  it.each(["ZZZ", "A1:AAAA3", "A0:D3", "A1:D99999999", "A1:XFE1", "A1:B2:C3", "", "1:3", "A:D"])('refuses "%s"', (ref) => {
-    expect(parseGridRange(ref)).toBeUndefined();
-  });
+  it.each(["ZZZ", "A1:AAAA3", "A0:D3", "A1:D99999999", "A1:XFE1", "A1:B2:C3", "", "1:3", "A:D"])(
+    'refuses "%s"',
+    (ref) => {
+      expect(parseGridRange(ref)).toBeUndefined();
+    },
+  );
 
   it("resolves targets relative to the source part, absolute ones from the root, and percent-encoded names", () => {
     expect(resolveTarget("xl/worksheets/sheet1.xml", "../tables/table1.xml")).toBe("xl/tables/table1.xml");
@@ -124,7 +140,7 @@ describe("cell forms other writers produce", () => {
     const parts = workbookParts([FUNCTIONS]);
     parts["xl/sharedStrings.xml"] = parts["xl/sharedStrings.xml"].replace(
       '<si><t xml:space="preserve">Support</t></si>',
-      "<si><r><t>Sup</t></r><r><rPr><b/></rPr><t>port</t></r><rPh sb=\"0\" eb=\"1\"><t>サポート</t></rPh></si>",
+      '<si><r><t>Sup</t></r><r><rPr><b/></rPr><t>port</t></r><rPh sb="0" eb="1"><t>サポート</t></rPh></si>',
     );
     const loaded = await readXlsxBuffer(zipParts(parts), "book.xlsx");
     expect(rowsOf(loaded)[0][0]).toBe("Support");
@@ -133,7 +149,9 @@ describe("cell forms other writers produce", () => {
   it("an index past the end of the shared texts is an error naming the cell", async () => {
     const xml = `<worksheet ${MAIN}><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>999</v></c></row></sheetData></worksheet>`;
     const parts = { ...workbookParts([FUNCTIONS]), "xl/worksheets/sheet1.xml": xml };
-    await expect(readXlsxBuffer(zipParts(parts), "book.xlsx")).rejects.toThrow(/cell Functions!B1 holds shared text number 999, but xl\/sharedStrings\.xml has only \d+\./);
+    await expect(readXlsxBuffer(zipParts(parts), "book.xlsx")).rejects.toThrow(
+      /cell Functions!B1 holds shared text number 999, but xl\/sharedStrings\.xml has only \d+\./,
+    );
   });
 
   it("shows numbers in a date format as ISO dates, in the 1900 and the 1904 systems", async () => {
@@ -152,7 +170,10 @@ describe("cell forms other writers produce", () => {
     });
     const loaded1900 = await readXlsxBuffer(zipParts(withStyles(base["xl/workbook.xml"])), "book.xlsx");
     expect(rowsOf(loaded1900)[0]).toEqual(["Support", 12, "2024-01-02T00:00:00.000Z", "2024-01-02T12:00:00.000Z"]);
-    const loaded1904 = await readXlsxBuffer(zipParts(withStyles(base["xl/workbook.xml"].replace("<sheets>", '<workbookPr date1904="1"/><sheets>'))), "book.xlsx");
+    const loaded1904 = await readXlsxBuffer(
+      zipParts(withStyles(base["xl/workbook.xml"].replace("<sheets>", '<workbookPr date1904="1"/><sheets>'))),
+      "book.xlsx",
+    );
     expect(rowsOf(loaded1904)[0][2]).toBe("2028-01-03T00:00:00.000Z");
   });
 
@@ -163,7 +184,10 @@ describe("cell forms other writers produce", () => {
       `<row r="3"><c r="A3" t="inlineStr"><is><t>Sales</t></is></c><c r="B3"><f t="shared" si="0"/></c><c r="C3"><v>25</v></c><c r="D3"><v>4200</v></c></row></sheetData></worksheet>`;
     const loaded = await readSheetXml(xml);
     expect(rowsOf(loaded).map((row) => row[1])).toEqual(["=6*2", "=6*2"]);
-    expect(loaded.notes.filter((n) => n.includes("no saved result")).map((n) => n.slice(0, 12))).toEqual(["Functions!B2", "Functions!B3"]);
+    expect(loaded.notes.filter((n) => n.includes("no saved result")).map((n) => n.slice(0, 12))).toEqual([
+      "Functions!B2",
+      "Functions!B3",
+    ]);
   });
 
   it("the last of two cells at the same address wins, as in Excel", async () => {
@@ -182,8 +206,17 @@ describe("cell forms other writers produce", () => {
   });
 
   it("a table that hides its header row takes its column names from the table part", async () => {
-    const parts = workbookParts([{ name: "Inputs", rows: [FUNCTION_ROW], tables: [{ name: FUNCTIONS_TABLE, ref: "A1:D1", columns: FUNCTION_HEADERS }] }]);
-    parts["xl/tables/table1.xml"] = parts["xl/tables/table1.xml"].replace('ref="A1:D1"', 'ref="A1:D1" headerRowCount="0"');
+    const parts = workbookParts([
+      {
+        name: "Inputs",
+        rows: [FUNCTION_ROW],
+        tables: [{ name: FUNCTIONS_TABLE, ref: "A1:D1", columns: FUNCTION_HEADERS }],
+      },
+    ]);
+    parts["xl/tables/table1.xml"] = parts["xl/tables/table1.xml"].replace(
+      'ref="A1:D1"',
+      'ref="A1:D1" headerRowCount="0"',
+    );
     const loaded = await readXlsxBuffer(zipParts(parts), "book.xlsx");
     expect((loaded.input.functions as { headers: unknown[] }).headers).toEqual(FUNCTION_HEADERS);
     expect(rowsOf(loaded)).toEqual([FUNCTION_ROW]);

@@ -20,13 +20,22 @@ async function roundTrip(workbook: ExcelJS.Workbook) {
   return readXlsxBuffer(Buffer.from(await workbook.xlsx.writeBuffer()), "book.xlsx");
 }
 
-function functionsTable(sheet: ExcelJS.Worksheet, ref: string, rows: ExcelJS.CellValue[][], name = FUNCTIONS_TABLE, totalsRow = false) {
+function functionsTable(
+  sheet: ExcelJS.Worksheet,
+  ref: string,
+  rows: ExcelJS.CellValue[][],
+  name = FUNCTIONS_TABLE,
+  totalsRow = false,
+) {
   sheet.addTable({
     name,
     ref,
     headerRow: true,
     totalsRow,
-    columns: HEADERS.map((header, i) => ({ name: header, ...(totalsRow && i === 1 ? { totalsRowFunction: "sum" as const } : {}) })),
+    columns: HEADERS.map((header, i) => ({
+      name: header,
+      ...(totalsRow && i === 1 ? { totalsRowFunction: "sum" as const } : {}),
+    })),
     rows,
   });
 }
@@ -36,11 +45,28 @@ describe("xlsx reader: the sample layout", () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet("Cover").getCell("A1").value = "Read me first";
     const sheet = workbook.addWorksheet(INPUT_SHEET);
-    sheet.addTable({ name: FUNCTIONS_TABLE, ref: "B3", columns: sampleFunctionHeaders().map((name) => ({ name })), rows: sampleFunctionRows() });
-    sheet.addTable({ name: ASSUMPTIONS_TABLE, ref: "B10", columns: ASSUMPTION_HEADERS.map((name) => ({ name })), rows: sampleAssumptionRows() });
+    sheet.addTable({
+      name: FUNCTIONS_TABLE,
+      ref: "B3",
+      columns: sampleFunctionHeaders().map((name) => ({ name })),
+      rows: sampleFunctionRows(),
+    });
+    sheet.addTable({
+      name: ASSUMPTIONS_TABLE,
+      ref: "B10",
+      columns: ASSUMPTION_HEADERS.map((name) => ({ name })),
+      rows: sampleAssumptionRows(),
+    });
     const loaded = await roundTrip(workbook);
 
-    expect(loaded.layout.functions).toMatchObject({ sheet: INPUT_SHEET, table: FUNCTIONS_TABLE, headerRow: 3, firstColumn: 2, firstDataRow: 4, dataRowCount: 4 });
+    expect(loaded.layout.functions).toMatchObject({
+      sheet: INPUT_SHEET,
+      table: FUNCTIONS_TABLE,
+      headerRow: 3,
+      firstColumn: 2,
+      firstDataRow: 4,
+      dataRowCount: 4,
+    });
     // The header row "Assumption | Value | Source / notes" is skipped; the ten rows below it are read.
     expect(loaded.layout.assumptions?.rows.map((r) => r.sheetRow)).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
     expect(loaded.notes).toEqual([]);
@@ -52,21 +78,43 @@ describe("xlsx reader: the sample layout", () => {
     workbook.addWorksheet("Other");
     functionsTable(workbook.addWorksheet("Deep inside"), "D7", [["Support", 12, 25, 4200]], "sourcingfunctions");
     const loaded = await roundTrip(workbook);
-    expect(loaded.layout.functions).toMatchObject({ sheet: "Deep inside", table: "sourcingfunctions", headerRow: 7, firstColumn: 4 });
+    expect(loaded.layout.functions).toMatchObject({
+      sheet: "Deep inside",
+      table: "sourcingfunctions",
+      headerRow: 7,
+      firstColumn: 4,
+    });
     expect(evaluate(loaded.input).results.map((r) => r.function)).toEqual(["Support"]);
-    expect(loaded.notes).toEqual(['book.xlsx: no SourcingAssumptions table and no "Assumptions" sheet; the model\'s default assumptions apply.']);
+    expect(loaded.notes).toEqual([
+      'book.xlsx: no SourcingAssumptions table and no "Assumptions" sheet; the model\'s default assumptions apply.',
+    ]);
   });
 
   it("leaves out a totals row", async () => {
     const workbook = new ExcelJS.Workbook();
-    functionsTable(workbook.addWorksheet("S"), "A1", [["Support", 12, 25, 4200], ["Sales", 3, 30, 5000]], FUNCTIONS_TABLE, true);
+    functionsTable(
+      workbook.addWorksheet("S"),
+      "A1",
+      [
+        ["Support", 12, 25, 4200],
+        ["Sales", 3, 30, 5000],
+      ],
+      FUNCTIONS_TABLE,
+      true,
+    );
     const loaded = await roundTrip(workbook);
     expect((loaded.input.functions as { rows: unknown[][] }).rows).toHaveLength(2);
     expect(loaded.layout.functions).toMatchObject({ firstDataRow: 2, dataRowCount: 2 });
   });
 
   it("takes a table's first row as its header when the table part leaves headerRowCount out (its default is 1)", async () => {
-    const bytes = buildXlsx([{ name: "S", rows: [HEADERS, ["Support", 12, 25, 4200]], tables: [{ name: FUNCTIONS_TABLE, ref: "A1:D2", columns: HEADERS }] }]);
+    const bytes = buildXlsx([
+      {
+        name: "S",
+        rows: [HEADERS, ["Support", 12, 25, 4200]],
+        tables: [{ name: FUNCTIONS_TABLE, ref: "A1:D2", columns: HEADERS }],
+      },
+    ]);
     const loaded = await readXlsxBuffer(bytes, "book.xlsx");
     expect((loaded.input.functions as { headers: unknown[] }).headers).toEqual(HEADERS);
     expect(evaluate(loaded.input).results).toHaveLength(1);
@@ -97,7 +145,10 @@ describe("xlsx reader: fallback sheets", () => {
   it("keeps a first assumptions row that is data, not a header", async () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet("Functions").addRows([HEADERS, ["Support", 12, 25, 4200]]);
-    workbook.addWorksheet("Assumptions").addRows([["horizonMonths", 12], ["Key", "Value"]]);
+    workbook.addWorksheet("Assumptions").addRows([
+      ["horizonMonths", 12],
+      ["Key", "Value"],
+    ]);
     const loaded = await roundTrip(workbook);
     expect(loaded.input.assumptions).toEqual([
       ["horizonMonths", 12],
@@ -174,9 +225,16 @@ describe("xlsx reader: cell values", () => {
       { text: "25", hyperlink: "https://example.com/rates" },
       new Date(Date.UTC(2024, 0, 2)),
     ]);
-    expect((loaded.input.functions as { rows: unknown[][] }).rows[0]).toEqual(["Customer support", 12, "25", "2024-01-02T00:00:00.000Z"]);
+    expect((loaded.input.functions as { rows: unknown[][] }).rows[0]).toEqual([
+      "Customer support",
+      12,
+      "25",
+      "2024-01-02T00:00:00.000Z",
+    ]);
     const result = evaluate(loaded.input);
-    expect(result.errors).toEqual([expect.objectContaining({ column: "bpoMonthlyFeePerFte", value: "2024-01-02T00:00:00.000Z" })]);
+    expect(result.errors).toEqual([
+      expect.objectContaining({ column: "bpoMonthlyFeePerFte", value: "2024-01-02T00:00:00.000Z" }),
+    ]);
   });
 
   it("keeps a formula without a saved result as its text and says so", async () => {
@@ -191,8 +249,23 @@ describe("xlsx reader: cell values", () => {
 
 describe("error cell addresses", () => {
   const layout = {
-    functions: { sheet: "Sourcing Inputs", headerRow: 4, firstColumn: 2, lastColumn: 5, headers: HEADERS, firstDataRow: 5, dataRowCount: 3 },
-    assumptions: { sheet: "Sourcing Inputs", rows: [{ sheetRow: 12, key: "Currency" }, { sheetRow: 13, key: " Horizon (months) " }], valueColumn: 3 },
+    functions: {
+      sheet: "Sourcing Inputs",
+      headerRow: 4,
+      firstColumn: 2,
+      lastColumn: 5,
+      headers: HEADERS,
+      firstDataRow: 5,
+      dataRowCount: 3,
+    },
+    assumptions: {
+      sheet: "Sourcing Inputs",
+      rows: [
+        { sheetRow: 12, key: "Currency" },
+        { sheetRow: 13, key: " Horizon (months) " },
+      ],
+      valueColumn: 3,
+    },
   };
 
   it("maps a row and a column key to the cell, through the header row", () => {

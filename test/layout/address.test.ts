@@ -17,7 +17,16 @@ import {
 
 describe("column letters", () => {
   it("names 0-based columns as Excel does", () => {
-    expect([0, 1, 25, 26, 51, 701, 702, 16383].map(columnLetters)).toEqual(["A", "B", "Z", "AA", "AZ", "ZZ", "AAA", "XFD"]);
+    expect([0, 1, 25, 26, 51, 701, 702, 16383].map(columnLetters)).toEqual([
+      "A",
+      "B",
+      "Z",
+      "AA",
+      "AZ",
+      "ZZ",
+      "AAA",
+      "XFD",
+    ]);
     expect(["A", "z", "AA", "aa", "XFD"].map(columnIndex)).toEqual([0, 25, 26, 26, 16383]);
   });
 

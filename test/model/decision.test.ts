@@ -37,11 +37,23 @@ describe("crossings", () => {
   it("finds two crossings when BPO escalation outruns its lower start", () => {
     const r = evaluate({
       assumptions: { horizonMonths: 36, managerMonthlyCost: 12000 },
-      functions: [{
-        function: "Two crossings", headcount: 10, saHourlyRate: 30, bpoMonthlyFeePerFte: 4000, saMgmtShare: 0.1,
-        bpoRampWeeks: 8, bpoTransitionCost: 150000, bpoAnnualEscalation: 0.6, saAnnualEscalation: 0,
-        bpoGovernanceShare: 0, bpoChangeOrdersPerYear: 0, delayCostPerFteMonth: 0, saRampDays: 0,
-      }],
+      functions: [
+        {
+          function: "Two crossings",
+          headcount: 10,
+          saHourlyRate: 30,
+          bpoMonthlyFeePerFte: 4000,
+          saMgmtShare: 0.1,
+          bpoRampWeeks: 8,
+          bpoTransitionCost: 150000,
+          bpoAnnualEscalation: 0.6,
+          saAnnualEscalation: 0,
+          bpoGovernanceShare: 0,
+          bpoChangeOrdersPerYear: 0,
+          delayCostPerFteMonth: 0,
+          saRampDays: 0,
+        },
+      ],
     }).results[0];
     expect(r.crossings).toEqual([
       { month: 4, cheaper: "BPO" },
@@ -78,7 +90,10 @@ describe("recommendation gates and tie-breaks", () => {
   });
 
   it("within the margin, stable scope prefers BPO, then the bridge, then staff augmentation", () => {
-    expect(decide(npv(100, 104, 200), true, true, "stable", 0.05)).toMatchObject({ recommendation: "BPO", basis: "scope-tie-break" });
+    expect(decide(npv(100, 104, 200), true, true, "stable", 0.05)).toMatchObject({
+      recommendation: "BPO",
+      basis: "scope-tie-break",
+    });
     expect(decide(npv(100, 120, 103), true, true, "stable", 0.05).recommendation).toBe("BRIDGE");
   });
 
@@ -129,24 +144,41 @@ describe("rationale", () => {
 
   it("names the gate when one rules strategies out", () => {
     const r = run({ managementCapacity: "no" });
-    expect(r.rationale).toMatch(/^BPO: staff augmentation and the bridge are ruled out because there is no spare management capacity/);
+    expect(r.rationale).toMatch(
+      /^BPO: staff augmentation and the bridge are ruled out because there is no spare management capacity/,
+    );
     expect(r.rationale).toMatch(/USD [\d,]+ for staff augmentation and USD [\d,]+ for BPO/);
   });
 
   it("gives the NPV difference and the margin when the lowest NPV decides", () => {
     const r = run({ bpoMonthlyFeePerFte: 2000 });
     expect(r.recommendation).toBe("BPO");
-    expect(r.rationale).toMatch(/^BPO: lowest NPV over 24 months at USD [\d,]+, while the bridge costs [\d.]+% more \(USD [\d,]+\), beyond the 5% decision margin; BPO (breaks even|is cheaper)/);
+    expect(r.rationale).toMatch(
+      /^BPO: lowest NPV over 24 months at USD [\d,]+, while the bridge costs [\d.]+% more \(USD [\d,]+\), beyond the 5% decision margin; BPO (breaks even|is cheaper)/,
+    );
   });
 
   it("names the scope when it settles a tie", () => {
-    const r = run({ saHourlyRate: 24, bpoMonthlyFeePerFte: 4950, bpoRampWeeks: 0, bpoChangeOrdersPerYear: 0, bpoGovernanceShare: 0, saMgmtShare: 0.1 }, "evolving");
+    const r = run(
+      {
+        saHourlyRate: 24,
+        bpoMonthlyFeePerFte: 4950,
+        bpoRampWeeks: 0,
+        bpoChangeOrdersPerYear: 0,
+        bpoGovernanceShare: 0,
+        saMgmtShare: 0.1,
+      },
+      "evolving",
+    );
     expect(r.rationale).toContain("evolving scope");
     expect(r.rationale.endsWith(".")).toBe(true);
   });
 
   it("is one sentence in the workbook's currency", () => {
-    const r = evaluate({ assumptions: { currency: "EUR" }, functions: [{ function: "F", headcount: 1, saHourlyRate: 1, bpoMonthlyFeePerFte: 1 }] }).results[0];
+    const r = evaluate({
+      assumptions: { currency: "EUR" },
+      functions: [{ function: "F", headcount: 1, saHourlyRate: 1, bpoMonthlyFeePerFte: 1 }],
+    }).results[0];
     expect(r.rationale).toContain("EUR ");
     expect(r.rationale.split(/\.\s/).length).toBe(1);
   });

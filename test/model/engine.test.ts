@@ -85,8 +85,15 @@ describe("monthly costs, hand case (docs/model.md §4)", () => {
     expect(r.total.BPO).toBeCloseTo(152800, 8);
     expect(r.total.BRIDGE).toBeCloseTo(182800, 8);
     const expectedSa = {
-      fees: 227200, management: 140000, overhead: 2800, onboarding: 2000, attrition: 25520,
-      transition: 0, governance: 0, changeOrders: 0, delay: 2000,
+      fees: 227200,
+      management: 140000,
+      overhead: 2800,
+      onboarding: 2000,
+      attrition: 25520,
+      transition: 0,
+      governance: 0,
+      changeOrders: 0,
+      delay: 2000,
     };
     for (const [key, value] of Object.entries(expectedSa)) {
       expect(r.components.STAFF_AUG[key as keyof typeof expectedSa]).toBeCloseTo(value, 8);
@@ -114,13 +121,15 @@ describe("monthly costs, hand case (docs/model.md §4)", () => {
 
   it("NPV with a zero discount rate equals the total; with a rate, v(m) = (1 + r)^(−m/12)", () => {
     expect(r.npv.BPO).toBeCloseTo(r.total.BPO, 8);
-    const discounted = evaluate({ assumptions: baseAssumptions({ discountRateAnnual: 0.12 }), functions: [handRow()] }).results[0];
+    const discounted = evaluate({ assumptions: baseAssumptions({ discountRateAnnual: 0.12 }), functions: [handRow()] })
+      .results[0];
     const expected = discounted.monthly.reduce((sum, row) => sum + row.STAFF_AUG * Math.pow(1.12, -row.month / 12), 0);
     expect(close(discounted.npv.STAFF_AUG, expected, 1e-12)).toBe(true);
   });
 
   it("linear ramps halve the delay of a one-month ramp", () => {
-    const linear = evaluate({ assumptions: baseAssumptions({ rampShape: "linear" }), functions: [handRow()] }).results[0];
+    const linear = evaluate({ assumptions: baseAssumptions({ rampShape: "linear" }), functions: [handRow()] })
+      .results[0];
     expect(linear.monthly[0].STAFF_AUG).toBeCloseTo(32000 - 1000, 9);
     expect(linear.monthly[0].BPO).toBeCloseTo(4100 - 1000, 9);
     expect(linear.monthly[0].BRIDGE).toBeCloseTo(34100 - 1000, 9);
@@ -132,17 +141,19 @@ describe("BPO transition spread over the ramp days", () => {
   const run = (bpoRampWeeks: number, horizonMonths = 6) =>
     evaluate({
       assumptions: baseAssumptions({ horizonMonths }),
-      functions: [handRow({ bpoRampWeeks, bpoTransitionCost: 40000, delayCostPerFteMonth: 0, bpoChangeOrdersPerYear: 0 })],
+      functions: [
+        handRow({ bpoRampWeeks, bpoTransitionCost: 40000, delayCostPerFteMonth: 0, bpoChangeOrdersPerYear: 0 }),
+      ],
     }).results[0];
 
   it("8 weeks: 21/40 in month 1, 19/40 in month 2, fees from the live share of month 2", () => {
     const r = run(8);
     expect(r.monthly[0].BPO).toBeCloseTo(21000, 9);
     // month 2: transition 19,000; fees 10,000 × 2/21 plus 10% governance
-    expect(r.monthly[1].BPO).toBeCloseTo(19000 + (10000 * 2) / 21 * 1.1, 9);
+    expect(r.monthly[1].BPO).toBeCloseTo(19000 + ((10000 * 2) / 21) * 1.1, 9);
     expect(r.components.BPO.transition).toBeCloseTo(40000, 9);
     // the bridge pays SA for the 19/21 of month 2 before go-live
-    expect(r.monthly[1].BRIDGE).toBeCloseTo((19 / 21) * 28000 + 19000 + (10000 * 2) / 21 * 1.1, 8);
+    expect(r.monthly[1].BRIDGE).toBeCloseTo((19 / 21) * 28000 + 19000 + ((10000 * 2) / 21) * 1.1, 8);
   });
 
   it("no ramp: the whole transition in month 1 and fees from day one", () => {
@@ -164,7 +175,11 @@ describe("BPO transition spread over the ramp days", () => {
 describe("change orders by scope", () => {
   it("a blank row value takes the assumption for the row's scope", () => {
     const result = evaluate({
-      assumptions: baseAssumptions({ changeOrdersPerYearStable: 2, changeOrdersPerYearEvolving: 12, horizonMonths: 12 }),
+      assumptions: baseAssumptions({
+        changeOrdersPerYearStable: 2,
+        changeOrdersPerYearEvolving: 12,
+        horizonMonths: 12,
+      }),
       functions: [
         handRow({ function: "S", scope: "stable", bpoChangeOrdersPerYear: null, bpoRampWeeks: 0 }),
         handRow({ function: "E", scope: "evolving", bpoChangeOrdersPerYear: "", bpoRampWeeks: 0 }),

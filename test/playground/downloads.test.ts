@@ -13,6 +13,10 @@ describe("playground downloads", () => {
   });
 
   it("numbers later downloads of the same page", () => {
-    expect([1, 2, 3].map(downloadName)).toEqual(["sourcing-workbook.xlsx", "sourcing-workbook-2.xlsx", "sourcing-workbook-3.xlsx"]);
+    expect([1, 2, 3].map(downloadName)).toEqual([
+      "sourcing-workbook.xlsx",
+      "sourcing-workbook-2.xlsx",
+      "sourcing-workbook-3.xlsx",
+    ]);
   });
 });

@@ -47,7 +47,9 @@ describe("playground engine", () => {
     const table = model.table(FUNCTIONS_TABLE);
     if (!table) throw new Error("no table");
     // The sample gives the fee a range (min/max columns); a fee of 100 lies outside it, so the user clears it first.
-    const feeMin = String.fromCharCode("A".charCodeAt(0) + table.rect.column + SAMPLE_FUNCTION_COLUMNS.indexOf("bpoMonthlyFeePerFteMin"));
+    const feeMin = String.fromCharCode(
+      "A".charCodeAt(0) + table.rect.column + SAMPLE_FUNCTION_COLUMNS.indexOf("bpoMonthlyFeePerFteMin"),
+    );
     model.userInput(INPUT_SHEET, `${feeMin}${table.rect.row + 3}`, [["", ""]]);
     let changes = 0;
     await onInputsChanged(() => changes++, run);

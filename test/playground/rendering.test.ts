@@ -12,7 +12,17 @@ describe("line chart geometry", () => {
   });
 
   it("maps months to x and costs to y inside the plot, and marks the break-even month", () => {
-    const g = chartGeometry({ title: "t", categories: [1, 2, 3, 4], series: [{ name: "a", values: [0, 10, 20, 30] }, { name: "b", values: [5, null, 15, 25] }], marker: { index: 2, label: "m" }, width: 300, height: 200 });
+    const g = chartGeometry({
+      title: "t",
+      categories: [1, 2, 3, 4],
+      series: [
+        { name: "a", values: [0, 10, 20, 30] },
+        { name: "b", values: [5, null, 15, 25] },
+      ],
+      marker: { index: 2, label: "m" },
+      width: 300,
+      height: 200,
+    });
     expect(g.paths[0].startsWith(`M${g.plot.left.toFixed(1)} ${g.plot.bottom.toFixed(1)}`)).toBe(true);
     expect(g.paths[0].split("L")).toHaveLength(4);
     expect(g.paths[1].match(/M/g)).toHaveLength(2); // a gap where the value is missing
@@ -22,7 +32,13 @@ describe("line chart geometry", () => {
   });
 
   it("writes short axis labels", () => {
-    expect([compactNumber(0), compactNumber(950), compactNumber(1500), compactNumber(2_000_000), compactNumber(-250_000)]).toEqual(["0", "950", "1.5k", "2M", "−250k"]);
+    expect([
+      compactNumber(0),
+      compactNumber(950),
+      compactNumber(1500),
+      compactNumber(2_000_000),
+      compactNumber(-250_000),
+    ]).toEqual(["0", "950", "1.5k", "2M", "−250k"]);
   });
 });
 

@@ -30,7 +30,9 @@ describe("standinPaneHtml", () => {
     expect(out).toBe(source.replace(`src="${OFFICE_JS_URL}"`, 'src="playground/office.js"'));
     expect(out).toContain('http-equiv="Content-Security-Policy"');
     const minified = `<head><script src=${OFFICE_JS_URL}></script><script defer src=taskpane.js?1></script></head>`;
-    expect(standinPaneHtml(minified)).toBe("<head><script src=playground/office.js></script><script defer src=taskpane.js?1></script></head>");
+    expect(standinPaneHtml(minified)).toBe(
+      "<head><script src=playground/office.js></script><script defer src=taskpane.js?1></script></head>",
+    );
   });
 
   it("refuses a page that does not load Office.js exactly once", () => {

@@ -3,10 +3,15 @@ import { describe, expect, it } from "vitest";
 import { type TableGeometry, translateFormula } from "../../src/playground/structured-refs";
 
 const tables: Record<string, TableGeometry> = {
-  sourcingfunctions: { sheet: "Sourcing Inputs", rect: { row: 3, column: 0, rowCount: 5, columnCount: 4 }, headers: ["Function", "Headcount (FTE)", "SA [rate]", "BPO fee"] },
+  sourcingfunctions: {
+    sheet: "Sourcing Inputs",
+    rect: { row: 3, column: 0, rowCount: 5, columnCount: 4 },
+    headers: ["Function", "Headcount (FTE)", "SA [rate]", "BPO fee"],
+  },
   data: { sheet: "Data", rect: { row: 0, column: 2, rowCount: 3, columnCount: 2 }, headers: ["A", "B"] },
 };
-const translate = (formula: string, row = 5) => translateFormula(formula, { table: (name) => tables[name.toLowerCase()], row });
+const translate = (formula: string, row = 5) =>
+  translateFormula(formula, { table: (name) => tables[name.toLowerCase()], row });
 
 describe("structured references → A1", () => {
   it("translates the areas and columns Excel writes", () => {

@@ -58,35 +58,46 @@ afterEach(() => {
 const byId = (report: SelftestReport) => new Map(report.results.map((r) => [r.id, r]));
 
 describe("the self-test against the strict stand-in (one scenario list, two hosts)", () => {
-  it.each(["desktop", "web"] as const)("passes every scenario on Excel %s and leaves the workbook as it found it", async (platform) => {
-    const model = new WorkbookModel(["Budget"]);
-    model.userInput("Budget", "A1:B2", [
-      ["Line", "Amount"],
-      ["Rent", 1200],
-    ]);
-    const standin = installStandin(platform, model);
-    const seen: string[] = [];
-    const report = await runSelftest(officeHost(), (result) => seen.push(result.id));
-    const text = formatReport(report);
+  it.each(["desktop", "web"] as const)(
+    "passes every scenario on Excel %s and leaves the workbook as it found it",
+    async (platform) => {
+      const model = new WorkbookModel(["Budget"]);
+      model.userInput("Budget", "A1:B2", [
+        ["Line", "Amount"],
+        ["Rent", 1200],
+      ]);
+      const standin = installStandin(platform, model);
+      const seen: string[] = [];
+      const report = await runSelftest(officeHost(), (result) => seen.push(result.id));
+      const text = formatReport(report);
 
-    expect(report.results.filter((r) => r.status !== "pass"), text).toEqual([]);
-    expect(seen).toEqual(["requirement-sets", ...SCENARIOS.map((s) => s.id), "clean-up"]);
-    const results = byId(report);
-    expect(results.get("live-input-error")?.detail).toMatch(/^One run wrote results after the edit, then Live mode settled \(\d+ runs? in all/);
-    expect(results.get("export-freeze")?.detail).toMatch(platform === "desktop" ? /Freeze read this workbook/ : /Freeze is not offered here/);
+      expect(
+        report.results.filter((r) => r.status !== "pass"),
+        text,
+      ).toEqual([]);
+      expect(seen).toEqual(["requirement-sets", ...SCENARIOS.map((s) => s.id), "clean-up"]);
+      const results = byId(report);
+      expect(results.get("live-input-error")?.detail).toMatch(
+        /^One run wrote results after the edit, then Live mode settled \(\d+ runs? in all/,
+      );
+      expect(results.get("export-freeze")?.detail).toMatch(
+        platform === "desktop" ? /Freeze read this workbook/ : /Freeze is not offered here/,
+      );
 
-    // Everything it created is gone; the user's sheet and cells are untouched.
-    expect(model.sheets.map((s) => s.name)).toEqual(["Budget"]);
-    expect(model.tables).toEqual([]);
-    expect(model.sheet("Budget")?.cell(1, 1).value).toBe(1200);
-    expect(standin.openedWorkbooks).toEqual([]);
+      // Everything it created is gone; the user's sheet and cells are untouched.
+      expect(model.sheets.map((s) => s.name)).toEqual(["Budget"]);
+      expect(model.tables).toEqual([]);
+      expect(model.sheet("Budget")?.cell(1, 1).value).toBe(1200);
+      expect(standin.openedWorkbooks).toEqual([]);
 
-    // The report names the host and the requirement sets, in words.
-    expect(text).toContain(`Excel: Excel on ${platform === "web" ? "OfficeOnline" : "PC"}`);
-    expect(text).toMatch(/Requirement sets: ExcelApi 1\.\d+, CustomFunctionsRuntime 1\.\d+, SharedRuntime 1\.\d/);
-    expect(text).toMatch(platform === "web" ? /CompressedFile not supported/ : /CompressedFile 1\.1/);
-    expect(text).toMatch(/^Result: 10 passed, 0 failed, 0 skipped$/m);
-  }, 60_000);
+      // The report names the host and the requirement sets, in words.
+      expect(text).toContain(`Excel: Excel on ${platform === "web" ? "OfficeOnline" : "PC"}`);
+      expect(text).toMatch(/Requirement sets: ExcelApi 1\.\d+, CustomFunctionsRuntime 1\.\d+, SharedRuntime 1\.\d/);
+      expect(text).toMatch(platform === "web" ? /CompressedFile not supported/ : /CompressedFile 1\.1/);
+      expect(text).toMatch(/^Result: 10 passed, 0 failed, 0 skipped$/m);
+    },
+    60_000,
+  );
 
   it("refuses a workbook that already holds a model, changes nothing in it, and says what to do", async () => {
     const model = new WorkbookModel(["Sheet1"]);
@@ -99,7 +110,9 @@ describe("the self-test against the strict stand-in (one scenario list, two host
     const report = await runSelftest(officeHost());
     const results = byId(report);
     expect(results.get("fresh-workbook")?.status).toBe("fail");
-    expect(results.get("fresh-workbook")?.detail).toMatch(/already has the table SourcingFunctions.*Open a new blank workbook/);
+    expect(results.get("fresh-workbook")?.detail).toMatch(
+      /already has the table SourcingFunctions.*Open a new blank workbook/,
+    );
     expect(SCENARIOS.slice(1).every((s) => results.get(s.id)?.status === "skip")).toBe(true);
     expect(results.has("clean-up")).toBe(false);
     expect(model.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
@@ -114,7 +127,9 @@ describe("the self-test against the strict stand-in (one scenario list, two host
     const report = await runSelftest({ ...officeHost(), calculationTimeoutMs: 500 });
     const functions = byId(report).get("custom-functions");
     expect(functions?.status).toBe("fail");
-    expect(functions?.detail).toMatch(/did not calculate the SOURCING functions within 1 s .*Open the Sourcing Modeler pane once/);
+    expect(functions?.detail).toMatch(
+      /did not calculate the SOURCING functions within 1 s .*Open the Sourcing Modeler pane once/,
+    );
     // A failed check still cleans up.
     expect(byId(report).get("clean-up")?.status).toBe("pass");
     expect(model.sheets.map((s) => s.name)).toEqual(["Sheet1"]);

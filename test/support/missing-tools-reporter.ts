@@ -30,10 +30,15 @@ export function readSkipRecords(folder: string): Map<string, Set<SystemTool>> {
 }
 
 /** "Chromium", "Chromium and LibreOffice". */
-const joinNames = (names: string[]): string => (names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`);
+const joinNames = (names: string[]): string =>
+  names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 
 /** The closing line, or undefined when nothing was skipped for a missing tool. */
-export function closingLine(skippedByTool: ReadonlyMap<SystemTool, number>, total: number, root: boolean): string | undefined {
+export function closingLine(
+  skippedByTool: ReadonlyMap<SystemTool, number>,
+  total: number,
+  root: boolean,
+): string | undefined {
   if (total === 0) return undefined;
   const tools = [...skippedByTool.keys()].sort();
   const parts = tools.map((tool) => `${TOOL_NAMES[tool]} (${skippedByTool.get(tool)})`);

@@ -15,7 +15,16 @@ const ROOT = resolve(__dirname, "..", "..");
 
 describe("the closing line for tests skipped for a missing program", () => {
   it("names each program with its count and the one command that installs them", () => {
-    expect(closingLine(new Map([["soffice", 3], ["chromium", 10]]), 13, false)).toBe(
+    expect(
+      closingLine(
+        new Map([
+          ["soffice", 3],
+          ["chromium", 10],
+        ]),
+        13,
+        false,
+      ),
+    ).toBe(
       "Skipped 13 tests that need Chromium (10) and LibreOffice (3), which are not installed here; install them with: sudo npm run setup:system",
     );
     expect(closingLine(new Map([["soffice", 1]]), 1, true)).toBe(
@@ -37,7 +46,12 @@ describe("the closing line for tests skipped for a missing program", () => {
       delete env.CI;
       const run = spawnSync(
         process.execPath,
-        [join(ROOT, "node_modules", "vitest", "vitest.mjs"), "run", "test/export/libreoffice.test.ts", "test/e2e/panels.test.ts"],
+        [
+          join(ROOT, "node_modules", "vitest", "vitest.mjs"),
+          "run",
+          "test/export/libreoffice.test.ts",
+          "test/e2e/panels.test.ts",
+        ],
         { cwd: ROOT, env, encoding: "utf8", timeout: 240_000 },
       );
       expect(run.status, run.stderr).toBe(0);
@@ -45,7 +59,9 @@ describe("the closing line for tests skipped for a missing program", () => {
       expect(lines[lines.length - 1]).toMatch(
         /^Skipped (\d+) tests that need Chromium \(\d+\) and LibreOffice \(\d+\), which are not installed here; install them with: (sudo )?npm run setup:system$/,
       );
-      const [, total, chromium, libreOffice] = /Skipped (\d+) tests that need Chromium \((\d+)\) and LibreOffice \((\d+)\)/.exec(lines[lines.length - 1]) ?? [];
+      const [, total, chromium, libreOffice] =
+        /Skipped (\d+) tests that need Chromium \((\d+)\) and LibreOffice \((\d+)\)/.exec(lines[lines.length - 1]) ??
+        [];
       expect(Number(total)).toBe(Number(chromium) + Number(libreOffice));
       expect(Number(chromium)).toBeGreaterThan(0);
       expect(Number(libreOffice)).toBeGreaterThan(0);

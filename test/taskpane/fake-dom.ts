@@ -58,7 +58,19 @@ export class FakeElement {
   }
 }
 
-const IDS = ["insert-sample", "run-model", "live-toggle", "status", "progress", "results", "results-empty", "errors", "errors-section", "warnings", "warnings-section"];
+const IDS = [
+  "insert-sample",
+  "run-model",
+  "live-toggle",
+  "status",
+  "progress",
+  "results",
+  "results-empty",
+  "errors",
+  "errors-section",
+  "warnings",
+  "warnings-section",
+];
 
 export class FakeDocument {
   readonly elements = new Map(IDS.map((id) => [id, new FakeElement(id === "live-toggle" ? "input" : "div", id)]));

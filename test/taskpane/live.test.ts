@@ -95,10 +95,14 @@ describe("Live mode scheduler", () => {
     const clock = manualTimers();
     const reasons: string[] = [];
     const work = controllableRun();
-    const scheduler = createRunScheduler(async (reason) => {
-      reasons.push(reason);
-      await work.run();
-    }, 500, clock.timers);
+    const scheduler = createRunScheduler(
+      async (reason) => {
+        reasons.push(reason);
+        await work.run();
+      },
+      500,
+      clock.timers,
+    );
     scheduler.notify();
     clock.advance(500);
     scheduler.notify();
@@ -146,7 +150,9 @@ describe("Live mode in the pane, over the strict stand-in", () => {
     const deps: PaneDeps = {
       insertSample: () => excel.insertSample(run),
       runModel: () => excel.runModel(run),
-      ...(checkInputs ? { runModelIfChanged: (previous: string | undefined) => excel.runModelIfChanged(previous, run) } : {}),
+      ...(checkInputs
+        ? { runModelIfChanged: (previous: string | undefined) => excel.runModelIfChanged(previous, run) }
+        : {}),
       onInputsChanged: (h) => {
         handler = h;
         return excel.onInputsChanged(h, run);

@@ -64,9 +64,17 @@ describe("task pane", () => {
     await settle();
     expect(doc.el("progress").hidden).toBe(true);
     expect(doc.el("status").textContent).toBe("Modelled 4 functions. Results are on the Sourcing Results sheet.");
-    const names = doc.el("results").findAll("result-name").map((e) => e.textContent);
+    const names = doc
+      .el("results")
+      .findAll("result-name")
+      .map((e) => e.textContent);
     expect(names).toEqual(["Customer support", "React developer", "Bookkeeping", "Data entry"]);
-    expect(doc.el("results").findAll("result-breakeven").map((e) => e.textContent)).toEqual([
+    expect(
+      doc
+        .el("results")
+        .findAll("result-breakeven")
+        .map((e) => e.textContent),
+    ).toEqual([
       "Break-even in month 6",
       "No break-even within 36 months",
       "Break-even in month 2",
@@ -74,8 +82,12 @@ describe("task pane", () => {
     ]);
     // The results sheet holds one row per function, under its header, in the table's order.
     const resultsSheet = model.sheet(RESULTS_SHEET);
-    const firstColumn = [...(resultsSheet?.filledCells() ?? [])].filter(([, column]) => column === 0).map(([row]) => resultsSheet?.cell(row, 0).value);
-    expect(firstColumn).toEqual(expect.arrayContaining(["Customer support", "React developer", "Bookkeeping", "Data entry"]));
+    const firstColumn = [...(resultsSheet?.filledCells() ?? [])]
+      .filter(([, column]) => column === 0)
+      .map(([row]) => resultsSheet?.cell(row, 0).value);
+    expect(firstColumn).toEqual(
+      expect.arrayContaining(["Customer support", "React developer", "Bookkeeping", "Data entry"]),
+    );
   });
 
   it("lists errors as buttons that select their cells, and renders cell text as text", async () => {
@@ -98,7 +110,10 @@ describe("task pane", () => {
     model.userInput(INPUT_SHEET, "B6", [[3]]);
     doc.el("run-model").dispatch("click");
     await settle();
-    const names = doc.el("results").findAll("result-name").map((e) => e.textContent);
+    const names = doc
+      .el("results")
+      .findAll("result-name")
+      .map((e) => e.textContent);
     expect(names).toContain("<img src=x onerror=alert(1)>");
     expect(doc.el("errors-section").hidden).toBe(true);
   });

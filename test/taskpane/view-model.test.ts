@@ -9,9 +9,22 @@ function outcomeFor(input = sampleInput()): RunOutcome {
     kind: "done",
     result,
     inputs: { input, functions: null, assumptions: null, markCandidates: [] },
-    errors: result.errors.map((e) => ({ ...e, address: e.row === null ? null : `Inputs!C${e.row + 4}`, sheet: "Inputs", cell: `C${(e.row ?? 0) + 4}` })),
+    errors: result.errors.map((e) => ({
+      ...e,
+      address: e.row === null ? null : `Inputs!C${e.row + 4}`,
+      sheet: "Inputs",
+      cell: `C${(e.row ?? 0) + 4}`,
+    })),
     warnings: result.warnings.map((w) => w.message),
-    written: { requests: 1, resultRows: result.results.length, scheduleRows: 0, charts: 0, marks: 0, marksRemoved: 0, errors: [] },
+    written: {
+      requests: 1,
+      resultRows: result.results.length,
+      scheduleRows: 0,
+      charts: 0,
+      marks: 0,
+      marksRemoved: 0,
+      errors: [],
+    },
   };
 }
 
@@ -19,7 +32,10 @@ describe("task pane view model", () => {
   it("lists each function with its recommendation, break-even month and rationale", () => {
     const state = afterRun(running(initialState()), outcomeFor());
     expect(state.running).toBe(false);
-    expect(state.status).toEqual({ kind: "done", text: "Modelled 4 functions. Results are on the Sourcing Results sheet." });
+    expect(state.status).toEqual({
+      kind: "done",
+      text: "Modelled 4 functions. Results are on the Sourcing Results sheet.",
+    });
     // The sample's figures, written out: the expectation must not come from the code under test.
     expect(state.results.map((r) => [r.function, r.recommendation, r.recommendationLabel, r.breakEven])).toEqual([
       ["Customer support", "BPO", "BPO", "Break-even in month 6"],
@@ -39,7 +55,9 @@ describe("task pane view model", () => {
     input.functions[2].scope = "sometimes";
     const state = afterRun(initialState(), outcomeFor(input));
     expect(state.status.kind).toBe("error");
-    expect(state.status.text).toBe("Modelled 2 functions; 2 input errors (marked in red; select one to go to its cell). Results are on the Sourcing Results sheet.");
+    expect(state.status.text).toBe(
+      "Modelled 2 functions; 2 input errors (marked in red; select one to go to its cell). Results are on the Sourcing Results sheet.",
+    );
     expect(state.errors).toEqual([
       { address: "Inputs!C6", where: "Inputs!C6", message: expect.stringMatching(/^Headcount \(FTE\) must be/) },
       { address: "Inputs!C7", where: "Inputs!C7", message: expect.stringMatching(/^Scope must be stable or evolving/) },
@@ -47,10 +65,18 @@ describe("task pane view model", () => {
   });
 
   it("has an empty state, an insert message and readable failures", () => {
-    const empty = afterRun(initialState(), { kind: "no-functions", message: "No functions table found: insert the sample or select your table." });
-    expect(empty.status).toEqual({ kind: "empty", text: "No functions table found: insert the sample or select your table." });
+    const empty = afterRun(initialState(), {
+      kind: "no-functions",
+      message: "No functions table found: insert the sample or select your table.",
+    });
+    expect(empty.status).toEqual({
+      kind: "empty",
+      text: "No functions table found: insert the sample or select your table.",
+    });
     expect(afterInsert(initialState(), { inserted: false, message: "already has" }).status.kind).toBe("error");
-    const failure = Object.assign(new Error("The request payload size has exceeded the limit."), { code: "RequestPayloadSizeLimitExceeded" });
+    const failure = Object.assign(new Error("The request payload size has exceeded the limit."), {
+      code: "RequestPayloadSizeLimitExceeded",
+    });
     expect(afterFailure(initialState(), failure).status.text).toBe(
       "Excel could not complete the request: The request payload size has exceeded the limit. (RequestPayloadSizeLimitExceeded)",
     );

@@ -28,7 +28,12 @@ const HEADLINE: Record<Recommendation, string> = {
   DOCUMENT_FIRST: "Document the process first",
 };
 
-export function compareWithModel(read: CellReader, result: ModelResult, maxHorizon: number, options: { rationale: boolean }): Agreement {
+export function compareWithModel(
+  read: CellReader,
+  result: ModelResult,
+  maxHorizon: number,
+  options: { rationale: boolean },
+): Agreement {
   const out: Agreement = { mismatches: [], numbers: 0, maxRelativeError: 0 };
   const H = result.assumptions.horizonMonths;
   /** Agreement as required: |a − e| ≤ max(1e-9·|e|, 1e-6). The reported relative error measures small values against 1,000. */
@@ -39,11 +44,13 @@ export function compareWithModel(read: CellReader, result: ModelResult, maxHoriz
       return;
     }
     const difference = Math.abs(actual - expected);
-    if (!(difference <= Math.max(1e-9 * Math.abs(expected), 1e-6))) out.mismatches.push(`${where}: expected ${expected}, got ${actual} (difference ${difference})`);
+    if (!(difference <= Math.max(1e-9 * Math.abs(expected), 1e-6)))
+      out.mismatches.push(`${where}: expected ${expected}, got ${actual} (difference ${difference})`);
     out.maxRelativeError = Math.max(out.maxRelativeError, difference / Math.max(Math.abs(expected), 1000));
   };
   const same = (where: string, actual: unknown, expected: unknown) => {
-    if (actual !== expected) out.mismatches.push(`${where}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+    if (actual !== expected)
+      out.mismatches.push(`${where}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
   };
   const month = (value: number | null) => (value === null ? "none" : value);
 
@@ -68,8 +75,10 @@ export function compareWithModel(read: CellReader, result: ModelResult, maxHoriz
     number(where("NPV BRIDGE"), s("npvBridge"), r.npv.BRIDGE);
     if (options.rationale) {
       const rationale = String(s("rationale"));
-      if (!rationale.startsWith(`${HEADLINE[r.recommendation]}: `)) out.mismatches.push(`${where("rationale")}: "${rationale}" does not start with the headline`);
-      if (!rationale.includes(describeBreakEven(r.breakEvenMonth, H))) out.mismatches.push(`${where("rationale")}: "${rationale}" lacks "${describeBreakEven(r.breakEvenMonth, H)}"`);
+      if (!rationale.startsWith(`${HEADLINE[r.recommendation]}: `))
+        out.mismatches.push(`${where("rationale")}: "${rationale}" does not start with the headline`);
+      if (!rationale.includes(describeBreakEven(r.breakEvenMonth, H)))
+        out.mismatches.push(`${where("rationale")}: "${rationale}" lacks "${describeBreakEven(r.breakEvenMonth, H)}"`);
     }
     const monthly: [CalcKey, "STAFF_AUG" | "BPO" | "BRIDGE"][] = [
       ["saMonthly", "STAFF_AUG"],
@@ -77,10 +86,20 @@ export function compareWithModel(read: CellReader, result: ModelResult, maxHoriz
       ["bridgeMonthly", "BRIDGE"],
     ];
     for (const m of r.monthly) {
-      for (const [key, strategy] of monthly) number(where(`${strategy} month ${m.month}`), read(CALC_SHEET, calcRow(i, m.month, maxHorizon), calcLetter(key)), m[strategy]);
+      for (const [key, strategy] of monthly)
+        number(
+          where(`${strategy} month ${m.month}`),
+          read(CALC_SHEET, calcRow(i, m.month, maxHorizon), calcLetter(key)),
+          m[strategy],
+        );
     }
     for (let m = H + 1; m <= maxHorizon; m++) {
-      for (const [key, strategy] of monthly) same(where(`${strategy} month ${m} (beyond the horizon)`), read(CALC_SHEET, calcRow(i, m, maxHorizon), calcLetter(key)), 0);
+      for (const [key, strategy] of monthly)
+        same(
+          where(`${strategy} month ${m} (beyond the horizon)`),
+          read(CALC_SHEET, calcRow(i, m, maxHorizon), calcLetter(key)),
+          0,
+        );
     }
   });
   return out;

@@ -12,15 +12,37 @@ export async function sourcingWorkbook(): Promise<Uint8Array> {
   live.getCell("A1").value = "Function";
   live.getCell("B1").value = "Recommendation";
   live.getCell("A2").value = "Customer support";
-  live.getCell("B2").value = { formula: "SOURCING.DECIDE(INDEX(SourcingFunctions,1,0))", result: "BPO" } as ExcelJS.CellFormulaValue;
-  live.getCell("C2").value = { formula: "_xldudf_SOURCING_CROSSOVER(INDEX(SourcingFunctions,1,0))", result: 6 } as ExcelJS.CellFormulaValue;
-  live.getCell("D2").value = { formula: 'SOURCING.NPV(A2,"BPO")', result: { error: "#N/A" } } as ExcelJS.CellFormulaValue;
+  live.getCell("B2").value = {
+    formula: "SOURCING.DECIDE(INDEX(SourcingFunctions,1,0))",
+    result: "BPO",
+  } as ExcelJS.CellFormulaValue;
+  live.getCell("C2").value = {
+    formula: "_xldudf_SOURCING_CROSSOVER(INDEX(SourcingFunctions,1,0))",
+    result: 6,
+  } as ExcelJS.CellFormulaValue;
+  live.getCell("D2").value = {
+    formula: 'SOURCING.NPV(A2,"BPO")',
+    result: { error: "#N/A" },
+  } as ExcelJS.CellFormulaValue;
   live.getCell("E2").value = { formula: "SUM(C2,1)", result: 7 } as ExcelJS.CellFormulaValue;
-  live.getCell("F2").value = { formula: 'SOURCING.EXPLAIN(A2) & " (as of today)"', result: "  BPO: cheaper <sooner> & safer " } as ExcelJS.CellFormulaValue;
-  live.getCell("B4").value = { formula: 'SOURCING.TOTAL(A4,"BPO")', result: 100, shareType: "shared", ref: "B4:B6" } as unknown as ExcelJS.CellFormulaValue;
+  live.getCell("F2").value = {
+    formula: 'SOURCING.EXPLAIN(A2) & " (as of today)"',
+    result: "  BPO: cheaper <sooner> & safer ",
+  } as ExcelJS.CellFormulaValue;
+  live.getCell("B4").value = {
+    formula: 'SOURCING.TOTAL(A4,"BPO")',
+    result: 100,
+    shareType: "shared",
+    ref: "B4:B6",
+  } as unknown as ExcelJS.CellFormulaValue;
   live.getCell("B5").value = { sharedFormula: "B4", result: 200 } as ExcelJS.CellSharedFormulaValue;
   live.getCell("B6").value = { sharedFormula: "B4", result: 300 } as ExcelJS.CellSharedFormulaValue;
-  live.getCell("C4").value = { formula: "B4*2", result: 200, shareType: "shared", ref: "C4:C5" } as unknown as ExcelJS.CellFormulaValue;
+  live.getCell("C4").value = {
+    formula: "B4*2",
+    result: 200,
+    shareType: "shared",
+    ref: "C4:C5",
+  } as unknown as ExcelJS.CellFormulaValue;
   live.getCell("C5").value = { sharedFormula: "C4", result: 400 } as ExcelJS.CellSharedFormulaValue;
   const plain = workbook.addWorksheet("Plain");
   plain.getCell("A1").value = 2;
@@ -39,7 +61,10 @@ export async function sourcingWorkbook(): Promise<Uint8Array> {
   );
   const types = "[Content_Types].xml";
   files[types] = strToU8(
-    strFromU8(files[types]).replace("</Types>", '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>'),
+    strFromU8(files[types]).replace(
+      "</Types>",
+      '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>',
+    ),
   );
   return zipSync(files);
 }

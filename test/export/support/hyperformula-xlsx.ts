@@ -19,7 +19,9 @@ function raw(value: ExcelJS.CellValue): RawCellContent {
   throw new Error(`Unsupported cell value ${JSON.stringify(value)}`);
 }
 
-export async function loadGrids(bytes: Uint8Array): Promise<{ sheets: Record<string, SheetGrid>; names: { name: string; expression: string }[] }> {
+export async function loadGrids(
+  bytes: Uint8Array,
+): Promise<{ sheets: Record<string, SheetGrid>; names: { name: string; expression: string }[] }> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   const sheets: Record<string, SheetGrid> = {};
@@ -42,5 +44,9 @@ export async function loadGrids(bytes: Uint8Array): Promise<{ sheets: Record<str
 
 export async function hyperFormulaFromXlsx(bytes: Uint8Array): Promise<HyperFormula> {
   const { sheets, names } = await loadGrids(bytes);
-  return HyperFormula.buildFromSheets(sheets, { licenseKey: HYPERFORMULA_LICENSE, maxRows: 1_048_576, maxColumns: 16_384, smartRounding: false }, names);
+  return HyperFormula.buildFromSheets(
+    sheets,
+    { licenseKey: HYPERFORMULA_LICENSE, maxRows: 1_048_576, maxColumns: 16_384, smartRounding: false },
+    names,
+  );
 }

@@ -47,9 +47,19 @@ export async function recalculateWithLibreOffice(files: readonly string[]): Prom
   await new Promise<void>((resolve, reject) => {
     execFile(
       "soffice",
-      [`-env:UserInstallation=${pathToFileURL(profile).href}`, "--headless", "--norestore", "--convert-to", "xlsx", "--outdir", out, ...files],
+      [
+        `-env:UserInstallation=${pathToFileURL(profile).href}`,
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "xlsx",
+        "--outdir",
+        out,
+        ...files,
+      ],
       { timeout: 600_000, maxBuffer: 16 * 1024 * 1024 },
-      (error, _stdout, stderr) => (error ? reject(new Error(`soffice failed: ${error.message}\n${stderr}`)) : resolve()),
+      (error, _stdout, stderr) =>
+        error ? reject(new Error(`soffice failed: ${error.message}\n${stderr}`)) : resolve(),
     );
   });
   return { outputs: files.map((f) => join(out, basename(f))), milliseconds: performance.now() - started };

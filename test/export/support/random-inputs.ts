@@ -6,10 +6,19 @@
 import type { CellValue, ModelInput } from "../../../src/model";
 import { mulberry32 } from "../../../src/model/random";
 
-
 const YES = ["yes", "Yes", "y", "TRUE", true, 1, "1"];
 const NO = ["no", "No", "n", "false", false, 0, "0"];
-const NAMES = ["Customer support", "=SUM(A1)", "'Quoted", "R&D <lab>", "Payroll", "  Spaced  ", "Données", "IT helpdesk", "Accounts payable"];
+const NAMES = [
+  "Customer support",
+  "=SUM(A1)",
+  "'Quoted",
+  "R&D <lab>",
+  "Payroll",
+  "  Spaced  ",
+  "Données",
+  "IT helpdesk",
+  "Accounts payable",
+];
 
 export function randomInput(seed: number): ModelInput {
   const rnd = mulberry32(seed * 7919 + 17);

@@ -24,8 +24,14 @@ export const prefixedWorksheet = (sheetData: string, dimension = "A1:C3"): strin
 
 export function rawWorkbook(sheets: RawSheet[], sharedStrings?: string[]): Uint8Array {
   const files: Record<string, Uint8Array> = {};
-  const overrides = sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`);
-  if (sharedStrings) overrides.push('<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>');
+  const overrides = sheets.map(
+    (_, i) =>
+      `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+  );
+  if (sharedStrings)
+    overrides.push(
+      '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>',
+    );
   files["[Content_Types].xml"] = strToU8(
     `${HEADER}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
       `<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${overrides.join("")}</Types>`,
@@ -36,12 +42,18 @@ export function rawWorkbook(sheets: RawSheet[], sharedStrings?: string[]): Uint8
   files["xl/workbook.xml"] = strToU8(
     `${HEADER}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets>${sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("")}</sheets></workbook>`,
   );
-  const rels = sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`);
+  const rels = sheets.map(
+    (_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+  );
   if (sharedStrings) rels.push(`<Relationship Id="rIdS" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/>`);
-  files["xl/_rels/workbook.xml.rels"] = strToU8(`${HEADER}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join("")}</Relationships>`);
+  files["xl/_rels/workbook.xml.rels"] = strToU8(
+    `${HEADER}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join("")}</Relationships>`,
+  );
   sheets.forEach((sheet, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheet.xml)));
   if (sharedStrings) {
-    files["xl/sharedStrings.xml"] = strToU8(`${HEADER}<sst xmlns="${MAIN_NS}" count="${sharedStrings.length}" uniqueCount="${sharedStrings.length}">${sharedStrings.map((s) => `<si><t>${s}</t></si>`).join("")}</sst>`);
+    files["xl/sharedStrings.xml"] = strToU8(
+      `${HEADER}<sst xmlns="${MAIN_NS}" count="${sharedStrings.length}" uniqueCount="${sharedStrings.length}">${sharedStrings.map((s) => `<si><t>${s}</t></si>`).join("")}</sst>`,
+    );
   }
   return zipSync(files);
 }
@@ -54,9 +66,11 @@ export function rawWorkbook(sheets: RawSheet[], sharedStrings?: string[]): Uint8
 export function valueFormsWorkbook(prefixed = false, quote: '"' | "'" = '"'): Uint8Array {
   const p = prefixed ? "x:" : "";
   const q = (value: string) => `${quote}${value}${quote}`;
-  const c = (ref: string, type: string | undefined, inner: string) => `<${p}c r=${q(ref)}${type ? ` t=${q(type)}` : ""}>${inner}</${p}c>`;
+  const c = (ref: string, type: string | undefined, inner: string) =>
+    `<${p}c r=${q(ref)}${type ? ` t=${q(type)}` : ""}>${inner}</${p}c>`;
   const f = (formula: string) => `<${p}f>${formula}</${p}f>`;
-  const v = (value: string, preserve = false) => `<${p}v${preserve ? ` xml:space=${q("preserve")}` : ""}>${value}</${p}v>`;
+  const v = (value: string, preserve = false) =>
+    `<${p}v${preserve ? ` xml:space=${q("preserve")}` : ""}>${value}</${p}v>`;
   const rows = [
     `<${p}row r=${q("1")} spans=${q("1:3")}>` +
       c("A1", "str", f("SOURCING.EXPLAIN(B1)") + v("  BPO &amp; more  ", true)) +
@@ -75,7 +89,13 @@ export function valueFormsWorkbook(prefixed = false, quote: '"' | "'" = '"'): Ui
       `</${p}row>`,
   ];
   const xml = prefixed ? prefixedWorksheet(rows.join("")) : worksheet(rows.join(""));
-  return rawWorkbook([{ name: "Forms", xml: quote === "'" ? xml.replace(/ref="A1:C3"/, "ref='A1:C3'") : xml }, { name: "Sourcing.Data", xml: worksheet(`<row r="1"><c r="A1"><v>2</v></c></row>`, "A1") }], ["BPO"]);
+  return rawWorkbook(
+    [
+      { name: "Forms", xml: quote === "'" ? xml.replace(/ref="A1:C3"/, "ref='A1:C3'") : xml },
+      { name: "Sourcing.Data", xml: worksheet(`<row r="1"><c r="A1"><v>2</v></c></row>`, "A1") },
+    ],
+    ["BPO"],
+  );
 }
 
 /** The values of {@link valueFormsWorkbook} after freezing, as ExcelJS reads them (C3 never calculated: blank). */
