@@ -44,28 +44,11 @@ const assumptions = fc.record(
   { requiredKeys: [] },
 );
 
-const rows = fc
-  .array(validRow, { minLength: 1, maxLength: 6 })
-  .map((list) => list.map((row, i) => ({ function: `Function ${i + 1}`, ...row })));
+const rows = fc.array(validRow, { minLength: 1, maxLength: 6 }).map((list) => list.map((row, i) => ({ function: `Function ${i + 1}`, ...row })));
 
 /** Any cell a careless workbook can hold. */
 const junk: fc.Arbitrary<CellValue> = fc.oneof(
-  fc.constantFrom(
-    "abc",
-    "#DIV/0!",
-    "#N/A",
-    "#VALUE!",
-    "",
-    " ",
-    "NaN",
-    "-1",
-    "1e400",
-    "yes",
-    "linear",
-    null,
-    undefined,
-    true,
-  ),
+  fc.constantFrom("abc", "#DIV/0!", "#N/A", "#VALUE!", "", " ", "NaN", "-1", "1e400", "yes", "linear", null, undefined, true),
   fc.double(), // includes NaN, ±Infinity, negatives, huge values
   fc.string({ maxLength: 8 }),
 );
@@ -78,18 +61,14 @@ describe("property-based", () => {
         expect(result.errors).toEqual([]);
         expect(result.results).toHaveLength(fns.length);
         for (const r of result.results) {
-          let cumSa = 0,
-            cumBpo = 0,
-            cumBridge = 0;
+          let cumSa = 0, cumBpo = 0, cumBridge = 0;
           const gaps: number[] = [];
           for (const m of r.monthly) {
             for (const s of ["STAFF_AUG", "BPO", "BRIDGE"] as const) {
               expect(Number.isFinite(m[s])).toBe(true);
               expect(m[s]).toBeGreaterThanOrEqual(0); // every cost term is ≥ 0, so cumulative costs never fall
             }
-            cumSa += m.STAFF_AUG;
-            cumBpo += m.BPO;
-            cumBridge += m.BRIDGE;
+            cumSa += m.STAFF_AUG; cumBpo += m.BPO; cumBridge += m.BRIDGE;
             gaps.push(cumBpo - cumSa);
           }
           for (const s of ["STAFF_AUG", "BPO", "BRIDGE"] as const) {
@@ -133,29 +112,10 @@ describe("property-based", () => {
     fc.assert(
       fc.property(
         rows,
-        fc.array(
-          fc.record({
-            key: fc.constantFrom(
-              "headcount",
-              "saHourlyRate",
-              "bpoMonthlyFeePerFte",
-              "scope",
-              "processDocumented",
-              "bpoRampWeeks",
-              "saMgmtShare",
-              "saAnnualEscalation",
-            ),
-            value: junk,
-          }),
-          { maxLength: 5 },
-        ),
-        fc.dictionary(
-          fc.constantFrom("horizonMonths", "discountRateAnnual", "rampShape", "businessDaysPerMonth", "Unknown thing"),
-          junk,
-          { maxKeys: 2 },
-        ),
+        fc.array(fc.record({ key: fc.constantFrom("headcount", "saHourlyRate", "bpoMonthlyFeePerFte", "scope", "processDocumented", "bpoRampWeeks", "saMgmtShare", "saAnnualEscalation"), value: junk }), { maxLength: 5 }),
+        fc.dictionary(fc.constantFrom("horizonMonths", "discountRateAnnual", "rampShape", "businessDaysPerMonth", "Unknown thing"), junk, { maxKeys: 2 }),
         (fns, damage, badAssumptions) => {
-          const damaged = fns.map((row) => ({ ...row }) as Record<string, CellValue>);
+          const damaged = fns.map((row) => ({ ...row } as Record<string, CellValue>));
           damage.forEach((d, i) => (damaged[i % damaged.length][d.key] = d.value));
           const result = evaluate({ assumptions: badAssumptions, functions: damaged });
           const assumptionErrors = result.errors.filter((e) => e.row === null);
@@ -164,8 +124,7 @@ describe("property-based", () => {
           else expect(result.results.length + badRows.size).toBe(damaged.length);
           for (const e of result.errors) expect(e.message).toMatch(/\.$/);
           JSON.stringify(result); // serialisable
-          for (const r of result.results)
-            for (const m of r.monthly) expect(Number.isFinite(m.STAFF_AUG + m.BPO + m.BRIDGE)).toBe(true);
+          for (const r of result.results) for (const m of r.monthly) expect(Number.isFinite(m.STAFF_AUG + m.BPO + m.BRIDGE)).toBe(true);
         },
       ),
       { seed: SEED, numRuns: 300 },

@@ -44,10 +44,7 @@ function caseScale(as: RefAssumptions, fn: RefFunction): number {
   return (
     fn.headcount *
       (fn.delayCostPerFteMonth +
-        fn.saHourlyRate *
-          as.hoursPerMonth *
-          esc(fn.saAnnualEscalation) *
-          (1 + (fn.saAnnualAttrition * fn.saRampDays) / as.businessDaysPerMonth) +
+        fn.saHourlyRate * as.hoursPerMonth * esc(fn.saAnnualEscalation) * (1 + (fn.saAnnualAttrition * fn.saRampDays) / as.businessDaysPerMonth) +
         fn.bpoMonthlyFeePerFte * esc(fn.bpoAnnualEscalation) * (1 + fn.bpoGovernanceShare) +
         fn.saMgmtShare * as.managerMonthlyCost +
         fn.saOverheadPerFteMonth +
@@ -152,10 +149,7 @@ function disagreements(as: RefAssumptions, fn: RefFunction, stats?: Stats): stri
     stats.cases++;
     if (Object.values(ref.fragile).some((f) => f)) {
       stats.fragileCases++;
-      if (process.env.REF_DEBUG)
-        console.log(
-          JSON.stringify({ fragile: ref.fragile, as, fn, g: ref.monthly.map((r) => r.BPO - r.STAFF_AUG).slice(0, 5) }),
-        );
+      if (process.env.REF_DEBUG) console.log(JSON.stringify({ fragile: ref.fragile, as, fn, g: ref.monthly.map((r) => r.BPO - r.STAFF_AUG).slice(0, 5) }));
     }
     if (ref.crossings.length >= 2) stats.multiCrossing++;
     if (ref.breakEvenMonth !== null) stats.breakEvenFound++;
