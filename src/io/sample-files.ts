@@ -5,7 +5,13 @@
  */
 import ExcelJS from "exceljs";
 import { ASSUMPTION_FIELDS, FIELD_BY_KEY, type FieldSpec } from "../model/fields";
-import { SAMPLE_FUNCTIONS, SAMPLE_FUNCTION_COLUMNS, SAMPLE_RANGE_SOURCES, sampleInput } from "../model/sample";
+import {
+  SAMPLE_FUNCTIONS,
+  SAMPLE_FUNCTION_COLUMNS,
+  SAMPLE_RANGE_SOURCES,
+  SAMPLE_SCENARIOS,
+  sampleInput,
+} from "../model/sample";
 import type { CellValue } from "../model/types";
 import { INPUT_SHEET, sampleFunctionHeaders, sampleFunctionRows, sampleTables } from "../layout/workbook";
 import { toCsv } from "./csv";
@@ -14,7 +20,9 @@ export const NOTES_SHEET = "Notes";
 /** Fixed so that regenerating the workbook changes nothing but the zip's own timestamps. */
 const GENERATED_AT = new Date(Date.UTC(2026, 0, 1));
 
-export const sampleJsonText = (): string => `${JSON.stringify(sampleInput(), null, 2)}\n`;
+/** The sample with its named scenarios (the "scenarios" list src/io/scenarios.ts reads). */
+export const sampleJsonText = (): string =>
+  `${JSON.stringify({ ...sampleInput(), scenarios: SAMPLE_SCENARIOS }, null, 2)}\n`;
 
 export const sampleCsvText = (): string => toCsv(sampleFunctionHeaders(), sampleFunctionRows());
 
@@ -61,7 +69,7 @@ export function buildSampleWorkbook(): ExcelJS.Workbook {
   workbook.modified = GENERATED_AT;
 
   const sheet = workbook.addWorksheet(INPUT_SHEET);
-  const { functions, assumptions } = sampleTables();
+  const { functions, assumptions, scenarios } = sampleTables();
   const { headers, rows: functionRows } = functions;
   const assumptionRows = assumptions.rows;
   sheet.addTable({
@@ -92,6 +100,18 @@ export function buildSampleWorkbook(): ExcelJS.Workbook {
     if (format) sheet.getCell(assumptionsTop + 1 + i, 2).numFmt = format;
   });
 
+  // Two blank rows, then the named scenarios (what-ifs the analysis compares with the base).
+  const scenariosTop = assumptionsTop + assumptionRows.length + 3;
+  sheet.addTable({
+    name: scenarios.name,
+    ref: `A${scenariosTop}`,
+    headerRow: true,
+    style: { theme: "TableStyleMedium7", showRowStripes: true },
+    columns: scenarios.headers.map((name) => ({ name, filterButton: false })),
+    rows: scenarios.rows,
+  });
+  scenarios.rows.forEach((_, i) => (sheet.getCell(scenariosTop + 1 + i, 3).numFmt = "#,##0"));
+
   const widths = headers.map(
     (header, i) =>
       Math.max(header.length, ...functionRows.map((row) => String(row[i] ?? "").length), i < 3 ? 14 : 0) + 2,
@@ -110,6 +130,11 @@ export function buildSampleWorkbook(): ExcelJS.Workbook {
   ]).font = { bold: true };
   for (const { key, source } of SAMPLE_RANGE_SOURCES)
     notes.addRow([`${FIELD_BY_KEY.get(key)?.label ?? key} min / max`, source]);
+  notes.addRow([]);
+  notes.addRow([
+    "Scenarios",
+    "The SourcingScenarios table: Vendor quotes +10% puts each fee at the top of its range (no negotiation); Slow transition gives every BPO ramp 12 weeks. The analysis compares each with the base.",
+  ]).font = { bold: true };
   notes.addRow([]);
   notes.addRow([
     "Where the defaults come from",

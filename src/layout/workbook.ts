@@ -9,7 +9,7 @@
  *    key or label, second column the value; a header row ("Assumption" | "Value") is skipped.
  */
 import { ASSUMPTION_FIELDS, FIELD_BY_KEY } from "../model/fields";
-import { SAMPLE_ASSUMPTIONS, SAMPLE_FUNCTIONS, SAMPLE_FUNCTION_COLUMNS } from "../model/sample";
+import { SAMPLE_ASSUMPTIONS, SAMPLE_FUNCTIONS, SAMPLE_FUNCTION_COLUMNS, SAMPLE_SCENARIOS } from "../model/sample";
 import type { CellValue } from "../model/types";
 
 export const INPUT_SHEET = "Sourcing Inputs";
@@ -54,22 +54,37 @@ export const sampleAssumptionRows = (): [string, CellValue, string][] =>
     field.source,
   ]);
 
-/** The sample's two input tables, names and contents, for whichever host lays them out (add-in, example files). */
+/** Rows of the sample scenarios table (Scenario | Key | Value | Function), keys as their labels for people. */
+export const sampleScenarioRows = (): CellValue[][] =>
+  SAMPLE_SCENARIOS.map((s) => [s.scenario, FIELD_BY_KEY.get(s.key)?.label ?? s.key, s.value, s.function ?? ""]);
+
+/** The sample's input tables, names and contents, for whichever host lays them out (add-in, example files). */
 export function sampleTables(): {
   functions: { name: string; headers: string[]; rows: CellValue[][] };
   assumptions: { name: string; headers: string[]; rows: [string, CellValue, string][] };
+  scenarios: { name: string; headers: string[]; rows: CellValue[][] };
 } {
   return {
     functions: { name: FUNCTIONS_TABLE, headers: sampleFunctionHeaders(), rows: sampleFunctionRows() },
     assumptions: { name: ASSUMPTIONS_TABLE, headers: [...ASSUMPTION_HEADERS], rows: sampleAssumptionRows() },
+    scenarios: { name: SCENARIOS_TABLE, headers: [...SCENARIO_HEADERS], rows: sampleScenarioRows() },
   };
 }
+
+/**
+ * The row the pane's "Add a scenarios table" writes under the header: one example override a user can copy,
+ * in words (a label, a blank function: every row).
+ */
+export const SCENARIO_TEMPLATE_ROW: readonly CellValue[] = ["Slow transition", "BPO ramp (weeks)", 12, ""];
 
 // ---- Analysis: scenarios input, analysis output ------------------------------------------------------------
 
 /** Named scenarios: a table the user owns, one override per row (Scenario | Key | Value | Function). */
 export const SCENARIOS_TABLE = "SourcingScenarios";
 export const SCENARIO_HEADERS = ["Scenario", "Key", "Value", "Function"] as const;
+
+/** The goal-seek answers the pane writes to the analysis sheet. */
+export const GOAL_SEEK_TABLE = "SourcingGoalSeek";
 
 /** The analysis output: a sheet owned by the add-in, replaced on every analysis run. */
 export const ANALYSIS_SHEET = "Sourcing Analysis";

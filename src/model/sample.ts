@@ -180,3 +180,18 @@ export function sampleInput(): { assumptions: Record<string, CellValue>; functio
     functions: SAMPLE_FUNCTIONS.map((row) => Object.fromEntries(SAMPLE_FUNCTION_COLUMNS.map((key) => [key, row[key]]))),
   };
 }
+
+/**
+ * The sample's named scenarios (rows of a SourcingScenarios table: docs/analysis.md), so every analysis has
+ * something to compare on first use. "Vendor quotes +10%": each row's fee at its quote's upper range (the vendor
+ * does not negotiate); "Slow transition": every BPO ramp takes the 12 weeks of the seed article's slow case.
+ */
+export const SAMPLE_SCENARIOS: readonly { scenario: string; key: string; value: number; function: string | null }[] = [
+  ...SAMPLE_FUNCTIONS.map((row) => ({
+    scenario: "Vendor quotes +10%",
+    key: "bpoMonthlyFeePerFte",
+    value: Math.round(row.bpoMonthlyFeePerFte * 1.1),
+    function: row.function,
+  })),
+  { scenario: "Slow transition", key: "bpoRampWeeks", value: 12, function: null },
+];

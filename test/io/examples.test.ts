@@ -2,10 +2,12 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { readInputFile } from "../../src/io";
+import { readInputFile, readScenarios } from "../../src/io";
 import { badCsvText, buildSampleWorkbook, NOTES_SHEET, sampleCsvText, sampleJsonText } from "../../src/io/sample-files";
 import {
+  compareScenarios,
   evaluate,
+  parseScenarios,
   FIELD_BY_KEY,
   RANGE_FIELD_OF,
   sampleInput,
@@ -13,7 +15,7 @@ import {
   SAMPLE_FUNCTIONS,
   SAMPLE_RANGE_SOURCES,
 } from "../../src/model";
-import { ASSUMPTIONS_TABLE, FUNCTIONS_TABLE, INPUT_SHEET } from "../../src/layout/workbook";
+import { ASSUMPTIONS_TABLE, FUNCTIONS_TABLE, INPUT_SHEET, SCENARIOS_TABLE } from "../../src/layout/workbook";
 
 const EXAMPLES = resolve(__dirname, "..", "..", "examples");
 const example = (name: string) => join(EXAMPLES, name);
@@ -48,7 +50,7 @@ describe("examples/ (npm run examples)", () => {
       workbookContent(committed)[0]
         .tables.map(([name]) => name)
         .sort(),
-    ).toEqual([ASSUMPTIONS_TABLE, FUNCTIONS_TABLE].sort());
+    ).toEqual([ASSUMPTIONS_TABLE, FUNCTIONS_TABLE, SCENARIOS_TABLE].sort());
   });
 
   it("the sample model gives the same result from all three formats", async () => {
@@ -58,6 +60,25 @@ describe("examples/ (npm run examples)", () => {
     expect(evaluate((await readInputFile(example("sample.xlsx"))).input)).toEqual(expected);
     const csv = await readInputFile(example("sample.csv"));
     expect(evaluate({ ...csv.input, assumptions: sampleInput().assumptions })).toEqual(expected);
+  });
+
+  it("sample.json and sample.xlsx carry the same two named scenarios, and each moves the answer as its name says", async () => {
+    const fromJson = await readScenarios(example("sample.json"));
+    const fromXlsx = await readScenarios(example("sample.xlsx"));
+    const json = parseScenarios(fromJson);
+    const xlsx = parseScenarios(fromXlsx);
+    expect(json.errors).toEqual([]);
+    expect(xlsx.errors).toEqual([]);
+    expect(json.scenarios.map((s) => s.name)).toEqual(["Vendor quotes +10%", "Slow transition"]);
+    const base = sampleInput();
+    expect(compareScenarios(base, xlsx.scenarios)).toEqual(compareScenarios(base, json.scenarios));
+    const [dearer, slower] = compareScenarios(base, json.scenarios).scenarios;
+    const support = (s: typeof dearer) => s.differences.find((d) => d.function === "Customer support");
+    // A dearer vendor cuts BPO's saving and pushes its break-even later; a slower transition changes the saving.
+    expect(support(dearer)?.savingDelta).toBeLessThan(0);
+    expect(support(dearer)?.breakEvenChange).toBeGreaterThan(0);
+    expect(support(slower)?.savingDelta).not.toBe(0);
+    expect(slower.overrides).toEqual([{ key: "bpoRampWeeks", value: 12, function: null, row: 5 }]);
   });
 
   it("sample.xlsx has a notes sheet with each sample row's note", async () => {
