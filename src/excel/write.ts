@@ -43,6 +43,7 @@ import {
   scheduleColumns,
 } from "./result-tables";
 import { OWNED_SHEETS, type WorkbookInputs } from "./read";
+import { ownedSheetsPosition, runReplacesActiveSheet } from "./sheet-order";
 
 export { MARK_FORMULA, MARK_FILL, MARK_FONT_COLOR };
 /** At most this many cells are marked; the task pane lists every error. */
@@ -166,6 +167,9 @@ export async function writeOutputs(
 
     // ---- Prepare: look up what may exist, sync, then navigate only from what does ----
     const owned = OWNED_SHEETS.map((name) => workbook.worksheets.getItemOrNullObject(name));
+    // Tab order and the sheet the user is on ride in this first sync: the new sheets keep their place (sheet-order.ts).
+    const sheetsBefore = workbook.worksheets.load("items/name");
+    const activeBefore = workbook.worksheets.getActiveWorksheet().load("name");
     const ownedTables = [RESULTS_TABLE, SCHEDULE_TABLE].map((name) => ({
       name,
       table: workbook.tables.getItemOrNullObject(name),
@@ -206,6 +210,11 @@ export async function writeOutputs(
     const resultsSheet = workbook.worksheets.add(RESULTS_SHEET);
     const scheduleSheet = workbook.worksheets.add(SCHEDULE_SHEET);
     const chartsSheet = workbook.worksheets.add(CHARTS_SHEET);
+    const position = ownedSheetsPosition(sheetsBefore.items.map((sheet) => sheet.name));
+    if (position !== undefined)
+      [resultsSheet, scheduleSheet, chartsSheet].forEach((sheet, i) => (sheet.position = position + i));
+    // Deleting the sheet the user was on would leave them on whatever Excel picks (often a blank Sheet1).
+    if (runReplacesActiveSheet(activeBefore.name)) resultsSheet.activate();
 
     const notModelled = errors.filter((e) => e.row !== null).length;
     await writeTable(

@@ -480,6 +480,18 @@ export class WorkbookModel {
     this.structureChanged();
   }
 
+  /** Worksheet.position's setter: the sheet moves to `position`, the others keep their order around it. */
+  moveSheet(sheet: SheetModel, position: number): void {
+    if (!Number.isInteger(position) || position < 0 || position >= this.sheets.length)
+      throw new StandinError(
+        "InvalidArgument",
+        `The argument is invalid or missing or has an incorrect format. (position ${position})`,
+      );
+    this.sheets.splice(this.sheets.indexOf(sheet), 1);
+    this.sheets.splice(position, 0, sheet);
+    this.structureChanged();
+  }
+
   table(name: string): TableModel | undefined {
     const key = name.toLowerCase();
     return this.tables.find((t) => t.name.toLowerCase() === key);

@@ -25,7 +25,11 @@ const WORKSHEET = propertyFamily<SheetModel>()({
       },
     },
     id: { read: (sheet): string => sheet.id },
-    position: { read: (sheet): number => sheet.workbook.sheets.indexOf(sheet) },
+    position: {
+      read: (sheet): number => sheet.workbook.sheets.indexOf(sheet),
+      // Office.js moves the sheet to that zero-based place; one outside the workbook's sheets is refused.
+      write: (sheet, position: number) => sheet.workbook.moveSheet(sheet, position),
+    },
     visibility: { read: (sheet): string => sheet.visibility },
   },
 });

@@ -1,0 +1,25 @@
+/**
+ * Where Run model puts the sheets it replaces, and which sheet the user sees afterwards. Pure: write.ts applies
+ * it in the same requests as the writes (no extra sync).
+ *
+ * Tabs keep one order after the inputs: Results, Schedule, Charts, then Analysis (ADDIN_SHEETS' order). New
+ * owned sheets go where the first add-in sheet stood, so a later model run never pushes them after the analysis
+ * sheet nor moves them away from where the user keeps them.
+ */
+import { ADDIN_SHEETS, OWNED_SHEETS } from "./read";
+
+const isNamed = (names: readonly string[], name: string) => names.some((n) => n.toLowerCase() === name.toLowerCase());
+
+/**
+ * Zero-based position for the first of the new owned sheets (the others follow it), given every sheet's name in
+ * tab order before the run; undefined when the workbook has no add-in sheet yet (then they go at the end).
+ */
+export function ownedSheetsPosition(sheetNames: readonly string[]): number | undefined {
+  const firstAddinSheet = sheetNames.findIndex((name) => isNamed(ADDIN_SHEETS, name));
+  if (firstAddinSheet < 0) return undefined;
+  // Count the sheets that stay (the run deletes the owned ones) before that place.
+  return sheetNames.slice(0, firstAddinSheet).filter((name) => !isNamed(OWNED_SHEETS, name)).length;
+}
+
+/** True when the run replaces the sheet the user is on: Excel would then show another sheet, often a blank one. */
+export const runReplacesActiveSheet = (activeSheetName: string): boolean => isNamed(OWNED_SHEETS, activeSheetName);
