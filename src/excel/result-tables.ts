@@ -7,8 +7,12 @@
  * horizon at the discount rate. Positive: the recommendation costs that much less than staff augmentation in
  * today's money; 0 when staff augmentation is recommended; negative when staff augmentation was ruled out (no
  * management capacity) and the recommended strategy costs more; blank for DOCUMENT_FIRST.
+ *
+ * People read words (docs/model.md P6.5): the Recommendation column shows "Staff augmentation", "Bridge", …, and a
+ * month the model does not reach reads "None within 36 months". Formulas that test the result read the last
+ * column, "Recommendation code" (STAFF_AUG, BPO, BRIDGE, DOCUMENT_FIRST), and ISNUMBER() on the month columns.
  */
-import { cumulative, type FunctionResult, type ModelResult } from "../model";
+import { RECOMMENDATION_LABELS, cumulative, noMonthWithin, type FunctionResult, type ModelResult } from "../model";
 import {
   MONTH_FORMAT,
   TEXT_FORMAT,
@@ -35,8 +39,16 @@ export function resultsColumns(currency: string): ColumnSpec[] {
     money("NPV bridge"),
     money("Saving vs staff augmentation, NPV"),
     { header: "Rationale", format: TEXT_FORMAT },
+    { header: RECOMMENDATION_CODE_HEADER, format: TEXT_FORMAT },
   ];
 }
+
+/** The column formulas read the recommendation from: the model's code, last so the words come first. */
+export const RECOMMENDATION_CODE_HEADER = "Recommendation code";
+
+/** A month, or the words for none within the horizon (never a blank a reader must decode). */
+const monthOrNone = (month: number | null, horizonMonths: number): OutputCell =>
+  month === null ? noMonthWithin(horizonMonths) : month;
 
 /** NPV(STAFF_AUG) − NPV(recommended); null for DOCUMENT_FIRST. */
 export function savingVsStaffAug(result: FunctionResult): number | null {
@@ -45,12 +57,13 @@ export function savingVsStaffAug(result: FunctionResult): number | null {
 }
 
 export function resultsRow(result: FunctionResult): OutputCell[] {
+  const horizon = result.monthly.length;
   return [
     asText(result.function),
-    result.recommendation,
-    blankIfMissing(result.breakEvenMonth),
-    blankIfMissing(result.discountedBreakEvenMonth),
-    blankIfMissing(result.runRateCrossoverMonth),
+    RECOMMENDATION_LABELS[result.recommendation],
+    monthOrNone(result.breakEvenMonth, horizon),
+    monthOrNone(result.discountedBreakEvenMonth, horizon),
+    monthOrNone(result.runRateCrossoverMonth, horizon),
     result.total.STAFF_AUG,
     result.total.BPO,
     result.total.BRIDGE,
@@ -59,6 +72,7 @@ export function resultsRow(result: FunctionResult): OutputCell[] {
     result.npv.BRIDGE,
     blankIfMissing(savingVsStaffAug(result)),
     asText(result.rationale),
+    result.recommendation,
   ];
 }
 

@@ -3,11 +3,42 @@
  * cells that are text or numbers. Pure: shared by the Excel writers (src/excel) and the analysis sheet's shaping
  * (analysis-sheet.ts).
  */
+import type { FieldSpec } from "../model/fields";
+
 export type OutputCell = string | number;
 
-export const MONEY_FORMAT = "#,##0";
+/** Money: thousands separators, a negative amount in parentheses as finance reads it (docs/model.md P6.5). */
+export const MONEY_FORMAT = "#,##0;(#,##0)";
 export const MONTH_FORMAT = "0";
 export const TEXT_FORMAT = "@";
+/** Rates and shares: 0.08 shows 8.0%. */
+export const PERCENT_FORMAT = "0.0%";
+/** Counts, months, days and weeks: whole numbers with separators; FRACTION_FORMAT where a value has a fraction. */
+export const WHOLE_FORMAT = "#,##0";
+export const FRACTION_FORMAT = "#,##0.00";
+
+/** What a field holds, as fields.ts says. */
+type FieldKind = FieldSpec["format"];
+
+/**
+ * The number format of an input cell, derived from the field's kind once for every host (the add-in's sample,
+ * the example workbook): undefined leaves the cell General (text, yes/no).
+ */
+export function inputNumberFormat(kind: FieldKind, value?: unknown): string | undefined {
+  switch (kind) {
+    case "money":
+      return MONEY_FORMAT;
+    case "share":
+      return PERCENT_FORMAT;
+    case "count":
+    case "months":
+    case "days":
+    case "weeks":
+      return typeof value === "number" && !Number.isInteger(value) ? FRACTION_FORMAT : WHOLE_FORMAT;
+    default:
+      return undefined;
+  }
+}
 
 export interface ColumnSpec {
   header: string;

@@ -19,7 +19,15 @@ export {
 } from "./headers";
 export { isBlank, isExcelError, toTable, validateField } from "./parse";
 export { describeBreakEven, SCOPE_ORDER } from "./recommend";
-export { formatMoney, formatPercent, formatPercentOneDecimal, formatMonth } from "./format";
+export {
+  formatMoney,
+  formatPercent,
+  formatPercentOneDecimal,
+  formatMonth,
+  noMonthWithin,
+  RECOMMENDATION_LABELS,
+  STRATEGY_LABELS,
+} from "./format";
 export { TOLERANCE, cumulative } from "./cumulative";
 export { productiveShare, liveShare, rampDaysInMonth } from "./engine";
 export * from "./sample";

@@ -1,6 +1,6 @@
 /**
- * How the grid shows a value under the number formats the add-in writes ("#,##0", "0", "@", percentages,
- * General). Display only: the cell keeps its full value, as in Excel.
+ * How the grid shows a value under the number formats the add-in writes ("#,##0", "#,##0;(#,##0)", "0", "@",
+ * percentages, General). Display only: the cell keeps its full value, as in Excel.
  */
 import type { ScalarValue } from "../office-standin/model";
 
@@ -29,6 +29,13 @@ export function displayText(value: ScalarValue | "", format: string): string {
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   if (typeof value === "string") return value;
   if (!Number.isFinite(value)) return "#NUM!";
+  // "positive;negative" sections, as money cells use: "#,##0;(#,##0)" shows -125800 as (125,800).
+  const sections = format.split(";");
+  if (sections.length > 1) {
+    if (value >= 0) return displayText(value, sections[0]);
+    const negative = /^\((.*)\)$/.exec(sections[1]);
+    return negative ? `(${displayText(-value, negative[1])})` : `-${displayText(-value, sections[1])}`;
+  }
   const percent = /^0(\.(0+))?%$/.exec(format);
   if (percent) return `${plain(value * 100, percent[2]?.length ?? 0)}%`;
   const groupedFormat = /^#,##0(\.(0+))?$/.exec(format);

@@ -3,9 +3,16 @@
  * no Office: tested directly.
  */
 import type { InsertSampleOutcome, LocatedError, RunOutcome } from "../excel";
-import { cumulative, formatMoney, type FunctionResult, type ModelResult, type Recommendation } from "../model";
+import {
+  RECOMMENDATION_LABELS,
+  cumulative,
+  formatMoney,
+  type FunctionResult,
+  type ModelResult,
+  type Recommendation,
+} from "../model";
 
-export type StatusKind = "idle" | "running" | "done" | "empty" | "error" | "info";
+export type StatusKind = "idle" | "running" | "done" | "empty" | "error" | "info" | "stale";
 
 export interface Status {
   kind: StatusKind;
@@ -46,6 +53,10 @@ export interface PaneChart {
 export interface PaneState {
   status: Status;
   running: boolean;
+  /** Shown only once a run has lasted PROGRESS_DELAY_MS: quick runs do not flash a bar. */
+  progressVisible: boolean;
+  /** The inputs changed after the last run (Live off): the results shown are out of date. */
+  stale: boolean;
   live: boolean;
   results: ResultItem[];
   errors: ErrorItem[];
@@ -56,6 +67,8 @@ export interface PaneState {
 export const initialState = (): PaneState => ({
   status: { kind: "idle", text: "Insert the sample model or select your functions table, then select Run model." },
   running: false,
+  progressVisible: false,
+  stale: false,
   live: false,
   results: [],
   errors: [],
@@ -63,12 +76,8 @@ export const initialState = (): PaneState => ({
   chart: null,
 });
 
-export const RECOMMENDATION_LABELS: Record<Recommendation, string> = {
-  STAFF_AUG: "Staff augmentation",
-  BPO: "BPO",
-  BRIDGE: "Bridge: staff augmentation until BPO goes live",
-  DOCUMENT_FIRST: "Document the process first",
-};
+/** The model's one mapping of codes to words (docs/model.md P6.5), which every host shows. */
+export { RECOMMENDATION_LABELS };
 
 export function breakEvenText(month: number | null, horizon: number): string {
   return month === null ? `No break-even within ${horizon} months` : `Break-even in month ${month}`;
@@ -87,6 +96,7 @@ export function afterRun(state: PaneState, outcome: RunOutcome): PaneState {
     return {
       ...state,
       running: false,
+      stale: false,
       status: { kind: "empty", text: outcome.message },
       results: [],
       errors: [],
@@ -103,13 +113,17 @@ export function afterRun(state: PaneState, outcome: RunOutcome): PaneState {
     rationale: r.rationale,
   }));
   const errors = outcome.errors.map(errorItem);
-  const parts = [`Modelled ${plural(results.length, "function")}`];
+  const parts = [results.length > 0 ? `Modelled ${plural(results.length, "function")}` : "No function was modelled"];
   if (errors.length > 0)
     parts.push(`${plural(errors.length, "input error")} (marked in red; select one to go to its cell)`);
-  const text = `${parts.join("; ")}. Results are on the Sourcing Results sheet.`;
+  // With nothing modelled the sheet holds no result worth going to: say what to do instead.
+  const next =
+    results.length > 0 ? "Results are on the Sourcing Results sheet." : "Fix the inputs listed below, then run again.";
+  const text = `${parts.join("; ")}. ${next}`;
   return {
     ...state,
     running: false,
+    stale: false,
     status: { kind: errors.length > 0 ? "error" : "done", text },
     results,
     errors,
@@ -167,12 +181,22 @@ function chartOf(results: readonly FunctionResult[], index: number, currency: st
 export function emptyResultsText(state: PaneState): string {
   if (state.running) return "Running the model…";
   if (state.errors.length > 0)
-    return "No function could be modelled: every row has an input error. Fix the cells listed under Input errors, then run again.";
+    return "No function could be modelled. Fix the cells listed under Input errors, then run again.";
   if (state.status.kind === "empty")
     return "No functions table yet. Select Insert sample model, or select a cell in your own functions table, then Run model.";
   if (state.status.kind === "error") return "No results: the run did not complete (see the message above).";
   return "No results yet. Run the model to see a recommendation for each function.";
 }
+
+/** Live is off and the inputs changed after the last run: the pane (and the Results sheet) say so. */
+export const STALE_STATUS_TEXT =
+  "Inputs changed since the last run: these results are out of date. Select Run model to update them.";
+
+export const markedStale = (state: PaneState): PaneState => ({
+  ...state,
+  stale: true,
+  status: { kind: "stale", text: STALE_STATUS_TEXT },
+});
 
 export function afterInsert(state: PaneState, outcome: InsertSampleOutcome): PaneState {
   return { ...state, running: false, status: { kind: outcome.inserted ? "info" : "error", text: outcome.message } };

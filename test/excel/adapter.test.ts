@@ -20,7 +20,7 @@ import {
   SCHEDULE_TABLE,
   sampleFunctionHeaders,
 } from "../../src/layout/workbook";
-import { evaluate } from "../../src/model";
+import { RECOMMENDATION_LABELS, evaluate } from "../../src/model";
 import { cellRef, parseRef } from "../../src/layout/address";
 import { REQUEST_PAYLOAD_LIMIT, WorkbookModel, createStandin } from "../../src/office-standin";
 import { asRun, functionRows, workbookWith } from "./helpers";
@@ -198,15 +198,18 @@ describe("runModel: what it writes", () => {
     const outcome = await done(run);
     const sheet = model.sheet(RESULTS_SHEET);
     const table = model.table(RESULTS_TABLE);
-    expect(table?.rect).toEqual({ row: 2, column: 0, rowCount: 5, columnCount: 13 });
+    expect(table?.rect).toEqual({ row: 2, column: 0, rowCount: 5, columnCount: 14 });
     const first = outcome.result.results[0];
     expect(sheet?.cell(3, 0).value).toBe(first.function);
-    expect(sheet?.cell(3, 1).value).toBe(first.recommendation);
-    expect(sheet?.cell(3, 2).value).toBe(first.breakEvenMonth ?? "");
+    // People read words; formulas read the code column at the right end (docs/model.md P6.5).
+    expect(sheet?.cell(3, 1).value).toBe(RECOMMENDATION_LABELS[first.recommendation]);
+    expect(sheet?.cell(2, 13).value).toBe("Recommendation code");
+    expect(sheet?.cell(3, 13).value).toBe(first.recommendation);
+    expect(sheet?.cell(3, 2).value).toBe(first.breakEvenMonth ?? "None within 36 months");
     expect(sheet?.cell(3, 8).value).toBe(first.npv.STAFF_AUG);
     expect(sheet?.cell(3, 11).value).toBe(first.npv.STAFF_AUG - first.npv[first.recommendation as "BPO"]);
     expect(sheet?.cell(3, 12).value).toBe(first.rationale);
-    expect(sheet?.cell(3, 5).numberFormat).toBe("#,##0");
+    expect(sheet?.cell(3, 5).numberFormat).toBe("#,##0;(#,##0)");
     expect(sheet?.cell(3, 2).numberFormat).toBe("0");
     expect(sheet?.cell(2, 5).value).toBe("Total staff augmentation (USD)");
     const chart = model.charts[0];

@@ -6,7 +6,7 @@ describe("formatting for sentences, reports and the pane", () => {
     expect(formatMoney(0, "USD")).toBe("USD 0");
     expect(formatMoney(999.5, "USD")).toBe("USD 1,000");
     expect(formatMoney(1234567.49, "EUR")).toBe("EUR 1,234,567");
-    expect(formatMoney(-1234.6, "GBP")).toBe("GBP -1,235");
+    expect(formatMoney(-1234.6, "GBP")).toBe("GBP (1,235)");
     expect(formatMoney(123456789012, "USD")).toBe("USD 123,456,789,012");
     expect(formatMoney(5e22, "USD")).toBe("USD 5.000e+22");
   });

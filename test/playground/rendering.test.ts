@@ -45,6 +45,10 @@ describe("line chart geometry", () => {
 describe("grid number formats", () => {
   it("shows values as Excel would under the formats the add-in writes", () => {
     expect(displayText(1853884.4, "#,##0")).toBe("1,853,884");
+    expect(displayText(1853884.4, "#,##0;(#,##0)")).toBe("1,853,884");
+    expect(displayText(-125800.2, "#,##0;(#,##0)")).toBe("(125,800)");
+    expect(displayText(0.08, "0.0%")).toBe("8.0%");
+    expect(displayText(21.5, "#,##0.00")).toBe("21.50");
     expect(displayText(6, "0")).toBe("6");
     expect(displayText(0.05, "0%")).toBe("5%");
     expect(displayText(0.08, "General")).toBe("0.08");
