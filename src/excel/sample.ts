@@ -10,9 +10,12 @@ import {
   ASSUMPTIONS_TABLE,
   FUNCTIONS_TABLE,
   INPUT_SHEET,
+  SCENARIOS_TABLE,
+  SCENARIO_HEADERS,
   sampleAssumptionRows,
   sampleFunctionHeaders,
   sampleFunctionRows,
+  sampleScenarioRows,
 } from "../layout/workbook";
 import { type ExcelRun, excelRun } from "./host";
 
@@ -44,12 +47,24 @@ export const LIVE_HEADERS = [
   "Rationale (SOURCING.EXPLAIN)",
 ];
 
-/** Rows of the sheet (0-based): title and note, then the functions table, the assumptions table, the live block. */
+/**
+ * Rows of the sheet (0-based): title and note, then the functions table, the assumptions table, the live block,
+ * the scenarios table (title above its header).
+ */
 export function sampleLayout(functionCount: number, assumptionCount: number) {
   const functionsHeader = 3;
   const assumptionsHeader = functionsHeader + functionCount + 3;
   const liveTitle = assumptionsHeader + assumptionCount + 3;
-  return { functionsHeader, assumptionsHeader, liveTitle, liveHeader: liveTitle + 1 };
+  const liveHeader = liveTitle + 1;
+  const scenariosTitle = liveHeader + functionCount + 2;
+  return {
+    functionsHeader,
+    assumptionsHeader,
+    liveTitle,
+    liveHeader,
+    scenariosTitle,
+    scenariosHeader: scenariosTitle + 1,
+  };
 }
 
 function freeSheetName(taken: readonly string[]): string {
@@ -69,6 +84,8 @@ export async function insertSample(run: ExcelRun = excelRun): Promise<InsertSamp
       name,
       table: workbook.tables.getItemOrNullObject(name),
     }));
+    // A scenarios table the user already has stays theirs: the sample then comes without its own.
+    const scenariosTaken = workbook.tables.getItemOrNullObject(SCENARIOS_TABLE);
     await context.sync();
 
     const clash = existing.find((e) => !e.table.isNullObject);
@@ -136,6 +153,29 @@ export async function insertSample(run: ExcelRun = excelRun): Promise<InsertSamp
     sheet.getRangeByIndexes(layout.liveHeader + 1, 0, rows.length, LIVE_HEADERS.length).formulas = rows.map((_, i) =>
       liveFormulas(i + 1, headers[0]),
     );
+
+    // Named scenarios: what-ifs that "How sure are we?" compares with the base.
+    if (scenariosTaken.isNullObject) {
+      const scenarioRows = sampleScenarioRows();
+      const scenariosTitle = sheet.getRangeByIndexes(layout.scenariosTitle, 0, 1, 1);
+      scenariosTitle.numberFormat = [["@"]];
+      scenariosTitle.values = [
+        ["Scenarios: each row overrides one input (for one function, or every row when Function is blank)."],
+      ];
+      scenariosTitle.format.font.bold = true;
+      const scenariosRange = sheet.getRangeByIndexes(
+        layout.scenariosHeader,
+        0,
+        scenarioRows.length + 1,
+        SCENARIO_HEADERS.length,
+      );
+      // Names and keys as Text (a scenario called "=x" stays a name); values as numbers with separators.
+      const rowCount = scenarioRows.length + 1;
+      for (const c of [0, 1, 3]) sheet.getRangeByIndexes(layout.scenariosHeader, c, rowCount, 1).numberFormat = [["@"]];
+      sheet.getRangeByIndexes(layout.scenariosHeader + 1, 2, scenarioRows.length, 1).numberFormat = [["#,##0"]];
+      scenariosRange.values = [[...SCENARIO_HEADERS], ...scenarioRows.map((r) => r.map((v) => v ?? ""))];
+      sheet.tables.add(scenariosRange, true).name = SCENARIOS_TABLE;
+    }
 
     sheet.getRangeByIndexes(0, 0, 1, headers.length).format.columnWidth = 90;
     sheet.activate();
