@@ -10,6 +10,9 @@
  */
 import {
   type AnalysisReport,
+  type GoalSeekReport,
+  goalSeekColumns,
+  goalSeekRows,
   histogramColumns,
   histogramRows,
   scenarioColumns,
@@ -19,9 +22,11 @@ import {
   tornadoColumns,
   tornadoRows,
 } from "../layout/analysis-sheet";
+import { cellRef } from "../layout/address";
 import { asText, type ColumnSpec, type OutputCell } from "../layout/table-columns";
 import {
   ANALYSIS_SHEET,
+  GOAL_SEEK_TABLE,
   HISTOGRAM_TABLE,
   SCENARIO_COMPARISON_TABLE,
   SIMULATION_TABLE,
@@ -268,6 +273,81 @@ export async function writeAnalysis(
       tornadoRows: tornado.length,
       scenarioRows: scenarios.length,
       charts,
+    };
+  });
+}
+
+export interface GoalSeekWriteSummary {
+  rows: number;
+  /** A1 address of the goal-seek table's header row on the Sourcing Analysis sheet. */
+  header: string;
+}
+
+/** The note in A1 of an analysis sheet the goal seek creates (no analysis has run yet). */
+const GOAL_SEEK_ONLY_NOTE =
+  "Sourcing Modeler analysis: Run analysis adds the simulation, the tornado and the scenarios here (and replaces this sheet, goal seek included).";
+
+/**
+ * Writes the goal-seek answers to the "Sourcing Analysis" sheet as the SourcingGoalSeek table, leaving the rest of
+ * the sheet (the last analysis run) alone: a previous goal-seek table is replaced where it was, otherwise the new
+ * one goes below what the sheet holds; the sheet is created when there is none. Prepare syncs (what exists, then
+ * where), then one write sync.
+ */
+export async function writeGoalSeek(report: GoalSeekReport, run: ExcelRun = excelRun): Promise<GoalSeekWriteSummary> {
+  const columns = goalSeekColumns(report.result.assumptions.currency);
+  const rows = goalSeekRows(report);
+  return run(async (context) => {
+    const workbook = context.workbook;
+    const existingSheet = workbook.worksheets.getItemOrNullObject(ANALYSIS_SHEET);
+    const existingTable = workbook.tables.getItemOrNullObject(GOAL_SEEK_TABLE);
+    await context.sync();
+
+    let top: number;
+    let sheet: Excel.Worksheet;
+    if (!existingTable.isNullObject) {
+      const tableSheet = existingTable.worksheet.load("name");
+      const old = existingTable.getRange().load("rowIndex,rowCount,columnCount");
+      await context.sync();
+      if (tableSheet.name.toLowerCase() !== ANALYSIS_SHEET.toLowerCase()) {
+        throw new SourcingUserError(
+          `A table named ${GOAL_SEEK_TABLE} already exists on the sheet "${tableSheet.name}"; the goal seek needs that name. Rename that table and run the goal seek again.`,
+        );
+      }
+      sheet = existingSheet;
+      // The old block (its title row and table) goes; the new one takes its place.
+      top = Math.max(0, old.rowIndex - 1);
+      existingTable.delete();
+      sheet.getRangeByIndexes(top, 0, old.rowIndex - top + old.rowCount, old.columnCount).clear();
+    } else if (!existingSheet.isNullObject) {
+      sheet = existingSheet;
+      // Formats count: an empty table row (no scenarios) is still part of what the sheet holds.
+      const used = sheet.getUsedRangeOrNullObject(false).load("rowIndex,rowCount");
+      await context.sync();
+      top = used.isNullObject ? 2 : used.rowIndex + used.rowCount + 2;
+    } else {
+      sheet = workbook.worksheets.add(ANALYSIS_SHEET);
+      const note = sheet.getRangeByIndexes(0, 0, 1, 1);
+      note.numberFormat = [["@"]];
+      note.values = [[GOAL_SEEK_ONLY_NOTE]];
+      note.format.font.italic = true;
+      top = 2;
+    }
+
+    const budget = new Budget(context, REQUEST_BUDGET_BYTES);
+    const placed = await writeBlock(
+      budget,
+      sheet,
+      top,
+      `Goal seek: at what value does BPO pay back by month ${report.result.month}? (break-even blank: none within the ${report.result.assumptions.horizonMonths}-month horizon)`,
+      GOAL_SEEK_TABLE,
+      columns,
+      rows,
+      REQUEST_BUDGET_BYTES,
+    );
+    await budget.finish();
+    return {
+      rows: rows.length,
+      header: `${cellRef(placed.headerRow, 0)}:${cellRef(placed.headerRow, columns.length - 1)}`,
     };
   });
 }

@@ -4,7 +4,9 @@
  * these rows to Excel with its charts; the numbers come from the model (src/model/simulate.ts, sensitivity.ts,
  * scenarios.ts), this module only arranges them.
  */
+import { FIELD_BY_KEY } from "../model/fields";
 import { formatMoney } from "../model/format";
+import type { GoalSeekAnswer, GoalSeekResult, GoalSeekTarget } from "../model/goalseek";
 import type { ScenarioComparison } from "../model/scenarios";
 import type { SensitivityResult } from "../model/sensitivity";
 import type { SimulationResult } from "../model/simulate";
@@ -177,6 +179,62 @@ export function scenarioRows(comparison: ScenarioComparison | null): OutputCell[
       blankIfMissing(d.npvDelta?.STAFF_AUG),
       blankIfMissing(d.npvDelta?.BPO),
       blankIfMissing(d.npvDelta?.BRIDGE),
+    ]),
+  );
+}
+
+/** What the goal-seek form asked and the model answered: the sheet shows only the inputs the user chose. */
+export interface GoalSeekReport {
+  result: GoalSeekResult;
+  targets: readonly GoalSeekTarget[];
+}
+
+/** Fees and rates in the currency with cents: a rate of 24.35 per hour must not read as 24. */
+const PRICE_FORMAT = "#,##0.00";
+
+export function goalSeekColumns(currency: string): ColumnSpec[] {
+  return [
+    { header: "Function", format: TEXT_FORMAT },
+    { header: "Input solved for", format: TEXT_FORMAT },
+    { header: "Break-even by month", format: MONTH_FORMAT },
+    { header: "Answer", format: TEXT_FORMAT },
+    { header: `Value (${currency})`, format: PRICE_FORMAT },
+    { header: `Today (${currency})`, format: PRICE_FORMAT },
+    { header: "Break-even today", format: MONTH_FORMAT },
+    { header: "Break-even at the value", format: MONTH_FORMAT },
+    { header: "In words", format: TEXT_FORMAT },
+  ];
+}
+
+/** The answer's status in a few words (the "In words" column has the full sentence). */
+export function goalSeekStatusWords(answer: GoalSeekAnswer): string {
+  const bound = answer.target === "bpoMonthlyFeePerFte" ? "Highest fee" : "Lowest rate";
+  switch (answer.status) {
+    case "exact":
+      return `${bound} paying back by month ${answer.month}`;
+    case "earlier":
+      return `${bound} paying back by month ${answer.month}; break-even comes earlier`;
+    case "always":
+      return answer.target === "bpoMonthlyFeePerFte" ? "Any fee pays back" : "Any rate pays back";
+    case "never":
+      return answer.target === "bpoMonthlyFeePerFte" ? "No fee pays back" : "No rate pays back";
+  }
+}
+
+export function goalSeekRows(report: GoalSeekReport): OutputCell[][] {
+  const answersOf = (r: GoalSeekResult["results"][number]): GoalSeekAnswer[] =>
+    report.targets.map((target) => (target === "bpoMonthlyFeePerFte" ? r.fee : r.rate));
+  return report.result.results.flatMap((r) =>
+    answersOf(r).map((answer) => [
+      asText(r.function),
+      FIELD_BY_KEY.get(answer.target)?.label ?? answer.target,
+      answer.month,
+      goalSeekStatusWords(answer),
+      blankIfMissing(answer.value),
+      answer.current,
+      blankIfMissing(answer.currentBreakEvenMonth),
+      blankIfMissing(answer.breakEvenAtValue),
+      asText(answer.message),
     ]),
   );
 }
