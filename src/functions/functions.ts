@@ -47,28 +47,36 @@ function answer<T>(value: T | CustomFunctions.Error): T {
 }
 
 /**
- * Recommended sourcing strategy for one function: STAFF_AUG, BPO, BRIDGE or DOCUMENT_FIRST.
+ * Recommended sourcing strategy for one function, in words: Staff augmentation, BPO, Bridge or Document the process first.
  * @customfunction DECIDE DECIDE
  * @param row One row of the functions table, e.g. SourcingFunctions[@].
  * @param [headers] The table's header row, e.g. SourcingFunctions[#Headers]. Omitted: the template's column order.
  * @param [assumptions] Two-column range of assumption names and values, e.g. SourcingAssumptions[#All].
- * @returns STAFF_AUG, BPO, BRIDGE or DOCUMENT_FIRST.
+ * @param [format] "text" (the default): the words people read. "code": STAFF_AUG, BPO, BRIDGE or DOCUMENT_FIRST, for formulas that test the result.
+ * @returns The recommendation, in words or as its code.
  */
-export function decide(row: unknown[][], headers?: unknown[][], assumptions?: unknown[][]): string {
-  return answer(sourcing.decide(row, headers, assumptions));
+export function decide(row: unknown[][], headers?: unknown[][], assumptions?: unknown[][], format?: string): string {
+  return answer(sourcing.decide(row, headers, assumptions, format));
 }
 
 /**
- * Month in which BPO becomes and stays cheaper than staff augmentation; #N/A when it does not within the horizon.
+ * Month in which BPO becomes and stays cheaper than staff augmentation; "None within 36 months" (the horizon) when it does not.
  * @customfunction CROSSOVER CROSSOVER
  * @param row One row of the functions table, e.g. SourcingFunctions[@].
  * @param [headers] The table's header row. Omitted: the template's column order.
  * @param [assumptions] Two-column range of assumption names and values.
  * @param [kind] "breakeven" (cumulative cost, the default), "discounted" (discounted cumulative cost) or "runrate" (monthly cost).
- * @returns The month number, from 1.
+ * @param [format] "text" (the default): the words "None within N months" when there is no such month. "code": #N/A instead, for formulas that test it with ISNA or IFNA.
+ * @returns The month number, from 1, or the words for none.
  */
-export function crossover(row: unknown[][], headers?: unknown[][], assumptions?: unknown[][], kind?: string): number {
-  return answer(sourcing.crossover(row, headers, assumptions, kind));
+export function crossover(
+  row: unknown[][],
+  headers?: unknown[][],
+  assumptions?: unknown[][],
+  kind?: string,
+  format?: string,
+): number | string {
+  return answer(sourcing.crossover(row, headers, assumptions, kind, format));
 }
 
 /**

@@ -6,8 +6,10 @@
  */
 import {
   FIELD_BY_KEY,
+  RECOMMENDATION_LABELS,
   STRATEGIES,
   describeBreakEven,
+  noMonthWithin,
   evaluate,
   isBlank,
   type CellValue,
@@ -35,6 +37,14 @@ export const DEFAULT_FUNCTION_COLUMNS: readonly string[] = SAMPLE_FUNCTION_COLUM
 
 export const CROSSOVER_KINDS = ["breakeven", "discounted", "runrate"] as const;
 export type CrossoverKind = (typeof CROSSOVER_KINDS)[number];
+
+/**
+ * What DECIDE and CROSSOVER return (docs/model.md P6.5): "text", the default, is what people read ("Staff
+ * augmentation", "None within 36 months"); "code" is the machine form for formulas that test it (STAFF_AUG, and
+ * #N/A for no month).
+ */
+export const OUTPUT_FORMATS = ["text", "code"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** Header row of SOURCING.SCHEDULE's spilled table. */
 export const SCHEDULE_HEADERS = [
@@ -212,6 +222,14 @@ function normalizeKind(value: SheetArgument): CrossoverKind {
   return kind;
 }
 
+function normalizeFormat(value: SheetArgument): OutputFormat {
+  if (isOmitted(value)) return "text";
+  const text = typeof value === "string" ? value.trim().toLowerCase() : "";
+  const format = (OUTPUT_FORMATS as readonly string[]).includes(text) ? (text as OutputFormat) : undefined;
+  if (!format) throw new ArgumentError(`format must be "text" or "code"; got ${describeArgument(value)}.`);
+  return format;
+}
+
 function describeArgument(value: SheetArgument): string {
   const cell = toCellValue(value);
   if (cell === null || cell === "") return "a blank";
@@ -221,8 +239,14 @@ function describeArgument(value: SheetArgument): string {
 // ---- The functions -------------------------------------------------------------------------------------------
 
 export interface SourcingFunctions<E> {
-  decide(row: SheetArgument, headers?: SheetArgument, assumptions?: SheetArgument): string | E;
-  crossover(row: SheetArgument, headers?: SheetArgument, assumptions?: SheetArgument, kind?: SheetArgument): number | E;
+  decide(row: SheetArgument, headers?: SheetArgument, assumptions?: SheetArgument, format?: SheetArgument): string | E;
+  crossover(
+    row: SheetArgument,
+    headers?: SheetArgument,
+    assumptions?: SheetArgument,
+    kind?: SheetArgument,
+    format?: SheetArgument,
+  ): number | string | E;
   total(
     row: SheetArgument,
     strategy: SheetArgument,
@@ -287,15 +311,23 @@ export function createSourcingFunctions<E>(
       return cache.size;
     },
 
-    decide: (row, headers, assumptions) => withRow(row, headers, assumptions, ({ result }) => result.recommendation),
+    decide: (row, headers, assumptions, format) => {
+      const chosen = argument(() => normalizeFormat(format));
+      if (!chosen.ok) return chosen.error;
+      return withRow(row, headers, assumptions, ({ result }) =>
+        chosen.value === "code" ? result.recommendation : RECOMMENDATION_LABELS[result.recommendation],
+      );
+    },
 
     explain: (row, headers, assumptions) => withRow(row, headers, assumptions, ({ result }) => result.rationale),
 
-    crossover: (row, headers, assumptions, kind) => {
+    crossover: (row, headers, assumptions, kind, format) => {
       // Arguments are checked before the model runs, so a typo is reported even when the row is fine.
       const chosen = argument(() => normalizeKind(kind));
       if (!chosen.ok) return chosen.error;
-      return withRow(row, headers, assumptions, ({ result }) => {
+      const output = argument(() => normalizeFormat(format));
+      if (!output.ok) return output.error;
+      return withRow<number | string>(row, headers, assumptions, ({ result }) => {
         const horizon = result.monthly.length;
         const kindOf = chosen.value;
         const month =
@@ -305,6 +337,8 @@ export function createSourcingFunctions<E>(
               ? result.discountedBreakEvenMonth
               : result.runRateCrossoverMonth;
         if (month !== null) return month;
+        // A person reads words; a formula that tests for no month asks for the code form (#N/A, ISNA).
+        if (output.value === "text") return noMonthWithin(horizon);
         const what =
           kindOf === "breakeven"
             ? describeBreakEven(null, horizon)

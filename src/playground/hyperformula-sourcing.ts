@@ -74,8 +74,11 @@ type Implementation = (...args: unknown[]) => InterpreterValue;
 
 export class SourcingPlugin extends FunctionPlugin {
   static override implementedFunctions: ImplementedFunctions = {
-    "SOURCING.DECIDE": { method: "decide", parameters: [range, optionalRange, optionalRange] },
-    "SOURCING.CROSSOVER": { method: "crossover", parameters: [range, optionalRange, optionalRange, optionalScalar] },
+    "SOURCING.DECIDE": { method: "decide", parameters: [range, optionalRange, optionalRange, optionalScalar] },
+    "SOURCING.CROSSOVER": {
+      method: "crossover",
+      parameters: [range, optionalRange, optionalRange, optionalScalar, optionalScalar],
+    },
     "SOURCING.TOTAL": { method: "total", parameters: [range, scalar, optionalScalar, optionalRange, optionalRange] },
     "SOURCING.NPV": { method: "npv", parameters: [range, scalar, optionalRange, optionalRange] },
     "SOURCING.SCHEDULE": {
@@ -105,14 +108,14 @@ export class SourcingPlugin extends FunctionPlugin {
   }
 
   decide(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
-    return this.run("SOURCING.DECIDE", ast, state, (row, headers, assumptions) =>
-      sourcing.decide(row, headers, assumptions),
+    return this.run("SOURCING.DECIDE", ast, state, (row, headers, assumptions, format) =>
+      sourcing.decide(row, headers, assumptions, format),
     );
   }
 
   crossover(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
-    return this.run("SOURCING.CROSSOVER", ast, state, (row, headers, assumptions, kind) =>
-      sourcing.crossover(row, headers, assumptions, kind),
+    return this.run("SOURCING.CROSSOVER", ast, state, (row, headers, assumptions, kind, format) =>
+      sourcing.crossover(row, headers, assumptions, kind, format),
     );
   }
 

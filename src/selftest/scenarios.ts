@@ -16,7 +16,7 @@ import {
   SCHEDULE_SHEET,
   sampleFunctionHeaders,
 } from "../layout/workbook";
-import { SAMPLE_FUNCTION_COLUMNS, evaluate, sampleInput } from "../model";
+import { RECOMMENDATION_LABELS, SAMPLE_FUNCTION_COLUMNS, evaluate, noMonthWithin, sampleInput } from "../model";
 import { type Timers, createRunScheduler, liveModelRun, notifyOnEdits } from "../taskpane/live";
 
 /** What the self-test needs from a host: Excel.run, the Office facts, and a clock. */
@@ -424,11 +424,11 @@ export const SCENARIOS: readonly Scenario[] = [
       const mismatches: string[] = [];
       want.forEach((result, i) => {
         const [, decided, crossover] = values[i];
-        if (decided !== result.recommendation)
-          mismatches.push(
-            `${result.function}: SOURCING.DECIDE gave ${String(decided)}, the model ${result.recommendation}`,
-          );
-        const month = result.breakEvenMonth ?? "#N/A";
+        // The live block reads words (docs/model.md P6.5): the labels and "None within N months".
+        const label = RECOMMENDATION_LABELS[result.recommendation];
+        if (decided !== label)
+          mismatches.push(`${result.function}: SOURCING.DECIDE gave ${String(decided)}, the model ${label}`);
+        const month = result.breakEvenMonth ?? noMonthWithin(result.monthly.length);
         if (crossover !== month)
           mismatches.push(`${result.function}: SOURCING.CROSSOVER gave ${String(crossover)}, the model ${month}`);
       });

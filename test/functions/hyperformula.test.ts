@@ -4,7 +4,7 @@
  */
 import { DetailedCellError, HyperFormula } from "hyperformula";
 import { beforeAll, describe, expect, it } from "vitest";
-import { evaluate } from "../../src/model";
+import { RECOMMENDATION_LABELS, evaluate } from "../../src/model";
 import {
   ASSUMPTION_HEADERS,
   sampleAssumptionRows,
@@ -52,6 +52,8 @@ describe("SOURCING.* in HyperFormula", () => {
         `=SOURCING.TOTAL(${r}, "BPO", 12, ${HEADERS}, ${ASSUMPTIONS})`,
         `=SOURCING.NPV(${r}, "BRIDGE", ${HEADERS}, ${ASSUMPTIONS})`,
         `=SOURCING.EXPLAIN(${r}, ${HEADERS}, ${ASSUMPTIONS})`,
+        `=SOURCING.DECIDE(${r}, ${HEADERS}, , "code")`,
+        `=SOURCING.CROSSOVER(${r}, ${HEADERS}, , , "code")`,
       ];
     });
     const hf = build({
@@ -62,15 +64,19 @@ describe("SOURCING.* in HyperFormula", () => {
     const out = values(hf, "Out");
 
     expected.forEach((result, i) => {
-      const [decide, breakEven, discounted, runRate, totalSa, totalBpo12, npvBridge, explain] = out[i];
-      expect(decide).toBe(result.recommendation);
+      const [decide, breakEven, discounted, runRate, totalSa, totalBpo12, npvBridge, explain, code, breakEvenCode] =
+        out[i];
+      // What people read by default; the code form on request (docs/model.md P6.5).
+      expect(decide).toBe(RECOMMENDATION_LABELS[result.recommendation]);
+      expect(code).toBe(result.recommendation);
       const months = [result.breakEvenMonth, result.discountedBreakEvenMonth, result.runRateCrossoverMonth];
       [breakEven, discounted, runRate].forEach((cell, k) => {
-        if (months[k] === null) {
-          expect(cell).toBeInstanceOf(DetailedCellError);
-          expect((cell as DetailedCellError).value).toBe("#N/A");
-        } else expect(cell).toBe(months[k]);
+        expect(cell).toBe(months[k] ?? "None within 36 months");
       });
+      if (result.breakEvenMonth === null) {
+        expect(breakEvenCode).toBeInstanceOf(DetailedCellError);
+        expect((breakEvenCode as DetailedCellError).value).toBe("#N/A");
+      } else expect(breakEvenCode).toBe(result.breakEvenMonth);
       expect(totalSa).toBeCloseTo(result.total.STAFF_AUG, 6);
       expect(totalBpo12).toBeCloseTo(
         result.monthly.slice(0, 12).reduce((s, m) => s + m.BPO, 0),
@@ -79,10 +85,11 @@ describe("SOURCING.* in HyperFormula", () => {
       expect(npvBridge).toBeCloseTo(result.npv.BRIDGE, 6);
       expect(explain).toBe(result.rationale);
     });
-    // The sample has a row without break-even, so #N/A is exercised, with its reason.
+    // The sample has a row without break-even: words by default, #N/A with its reason in the code form.
     const noBreakEven = expected.findIndex((r) => r.breakEvenMonth === null);
     expect(noBreakEven).toBeGreaterThanOrEqual(0);
-    expect((out[noBreakEven][1] as DetailedCellError).message).toMatch(/^No break-even within 36 months/);
+    expect(out[noBreakEven][1]).toBe("None within 36 months");
+    expect((out[noBreakEven][9] as DetailedCellError).message).toMatch(/^No break-even within 36 months/);
   });
 
   it("spills SCHEDULE: a header row and one row per month of the horizon set in the assumptions", () => {
@@ -194,6 +201,6 @@ describe("SOURCING.* in HyperFormula", () => {
     const functionsSheet = hf.getSheetId("Functions") as number;
     hf.setCellContents({ sheet: functionsSheet, row: 1, col: 4 }, "no");
     hf.setCellContents({ sheet: functionsSheet, row: 1, col: 5 }, "yes");
-    expect(values(hf, "Out")[0][0]).toBe("STAFF_AUG");
+    expect(values(hf, "Out")[0][0]).toBe("Staff augmentation");
   });
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { evaluate, sampleInput, SAMPLE_FUNCTION_COLUMNS } from "../../src/model";
+import { RECOMMENDATION_LABELS, evaluate, sampleInput, SAMPLE_FUNCTION_COLUMNS } from "../../src/model";
 import {
   sampleAssumptionRows,
   sampleFunctionHeaders,
@@ -52,19 +52,21 @@ describe("SOURCING functions core", () => {
         [rows[i], null, null],
       ] as const) {
         const [row, hdr, asm] = [args[0], args[1], args[2]];
-        expect(fns.decide(row, hdr, asm)).toBe(result.recommendation);
+        expect(fns.decide(row, hdr, asm)).toBe(RECOMMENDATION_LABELS[result.recommendation]);
+        expect(fns.decide(row, hdr, asm, "code")).toBe(result.recommendation);
         expect(fns.explain(row, hdr, asm)).toBe(result.rationale);
         expect(fns.total(row, "STAFF_AUG", undefined, hdr, asm)).toBe(result.total.STAFF_AUG);
         expect(fns.total(row, "bpo", null, hdr, asm)).toBe(result.total.BPO);
         expect(fns.npv(row, "Bridge", hdr, asm)).toBe(result.npv.BRIDGE);
-        const crossover = fns.crossover(row, hdr, asm);
+        expect(fns.crossover(row, hdr, asm)).toBe(result.breakEvenMonth ?? "None within 36 months");
+        const crossover = fns.crossover(row, hdr, asm, null, "code");
         if (result.breakEvenMonth === null) expect(isFailure(crossover) && crossover.kind).toBe("notAvailable");
         else expect(crossover).toBe(result.breakEvenMonth);
       }
     });
   });
 
-  it("CROSSOVER answers each kind, and #N/A with the reason when none falls within the horizon", () => {
+  it("CROSSOVER answers each kind; none within the horizon reads as words, or #N/A with the reason in the code form", () => {
     const fns = createSourcingFunctions(errors);
     const support = expected[0];
     expect(fns.crossover(rows[0], headers, null, "discounted")).toBe(support.discountedBreakEvenMonth);
@@ -72,17 +74,27 @@ describe("SOURCING functions core", () => {
     expect(fns.crossover(rows[0], headers, null, "")).toBe(support.breakEvenMonth);
     // React developer (evolving scope): BPO never catches up within 36 months.
     expect(expected[1].breakEvenMonth).toBeNull();
-    expect(fns.crossover(rows[1], headers)).toEqual({
+    expect(fns.crossover(rows[1], headers)).toBe("None within 36 months");
+    expect(fns.crossover(rows[1], headers, null, "runrate", " Text ")).toBe("None within 36 months");
+    expect(fns.crossover(rows[1], headers, null, null, "code")).toEqual({
       kind: "notAvailable",
       message: expect.stringMatching(/^No break-even within 36 months: BPO's cumulative cost/),
     });
-    expect(fns.crossover(rows[1], headers, null, "runrate")).toEqual({
+    expect(fns.crossover(rows[1], headers, null, "runrate", "CODE")).toEqual({
       kind: "notAvailable",
       message: expect.stringMatching(/^No run-rate crossover within 36 months/),
     });
     expect(fns.crossover(rows[0], headers, null, "soon")).toEqual({
       kind: "invalidValue",
       message: 'kind must be breakeven, discounted or runrate; got "soon".',
+    });
+    expect(fns.crossover(rows[0], headers, null, null, "words")).toEqual({
+      kind: "invalidValue",
+      message: 'format must be "text" or "code"; got "words".',
+    });
+    expect(fns.decide(rows[0], headers, null, 1)).toEqual({
+      kind: "invalidValue",
+      message: 'format must be "text" or "code"; got 1.',
     });
   });
 
@@ -297,7 +309,9 @@ describe("functions.ts wrappers", () => {
     const functions = await import("../../src/functions/functions");
     expect(functions.decide(rows[0])).toBe("BPO");
     expect(functions.schedule(rows[0])).toHaveLength(37);
-    expect(() => functions.crossover(rows[1])).toThrow(
+    expect(functions.decide(rows[1], undefined, undefined, "code")).toBe(expected[1].recommendation);
+    expect(functions.crossover(rows[1])).toBe("None within 36 months");
+    expect(() => functions.crossover(rows[1], undefined, undefined, undefined, "code")).toThrow(
       expect.objectContaining({ code: "#N/A", message: expect.stringMatching(/^No break-even/) }),
     );
     expect(() => functions.npv(rows[0], "XYZ")).toThrow(expect.objectContaining({ code: "#VALUE!" }));
