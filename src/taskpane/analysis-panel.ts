@@ -2,13 +2,15 @@
  * The analysis panel: "How sure are we? What drives it? What if we're wrong?" Runs the Monte Carlo simulation,
  * the tornado and the scenario comparison in a Web Worker (analysis.worker.ts) with a progress bar and a
  * Cancel button, shows a short summary, and writes the full analysis with native charts to the
- * "Sourcing Analysis" sheet (src/excel/write-analysis.ts).
+ * "Sourcing Analysis" sheet (src/excel/write-analysis.ts). Below it: "Add a scenarios table" for a workbook without
+ * one (src/excel/scenarios-template.ts), and the goal-seek form (goal-seek-form.ts), so every analysis is a click away.
  *
  * The pane's entry (index.ts) mounts it: mountAnalysisPanel(container, officeAnalysisDeps()).
  * Everything from the workbook is shown through textContent, never as HTML.
  */
-import { type AnalysisWriteSummary, writeAnalysis } from "../excel/write-analysis";
+import { type AnalysisWriteSummary, writeAnalysis, writeGoalSeek } from "../excel/write-analysis";
 import { readScenarioRows } from "../excel/read-scenarios";
+import { type ScenariosTemplateOutcome, addScenariosTable } from "../excel/scenarios-template";
 import type { AnalysisReport } from "../layout/analysis-sheet";
 import { readInputs } from "../excel/read";
 import {
@@ -23,6 +25,7 @@ import {
   type ScenarioRow,
 } from "../model";
 import type { AnalysisMessage, AnalysisRequest } from "./analysis.worker";
+import { type GoalSeekForm, type GoalSeekFormDeps, mountGoalSeekForm } from "./goal-seek-form";
 
 /** The part of a Worker the panel uses (a real Worker, or a stand-in in tests). */
 export interface WorkerLike {
@@ -32,10 +35,11 @@ export interface WorkerLike {
   onerror: ((event: { message?: string }) => void) | null;
 }
 
-export interface AnalysisPanelDeps {
-  readInputs(): Promise<{ input: ModelInput; scenarios: ScenarioRow[] }>;
+export interface AnalysisPanelDeps extends GoalSeekFormDeps {
+  readInputs(): Promise<{ input: ModelInput; scenarios: ScenarioRow[]; notFoundReason?: string }>;
   createWorker(): WorkerLike;
   writeAnalysis(report: AnalysisReport): Promise<AnalysisWriteSummary>;
+  addScenariosTable(): Promise<ScenariosTemplateOutcome>;
 }
 
 /**
@@ -49,9 +53,14 @@ export function createAnalysisWorker(): WorkerLike {
 }
 
 export const officeAnalysisDeps = (): AnalysisPanelDeps => ({
-  readInputs: async () => ({ input: (await readInputs()).input, scenarios: await readScenarioRows() }),
+  readInputs: async () => {
+    const { input, notFoundReason } = await readInputs();
+    return { input, notFoundReason, scenarios: await readScenarioRows() };
+  },
   createWorker: createAnalysisWorker,
   writeAnalysis: (report) => writeAnalysis(report),
+  addScenariosTable: () => addScenariosTable(),
+  writeGoalSeek: (report) => writeGoalSeek(report),
 });
 
 export interface AnalysisPanel {
@@ -59,8 +68,11 @@ export interface AnalysisPanel {
   run(): Promise<void>;
   /** Stops a running analysis (the Cancel button): the worker is terminated, nothing is written. */
   cancel(): void;
+  /** Adds a SourcingScenarios table from the template (the Add a scenarios table button). */
+  addScenarios(): Promise<void>;
   readonly running: boolean;
   readonly elements: AnalysisPanelElements;
+  readonly goalSeek: GoalSeekForm;
 }
 
 export interface AnalysisPanelElements {
@@ -71,6 +83,7 @@ export interface AnalysisPanelElements {
   progress: HTMLProgressElement;
   status: HTMLElement;
   summary: HTMLElement;
+  addScenarios: HTMLButtonElement;
 }
 
 type Doc = Pick<Document, "createElement">;
@@ -131,9 +144,31 @@ function build(doc: Doc, container: HTMLElement): AnalysisPanelElements {
   status.setAttribute("role", "status");
   status.setAttribute("aria-live", "polite");
   const summary = element(doc, "ul", "analysis-summary");
-  section.append(heading, intro, trialsLabel, seedLabel, run, cancel, progress, status, summary);
+  const scenariosHelp = element(
+    doc,
+    "p",
+    "analysis-intro",
+    "No scenarios yet? Add a SourcingScenarios table on the inputs sheet, with one example row to copy: Scenario, Key (an input), Value, Function (blank: every row).",
+  );
+  const addScenarios = element(doc, "button", "button analysis-add-scenarios", "Add a scenarios table");
+  addScenarios.type = "button";
+  const scenarioActions = element(doc, "div", "actions");
+  scenarioActions.append(addScenarios);
+  section.append(
+    heading,
+    intro,
+    trialsLabel,
+    seedLabel,
+    run,
+    cancel,
+    progress,
+    status,
+    summary,
+    scenariosHelp,
+    scenarioActions,
+  );
   container.append(section);
-  return { trials, seed, run, cancel, progress, status, summary };
+  return { trials, seed, run, cancel, progress, status, summary, addScenarios };
 }
 
 /** One line per function and per scenario, for the pane (the sheet has everything). */
@@ -287,12 +322,29 @@ export function mountAnalysisPanel(
     setStatus("Cancelled: nothing was written to the workbook.");
   }
 
+  async function addScenarios(): Promise<void> {
+    if (elements.addScenarios.disabled) return;
+    elements.addScenarios.disabled = true;
+    try {
+      const outcome = await deps.addScenariosTable();
+      setStatus(outcome.message, outcome.added ? "success" : "info");
+    } catch (error) {
+      setStatus(error instanceof Error ? error.message : String(error), "error");
+    } finally {
+      elements.addScenarios.disabled = false;
+    }
+  }
+
   elements.run.addEventListener("click", () => void run());
   elements.cancel.addEventListener("click", () => cancel());
+  elements.addScenarios.addEventListener("click", () => void addScenarios());
+  const goalSeek = mountGoalSeekForm(container, deps, doc);
   setStatus("Set the trials and seed, then run the analysis.");
   return {
     run,
     cancel,
+    addScenarios,
+    goalSeek,
     get running() {
       return worker !== undefined;
     },

@@ -59,6 +59,9 @@ function mount(autoDeliver = true) {
       written.push(report);
       return summary;
     }),
+    // The goal-seek form and the scenarios template have their own tests (goal-seek-form.test.ts).
+    addScenariosTable: vi.fn(async () => ({ added: true, message: "Added." })),
+    writeGoalSeek: vi.fn(async () => ({ rows: 0, header: "A1:I1" })),
   };
   const panel = mountAnalysisPanel(container as unknown as HTMLElement, deps, doc as unknown as Document);
   const el = panel.elements as unknown as Record<keyof typeof panel.elements, FakeElement & { value?: string }>;
