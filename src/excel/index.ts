@@ -7,7 +7,14 @@ export { readInputs, type WorkbookInputs, OWNED_SHEETS, isOwnedSheet, NO_FUNCTIO
 export { writeOutputs, type WriteSummary, MARK_FORMULA, MAX_CHARTS, MAX_MARKS } from "./write";
 export { insertSample, liveFormulas, type InsertSampleOutcome } from "./sample";
 export { onInputsChanged, selectCell, type InputSubscription, type InputChange } from "./events";
-export { runModel, runModelIfChanged, inputsKey, type RunOutcome } from "./run-model";
+export {
+  runModel,
+  runModelIfChanged,
+  markResultsIfInputsChanged,
+  inputsKey,
+  STALE_RESULTS_NOTE,
+  type RunOutcome,
+} from "./run-model";
 export { DECLARED_REQUIREMENTS, officeIsSetSupported, type IsSetSupported } from "./requirements";
 export { readValueBlocks, READ_BUDGET_BYTES, type ValueBlock } from "./read-values";
 export { locateErrors, type LocatedError, type FunctionsSource, type AssumptionsSource } from "./locate";

@@ -1,6 +1,7 @@
 /** Run model: read the inputs, evaluate the model, write the outputs. The task pane's one call. */
+import { RESULTS_SHEET } from "../layout/workbook";
 import { evaluate, type ModelResult } from "../model";
-import { type ExcelRun, excelRun } from "./host";
+import { type ExcelRun, excelRun, officeErrorCode } from "./host";
 import { type LocatedError, locateErrors } from "./locate";
 import { NO_FUNCTIONS_TABLE, type WorkbookInputs, readInputs } from "./read";
 import { type WriteSummary, writeOutputs } from "./write";
@@ -37,6 +38,41 @@ export async function runModelIfChanged(
   const key = inputsKey(inputs);
   if (key === previousKey) return { key, outcome: null };
   return { key, outcome: await modelAndWrite(inputs, run) };
+}
+
+/** What the Results sheet says, in its first cell, while its results are out of date. The next run replaces the sheet. */
+export const STALE_RESULTS_NOTE = "Inputs changed since this run — select Run model to update.";
+const STALE_NOTE_FONT = "#8A3707";
+const STALE_NOTE_FILL = "#FFF4CE";
+
+/**
+ * Live off: reads the inputs and, when they differ from those of the last run (`previousKey`), writes
+ * STALE_RESULTS_NOTE on the Results sheet in one sync. Nothing is written when they are equal, so the change
+ * events of the add-in's own error marks cannot mark the results stale, and the note lands on the add-in's own
+ * sheet, which no change handler watches, so it cannot trigger itself.
+ */
+export async function markResultsIfInputsChanged(
+  previousKey: string,
+  run: ExcelRun = excelRun,
+): Promise<{ key: string; changed: boolean }> {
+  const key = inputsKey(await readInputs(run));
+  if (key === previousKey) return { key, changed: false };
+  try {
+    await run(async (context) => {
+      const note = context.workbook.worksheets.getItem(RESULTS_SHEET).getRange("A1");
+      note.numberFormat = [["@"]];
+      note.values = [[STALE_RESULTS_NOTE]];
+      note.format.font.bold = true;
+      note.format.font.italic = false;
+      note.format.font.color = STALE_NOTE_FONT;
+      note.format.fill.color = STALE_NOTE_FILL;
+      await context.sync();
+    });
+  } catch (error) {
+    // The user deleted the Results sheet: no old results are left to mark; the pane still says so.
+    if (officeErrorCode(error) !== "ItemNotFound") throw error;
+  }
+  return { key, changed: true };
 }
 
 async function modelAndWrite(inputs: WorkbookInputs, run: ExcelRun): Promise<RunOutcome> {

@@ -114,9 +114,12 @@ function errorEntry(doc: Make, item: ErrorItem, onSelect: (address: string) => v
 export function render(doc: Make, el: PaneElements, state: PaneState, onSelect: (address: string) => void): void {
   el.status.textContent = state.status.text;
   el.status.setAttribute("data-kind", state.status.kind);
-  el.progress.hidden = !state.running;
-  el.insertSample.disabled = state.running;
+  el.progress.hidden = !state.progressVisible;
+  // aria-disabled, not disabled: a disabled button loses keyboard focus to the page body (insertSample ignores clicks while running).
+  el.insertSample.setAttribute("aria-disabled", String(state.running));
   el.runModel.setAttribute("aria-busy", String(state.running));
+  // Stale results: Run model is the thing to do next, and looks it.
+  el.runModel.setAttribute("data-stale", String(state.stale));
   el.live.checked = state.live;
 
   el.results.replaceChildren(...state.results.map((item) => resultEntry(doc, item)));

@@ -12,6 +12,8 @@ export class FakeElement {
   type = "";
   private text = "";
   private listeners = new Map<string, (() => void)[]>();
+  /** Set by the document that made the element, so focus() moves its activeElement. */
+  onFocus?: (element: FakeElement) => void;
 
   constructor(
     readonly tagName: string,
@@ -43,6 +45,9 @@ export class FakeElement {
   addEventListener(type: string, listener: () => void): void {
     this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
   }
+  focus(): void {
+    this.onFocus?.(this);
+  }
   dispatch(type: string): void {
     for (const listener of this.listeners.get(type) ?? []) listener();
   }
@@ -73,9 +78,18 @@ const IDS = [
 ];
 
 export class FakeDocument {
-  readonly elements = new Map(IDS.map((id) => [id, new FakeElement(id === "live-toggle" ? "input" : "div", id)]));
+  readonly elements = new Map(
+    IDS.map((id) => [id, this.adopt(new FakeElement(id === "live-toggle" ? "input" : "div", id))]),
+  );
+  readonly body = new FakeElement("body");
+  /** As in a browser: the body when nothing else has focus. */
+  activeElement: FakeElement = this.body;
+  private adopt(element: FakeElement): FakeElement {
+    element.onFocus = (focused) => (this.activeElement = focused);
+    return element;
+  }
   createElement(tag: string): FakeElement {
-    return new FakeElement(tag);
+    return this.adopt(new FakeElement(tag));
   }
   getElementById(id: string): FakeElement | null {
     return this.elements.get(id) ?? null;

@@ -157,6 +157,7 @@ describe("Live mode in the pane, over the strict stand-in", () => {
         handler = h;
         return excel.onInputsChanged(h, run);
       },
+      markResultsIfInputsChanged: (previous) => excel.markResultsIfInputsChanged(previous, run),
       selectCell: (address) => excel.selectCell(address, run),
       timers: clock.timers,
       liveDelayMs: 500,
@@ -209,7 +210,7 @@ describe("Live mode in the pane, over the strict stand-in", () => {
     expect(live.writes.size).toBeGreaterThan(3);
   });
 
-  it("a co-author's edit does not run the model here; an event that arrives after Live is off is ignored", async () => {
+  it("a co-author's edit does not run the model here; an event that arrives after Live is off only marks the results out of date", async () => {
     const live = livePane();
     await live.pane.insertSample();
     await live.pane.setLive(true);
@@ -222,10 +223,13 @@ describe("Live mode in the pane, over the strict stand-in", () => {
     const handler = live.lastHandler();
     await live.pane.setLive(false);
     handler?.({ address: `'${INPUT_SHEET}'!B6` });
-    expect(live.clock.pendingCount()).toBe(0);
     live.model.userInput(INPUT_SHEET, "B6", [[31]]);
     await live.quiet();
+    // No run: the results stay as they were, and both the pane and the Results sheet say they are out of date.
     expect(live.writes.size).toBe(before);
+    expect(live.pane.state.stale).toBe(true);
+    expect(live.model.sheet(RESULTS_SHEET)?.cell(0, 0).value).toBe(excel.STALE_RESULTS_NOTE);
+    await live.pane.dispose();
     expect(live.model.listeners.size).toBe(0);
   });
 });

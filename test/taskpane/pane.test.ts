@@ -32,6 +32,7 @@ function setup() {
     insertSample: () => excel.insertSample(run),
     runModel: () => excel.runModel(run),
     onInputsChanged: (handler) => excel.onInputsChanged(handler, run),
+    markResultsIfInputsChanged: (previousKey) => excel.markResultsIfInputsChanged(previousKey, run),
     selectCell: (address) => excel.selectCell(address, run),
     timers: fakeTimers,
     liveDelayMs: 500,
@@ -44,7 +45,7 @@ function setup() {
 
 describe("task pane", () => {
   it("starts empty, explains the empty workbook, inserts the sample and runs it", async () => {
-    const { doc, model } = setup();
+    const { doc, model, fireTimers } = setup();
     expect(doc.el("results-empty").hidden).toBe(false);
     expect(doc.el("errors-section").hidden).toBe(true);
     expect(doc.el("progress").hidden).toBe(true);
@@ -59,10 +60,15 @@ describe("task pane", () => {
     expect(doc.el("status").textContent).toMatch(/^Sample model inserted on the sheet "Sourcing Inputs"/);
 
     doc.el("run-model").dispatch("click");
-    expect(doc.el("progress").hidden).toBe(false);
+    // The bar appears only once the run has lasted PROGRESS_DELAY_MS (here: when the test fires the timer).
+    expect(doc.el("progress").hidden).toBe(true);
     expect(doc.el("status").textContent).toBe("Running the model…");
+    expect(doc.el("insert-sample").getAttribute("aria-disabled")).toBe("true");
+    fireTimers();
+    expect(doc.el("progress").hidden).toBe(false);
     await settle();
     expect(doc.el("progress").hidden).toBe(true);
+    expect(doc.el("insert-sample").getAttribute("aria-disabled")).toBe("false");
     expect(doc.el("status").textContent).toBe("Modelled 4 functions. Results are on the Sourcing Results sheet.");
     const names = doc
       .el("results")
@@ -142,10 +148,99 @@ describe("task pane", () => {
     await settle();
     expect(doc.el("status").textContent).toBe("Live mode is off: select Run model to update the results.");
     const afterOff = standin.stats.syncCount;
+    const resultsId = model.sheet(RESULTS_SHEET)?.id;
     model.userInput(INPUT_SHEET, "B5", [[21]]);
     await settle();
     fireTimers();
     await settle();
-    expect(standin.stats.syncCount).toBe(afterOff);
+    // No run with Live off: the inputs are read (3 syncs) and the Results sheet gets its out-of-date note (1).
+    expect(standin.stats.syncCount).toBe(afterOff + 4);
+    expect(model.sheet(RESULTS_SHEET)?.id).toBe(resultsId);
+    expect(doc.el("status").getAttribute("data-kind")).toBe("stale");
+  });
+
+  it("with Live off, an edit after a run marks the pane and the Results sheet out of date, once, until Run model", async () => {
+    const { doc, model, standin, fireTimers } = setup();
+    doc.el("insert-sample").dispatch("click");
+    await settle();
+    // A run with an input error: its own error marks raise change events, which must not mark anything stale.
+    model.userInput(INPUT_SHEET, "B6", [["many"]]);
+    doc.el("run-model").dispatch("click");
+    await settle();
+    await settle();
+    fireTimers();
+    await settle();
+    expect(doc.el("status").getAttribute("data-kind")).toBe("error");
+    expect(doc.el("run-model").getAttribute("data-stale")).toBe("false");
+    const resultsNote = () => model.sheet(RESULTS_SHEET)?.cell(0, 0).value;
+    expect(resultsNote()).not.toBe(excel.STALE_RESULTS_NOTE);
+    // Again, now that the pane listens: the marks are replaced (change events), the inputs are not.
+    const resultsId = model.sheet(RESULTS_SHEET)?.id;
+    doc.el("run-model").dispatch("click");
+    await settle();
+    expect(model.sheet(RESULTS_SHEET)?.id).not.toBe(resultsId);
+    fireTimers();
+    await settle();
+    expect(doc.el("status").getAttribute("data-kind")).toBe("error");
+    expect(resultsNote()).not.toBe(excel.STALE_RESULTS_NOTE);
+
+    // The user fixes the headcount and changes a fee: the pane and the sheet say the results are out of date.
+    model.userInput(INPUT_SHEET, "B6", [[3]]);
+    model.userInput(INPUT_SHEET, "D5", [[4000]]);
+    await settle();
+    fireTimers();
+    await settle();
+    expect(doc.el("status").textContent).toBe(
+      "Inputs changed since the last run: these results are out of date. Select Run model to update them.",
+    );
+    expect(doc.el("status").getAttribute("data-kind")).toBe("stale");
+    expect(doc.el("run-model").getAttribute("data-stale")).toBe("true");
+    expect(resultsNote()).toBe("Inputs changed since this run — select Run model to update.");
+    expect(model.sheet(RESULTS_SHEET)?.style(0, 0).bold).toBe(true);
+
+    // Further edits in the same burst read and write nothing more.
+    const syncs = standin.stats.syncCount;
+    model.userInput(INPUT_SHEET, "D5", [[4100]]);
+    await settle();
+    fireTimers();
+    await settle();
+    expect(standin.stats.syncCount).toBe(syncs);
+
+    // Run model: fresh results, no note, the button back to normal.
+    doc.el("run-model").dispatch("click");
+    await settle();
+    expect(doc.el("status").textContent).toBe("Modelled 4 functions. Results are on the Sourcing Results sheet.");
+    expect(doc.el("run-model").getAttribute("data-stale")).toBe("false");
+    expect(resultsNote()).not.toBe(excel.STALE_RESULTS_NOTE);
+    // And the next edit marks them again.
+    model.userInput(INPUT_SHEET, "D5", [[4200]]);
+    await settle();
+    fireTimers();
+    await settle();
+    expect(resultsNote()).toBe(excel.STALE_RESULTS_NOTE);
+  });
+
+  it("keeps keyboard focus on Run model after a run, even when the host takes it away meanwhile", async () => {
+    const { doc } = setup();
+    doc.el("insert-sample").dispatch("click");
+    await settle();
+    doc.el("run-model").focus();
+    doc.el("run-model").dispatch("click");
+    // Excel (or the playground's grid) re-renders the sheets and focus falls to the pane's body.
+    doc.activeElement = doc.body;
+    await settle();
+    expect(doc.el("status").textContent).toMatch(/^Modelled 4 functions/);
+    expect(doc.activeElement).toBe(doc.el("run-model"));
+  });
+
+  it("does not take focus when it was elsewhere (a Live run while the user types in the workbook)", async () => {
+    const { doc } = setup();
+    doc.el("insert-sample").dispatch("click");
+    await settle();
+    const chartSelect = doc.createElement("select");
+    chartSelect.focus();
+    doc.el("run-model").dispatch("click");
+    await settle();
+    expect(doc.activeElement).toBe(chartSelect);
   });
 });

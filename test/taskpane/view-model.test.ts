@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { RunOutcome } from "../../src/excel";
 import { evaluate, sampleInput } from "../../src/model";
-import { afterFailure, afterInsert, afterRun, initialState, running } from "../../src/taskpane/view-model";
+import {
+  afterFailure,
+  afterInsert,
+  afterRun,
+  emptyResultsText,
+  initialState,
+  running,
+} from "../../src/taskpane/view-model";
 
 function outcomeFor(input = sampleInput()): RunOutcome {
   const result = evaluate(input);
@@ -62,6 +69,20 @@ describe("task pane view model", () => {
       { address: "Inputs!C6", where: "Inputs!C6", message: expect.stringMatching(/^Headcount \(FTE\) must be/) },
       { address: "Inputs!C7", where: "Inputs!C7", message: expect.stringMatching(/^Scope must be stable or evolving/) },
     ]);
+  });
+
+  it("with one bad assumption nothing is modelled, and the status says what to do instead of pointing at the results sheet", () => {
+    const input = sampleInput();
+    input.assumptions.discountRateAnnual = "lots";
+    const state = afterRun(initialState(), outcomeFor(input));
+    expect(state.results).toEqual([]);
+    expect(state.status).toEqual({
+      kind: "error",
+      text: "No function was modelled; 1 input error (marked in red; select one to go to its cell). Fix the inputs listed below, then run again.",
+    });
+    expect(emptyResultsText(state)).toBe(
+      "No function could be modelled. Fix the cells listed under Input errors, then run again.",
+    );
   });
 
   it("has an empty state, an insert message and readable failures", () => {
