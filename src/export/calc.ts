@@ -8,6 +8,7 @@
  * nothing after the last row), generated here rather than guarded by IFs.
  */
 import { columnLetters } from "../layout/address";
+import { STRATEGY_LABELS } from "../model";
 import { BPO_RAMP_DAYS, CALC_SHEET, GLOBAL_NAMES, TOLERANCE_NAME, driverName } from "./names";
 import { type CellSpec, type CellStyle, type SheetSpec, formula, newSheet, num, setCell, text } from "./spec";
 
@@ -146,7 +147,7 @@ const COLUMNS: readonly CalcColumn[] = [
   },
   {
     key: "saMonthly",
-    header: "STAFF_AUG monthly",
+    header: "Staff augmentation monthly",
     cell: money(
       (r) =>
         `IF(${r.at("inHorizon")}=1,${["saFees", "saManagement", "saOverhead", "saOnboarding", "saAttrition", "saDelay"].map((k) => r.at(k)).join("+")},0)`,
@@ -201,7 +202,7 @@ const COLUMNS: readonly CalcColumn[] = [
   },
   {
     key: "bridgeMonthly",
-    header: "BRIDGE monthly",
+    header: "Bridge monthly",
     cell: money(
       (r) =>
         `IF(${r.at("inHorizon")}=1,${r.at("bridgeShare")}*(${r.at("saFees")}+${r.at("saManagement")}+${r.at("saOverhead")}+${r.at("saAttrition")})+${["saOnboarding", "bpoFees", "bpoTransition", "bpoGovernance", "bpoChangeOrders", "bridgeDelay"].map((k) => r.at(k)).join("+")},0)`,
@@ -212,15 +213,15 @@ const COLUMNS: readonly CalcColumn[] = [
     header: "Discount factor v",
     cell: plain((r) => `(1+${GLOBAL_NAMES.discountRateAnnual})^(-${r.at("month")}/12)`),
   },
-  { key: "cumSa", header: "STAFF_AUG cumulative", cell: running("saMonthly") },
+  { key: "cumSa", header: "Staff augmentation cumulative", cell: running("saMonthly") },
   { key: "cumBpo", header: "BPO cumulative", cell: running("bpoMonthly") },
-  { key: "cumBridge", header: "BRIDGE cumulative", cell: running("bridgeMonthly") },
-  { key: "discSa", header: "STAFF_AUG discounted cumulative", cell: running("saMonthly", "discount") },
+  { key: "cumBridge", header: "Bridge cumulative", cell: running("bridgeMonthly") },
+  { key: "discSa", header: "Staff augmentation discounted cumulative", cell: running("saMonthly", "discount") },
   { key: "discBpo", header: "BPO discounted cumulative", cell: running("bpoMonthly", "discount") },
-  { key: "discBridge", header: "BRIDGE discounted cumulative", cell: running("bridgeMonthly", "discount") },
+  { key: "discBridge", header: "Bridge discounted cumulative", cell: running("bridgeMonthly", "discount") },
   {
     key: "gap",
-    header: "Gap g = BPO − STAFF_AUG cumulative",
+    header: "Gap g = BPO − staff augmentation cumulative",
     cell: money((r) => `${r.at("cumBpo")}-${r.at("cumSa")}`),
   },
   {
@@ -246,22 +247,22 @@ const COLUMNS: readonly CalcColumn[] = [
     cell: plain((r) =>
       r.first
         ? '""'
-        : `${r.prev(SELF)}&IF(${r.at("crossing")}=1,IF(${r.prev(SELF)}="","","; ")&${r.at("month")}&" "&IF(${r.at("sign")}<0,"BPO","STAFF_AUG"),"")`,
+        : `${r.prev(SELF)}&IF(${r.at("crossing")}=1,IF(${r.prev(SELF)}="","","; ")&${r.at("month")}&" "&IF(${r.at("sign")}<0,"${STRATEGY_LABELS.BPO}","${STRATEGY_LABELS.STAFF_AUG}"),"")`,
     ),
   },
   {
     key: "breakEvenOk",
-    header: "BPO cumulative ≤ STAFF_AUG from here to the horizon",
+    header: "BPO cumulative ≤ staff augmentation from here to the horizon",
     cell: sustained((r) => `${r.at("cumBpo")}<=${r.at("cumSa")}+${TOL}`),
   },
   {
     key: "discountedOk",
-    header: "BPO discounted ≤ STAFF_AUG from here to the horizon",
+    header: "BPO discounted ≤ staff augmentation from here to the horizon",
     cell: sustained((r) => `${r.at("discBpo")}<=${r.at("discSa")}+${TOL}`),
   },
   {
     key: "runRateOk",
-    header: "BPO monthly ≤ STAFF_AUG from here to the horizon",
+    header: "BPO monthly ≤ staff augmentation from here to the horizon",
     cell: sustained((r) => `${r.at("bpoMonthly")}<=${r.at("saMonthly")}+${TOL}`),
   },
 ];

@@ -4,6 +4,7 @@
  * concept per column: the gates, the lowest allowed NPV, the margin threshold, the candidates, the basis.
  */
 import { quoteSheetName } from "../layout/address";
+import { RECOMMENDATION_LABELS, STRATEGY_LABELS } from "../model";
 import { type CalcKey, calcBlock } from "./calc";
 import { CALC_SHEET, GLOBAL_NAMES, SUMMARY_SHEET, TOLERANCE_NAME } from "./names";
 import { type CellSpec, type CellStyle, type SheetSpec, formula, newSheet, setCell, text } from "./spec";
@@ -23,7 +24,14 @@ interface SummaryColumn {
 const sustainedMonth = (ok: CalcKey) => (_i: number, _at: (k: string) => string, block: (k: CalcKey) => string) =>
   `IF(INDEX(${block(ok)},${H})=0,"none",MATCH(1,${block(ok)},0))`;
 
-const money = (cell: string) => `${GLOBAL_NAMES.currency}&" "&TEXT(ROUND(${cell},0),"#,##0")`;
+/** Money in words as formatMoney writes it: a negative amount in parentheses (docs/model.md P5.6). */
+const money = (cell: string) => `${GLOBAL_NAMES.currency}&" "&TEXT(ROUND(${cell},0),"#,##0;(#,##0)")`;
+/** A code cell in words (docs/model.md P6.5), from the model's one mapping: nested IFs, the last label the else. */
+function inWords(code: string, labels: Readonly<Record<string, string>>): string {
+  const entries = Object.entries(labels);
+  const otherwise = `"${entries[entries.length - 1][1]}"`;
+  return entries.slice(0, -1).reduceRight((rest, [key, label]) => `IF(${code}="${key}","${label}",${rest})`, otherwise);
+}
 const marginText = `IF(ROUND(${GLOBAL_NAMES.decisionMargin}*100,1)=ROUND(${GLOBAL_NAMES.decisionMargin}*100,0),ROUND(${GLOBAL_NAMES.decisionMargin}*100,0)&"%",TEXT(${GLOBAL_NAMES.decisionMargin}*100,"0.0")&"%")`;
 
 const COLUMNS: readonly SummaryColumn[] = [
@@ -31,16 +39,15 @@ const COLUMNS: readonly SummaryColumn[] = [
   {
     key: "recommendation",
     header: "Recommendation",
-    width: 16,
-    build: (_i, at) =>
-      `IF(NOT(OR(${at("allowSa")},${at("allowBpo")})),"DOCUMENT_FIRST",IF(${at("scope")}="evolving",IF(${at("candSa")},"STAFF_AUG",IF(${at("candBridge")},"BRIDGE","BPO")),IF(${at("candBpo")},"BPO",IF(${at("candBridge")},"BRIDGE","STAFF_AUG"))))`,
+    width: 26,
+    build: (_i, at) => inWords(at("recommendationCode"), RECOMMENDATION_LABELS),
   },
   {
     key: "rationale",
     header: "Rationale",
     width: 90,
     build: (_i, at) =>
-      `IF(${at("recommendation")}="BPO","BPO",IF(${at("recommendation")}="STAFF_AUG","Staff augmentation",IF(${at("recommendation")}="BRIDGE","Bridge (staff augmentation until BPO goes live)","Document the process first")))&": "&${at("reason")}&"; "&${at("npvWords")}&"; "&${at("breakEvenWords")}&"."`,
+      `IF(${at("recommendationCode")}="BPO","BPO",IF(${at("recommendationCode")}="STAFF_AUG","Staff augmentation",IF(${at("recommendationCode")}="BRIDGE","Bridge (staff augmentation until BPO goes live)","Document the process first")))&": "&${at("reason")}&"; "&${at("npvWords")}&"; "&${at("breakEvenWords")}&"."`,
   },
   { key: "breakEven", header: "Break-even month", width: 12, style: "integer", build: sustainedMonth("breakEvenOk") },
   {
@@ -79,42 +86,42 @@ const COLUMNS: readonly SummaryColumn[] = [
   },
   {
     key: "totalSa",
-    header: "Total STAFF_AUG",
+    header: "Total, staff augmentation",
     width: 15,
     style: "money",
     build: (_i, _at, block) => `INDEX(${block("cumSa")},${H})`,
   },
   {
     key: "totalBpo",
-    header: "Total BPO",
+    header: "Total, BPO",
     width: 15,
     style: "money",
     build: (_i, _at, block) => `INDEX(${block("cumBpo")},${H})`,
   },
   {
     key: "totalBridge",
-    header: "Total BRIDGE",
+    header: "Total, bridge",
     width: 15,
     style: "money",
     build: (_i, _at, block) => `INDEX(${block("cumBridge")},${H})`,
   },
   {
     key: "npvSa",
-    header: "NPV STAFF_AUG",
+    header: "NPV, staff augmentation",
     width: 15,
     style: "money",
     build: (_i, _at, block) => `INDEX(${block("discSa")},${H})`,
   },
   {
     key: "npvBpo",
-    header: "NPV BPO",
+    header: "NPV, BPO",
     width: 15,
     style: "money",
     build: (_i, _at, block) => `INDEX(${block("discBpo")},${H})`,
   },
   {
     key: "npvBridge",
-    header: "NPV BRIDGE",
+    header: "NPV, bridge",
     width: 15,
     style: "money",
     build: (_i, _at, block) => `INDEX(${block("discBridge")},${H})`,
@@ -122,7 +129,7 @@ const COLUMNS: readonly SummaryColumn[] = [
   { key: "scope", header: "Scope", width: 10, build: (i) => `INDEX(Scope,${i})` },
   {
     key: "allowSa",
-    header: "STAFF_AUG allowed (management capacity)",
+    header: "Staff augmentation allowed (management capacity)",
     width: 14,
     build: (i) => `INDEX(ManagementCapacity,${i})`,
   },
@@ -134,7 +141,7 @@ const COLUMNS: readonly SummaryColumn[] = [
   },
   {
     key: "allowBridge",
-    header: "BRIDGE allowed (both)",
+    header: "Bridge allowed (both)",
     width: 12,
     build: (_i, at) => `AND(${at("allowSa")},${at("allowBpo")})`,
   },
@@ -155,7 +162,7 @@ const COLUMNS: readonly SummaryColumn[] = [
   },
   {
     key: "candSa",
-    header: "STAFF_AUG within margin",
+    header: "Staff augmentation within margin",
     width: 12,
     build: (_i, at) => `IF(${at("allowSa")},${at("npvSa")}<=${at("threshold")}+${TOL},FALSE())`,
   },
@@ -167,7 +174,7 @@ const COLUMNS: readonly SummaryColumn[] = [
   },
   {
     key: "candBridge",
-    header: "BRIDGE within margin",
+    header: "Bridge within margin",
     width: 12,
     build: (_i, at) => `IF(${at("allowBridge")},${at("npvBridge")}<=${at("threshold")}+${TOL},FALSE())`,
   },
@@ -183,14 +190,14 @@ const COLUMNS: readonly SummaryColumn[] = [
     header: "Lowest-NPV strategy",
     width: 14,
     build: (_i, at) =>
-      `IF(${at("lowest")}="","",IF(${at("scope")}="evolving",IF(AND(${at("allowSa")},${at("npvSa")}=${at("lowest")}),"STAFF_AUG",IF(AND(${at("allowBridge")},${at("npvBridge")}=${at("lowest")}),"BRIDGE","BPO")),IF(AND(${at("allowBpo")},${at("npvBpo")}=${at("lowest")}),"BPO",IF(AND(${at("allowBridge")},${at("npvBridge")}=${at("lowest")}),"BRIDGE","STAFF_AUG"))))`,
+      `IF(${at("lowest")}="","",IF(${at("scope")}="evolving",IF(AND(${at("allowSa")},${at("npvSa")}=${at("lowest")}),"${STRATEGY_LABELS.STAFF_AUG}",IF(AND(${at("allowBridge")},${at("npvBridge")}=${at("lowest")}),"${STRATEGY_LABELS.BRIDGE}","${STRATEGY_LABELS.BPO}")),IF(AND(${at("allowBpo")},${at("npvBpo")}=${at("lowest")}),"${STRATEGY_LABELS.BPO}",IF(AND(${at("allowBridge")},${at("npvBridge")}=${at("lowest")}),"${STRATEGY_LABELS.BRIDGE}","${STRATEGY_LABELS.STAFF_AUG}"))))`,
   },
   {
     key: "basis",
     header: "Decided by",
     width: 15,
     build: (_i, at) =>
-      `IF(${at("recommendation")}="DOCUMENT_FIRST","gates",IF(NOT(AND(${at("allowSa")},${at("allowBpo")})),"only-allowed",IF(${at("candidates")}=1,"lowest-npv","scope-tie-break")))`,
+      `IF(${at("recommendationCode")}="DOCUMENT_FIRST","gates",IF(NOT(AND(${at("allowSa")},${at("allowBpo")})),"only-allowed",IF(${at("candidates")}=1,"lowest-npv","scope-tie-break")))`,
   },
   {
     key: "reason",
@@ -199,8 +206,8 @@ const COLUMNS: readonly SummaryColumn[] = [
     build: (_i, at) =>
       `IF(${at("basis")}="gates","BPO needs a documented process and staff augmentation needs spare management capacity, and neither is in place",` +
       `IF(${at("basis")}="only-allowed",IF(${at("allowSa")},"BPO and the bridge are ruled out because the process is not documented","staff augmentation and the bridge are ruled out because there is no spare management capacity"),` +
-      `IF(${at("basis")}="lowest-npv","lowest NPV over "&${H}&" months at "&${money(`IF(${at("recommendation")}="BPO",${at("npvBpo")},IF(${at("recommendation")}="BRIDGE",${at("npvBridge")},${at("npvSa")}))`)}&", beyond the "&${marginText}&" decision margin",` +
-      `"NPVs within the "&${marginText}&" decision margin count as a tie, which the "&${at("scope")}&" scope settles in favour of "&IF(${at("recommendation")}="BPO","BPO",IF(${at("recommendation")}="BRIDGE","the bridge","staff augmentation")))))`,
+      `IF(${at("basis")}="lowest-npv","lowest NPV over "&${H}&" months at "&${money(`IF(${at("recommendationCode")}="BPO",${at("npvBpo")},IF(${at("recommendationCode")}="BRIDGE",${at("npvBridge")},${at("npvSa")}))`)}&", beyond the "&${marginText}&" decision margin",` +
+      `"NPVs within the "&${marginText}&" decision margin count as a tie, which the "&${at("scope")}&" scope settles in favour of "&IF(${at("recommendationCode")}="BPO","BPO",IF(${at("recommendationCode")}="BRIDGE","the bridge","staff augmentation")))))`,
   },
   {
     key: "npvWords",
@@ -215,6 +222,14 @@ const COLUMNS: readonly SummaryColumn[] = [
     width: 50,
     build: (_i, at) =>
       `IF(${at("breakEven")}="none","no break-even within "&${H}&" months",IF(${at("breakEven")}=1,"BPO is cheaper than staff augmentation from month 1","BPO breaks even with staff augmentation in month "&${at("breakEven")}))`,
+  },
+  {
+    // Last, so the words come first: formulas that test the recommendation read this code (docs/model.md P6.5).
+    key: "recommendationCode",
+    header: "Recommendation code",
+    width: 16,
+    build: (_i, at) =>
+      `IF(NOT(OR(${at("allowSa")},${at("allowBpo")})),"DOCUMENT_FIRST",IF(${at("scope")}="evolving",IF(${at("candSa")},"STAFF_AUG",IF(${at("candBridge")},"BRIDGE","BPO")),IF(${at("candBpo")},"BPO",IF(${at("candBridge")},"BRIDGE","STAFF_AUG"))))`,
   },
 ];
 

@@ -23,7 +23,7 @@ const STYLE_INDEX: Record<CellStyle, number> = { header: 1, money: 2, share: 3, 
 function stylesXml(): string {
   return (
     `${XML_HEADER}<styleSheet xmlns="${MAIN_NS}">` +
-    '<numFmts count="2"><numFmt numFmtId="164" formatCode="#,##0"/><numFmt numFmtId="165" formatCode="0.0%"/></numFmts>' +
+    '<numFmts count="2"><numFmt numFmtId="164" formatCode="#,##0;(#,##0)"/><numFmt numFmtId="165" formatCode="0.0%"/></numFmts>' +
     '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>' +
     '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +

@@ -60,7 +60,7 @@ describe("xlsx writer", () => {
     const ws = workbook.getWorksheet("Inputs & Notes") as ExcelJS.Worksheet;
     expect(ws.getCell("A2").value).toBe("=SUM(1,2)");
     expect(ws.getCell("B2").value).toBe(1250.5);
-    expect(ws.getCell("B2").numFmt).toBe("#,##0");
+    expect(ws.getCell("B2").numFmt).toBe("#,##0;(#,##0)");
     expect(ws.getCell("B3").numFmt).toBe("0.0%");
     expect(ws.getCell("A3").value).toBe('  spaced <a&b> "q" \u0001'); // kept, written _x0001_ (ST_Xstring)
     expect(ws.getCell("A5").value).toBe(true);

@@ -6,7 +6,14 @@ import { type CalcKey, calcLetter, calcRow } from "../../../src/export/calc";
 import { CALC_SHEET, SUMMARY_SHEET } from "../../../src/export/names";
 import { SUMMARY_COLUMNS } from "../../../src/export/summary";
 import { columnLetters } from "../../../src/layout/address";
-import { describeBreakEven, type FunctionResult, type ModelResult, type Recommendation } from "../../../src/model";
+import {
+  RECOMMENDATION_LABELS,
+  STRATEGY_LABELS,
+  describeBreakEven,
+  type FunctionResult,
+  type ModelResult,
+  type Recommendation,
+} from "../../../src/model";
 
 /** A cell's calculated value: number, text, boolean, null (blank) or an error's text. */
 export type CellReader = (sheet: string, row: number, column: string) => unknown;
@@ -60,13 +67,19 @@ export function compareWithModel(
     const s = (key: string) => read(SUMMARY_SHEET, row, summaryColumn(key));
     const where = (what: string) => `${r.function} ${what}`;
     same(where("name"), s("function"), r.function);
-    same(where("recommendation"), s("recommendation"), r.recommendation);
+    // People read the words; the code column at the right end carries the model's code (docs/model.md P6.5).
+    same(where("recommendation"), s("recommendation"), RECOMMENDATION_LABELS[r.recommendation]);
+    same(where("recommendation code"), s("recommendationCode"), r.recommendation);
     same(where("break-even"), s("breakEven"), month(r.breakEvenMonth));
     same(where("discounted break-even"), s("discountedBreakEven"), month(r.discountedBreakEvenMonth));
     same(where("run-rate crossover"), s("runRate"), month(r.runRateCrossoverMonth));
     same(where("crossings count"), s("crossingCount"), r.crossings.length);
     same(where("first crossing"), s("firstCrossing"), r.crossings.length === 0 ? "none" : r.crossings[0].month);
-    same(where("crossings"), s("crossings") ?? "", r.crossings.map((c) => `${c.month} ${c.cheaper}`).join("; "));
+    same(
+      where("crossings"),
+      s("crossings") ?? "",
+      r.crossings.map((c) => `${c.month} ${STRATEGY_LABELS[c.cheaper]}`).join("; "),
+    );
     number(where("total STAFF_AUG"), s("totalSa"), r.total.STAFF_AUG);
     number(where("total BPO"), s("totalBpo"), r.total.BPO);
     number(where("total BRIDGE"), s("totalBridge"), r.total.BRIDGE);
