@@ -33,7 +33,8 @@ export function liveFormulas(n: number, functionHeader: string): string[] {
   const row = `INDEX(${FUNCTIONS_TABLE},${n},0)`;
   const args = `${row},${FUNCTIONS_TABLE}[#Headers],${ASSUMPTIONS_TABLE}[[#All],[${column(ASSUMPTION_HEADERS[0])}]:[${column(ASSUMPTION_HEADERS[1])}]]`;
   return [
-    `=INDEX(${FUNCTIONS_TABLE}[${column(functionHeader)}],${n})`,
+    // &"" shows a blank name as blank: a bare reference to an empty cell shows 0.
+    `=INDEX(${FUNCTIONS_TABLE}[${column(functionHeader)}],${n})&""`,
     `=SOURCING.DECIDE(${args})`,
     `=SOURCING.CROSSOVER(${args})`,
     `=SOURCING.EXPLAIN(${args})`,

@@ -310,7 +310,7 @@ describe("insertSample", () => {
     expect(sheet.cell(25, 1).formula).toBe(
       "=SOURCING.DECIDE(INDEX(SourcingFunctions,1,0),SourcingFunctions[#Headers],SourcingAssumptions[[#All],[Assumption]:[Value]])",
     );
-    expect(sheet.cell(25, 0).formula).toBe("=INDEX(SourcingFunctions[Function],1)");
+    expect(sheet.cell(25, 0).formula).toBe('=INDEX(SourcingFunctions[Function],1)&""');
     const outcome = await done(run);
     expect(outcome.errors).toEqual([]);
     expect(outcome.result.results.map((r) => r.function)).toEqual([
