@@ -269,8 +269,9 @@ export function mountAnalysisPanel(
         if (data.id !== id) return;
         if (data.type === "progress") {
           elements.progress.setAttribute("value", String(data.total > 0 ? data.done / data.total : 1));
+          // The counts are over every function together; the name says only which one is running now.
           setStatus(
-            `Simulating ${data.function}: ${data.done.toLocaleString("en-US")} of ${data.total.toLocaleString("en-US")} trials…`,
+            `Simulating: ${data.done.toLocaleString("en-US")} of ${data.total.toLocaleString("en-US")} trials (all functions); now ${data.function}…`,
           );
         } else if (data.type === "done") {
           resolve({ report: data.report, scenarioErrors: data.scenarioErrors });

@@ -105,7 +105,9 @@ describe("analysis panel", () => {
     const running = panel.run();
     await new Promise((resolve) => setTimeout(resolve, 0));
     await workers[0].deliver(2); // two progress messages
-    expect(el.status.textContent).toMatch(/^Simulating Customer support: 2,000 of 20,000 trials/);
+    expect(el.status.textContent).toMatch(
+      /^Simulating: 2,000 of 20,000 trials \(all functions\); now Customer support…$/,
+    );
     el.cancel.dispatch("click");
     await running;
     expect(workers[0].terminated).toBe(true);

@@ -13,12 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ANALYSIS_SHEET,
   FUNCTIONS_TABLE,
+  GOAL_SEEK_TABLE,
   HISTOGRAM_TABLE,
   SCENARIO_COMPARISON_TABLE,
   SIMULATION_TABLE,
   TORNADO_TABLE,
 } from "../../src/layout/workbook";
-import { sampleInput, simulate } from "../../src/model";
+import { goalSeek, sampleInput, simulate } from "../../src/model";
 import {
   RESULTS_DIR,
   cspViolations,
@@ -120,7 +121,7 @@ describe.skipIf(skipBrowserTests)(
       await panel.locator(".analysis-run").click();
       await expect
         .poll(() => panel.locator(".analysis-status").textContent(), { timeout: 20_000 })
-        .toMatch(/^Simulating .+: [\d,]+ of [\d,]+ trials/);
+        .toMatch(/^Simulating: [\d,]+ of [\d,]+ trials \(all functions\); now .+…$/);
       expect(await panel.locator(".analysis-progress").isVisible()).toBe(true);
       expect(await panel.locator(".analysis-run").isDisabled()).toBe(true);
       // The pane's thread stays free while the worker simulates: how long a task waits there, reported (measured, not asserted).
@@ -189,6 +190,70 @@ describe.skipIf(skipBrowserTests)(
       await page.close();
     });
 
+    it("goal seek from its own form: a clear message for a month beyond the horizon, then the answer in words and on the Sourcing Analysis sheet", async () => {
+      const page = await newPage();
+      await openWithSample(page, routed.origin);
+      const form = pane(page).locator(".goal-seek-panel");
+      const status = form.locator(".goal-seek-status");
+
+      // A month beyond the 36-month horizon: refused with the allowed range, nothing written.
+      await form.getByLabel("Break-even by month").fill("40");
+      await form.getByRole("button", { name: "Find the break-even value" }).click();
+      await expect
+        .poll(() => status.textContent(), { timeout: 20_000 })
+        .toBe('Break-even by month must be a whole number from 1 to 36 (the horizon in the assumptions); got "40".');
+      expect((await analysisSheet(page)).sheetId).toBeNull();
+
+      // One function, the fee, month 6: the list is filled from the workbook when it takes focus.
+      await form.getByLabel("Function", { exact: true }).focus();
+      await expect
+        .poll(() => form.getByLabel("Function", { exact: true }).locator("option").count(), { timeout: 20_000 })
+        .toBe(5);
+      await form.getByLabel("Function", { exact: true }).selectOption({ label: "Customer support" });
+      await form.getByLabel("Solve for").selectOption("bpoMonthlyFeePerFte");
+      await form.getByLabel("Break-even by month").fill("6");
+      await form.getByRole("button", { name: "Find the break-even value" }).click();
+      await expect.poll(() => status.textContent(), { timeout: 20_000 }).toMatch(/^Done: 1 answer\(s\) for month 6/);
+      const expected = goalSeek(sampleInput(), 6).results.find((r) => r.function === "Customer support");
+      expect(await form.locator(".analysis-summary-item").allTextContents()).toEqual([
+        `Customer support: ${expected?.fee.message}`,
+      ]);
+      expect(expected?.fee.message).toMatch(/USD 4,3\d\d per FTE-month/);
+
+      // The SourcingGoalSeek table on the Sourcing Analysis sheet holds the same value the model gives in Node.
+      const written = await page.evaluate(
+        ({ sheetName, tableName }) => {
+          type Sheet = { name: string; cell(r: number, c: number): { value: unknown } };
+          type Table = { name: string; sheet: Sheet; rect: { row: number; rowCount: number; columnCount: number } };
+          const model = (window as unknown as { sourcingPlayground: { model: { tables: Table[] } } }).sourcingPlayground
+            .model;
+          const table = model.tables.find((t) => t.name === tableName);
+          if (!table || table.sheet.name !== sheetName) return null;
+          return Array.from({ length: table.rect.rowCount }, (_, r) =>
+            Array.from({ length: table.rect.columnCount }, (_, c) => table.sheet.cell(table.rect.row + r, c).value),
+          );
+        },
+        { sheetName: ANALYSIS_SHEET, tableName: GOAL_SEEK_TABLE },
+      );
+      expect(written?.[1].slice(0, 5)).toEqual([
+        "Customer support",
+        "BPO monthly fee per FTE",
+        6,
+        "Highest fee paying back by month 6",
+        expected?.fee.value,
+      ]);
+      await form.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: resolve(RESULTS_DIR, "playground-goal-seek.png") });
+
+      // The sample already has its scenarios: Add a scenarios table says where they are and adds nothing.
+      await pane(page).getByRole("button", { name: "Add a scenarios table" }).click();
+      await expect
+        .poll(() => pane(page).locator(".analysis-panel .analysis-status").textContent(), { timeout: 20_000 })
+        .toMatch(/already has a SourcingScenarios table \(on the sheet "Sourcing Inputs"\)/);
+      expect(await cspViolations(page)).toEqual([]);
+      await page.close();
+    });
+
     it("Export as native formulas arrives as an .xlsx download with the inputs and formulas; Freeze values is not offered on the web and the pane says where it works", async () => {
       const page = await newPage();
       await openWithSample(page, routed.origin);
@@ -236,7 +301,7 @@ describe.skipIf(skipBrowserTests)(
       await page.goto(`${routed.origin}/taskpane.html`);
       await page.waitForSelector(".analysis-panel");
       const order: string[] = [];
-      for (let i = 0; i < 12; i++) {
+      for (let i = 0; i < 24; i++) {
         await page.keyboard.press("Tab");
         order.push(
           await page.evaluate(() => {
@@ -245,7 +310,17 @@ describe.skipIf(skipBrowserTests)(
           }),
         );
       }
-      const expected = ["analysis-trials", "analysis-seed", "Run analysis", "Export as native formulas"];
+      const expected = [
+        "analysis-trials",
+        "analysis-seed",
+        "Run analysis",
+        "Add a scenarios table",
+        "goal-seek-function",
+        "goal-seek-target",
+        "goal-seek-month",
+        "Find the break-even value",
+        "Export as native formulas",
+      ];
       const positions = expected.map((name) => order.indexOf(name));
       expect(
         positions.every((p) => p >= 0),
