@@ -25,7 +25,7 @@
  * overwrite the user's formatting.
  */
 import { CHARTS_SHEET, RESULTS_SHEET, RESULTS_TABLE, SCHEDULE_SHEET, SCHEDULE_TABLE } from "../layout/workbook";
-import type { ModelResult } from "../model";
+import { type ModelResult, formatPercent, noMonthWithin, quoteAsShown } from "../model";
 import { splitAddress } from "../layout/address";
 import { type ExcelRun, SourcingUserError, excelRun } from "./host";
 import { type LocatedError, locateErrors } from "./locate";
@@ -38,6 +38,7 @@ import {
   allScheduleRows,
   chartTitle,
   planChunks,
+  RECOMMENDATION_CODE_HEADER,
   resultsColumns,
   resultsRow,
   scheduleColumns,
@@ -149,7 +150,14 @@ async function writeTable(batch: RequestBatcher, spec: TableWrite, budget: numbe
   return { firstDataRow };
 }
 
-/** Replaces the owned sheets with the results of `result`, and marks the input cells behind `result.errors`. */
+/** A percentage number format ("0%", "0.0%"), a % inside quotes or brackets aside. */
+const isPercentFormat = (format: unknown): boolean =>
+  typeof format === "string" && format.replace(/"[^"]*"|\[[^\]]*\]/g, "").includes("%");
+
+/**
+ * Replaces the owned sheets with the results of `result`, and marks the input cells behind `result.errors`. A
+ * message about a number in a percentage cell is rewritten in `result.errors` to quote the cell as shown (200%).
+ */
 export async function writeOutputs(
   result: ModelResult,
   inputs: WorkbookInputs,
@@ -186,7 +194,28 @@ export async function writeOutputs(
     const markFormats = markSheets
       .filter((sheet) => !sheet.isNullObject)
       .map((sheet) => sheet.getRange().conditionalFormats.load("items/id"));
-    if (existingTables.length + markFormats.length > 0) await context.sync();
+    // How each bad number is shown, so its message quotes "200%" rather than the 2 a percentage cell holds.
+    const existingSheets = new Set(sheetsBefore.items.map((sheet) => sheet.name));
+    const shownFormats = errors
+      .map((error, index) => ({ error, index }))
+      .filter(({ error }) => typeof error.value === "number" && error.sheet !== null && error.cell !== null)
+      .filter(({ error }) => existingSheets.has(error.sheet as string))
+      .slice(0, MAX_MARKS)
+      .map(({ error, index }) => ({
+        index,
+        range: workbook.worksheets
+          .getItem(error.sheet as string)
+          .getRange(splitAddress(error.cell as string).ref)
+          .load("numberFormat"),
+      }));
+    if (existingTables.length + markFormats.length + shownFormats.length > 0) await context.sync();
+    for (const { index, range } of shownFormats) {
+      if (!isPercentFormat(range.numberFormat[0]?.[0])) continue;
+      const error = result.errors[index];
+      // The pane reads result.errors after the write (run-model.ts): both get the message as the cell shows it.
+      result.errors[index] = quoteAsShown(error, formatPercent(error.value as number));
+      errors[index] = { ...errors[index], message: result.errors[index].message };
+    }
 
     for (const { name, sheet } of existingTables) {
       if (!OWNED_SHEETS.some((s) => s.toLowerCase() === sheet.name.toLowerCase())) {
@@ -225,7 +254,7 @@ export async function writeOutputs(
         columns: resultsColumns(currency),
         rows: resultRows,
         notes: [
-          "Sourcing Modeler output: this sheet is replaced every time the model runs. Blank month: no break-even within the horizon.",
+          `Sourcing Modeler output: this sheet is replaced every time the model runs. "${noMonthWithin(horizon)}": no break-even within the horizon. Formulas can read the ${RECOMMENDATION_CODE_HEADER} column (STAFF_AUG, BPO, BRIDGE, DOCUMENT_FIRST).`,
           `Saving vs staff augmentation, NPV = NPV of staff augmentation − NPV of the recommended strategy (${horizon} months, discounted).` +
             (result.errors.length > 0
               ? ` ${result.errors.length} input error(s)${notModelled > 0 ? "; rows with errors are not modelled" : ""}: see the task pane.`

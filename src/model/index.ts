@@ -17,7 +17,7 @@ export {
   assumptionKeyMatcher,
   type ColumnMapping,
 } from "./headers";
-export { isBlank, isExcelError, toTable, validateField } from "./parse";
+export { isBlank, isExcelError, quoteAsShown, toTable, validateField } from "./parse";
 export { describeBreakEven, SCOPE_ORDER } from "./recommend";
 export {
   formatMoney,

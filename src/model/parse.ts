@@ -4,6 +4,7 @@
  */
 import {
   ASSUMPTION_FIELDS,
+  FIELD_BY_KEY,
   FUNCTION_FIELDS,
   RANGE_FIELD_OF,
   UNCERTAINTY_FIELDS,
@@ -113,7 +114,9 @@ const invalidMessage = (field: FieldSpec, value: CellValue): string => {
     const rule = !text.startsWith("-") && field.limit?.max !== undefined ? field.limit.rule : field.rule;
     return `${field.label} must be ${rule}; got ${text}, a number beyond the range the model can calculate with.`;
   }
-  const shown = coerced === undefined ? describe(value) : describe(coerced);
+  // A percentage is quoted as written ("200%"), not as the share it stands for (docs/model.md P6.5).
+  const writtenAsPercent = typeof coerced === "number" && typeof value === "string" && /%\s*$/.test(value);
+  const shown = coerced === undefined ? describe(value) : writtenAsPercent ? value.trim() : describe(coerced);
   // A value docs/model.md allows but the model's limit does not: say which limit, not the usual rule.
   const onlyLimit = typeof coerced === "number" && field.limit !== undefined && inRange(coerced, field.limit.specified);
   return `${field.label} must be ${onlyLimit ? field.limit?.rule : field.rule}; got ${shown}.`;
@@ -125,6 +128,20 @@ export type FieldOutcome = { ok: true; value: string | number | boolean } | { ok
 export function validateField(field: FieldSpec, value: CellValue): FieldOutcome {
   const valid = checkField(field, value);
   return valid === undefined ? { ok: false, message: invalidMessage(field, value) } : { ok: true, value: valid };
+}
+
+/**
+ * The error with its value quoted as the cell shows it (a host that knows the display, e.g. "200%" for the 2 a
+ * percentage cell holds; docs/model.md P6.5). Only a field's own rule message is rewritten, and only when the shown
+ * text breaks the rule too; any other error (a range end beside its most likely value, a repeated name) is kept.
+ */
+export function quoteAsShown(error: InputError, shown: string): InputError {
+  const field = FIELD_BY_KEY.get(error.column);
+  if (!field || typeof error.value !== "number") return error;
+  const asStored = validateField(field, error.value);
+  if (asStored.ok || asStored.message !== error.message) return error;
+  const asShown = validateField(field, shown);
+  return asShown.ok ? error : { ...error, message: asShown.message };
 }
 
 // ---- Assumptions -------------------------------------------------------------------------------------------

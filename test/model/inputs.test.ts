@@ -1,6 +1,6 @@
 /** Input parsing and validation (docs/model.md §2): header matching, precedence, and per-cell errors. */
 import { describe, expect, it } from "vitest";
-import { evaluate, mapFunctionHeaders, normalizeHeader, type CellValue } from "../../src/model";
+import { evaluate, mapFunctionHeaders, normalizeHeader, quoteAsShown, type CellValue } from "../../src/model";
 
 const valid = (name: string, over: Record<string, CellValue> = {}): Record<string, CellValue> => ({
   function: name,
@@ -294,5 +294,26 @@ describe("bad input: per-cell errors, other rows still modelled", () => {
     const r = evaluate({ assumptions: { horizonMonths: 12, "Prepared by": "FP&A" }, functions: [valid("A")] });
     expect(r.errors).toEqual([]);
     expect(r.warnings).toEqual([{ column: "Prepared by", message: expect.stringContaining("ignored") }]);
+  });
+});
+
+describe("values quoted as written (docs/model.md P6.5)", () => {
+  it("quotes a percentage written as text as written: 200%, not 2", () => {
+    const r = evaluate({ functions: [valid("A", { saMgmtShare: "200%" })] });
+    expect(r.errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/^SA management share must be .*; got 200%\.$/),
+    ]);
+  });
+
+  it("rewrites a rule message to quote the cell as shown, only when the shown text breaks the rule too", () => {
+    const [error] = evaluate({ functions: [valid("A", { saMgmtShare: 2 })] }).errors;
+    expect(error.message).toMatch(/; got 2\.$/);
+    expect(quoteAsShown(error, "200%").message).toMatch(/; got 200%\.$/);
+    // A display that rounds into the allowed range would mislead: the message stays as it was.
+    const [near] = evaluate({ functions: [valid("A", { saMgmtShare: 1.004 })] }).errors;
+    expect(quoteAsShown(near, "100%")).toBe(near);
+    // Not a number the model read (text): nothing to re-quote.
+    const [text] = evaluate({ functions: [valid("A", { headcount: "abc" })] }).errors;
+    expect(quoteAsShown(text, "abc%")).toBe(text);
   });
 });
