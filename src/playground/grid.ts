@@ -7,15 +7,24 @@
  * with textContent, never as HTML; styles are set through the CSSOM (element.style), which the page's
  * Content-Security-Policy allows, never through style attributes.
  *
- * Keyboard: arrows move, Enter or F2 edits, typing replaces, Delete clears, Escape cancels an edit, Tab and
- * Enter commit and move. The name box takes an address (B12, 'Sourcing Results'!A3) to go to.
+ * The cell elements are built once per sheet and size and then updated in place: selecting a cell only moves
+ * classes, so a click and a double-click reach the cell that was pressed (double-click edits, as in Excel).
+ *
+ * Keyboard, as in Excel: arrows move (Shift extends the selection), Home, Ctrl+Home, Page Up/Down; F2 or Enter
+ * edits, typing replaces, Delete clears the selection, Backspace clears and edits, Escape cancels an edit.
+ * While editing, Enter and Tab commit and move (Enter after a run of Tabs goes back to the run's first column);
+ * within a selection of several cells Tab and Enter move inside it. Otherwise Tab leaves the grid: the grid is
+ * one tab stop (roving tabindex, only the active cell is tabbable), so the pane and the sheet tabs are one Tab
+ * away. The name box takes an address (B12, 'Sourcing Results'!A3) to go to; shift-click and dragging select.
  */
 import {
   type CellRect,
   cellRef,
   columnLetters,
+  contains,
   intersects,
   parseRef,
+  rectRef,
   sheetAddress,
   splitAddress,
 } from "../layout/address";
@@ -48,23 +57,60 @@ const DEFAULT_COLUMN_PX = 72;
 const ROW_HEADER_PX = 44;
 /** Excel column widths are in points; the grid draws pixels. */
 const PX_PER_POINT = 4 / 3;
+/** Rows Page Up and Page Down move, about a screenful. */
+const PAGE_ROWS = 20;
+
+interface CellPosition {
+  row: number;
+  column: number;
+}
 
 /** What a cell's look depends on besides the cell itself, gathered once per drawing. */
 interface CellSurroundings {
   tables: TableModel[];
   marks: ConditionalFormatModel[];
-  selection: CellRect;
-  cursor: { row: number; column: number };
 }
+
+/** What the drawn table was built for: while these stay the same, the cells are updated in place. */
+interface DrawnShape {
+  sheet: SheetModel;
+  rows: number;
+  columns: number;
+  widths: string;
+}
+
+const cellKey = (row: number, column: number): number => row * 16384 + column;
+
+/** The rectangle with these two opposite corners. */
+function span(a: CellPosition, b: CellPosition): CellRect {
+  const row = Math.min(a.row, b.row);
+  const column = Math.min(a.column, b.column);
+  return { row, column, rowCount: Math.abs(a.row - b.row) + 1, columnCount: Math.abs(a.column - b.column) + 1 };
+}
+
+const isSingleCell = (rect: CellRect): boolean => rect.rowCount === 1 && rect.columnCount === 1;
 
 export class WorkbookView implements WorkbookObserver {
   private editing: { input: HTMLInputElement; row: number; column: number } | undefined;
   private frame: number | undefined;
-  /** Where each sheet's cursor was, so switching tabs comes back to it. */
-  private readonly cursors = new Map<SheetModel, { row: number; column: number }>();
+  /** Each sheet's active cell, so switching tabs comes back to it. */
+  private readonly cursors = new Map<SheetModel, CellPosition>();
+  /** The corner of the selection that Shift+arrow and dragging move (the other corner is the active cell). */
+  private selectionEnd: CellPosition | undefined;
+  /** Where a run of Tabs started: Enter then goes down to this column, as in Excel. */
+  private tabRunColumn: number | undefined;
+  private dragging = false;
+  private drawn: DrawnShape | undefined;
+  private canvas: HTMLElement | undefined;
   private cells = new Map<number, HTMLTableCellElement>();
+  private columnHeaderCells: HTMLTableCellElement[] = [];
+  private rowHeaderCells: HTMLTableCellElement[] = [];
+  /** The elements paintSelection marked last time, to unmark them without visiting every cell. */
+  private marked: HTMLElement[] = [];
   /** Renders so far (the page's footer and the tests read it). */
   renders = 0;
+  /** Times the cell elements were built anew (a test checks that selecting never does it). */
+  rebuilds = 0;
 
   constructor(
     private readonly doc: Document,
@@ -73,14 +119,18 @@ export class WorkbookView implements WorkbookObserver {
     private readonly el: WorkbookElements,
   ) {
     model.observers.add(this);
-    el.grid.tabIndex = 0;
     el.grid.setAttribute("role", "grid");
     el.grid.setAttribute("aria-label", "Workbook cells");
     el.grid.addEventListener("keydown", (event) => this.onKey(event));
-    el.grid.addEventListener("mousedown", (event) => this.onPointer(event));
+    el.grid.addEventListener("mousedown", (event) => this.onPointerDown(event));
+    el.grid.addEventListener("mouseover", (event) => this.onPointerOver(event));
+    doc.addEventListener("mouseup", () => {
+      this.dragging = false;
+    });
     el.grid.addEventListener("dblclick", (event) => {
       const cell = this.cellOf(event.target);
-      if (cell) this.beginEdit(cell.row, cell.column);
+      if (cell && !(this.editing?.row === cell.row && this.editing.column === cell.column))
+        this.beginEdit(cell.row, cell.column);
     });
     el.formulaBar.addEventListener("keydown", (event) => {
       if (event.key === "Enter") {
@@ -88,17 +138,18 @@ export class WorkbookView implements WorkbookObserver {
         const { row, column } = this.cursor();
         this.commit(row, column, el.formulaBar.value);
         this.move(1, 0);
-        el.grid.focus();
+        this.focusGrid();
       } else if (event.key === "Escape") {
-        this.render();
-        el.grid.focus();
+        event.preventDefault();
+        el.formulaBar.value = this.rawText(this.cursor().row, this.cursor().column);
+        this.focusGrid();
       }
     });
     el.nameBox.addEventListener("keydown", (event) => {
       if (event.key !== "Enter") return;
       event.preventDefault();
       this.goTo(el.nameBox.value);
-      el.grid.focus();
+      this.focusGrid();
     });
     this.render();
   }
@@ -137,24 +188,78 @@ export class WorkbookView implements WorkbookObserver {
     return { row: cursor.row, column: cursor.column, rowCount: 1, columnCount: 1 };
   }
 
-  private cursor(): { row: number; column: number } {
+  /** The active cell: where the user started the selection, or its top-left cell when the add-in selected it. */
+  private cursor(): CellPosition {
     const rect = this.selection();
+    const active = this.cursors.get(this.sheet());
+    if (active && contains(rect, { ...active, rowCount: 1, columnCount: 1 })) return active;
     return { row: rect.row, column: rect.column };
   }
 
-  private select(row: number, column: number): void {
+  /** Selects one cell, or with `extend` the range from the active cell to it. */
+  private select(row: number, column: number, extend = false): void {
     const sheet = this.sheet();
-    const r = Math.max(0, row);
-    const c = Math.max(0, column);
-    this.cursors.set(sheet, { row: r, column: c });
-    this.model.userSelect(sheet.name, cellRef(r, c));
-    this.render();
-    this.cells.get(r * 16384 + c)?.scrollIntoView({ block: "nearest", inline: "nearest" });
+    const target = { row: Math.max(0, row), column: Math.max(0, column) };
+    if (extend) {
+      this.selectionEnd = target;
+      this.model.userSelect(sheet.name, rectRef(span(this.cursor(), target)));
+    } else {
+      this.selectionEnd = undefined;
+      this.cursors.set(sheet, target);
+      this.model.userSelect(sheet.name, cellRef(target.row, target.column));
+    }
+    this.refresh();
+    this.cells.get(cellKey(target.row, target.column))?.scrollIntoView({ block: "nearest", inline: "nearest" });
+    if (this.el.grid.contains(this.doc.activeElement)) this.focusGrid();
   }
 
   private move(rows: number, columns: number): void {
+    this.tabRunColumn = undefined;
     const { row, column } = this.cursor();
     this.select(row + rows, column + columns);
+  }
+
+  /** Shift+arrow: moves the selection's far corner, the active cell stays. */
+  private extend(rows: number, columns: number): void {
+    const end = this.selectionEnd ?? this.cursor();
+    this.select(end.row + rows, end.column + columns, true);
+  }
+
+  /**
+   * Enter or Tab after an edit, or inside a selection of several cells: inside a selection the active cell
+   * walks it row by row (Tab) or column by column (Enter) and wraps, as in Excel; otherwise it moves one cell,
+   * and Enter after a run of Tabs goes back to the column where the run started.
+   */
+  private advance(key: "Enter" | "Tab", backwards: boolean): void {
+    const rect = this.selection();
+    const { row, column } = this.cursor();
+    if (!isSingleCell(rect)) {
+      const step = backwards ? -1 : 1;
+      const across = key === "Tab";
+      const size = rect.rowCount * rect.columnCount;
+      const index = across
+        ? (row - rect.row) * rect.columnCount + (column - rect.column)
+        : (column - rect.column) * rect.rowCount + (row - rect.row);
+      const next = (index + step + size) % size;
+      const position = across
+        ? { row: rect.row + Math.floor(next / rect.columnCount), column: rect.column + (next % rect.columnCount) }
+        : { row: rect.row + (next % rect.rowCount), column: rect.column + Math.floor(next / rect.rowCount) };
+      // The selection stays; only the active cell moves within it.
+      this.cursors.set(this.sheet(), position);
+      this.refresh();
+      if (this.el.grid.contains(this.doc.activeElement)) this.focusGrid();
+      this.cells.get(cellKey(position.row, position.column))?.scrollIntoView({ block: "nearest", inline: "nearest" });
+      return;
+    }
+    if (key === "Tab") {
+      const runColumn = this.tabRunColumn ?? column;
+      this.move(0, backwards ? -1 : 1);
+      this.tabRunColumn = backwards ? undefined : runColumn;
+    } else {
+      const returnColumn = this.tabRunColumn ?? column;
+      this.tabRunColumn = undefined;
+      this.select(row + (backwards ? -1 : 1), backwards ? column : returnColumn);
+    }
   }
 
   /** Goes to an address typed in the name box (another sheet's too). */
@@ -165,18 +270,28 @@ export class WorkbookView implements WorkbookObserver {
       const rect = parseRef(ref);
       this.model.activeSheet = target;
       this.cursors.set(target, { row: rect.row, column: rect.column });
+      this.selectionEnd = undefined;
       this.model.userSelect(target.name, ref);
       this.render();
+      this.cells.get(cellKey(rect.row, rect.column))?.scrollIntoView({ block: "nearest", inline: "nearest" });
     } catch {
       this.el.note.textContent = `"${address}" is not a cell address on this workbook (for example B12 or 'Sourcing Results'!A3).`;
     }
   }
 
   showSheet(sheet: SheetModel): void {
+    this.endEdit(true);
     this.model.activeSheet = sheet;
     const cursor = this.cursors.get(sheet) ?? { row: 0, column: 0 };
+    this.selectionEnd = undefined;
     this.model.userSelect(sheet.name, cellRef(cursor.row, cursor.column));
     this.render();
+  }
+
+  /** Puts keyboard focus on the active cell, the grid's one tab stop. */
+  private focusGrid(): void {
+    const { row, column } = this.cursor();
+    (this.cells.get(cellKey(row, column)) ?? this.cells.get(0))?.focus({ preventScroll: true });
   }
 
   // ---- Editing ---------------------------------------------------------------------------------------------
@@ -197,26 +312,39 @@ export class WorkbookView implements WorkbookObserver {
     this.model.userInput(sheet.name, cellRef(row, column), [[text]]);
   }
 
+  /** Delete: empties every cell of the selection that holds something, in one change (one Live run). */
+  private clearSelection(): void {
+    const rect = this.selection();
+    let holdsSomething = false;
+    for (let r = rect.row; r < rect.row + rect.rowCount && !holdsSomething; r++)
+      for (let c = rect.column; c < rect.column + rect.columnCount && !holdsSomething; c++)
+        holdsSomething = this.rawText(r, c) !== "";
+    if (!holdsSomething) return;
+    const blanks = Array.from({ length: rect.rowCount }, () => Array.from({ length: rect.columnCount }, () => ""));
+    this.model.userInput(this.sheet().name, rectRef(rect), blanks);
+  }
+
   private beginEdit(row: number, column: number, initial?: string): void {
-    this.endEdit(false);
-    const td = this.cells.get(row * 16384 + column);
+    this.endEdit(true);
+    const td = this.cells.get(cellKey(row, column));
     if (!td) return;
     const input = this.doc.createElement("input");
     input.type = "text";
     input.className = "cell-editor";
     input.value = initial ?? this.rawText(row, column);
+    input.spellcheck = false;
+    input.autocomplete = "off";
     input.setAttribute("aria-label", `Edit ${cellRef(row, column)}`);
     input.addEventListener("keydown", (event) => {
       if (event.key === "Enter" || event.key === "Tab") {
         event.preventDefault();
         this.endEdit(true);
-        if (event.key === "Enter") this.move(event.shiftKey ? -1 : 1, 0);
-        else this.move(0, event.shiftKey ? -1 : 1);
-        this.el.grid.focus();
+        this.advance(event.key, event.shiftKey);
+        this.focusGrid();
       } else if (event.key === "Escape") {
         event.preventDefault();
         this.endEdit(false);
-        this.el.grid.focus();
+        this.focusGrid();
       }
       event.stopPropagation();
     });
@@ -225,58 +353,93 @@ export class WorkbookView implements WorkbookObserver {
     });
     input.addEventListener("blur", () => this.endEdit(true));
     this.editing = { input, row, column };
+    td.classList.add("cell-editing");
     td.append(input);
+    this.el.formulaBar.value = input.value;
     input.focus();
     input.setSelectionRange(input.value.length, input.value.length);
   }
 
+  /**
+   * Closes the editor; with `save`, the text goes in (the model's change then redraws the cells in place on
+   * the next frame). Without it, the cell and the formula bar show what they showed before (Escape).
+   */
   private endEdit(save: boolean): void {
     const editing = this.editing;
     if (!editing) return;
     this.editing = undefined;
+    const hadFocus = this.doc.activeElement === editing.input;
+    editing.input.parentElement?.classList.remove("cell-editing");
     editing.input.remove();
     if (save) this.commit(editing.row, editing.column, editing.input.value);
-    this.render();
+    if (hadFocus) this.focusGrid();
+    this.paintSelection();
   }
 
-  private cellOf(target: EventTarget | null): { row: number; column: number } | undefined {
+  private cellOf(target: EventTarget | null): CellPosition | undefined {
     const element = target instanceof Element ? target.closest("td[data-row]") : null;
     if (!element) return undefined;
     return { row: Number(element.getAttribute("data-row")), column: Number(element.getAttribute("data-column")) };
   }
 
-  private onPointer(event: MouseEvent): void {
-    if (event.target instanceof HTMLInputElement) return;
+  private onPointerDown(event: MouseEvent): void {
+    if (event.button !== 0 || event.target instanceof HTMLInputElement) return;
     const cell = this.cellOf(event.target);
     if (!cell) return;
     this.endEdit(true);
-    this.select(cell.row, cell.column);
+    this.tabRunColumn = undefined;
+    this.select(cell.row, cell.column, event.shiftKey);
+    this.dragging = true;
+  }
+
+  /** Dragging with the button held selects the range from the pressed cell. */
+  private onPointerOver(event: MouseEvent): void {
+    if (!this.dragging || this.editing || (event.buttons & 1) === 0) return;
+    const cell = this.cellOf(event.target);
+    const end = this.selectionEnd ?? this.cursor();
+    if (cell && (cell.row !== end.row || cell.column !== end.column)) this.select(cell.row, cell.column, true);
   }
 
   private onKey(event: KeyboardEvent): void {
-    if (this.editing) return;
+    if (this.editing || event.target instanceof HTMLInputElement) return;
     const { row, column } = this.cursor();
     const moves: Record<string, [number, number]> = {
       ArrowUp: [-1, 0],
       ArrowDown: [1, 0],
       ArrowLeft: [0, -1],
       ArrowRight: [0, 1],
+      PageUp: [-PAGE_ROWS, 0],
+      PageDown: [PAGE_ROWS, 0],
     };
     const move = moves[event.key];
+    const command = event.ctrlKey || event.metaKey;
     if (move) {
       event.preventDefault();
-      this.move(move[0], move[1]);
-    } else if (event.key === "Tab" && !event.shiftKey && column < this.extent().columns - 1) {
+      if (event.shiftKey) this.extend(move[0], move[1]);
+      else this.move(move[0], move[1]);
+    } else if (event.key === "Home") {
       event.preventDefault();
-      this.move(0, 1);
-    } else if (event.key === "Enter" || event.key === "F2") {
+      this.tabRunColumn = undefined;
+      this.select(command ? 0 : row, 0);
+    } else if (event.key === "Tab") {
+      // One tab stop: Tab leaves the grid, except inside a selection of several cells (Excel walks it).
+      if (isSingleCell(this.selection())) return;
+      event.preventDefault();
+      this.advance("Tab", event.shiftKey);
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      if (isSingleCell(this.selection())) this.beginEdit(row, column);
+      else this.advance("Enter", event.shiftKey);
+    } else if (event.key === "F2") {
       event.preventDefault();
       this.beginEdit(row, column);
-    } else if (event.key === "Delete" || event.key === "Backspace") {
+    } else if (event.key === "Delete") {
       event.preventDefault();
-      this.commit(row, column, "");
-      this.render();
-    } else if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      this.clearSelection();
+    } else if (event.key === "Backspace") {
+      event.preventDefault();
+      this.beginEdit(row, column, "");
+    } else if (event.key.length === 1 && !command && !event.altKey) {
       event.preventDefault();
       this.beginEdit(row, column, event.key);
     }
@@ -301,37 +464,54 @@ export class WorkbookView implements WorkbookObserver {
     return { rows: Math.min(rows, MAX_RENDERED_ROWS), columns };
   }
 
+  /** Column widths in pixels as the sheet sets them. */
+  private columnWidths(sheet: SheetModel, columns: number): number[] {
+    return Array.from({ length: columns }, (_, c) => {
+      const points = sheet.columnWidths.get(c);
+      return points === undefined ? DEFAULT_COLUMN_PX : Math.round(points * PX_PER_POINT);
+    });
+  }
+
+  /** The selection moved: repaints it, or rebuilds the cells when the grid must grow to show it. */
+  private refresh(): void {
+    const { rows, columns } = this.extent();
+    const drawn = this.drawn;
+    if (drawn && drawn.sheet === this.sheet() && drawn.rows === rows && drawn.columns === columns)
+      this.paintSelection();
+    else this.render();
+  }
+
   render(): void {
     if (this.editing) return; // never redraw under the user's typing
     this.renders++;
-    const doc = this.doc;
     const sheet = this.sheet();
     const { rows, columns } = this.extent();
-    const selection = this.selection();
+    const widths = this.columnWidths(sheet, columns);
+    const hadFocus = this.el.grid.contains(this.doc.activeElement);
 
     this.renderTabs();
-    const cursor = this.cursor();
-    this.el.nameBox.value = cellRef(cursor.row, cursor.column);
-    if (doc.activeElement !== this.el.formulaBar) this.el.formulaBar.value = this.rawText(cursor.row, cursor.column);
-
-    const table = doc.createElement("table");
-    table.className = "grid-table";
-    table.append(
-      this.columnGroup(table, sheet, columns),
-      this.columnHeaders(columns, selection),
-      this.gridBody(sheet, rows, columns, selection),
-    );
-
-    const canvas = doc.createElement("div");
-    canvas.className = "grid-canvas";
-    canvas.append(table);
-    const scroll = { left: this.el.grid.scrollLeft, top: this.el.grid.scrollTop };
-    this.el.grid.replaceChildren(canvas);
-    this.el.grid.setAttribute("aria-rowcount", String(rows));
-    this.el.grid.setAttribute("aria-colcount", String(columns));
+    const around: CellSurroundings = {
+      tables: this.model.tablesOn(sheet),
+      marks: this.model.conditionalFormats.filter((f) => f.sheet === sheet && this.ruleHolds(sheet, f.formula)),
+    };
+    const shape: DrawnShape = { sheet, rows, columns, widths: widths.join(",") };
+    const drawn = this.drawn;
+    const canvas =
+      this.canvas &&
+      drawn &&
+      drawn.sheet === shape.sheet &&
+      drawn.rows === shape.rows &&
+      drawn.columns === shape.columns &&
+      drawn.widths === shape.widths
+        ? this.canvas
+        : this.build(shape, widths);
+    for (const [key, td] of this.cells) {
+      const row = Math.floor(key / 16384);
+      this.paintCell(td, sheet, row, key - row * 16384, columns, around);
+    }
     this.placeCharts(canvas, sheet);
-    this.el.grid.scrollLeft = scroll.left;
-    this.el.grid.scrollTop = scroll.top;
+    this.paintSelection();
+    if (hadFocus && !this.el.grid.contains(this.doc.activeElement)) this.focusGrid();
 
     const used = sheet.usedRect(false);
     this.el.note.textContent =
@@ -340,89 +520,116 @@ export class WorkbookView implements WorkbookObserver {
         : `${sheet.name}: ${used ? sheetAddress(sheet.name, used).split("!")[1] : "empty"} · calculated by HyperFormula`;
   }
 
+  /** New cell elements for another sheet or size (the only time the grid's elements are replaced). */
+  private build(shape: DrawnShape, widths: number[]): HTMLElement {
+    this.rebuilds++;
+    const doc = this.doc;
+    const table = doc.createElement("table");
+    table.className = "grid-table";
+    table.setAttribute("role", "presentation");
+    table.append(this.columnGroup(table, widths), this.columnHeaders(shape.columns), this.gridBody(shape));
+    const canvas = doc.createElement("div");
+    canvas.className = "grid-canvas";
+    canvas.append(table);
+    const scroll = { left: this.el.grid.scrollLeft, top: this.el.grid.scrollTop };
+    this.el.grid.replaceChildren(canvas);
+    this.el.grid.setAttribute("aria-rowcount", String(shape.rows));
+    this.el.grid.setAttribute("aria-colcount", String(shape.columns));
+    this.el.grid.scrollLeft = scroll.left;
+    this.el.grid.scrollTop = scroll.top;
+    this.marked = [];
+    this.drawn = shape;
+    this.canvas = canvas;
+    return canvas;
+  }
+
   /** Column widths as the sheet sets them; a fixed layout needs the table's width too: the sum of its columns. */
-  private columnGroup(table: HTMLTableElement, sheet: SheetModel, columns: number): HTMLTableColElement {
+  private columnGroup(table: HTMLTableElement, widths: number[]): HTMLTableColElement {
     const colgroup = this.doc.createElement("colgroup");
     const corner = this.doc.createElement("col");
     corner.style.width = `${ROW_HEADER_PX}px`;
     colgroup.append(corner);
-    let tableWidth = ROW_HEADER_PX;
-    for (let c = 0; c < columns; c++) {
+    for (const px of widths) {
       const col = this.doc.createElement("col");
-      const points = sheet.columnWidths.get(c);
-      const px = points === undefined ? DEFAULT_COLUMN_PX : Math.round(points * PX_PER_POINT);
       col.style.width = `${px}px`;
-      tableWidth += px;
       colgroup.append(col);
     }
-    table.style.width = `${tableWidth}px`;
+    table.style.width = `${widths.reduce((sum, px) => sum + px, ROW_HEADER_PX)}px`;
     return colgroup;
   }
 
-  /** The A, B, C… header row, with the selected columns highlighted. */
-  private columnHeaders(columns: number, selection: CellRect): HTMLTableSectionElement {
+  /** The A, B, C… header row (sticky: it stays above the cells and the charts when the grid scrolls). */
+  private columnHeaders(columns: number): HTMLTableSectionElement {
     const head = this.doc.createElement("thead");
     const headRow = this.doc.createElement("tr");
-    headRow.append(this.doc.createElement("th"));
+    headRow.setAttribute("role", "row");
+    const corner = this.doc.createElement("th");
+    corner.className = "grid-corner";
+    headRow.append(corner);
+    this.columnHeaderCells = [];
     for (let c = 0; c < columns; c++) {
       const th = this.doc.createElement("th");
       th.scope = "col";
+      th.setAttribute("role", "columnheader");
       th.textContent = columnLetters(c);
-      if (c >= selection.column && c < selection.column + selection.columnCount) th.className = "grid-active-header";
       headRow.append(th);
+      this.columnHeaderCells.push(th);
     }
     head.append(headRow);
     return head;
   }
 
   /** The rows: a row header, then one cell per column; remembers each cell element for editing. */
-  private gridBody(sheet: SheetModel, rows: number, columns: number, selection: CellRect): HTMLTableSectionElement {
-    const tables = this.model.tablesOn(sheet);
-    const marks = this.model.conditionalFormats.filter((f) => f.sheet === sheet && this.ruleHolds(sheet, f.formula));
-    const cursor = this.cursor();
+  private gridBody(shape: DrawnShape): HTMLTableSectionElement {
     const body = this.doc.createElement("tbody");
     this.cells = new Map();
-    for (let r = 0; r < rows; r++) {
+    this.rowHeaderCells = [];
+    for (let r = 0; r < shape.rows; r++) {
       const tr = this.doc.createElement("tr");
+      tr.setAttribute("role", "row");
       const th = this.doc.createElement("th");
       th.scope = "row";
+      th.setAttribute("role", "rowheader");
       th.textContent = String(r + 1);
-      if (r >= selection.row && r < selection.row + selection.rowCount) th.className = "grid-active-header";
       tr.append(th);
-      for (let c = 0; c < columns; c++) {
-        const td = this.gridCell(sheet, r, c, columns, { tables, marks, selection, cursor });
+      this.rowHeaderCells.push(th);
+      for (let c = 0; c < shape.columns; c++) {
+        const td = this.doc.createElement("td");
+        td.setAttribute("data-row", String(r));
+        td.setAttribute("data-column", String(c));
+        td.setAttribute("data-cell", cellRef(r, c));
+        td.setAttribute("role", "gridcell");
+        td.tabIndex = -1;
         tr.append(td);
-        this.cells.set(r * 16384 + c, td);
+        this.cells.set(cellKey(r, c), td);
       }
       body.append(tr);
     }
     return body;
   }
 
-  /** One cell as Excel would show it: value formatted, table banding, error marks, selection and cursor. */
-  private gridCell(
+  /** One cell as Excel would show it: value formatted, table banding, error marks (the selection is apart). */
+  private paintCell(
+    td: HTMLTableCellElement,
     sheet: SheetModel,
     r: number,
     c: number,
     columns: number,
     around: CellSurroundings,
-  ): HTMLTableCellElement {
-    const td = this.doc.createElement("td");
-    td.setAttribute("data-row", String(r));
-    td.setAttribute("data-column", String(c));
-    td.setAttribute("data-cell", cellRef(r, c));
-    td.setAttribute("role", "gridcell");
+  ): void {
     const snapshot = sheet.cell(r, c);
     const value = snapshot.value;
     const here = { row: r, column: c, rowCount: 1, columnCount: 1 };
     const classes = ["cell"];
     if (typeof value === "number") classes.push("cell-number");
     if (typeof value === "boolean") classes.push("cell-boolean");
+    let title = "";
     if (typeof value === "string" && /^#[A-Z/0!?]+[!?A]?$/.test(value) && snapshot.formula !== undefined) {
       classes.push("cell-error");
-      const message = this.engine.errorMessage(sheet, r, c);
-      if (message) td.title = message;
+      title = this.engine.errorMessage(sheet, r, c) ?? "";
     }
+    if (title) td.title = title;
+    else td.removeAttribute("title");
     if (snapshot.formula !== undefined) classes.push("cell-formula");
     const style = sheet.style(r, c);
     if (style.bold) classes.push("cell-bold");
@@ -436,19 +643,16 @@ export class WorkbookView implements WorkbookObserver {
             ? "cell-table-band"
             : "cell-table-row",
       );
-    if (style.fill) td.style.backgroundColor = style.fill;
-    if (style.fontColor) td.style.color = style.fontColor;
+    let background = style.fill ?? "";
+    let color = style.fontColor ?? "";
     const mark = around.marks.find((f) => intersects(f.rect, here));
     if (mark) {
       classes.push("cell-marked");
-      if (mark.fill) td.style.backgroundColor = mark.fill;
-      if (mark.fontColor) td.style.color = mark.fontColor;
+      background = mark.fill ?? background;
+      color = mark.fontColor ?? color;
     }
-    if (intersects(around.selection, here)) classes.push("cell-selected");
-    if (r === around.cursor.row && c === around.cursor.column) {
-      classes.push("cell-cursor");
-      td.setAttribute("aria-selected", "true");
-    }
+    td.style.backgroundColor = background;
+    td.style.color = color;
     const text = displayText(value, snapshot.numberFormat);
     // Text runs over empty neighbours, as in Excel.
     if (
@@ -460,8 +664,55 @@ export class WorkbookView implements WorkbookObserver {
     )
       classes.push("cell-overflow");
     td.className = classes.join(" ");
-    td.textContent = text;
-    return td;
+    if (this.editing?.row === r && this.editing.column === c) return;
+    if (td.textContent !== text) td.textContent = text;
+  }
+
+  /**
+   * The selection as Excel shows it: the range shaded, the active cell outlined (and the grid's one tab stop),
+   * the row and column headers of the selection highlighted; the name box and the formula bar follow.
+   */
+  private paintSelection(): void {
+    for (const element of this.marked) {
+      element.classList.remove("cell-selected", "cell-cursor", "grid-active-header");
+      element.removeAttribute("aria-selected");
+      if (element instanceof HTMLTableCellElement && element.tabIndex === 0) element.tabIndex = -1;
+    }
+    this.marked = [];
+    const drawn = this.drawn;
+    if (!drawn) return;
+    const selection = this.selection();
+    const cursor = this.cursor();
+    const lastRow = Math.min(selection.row + selection.rowCount, drawn.rows);
+    const lastColumn = Math.min(selection.column + selection.columnCount, drawn.columns);
+    const mark = (element: HTMLElement | undefined, ...classes: string[]) => {
+      if (!element) return;
+      element.classList.add(...classes);
+      this.marked.push(element);
+    };
+    for (let r = selection.row; r < lastRow; r++) mark(this.rowHeaderCells[r], "grid-active-header");
+    for (let c = selection.column; c < lastColumn; c++) mark(this.columnHeaderCells[c], "grid-active-header");
+    if (!isSingleCell(selection))
+      for (let r = selection.row; r < lastRow; r++)
+        for (let c = selection.column; c < lastColumn; c++) {
+          const td = this.cells.get(cellKey(r, c));
+          mark(td, "cell-selected");
+          td?.setAttribute("aria-selected", "true");
+        }
+    // The active cell, or the first cell when it lies beyond the drawn rows: the grid always has a tab stop.
+    const active = this.cells.get(cellKey(cursor.row, cursor.column));
+    if (active) {
+      mark(active, "cell-cursor");
+      active.setAttribute("aria-selected", "true");
+    }
+    const tabStop = active ?? this.cells.get(0);
+    if (tabStop) {
+      tabStop.tabIndex = 0;
+      if (!active) this.marked.push(tabStop);
+    }
+    this.el.nameBox.value = cellRef(cursor.row, cursor.column);
+    if (this.doc.activeElement !== this.el.formulaBar && !this.editing)
+      this.el.formulaBar.value = this.rawText(cursor.row, cursor.column);
   }
 
   /** Conditional-format rules are formulas: HyperFormula evaluates them (the add-in's marks are always true). */
@@ -475,35 +726,49 @@ export class WorkbookView implements WorkbookObserver {
     }
   }
 
+  /** The sheet tabs; rebuilt only when the sheets change, so a focused tab keeps its focus. */
   private renderTabs(): void {
     const active = this.sheet();
-    const tabs = this.model.sheets
-      .filter((s) => s.visibility === "Visible")
-      .map((sheet) => {
-        const button = this.doc.createElement("button");
-        button.type = "button";
-        button.className = sheet === active ? "sheet-tab sheet-tab-active" : "sheet-tab";
-        button.setAttribute("role", "tab");
-        button.setAttribute("aria-selected", String(sheet === active));
-        button.textContent = sheet.name;
-        button.addEventListener("click", () => this.showSheet(sheet));
-        return button;
-      });
-    this.el.tabs.setAttribute("role", "tablist");
-    this.el.tabs.setAttribute("aria-label", "Sheets");
-    this.el.tabs.replaceChildren(...tabs);
+    const visible = this.model.sheets.filter((s) => s.visibility === "Visible");
+    const existing = [...this.el.tabs.querySelectorAll<HTMLButtonElement>("button.sheet-tab")];
+    const same =
+      existing.length === visible.length && existing.every((button, i) => button.textContent === visible[i].name);
+    const buttons = same
+      ? existing
+      : visible.map((sheet) => {
+          const button = this.doc.createElement("button");
+          button.type = "button";
+          button.setAttribute("role", "tab");
+          button.textContent = sheet.name;
+          button.addEventListener("click", () => {
+            this.showSheet(sheet);
+            this.focusGrid();
+          });
+          return button;
+        });
+    buttons.forEach((button, i) => {
+      const isActive = visible[i] === active;
+      button.className = isActive ? "sheet-tab sheet-tab-active" : "sheet-tab";
+      button.setAttribute("aria-selected", String(isActive));
+    });
+    if (!same) {
+      this.el.tabs.setAttribute("role", "tablist");
+      this.el.tabs.setAttribute("aria-label", "Sheets");
+      this.el.tabs.replaceChildren(...buttons);
+    }
   }
 
-  /** Each chart of the sheet, drawn as SVG over the cells its position names (A3:I18). */
+  /** Each chart of the sheet, drawn as SVG over the cells its position names (A3:I18), under the headers. */
   private placeCharts(canvas: HTMLElement, sheet: SheetModel): void {
+    for (const old of canvas.querySelectorAll(".grid-chart")) old.remove();
     const charts = this.model.charts.filter((c) => c.sheet === sheet);
     charts.forEach((chart, i) => {
       const start = parseRef(chart.position?.start ?? cellRef(2 + i * 18, 0));
       const end = chart.position?.end
         ? parseRef(chart.position.end)
         : { ...start, row: start.row + 15, column: start.column + 8 };
-      const first = this.cells.get(start.row * 16384 + start.column);
-      const last = this.cells.get(end.row * 16384 + end.column);
+      const first = this.cells.get(cellKey(start.row, start.column));
+      const last = this.cells.get(cellKey(end.row, end.column));
       if (!first || !last) return;
       const box = this.doc.createElement("div");
       box.className = "grid-chart";

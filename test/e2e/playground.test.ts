@@ -40,6 +40,26 @@ const pane = (page: Page): FrameLocator => page.frameLocator("iframe.pane-frame"
 const cell = (page: Page, address: string) => page.locator(`#grid td[data-cell="${address}"]`);
 const cellText = async (page: Page, address: string) => (await cell(page, address).textContent()) ?? "";
 
+/** Where the keyboard focus is, in words: a cell's address, a sheet tab, the pane's frame, or an element's id. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body) return "body";
+    if (active.tagName === "IFRAME") return "pane";
+    const address = active.getAttribute("data-cell");
+    if (address) return `cell ${address}`;
+    if (active.classList.contains("sheet-tab")) return `tab ${active.textContent}`;
+    if (active.classList.contains("cell-editor")) return `editor of ${active.closest("td")?.getAttribute("data-cell")}`;
+    return active.id ? `#${active.id}` : active.tagName.toLowerCase();
+  });
+
+/** How often the grid built its cell elements anew (selecting must not). */
+const gridRebuilds = (page: Page) =>
+  page.evaluate(
+    () =>
+      (window as unknown as { sourcingPlayground: { view: { rebuilds: number } } }).sourcingPlayground.view.rebuilds,
+  );
+
 async function showSheet(page: Page, name: string): Promise<void> {
   await page.getByRole("tab", { name, exact: true }).click();
   await expect.poll(() => page.locator(".sheet-tab-active").textContent()).toBe(name);
@@ -375,6 +395,149 @@ describe.skipIf(skipBrowserTests)(
       mkdirSync(RESULTS_DIR, { recursive: true });
       await page.screenshot({ path: resolve(RESULTS_DIR, "pane-320.png"), fullPage: true });
       expect(await cspViolations(page)).toEqual([]);
+      await page.close();
+    });
+    it("double-click edits a cell in place, Tab and Enter enter data as in Excel, Escape cancels, Delete clears a selection", async () => {
+      const page = await newPage();
+      await open(page, routed.origin);
+      const b2 = cell(page, "B2");
+      await b2.click();
+      // Selecting moves classes on the same elements: the cell under the mouse stays, so dblclick reaches it.
+      const rebuilds = await gridRebuilds(page);
+      await b2.evaluate((td) => td.setAttribute("data-probe", "original"));
+      await cell(page, "C3").click();
+      await b2.click();
+      expect(await gridRebuilds(page)).toBe(rebuilds);
+      expect(await b2.getAttribute("data-probe")).toBe("original");
+      expect(await b2.getAttribute("class")).toMatch(/cell-cursor/);
+      expect(await b2.getAttribute("tabindex")).toBe("0");
+      expect(await cell(page, "C3").getAttribute("tabindex")).toBe("-1");
+
+      await b2.dblclick();
+      await expect.poll(() => b2.locator("input.cell-editor").count()).toBe(1);
+      expect(await focused(page)).toBe("editor of B2");
+      // A row of data: type, Tab, type, Tab, a formula, Enter: back to the first column, one row down.
+      await page.keyboard.type("1200");
+      await page.keyboard.press("Tab");
+      expect(await focused(page)).toBe("cell C2");
+      await page.keyboard.type("300");
+      await page.keyboard.press("Tab");
+      await page.keyboard.type("=B2+C2");
+      await page.keyboard.press("Enter");
+      await expect.poll(() => cellText(page, "D2")).toBe("1500");
+      expect(await page.locator("#name-box").inputValue()).toBe("B3");
+      expect(await focused(page)).toBe("cell B3");
+
+      // Double-click opens what the cell holds, the formula; Escape leaves cell and formula bar as they were.
+      const d2 = cell(page, "D2");
+      await d2.dblclick();
+      await expect.poll(() => d2.locator("input.cell-editor").inputValue()).toBe("=B2+C2");
+      await page.keyboard.type("*2");
+      expect(await page.locator("#formula-bar").inputValue()).toBe("=B2+C2*2");
+      await page.keyboard.press("Escape");
+      expect(await d2.locator("input").count()).toBe(0);
+      expect(await cellText(page, "D2")).toBe("1500");
+      expect(await page.locator("#formula-bar").inputValue()).toBe("=B2+C2");
+      expect(await focused(page)).toBe("cell D2");
+      // F2 edits too, and typing replaces.
+      await page.keyboard.press("F2");
+      await expect.poll(() => d2.locator("input.cell-editor").inputValue()).toBe("=B2+C2");
+      await page.keyboard.press("Escape");
+      await page.keyboard.type("7");
+      await page.keyboard.press("Enter");
+      await expect.poll(() => cellText(page, "D2")).toBe("7");
+
+      // Shift-click selects a range, shaded, its headers lit; Delete empties it in one go.
+      await b2.click();
+      await cell(page, "C3").click({ modifiers: ["Shift"] });
+      expect(await page.locator("#grid td.cell-selected").count()).toBe(4);
+      expect(await page.locator("#grid th.grid-active-header").allTextContents()).toEqual(["B", "C", "2", "3"]);
+      expect(await page.locator("#name-box").inputValue()).toBe("B2");
+      await page.keyboard.press("Delete");
+      await expect.poll(() => cellText(page, "B2")).toBe("");
+      expect(await cellText(page, "C2")).toBe("");
+      expect(await cellText(page, "D2")).toBe("7");
+      expect(await cspViolations(page)).toEqual([]);
+      await page.close();
+    });
+
+    it("the grid is one tab stop: Tab goes formula bar, active cell, sheet tabs, pane; inside a selection Tab walks it", async () => {
+      const page = await newPage();
+      await open(page, routed.origin);
+      await insertSample(page);
+      await cell(page, "C6").click();
+      await page.locator("#name-box").focus();
+      const stops: string[] = [];
+      for (let i = 0; i < 12 && stops[stops.length - 1] !== "pane"; i++) {
+        await page.keyboard.press("Tab");
+        stops.push(await focused(page));
+      }
+      const tabs = await page.locator(".sheet-tab").allTextContents();
+      expect(tabs.length).toBeGreaterThan(1);
+      expect(stops).toEqual(["#formula-bar", "cell C6", ...tabs.map((name) => `tab ${name}`), "pane"]);
+
+      // Back into the grid with Shift+Tab from the first sheet tab.
+      await page.locator(".sheet-tab").first().focus();
+      await page.keyboard.press("Shift+Tab");
+      expect(await focused(page)).toBe("cell C6");
+      // Shift+arrows select C6:D7; Tab walks it row by row and wraps, as in Excel, without leaving the grid.
+      await page.keyboard.press("Shift+ArrowRight");
+      await page.keyboard.press("Shift+ArrowDown");
+      expect(await page.locator("#grid td.cell-selected").count()).toBe(4);
+      const walked: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        await page.keyboard.press("Tab");
+        walked.push(await focused(page));
+      }
+      expect(walked).toEqual(["cell D6", "cell C7", "cell D7", "cell C6"]);
+      expect(await page.locator("#grid td.cell-selected").count()).toBe(4);
+      // An arrow collapses the selection; then Tab leaves the grid again.
+      await page.keyboard.press("ArrowRight");
+      expect(await page.locator("#grid td.cell-selected").count()).toBe(0);
+      await page.keyboard.press("Tab");
+      expect(await focused(page)).toBe(`tab ${tabs[0]}`);
+      await page.close();
+    });
+
+    it("the row and column headers stay on top when the grid scrolls: charts pass under them", async () => {
+      // Narrow enough that the charts sheet scrolls both ways.
+      const page = await newPage(1000, 700);
+      await open(page, routed.origin);
+      await insertSample(page);
+      await runModel(page);
+      await showSheet(page, CHARTS_SHEET);
+      await expect.poll(() => page.locator(".grid-chart").count()).toBe(expected.length);
+      // Scroll the second chart 40 px up under the column headers and 40 px left under the row headers, then ask
+      // what is drawn where a header and the chart overlap.
+      const probe = await page.evaluate(() => {
+        const grid = document.getElementById("grid") as HTMLElement;
+        const chart = document.querySelectorAll<HTMLElement>(".grid-chart")[1];
+        grid.scrollTop = chart.offsetTop + 40;
+        grid.scrollLeft = 40;
+        const chartBox = chart.getBoundingClientRect();
+        const corner = (grid.querySelector("thead th") as HTMLElement).getBoundingClientRect();
+        /** What is drawn at the middle of the header at (x, y): the header itself, or the chart over it. */
+        const drawnAt = (x: number, y: number) => {
+          const header = document.elementFromPoint(x, y);
+          const under = [...grid.querySelectorAll<HTMLElement>("th")].find((th) => {
+            const box = th.getBoundingClientRect();
+            return box.left <= x && x < box.right && box.top <= y && y < box.bottom && th !== header;
+          });
+          if (!(chartBox.left <= x && x < chartBox.right && chartBox.top <= y && y < chartBox.bottom))
+            return "no chart behind it";
+          return header?.tagName === "TH" ? `header ${header.textContent}` : `chart over ${under?.textContent}`;
+        };
+        // A column header over the chart's left part, and a row header halfway down the visible part of the chart.
+        const rowY = corner.bottom + 3 * corner.height + corner.height / 2;
+        return {
+          columnHeader: drawnAt(chartBox.left + 80, corner.top + corner.height / 2),
+          rowHeader: drawnAt(corner.left + corner.width / 2, rowY),
+        };
+      });
+      expect(probe.columnHeader).toMatch(/^header [A-Z]+$/);
+      expect(probe.rowHeader).toMatch(/^header \d+$/);
+      mkdirSync(RESULTS_DIR, { recursive: true });
+      await page.screenshot({ path: resolve(RESULTS_DIR, "playground-scrolled-charts.png") });
       await page.close();
     });
   },
