@@ -37,8 +37,9 @@ export interface GoalSeekForm {
 /** "Both" and the two inputs the model can solve for, as the Solve-for list offers them. */
 const BOTH = "both";
 const TARGET_CHOICES: readonly { value: string; label: string }[] = [
-  { value: "bpoMonthlyFeePerFte", label: `${FIELD_BY_KEY.get("bpoMonthlyFeePerFte")?.label} (highest that pays back)` },
-  { value: "saHourlyRate", label: `${FIELD_BY_KEY.get("saHourlyRate")?.label} (lowest that pays back)` },
+  // Short, so the list reads whole at 320 px; the intro says which end (highest fee, lowest rate) is found.
+  { value: "bpoMonthlyFeePerFte", label: FIELD_BY_KEY.get("bpoMonthlyFeePerFte")?.label ?? "BPO monthly fee per FTE" },
+  { value: "saHourlyRate", label: FIELD_BY_KEY.get("saHourlyRate")?.label ?? "SA hourly rate" },
   { value: BOTH, label: "Both" },
 ];
 const ALL_FUNCTIONS = "";
