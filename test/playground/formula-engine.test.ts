@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { type ExcelRun, insertSample, onInputsChanged, runModel } from "../../src/excel";
 import { FUNCTIONS_TABLE, INPUT_SHEET, RESULTS_SHEET, sampleFunctionRows } from "../../src/layout/workbook";
-import { SAMPLE_FUNCTION_COLUMNS, evaluate, sampleInput } from "../../src/model";
+import { RECOMMENDATION_LABELS, SAMPLE_FUNCTION_COLUMNS, evaluate, noMonthWithin, sampleInput } from "../../src/model";
 import { WorkbookModel, createStandin } from "../../src/office-standin";
 import { FormulaEngine } from "../../src/playground/formula-engine";
 
@@ -16,14 +16,19 @@ function setup() {
   return { model, engine, run: standin.run as unknown as ExcelRun };
 }
 
+/** The sample's live-formula block: the rows under the header that names SOURCING.DECIDE (wherever it sits). */
 const liveBlock = (model: WorkbookModel) => {
   const sheet = model.requireSheet(INPUT_SHEET);
   const used = sheet.usedRect(true);
   if (!used) throw new Error("empty sheet");
+  let header = used.row;
+  while (header < used.row + used.rowCount && !/SOURCING\.DECIDE/.test(String(sheet.cell(header, 1).value))) header++;
+  if (header === used.row + used.rowCount) throw new Error("no live-formula block");
   const rows = sampleFunctionRows().length;
-  const first = used.row + used.rowCount - rows;
-  return Array.from({ length: rows }, (_, i) => [0, 1, 2, 3].map((c) => sheet.cell(first + i, c)));
+  return Array.from({ length: rows }, (_, i) => [0, 1, 2, 3].map((c) => sheet.cell(header + 1 + i, c)));
 };
+
+const HORIZON = sampleInput().assumptions.horizonMonths;
 
 describe("playground engine", () => {
   it("calculates the sample's SOURCING formulas (structured references and whole-row INDEX) like evaluate()", async () => {
@@ -35,8 +40,9 @@ describe("playground engine", () => {
       const [name, decide, crossover, explain] = block[i];
       expect(name.formula).toMatch(/^=INDEX\(SourcingFunctions\[Function\]/);
       expect(name.value).toBe(result.function);
-      expect(decide.value).toBe(result.recommendation);
-      expect(crossover.value).toBe(result.breakEvenMonth ?? "#N/A");
+      // What people read: words, and "None within 36 months" rather than an error value (issue 14).
+      expect(decide.value).toBe(RECOMMENDATION_LABELS[result.recommendation]);
+      expect(crossover.value).toBe(result.breakEvenMonth ?? noMonthWithin(HORIZON));
       expect(explain.value).toBe(result.rationale);
     });
   });
@@ -59,8 +65,8 @@ describe("playground engine", () => {
     await Promise.resolve();
     await Promise.resolve();
     expect(changes).toBe(1);
-    expect(liveBlock(model)[1][1].value).toBe("BPO");
-    expect(before).toBe("STAFF_AUG");
+    expect(liveBlock(model)[1][1].value).toBe(RECOMMENDATION_LABELS.BPO);
+    expect(before).toBe(RECOMMENDATION_LABELS.STAFF_AUG);
     model.userInput(INPUT_SHEET, `D${table.rect.row + 3}`, [["lots"]]);
     expect(model.requireSheet(INPUT_SHEET).cell(table.rect.row + 2, 3).value).toBe("lots");
     expect(liveBlock(model)[1][1].value).toBe("#VALUE!");
