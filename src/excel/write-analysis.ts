@@ -210,7 +210,7 @@ export async function writeAnalysis(
       top,
       report.scenarios
         ? "Scenarios compared with the base"
-        : "Scenarios: none (add a SourcingScenarios table: Scenario | Key | Value | Function)",
+        : "Scenarios: none (select Add a scenarios table in the pane, or add a SourcingScenarios table: Scenario | Key | Value | Function)",
       SCENARIO_COMPARISON_TABLE,
       scenarioColumns(currency),
       scenarios,

@@ -323,16 +323,20 @@ export function mountAnalysisPanel(
     setStatus("Cancelled: nothing was written to the workbook.");
   }
 
+  let addingScenarios = false;
   async function addScenarios(): Promise<void> {
-    if (elements.addScenarios.disabled) return;
-    elements.addScenarios.disabled = true;
+    if (addingScenarios) return;
+    addingScenarios = true;
+    // aria-disabled, not disabled: a disabled button loses keyboard focus to the page body.
+    elements.addScenarios.setAttribute("aria-disabled", "true");
     try {
       const outcome = await deps.addScenariosTable();
       setStatus(outcome.message, outcome.added ? "success" : "info");
     } catch (error) {
       setStatus(error instanceof Error ? error.message : String(error), "error");
     } finally {
-      elements.addScenarios.disabled = false;
+      addingScenarios = false;
+      elements.addScenarios.setAttribute("aria-disabled", "false");
     }
   }
 

@@ -167,7 +167,8 @@ export function mountGoalSeekForm(container: HTMLElement, deps: GoalSeekFormDeps
   async function run(): Promise<void> {
     if (busy) return;
     busy = true;
-    elements.run.disabled = true;
+    // aria-disabled, not disabled: a disabled button loses keyboard focus to the page body.
+    elements.run.setAttribute("aria-disabled", "true");
     setStatus("Reading the workbook…");
     try {
       const { input, notFoundReason } = await deps.readInputs();
@@ -214,7 +215,7 @@ export function mountGoalSeekForm(container: HTMLElement, deps: GoalSeekFormDeps
       setStatus(error instanceof Error ? error.message : String(error), "error");
     } finally {
       busy = false;
-      elements.run.disabled = false;
+      elements.run.setAttribute("aria-disabled", "false");
     }
   }
 

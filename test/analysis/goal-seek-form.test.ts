@@ -51,7 +51,13 @@ describe("goal-seek form", () => {
     const { panel, form, container } = mount(run);
     expect(container.findAll("goal-seek-panel")).toHaveLength(1);
     expect(form.month.value).toBe("6");
+    const running = panel.goalSeek.run();
+    // Busy without `disabled` (which would drop keyboard focus); a second click meanwhile does nothing.
+    expect(form.run.getAttribute("aria-disabled")).toBe("true");
+    expect(form.run.disabled).toBe(false);
     await panel.goalSeek.run();
+    await running;
+    expect(form.run.getAttribute("aria-disabled")).toBe("false");
     const expected = goalSeek(sampleInput(), 6);
     const support = expected.results[0];
     expect(form.answers.children.map((li) => li.textContent)).toEqual(
@@ -103,7 +109,7 @@ describe("goal-seek form", () => {
     expect(form.status.className).toMatch(/error/);
     expect(form.answers.children).toHaveLength(0);
     expect(model.sheets.map((s) => s.name)).not.toContain(ANALYSIS_SHEET);
-    expect(form.run.disabled).toBe(false);
+    expect(form.run.getAttribute("aria-disabled")).toBe("false");
   });
 
   it("says what is missing when the workbook has no functions table", async () => {

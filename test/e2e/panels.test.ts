@@ -212,13 +212,16 @@ describe.skipIf(skipBrowserTests)(
       await form.getByLabel("Function", { exact: true }).selectOption({ label: "Customer support" });
       await form.getByLabel("Solve for").selectOption("bpoMonthlyFeePerFte");
       await form.getByLabel("Break-even by month").fill("6");
-      await form.getByRole("button", { name: "Find the break-even value" }).click();
+      // By keyboard: Enter on the button, and focus stays on it after the answer.
+      await form.getByRole("button", { name: "Find the break-even value" }).focus();
+      await page.keyboard.press("Enter");
       await expect.poll(() => status.textContent(), { timeout: 20_000 }).toMatch(/^Done: 1 answer\(s\) for month 6/);
       const expected = goalSeek(sampleInput(), 6).results.find((r) => r.function === "Customer support");
       expect(await form.locator(".analysis-summary-item").allTextContents()).toEqual([
         `Customer support: ${expected?.fee.message}`,
       ]);
       expect(expected?.fee.message).toMatch(/USD 4,3\d\d per FTE-month/);
+      expect(await form.locator(".goal-seek-run").evaluate((button) => button === document.activeElement)).toBe(true);
 
       // The SourcingGoalSeek table on the Sourcing Analysis sheet holds the same value the model gives in Node.
       const written = await page.evaluate(
