@@ -12,7 +12,9 @@ import {
   INPUT_SHEET,
   SCENARIOS_TABLE,
   SCENARIO_HEADERS,
+  sampleAssumptionFormats,
   sampleAssumptionRows,
+  sampleFunctionFormats,
   sampleFunctionHeaders,
   sampleFunctionRows,
   sampleScenarioRows,
@@ -122,10 +124,14 @@ export async function insertSample(run: ExcelRun = excelRun): Promise<InsertSamp
     sheet.getRangeByIndexes(layout.functionsHeader, 0, rows.length + 1, 1).numberFormat = [["@"]];
     sheet.getRangeByIndexes(layout.functionsHeader, 1, 1, headers.length - 1).numberFormat = [["@"]];
     functionsRange.values = [headers, ...rows.map((r) => r.map((v) => v ?? ""))];
+    // Finance formats on the figures (8.0%, 4,200, whole months): the values keep every digit.
+    sampleFunctionFormats().forEach((format, c) => {
+      if (format) sheet.getRangeByIndexes(layout.functionsHeader + 1, c, rows.length, 1).numberFormat = [[format]];
+    });
     const functionsTable = sheet.tables.add(functionsRange, true);
     functionsTable.name = FUNCTIONS_TABLE;
 
-    // Assumptions table: names and sources as Text; values General (numbers stay numbers).
+    // Assumptions table: names and sources as Text; each value in its field's finance format (numbers stay numbers).
     const assumptionsRange = sheet.getRangeByIndexes(
       layout.assumptionsHeader,
       0,
@@ -139,6 +145,8 @@ export async function insertSample(run: ExcelRun = excelRun): Promise<InsertSamp
       [...ASSUMPTION_HEADERS],
       ...assumptions.map(([label, value, source]) => [label, value ?? "", source]),
     ];
+    sheet.getRangeByIndexes(layout.assumptionsHeader + 1, 1, assumptions.length, 1).numberFormat =
+      sampleAssumptionFormats().map((format) => [format ?? "General"]);
     const assumptionsTable = sheet.tables.add(assumptionsRange, true);
     assumptionsTable.name = ASSUMPTIONS_TABLE;
 

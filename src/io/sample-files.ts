@@ -4,7 +4,7 @@
  * data (src/model/sample.ts) and field specs; nothing is typed twice. `npm run examples` writes them.
  */
 import ExcelJS from "exceljs";
-import { ASSUMPTION_FIELDS, FIELD_BY_KEY, type FieldSpec } from "../model/fields";
+import { FIELD_BY_KEY } from "../model/fields";
 import {
   SAMPLE_FUNCTIONS,
   SAMPLE_FUNCTION_COLUMNS,
@@ -13,7 +13,14 @@ import {
   sampleInput,
 } from "../model/sample";
 import type { CellValue } from "../model/types";
-import { INPUT_SHEET, sampleFunctionHeaders, sampleFunctionRows, sampleTables } from "../layout/workbook";
+import {
+  INPUT_SHEET,
+  sampleAssumptionFormats,
+  sampleFunctionFormats,
+  sampleFunctionHeaders,
+  sampleFunctionRows,
+  sampleTables,
+} from "../layout/workbook";
 import { toCsv } from "./csv";
 
 export const NOTES_SHEET = "Notes";
@@ -57,10 +64,6 @@ export function badCsvRows(): CellValue[][] {
 
 export const badCsvText = (): string => toCsv(sampleFunctionHeaders(), badCsvRows());
 
-const NUMBER_FORMAT: Partial<Record<NonNullable<FieldSpec["format"]>, string>> = { money: "#,##0", share: "0%" };
-const numberFormatOf = (field: FieldSpec | undefined): string | undefined =>
-  field?.format ? NUMBER_FORMAT[field.format] : undefined;
-
 /** The sample workbook: inputs in two Excel tables on one sheet, and a sheet of notes. */
 export function buildSampleWorkbook(): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
@@ -80,8 +83,8 @@ export function buildSampleWorkbook(): ExcelJS.Workbook {
     columns: headers.map((name) => ({ name, filterButton: true })),
     rows: functionRows,
   });
-  SAMPLE_FUNCTION_COLUMNS.forEach((key, i) => {
-    const format = numberFormatOf(FIELD_BY_KEY.get(key));
+  // The same finance formats as the add-in's sample (layout/workbook.ts, from each field's kind).
+  sampleFunctionFormats().forEach((format, i) => {
     for (let r = 0; r < functionRows.length; r++) if (format) sheet.getCell(2 + r, 1 + i).numFmt = format;
   });
 
@@ -95,8 +98,7 @@ export function buildSampleWorkbook(): ExcelJS.Workbook {
     columns: assumptions.headers.map((name) => ({ name, filterButton: false })),
     rows: assumptionRows,
   });
-  ASSUMPTION_FIELDS.forEach((field, i) => {
-    const format = numberFormatOf(field);
+  sampleAssumptionFormats().forEach((format, i) => {
     if (format) sheet.getCell(assumptionsTop + 1 + i, 2).numFmt = format;
   });
 

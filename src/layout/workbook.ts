@@ -11,6 +11,7 @@
 import { ASSUMPTION_FIELDS, FIELD_BY_KEY } from "../model/fields";
 import { SAMPLE_ASSUMPTIONS, SAMPLE_FUNCTIONS, SAMPLE_FUNCTION_COLUMNS, SAMPLE_SCENARIOS } from "../model/sample";
 import type { CellValue } from "../model/types";
+import { inputNumberFormat } from "./table-columns";
 
 export const INPUT_SHEET = "Sourcing Inputs";
 export const FUNCTIONS_TABLE = "SourcingFunctions";
@@ -45,6 +46,25 @@ export const sampleFunctionHeaders = (): string[] =>
 
 export const sampleFunctionRows = (): CellValue[][] =>
   SAMPLE_FUNCTIONS.map((row) => SAMPLE_FUNCTION_COLUMNS.map((key) => row[key]));
+
+/**
+ * The number format of each sample functions column (undefined: General), from the field's kind in fields.ts:
+ * money with separators, shares as percentages, counts and durations as whole numbers unless a value has a fraction.
+ */
+export const sampleFunctionFormats = (): (string | undefined)[] => {
+  const rows = sampleFunctionRows();
+  return SAMPLE_FUNCTION_COLUMNS.map((key, c) => {
+    const kind = FIELD_BY_KEY.get(key)?.format;
+    const fraction = rows.find((row) => typeof row[c] === "number" && !Number.isInteger(row[c]));
+    return inputNumberFormat(kind, fraction?.[c]);
+  });
+};
+
+/** The number format of each sample assumption's value cell, in sampleAssumptionRows order. */
+export const sampleAssumptionFormats = (): (string | undefined)[] =>
+  ASSUMPTION_FIELDS.map((field) =>
+    inputNumberFormat(field.format, SAMPLE_ASSUMPTIONS[field.key] ?? field.defaultValue),
+  );
 
 /** Rows of the sample assumptions table: label, value, source. */
 export const sampleAssumptionRows = (): [string, CellValue, string][] =>

@@ -4,10 +4,11 @@
  * percentage the way the cell shows it.
  */
 import { describe, expect, it } from "vitest";
-import { runModel } from "../../src/excel";
+import { insertSample, runModel } from "../../src/excel";
 import { cellRef } from "../../src/layout/address";
 import { RESULTS_SHEET, sampleFunctionHeaders } from "../../src/layout/workbook";
-import { functionRows, workbookWith } from "./helpers";
+import { WorkbookModel, createStandin } from "../../src/office-standin";
+import { asRun, functionRows, workbookWith } from "./helpers";
 
 async function done(run: Parameters<typeof runModel>[0]) {
   const outcome = await runModel(run);
@@ -80,5 +81,34 @@ describe("finance formats and words on the sheets", () => {
     const saving = columnOf("Saving vs staff augmentation");
     expect(sheet.cell(row, saving).numberFormat).toBe("#,##0;(#,##0)");
     expect(String(sheet.cell(0, 0).value)).toContain('"None within 36 months"');
+  });
+
+  it("inserts the sample with finance formats derived from each field's kind: 15.0%, 4,200, whole months", async () => {
+    const model = new WorkbookModel(["Sheet1"]);
+    const outcome = await insertSample(asRun(createStandin(model)));
+    const sheet = model.requireSheet(outcome.sheet as string);
+    const find = (text: string): { row: number; column: number } => {
+      for (let r = 0; r < 80; r++)
+        for (let c = 0; c < 30; c++) if (sheet.cell(r, c).value === text) return { row: r, column: c };
+      throw new Error(`No cell ${text}`);
+    };
+    const below = (header: string) => {
+      const at = find(header);
+      return sheet.cell(at.row + 1, at.column);
+    };
+    expect(below("SA management share")).toMatchObject({ value: 0.15, numberFormat: "0.0%" });
+    expect(below("BPO monthly fee per FTE")).toMatchObject({ value: 4200, numberFormat: "#,##0;(#,##0)" });
+    expect(below("BPO transition cost")).toMatchObject({ value: 130000, numberFormat: "#,##0;(#,##0)" });
+    expect(below("SA ramp (business days)").numberFormat).toBe("#,##0");
+    expect(below("Headcount (FTE)").numberFormat).toBe("#,##0");
+    const valueOf = (label: string) => {
+      const at = find(label);
+      return sheet.cell(at.row, at.column + 1);
+    };
+    expect(valueOf("Discount rate (annual)")).toMatchObject({ value: 0.08, numberFormat: "0.0%" });
+    expect(valueOf("Manager monthly cost").numberFormat).toBe("#,##0;(#,##0)");
+    expect(valueOf("Horizon (months)").numberFormat).toBe("#,##0");
+    // Text and yes/no stay General or Text: nothing turns a word into a number.
+    expect(valueOf("Currency").numberFormat).toBe("General");
   });
 });
