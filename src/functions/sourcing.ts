@@ -46,15 +46,15 @@ export type CrossoverKind = (typeof CROSSOVER_KINDS)[number];
 export const OUTPUT_FORMATS = ["text", "code"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-/** Header row of SOURCING.SCHEDULE's spilled table. */
+/** Header row of SOURCING.SCHEDULE's spilled table, in the words people read (docs/model.md P6.5). */
 export const SCHEDULE_HEADERS = [
   "Month",
-  "STAFF_AUG monthly",
+  "Staff augmentation monthly",
   "BPO monthly",
-  "BRIDGE monthly",
-  "STAFF_AUG cumulative",
+  "Bridge monthly",
+  "Staff augmentation cumulative",
   "BPO cumulative",
-  "BRIDGE cumulative",
+  "Bridge cumulative",
 ] as const;
 
 /** Builds the host's error values: #VALUE! for bad input, #N/A for an answer that does not exist. */
