@@ -12,11 +12,24 @@ import {
   ASSUMPTIONS_TABLE,
   CHARTS_SHEET,
   FUNCTIONS_TABLE,
+  GOAL_SEEK_TABLE,
   RESULTS_SHEET,
+  SCENARIOS_TABLE,
   SCHEDULE_SHEET,
   sampleFunctionHeaders,
 } from "../layout/workbook";
-import { RECOMMENDATION_LABELS, SAMPLE_FUNCTION_COLUMNS, evaluate, noMonthWithin, sampleInput } from "../model";
+import { readScenarioRows } from "../excel/read-scenarios";
+import { addScenariosTable } from "../excel/scenarios-template";
+import { writeGoalSeek } from "../excel/write-analysis";
+import {
+  RECOMMENDATION_LABELS,
+  SAMPLE_FUNCTION_COLUMNS,
+  evaluate,
+  goalSeek,
+  noMonthWithin,
+  parseScenarios,
+  sampleInput,
+} from "../model";
 import { type Timers, createRunScheduler, liveModelRun, notifyOnEdits } from "../taskpane/live";
 
 /** What the self-test needs from a host: Excel.run, the Office facts, and a clock. */
@@ -171,7 +184,7 @@ export const SCENARIOS: readonly Scenario[] = [
     needsSample: false,
     async run(host, state) {
       const taken: string[] = [];
-      for (const table of [FUNCTIONS_TABLE, ASSUMPTIONS_TABLE])
+      for (const table of [FUNCTIONS_TABLE, ASSUMPTIONS_TABLE, SCENARIOS_TABLE, GOAL_SEEK_TABLE])
         if (await tableExists(host.run, table)) taken.push(`the table ${table}`);
       const lower = state.sheetsBefore.map((n) => n.toLowerCase());
       for (const sheet of [...SOURCING_SHEETS, SCRATCH_SHEET])
@@ -352,6 +365,34 @@ export const SCENARIOS: readonly Scenario[] = [
           await context.sync();
         });
       }
+    },
+  },
+  {
+    id: "scenarios-goal-seek",
+    title: "The sample's scenarios read back; goal seek writes its table to the Sourcing Analysis sheet",
+    needsSample: true,
+    async run(host) {
+      const parsed = parseScenarios(await readScenarioRows(host.run));
+      expect(
+        parsed.errors.length === 0 && parsed.scenarios.length === 2,
+        `The sample's SourcingScenarios table should give 2 scenarios and no errors; got ${parsed.scenarios.length} and ${parsed.errors.map((e) => e.message).join("; ") || "no errors"}.`,
+      );
+      const template = await addScenariosTable(host.run);
+      expect(!template.added, `Add a scenarios table added a second table: ${template.message}`);
+      const result = goalSeek(sampleInput(), 6);
+      const written = await writeGoalSeek({ result, targets: ["bpoMonthlyFeePerFte", "saHourlyRate"] }, host.run);
+      const body = await host.run(async (context) => {
+        const range = context.workbook.tables.getItem(GOAL_SEEK_TABLE).getDataBodyRange().load("values");
+        await context.sync();
+        return range.values;
+      });
+      const want = result.results[0].fee.value;
+      const got = body[0]?.[4];
+      expect(
+        body.length === written.rows && typeof got === "number" && want !== null && Math.abs(got - want) < 1e-6,
+        `The goal-seek table should hold ${written.rows} rows, the first fee ${String(want)}; it holds ${body.length} rows, the first fee ${String(got)}.`,
+      );
+      return `${parsed.scenarios.map((s) => s.name).join(" and ")} read back; goal seek wrote ${written.rows} answers at ${written.header} (${result.results[0].function}: fee up to ${Math.round(want ?? 0).toLocaleString("en-US")} for break-even by month 6).`;
     },
   },
   {
