@@ -155,7 +155,8 @@ export function createPane(
       try {
         const outcome = await deps.insertSample();
         update(afterInsert(state, outcome));
-        if (outcome.inserted && state.live) await subscribe();
+        // New tables: whoever listens (Live, or the stale check after a run) must now watch them.
+        if (outcome.inserted && (state.live || subscription !== undefined)) await subscribe();
       } catch (error) {
         update(afterFailure(state, error));
       }

@@ -2,10 +2,11 @@
 import { describe, expect, it } from "vitest";
 import * as excel from "../../src/excel";
 import { parseRef } from "../../src/layout/address";
-import { INPUT_SHEET, RESULTS_SHEET } from "../../src/layout/workbook";
+import { INPUT_SHEET, RESULTS_SHEET, sampleFunctionHeaders } from "../../src/layout/workbook";
 import { WorkbookModel, createStandin } from "../../src/office-standin";
 import { type PaneDeps, createPane } from "../../src/taskpane/controller";
 import type { Timers } from "../../src/taskpane/live";
+import { functionRows } from "../excel/helpers";
 import { FakeDocument, asDocument } from "./fake-dom";
 
 const settle = async () => {
@@ -218,6 +219,23 @@ describe("task pane", () => {
     fireTimers();
     await settle();
     expect(resultsNote()).toBe(excel.STALE_RESULTS_NOTE);
+  });
+
+  it("after Insert sample the stale check listens to the new tables, not only to the sheet it watched before", async () => {
+    const { doc, model, fireTimers } = setup();
+    // The user's own block on Sheet1, no tables: the run finds it around the selection.
+    model.userInput("Sheet1", "A1:S3", [sampleFunctionHeaders(), ...functionRows(2)]);
+    model.userSelect("Sheet1", "B2");
+    doc.el("run-model").dispatch("click");
+    await settle();
+    expect(doc.el("status").textContent).toMatch(/^Modelled 2 functions/);
+    doc.el("insert-sample").dispatch("click");
+    await settle();
+    model.userInput(INPUT_SHEET, "D5", [[4000]]);
+    await settle();
+    fireTimers();
+    await settle();
+    expect(doc.el("status").getAttribute("data-kind")).toBe("stale");
   });
 
   it("keeps keyboard focus on Run model after a run, even when the host takes it away meanwhile", async () => {
