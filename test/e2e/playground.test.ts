@@ -207,9 +207,10 @@ describe.skipIf(skipBrowserTests)(
       for (const result of expected) {
         const row = RESULT_ROW(result.function);
         expect(await cellText(page, `A${row}`)).toBe(result.function);
-        expect(await cellText(page, `B${row}`)).toBe(result.recommendation);
+        // Words where people read (issue 14): "Staff augmentation", "None within 36 months".
+        expect(await cellText(page, `B${row}`)).toBe(RECOMMENDATION_LABELS[result.recommendation]);
         expect(await cellText(page, `C${row}`)).toBe(
-          result.breakEvenMonth === null ? "" : String(result.breakEvenMonth),
+          result.breakEvenMonth === null ? `None within ${HORIZON} months` : String(result.breakEvenMonth),
         );
       }
       // Schedule: one row per function and month.
@@ -336,7 +337,7 @@ describe.skipIf(skipBrowserTests)(
             `=SOURCING.DECIDE(${inputs}!A${row}:${LAST_COLUMN}${row},${inputs}!A4:${LAST_COLUMN}4,${inputs}!A11:B21)`,
           );
         await page.locator("#formula-bar").press("Enter");
-        await expect.poll(() => cellText(page, `A${i + 1}`)).toBe(result.recommendation);
+        await expect.poll(() => cellText(page, `A${i + 1}`)).toBe(RECOMMENDATION_LABELS[result.recommendation]);
       }
       const fromFormulas = await Promise.all(expected.map((_, i) => cellText(page, `A${i + 1}`)));
       await showSheet(page, RESULTS_SHEET);

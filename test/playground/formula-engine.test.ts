@@ -82,7 +82,9 @@ describe("playground engine", () => {
     expect(engine.hf.getSheetNames().filter((n) => n === RESULTS_SHEET)).toHaveLength(1);
     // A formula pointing at the results sheet sees the written values.
     model.userInput("Sheet1", "A1", [[`='${RESULTS_SHEET}'!B4`]]);
-    expect(model.requireSheet("Sheet1").cell(0, 0).value).toBe(evaluate(sampleInput()).results[0].recommendation);
+    expect(model.requireSheet("Sheet1").cell(0, 0).value).toBe(
+      RECOMMENDATION_LABELS[evaluate(sampleInput()).results[0].recommendation],
+    );
   });
 
   it("spills SOURCING.SCHEDULE into the cells below, readable through the model", () => {
