@@ -28,7 +28,8 @@ const liveBlock = (model: WorkbookModel) => {
   return Array.from({ length: rows }, (_, i) => [0, 1, 2, 3].map((c) => sheet.cell(header + 1 + i, c)));
 };
 
-const HORIZON = sampleInput().assumptions.horizonMonths;
+/** Months the sample models (the length of its monthly schedule). */
+const HORIZON = evaluate(sampleInput()).results[0].monthly.length;
 
 describe("playground engine", () => {
   it("calculates the sample's SOURCING formulas (structured references and whole-row INDEX) like evaluate()", async () => {
