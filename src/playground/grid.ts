@@ -11,7 +11,8 @@
  * classes, so a click and a double-click reach the cell that was pressed (double-click edits, as in Excel).
  *
  * Keyboard, as in Excel: arrows move (Shift extends the selection), Home, Ctrl+Home, Page Up/Down; F2 or Enter
- * edits, typing replaces, Delete clears the selection, Backspace clears and edits, Escape cancels an edit.
+ * edits, typing replaces, Delete clears the selection, Backspace clears and edits, Escape cancels an edit;
+ * Ctrl+C and Ctrl+V copy and paste tab-separated text (Excel's clipboard text).
  * While editing, Enter and Tab commit and move (Enter after a run of Tabs goes back to the run's first column);
  * within a selection of several cells Tab and Enter move inside it. Otherwise Tab leaves the grid: the grid is
  * one tab stop (roving tabindex, only the active cell is tabbable), so the pane and the sheet tabs are one Tab
@@ -127,6 +128,8 @@ export class WorkbookView implements WorkbookObserver {
     doc.addEventListener("mouseup", () => {
       this.dragging = false;
     });
+    el.grid.addEventListener("copy", (event) => this.onCopy(event));
+    el.grid.addEventListener("paste", (event) => this.onPaste(event));
     el.grid.addEventListener("dblclick", (event) => {
       const cell = this.cellOf(event.target);
       if (cell && !(this.editing?.row === cell.row && this.editing.column === cell.column))
@@ -322,6 +325,42 @@ export class WorkbookView implements WorkbookObserver {
     if (!holdsSomething) return;
     const blanks = Array.from({ length: rect.rowCount }, () => Array.from({ length: rect.columnCount }, () => ""));
     this.model.userInput(this.sheet().name, rectRef(rect), blanks);
+  }
+
+  /** Ctrl+C: the selection as tab-separated text, as Excel puts it on the clipboard (formulas as their values). */
+  private onCopy(event: ClipboardEvent): void {
+    if (this.editing || !event.clipboardData) return;
+    const rect = this.selection();
+    const sheet = this.sheet();
+    const lines: string[] = [];
+    for (let r = rect.row; r < rect.row + rect.rowCount; r++) {
+      const texts: string[] = [];
+      for (let c = rect.column; c < rect.column + rect.columnCount; c++) {
+        const snapshot = sheet.cell(r, c);
+        texts.push(snapshot.formula === undefined ? this.rawText(r, c) : displayText(snapshot.value, "General"));
+      }
+      lines.push(texts.join("\t"));
+    }
+    event.clipboardData.setData("text/plain", lines.join("\r\n"));
+    event.preventDefault();
+  }
+
+  /** Ctrl+V: tab-separated text goes in from the active cell as typed input (one change, one Live run). */
+  private onPaste(event: ClipboardEvent): void {
+    if (this.editing || !event.clipboardData) return;
+    const text = event.clipboardData.getData("text/plain").replace(/(\r?\n)+$/, "");
+    if (text === "") return;
+    event.preventDefault();
+    const rows = text.split(/\r?\n/).map((line) => line.split("\t"));
+    const width = Math.max(...rows.map((r) => r.length));
+    const values = rows.map((r) => [...r, ...Array.from({ length: width - r.length }, () => "")]);
+    const { row, column } = this.cursor();
+    const pasted = { row, column, rowCount: values.length, columnCount: width };
+    this.model.userInput(this.sheet().name, rectRef(pasted), values);
+    // The pasted range stays selected, as in Excel.
+    this.selectionEnd = { row: row + values.length - 1, column: column + width - 1 };
+    this.model.userSelect(this.sheet().name, rectRef(pasted));
+    this.refresh();
   }
 
   private beginEdit(row: number, column: number, initial?: string): void {

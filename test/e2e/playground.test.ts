@@ -398,7 +398,7 @@ describe.skipIf(skipBrowserTests)(
       expect(await cspViolations(page)).toEqual([]);
       await page.close();
     });
-    it("double-click edits a cell in place, Tab and Enter enter data as in Excel, Escape cancels, Delete clears a selection", async () => {
+    it("double-click edits a cell in place, Tab and Enter enter data as in Excel, Escape cancels, copy, paste and Delete work on a selection", async () => {
       const page = await newPage();
       await open(page, routed.origin);
       const b2 = cell(page, "B2");
@@ -454,6 +454,15 @@ describe.skipIf(skipBrowserTests)(
       expect(await page.locator("#grid td.cell-selected").count()).toBe(4);
       expect(await page.locator("#grid th.grid-active-header").allTextContents()).toEqual(["B", "C", "2", "3"]);
       expect(await page.locator("#name-box").inputValue()).toBe("B2");
+      // Ctrl+C and Ctrl+V copy the range as text (a formula as its value), pasted from the active cell.
+      await page.keyboard.press("Control+C");
+      await cell(page, "B6").click();
+      await page.keyboard.press("Control+V");
+      await expect.poll(() => cellText(page, "B6")).toBe("1200");
+      expect(await cellText(page, "C6")).toBe("300");
+      expect(await page.locator("#grid td.cell-selected").count()).toBe(4);
+      await b2.click();
+      await cell(page, "C3").click({ modifiers: ["Shift"] });
       await page.keyboard.press("Delete");
       await expect.poll(() => cellText(page, "B2")).toBe("");
       expect(await cellText(page, "C2")).toBe("");
