@@ -192,7 +192,11 @@ export async function insertSample(run: ExcelRun = excelRun): Promise<InsertSamp
     return {
       inserted: true,
       sheet: name,
-      message: `Sample model inserted on the sheet "${name}". Select Run model to see the results.`,
+      message: `Sample model inserted on the sheet "${name}". Select Run model to see the results.${
+        scenariosTaken.isNullObject
+          ? ` Its scenarios (${[...new Set(sampleScenarioRows().map((r) => String(r[0])))].join(", ")}) are compared by Run analysis.`
+          : ` Your own ${SCENARIOS_TABLE} table was kept, so the sample's scenarios were not added.`
+      }`,
     };
   });
 }

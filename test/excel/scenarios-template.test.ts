@@ -67,7 +67,10 @@ describe("Insert sample model: the scenarios", () => {
   it("inserts the sample's named scenarios as a SourcingScenarios table on the inputs sheet", async () => {
     const model = new WorkbookModel(["Sheet1"]);
     const run = asRun(createStandin(model));
-    await insertSample(run);
+    const inserted = await insertSample(run);
+    expect(inserted.message).toMatch(
+      /Its scenarios \(Vendor quotes \+10%, Slow transition\) are compared by Run analysis\.$/,
+    );
     const table = model.table(SCENARIOS_TABLE);
     expect(table?.sheet.name).toBe(INPUT_SHEET);
     const sheet = model.requireSheet(INPUT_SHEET);
@@ -90,6 +93,7 @@ describe("Insert sample model: the scenarios", () => {
     model.userAddTable("Mine", "A1:C2", SCENARIOS_TABLE);
     const outcome = await insertSample(asRun(createStandin(model)));
     expect(outcome.inserted).toBe(true);
+    expect(outcome.message).toMatch(/Your own SourcingScenarios table was kept/);
     expect(model.table(SCENARIOS_TABLE)?.sheet.name).toBe("Mine");
     expect(model.requireSheet("Mine").cell(1, 0).value).toBe("Mine");
   });
