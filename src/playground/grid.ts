@@ -10,9 +10,9 @@
  * The cell elements are built once per sheet and size and then updated in place: selecting a cell only moves
  * classes, so a click and a double-click reach the cell that was pressed (double-click edits, as in Excel).
  *
- * Keyboard, as in Excel: arrows move (Shift extends the selection), Home, Ctrl+Home, Page Up/Down; F2 or Enter
- * edits, typing replaces, Delete clears the selection, Backspace clears and edits, Escape cancels an edit;
- * Ctrl+C and Ctrl+V copy and paste tab-separated text (Excel's clipboard text).
+ * Keyboard, as in Excel: arrows move (Shift extends the selection, Ctrl jumps to the edge of the data), Home,
+ * Ctrl+Home, Page Up/Down; F2 or Enter edits, typing replaces, Delete clears the selection, Backspace clears and
+ * edits, Escape cancels an edit; Ctrl+C and Ctrl+V copy and paste tab-separated text (Excel's clipboard text).
  * While editing, Enter and Tab commit and move (Enter after a run of Tabs goes back to the run's first column);
  * within a selection of several cells Tab and Enter move inside it. Otherwise Tab leaves the grid: the grid is
  * one tab stop (roving tabindex, only the active cell is tabbable), so the pane and the sheet tabs are one Tab
@@ -452,7 +452,17 @@ export class WorkbookView implements WorkbookObserver {
     };
     const move = moves[event.key];
     const command = event.ctrlKey || event.metaKey;
-    if (move) {
+    if (move && command && event.key.startsWith("Arrow")) {
+      // Ctrl+arrow jumps to the edge of the data, as in Excel (Shift too extends the selection there).
+      event.preventDefault();
+      const from = event.shiftKey ? (this.selectionEnd ?? this.cursor()) : this.cursor();
+      const to = this.dataEdge(from, move[0], move[1]);
+      if (event.shiftKey) this.select(to.row, to.column, true);
+      else {
+        this.tabRunColumn = undefined;
+        this.select(to.row, to.column);
+      }
+    } else if (move) {
       event.preventDefault();
       if (event.shiftKey) this.extend(move[0], move[1]);
       else this.move(move[0], move[1]);
@@ -482,6 +492,31 @@ export class WorkbookView implements WorkbookObserver {
       event.preventDefault();
       this.beginEdit(row, column, event.key);
     }
+  }
+
+  /**
+   * Where Ctrl+arrow lands: from a filled cell with a filled neighbour, the last filled cell of that run; otherwise
+   * the next filled cell, or the edge of the drawn grid when there is none.
+   */
+  private dataEdge(from: CellPosition, rows: number, columns: number): CellPosition {
+    const sheet = this.sheet();
+    const { rows: rowCount, columns: columnCount } = this.extent();
+    const inside = (p: CellPosition) => p.row >= 0 && p.column >= 0 && p.row < rowCount && p.column < columnCount;
+    const filled = (p: CellPosition) => !sheet.isEmpty(p.row, p.column);
+    const step = (p: CellPosition) => ({ row: p.row + rows, column: p.column + columns });
+    let here = from;
+    let next = step(here);
+    if (!inside(next)) return here;
+    if (filled(here) && filled(next)) {
+      while (inside(next) && filled(next)) {
+        here = next;
+        next = step(here);
+      }
+      return here;
+    }
+    here = next;
+    while (!filled(here) && inside(step(here))) here = step(here);
+    return here;
   }
 
   // ---- Drawing ---------------------------------------------------------------------------------------------

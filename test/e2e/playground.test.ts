@@ -506,6 +506,20 @@ describe.skipIf(skipBrowserTests)(
       expect(await page.locator("#grid td.cell-selected").count()).toBe(0);
       await page.keyboard.press("Tab");
       expect(await focused(page)).toBe(`tab ${tabs[0]}`);
+
+      // Ctrl+arrows jump to the edges of the data, Ctrl+Shift+arrows select to them, as in Excel.
+      await cell(page, "A5").click();
+      await page.keyboard.press("Control+ArrowRight");
+      expect(await focused(page)).toBe(`cell ${LAST_COLUMN}5`);
+      await page.keyboard.press("Control+ArrowLeft");
+      await page.keyboard.press("Control+ArrowDown");
+      expect(await focused(page)).toBe(`cell A${4 + expected.length}`);
+      await page.keyboard.press("Control+ArrowDown");
+      expect(await focused(page)).toBe("cell A11");
+      await cell(page, "A5").click();
+      await page.keyboard.press("Control+Shift+ArrowDown");
+      expect(await page.locator("#grid td.cell-selected").count()).toBe(expected.length);
+      expect(await focused(page)).toBe("cell A5");
       await page.close();
     });
 
