@@ -1,5 +1,6 @@
 /** The readable form of a model result: an aligned table, the rationales, then errors and warnings. */
 import {
+  RECOMMENDATION_LABELS,
   FIELD_BY_KEY,
   formatMoney,
   formatMonth,
@@ -99,7 +100,7 @@ export function* resultLines(input: ReportInput, source: string): Generator<stri
     for (const r of input.results()) {
       yield [
         visible(r.function),
-        r.recommendation,
+        RECOMMENDATION_LABELS[r.recommendation], // words here; --json keeps the code
         formatMonth(r.breakEvenMonth),
         formatMonth(r.discountedBreakEvenMonth),
         formatMonth(r.runRateCrossoverMonth),

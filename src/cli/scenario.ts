@@ -2,11 +2,13 @@
 import { readScenarios } from "../io/scenarios";
 import type { ReadLimits } from "../io/limits";
 import {
+  RECOMMENDATION_LABELS,
   compareScenarios,
   formatMoney,
   formatMonth,
   parseScenarios,
   type ModelInput,
+  type Recommendation,
   type ScenarioComparison,
 } from "../model";
 import { UsageError, visible } from "./context";
@@ -47,6 +49,7 @@ export function comparisonReport(comparison: ScenarioComparison): string {
   const currency = comparison.base.assumptions.currency;
   const money = (x: number | null | undefined) => (x === null || x === undefined ? "-" : formatMoney(x, currency));
   const signed = (x: number | null) => (x === null ? "-" : `${x > 0 ? "+" : ""}${formatMoney(x, currency)}`);
+  const label = (code: Recommendation | undefined, none: string) => (code ? RECOMMENDATION_LABELS[code] : none);
   const lines: string[] = [];
   for (const s of comparison.scenarios) {
     const overrides = s.overrides
@@ -66,8 +69,8 @@ export function comparisonReport(comparison: ScenarioComparison): string {
         s.differences.map((d) => [
           d.function,
           d.recommendationChanged
-            ? `${d.base?.recommendation ?? "not modelled"} -> ${d.scenario?.recommendation ?? "not modelled"}`
-            : (d.base?.recommendation ?? "-"),
+            ? `${label(d.base?.recommendation, "not modelled")} -> ${label(d.scenario?.recommendation, "not modelled")}`
+            : label(d.base?.recommendation, "-"),
           `${formatMonth(d.base?.breakEvenMonth)} -> ${formatMonth(d.scenario?.breakEvenMonth)}`,
           `${money(d.base?.saving)} -> ${money(d.scenario?.saving)}`,
           signed(d.savingDelta),

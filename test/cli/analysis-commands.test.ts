@@ -112,7 +112,7 @@ describe("sourcing-model evaluate --scenario", () => {
     expect(JSON.parse(run.stdout)).toEqual(JSON.parse(JSON.stringify(expected)));
     const text = runCli(["evaluate", file, "--scenario", "Slow ramp", "--scenario", "Pricey"]).stdout;
     expect(text).toContain('Scenario "Slow ramp" (bpoRampWeeks=12) compared with the base:');
-    expect(text).toMatch(/Bookkeeping\s+BPO -> STAFF_AUG/);
+    expect(text).toMatch(/Bookkeeping\s+BPO -> Staff augmentation/);
     const unknown = runCli(["evaluate", file, "--scenario", "Nope"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/No scenario named "Nope"; scenarios: Slow ramp, Pricey/);

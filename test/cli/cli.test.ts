@@ -41,8 +41,11 @@ describe("sourcing-model evaluate: valid files", () => {
       expect(tableLine(run.stdout, "Customer support")).toMatch(
         /^Customer support\s+BPO\s+6\s+6\s+3\s+USD 2,564,816\s+USD 2,074,823\s+USD 2,145,680$/,
       );
-      expect(tableLine(run.stdout, "React developer")).toMatch(/^React developer\s+STAFF_AUG\s+none\s+none\s+none\s/);
-      expect(tableLine(run.stdout, "Data entry")).toMatch(/^Data entry\s+DOCUMENT_FIRST\s/);
+      // Words in the table people read (docs/model.md P6.5); --json keeps the codes.
+      expect(tableLine(run.stdout, "React developer")).toMatch(
+        /^React developer\s+Staff augmentation\s+none\s+none\s+none\s/,
+      );
+      expect(tableLine(run.stdout, "Data entry")).toMatch(/^Data entry\s+Document the process first\s/);
       for (const result of evaluate(sampleInput()).results)
         expect(run.stdout).toContain(`  ${result.function}: ${result.rationale}`);
     });
