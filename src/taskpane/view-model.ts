@@ -7,6 +7,7 @@ import {
   RECOMMENDATION_LABELS,
   cumulative,
   formatMoney,
+  noMonthWithin,
   type FunctionResult,
   type ModelResult,
   type Recommendation,
@@ -80,7 +81,8 @@ export const initialState = (): PaneState => ({
 export { RECOMMENDATION_LABELS };
 
 export function breakEvenText(month: number | null, horizon: number): string {
-  return month === null ? `No break-even within ${horizon} months` : `Break-even in month ${month}`;
+  // The sheets' words ("None within 36 months", model/format.ts), after the same "Break-even" lead as a month.
+  return month === null ? `Break-even: ${noMonthWithin(horizon).toLowerCase()}` : `Break-even in month ${month}`;
 }
 
 export function errorItem(error: LocatedError): ErrorItem {

@@ -181,7 +181,7 @@ describe.skipIf(skipBrowserTests)(
       expect(breakEvens).toEqual(
         expected.map((r) =>
           r.breakEvenMonth === null
-            ? `No break-even within ${HORIZON} months`
+            ? `Break-even: none within ${HORIZON} months`
             : `Break-even in month ${r.breakEvenMonth}`,
         ),
       );

@@ -83,7 +83,7 @@ describe("task pane", () => {
         .map((e) => e.textContent),
     ).toEqual([
       "Break-even in month 6",
-      "No break-even within 36 months",
+      "Break-even: none within 36 months",
       "Break-even in month 2",
       "Break-even in month 1",
     ]);

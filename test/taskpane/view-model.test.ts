@@ -46,7 +46,7 @@ describe("task pane view model", () => {
     // The sample's figures, written out: the expectation must not come from the code under test.
     expect(state.results.map((r) => [r.function, r.recommendation, r.recommendationLabel, r.breakEven])).toEqual([
       ["Customer support", "BPO", "BPO", "Break-even in month 6"],
-      ["React developer", "STAFF_AUG", "Staff augmentation", "No break-even within 36 months"],
+      ["React developer", "STAFF_AUG", "Staff augmentation", "Break-even: none within 36 months"],
       ["Bookkeeping", "BPO", "BPO", "Break-even in month 2"],
       ["Data entry", "DOCUMENT_FIRST", "Document the process first", "Break-even in month 1"],
     ]);
