@@ -20,6 +20,7 @@ import {
   sampleScenarioRows,
 } from "../layout/workbook";
 import { type ExcelRun, excelRun } from "./host";
+import { type ColumnFit, fitColumns, shownAs, shownColumn, widestOf } from "../layout/column-widths";
 
 export interface InsertSampleOutcome {
   inserted: boolean;
@@ -68,6 +69,35 @@ export function sampleLayout(functionCount: number, assumptionCount: number) {
     scenariosTitle,
     scenariosHeader: scenariosTitle + 1,
   };
+}
+
+/**
+ * Widths for the sample sheet's columns: each as wide as the widest of the blocks stacked in it (the functions,
+ * assumptions and scenarios tables as their formats show them, the live block's headers; the live formulas'
+ * results are not known when the sheet is written and run over their empty neighbours).
+ */
+export function sampleColumnFits(withScenarios: boolean): ColumnFit[] {
+  const functionFormats = sampleFunctionFormats();
+  const assumptionFormats = sampleAssumptionFormats();
+  const blocks = [
+    fitColumns(
+      sampleFunctionHeaders().map(shownColumn),
+      sampleFunctionRows().map((row) => row.map((value, c) => shownAs(value, functionFormats[c]))),
+    ),
+    fitColumns(
+      ASSUMPTION_HEADERS.map(shownColumn),
+      sampleAssumptionRows().map(([label, value, source], i) => [label, shownAs(value, assumptionFormats[i]), source]),
+    ),
+    fitColumns(LIVE_HEADERS.map(shownColumn), [], { tableHeader: false }),
+  ];
+  if (withScenarios)
+    blocks.push(
+      fitColumns(
+        SCENARIO_HEADERS.map(shownColumn),
+        sampleScenarioRows().map((row) => row.map((value, c) => shownAs(value, c === 2 ? "#,##0" : "@"))),
+      ),
+    );
+  return widestOf(blocks);
 }
 
 function freeSheetName(taken: readonly string[]): string {
@@ -184,9 +214,20 @@ export async function insertSample(run: ExcelRun = excelRun): Promise<InsertSamp
       sheet.getRangeByIndexes(layout.scenariosHeader + 1, 2, scenarioRows.length, 1).numberFormat = [["#,##0"]];
       scenariosRange.values = [[...SCENARIO_HEADERS], ...scenarioRows.map((r) => r.map((v) => v ?? ""))];
       sheet.tables.add(scenariosRange, true).name = SCENARIOS_TABLE;
+      sheet.getRangeByIndexes(layout.scenariosHeader, 0, 1, SCENARIO_HEADERS.length).format.wrapText = true;
     }
 
-    sheet.getRangeByIndexes(0, 0, 1, headers.length).format.columnWidth = 90;
+    // Widths from the content; headers wrap rather than being cut, long notes (sources) wrap in their column.
+    const fits = sampleColumnFits(scenariosTaken.isNullObject);
+    fits.forEach((fit, c) => (sheet.getRangeByIndexes(0, c, 1, 1).format.columnWidth = fit.width));
+    sheet.getRangeByIndexes(layout.functionsHeader, 0, 1, headers.length).format.wrapText = true;
+    sheet.getRangeByIndexes(
+      layout.assumptionsHeader,
+      0,
+      assumptions.length + 1,
+      ASSUMPTION_HEADERS.length,
+    ).format.wrapText = true;
+    liveHeader.format.wrapText = true;
     sheet.activate();
     await context.sync();
     return {

@@ -24,6 +24,7 @@ import {
 } from "../layout/analysis-sheet";
 import { cellRef } from "../layout/address";
 import { asText, type ColumnSpec, type OutputCell } from "../layout/table-columns";
+import { type ColumnFit, fitColumns, widestOf } from "../layout/column-widths";
 import {
   ANALYSIS_SHEET,
   GOAL_SEEK_TABLE,
@@ -80,6 +81,8 @@ interface Placed {
   headerRow: number;
   firstDataRow: number;
   rows: number;
+  /** The block's column widths; the sheet sets each column to the widest of its blocks. */
+  fits: ColumnFit[];
 }
 
 /** A title, the header, per-column formats, values in budget-sized slices, and the table over it. */
@@ -118,9 +121,20 @@ async function writeBlock(
     sheet.getRangeByIndexes(headerRow + 1 + start, 0, end - start, width).values = body.slice(start, end);
     start = end;
   }
-  await budget.room(SMALL_ACTION_BYTES * 2);
+  await budget.room(SMALL_ACTION_BYTES * (width + 3));
   sheet.tables.add(sheet.getRangeByIndexes(headerRow, 0, body.length + 1, width), true).name = tableName;
-  return { headerRow, firstDataRow: headerRow + 1, rows: body.length };
+  const fits = fitColumns(columns, body);
+  // Headers wrap rather than being cut; long text wraps within its column (widths are set once, by setWidths).
+  header.format.wrapText = true;
+  fits.forEach((fit, c) => {
+    if (fit.wrap) sheet.getRangeByIndexes(headerRow + 1, c, body.length, 1).format.wrapText = true;
+  });
+  return { headerRow, firstDataRow: headerRow + 1, rows: body.length, fits };
+}
+
+/** One 1×1 range per column: the request does not grow with the rows. */
+function setWidths(sheet: Excel.Worksheet, widths: readonly number[]): void {
+  widths.forEach((width, c) => (sheet.getRangeByIndexes(0, c, 1, 1).format.columnWidth = width));
 }
 
 const OUR_TABLES = [SIMULATION_TABLE, HISTOGRAM_TABLE, TORNADO_TABLE, SCENARIO_COMPARISON_TABLE];
@@ -204,7 +218,7 @@ export async function writeAnalysis(
       limit,
     );
     top = torn.firstDataRow + torn.rows + 2;
-    await writeBlock(
+    const comparison = await writeBlock(
       budget,
       sheet,
       top,
@@ -215,6 +229,12 @@ export async function writeAnalysis(
       scenarioColumns(currency),
       scenarios,
       limit,
+    );
+
+    await budget.room(SMALL_ACTION_BYTES * 8);
+    setWidths(
+      sheet,
+      widestOf([sim.fits, hist.fits, torn.fits, comparison.fits]).map((fit) => fit.width),
     );
 
     // ---- Charts: per function, a histogram and a tornado, beside the tables ----
@@ -304,7 +324,13 @@ export async function writeGoalSeek(report: GoalSeekReport, run: ExcelRun = exce
 
     let top: number;
     let sheet: Excel.Worksheet;
+    // The analysis tables above share these columns: the goal seek widens a column, never narrows it.
+    let widthsBefore: Excel.RangeFormat[] = [];
+    const loadWidths = (on: Excel.Worksheet): Excel.RangeFormat[] =>
+      columns.map((_, c) => on.getRangeByIndexes(0, c, 1, 1).format.load("columnWidth"));
     if (!existingTable.isNullObject) {
+      // From the table's own sheet: the analysis sheet may not exist when the name is taken elsewhere.
+      widthsBefore = loadWidths(existingTable.worksheet);
       const tableSheet = existingTable.worksheet.load("name");
       const old = existingTable.getRange().load("rowIndex,rowCount,columnCount");
       await context.sync();
@@ -320,6 +346,7 @@ export async function writeGoalSeek(report: GoalSeekReport, run: ExcelRun = exce
       sheet.getRangeByIndexes(top, 0, old.rowIndex - top + old.rowCount, old.columnCount).clear();
     } else if (!existingSheet.isNullObject) {
       sheet = existingSheet;
+      widthsBefore = loadWidths(sheet);
       // Formats count: an empty table row (no scenarios) is still part of what the sheet holds.
       const used = sheet.getUsedRangeOrNullObject(false).load("rowIndex,rowCount");
       await context.sync();
@@ -343,6 +370,10 @@ export async function writeGoalSeek(report: GoalSeekReport, run: ExcelRun = exce
       columns,
       rows,
       REQUEST_BUDGET_BYTES,
+    );
+    setWidths(
+      sheet,
+      placed.fits.map((fit, c) => Math.max(fit.width, widthsBefore[c]?.columnWidth ?? 0)),
     );
     await budget.finish();
     return {

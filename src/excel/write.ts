@@ -31,6 +31,7 @@ import { type ExcelRun, SourcingUserError, excelRun } from "./host";
 import { type LocatedError, locateErrors } from "./locate";
 import { MARK_FILL, MARK_FONT_COLOR, MARK_FORMULA } from "./marks";
 import { type ColumnSpec, type OutputCell, asText } from "../layout/table-columns";
+import { type ColumnFit, fitColumns } from "../layout/column-widths";
 import {
   REQUEST_BUDGET_BYTES,
   SCHEDULE_CUMULATIVE_COLUMN,
@@ -147,7 +148,23 @@ async function writeTable(batch: RequestBatcher, spec: TableWrite, budget: numbe
   await batch.room(SMALL_ACTION_BYTES * 3);
   const table = sheet.tables.add(sheet.getRangeByIndexes(headerRow, 0, rows.length + 1, width), true);
   table.name = spec.tableName;
+  await batch.room(SMALL_ACTION_BYTES * (2 * width + 3));
+  applyColumnFits(sheet, headerRow, rows.length, fitColumns(columns, rows));
+  // The header (and the function names in column A) stay in view while the reader scrolls a long or wide table.
+  sheet.freezePanes.freezeAt(sheet.getRangeByIndexes(0, 0, headerRow + 1, 1));
   return { firstDataRow };
+}
+
+/**
+ * Widths computed from the content (column-widths.ts): one 1×1 range per column, so the request does not grow with
+ * the row count. The header row wraps rather than cutting a header; a column of long text wraps within its width.
+ */
+export function applyColumnFits(sheet: Excel.Worksheet, headerRow: number, rowCount: number, fits: ColumnFit[]): void {
+  fits.forEach((fit, c) => {
+    sheet.getRangeByIndexes(headerRow, c, 1, 1).format.columnWidth = fit.width;
+    if (fit.wrap) sheet.getRangeByIndexes(headerRow + 1, c, rowCount, 1).format.wrapText = true;
+  });
+  sheet.getRangeByIndexes(headerRow, 0, 1, fits.length).format.wrapText = true;
 }
 
 /** A percentage number format ("0%", "0.0%"), a % inside quotes or brackets aside. */
@@ -277,7 +294,6 @@ export async function writeOutputs(
       },
       budget,
     );
-    scheduleSheet.getRangeByIndexes(NOTE_ROWS, 0, 1, 8).format.columnWidth = 110;
 
     // ---- Charts: cumulative cost by month, one per function (the first MAX_CHARTS) ----
     const chartCount = Math.min(result.results.length, MAX_CHARTS);

@@ -34,6 +34,7 @@ export const MEMBER_API_SETS: Readonly<Record<string, string>> = {
   "Table.onChanged": "ExcelApi 1.7",
   "TableCollection.getItemOrNullObject": "ExcelApi 1.4",
   "TableCollection.getCount": "ExcelApi 1.4",
+  "Worksheet.freezePanes": "ExcelApi 1.7",
   "Worksheet.onChanged": "ExcelApi 1.7",
   "Worksheet.getRangeByIndexes": "ExcelApi 1.7",
   "Worksheet.getUsedRangeOrNullObject": "ExcelApi 1.4",

@@ -23,7 +23,7 @@ import { Worksheet, WorksheetCollection } from "./worksheet";
 
 export { ChangedEvent, EventHandlerResult } from "./events";
 export { Application, Workbook } from "./workbook";
-export { Worksheet, WorksheetCollection } from "./worksheet";
+export { Worksheet, WorksheetCollection, WorksheetFreezePanes } from "./worksheet";
 export { Table, TableCollection, TableColumnCollection, TableRowCollection } from "./table";
 export { Range, RangeFill, RangeFont, RangeFormat } from "./range";
 export {

@@ -87,6 +87,8 @@ export class SheetModel {
   private readonly rows = new Map<number, RowData>();
   private readonly styles = new Map<string, CellFormat>();
   readonly columnWidths = new Map<number, number>();
+  /** Rows and columns frozen at the top and left of the sheet's view (Worksheet.freezePanes). */
+  frozen = { rows: 0, columns: 0 };
   visibility: "Visible" | "Hidden" = "Visible";
 
   private sheetName: string;

@@ -4,7 +4,15 @@ import { ChartCollection } from "./chart";
 import type { StandinContext } from "./context";
 import { ChangedEvent } from "./events";
 import { type SheetModel, StandinError, type WorkbookModel } from "./model";
-import { Collection, invalidArgument, notFound, propertyFamily, proxyWithProperties, quote } from "./proxy-common";
+import {
+  Collection,
+  invalidArgument,
+  noProperties,
+  notFound,
+  propertyFamily,
+  proxyWithProperties,
+  quote,
+} from "./proxy-common";
 import { Range } from "./range";
 import { TableCollection } from "./table";
 
@@ -80,6 +88,9 @@ export class Worksheet extends proxyWithProperties(WORKSHEET) {
   get charts(): ChartCollection {
     return this.child(ChartCollection, "charts");
   }
+  get freezePanes(): WorksheetFreezePanes {
+    return this.child(WorksheetFreezePanes, "freezePanes");
+  }
   get onChanged(): ChangedEvent {
     return new ChangedEvent(this.context, "worksheet", () => this.target("onChanged.add").id);
   }
@@ -147,5 +158,37 @@ export class Worksheet extends proxyWithProperties(WORKSHEET) {
   }
   delete(): void {
     this.queueCall("delete", [], (sheet) => sheet.workbook.deleteSheet(sheet));
+  }
+}
+
+/**
+ * Excel.WorksheetFreezePanes: the rows and columns that stay in view. Counts are checked against the sheet's size;
+ * freezeAt takes a range object (an address string, also allowed by Office.js, is not modelled).
+ */
+export class WorksheetFreezePanes extends proxyWithProperties(noProperties<SheetModel>("WorksheetFreezePanes")) {
+  freezeRows(count = 1): void {
+    this.queueCall("freezeRows", [count], (sheet) => {
+      if (!Number.isInteger(count) || count < 0 || count > MAX_ROWS) throw invalidArgument("row count");
+      sheet.frozen = { ...sheet.frozen, rows: count };
+    });
+  }
+  freezeColumns(count = 1): void {
+    this.queueCall("freezeColumns", [count], (sheet) => {
+      if (!Number.isInteger(count) || count < 0 || count > MAX_COLUMNS) throw invalidArgument("column count");
+      sheet.frozen = { ...sheet.frozen, columns: count };
+    });
+  }
+  /** Freezes the rows and columns from A1 to the range's bottom-right cell. */
+  freezeAt(frozenRange: Range): void {
+    this.queueCall("freezeAt", ["range"], (sheet) => {
+      const { sheet: rangeSheet, rect } = frozenRange.navigate();
+      if (rangeSheet !== sheet) throw invalidArgument("the range is on another sheet");
+      sheet.frozen = { rows: rect.row + rect.rowCount, columns: rect.column + rect.columnCount };
+    });
+  }
+  unfreeze(): void {
+    this.queueCall("unfreeze", [], (sheet) => {
+      sheet.frozen = { rows: 0, columns: 0 };
+    });
   }
 }

@@ -41,7 +41,7 @@ import type {
 import { renderLineChart } from "../taskpane/line-chart";
 import { renderBarChart } from "./bar-chart";
 import type { FormulaEngine } from "./formula-engine";
-import { displayText } from "./number-format";
+import { displayText } from "../layout/displayed-text";
 
 export interface WorkbookElements {
   nameBox: HTMLInputElement;
@@ -708,6 +708,8 @@ export class WorkbookView implements WorkbookObserver {
     const style = sheet.style(r, c);
     if (style.bold) classes.push("cell-bold");
     if (style.italic) classes.push("cell-italic");
+    // Wrapped text grows its row, as in Excel, instead of running over its neighbours.
+    if (style.wrapText) classes.push("cell-wrap");
     const inTable = around.tables.find((t) => intersects(t.rect, here));
     if (inTable)
       classes.push(
@@ -732,6 +734,7 @@ export class WorkbookView implements WorkbookObserver {
     if (
       typeof value === "string" &&
       text !== "" &&
+      !style.wrapText &&
       c + 1 < columns &&
       sheet.isEmpty(r, c + 1) &&
       sheet.cell(r, c + 1).value === ""

@@ -1,6 +1,6 @@
 /** The pure parts of the drawing: chart scales and ticks, and the grid's number formats. */
 import { describe, expect, it } from "vitest";
-import { displayText } from "../../src/playground/number-format";
+import { displayText } from "../../src/layout/displayed-text";
 import { chartGeometry, compactNumber, niceTicks } from "../../src/taskpane/line-chart";
 
 describe("line chart geometry", () => {

@@ -1,8 +1,9 @@
 /**
- * How the grid shows a value under the number formats the add-in writes ("#,##0", "#,##0;(#,##0)", "0", "@",
- * percentages, General). Display only: the cell keeps its full value, as in Excel.
+ * How Excel shows a value under the number formats the add-in writes ("#,##0", "#,##0;(#,##0)", "0", "@",
+ * percentages, General). Display only: the cell keeps its full value, as in Excel. Shared by the playground's grid
+ * (what it draws) and column-widths.ts (how wide a column must be for what Excel draws).
  */
-import type { ScalarValue } from "../office-standin/model";
+type ScalarValue = string | number | boolean;
 
 const grouped = (value: number, decimals: number) =>
   value.toLocaleString("en-US", {
