@@ -18,13 +18,19 @@ async function showSheet(page: Page, name: string): Promise<void> {
 
 /** Every drawn number cell of the sheet on screen: its address, text, and whether the text is wider than the cell. */
 const numberCells = (page: Page) =>
-  page.evaluate(() =>
-    [...document.querySelectorAll<HTMLTableCellElement>("#grid td.cell-number")].map((td) => ({
+  page.evaluate(() => {
+    const lineCount = (td: HTMLElement): number => {
+      const text = document.createRange();
+      text.selectNodeContents(td);
+      return new Set([...text.getClientRects()].map((rect) => Math.round(rect.top))).size;
+    };
+    return [...document.querySelectorAll<HTMLTableCellElement>("#grid td.cell-number")].map((td) => ({
       address: td.getAttribute("data-cell") ?? "",
       text: td.textContent ?? "",
-      cut: td.scrollWidth > td.clientWidth,
-    })),
-  );
+      // Cut: wider than the cell (clipped or ellipsed), or broken over more than one line.
+      cut: td.scrollWidth > td.clientWidth || lineCount(td) > 1,
+    }));
+  });
 
 describe.skipIf(skipBrowserTests)("column widths in the playground (needs /usr/bin/chromium)", () => {
   let browser: Browser;
