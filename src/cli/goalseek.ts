@@ -1,6 +1,6 @@
 /** `sourcing-model goalseek FILE --month M [--json]`: the fee and the rate that make BPO pay back by month M. */
 import { formatMonth, goalSeek, type GoalSeekAnswer, type GoalSeekResult } from "../model";
-import { appendTable } from "./report";
+import { appendTable, tableColumns } from "./report";
 import { EXIT, UsageError, visible, type CliContext, type Command } from "./context";
 import { OVERRIDE_HELP, answer, onlyFile, readCommandInput } from "./input-file";
 import { INPUT_OPTIONS } from "./overrides";
@@ -45,15 +45,7 @@ export function goalSeekReport(result: GoalSeekResult, source: string): string[]
   );
   appendTable(
     lines,
-    [
-      { title: "Function", align: "left" },
-      { title: "Solve for", align: "left" },
-      { title: "Today", align: "right" },
-      { title: "Break-even today", align: "right" },
-      { title: "Answer", align: "right" },
-      { title: "Break-even at answer", align: "right" },
-      { title: "Status", align: "left" },
-    ],
+    tableColumns("Function | Solve for | >Today | >Break-even today | >Answer | >Break-even at answer | Status"),
     rows,
   );
   lines.push("");

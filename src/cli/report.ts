@@ -16,6 +16,13 @@ export interface Column {
   align: "left" | "right";
 }
 
+/** Columns from one spec: titles separated by " | ", a leading ">" for a right-aligned (number) column. */
+export function tableColumns(spec: string): Column[] {
+  return spec
+    .split(" | ")
+    .map((title) => (title.startsWith(">") ? { title: title.slice(1), align: "right" } : { title, align: "left" }));
+}
+
 /** Column widths: each as wide as its title and its widest cell. A loop, not Math.max(...cells): any number of rows. */
 export function columnWidths(columns: readonly Column[], rows: Iterable<readonly string[]>): number[] {
   const widths = columns.map((c) => c.title.length);
@@ -72,16 +79,9 @@ export function appendTable(lines: string[], columns: readonly Column[], rows: r
   for (const line of alignedTable(columns, rows)) lines.push(line);
 }
 
-const RESULT_COLUMNS: readonly Column[] = [
-  { title: "Function", align: "left" },
-  { title: "Recommendation", align: "left" },
-  { title: "Break-even", align: "right" },
-  { title: "Discounted break-even", align: "right" },
-  { title: "Run-rate crossover", align: "right" },
-  { title: "Total staff aug", align: "right" },
-  { title: "Total BPO", align: "right" },
-  { title: "Total bridge", align: "right" },
-];
+const RESULT_COLUMNS: readonly Column[] = tableColumns(
+  "Function | Recommendation | >Break-even | >Discounted break-even | >Run-rate crossover | >Total staff aug | >Total BPO | >Total bridge",
+);
 
 /**
  * The summary table and rationales, line by line (no line ends). The results are read three times (widths, table,

@@ -12,7 +12,7 @@ import {
   type ScenarioComparison,
 } from "../model";
 import { UsageError, visible } from "./context";
-import { alignedTable } from "./report";
+import { alignedTable, tableColumns } from "./report";
 
 export const SCENARIO_HELP = `  --scenario NAME     Also run the named scenario (repeatable) and compare it with the base. Scenarios
                       come from the .json file's "scenarios" list ({"scenario", "key", "value",
@@ -58,14 +58,9 @@ export function comparisonReport(comparison: ScenarioComparison): string {
     lines.push("", `Scenario "${s.name}" (${overrides || "no overrides"}) compared with the base:`);
     lines.push(
       ...alignedTable(
-        [
-          { title: "Function", align: "left" },
-          { title: "Recommendation", align: "left" },
-          { title: "Break-even", align: "right" },
-          { title: "Saving (NPV SA - BPO)", align: "right" },
-          { title: "Change in saving", align: "right" },
-          { title: "Change in NPV SA / BPO / bridge", align: "right" },
-        ],
+        tableColumns(
+          "Function | Recommendation | >Break-even | >Saving (NPV SA - BPO) | >Change in saving | >Change in NPV SA / BPO / bridge",
+        ),
         s.differences.map((d) => [
           d.function,
           d.recommendationChanged

@@ -1,6 +1,6 @@
 /** `sourcing-model sensitivity FILE [--json]`: the tornado, one input moved at a time. */
 import { formatMoney, formatMonth, prepareSensitivity, type SensitivityRun } from "../model";
-import { alignedTable } from "./report";
+import { alignedTable, tableColumns } from "./report";
 import { EXIT, visible, type CliContext, type Command } from "./context";
 import { OVERRIDE_HELP, answer, onlyFile, readCommandInput } from "./input-file";
 import { INPUT_OPTIONS } from "./overrides";
@@ -41,15 +41,7 @@ export function* sensitivityReport(result: SensitivityRun, source: string): Gene
       `${r.function}: saving ${money(r.saving)} (NPV staff augmentation - NPV BPO), break-even month ${formatMonth(r.breakEvenMonth)}`,
     );
     const table = alignedTable(
-      [
-        { title: "Input", align: "left" },
-        { title: "Low", align: "right" },
-        { title: "High", align: "right" },
-        { title: "Saving at low", align: "right" },
-        { title: "Saving at high", align: "right" },
-        { title: "Swing", align: "right" },
-        { title: "Break-even low/high", align: "right" },
-      ],
+      tableColumns("Input | >Low | >High | >Saving at low | >Saving at high | >Swing | >Break-even low/high"),
       r.bars.map((b) => [
         `${b.label}${b.basis === "range" ? " (range)" : ""}`,
         number(b.low),

@@ -12,7 +12,7 @@ import {
   simulatedTrials,
   type SimulationResult,
 } from "../model";
-import { appendTable } from "./report";
+import { appendTable, tableColumns } from "./report";
 import { EXIT, UsageError, visible, type CliContext, type Command } from "./context";
 import { OVERRIDE_HELP, answer, onlyFile, readCommandInput } from "./input-file";
 import { INPUT_OPTIONS } from "./overrides";
@@ -74,16 +74,9 @@ export function simulationReport(result: SimulationResult, source: string): stri
   );
   appendTable(
     lines,
-    [
-      { title: "Function", align: "left" },
-      { title: "vs staff aug", align: "left" },
-      { title: "P(cheaper)", align: "right" },
-      { title: "Saving P10", align: "right" },
-      { title: "Saving P50", align: "right" },
-      { title: "Saving P90", align: "right" },
-      { title: "Break-even P10/P50/P90", align: "right" },
-      { title: "No break-even", align: "right" },
-    ],
+    tableColumns(
+      "Function | vs staff aug | >P(cheaper) | >Saving P10 | >Saving P50 | >Saving P90 | >Break-even P10/P50/P90 | >No break-even",
+    ),
     rows,
   );
   lines.push(

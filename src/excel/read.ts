@@ -259,6 +259,9 @@ export async function readInputs(run: ExcelRun = excelRun): Promise<WorkbookInpu
     /** Scans queued with the values: their rules need one more request. */
     const laterScans: MarkScan[] = [];
     const take = (block: ValueBlock) => blocks.push(block) - 1;
+    /** Queues the block of `sheet` at the place `located` found. */
+    const takeAt = (sheet: Excel.Worksheet, where: ReturnType<typeof located>) =>
+      take({ sheet, row: where.row, column: where.column, rowCount: where.rowCount, columnCount: where.columnCount });
     const functionsAt = functionsShape ? take(bodyBlock(functionsShape)) : undefined;
     const assumptionsAt = assumptionsShape ? take(bodyBlock(assumptionsShape)) : undefined;
     let notFoundReason: string | undefined;
@@ -269,13 +272,7 @@ export async function readInputs(run: ExcelRun = excelRun): Promise<WorkbookInpu
       if (!used || used.isNullObject || cellsIn(used.address) > MAX_FALLBACK_CELLS) return undefined;
       const where = located(used.address);
       return {
-        at: take({
-          sheet,
-          row: where.row,
-          column: where.column,
-          rowCount: where.rowCount,
-          columnCount: where.columnCount,
-        }),
+        at: takeAt(sheet, where),
         address: used.address,
       };
     };
@@ -298,13 +295,7 @@ export async function readInputs(run: ExcelRun = excelRun): Promise<WorkbookInpu
           const sheet = workbook.worksheets.getItem(where.sheet);
           if (lateRegion) laterScans.push(queueMarkScan(sheet));
           regionAt = {
-            at: take({
-              sheet,
-              row: where.row,
-              column: where.column,
-              rowCount: where.rowCount,
-              columnCount: where.columnCount,
-            }),
+            at: takeAt(sheet, where),
             address: regionOutcome.address,
           };
         }

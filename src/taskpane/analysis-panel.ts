@@ -13,17 +13,8 @@ import { readScenarioRows } from "../excel/read-scenarios";
 import { type ScenariosTemplateOutcome, addScenariosTable } from "../excel/scenarios-template";
 import type { AnalysisReport } from "../layout/analysis-sheet";
 import { readInputs } from "../excel/read";
-import {
-  DEFAULT_SEED,
-  DEFAULT_TRIALS,
-  MAX_SEED,
-  MAX_TRIALS,
-  formatMoney,
-  formatMonth,
-  formatPercentOneDecimal,
-  type ModelInput,
-  type ScenarioRow,
-} from "../model";
+import { formatMoney, formatMonth, formatPercentOneDecimal, type ModelInput, type ScenarioRow } from "../model";
+import { type Doc, element, headedSection, readTrialsAndSeed, trialsAndSeedInputs } from "./controls";
 import type { AnalysisMessage, AnalysisRequest } from "./analysis.worker";
 import { type GoalSeekForm, type GoalSeekFormDeps, mountGoalSeekForm } from "./goal-seek-form";
 
@@ -86,51 +77,13 @@ export interface AnalysisPanelElements {
   addScenarios: HTMLButtonElement;
 }
 
-type Doc = Pick<Document, "createElement">;
-
-function element<K extends keyof HTMLElementTagNameMap>(
-  doc: Doc,
-  tag: K,
-  className: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const el = doc.createElement(tag);
-  el.className = className;
-  if (text !== undefined) el.textContent = text;
-  return el;
-}
-
-/** A whole-number input inside its label, with the range the browser enforces on the spinner. */
-function labelledNumberInput(
-  doc: Doc,
-  label: string,
-  className: string,
-  min: number,
-  max: number,
-  value: number,
-): [HTMLLabelElement, HTMLInputElement] {
-  const wrapper = element(doc, "label", "analysis-label", label);
-  const input = element(doc, "input", className);
-  input.type = "number";
-  input.setAttribute("min", String(min));
-  input.setAttribute("max", String(max));
-  input.value = String(value);
-  wrapper.append(input);
-  return [wrapper, input];
-}
+/** What the section does, under its heading. */
+const INTRO =
+  "Simulates every function over the Min/Max columns of the inputs, ranks what drives the saving (tornado) and compares the scenarios of the SourcingScenarios table. Results go to the Sourcing Analysis sheet.";
 
 function build(doc: Doc, container: HTMLElement): AnalysisPanelElements {
-  const section = element(doc, "section", "analysis-panel");
-  section.setAttribute("aria-label", "Uncertainty, drivers and scenarios");
-  const heading = element(doc, "h2", "analysis-heading", "How sure are we?");
-  const intro = element(
-    doc,
-    "p",
-    "analysis-intro",
-    "Simulates every function over the Min/Max columns of the inputs, ranks what drives the saving (tornado) and compares the scenarios of the SourcingScenarios table. Results go to the Sourcing Analysis sheet.",
-  );
-  const [trialsLabel, trials] = labelledNumberInput(doc, "Trials ", "analysis-trials", 1, MAX_TRIALS, DEFAULT_TRIALS);
-  const [seedLabel, seed] = labelledNumberInput(doc, "Seed ", "analysis-seed", 0, MAX_SEED, DEFAULT_SEED);
+  const section = headedSection(doc, "analysis-panel", "Uncertainty, drivers and scenarios", "How sure are we?", INTRO);
+  const [trialsLabel, trials, seedLabel, seed] = trialsAndSeedInputs(doc);
   const run = element(doc, "button", "button primary analysis-run", "Run analysis");
   run.type = "button";
   const cancel = element(doc, "button", "button analysis-cancel", "Cancel");
@@ -154,19 +107,7 @@ function build(doc: Doc, container: HTMLElement): AnalysisPanelElements {
   addScenarios.type = "button";
   const scenarioActions = element(doc, "div", "actions");
   scenarioActions.append(addScenarios);
-  section.append(
-    heading,
-    intro,
-    trialsLabel,
-    seedLabel,
-    run,
-    cancel,
-    progress,
-    status,
-    summary,
-    scenariosHelp,
-    scenarioActions,
-  );
+  section.append(trialsLabel, seedLabel, run, cancel, progress, status, summary, scenariosHelp, scenarioActions);
   container.append(section);
   return { trials, seed, run, cancel, progress, status, summary, addScenarios };
 }
@@ -195,17 +136,6 @@ export function summaryLines(report: AnalysisReport): string[] {
     );
   }
   return lines;
-}
-
-function readWhole(input: HTMLInputElement, name: string, min: number, max: number): number {
-  const text = String(input.value ?? "").trim();
-  const value = Number(text);
-  if (text === "" || !Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(
-      `${name} must be a whole number from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")}; got "${text}".`,
-    );
-  }
-  return value;
 }
 
 export function mountAnalysisPanel(
@@ -241,8 +171,7 @@ export function mountAnalysisPanel(
     let trials: number;
     let seed: number;
     try {
-      trials = readWhole(elements.trials, "Trials", 1, MAX_TRIALS);
-      seed = readWhole(elements.seed, "Seed", 0, MAX_SEED);
+      ({ trials, seed } = readTrialsAndSeed(elements.trials, elements.seed));
     } catch (error) {
       setStatus((error as Error).message, "error");
       return;

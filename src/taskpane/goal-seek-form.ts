@@ -10,6 +10,7 @@
 import type { GoalSeekWriteSummary } from "../excel/write-analysis";
 import type { GoalSeekReport } from "../layout/analysis-sheet";
 import { FIELD_BY_KEY, type GoalSeekTarget, goalSeek, type ModelInput, parseModelInput } from "../model";
+import { type Doc, element, headedSection } from "./controls";
 
 export interface GoalSeekFormDeps {
   /** The workbook's inputs; notFoundReason when there is no functions table to read (the pane's own words). */
@@ -46,20 +47,6 @@ const ALL_FUNCTIONS = "";
 /** A first month worth asking about: the seed article's "BPO pays back at about six months". */
 const DEFAULT_MONTH = 6;
 
-type Doc = Pick<Document, "createElement">;
-
-function element<K extends keyof HTMLElementTagNameMap>(
-  doc: Doc,
-  tag: K,
-  className: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const el = doc.createElement(tag);
-  el.className = className;
-  if (text !== undefined) el.textContent = text;
-  return el;
-}
-
 function option(doc: Doc, value: string, label: string): HTMLOptionElement {
   const el = element(doc, "option", "", label);
   el.value = value;
@@ -76,16 +63,12 @@ function field(doc: Doc, id: string, label: string, control: HTMLElement): HTMLD
   return wrapper;
 }
 
+/** What the section does, under its heading. */
+const INTRO =
+  "Finds the highest BPO monthly fee per FTE, or the lowest SA hourly rate, at which BPO pays back by the month you choose, for one function or all. The answers also go to the Sourcing Analysis sheet (table SourcingGoalSeek).";
+
 function build(doc: Doc, container: HTMLElement): GoalSeekFormElements {
-  const section = element(doc, "section", "goal-seek-panel");
-  section.setAttribute("aria-label", "Goal seek");
-  const heading = element(doc, "h2", "analysis-heading", "At what fee or rate does BPO break even?");
-  const intro = element(
-    doc,
-    "p",
-    "analysis-intro",
-    "Finds the highest BPO monthly fee per FTE, or the lowest SA hourly rate, at which BPO pays back by the month you choose, for one function or all. The answers also go to the Sourcing Analysis sheet (table SourcingGoalSeek).",
-  );
+  const section = headedSection(doc, "goal-seek-panel", "Goal seek", "At what fee or rate does BPO break even?", INTRO);
   const functionChoice = element(doc, "select", "select goal-seek-function");
   functionChoice.append(option(doc, ALL_FUNCTIONS, "All functions"));
   const target = element(doc, "select", "select goal-seek-target");
@@ -105,8 +88,6 @@ function build(doc: Doc, container: HTMLElement): GoalSeekFormElements {
   status.setAttribute("aria-live", "polite");
   const answers = element(doc, "ul", "analysis-summary goal-seek-answers");
   section.append(
-    heading,
-    intro,
     field(doc, "goal-seek-function", "Function", functionChoice),
     field(doc, "goal-seek-target", "Solve for", target),
     field(doc, "goal-seek-month", "Break-even by month", month),
