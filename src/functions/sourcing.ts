@@ -194,14 +194,16 @@ export function runRow(input: ModelInput): RowOutcome {
   return { ok: true, result, cumulative: perStrategy };
 }
 
+/** A text argument's ASCII letters only, in upper or lower case ("Staff aug" → "STAFFAUG"); "" for anything else. */
+function lettersOf(value: SheetArgument, letterCase: "upper" | "lower"): string {
+  if (typeof value !== "string") return "";
+  return letterCase === "upper"
+    ? value.toUpperCase().replace(/[^A-Z]/g, "")
+    : value.toLowerCase().replace(/[^a-z]/g, "");
+}
+
 function normalizeStrategy(value: SheetArgument): Strategy {
-  const text =
-    typeof value === "string"
-      ? value
-          .trim()
-          .toUpperCase()
-          .replace(/[^A-Z]/g, "")
-      : "";
+  const text = lettersOf(value, "upper");
   const strategy =
     text === "STAFFAUG" || text === "SA" ? "STAFF_AUG" : text === "BPO" || text === "BRIDGE" ? text : undefined;
   if (!strategy) throw new ArgumentError(`strategy must be STAFF_AUG, BPO or BRIDGE; got ${describeArgument(value)}.`);
@@ -210,13 +212,7 @@ function normalizeStrategy(value: SheetArgument): Strategy {
 
 function normalizeKind(value: SheetArgument): CrossoverKind {
   if (isOmitted(value)) return "breakeven";
-  const text =
-    typeof value === "string"
-      ? value
-          .trim()
-          .toLowerCase()
-          .replace(/[^a-z]/g, "")
-      : "";
+  const text = lettersOf(value, "lower");
   const kind = (CROSSOVER_KINDS as readonly string[]).includes(text) ? (text as CrossoverKind) : undefined;
   if (!kind) throw new ArgumentError(`kind must be breakeven, discounted or runrate; got ${describeArgument(value)}.`);
   return kind;

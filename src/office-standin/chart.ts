@@ -1,16 +1,7 @@
 /** Excel.ChartCollection and Excel.Chart: title, series names, category names, position. */
 import { parseRef } from "../layout/address";
-import type { ChartModel, SheetModel } from "./model";
-import {
-  Collection,
-  invalidArgument,
-  modelField,
-  noProperties,
-  notFound,
-  propertyFamily,
-  proxyWithProperties,
-  quote,
-} from "./proxy-common";
+import { type ChartModel, type SheetModel, invalidArgument, notFound, quote } from "./model";
+import { Collection, modelField, noProperties, propertyFamily, proxyWithProperties } from "./proxy-common";
 import { Range } from "./range";
 
 const CHART_TYPES = new Set(["Line", "LineMarkers", "ColumnClustered", "BarClustered", "Pie", "XYScatter", "Area"]);

@@ -1,15 +1,6 @@
 /** Excel.ConditionalFormatCollection and its formats: only Custom (formula) rules, with a fill and a font color. */
-import { type ConditionalFormatModel, StandinError } from "./model";
-import {
-  Collection,
-  type RangeTarget,
-  invalidArgument,
-  noProperties,
-  notFound,
-  propertyFamily,
-  proxyWithProperties,
-  quote,
-} from "./proxy-common";
+import { type ConditionalFormatModel, StandinError, invalidArgument, notFound, quote } from "./model";
+import { Collection, type RangeTarget, noProperties, propertyFamily, proxyWithProperties } from "./proxy-common";
 import { Range } from "./range";
 
 const CONDITIONAL_FORMAT = propertyFamily<ConditionalFormatModel>()({

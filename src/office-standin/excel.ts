@@ -8,14 +8,7 @@
  */
 import { guardApiSets } from "./api-sets";
 import { Chart, ChartAxis, ChartCollection } from "./chart";
-import {
-  ConditionalColor,
-  ConditionalFormat,
-  ConditionalFormatCollection,
-  ConditionalFormatRule,
-  ConditionalRangeFormat,
-  CustomConditionalFormat,
-} from "./conditional-format";
+import * as conditionalFormats from "./conditional-format";
 import { Range, RangeFormat } from "./range";
 import { Table, TableCollection } from "./table";
 import { Application } from "./workbook";
@@ -26,14 +19,7 @@ export { Application, Workbook } from "./workbook";
 export { Worksheet, WorksheetCollection, WorksheetFreezePanes } from "./worksheet";
 export { Table, TableCollection, TableColumnCollection, TableRowCollection } from "./table";
 export { Range, RangeFill, RangeFont, RangeFormat } from "./range";
-export {
-  ConditionalColor,
-  ConditionalFormat,
-  ConditionalFormatCollection,
-  ConditionalFormatRule,
-  ConditionalRangeFormat,
-  CustomConditionalFormat,
-} from "./conditional-format";
+export * from "./conditional-format";
 export { Chart, ChartAxes, ChartAxis, ChartCollection, ChartSeries, ChartSeriesCollection, ChartTitle } from "./chart";
 
 guardApiSets({
@@ -41,12 +27,8 @@ guardApiSets({
   Chart,
   ChartAxis,
   ChartCollection,
-  ConditionalColor,
-  ConditionalFormat,
-  ConditionalFormatCollection,
-  ConditionalFormatRule,
-  ConditionalRangeFormat,
-  CustomConditionalFormat,
+  // all six classes of conditional-format.ts
+  ...conditionalFormats,
   Range,
   RangeFormat,
   Table,

@@ -25,6 +25,12 @@ export class StandinError extends Error {
   }
 }
 
+export const quote = (text: string) => JSON.stringify(text);
+export const notFound = (what: string) =>
+  new StandinError("ItemNotFound", `The requested resource doesn't exist. (${what})`);
+export const invalidArgument = (what: string) =>
+  new StandinError("InvalidArgument", `The argument is invalid or missing or has an incorrect format. (${what})`);
+
 interface RowData {
   values: (ScalarValue | undefined)[];
   formulas?: (string | undefined)[];

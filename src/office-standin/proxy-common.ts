@@ -5,18 +5,12 @@
  */
 import type { CellRect } from "../layout/address";
 import { ClientObject, ClientResult, type StandinContext } from "./context";
-import { type SheetModel, StandinError } from "./model";
+import { StandinError, type SheetModel, invalidArgument, quote } from "./model";
 
 export interface RangeTarget {
   sheet: SheetModel;
   rect: CellRect;
 }
-
-export const quote = (text: string) => JSON.stringify(text);
-export const notFound = (what: string) =>
-  new StandinError("ItemNotFound", `The requested resource doesn't exist. (${what})`);
-export const invalidArgument = (what: string) =>
-  new StandinError("InvalidArgument", `The argument is invalid or missing or has an incorrect format. (${what})`);
 
 /**
  * One property a proxy can load: how it is read from the model object and, when Office.js lets it be set, how a

@@ -1,8 +1,8 @@
 /** Excel.Range and its format (fill, font, column width): cells read and written as 2-D arrays. */
 import { type CellRect, MAX_COLUMNS, MAX_ROWS, sheetAddress } from "../layout/address";
 import { ConditionalFormatCollection } from "./conditional-format";
-import { type ScalarValue, type SheetModel, StandinError } from "./model";
-import { type RangeTarget, invalidArgument, propertyFamily, proxyWithProperties } from "./proxy-common";
+import { type ScalarValue, type SheetModel, StandinError, invalidArgument } from "./model";
+import { type RangeTarget, propertyFamily, proxyWithProperties } from "./proxy-common";
 import { Worksheet } from "./worksheet";
 
 /** Loading more cells than this at once is refused (Excel on the web would run out of its response budget). */

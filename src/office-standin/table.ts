@@ -2,24 +2,9 @@
 import { type CellRect, parseRef, splitAddress } from "../layout/address";
 import { ClientObject } from "./context";
 import { ChangedEvent } from "./events";
-import {
-  type ScalarValue,
-  type SheetModel,
-  StandinError,
-  type TableModel,
-  tableColumnNames,
-  tableParts,
-} from "./model";
-import {
-  Collection,
-  type RangeTarget,
-  invalidArgument,
-  modelField,
-  notFound,
-  propertyFamily,
-  proxyWithProperties,
-  quote,
-} from "./proxy-common";
+import type { ScalarValue, SheetModel, TableModel } from "./model";
+import { StandinError, invalidArgument, notFound, quote, tableColumnNames, tableParts } from "./model";
+import { Collection, type RangeTarget, modelField, propertyFamily, proxyWithProperties } from "./proxy-common";
 import { Range } from "./range";
 import { Worksheet } from "./worksheet";
 

@@ -1,7 +1,6 @@
 /** Excel.Workbook and Excel.Application: the roots every other proxy is reached from. */
 import { ClientObject, type StandinContext } from "./context";
-import { StandinError } from "./model";
-import { invalidArgument } from "./proxy-common";
+import { StandinError, invalidArgument } from "./model";
 import { Range } from "./range";
 import { TableCollection } from "./table";
 import { WorksheetCollection } from "./worksheet";

@@ -3,16 +3,8 @@ import { type CellRect, MAX_COLUMNS, MAX_ROWS, parseRef, splitAddress } from "..
 import { ChartCollection } from "./chart";
 import type { StandinContext } from "./context";
 import { ChangedEvent } from "./events";
-import { type SheetModel, StandinError, type WorkbookModel } from "./model";
-import {
-  Collection,
-  invalidArgument,
-  noProperties,
-  notFound,
-  propertyFamily,
-  proxyWithProperties,
-  quote,
-} from "./proxy-common";
+import { type SheetModel, StandinError, type WorkbookModel, invalidArgument, notFound, quote } from "./model";
+import { Collection, noProperties, propertyFamily, proxyWithProperties } from "./proxy-common";
 import { Range } from "./range";
 import { TableCollection } from "./table";
 

@@ -72,6 +72,26 @@ const optionalScalar = { argumentType: FunctionArgumentType.SCALAR, optionalArg:
 
 type Implementation = (...args: unknown[]) => InterpreterValue;
 
+/**
+ * The functions whose core takes the formula's arguments as Excel would pass them, by name. The plugin gets one
+ * method for each, under the name its implementedFunctions entry gives (HyperFormula calls it by that name).
+ */
+const CORES: Readonly<Record<string, Implementation>> = {
+  "SOURCING.DECIDE": (row, headers, assumptions, format) => sourcing.decide(row, headers, assumptions, format),
+  "SOURCING.CROSSOVER": (row, headers, assumptions, kind, format) =>
+    sourcing.crossover(row, headers, assumptions, kind, format),
+  "SOURCING.TOTAL": (row, strategy, month, headers, assumptions) =>
+    sourcing.total(row, strategy, month, headers, assumptions),
+  "SOURCING.NPV": (row, strategy, headers, assumptions) => sourcing.npv(row, strategy, headers, assumptions),
+  "SOURCING.EXPLAIN": (row, headers, assumptions) => sourcing.explain(row, headers, assumptions),
+  "SOURCING.PROBABILITY": (row, headers, assumptions, trials, seed) =>
+    analysis.probability(row, headers, assumptions, trials, seed),
+  "SOURCING.BREAKEVENFEE": (row, month, headers, assumptions) =>
+    analysis.breakEvenFee(row, month, headers, assumptions),
+  "SOURCING.BREAKEVENRATE": (row, month, headers, assumptions) =>
+    analysis.breakEvenRate(row, month, headers, assumptions),
+};
+
 export class SourcingPlugin extends FunctionPlugin {
   static override implementedFunctions: ImplementedFunctions = {
     "SOURCING.DECIDE": { method: "decide", parameters: [range, optionalRange, optionalRange, optionalScalar] },
@@ -96,6 +116,19 @@ export class SourcingPlugin extends FunctionPlugin {
     "SOURCING.BREAKEVENRATE": { method: "breakEvenRate", parameters: [range, scalar, optionalRange, optionalRange] },
   };
 
+  static {
+    for (const [name, core] of Object.entries(CORES)) {
+      const method = function (this: SourcingPlugin, ast: ProcedureAst, state: InterpreterState): InterpreterValue {
+        return this.run(name, ast, state, core);
+      };
+      Object.defineProperty(this.prototype, this.implementedFunctions[name].method, {
+        value: method,
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
+
   private run(
     name: string,
     ast: ProcedureAst,
@@ -104,54 +137,6 @@ export class SourcingPlugin extends FunctionPlugin {
   ): InterpreterValue {
     return this.runFunction(ast.args, state, this.metadata(name), (...args: unknown[]) =>
       implementation(...args.map(toExcelArgument)),
-    );
-  }
-
-  decide(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
-    return this.run("SOURCING.DECIDE", ast, state, (row, headers, assumptions, format) =>
-      sourcing.decide(row, headers, assumptions, format),
-    );
-  }
-
-  crossover(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
-    return this.run("SOURCING.CROSSOVER", ast, state, (row, headers, assumptions, kind, format) =>
-      sourcing.crossover(row, headers, assumptions, kind, format),
-    );
-  }
-
-  total(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
-    return this.run("SOURCING.TOTAL", ast, state, (row, strategy, month, headers, assumptions) =>
-      sourcing.total(row, strategy, month, headers, assumptions),
-    );
-  }
-
-  npv(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
-    return this.run("SOURCING.NPV", ast, state, (row, strategy, headers, assumptions) =>
-      sourcing.npv(row, strategy, headers, assumptions),
-    );
-  }
-
-  explain(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
-    return this.run("SOURCING.EXPLAIN", ast, state, (row, headers, assumptions) =>
-      sourcing.explain(row, headers, assumptions),
-    );
-  }
-
-  probability(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
-    return this.run("SOURCING.PROBABILITY", ast, state, (row, headers, assumptions, trials, seed) =>
-      analysis.probability(row, headers, assumptions, trials, seed),
-    );
-  }
-
-  breakEvenFee(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
-    return this.run("SOURCING.BREAKEVENFEE", ast, state, (row, month, headers, assumptions) =>
-      analysis.breakEvenFee(row, month, headers, assumptions),
-    );
-  }
-
-  breakEvenRate(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
-    return this.run("SOURCING.BREAKEVENRATE", ast, state, (row, month, headers, assumptions) =>
-      analysis.breakEvenRate(row, month, headers, assumptions),
     );
   }
 
