@@ -13,33 +13,24 @@
  * column, "Recommendation code" (STAFF_AUG, BPO, BRIDGE, DOCUMENT_FIRST), and ISNUMBER() on the month columns.
  */
 import { RECOMMENDATION_LABELS, cumulative, noMonthWithin, type FunctionResult, type ModelResult } from "../model";
-import {
-  MONTH_FORMAT,
-  TEXT_FORMAT,
-  asText,
-  blankIfMissing,
-  moneyColumn,
-  type ColumnSpec,
-  type OutputCell,
-} from "../layout/table-columns";
+import { MONTH_FORMAT, TEXT_FORMAT, asText, blankIfMissing, columnsOf, moneyColumns } from "../layout/table-columns";
+import type { ColumnSpec, OutputCell } from "../layout/table-columns";
 
 export function resultsColumns(currency: string): ColumnSpec[] {
-  const money = moneyColumn(currency);
   return [
-    { header: "Function", format: TEXT_FORMAT },
-    { header: "Recommendation", format: TEXT_FORMAT },
-    { header: "Break-even month", format: MONTH_FORMAT },
-    { header: "Discounted break-even month", format: MONTH_FORMAT },
-    { header: "Run-rate crossover month", format: MONTH_FORMAT },
-    money("Total staff augmentation"),
-    money("Total BPO"),
-    money("Total bridge"),
-    money("NPV staff augmentation"),
-    money("NPV BPO"),
-    money("NPV bridge"),
-    money("Saving vs staff augmentation, NPV"),
-    { header: "Rationale", format: TEXT_FORMAT },
-    { header: RECOMMENDATION_CODE_HEADER, format: TEXT_FORMAT },
+    ...columnsOf(TEXT_FORMAT, "Function", "Recommendation"),
+    ...columnsOf(MONTH_FORMAT, "Break-even month", "Discounted break-even month", "Run-rate crossover month"),
+    ...moneyColumns(
+      currency,
+      "Total staff augmentation",
+      "Total BPO",
+      "Total bridge",
+      "NPV staff augmentation",
+      "NPV BPO",
+      "NPV bridge",
+      "Saving vs staff augmentation, NPV",
+    ),
+    ...columnsOf(TEXT_FORMAT, "Rationale", RECOMMENDATION_CODE_HEADER),
   ];
 }
 
@@ -77,16 +68,18 @@ export function resultsRow(result: FunctionResult): OutputCell[] {
 }
 
 export function scheduleColumns(currency: string): ColumnSpec[] {
-  const money = moneyColumn(currency);
   return [
-    { header: "Function", format: TEXT_FORMAT },
-    { header: "Month", format: MONTH_FORMAT },
-    money("Staff augmentation"),
-    money("BPO"),
-    money("Bridge"),
-    money("Cumulative staff augmentation"),
-    money("Cumulative BPO"),
-    money("Cumulative bridge"),
+    ...columnsOf(TEXT_FORMAT, "Function"),
+    ...columnsOf(MONTH_FORMAT, "Month"),
+    ...moneyColumns(
+      currency,
+      "Staff augmentation",
+      "BPO",
+      "Bridge",
+      "Cumulative staff augmentation",
+      "Cumulative BPO",
+      "Cumulative bridge",
+    ),
   ];
 }
 

@@ -16,7 +16,8 @@ import {
   TEXT_FORMAT,
   asText,
   blankIfMissing,
-  moneyColumn,
+  columnsOf,
+  moneyColumns,
   type ColumnSpec,
   type OutputCell,
 } from "./table-columns";
@@ -33,23 +34,13 @@ const SHARE_FORMAT = "0.0%";
 const NUMBER_FORMAT = "0.####";
 
 export function simulationColumns(currency: string): ColumnSpec[] {
-  const money = moneyColumn(currency);
   return [
-    { header: "Function", format: TEXT_FORMAT },
-    { header: "Compared with staff augmentation", format: TEXT_FORMAT },
-    { header: "Probability cheaper (NPV)", format: SHARE_FORMAT },
-    money("Saving P10"),
-    money("Saving P50"),
-    money("Saving P90"),
-    money("Saving mean"),
-    money("Saving, model"),
-    { header: "Break-even P10", format: MONTH_FORMAT },
-    { header: "Break-even P50", format: MONTH_FORMAT },
-    { header: "Break-even P90", format: MONTH_FORMAT },
-    { header: "Break-even, model", format: MONTH_FORMAT },
-    { header: "Share with no break-even", format: SHARE_FORMAT },
-    { header: "Trials", format: MONTH_FORMAT },
-    { header: "Seed", format: MONTH_FORMAT },
+    ...columnsOf(TEXT_FORMAT, "Function", "Compared with staff augmentation"),
+    ...columnsOf(SHARE_FORMAT, "Probability cheaper (NPV)"),
+    ...moneyColumns(currency, "Saving P10", "Saving P50", "Saving P90", "Saving mean", "Saving, model"),
+    ...columnsOf(MONTH_FORMAT, "Break-even P10", "Break-even P50", "Break-even P90", "Break-even, model"),
+    ...columnsOf(SHARE_FORMAT, "Share with no break-even"),
+    ...columnsOf(MONTH_FORMAT, "Trials", "Seed"),
   ];
 }
 
@@ -80,11 +71,9 @@ export function simulationRows(result: SimulationResult): OutputCell[][] {
 
 export function histogramColumns(currency: string): ColumnSpec[] {
   return [
-    { header: "Function", format: TEXT_FORMAT },
-    { header: "BPO saving range", format: TEXT_FORMAT },
-    { header: `From (${currency})`, format: MONEY_FORMAT },
-    { header: `To (${currency})`, format: MONEY_FORMAT },
-    { header: "Trials", format: MONTH_FORMAT },
+    ...columnsOf(TEXT_FORMAT, "Function", "BPO saving range"),
+    ...columnsOf(MONEY_FORMAT, `From (${currency})`, `To (${currency})`),
+    ...columnsOf(MONTH_FORMAT, "Trials"),
   ];
 }
 
@@ -109,18 +98,12 @@ export function histogramRows(result: SimulationResult): OutputCell[][] {
 }
 
 export function tornadoColumns(currency: string): ColumnSpec[] {
-  const money = moneyColumn(currency);
   return [
-    { header: "Function", format: TEXT_FORMAT },
-    { header: "Input", format: TEXT_FORMAT },
-    { header: "Low", format: NUMBER_FORMAT },
-    { header: "High", format: NUMBER_FORMAT },
-    money("Change in saving at low"),
-    money("Change in saving at high"),
-    money("Swing in saving"),
-    { header: "Break-even at low", format: MONTH_FORMAT },
-    { header: "Break-even at high", format: MONTH_FORMAT },
-    { header: "Range from", format: TEXT_FORMAT },
+    ...columnsOf(TEXT_FORMAT, "Function", "Input"),
+    ...columnsOf(NUMBER_FORMAT, "Low", "High"),
+    ...moneyColumns(currency, "Change in saving at low", "Change in saving at high", "Swing in saving"),
+    ...columnsOf(MONTH_FORMAT, "Break-even at low", "Break-even at high"),
+    ...columnsOf(TEXT_FORMAT, "Range from"),
   ];
 }
 
@@ -142,22 +125,25 @@ export function tornadoRows(result: SensitivityResult): OutputCell[][] {
 }
 
 export function scenarioColumns(currency: string): ColumnSpec[] {
-  const money = moneyColumn(currency);
   return [
-    { header: "Scenario", format: TEXT_FORMAT },
-    { header: "Function", format: TEXT_FORMAT },
-    { header: "Base recommendation", format: TEXT_FORMAT },
-    { header: "Scenario recommendation", format: TEXT_FORMAT },
-    { header: "Recommendation changed", format: TEXT_FORMAT },
-    { header: "Base break-even", format: MONTH_FORMAT },
-    { header: "Scenario break-even", format: MONTH_FORMAT },
-    { header: "Change in break-even (months)", format: MONTH_FORMAT },
-    money("Base saving, NPV"),
-    money("Scenario saving, NPV"),
-    money("Change in saving"),
-    money("Change in NPV staff augmentation"),
-    money("Change in NPV BPO"),
-    money("Change in NPV bridge"),
+    ...columnsOf(
+      TEXT_FORMAT,
+      "Scenario",
+      "Function",
+      "Base recommendation",
+      "Scenario recommendation",
+      "Recommendation changed",
+    ),
+    ...columnsOf(MONTH_FORMAT, "Base break-even", "Scenario break-even", "Change in break-even (months)"),
+    ...moneyColumns(
+      currency,
+      "Base saving, NPV",
+      "Scenario saving, NPV",
+      "Change in saving",
+      "Change in NPV staff augmentation",
+      "Change in NPV BPO",
+      "Change in NPV bridge",
+    ),
   ];
 }
 
@@ -194,15 +180,12 @@ const PRICE_FORMAT = "#,##0.00";
 
 export function goalSeekColumns(currency: string): ColumnSpec[] {
   return [
-    { header: "Function", format: TEXT_FORMAT },
-    { header: "Input solved for", format: TEXT_FORMAT },
-    { header: "Break-even by month", format: MONTH_FORMAT },
-    { header: "Answer", format: TEXT_FORMAT },
-    { header: `Value (${currency})`, format: PRICE_FORMAT },
-    { header: `Today (${currency})`, format: PRICE_FORMAT },
-    { header: "Break-even today", format: MONTH_FORMAT },
-    { header: "Break-even at the value", format: MONTH_FORMAT },
-    { header: "In words", format: TEXT_FORMAT },
+    ...columnsOf(TEXT_FORMAT, "Function", "Input solved for"),
+    ...columnsOf(MONTH_FORMAT, "Break-even by month"),
+    ...columnsOf(TEXT_FORMAT, "Answer"),
+    ...columnsOf(PRICE_FORMAT, `Value (${currency})`, `Today (${currency})`),
+    ...columnsOf(MONTH_FORMAT, "Break-even today", "Break-even at the value"),
+    ...columnsOf(TEXT_FORMAT, "In words"),
   ];
 }
 

@@ -50,6 +50,14 @@ export const moneyColumn =
   (currency: string) =>
   (label: string): ColumnSpec => ({ header: `${label} (${currency})`, format: MONEY_FORMAT });
 
+/** Columns that share one number format, in order. */
+export const columnsOf = (format: string, ...headers: string[]): ColumnSpec[] =>
+  headers.map((header) => ({ header, format }));
+
+/** Money columns in order, each header naming the workbook's currency. */
+export const moneyColumns = (currency: string, ...labels: string[]): ColumnSpec[] =>
+  labels.map((label) => moneyColumn(currency)(label));
+
 /**
  * Text for a Text-formatted ("@") cell. Excel treats a leading apostrophe as its "this is text" marker even
  * there, so a text that itself starts with one gets a second.
