@@ -184,52 +184,38 @@ export async function writeAnalysis(
     ];
     note.format.font.italic = true;
 
+    // The four tables one under another, two rows apart, in this order.
+    const blocks: [title: string, tableName: string, columns: ColumnSpec[], rows: OutputCell[][]][] = [
+      [
+        "Monte Carlo summary (P10/P50/P90: nearest-rank percentiles; break-even blank: beyond the horizon)",
+        SIMULATION_TABLE,
+        simulationColumns(currency),
+        simulation,
+      ],
+      ["Distribution of the BPO saving (trials per range)", HISTOGRAM_TABLE, histogramColumns(currency), histogram],
+      [
+        "Tornado: each input alone at its low and high value; change in the BPO saving",
+        TORNADO_TABLE,
+        tornadoColumns(currency),
+        tornado,
+      ],
+      [
+        report.scenarios
+          ? "Scenarios compared with the base"
+          : "Scenarios: none (select Add a scenarios table in the pane, or add a SourcingScenarios table: Scenario | Key | Value | Function)",
+        SCENARIO_COMPARISON_TABLE,
+        scenarioColumns(currency),
+        scenarios,
+      ],
+    ];
+    const placed: Placed[] = [];
     let top = 2;
-    const sim = await writeBlock(
-      budget,
-      sheet,
-      top,
-      "Monte Carlo summary (P10/P50/P90: nearest-rank percentiles; break-even blank: beyond the horizon)",
-      SIMULATION_TABLE,
-      simulationColumns(currency),
-      simulation,
-      limit,
-    );
-    top = sim.firstDataRow + sim.rows + 2;
-    const hist = await writeBlock(
-      budget,
-      sheet,
-      top,
-      "Distribution of the BPO saving (trials per range)",
-      HISTOGRAM_TABLE,
-      histogramColumns(currency),
-      histogram,
-      limit,
-    );
-    top = hist.firstDataRow + hist.rows + 2;
-    const torn = await writeBlock(
-      budget,
-      sheet,
-      top,
-      "Tornado: each input alone at its low and high value; change in the BPO saving",
-      TORNADO_TABLE,
-      tornadoColumns(currency),
-      tornado,
-      limit,
-    );
-    top = torn.firstDataRow + torn.rows + 2;
-    const comparison = await writeBlock(
-      budget,
-      sheet,
-      top,
-      report.scenarios
-        ? "Scenarios compared with the base"
-        : "Scenarios: none (select Add a scenarios table in the pane, or add a SourcingScenarios table: Scenario | Key | Value | Function)",
-      SCENARIO_COMPARISON_TABLE,
-      scenarioColumns(currency),
-      scenarios,
-      limit,
-    );
+    for (const [title, tableName, columns, rows] of blocks) {
+      const block = await writeBlock(budget, sheet, top, title, tableName, columns, rows, limit);
+      placed.push(block);
+      top = block.firstDataRow + block.rows + 2;
+    }
+    const [sim, hist, torn, comparison] = placed;
 
     await budget.room(SMALL_ACTION_BYTES * 8);
     setWidths(

@@ -64,6 +64,24 @@ export function badCsvRows(): CellValue[][] {
 
 export const badCsvText = (): string => toCsv(sampleFunctionHeaders(), badCsvRows());
 
+/** One of the sample's input tables, its header row at `ref`, striped in `theme`. */
+function addInputTable(
+  sheet: ExcelJS.Worksheet,
+  ref: string,
+  theme: NonNullable<ExcelJS.TableStyleProperties["theme"]>,
+  filterButton: boolean,
+  table: { name: string; headers: readonly string[]; rows: ExcelJS.TableProperties["rows"] },
+): void {
+  sheet.addTable({
+    name: table.name,
+    ref,
+    headerRow: true,
+    style: { theme, showRowStripes: true },
+    columns: table.headers.map((name) => ({ name, filterButton })),
+    rows: table.rows,
+  });
+}
+
 /** The sample workbook: inputs in two Excel tables on one sheet, and a sheet of notes. */
 export function buildSampleWorkbook(): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
@@ -75,14 +93,7 @@ export function buildSampleWorkbook(): ExcelJS.Workbook {
   const { functions, assumptions, scenarios } = sampleTables();
   const { headers, rows: functionRows } = functions;
   const assumptionRows = assumptions.rows;
-  sheet.addTable({
-    name: functions.name,
-    ref: "A1",
-    headerRow: true,
-    style: { theme: "TableStyleMedium2", showRowStripes: true },
-    columns: headers.map((name) => ({ name, filterButton: true })),
-    rows: functionRows,
-  });
+  addInputTable(sheet, "A1", "TableStyleMedium2", true, { name: functions.name, headers, rows: functionRows });
   // The same finance formats as the add-in's sample (layout/workbook.ts, from each field's kind).
   sampleFunctionFormats().forEach((format, i) => {
     for (let r = 0; r < functionRows.length; r++) if (format) sheet.getCell(2 + r, 1 + i).numFmt = format;
@@ -90,28 +101,14 @@ export function buildSampleWorkbook(): ExcelJS.Workbook {
 
   // Two blank rows, then the assumptions table below the functions.
   const assumptionsTop = functionRows.length + 4;
-  sheet.addTable({
-    name: assumptions.name,
-    ref: `A${assumptionsTop}`,
-    headerRow: true,
-    style: { theme: "TableStyleMedium4", showRowStripes: true },
-    columns: assumptions.headers.map((name) => ({ name, filterButton: false })),
-    rows: assumptionRows,
-  });
+  addInputTable(sheet, `A${assumptionsTop}`, "TableStyleMedium4", false, { ...assumptions, rows: assumptionRows });
   sampleAssumptionFormats().forEach((format, i) => {
     if (format) sheet.getCell(assumptionsTop + 1 + i, 2).numFmt = format;
   });
 
   // Two blank rows, then the named scenarios (what-ifs the analysis compares with the base).
   const scenariosTop = assumptionsTop + assumptionRows.length + 3;
-  sheet.addTable({
-    name: scenarios.name,
-    ref: `A${scenariosTop}`,
-    headerRow: true,
-    style: { theme: "TableStyleMedium7", showRowStripes: true },
-    columns: scenarios.headers.map((name) => ({ name, filterButton: false })),
-    rows: scenarios.rows,
-  });
+  addInputTable(sheet, `A${scenariosTop}`, "TableStyleMedium7", false, scenarios);
   scenarios.rows.forEach((_, i) => (sheet.getCell(scenariosTop + 1 + i, 3).numFmt = "#,##0"));
 
   const widths = headers.map(

@@ -97,6 +97,14 @@ const changeOrders = range(
   { max: CHANGE_ORDERS_LIMIT, rule: `a number of at most ${grouped(CHANGE_ORDERS_LIMIT)} a year (the model's limit)` },
 );
 const share = range({ min: 0, max: 1 });
+/** An enum field that takes one of two words, the first its default. */
+const eitherOr = (first: string, second: string) => ({
+  type: "enum" as const,
+  schema: z.enum([first, second]),
+  values: [first, second],
+  rule: `${first} or ${second}`,
+  defaultValue: first,
+});
 
 export const ASSUMPTION_FIELDS: readonly FieldSpec[] = [
   {
@@ -178,11 +186,7 @@ export const ASSUMPTION_FIELDS: readonly FieldSpec[] = [
   {
     key: "rampShape",
     label: "Ramp shape",
-    type: "enum",
-    schema: z.enum(["step", "linear"]),
-    values: ["step", "linear"],
-    rule: "step or linear",
-    defaultValue: "step",
+    ...eitherOr("step", "linear"),
     source: "Model default: productive from go-live",
     format: "text",
   },
@@ -268,11 +272,7 @@ export const FUNCTION_FIELDS: readonly FieldSpec[] = [
   {
     key: "scope",
     label: "Scope",
-    type: "enum",
-    schema: z.enum(["stable", "evolving"]),
-    values: ["stable", "evolving"],
-    rule: "stable or evolving",
-    defaultValue: "stable",
+    ...eitherOr("stable", "evolving"),
     source: "Model default",
     format: "text",
   },

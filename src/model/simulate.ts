@@ -26,17 +26,9 @@ import { assertFinite } from "./evaluate";
 import type { Assumptions, FunctionInputs, InputError, InputWarning, ModelInput } from "./types";
 
 /** The order FunctionSimulator.run draws in; it must be UNCERTAIN_KEYS' order (checked when the module loads). */
-const DRAW_ORDER = [
-  "saHourlyRate",
-  "bpoMonthlyFeePerFte",
-  "saRampDays",
-  "bpoRampWeeks",
-  "saMgmtShare",
-  "bpoTransitionCost",
-  "saAnnualEscalation",
-  "bpoAnnualEscalation",
-];
-if (DRAW_ORDER.join() !== UNCERTAIN_KEYS.join())
+const DRAW_ORDER =
+  "saHourlyRate,bpoMonthlyFeePerFte,saRampDays,bpoRampWeeks,saMgmtShare,bpoTransitionCost,saAnnualEscalation,bpoAnnualEscalation";
+if (DRAW_ORDER !== UNCERTAIN_KEYS.join())
   throw new Error("simulate.ts draws the uncertain inputs in an order that differs from UNCERTAIN_KEYS.");
 
 export const DEFAULT_TRIALS = 10_000;
