@@ -49,18 +49,16 @@ Exit codes
   3  internal error in sourcing-model (a bug: please report it)
 `;
 
+/** The options besides --help. */
+const EXPORT_OPTIONS = {
+  "max-horizon": { type: "string" },
+  "max-calc-rows": { type: "string" },
+  "in-place": { type: "boolean" },
+  ...INPUT_OPTIONS,
+} as const;
+
 async function run(args: string[], context: CliContext): Promise<number> {
-  const parsed = parseCommandLine(
-    args,
-    {
-      "max-horizon": { type: "string" },
-      "max-calc-rows": { type: "string" },
-      "in-place": { type: "boolean" },
-      ...INPUT_OPTIONS,
-    },
-    EXPORT_HELP,
-    context,
-  );
+  const parsed = parseCommandLine(args, EXPORT_OPTIONS, EXPORT_HELP, context);
   if (!parsed) return EXIT.ok;
   const { values, positionals } = parsed;
   if (positionals.length !== 2)

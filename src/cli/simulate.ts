@@ -93,19 +93,17 @@ export function simulationReport(result: SimulationResult, source: string): stri
   return lines.map(visible);
 }
 
+/** The options besides --help. */
+const SIMULATE_OPTIONS = {
+  trials: { type: "string" },
+  seed: { type: "string" },
+  json: { type: "boolean" },
+  "max-trials-total": { type: "string" },
+  ...INPUT_OPTIONS,
+} as const;
+
 async function run(args: string[], context: CliContext): Promise<number> {
-  const parsed = parseCommandLine(
-    args,
-    {
-      trials: { type: "string" },
-      seed: { type: "string" },
-      json: { type: "boolean" },
-      "max-trials-total": { type: "string" },
-      ...INPUT_OPTIONS,
-    },
-    SIMULATE_HELP,
-    context,
-  );
+  const parsed = parseCommandLine(args, SIMULATE_OPTIONS, SIMULATE_HELP, context);
   if (!parsed) return EXIT.ok;
   const { values, positionals } = parsed;
   const trials = integerOption("--trials", values.trials, DEFAULT_TRIALS, 1, MAX_TRIALS);

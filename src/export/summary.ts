@@ -24,6 +24,15 @@ interface SummaryColumn {
 const sustainedMonth = (ok: CalcKey) => (_i: number, _at: (k: string) => string, block: (k: CalcKey) => string) =>
   `IF(INDEX(${block(ok)},${H})=0,"none",MATCH(1,${block(ok)},0))`;
 
+/** A strategy's total (cumulative block) or NPV (discounted block): the block's last month, in money. */
+const lastMonth = (key: string, header: string, running: CalcKey): SummaryColumn => ({
+  key,
+  header,
+  width: 15,
+  style: "money",
+  build: (_i, _at, block) => `INDEX(${block(running)},${H})`,
+});
+
 /** Money in words as formatMoney writes it: a negative amount in parentheses (docs/model.md P5.6). */
 const money = (cell: string) => `${GLOBAL_NAMES.currency}&" "&TEXT(ROUND(${cell},0),"#,##0;(#,##0)")`;
 /** A code cell in words (docs/model.md P6.5), from the model's one mapping: nested IFs, the last label the else. */
@@ -84,48 +93,12 @@ const COLUMNS: readonly SummaryColumn[] = [
     width: 30,
     build: (_i, _at, block) => `INDEX(${block("crossings")},${H})`,
   },
-  {
-    key: "totalSa",
-    header: "Total, staff augmentation",
-    width: 15,
-    style: "money",
-    build: (_i, _at, block) => `INDEX(${block("cumSa")},${H})`,
-  },
-  {
-    key: "totalBpo",
-    header: "Total, BPO",
-    width: 15,
-    style: "money",
-    build: (_i, _at, block) => `INDEX(${block("cumBpo")},${H})`,
-  },
-  {
-    key: "totalBridge",
-    header: "Total, bridge",
-    width: 15,
-    style: "money",
-    build: (_i, _at, block) => `INDEX(${block("cumBridge")},${H})`,
-  },
-  {
-    key: "npvSa",
-    header: "NPV, staff augmentation",
-    width: 15,
-    style: "money",
-    build: (_i, _at, block) => `INDEX(${block("discSa")},${H})`,
-  },
-  {
-    key: "npvBpo",
-    header: "NPV, BPO",
-    width: 15,
-    style: "money",
-    build: (_i, _at, block) => `INDEX(${block("discBpo")},${H})`,
-  },
-  {
-    key: "npvBridge",
-    header: "NPV, bridge",
-    width: 15,
-    style: "money",
-    build: (_i, _at, block) => `INDEX(${block("discBridge")},${H})`,
-  },
+  lastMonth("totalSa", "Total, staff augmentation", "cumSa"),
+  lastMonth("totalBpo", "Total, BPO", "cumBpo"),
+  lastMonth("totalBridge", "Total, bridge", "cumBridge"),
+  lastMonth("npvSa", "NPV, staff augmentation", "discSa"),
+  lastMonth("npvBpo", "NPV, BPO", "discBpo"),
+  lastMonth("npvBridge", "NPV, bridge", "discBridge"),
   { key: "scope", header: "Scope", width: 10, build: (i) => `INDEX(Scope,${i})` },
   {
     key: "allowSa",
