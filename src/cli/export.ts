@@ -17,6 +17,14 @@ import { refuseOverwritingInput, writeOutputFile } from "./output-file";
 
 const grouped = (n: number): string => n.toLocaleString("en-US");
 
+/** The options besides --help. */
+const EXPORT_OPTIONS = {
+  "max-horizon": { type: "string" },
+  "max-calc-rows": { type: "string" },
+  "in-place": { type: "boolean" },
+  ...INPUT_OPTIONS,
+} as const;
+
 export const EXPORT_HELP = `Usage: sourcing-model export IN OUT.xlsx [--max-horizon N] [--max-calc-rows N] [--in-place]
                              [--horizon N] [--set KEY=VALUE ...]
 
@@ -48,14 +56,6 @@ Exit codes
      or an export larger than --max-calc-rows
   3  internal error in sourcing-model (a bug: please report it)
 `;
-
-/** The options besides --help. */
-const EXPORT_OPTIONS = {
-  "max-horizon": { type: "string" },
-  "max-calc-rows": { type: "string" },
-  "in-place": { type: "boolean" },
-  ...INPUT_OPTIONS,
-} as const;
 
 async function run(args: string[], context: CliContext): Promise<number> {
   const parsed = parseCommandLine(args, EXPORT_OPTIONS, EXPORT_HELP, context);

@@ -25,6 +25,15 @@ import { integerOption, parseCommandLine } from "./arguments";
 export const DEFAULT_MAX_TRIALS_TOTAL = 10_000_000;
 const MAX_TRIALS_TOTAL_CEILING = 1_000_000_000_000;
 
+/** The options besides --help. */
+const SIMULATE_OPTIONS = {
+  trials: { type: "string" },
+  seed: { type: "string" },
+  json: { type: "boolean" },
+  "max-trials-total": { type: "string" },
+  ...INPUT_OPTIONS,
+} as const;
+
 export const SIMULATE_HELP = `Usage: sourcing-model simulate FILE [--trials N] [--seed S] [--json] [--max-trials-total N] [--horizon N] [--set KEY=VALUE ...]
 
 Monte Carlo simulation: how sure is the comparison? Each trial draws the uncertain inputs of every function
@@ -92,15 +101,6 @@ export function simulationReport(result: SimulationResult, source: string): stri
   }
   return lines.map(visible);
 }
-
-/** The options besides --help. */
-const SIMULATE_OPTIONS = {
-  trials: { type: "string" },
-  seed: { type: "string" },
-  json: { type: "boolean" },
-  "max-trials-total": { type: "string" },
-  ...INPUT_OPTIONS,
-} as const;
 
 async function run(args: string[], context: CliContext): Promise<number> {
   const parsed = parseCommandLine(args, SIMULATE_OPTIONS, SIMULATE_HELP, context);

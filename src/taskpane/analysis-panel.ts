@@ -14,7 +14,7 @@ import { type ScenariosTemplateOutcome, addScenariosTable } from "../excel/scena
 import type { AnalysisReport } from "../layout/analysis-sheet";
 import { readInputs } from "../excel/read";
 import { formatMoney, formatMonth, formatPercentOneDecimal, type ModelInput, type ScenarioRow } from "../model";
-import { type Doc, element, headedSection, readTrialsAndSeed, trialsAndSeedInputs } from "./controls";
+import { type Doc, element, headedSection, oneAtATime, readTrialsAndSeed, trialsAndSeedInputs } from "./controls";
 import type { AnalysisMessage, AnalysisRequest } from "./analysis.worker";
 import { type GoalSeekForm, type GoalSeekFormDeps, mountGoalSeekForm } from "./goal-seek-form";
 
@@ -252,22 +252,14 @@ export function mountAnalysisPanel(
     setStatus("Cancelled: nothing was written to the workbook.");
   }
 
-  let addingScenarios = false;
-  async function addScenarios(): Promise<void> {
-    if (addingScenarios) return;
-    addingScenarios = true;
-    // aria-disabled, not disabled: a disabled button loses keyboard focus to the page body.
-    elements.addScenarios.setAttribute("aria-disabled", "true");
-    try {
+  const addScenarios = oneAtATime(
+    elements.addScenarios,
+    (message) => setStatus(message, "error"),
+    async () => {
       const outcome = await deps.addScenariosTable();
       setStatus(outcome.message, outcome.added ? "success" : "info");
-    } catch (error) {
-      setStatus(error instanceof Error ? error.message : String(error), "error");
-    } finally {
-      addingScenarios = false;
-      elements.addScenarios.setAttribute("aria-disabled", "false");
-    }
-  }
+    },
+  );
 
   elements.run.addEventListener("click", () => void run());
   elements.cancel.addEventListener("click", () => cancel());

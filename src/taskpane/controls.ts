@@ -23,6 +23,31 @@ export function headedSection(doc: Doc, className: string, label: string, headin
   return section;
 }
 
+/**
+ * A handler that runs `task` one call at a time, its button marked aria-disabled meanwhile (not disabled: a
+ * disabled button loses keyboard focus to the page body); a failure is shown through `showError`.
+ */
+export function oneAtATime(
+  button: HTMLElement,
+  showError: (message: string) => void,
+  task: () => Promise<void>,
+): () => Promise<void> {
+  let busy = false;
+  return async () => {
+    if (busy) return;
+    busy = true;
+    button.setAttribute("aria-disabled", "true");
+    try {
+      await task();
+    } catch (error) {
+      showError(error instanceof Error ? error.message : String(error));
+    } finally {
+      busy = false;
+      button.setAttribute("aria-disabled", "false");
+    }
+  };
+}
+
 /** A whole-number input inside its label, with the range the browser enforces on the spinner. */
 function labelledNumberInput(
   doc: Doc,

@@ -10,7 +10,7 @@
 import type { GoalSeekWriteSummary } from "../excel/write-analysis";
 import type { GoalSeekReport } from "../layout/analysis-sheet";
 import { FIELD_BY_KEY, type GoalSeekTarget, goalSeek, type ModelInput, parseModelInput } from "../model";
-import { type Doc, element, headedSection } from "./controls";
+import { type Doc, element, headedSection, oneAtATime } from "./controls";
 
 export interface GoalSeekFormDeps {
   /** The workbook's inputs; notFoundReason when there is no functions table to read (the pane's own words). */
@@ -116,7 +116,6 @@ const targetsOf = (choice: string): GoalSeekTarget[] =>
 
 export function mountGoalSeekForm(container: HTMLElement, deps: GoalSeekFormDeps, doc: Doc = document): GoalSeekForm {
   const elements = build(doc, container);
-  let busy = false;
 
   const setStatus = (text: string, kind: "info" | "error" | "success" = "info") => {
     elements.status.textContent = text;
@@ -145,13 +144,11 @@ export function mountGoalSeekForm(container: HTMLElement, deps: GoalSeekFormDeps
     }
   }
 
-  async function run(): Promise<void> {
-    if (busy) return;
-    busy = true;
-    // aria-disabled, not disabled: a disabled button loses keyboard focus to the page body.
-    elements.run.setAttribute("aria-disabled", "true");
-    setStatus("Reading the workbook…");
-    try {
+  const run = oneAtATime(
+    elements.run,
+    (message) => setStatus(message, "error"),
+    async () => {
+      setStatus("Reading the workbook…");
       const { input, notFoundReason } = await deps.readInputs();
       if (notFoundReason) {
         elements.answers.replaceChildren();
@@ -192,13 +189,8 @@ export function mountGoalSeekForm(container: HTMLElement, deps: GoalSeekFormDeps
         `Done: ${written.rows} answer(s) for month ${month}, on the Sourcing Analysis sheet (table SourcingGoalSeek at ${written.header}).${skipped}`,
         skipped ? "info" : "success",
       );
-    } catch (error) {
-      setStatus(error instanceof Error ? error.message : String(error), "error");
-    } finally {
-      busy = false;
-      elements.run.setAttribute("aria-disabled", "false");
-    }
-  }
+    },
+  );
 
   elements.run.addEventListener("click", () => void run());
   elements.functionChoice.addEventListener("focus", () => void refreshFunctions());
