@@ -65,10 +65,7 @@ export const workbookBytesThrough =
   (office: OfficeFileAccess): ReadWorkbookBytes =>
   () =>
     new Promise((resolve, reject) => {
-      if (!(
-        office.context.requirements.isSetSupported("File") &&
-        office.context.requirements.isSetSupported("CompressedFile")
-      )) {
+      if (!freezeAvailable(office)) {
         reject(new SourcingUserError(FREEZE_NEEDS_DESKTOP));
         return;
       }
