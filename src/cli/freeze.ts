@@ -2,11 +2,11 @@
 import { readFile, stat } from "node:fs/promises";
 import { DEFAULT_FREEZE_PART_BYTES, FreezeError, FreezePartTooLargeError, freezeWorkbook } from "../export";
 import { InputFileError } from "../io/errors";
+import { MB } from "../io/limits";
 import { parseCommandLine, wholeNumberOption } from "./arguments";
 import { EXIT, UsageError, printable, type CliContext, type Command } from "./context";
 import { refuseOverwritingInput, writeOutputFile } from "./output-file";
 
-const MB = 1024 * 1024;
 /** Largest --max-part-mb: a worksheet is parsed as one string, and V8's strings end at 2^29 − 24 characters. */
 const MAX_PART_MB = 500;
 

@@ -26,6 +26,7 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import { columnIndex, columnLetters } from "../layout/address";
+import { DEFAULT_READ_LIMITS, WORKBOOK_TOTAL_FACTOR, megabytes } from "../io/limits";
 import { isSourcingFormula } from "./formula-calls";
 
 export { isSourcingFormula } from "./formula-calls";
@@ -70,11 +71,9 @@ export interface FreezeOptions {
   maxPartBytes?: number;
 }
 
-const MB = 1024 * 1024;
 const ALL_PARTS = "all parts of the workbook together";
 /** The same default as the readers' part limit (--max-part-mb): a worksheet Excel writes for a real model is far smaller. */
-export const DEFAULT_FREEZE_PART_BYTES = 64 * MB;
-const megabytes = (bytes: number): string => `${Math.ceil(bytes / MB).toLocaleString("en-US")} MB`;
+export const DEFAULT_FREEZE_PART_BYTES = DEFAULT_READ_LIMITS.maxPartBytes;
 
 export const noteText = (date: Date, count: number): string =>
   `Values frozen on ${date.toISOString().slice(0, 10)}: ${count} SOURCING formula cell${count === 1 ? "" : "s"} on this sheet now hold${count === 1 ? "s" : ""} the value last calculated by the Sourcing Modeler add-in and no longer recalculate${count === 1 ? "s" : ""}.`;
@@ -412,7 +411,8 @@ function unpack(data: Uint8Array, maxPartBytes: number): Record<string, Uint8Arr
         if (file.originalSize > maxPartBytes)
           throw new FreezePartTooLargeError(file.name, file.originalSize, maxPartBytes);
         total += file.originalSize;
-        if (total > 4 * maxPartBytes) throw new FreezePartTooLargeError(ALL_PARTS, total, 4 * maxPartBytes);
+        if (total > WORKBOOK_TOTAL_FACTOR * maxPartBytes)
+          throw new FreezePartTooLargeError(ALL_PARTS, total, WORKBOOK_TOTAL_FACTOR * maxPartBytes);
         return true;
       },
     });

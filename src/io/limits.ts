@@ -4,7 +4,7 @@
  * docs/limits.md, "Reading files".
  */
 
-const MB = 1024 * 1024;
+export const MB = 1024 * 1024;
 
 export interface ReadLimits {
   /** Largest .csv/.json file, or workbook part once unpacked, in bytes (CLI: --max-part-mb). */
