@@ -8,14 +8,7 @@ import { spawn } from "node:child_process";
 import { join, resolve } from "node:path";
 import { REPO } from "../cli/run-cli";
 import { describe, expect, it } from "vitest";
-import {
-  HOSTILE_MEMORY_LIMIT_MB,
-  HOSTILE_TIME_LIMIT_MS,
-  describeRun,
-  fixtureDir,
-  runMeasured,
-  type MeasuredRun,
-} from "./support";
+import { describeRun, fixtureDir, runMeasured, expectWithinBounds } from "./support";
 
 const dir = fixtureDir();
 const HEADER = "Function,Headcount (FTE),SA hourly rate,BPO monthly fee per FTE";
@@ -27,13 +20,6 @@ function plainCsv(name: string, rows: number): string {
   for (let i = 0; i < rows; i++) lines.push(`Function ${i},3,25,${4000 + (i % 500)}`);
   writeFileSync(path, `${lines.join("\n")}\n`);
   return path;
-}
-
-function expectWithinBounds(run: MeasuredRun): void {
-  expect(run.timedOut, describeRun(run)).toBe(false);
-  expect(run.signal, describeRun(run)).toBeNull();
-  expect(run.wallMs, describeRun(run)).toBeLessThan(HOSTILE_TIME_LIMIT_MS);
-  expect(run.peakRssMb, describeRun(run)).toBeLessThan(HOSTILE_MEMORY_LIMIT_MB);
 }
 
 /** The first `bytes` of a file, and its size: for outputs too large to read into one string. */

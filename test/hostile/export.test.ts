@@ -8,14 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { sampleInput } from "../../src/model";
-import {
-  HOSTILE_MEMORY_LIMIT_MB,
-  HOSTILE_TIME_LIMIT_MS,
-  describeRun,
-  fixtureDir,
-  runMeasured,
-  type MeasuredRun,
-} from "./support";
+import { describeRun, fixtureDir, runMeasured, expectWithinBounds } from "./support";
 
 const dir = fixtureDir();
 
@@ -35,13 +28,6 @@ function functionsFile(name: string, count: number): string {
   const path = join(dir, name);
   writeFileSync(path, JSON.stringify({ assumptions: { horizonMonths: 36 }, functions }));
   return path;
-}
-
-function expectWithinBounds(run: MeasuredRun): void {
-  expect(run.timedOut, describeRun(run)).toBe(false);
-  expect(run.signal, describeRun(run)).toBeNull();
-  expect(run.wallMs, describeRun(run)).toBeLessThan(HOSTILE_TIME_LIMIT_MS);
-  expect(run.peakRssMb, describeRun(run)).toBeLessThan(HOSTILE_MEMORY_LIMIT_MB);
 }
 
 describe("hostile export", () => {

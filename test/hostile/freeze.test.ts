@@ -8,23 +8,9 @@ import { join } from "node:path";
 import { Zip, ZipDeflate, strToU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { rawWorkbook, valueFormsWorkbook, worksheet } from "../export/support/raw-workbook";
-import {
-  HOSTILE_MEMORY_LIMIT_MB,
-  HOSTILE_TIME_LIMIT_MS,
-  describeRun,
-  fixtureDir,
-  runMeasured,
-  type MeasuredRun,
-} from "./support";
+import { describeRun, fixtureDir, runMeasured, expectWithinBounds } from "./support";
 
 const dir = fixtureDir();
-
-function expectWithinBounds(run: MeasuredRun): void {
-  expect(run.timedOut, describeRun(run)).toBe(false);
-  expect(run.signal, describeRun(run)).toBeNull();
-  expect(run.wallMs, describeRun(run)).toBeLessThan(HOSTILE_TIME_LIMIT_MS);
-  expect(run.peakRssMb, describeRun(run)).toBeLessThan(HOSTILE_MEMORY_LIMIT_MB);
-}
 
 function file(name: string, bytes: Uint8Array): string {
   const path = join(dir, name);

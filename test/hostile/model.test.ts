@@ -15,22 +15,9 @@ import { mulberry32, triangular } from "../../src/model/random";
 import { sensitivity } from "../../src/model/sensitivity";
 import { simulate } from "../../src/model/simulate";
 import type { Assumptions, CellValue } from "../../src/model/types";
-import {
-  HOSTILE_MEMORY_LIMIT_MB,
-  HOSTILE_TIME_LIMIT_MS,
-  describeRun,
-  fixtureDir,
-  runMeasured,
-  type MeasuredRun,
-} from "./support";
+import { describeRun, fixtureDir, runMeasured, expectWithinBounds } from "./support";
 
 const dir = fixtureDir();
-
-function expectWithinBounds(run: MeasuredRun): void {
-  expect(run.timedOut, describeRun(run)).toBe(false);
-  expect(run.wallMs, describeRun(run)).toBeLessThan(HOSTILE_TIME_LIMIT_MS);
-  expect(run.peakRssMb, describeRun(run)).toBeLessThan(HOSTILE_MEMORY_LIMIT_MB);
-}
 
 function jsonFixture(name: string, body: unknown): string {
   const path = join(dir, name);

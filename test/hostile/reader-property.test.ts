@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { InputFileError, readInputFile } from "../../src/io";
 import { evaluate } from "../../src/model";
 import { FUNCTIONS_TABLE } from "../../src/layout/workbook";
-import { HOSTILE_MEMORY_LIMIT_MB, HOSTILE_TIME_LIMIT_MS, describeRun, fixtureDir, runMeasured } from "./support";
+import { describeRun, fixtureDir, runMeasured, expectWithinBounds } from "./support";
 import { FUNCTION_HEADERS, FUNCTION_ROW, workbookParts, zipParts } from "./workbook-fixtures";
 
 const dir = mkdtempSync(join(tmpdir(), "sourcing-property-"));
@@ -139,8 +139,7 @@ describe("readers through the command line", () => {
         const run = runMeasured(["evaluate", path]);
         expect([0, 1, 2], describeRun(run)).toContain(run.code);
         if (run.code === 2) expect(run.stderr.trim().split("\n"), run.stderr).toHaveLength(1);
-        expect(run.wallMs, describeRun(run)).toBeLessThan(HOSTILE_TIME_LIMIT_MS);
-        expect(run.peakRssMb, describeRun(run)).toBeLessThan(HOSTILE_MEMORY_LIMIT_MB);
+        expectWithinBounds(run);
       });
     },
     60_000,

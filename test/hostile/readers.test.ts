@@ -9,14 +9,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FUNCTIONS_TABLE } from "../../src/layout/workbook";
-import {
-  HOSTILE_MEMORY_LIMIT_MB,
-  HOSTILE_TIME_LIMIT_MS,
-  describeRun,
-  fixtureDir,
-  runMeasured,
-  type MeasuredRun,
-} from "./support";
+import { describeRun, fixtureDir, runMeasured, type MeasuredRun, expectWithinBounds } from "./support";
 import {
   FUNCTION_HEADERS,
   FUNCTION_ROW,
@@ -47,9 +40,7 @@ function write(name: string, bytes: Uint8Array | string): string {
 /** Runs `evaluate FILE …` and checks the bounds every hostile case must meet. */
 function evaluateWithin(path: string, ...flags: string[]): MeasuredRun {
   const run = runMeasured(["evaluate", path, ...flags]);
-  expect(run.timedOut, describeRun(run)).toBe(false);
-  expect(run.wallMs, describeRun(run)).toBeLessThan(HOSTILE_TIME_LIMIT_MS);
-  expect(run.peakRssMb, describeRun(run)).toBeLessThan(HOSTILE_MEMORY_LIMIT_MB);
+  expectWithinBounds(run);
   expect(run.code, describeRun(run)).not.toBe(3);
   return run;
 }

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { afterAll } from "vitest";
+import { afterAll, expect } from "vitest";
 import { REPO, assertBuilt } from "../cli/run-cli";
 
 const BIN = resolve(REPO, "bin", "sourcing-model.js");
@@ -71,4 +71,12 @@ export function fixtureDir(): string {
 /** The bounds as one readable assertion message. */
 export function describeRun(run: MeasuredRun): string {
   return `exit ${run.code}${run.signal ? ` (${run.signal})` : ""}, ${Math.round(run.wallMs)} ms, ${Math.round(run.peakRssMb)} MB: ${run.firstLine}`;
+}
+
+/** The bounds every hostile case must meet: finished by itself (no time-out, no signal), in time, in memory. */
+export function expectWithinBounds(run: MeasuredRun): void {
+  expect(run.timedOut, describeRun(run)).toBe(false);
+  expect(run.signal, describeRun(run)).toBeNull();
+  expect(run.wallMs, describeRun(run)).toBeLessThan(HOSTILE_TIME_LIMIT_MS);
+  expect(run.peakRssMb, describeRun(run)).toBeLessThan(HOSTILE_MEMORY_LIMIT_MB);
 }
