@@ -6,11 +6,11 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { runInNewContext } from "node:vm";
-import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { type AnalysisMessage, type AnalysisRequest, handleAnalysisRequest } from "../../src/taskpane/analysis.worker";
 import { sampleWithRanges } from "./helpers";
 import { workerBundle } from "./worker-bundle";
+import { launchChromium } from "../e2e/support";
 import { skipWithout } from "../support/system-tools";
 
 const request = (): AnalysisRequest => ({
@@ -77,18 +77,7 @@ describe("the analysis worker bundle", () => {
       });
       await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
       const { port } = server.address() as AddressInfo;
-      const instance = await chromium.launch({
-        executablePath: "/usr/bin/chromium",
-        args: [
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-        ],
-      });
+      const instance = await launchChromium();
       try {
         const tab = await instance.newPage();
         await tab.goto(`http://127.0.0.1:${port}/`);

@@ -3,11 +3,10 @@
  * every number cell on Sourcing Results and Sourcing Schedule shows its whole text (the cell's scrollWidth is
  * within its clientWidth: nothing cut, no ellipsis), and the Results' rationale wraps inside its column.
  */
-import type { Server } from "node:http";
-import type { Browser, FrameLocator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FrameLocator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { RESULTS_SHEET, SCHEDULE_SHEET } from "../../src/layout/workbook";
-import { launchChromium, routeOfficeJs, serveDist, skipBrowserTests } from "./support";
+import { chromiumServingDist, routeOfficeJs, skipBrowserTests } from "./support";
 
 const pane = (page: Page): FrameLocator => page.frameLocator("iframe.pane-frame");
 
@@ -33,23 +32,12 @@ const numberCells = (page: Page) =>
   });
 
 describe.skipIf(skipBrowserTests)("column widths in the playground (needs /usr/bin/chromium)", () => {
-  let browser: Browser;
-  let routed: { server: Server; origin: string };
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    routed = await serveDist(false);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    routed?.server.close();
-  });
+  const chromium = chromiumServingDist();
 
   it("no number on Sourcing Results or Sourcing Schedule is cut, and the rationale wraps", async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await routeOfficeJs(page, routed.origin);
-    await page.goto(`${routed.origin}/playground.html?sample=0`);
+    const page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await routeOfficeJs(page, chromium.origin);
+    await page.goto(`${chromium.origin}/playground.html?sample=0`);
     await page.waitForSelector("body[data-pane=ready]", { timeout: 20_000 });
     await pane(page).locator("#insert-sample").click();
     await expect.poll(() => pane(page).locator("#status").textContent()).toMatch(/^Sample model inserted/);

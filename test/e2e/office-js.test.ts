@@ -3,41 +3,29 @@
  * under their real Content-Security-Policy, in Chromium, outside Office: no CSP violation, no page error, and each
  * page says plainly how to open it in Excel. Excel itself is what docs/excel-acceptance.md checks by hand.
  */
-import type { Server } from "node:http";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { NO_OFFICE_JS_MESSAGE, OUTSIDE_EXCEL_MESSAGE } from "../../src/taskpane/outside-excel";
 import { OFFICE_JS_DIST, routeMicrosoftOfficeJs, watchErrors } from "./microsoft-office";
-import { DIST, cspViolations, launchChromium, serveDist, skipBrowserTests, watchCsp } from "./support";
+import { chromiumServingDist, DIST, cspViolations, skipBrowserTests, watchCsp } from "./support";
 
 describe.skipIf(skipBrowserTests)(
   "the pages with Microsoft's office.js, outside Office (needs /usr/bin/chromium: skipped without it, failed without it when CI is set)",
   () => {
-    let browser: Browser;
-    let served: { server: Server; origin: string };
-
-    beforeAll(async () => {
-      browser = await launchChromium();
-      served = await serveDist(false);
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-      served?.server.close();
-    });
+    const chromium = chromiumServingDist();
 
     async function open(path: string): Promise<{
       page: Page;
       errors: ReturnType<typeof watchErrors>;
       network: Awaited<ReturnType<typeof routeMicrosoftOfficeJs>>;
     }> {
-      const page = await browser.newPage();
+      const page = await chromium.browser.newPage();
       await watchCsp(page);
       const errors = watchErrors(page);
       const network = await routeMicrosoftOfficeJs(page);
-      await page.goto(`${served.origin}/${path}`);
+      await page.goto(`${chromium.origin}/${path}`);
       return { page, errors, network };
     }
 
@@ -69,16 +57,16 @@ describe.skipIf(skipBrowserTests)(
     });
 
     it("the check sees a refusal: with the old policy (style-src without 'unsafe-inline') Office.js's inline styles are refused", async () => {
-      const page = await browser.newPage();
+      const page = await chromium.browser.newPage();
       await watchCsp(page);
       await routeMicrosoftOfficeJs(page);
-      await page.route(`${served.origin}/taskpane.html`, async (route) => {
+      await page.route(`${chromium.origin}/taskpane.html`, async (route) => {
         const built = readFileSync(resolve(DIST, "taskpane.html"), "utf8");
         const old = built.replace("style-src 'self' 'unsafe-inline'", "style-src 'self'");
         expect(old).not.toBe(built);
         await route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: old });
       });
-      await page.goto(`${served.origin}/taskpane.html`);
+      await page.goto(`${chromium.origin}/taskpane.html`);
       await expect.poll(async () => (await cspViolations(page)).join("\n"), { timeout: 20_000 }).toMatch(/^style-src/m);
       await page.close();
     });
@@ -102,9 +90,9 @@ describe.skipIf(skipBrowserTests)(
         ["taskpane.html", "#outside-excel"],
         ["selftest.html", "#selftest-status"],
       ] as const) {
-        const page = await browser.newPage();
+        const page = await chromium.browser.newPage();
         await page.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
-        await page.goto(`${served.origin}/${path}`);
+        await page.goto(`${chromium.origin}/${path}`);
         // The functions bundle needs Office.js and fails without it; what the user reads is the point here.
         await expect.poll(() => page.locator(selector).textContent(), { timeout: 20_000 }).toBe(NO_OFFICE_JS_MESSAGE);
         await page.close();

@@ -6,10 +6,9 @@
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Server } from "node:http";
 import ExcelJS from "exceljs";
-import type { Browser, FrameLocator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FrameLocator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
   ANALYSIS_SHEET,
   FUNCTIONS_TABLE,
@@ -20,15 +19,7 @@ import {
   TORNADO_TABLE,
 } from "../../src/layout/workbook";
 import { goalSeek, sampleInput, simulate } from "../../src/model";
-import {
-  RESULTS_DIR,
-  cspViolations,
-  launchChromium,
-  routeOfficeJs,
-  serveDist,
-  skipBrowserTests,
-  watchCsp,
-} from "./support";
+import { chromiumServingDist, RESULTS_DIR, cspViolations, routeOfficeJs, skipBrowserTests, watchCsp } from "./support";
 
 const pane = (page: Page): FrameLocator => page.frameLocator("iframe.pane-frame");
 
@@ -78,29 +69,18 @@ async function openWithSample(page: Page, origin: string): Promise<void> {
 describe.skipIf(skipBrowserTests)(
   "the pane's analysis and export panels in the playground (needs /usr/bin/chromium: skipped without it, failed without it when CI is set)",
   () => {
-    let browser: Browser;
-    let routed: { server: Server; origin: string };
-
-    beforeAll(async () => {
-      browser = await launchChromium();
-      routed = await serveDist(false);
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-      routed?.server.close();
-    });
+    const chromium = chromiumServingDist();
 
     async function newPage(width = 1400, height = 900): Promise<Page> {
-      const page = await browser.newPage({ viewport: { width, height }, acceptDownloads: true });
+      const page = await chromium.browser.newPage({ viewport: { width, height }, acceptDownloads: true });
       await watchCsp(page);
-      await routeOfficeJs(page, routed.origin);
+      await routeOfficeJs(page, chromium.origin);
       return page;
     }
 
     it("runs the simulation in a worker: progress shows, Cancel writes nothing, a full run writes the Sourcing Analysis sheet and its charts", async () => {
       const page = await newPage();
-      await openWithSample(page, routed.origin);
+      await openWithSample(page, chromium.origin);
       const panel = pane(page).locator(".analysis-panel");
       await expect.poll(() => panel.locator(".analysis-status").textContent()).toMatch(/^Set the trials and seed/);
 
@@ -192,7 +172,7 @@ describe.skipIf(skipBrowserTests)(
 
     it("goal seek from its own form: a clear message for a month beyond the horizon, then the answer in words and on the Sourcing Analysis sheet", async () => {
       const page = await newPage();
-      await openWithSample(page, routed.origin);
+      await openWithSample(page, chromium.origin);
       const form = pane(page).locator(".goal-seek-panel");
       const status = form.locator(".goal-seek-status");
 
@@ -259,7 +239,7 @@ describe.skipIf(skipBrowserTests)(
 
     it("Export as native formulas arrives as an .xlsx download with the inputs and formulas; Freeze values is not offered on the web and the pane says where it works", async () => {
       const page = await newPage();
-      await openWithSample(page, routed.origin);
+      await openWithSample(page, chromium.origin);
       const panel = pane(page).locator(".export-panel");
       const [download] = await Promise.all([
         page.waitForEvent("download", { timeout: 20_000 }),
@@ -301,7 +281,7 @@ describe.skipIf(skipBrowserTests)(
 
     it("the panels at 320 px, keyboard only: trials, seed, Run analysis and Export are reached by Tab, with a visible focus ring", async () => {
       const page = await newPage(320, 900);
-      await page.goto(`${routed.origin}/taskpane.html`);
+      await page.goto(`${chromium.origin}/taskpane.html`);
       await page.waitForSelector(".analysis-panel");
       const order: string[] = [];
       for (let i = 0; i < 24; i++) {

@@ -5,18 +5,17 @@
  * path instead (taskpane.html?office=standin). Every answer is checked against evaluate() on the sample.
  */
 import { copyFileSync, mkdirSync } from "node:fs";
-import type { Server } from "node:http";
 import { resolve } from "node:path";
-import type { Browser, FrameLocator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FrameLocator, Page } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
 import { CHARTS_SHEET, INPUT_SHEET, RESULTS_SHEET, SCHEDULE_SHEET } from "../../src/layout/workbook";
 import { SAMPLE_FUNCTION_COLUMNS, evaluate, sampleInput } from "../../src/model";
 import { RECOMMENDATION_LABELS } from "../../src/taskpane/view-model";
 import {
+  chromiumServingDist,
   RESULTS_DIR,
   ROOT,
   cspViolations,
-  launchChromium,
   routeOfficeJs,
   serveDist,
   skipBrowserTests,
@@ -135,32 +134,24 @@ async function timeRunInPane(page: Page): Promise<number> {
 describe.skipIf(skipBrowserTests)(
   "playground in real Chromium (needs /usr/bin/chromium: skipped without it, failed without it when CI is set)",
   () => {
-    let browser: Browser;
-    let routed: { server: Server; origin: string };
+    const chromium = chromiumServingDist();
     const timings: string[] = [];
 
-    beforeAll(async () => {
-      browser = await launchChromium();
-      routed = await serveDist(false);
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-      routed?.server.close();
+    afterAll(() => {
       if (timings.length > 0) console.log(`playground timings: ${timings.join("; ")}`);
     });
 
     async function newPage(width = 1400, height = 900): Promise<Page> {
-      const page = await browser.newPage({ viewport: { width, height } });
+      const page = await chromium.browser.newPage({ viewport: { width, height } });
       await watchCsp(page);
-      await routeOfficeJs(page, routed.origin);
+      await routeOfficeJs(page, chromium.origin);
       return page;
     }
 
     it("inserts the sample and runs it: the pane, the results table, the schedule and the charts agree with evaluate()", async () => {
       const page = await newPage();
       const started = Date.now();
-      await open(page, routed.origin);
+      await open(page, chromium.origin);
       timings.push(`page and pane ready ${Date.now() - started} ms`);
       await insertSample(page);
       expect(await page.locator(".sheet-tab-active").textContent()).toBe(INPUT_SHEET);
@@ -248,7 +239,7 @@ describe.skipIf(skipBrowserTests)(
 
     it("Live mode: editing one function's BPO fee in the grid re-runs the model and moves its results and chart", async () => {
       const page = await newPage();
-      await open(page, routed.origin);
+      await open(page, chromium.origin);
       await insertSample(page);
       const target = expected.find((r) => r.recommendation === "STAFF_AUG" && r.breakEvenMonth === null);
       if (!target) throw new Error("the sample should have a staff-augmentation function without break-even");
@@ -295,7 +286,7 @@ describe.skipIf(skipBrowserTests)(
 
     it("bad input: text typed into a number cell is listed with its address, stays in its cell, and the other rows still have results", async () => {
       const page = await newPage();
-      await open(page, routed.origin);
+      await open(page, chromium.origin);
       await insertSample(page);
       const bad = expected[1];
       const address = `${BPO_FEE_COLUMN}${FUNCTION_ROW(bad.function)}`;
@@ -323,7 +314,7 @@ describe.skipIf(skipBrowserTests)(
 
     it("a =SOURCING.DECIDE(…) formula typed into the grid shows the same answer as the results table", async () => {
       const page = await newPage();
-      await open(page, routed.origin);
+      await open(page, chromium.origin);
       await insertSample(page);
       await runModel(page);
       await showSheet(page, "Sheet1");
@@ -348,7 +339,7 @@ describe.skipIf(skipBrowserTests)(
 
     it("`npm run playground`'s path: the server gives the pane the stand-in, the sample is inserted on arrival, Run works, no CSP violation", async () => {
       const served = await serveDist(true);
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
       await watchCsp(page);
       // No route: a request to Microsoft's CDN would fail the page (this machine has no internet).
       const external: string[] = [];
@@ -371,7 +362,7 @@ describe.skipIf(skipBrowserTests)(
     it("the pane at 320 px, keyboard only: insert, run, choose a function, read its chart", async () => {
       const page = await newPage(320, 900);
       // The pane's page alone, as Excel shows it (its own empty workbook in the stand-in).
-      await page.goto(`${routed.origin}/taskpane.html`);
+      await page.goto(`${chromium.origin}/taskpane.html`);
       await page.keyboard.press("Tab");
       expect(await page.evaluate(() => document.activeElement?.id)).toBe("run-model");
       await page.keyboard.press("Tab");
@@ -400,7 +391,7 @@ describe.skipIf(skipBrowserTests)(
     });
     it("double-click edits a cell in place, Tab and Enter enter data as in Excel, Escape cancels, copy, paste and Delete work on a selection", async () => {
       const page = await newPage();
-      await open(page, routed.origin);
+      await open(page, chromium.origin);
       const b2 = cell(page, "B2");
       await b2.click();
       // Selecting moves classes on the same elements: the cell under the mouse stays, so dblclick reaches it.
@@ -473,7 +464,7 @@ describe.skipIf(skipBrowserTests)(
 
     it("the grid is one tab stop: Tab goes formula bar, active cell, sheet tabs, pane; inside a selection Tab walks it", async () => {
       const page = await newPage();
-      await open(page, routed.origin);
+      await open(page, chromium.origin);
       await insertSample(page);
       await cell(page, "C6").click();
       await page.locator("#name-box").focus();
@@ -526,7 +517,7 @@ describe.skipIf(skipBrowserTests)(
     it("the row and column headers stay on top when the grid scrolls: charts pass under them", async () => {
       // Narrow enough that the charts sheet scrolls both ways.
       const page = await newPage(1000, 700);
-      await open(page, routed.origin);
+      await open(page, chromium.origin);
       await insertSample(page);
       await runModel(page);
       await showSheet(page, CHARTS_SHEET);

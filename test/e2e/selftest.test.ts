@@ -4,11 +4,10 @@
  * SOURCING formulas there), exactly as it takes the pane's place in Excel from the pane's Diagnostics link. The
  * user's click runs the same scenario list as test/selftest; the report is read back from the page.
  */
-import type { Server } from "node:http";
-import type { Browser, Frame, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Frame, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { SCENARIOS } from "../../src/selftest/scenarios";
-import { cspViolations, launchChromium, routeOfficeJs, serveDist, skipBrowserTests, watchCsp } from "./support";
+import { chromiumServingDist, cspViolations, routeOfficeJs, skipBrowserTests, watchCsp } from "./support";
 
 /** The workbook's sheet names, as the playground holds them. */
 const sheetNames = (page: Page) =>
@@ -21,21 +20,10 @@ const sheetNames = (page: Page) =>
 describe.skipIf(skipBrowserTests)(
   "the Diagnostics page runs the self-test against the stand-in (needs /usr/bin/chromium: skipped without it, failed without it when CI is set)",
   () => {
-    let browser: Browser;
-    let served: { server: Server; origin: string };
-
-    beforeAll(async () => {
-      browser = await launchChromium();
-      served = await serveDist(false);
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-      served?.server.close();
-    });
+    const chromium = chromiumServingDist();
 
     it("reached from the pane's Diagnostics link, runs every scenario on the user's click, reports each, lets the user copy the report and leaves the workbook as it was", async () => {
-      const context = await browser.newContext({
+      const context = await chromium.browser.newContext({
         viewport: { width: 1400, height: 900 },
         permissions: ["clipboard-read", "clipboard-write"],
       });
@@ -43,8 +31,8 @@ describe.skipIf(skipBrowserTests)(
       const pageErrors: string[] = [];
       page.on("pageerror", (error) => pageErrors.push(error.message));
       await watchCsp(page);
-      await routeOfficeJs(page, served.origin);
-      await page.goto(`${served.origin}/playground.html?sample=0`);
+      await routeOfficeJs(page, chromium.origin);
+      await page.goto(`${chromium.origin}/playground.html?sample=0`);
       await page.waitForSelector("body[data-pane=ready]", { timeout: 20_000 });
       const before = await sheetNames(page);
 

@@ -4,14 +4,13 @@
  * are out of date until the next run; a run from Sourcing Schedule lands on Sourcing Results, tabs in order;
  * keyboard focus stays on Run model.
  */
-import type { Server } from "node:http";
-import type { Browser, FrameLocator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FrameLocator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { STALE_RESULTS_NOTE } from "../../src/excel";
 import { CHARTS_SHEET, INPUT_SHEET, RESULTS_SHEET, SCHEDULE_SHEET } from "../../src/layout/workbook";
 import { SAMPLE_FUNCTION_COLUMNS } from "../../src/model";
 import { STALE_STATUS_TEXT } from "../../src/taskpane/view-model";
-import { launchChromium, routeOfficeJs, serveDist, skipBrowserTests, watchCsp, cspViolations } from "./support";
+import { chromiumServingDist, routeOfficeJs, skipBrowserTests, watchCsp, cspViolations } from "./support";
 
 const pane = (page: Page): FrameLocator => page.frameLocator("iframe.pane-frame");
 const cell = (page: Page, address: string) => page.locator(`#grid td[data-cell="${address}"]`);
@@ -41,24 +40,13 @@ const paneFocus = (page: Page) =>
     .evaluate(() => document.activeElement?.id || document.activeElement?.tagName.toLowerCase());
 
 describe.skipIf(skipBrowserTests)("never silently stale, and a run keeps the user's place (Chromium)", () => {
-  let browser: Browser;
-  let routed: { server: Server; origin: string };
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    routed = await serveDist(false);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    routed?.server.close();
-  });
+  const chromium = chromiumServingDist();
 
   it("with Live off, a fee edited after a run marks the pane and the Results sheet out of date until Run model", async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
     await watchCsp(page);
-    await routeOfficeJs(page, routed.origin);
-    await page.goto(`${routed.origin}/playground.html?sample=0`);
+    await routeOfficeJs(page, chromium.origin);
+    await page.goto(`${chromium.origin}/playground.html?sample=0`);
     await page.waitForSelector("body[data-pane=ready]", { timeout: 20_000 });
     await pane(page).locator("#insert-sample").click();
     await expect.poll(() => pane(page).locator("#status").textContent()).toMatch(/^Sample model inserted/);

@@ -7,6 +7,7 @@ import type { Server } from "node:http";
 import { resolve } from "node:path";
 import { type Browser, type Page, chromium } from "playwright-core";
 import { OFFICE_JS_URL, createPlaygroundServer, listen } from "../../scripts/playground.js";
+import { afterAll, beforeAll } from "vitest";
 import { skipWithout } from "../support/system-tools";
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -38,6 +39,33 @@ export async function serveDist(officeStandin: boolean): Promise<{ server: Serve
   const server = createPlaygroundServer({ root: DIST, officeStandin });
   const port = await listen(server, 0);
   return { server, origin: `http://127.0.0.1:${port}` };
+}
+
+/**
+ * One Chromium and one server of dist/ for a test file's describe block: started before its tests, closed after.
+ * Read `browser` and `origin` inside tests (they exist once beforeAll has run).
+ */
+export function chromiumServingDist(officeStandin = false): { readonly browser: Browser; readonly origin: string } {
+  let browser: Browser | undefined;
+  let served: { server: Server; origin: string } | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    served = await serveDist(officeStandin);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    served?.server.close();
+  });
+  return {
+    get browser() {
+      if (!browser) throw new Error("Chromium is not running yet: use it inside a test.");
+      return browser;
+    },
+    get origin() {
+      if (!served) throw new Error("dist/ is not served yet: use it inside a test.");
+      return served.origin;
+    },
+  };
 }
 
 /** Answers Microsoft's Office.js URL with the playground's stand-in, as Excel would answer it with the real one. */
