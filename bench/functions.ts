@@ -5,23 +5,11 @@
  */
 import { MAX_FUNCTION_TRIALS, createAnalysisFunctions, trialsPerSlice } from "../src/functions/analysis";
 import { createSourcingFunctions } from "../src/functions/sourcing";
+import { RANGED_SUPPORT_HEADERS, RANGED_SUPPORT_ROW } from "../test/analysis/helpers";
 
 const errors = { invalidValue: (message: string) => message, notAvailable: (message: string) => message };
-const headers = [
-  [
-    "Function",
-    "Headcount (FTE)",
-    "SA hourly rate",
-    "SA hourly rate min",
-    "SA hourly rate max",
-    "BPO monthly fee per FTE",
-    "BPO monthly fee per FTE max",
-    "BPO ramp (weeks)",
-    "BPO ramp (weeks) min",
-    "BPO ramp (weeks) max",
-  ],
-];
-const row = [["Support", 12, 25, 22, 30, 4200, 5200, 8, 4, 12]];
+const headers = [RANGED_SUPPORT_HEADERS];
+const row = [RANGED_SUPPORT_ROW];
 
 /** A macrotask, as the add-in yields (a message, not a clamped timeout). */
 const nextTask = () =>

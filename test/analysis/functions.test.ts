@@ -2,22 +2,10 @@ import { DetailedCellError, HyperFormula } from "hyperformula";
 import { beforeAll, describe, expect, it } from "vitest";
 import { goalSeek, simulate, type CellValue } from "../../src/model";
 import { registerSourcingPlugin } from "../../src/playground/hyperformula-sourcing";
+import { RANGED_SUPPORT_HEADERS, RANGED_SUPPORT_ROW } from "./helpers";
 
-const headers = [
-  "Function",
-  "Headcount (FTE)",
-  "SA hourly rate",
-  "SA hourly rate min",
-  "SA hourly rate max",
-  "BPO monthly fee per FTE",
-  "BPO monthly fee per FTE max",
-  "BPO ramp (weeks)",
-  "BPO ramp (weeks) min",
-  "BPO ramp (weeks) max",
-  "BPO transition cost",
-  "Management capacity",
-];
-const row: CellValue[] = ["Support", 12, 25, 22, 30, 4200, 5200, 8, 4, 12, 130000, "no"];
+const headers = [...RANGED_SUPPORT_HEADERS, "BPO transition cost", "Management capacity"];
+const row: CellValue[] = [...RANGED_SUPPORT_ROW, 130000, "no"];
 const assumptions: CellValue[][] = [
   ["Assumption", "Value"],
   ["Horizon (months)", 36],

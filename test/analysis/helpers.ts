@@ -50,3 +50,18 @@ export function sampleWithoutRanges(): {
   );
   return input;
 }
+
+/** One function with ranges on rate, fee and ramp, as a worksheet row under its headers (custom-function tests). */
+export const RANGED_SUPPORT_HEADERS: string[] = [
+  "Function",
+  "Headcount (FTE)",
+  "SA hourly rate",
+  "SA hourly rate min",
+  "SA hourly rate max",
+  "BPO monthly fee per FTE",
+  "BPO monthly fee per FTE max",
+  "BPO ramp (weeks)",
+  "BPO ramp (weeks) min",
+  "BPO ramp (weeks) max",
+];
+export const RANGED_SUPPORT_ROW: CellValue[] = ["Support", 12, 25, 22, 30, 4200, 5200, 8, 4, 12];

@@ -10,26 +10,14 @@ import {
   createAnalysisFunctions,
   trialsPerSlice,
 } from "../../src/functions/analysis";
+import { RANGED_SUPPORT_HEADERS, RANGED_SUPPORT_ROW } from "../analysis/helpers";
 
 const errors = {
   invalidValue: (m: string) => ({ error: "#VALUE!", m }),
   notAvailable: (m: string) => ({ error: "#N/A", m }),
 };
-const headers = [
-  [
-    "Function",
-    "Headcount (FTE)",
-    "SA hourly rate",
-    "SA hourly rate min",
-    "SA hourly rate max",
-    "BPO monthly fee per FTE",
-    "BPO monthly fee per FTE max",
-    "BPO ramp (weeks)",
-    "BPO ramp (weeks) min",
-    "BPO ramp (weeks) max",
-  ],
-];
-const row = [["Support", 12, 25, 22, 30, 4200, 5200, 8, 4, 12]];
+const headers = [RANGED_SUPPORT_HEADERS];
+const row = [RANGED_SUPPORT_ROW];
 const assumptionsFor = (horizon: number) => [
   ["Horizon (months)", horizon],
   ["Discount rate (annual)", 0.08],
