@@ -35,6 +35,7 @@ import {
 } from "../layout/workbook";
 import { type ExcelRun, SourcingUserError, excelRun } from "./host";
 import { REQUEST_BUDGET_BYTES, jsonBytes } from "./result-tables";
+import { RequestBatcher, SMALL_ACTION_BYTES } from "./request-batcher";
 
 export interface AnalysisWriteSummary {
   requests: number;
@@ -47,35 +48,9 @@ export interface AnalysisWriteSummary {
 
 /** Charts for the first functions only (a histogram and a tornado each). */
 export const MAX_ANALYSIS_CHARTS = 10;
-const SMALL_ACTION_BYTES = 300;
 /** Columns left of the charts: tables start in column A, charts in column Q. */
 const CHART_COLUMN = "Q";
 const CHART_COLUMN_END = "Y";
-
-/** Sends the queued actions when the next one would push the request past the budget. */
-class Budget {
-  requests = 0;
-  private bytes = SMALL_ACTION_BYTES;
-  constructor(
-    private readonly context: Excel.RequestContext,
-    private readonly limit: number,
-  ) {
-    context.application.suspendApiCalculationUntilNextSync();
-  }
-  async room(bytes: number): Promise<void> {
-    if (this.bytes + bytes > this.limit && this.bytes > SMALL_ACTION_BYTES) {
-      await this.context.sync();
-      this.requests++;
-      this.context.application.suspendApiCalculationUntilNextSync();
-      this.bytes = SMALL_ACTION_BYTES;
-    }
-    this.bytes += bytes;
-  }
-  async finish(): Promise<void> {
-    await this.context.sync();
-    this.requests++;
-  }
-}
 
 interface Placed {
   headerRow: number;
@@ -87,7 +62,7 @@ interface Placed {
 
 /** A title, the header, per-column formats, values in budget-sized slices, and the table over it. */
 async function writeBlock(
-  budget: Budget,
+  budget: RequestBatcher,
   sheet: Excel.Worksheet,
   top: number,
   title: string,
@@ -171,7 +146,7 @@ export async function writeAnalysis(
     }
 
     // ---- Writes ----
-    const budget = new Budget(context, limit);
+    const budget = new RequestBatcher(context, limit);
     if (!existing.isNullObject) existing.delete();
     const sheet = workbook.worksheets.add(ANALYSIS_SHEET);
     await budget.room(SMALL_ACTION_BYTES * 2);
@@ -346,7 +321,7 @@ export async function writeGoalSeek(report: GoalSeekReport, run: ExcelRun = exce
       top = 2;
     }
 
-    const budget = new Budget(context, REQUEST_BUDGET_BYTES);
+    const budget = new RequestBatcher(context, REQUEST_BUDGET_BYTES);
     const placed = await writeBlock(
       budget,
       sheet,

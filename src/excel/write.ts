@@ -46,14 +46,13 @@ import {
 } from "./result-tables";
 import { OWNED_SHEETS, type WorkbookInputs } from "./read";
 import { ownedSheetsPosition, runReplacesActiveSheet } from "./sheet-order";
+import { RequestBatcher, SMALL_ACTION_BYTES } from "./request-batcher";
 
 export { MARK_FORMULA, MARK_FILL, MARK_FONT_COLOR };
 /** At most this many cells are marked; the task pane lists every error. */
 export const MAX_MARKS = 500;
 /** Native charts for the first functions only: thousands of charts make a workbook unusable. */
 export const MAX_CHARTS = 50;
-/** Estimated request bytes of one small action (a format, a name, a chart property). */
-const SMALL_ACTION_BYTES = 300;
 
 /** Rows above each output table: a note on what the sheet is. */
 const NOTE_ROWS = 2;
@@ -67,42 +66,6 @@ export interface WriteSummary {
   marks: number;
   marksRemoved: number;
   errors: LocatedError[];
-}
-
-/** Fills requests up to the budget; each request starts by suspending calculation until it is synced. */
-class RequestBatcher {
-  requests = 0;
-  private bytes = 0;
-  private pending = false;
-  constructor(
-    private readonly context: Excel.RequestContext,
-    private readonly budget: number,
-  ) {
-    this.begin();
-  }
-  private begin(): void {
-    this.context.application.suspendApiCalculationUntilNextSync();
-    this.bytes = SMALL_ACTION_BYTES;
-    this.pending = false;
-  }
-  /** Bytes still free in the current request. */
-  remaining(): number {
-    return this.budget - this.bytes;
-  }
-  /** Makes room for an action of `bytes`, syncing first when the current request would overflow. */
-  async room(bytes: number): Promise<void> {
-    if (this.pending && this.bytes + bytes > this.budget) await this.flush();
-    this.bytes += bytes;
-    this.pending = true;
-  }
-  private async flush(last = false): Promise<void> {
-    await this.context.sync();
-    this.requests++;
-    if (!last) this.begin();
-  }
-  async finish(): Promise<void> {
-    await this.flush(true);
-  }
 }
 
 interface TableWrite {
