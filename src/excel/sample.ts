@@ -194,8 +194,8 @@ export async function insertSample(run: ExcelRun = excelRun): Promise<InsertSamp
     );
 
     // Named scenarios: what-ifs that "How sure are we?" compares with the base.
+    const scenarioRows = sampleScenarioRows();
     if (scenariosTaken.isNullObject) {
-      const scenarioRows = sampleScenarioRows();
       const scenariosTitle = sheet.getRangeByIndexes(layout.scenariosTitle, 0, 1, 1);
       scenariosTitle.numberFormat = [["@"]];
       scenariosTitle.values = [
@@ -235,7 +235,7 @@ export async function insertSample(run: ExcelRun = excelRun): Promise<InsertSamp
       sheet: name,
       message: `Sample model inserted on the sheet "${name}". Select Run model to see the results.${
         scenariosTaken.isNullObject
-          ? ` Its scenarios (${[...new Set(sampleScenarioRows().map((r) => String(r[0])))].join(", ")}) are compared by Run analysis.`
+          ? ` Its scenarios (${[...new Set(scenarioRows.map((r) => String(r[0])))].join(", ")}) are compared by Run analysis.`
           : ` Your own ${SCENARIOS_TABLE} table was kept, so the sample's scenarios were not added.`
       }`,
     };
