@@ -1,3 +1,5 @@
+import { oneLine } from "../io/errors";
+
 /** What a command writes to. The process's streams by default; tests may pass their own. */
 export interface CliContext {
   /** Writes to standard output; a promise means "wait before writing more" (the reader is behind). */
@@ -71,20 +73,8 @@ export interface Command {
   run(args: string[], context: CliContext): Promise<number>;
 }
 
-/**
- * Characters from cell text that would act on a terminal instead of showing: C0 and C1 controls, and the
- * bidirectional controls (U+202E "right-to-left override" reorders the rest of the line), line and paragraph
- * separators, the byte-order mark.
- */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
-const UNSAFE_BUT_NEWLINE =
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
-const escaped = (char: string): string => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
-
 /** One piece of cell text for a terminal line: every unsafe character, newlines included, shown as \uXXXX. JSON keeps the real text. */
-export const visible = (text: string): string => text.replace(UNSAFE, escaped);
+export const visible = oneLine;
 
 /** Text of several lines for a terminal: unsafe characters shown as \uXXXX, the line breaks kept. */
-export const printable = (text: string): string => text.replace(UNSAFE_BUT_NEWLINE, escaped);
+export const printable = (text: string): string => text.split("\n").map(oneLine).join("\n");
