@@ -10,7 +10,7 @@ import { UsageError } from "./context";
  * Do two paths name the same file? Equal once resolved (`./a.xlsx` and `a.xlsx`), or, when both exist, the same
  * file on disk: a symbolic or hard link, or another spelling on a case-insensitive disk (`IN.XLSX` for `in.xlsx`).
  */
-export function sameFile(a: string, b: string): boolean {
+function sameFile(a: string, b: string): boolean {
   if (resolve(a) === resolve(b)) return true;
   try {
     const first = statSync(a);

@@ -67,7 +67,7 @@ export interface ReportInput {
   results(): Iterable<FunctionResult>;
 }
 
-export const reportInputOf = (result: ModelResult): ReportInput => ({
+const reportInputOf = (result: ModelResult): ReportInput => ({
   assumptions: result.assumptions,
   count: result.results.length,
   hasErrors: result.errors.length > 0,
@@ -166,7 +166,7 @@ export function problemReport(
 }
 
 /** A warning on one cell names the cell as errors do; a warning on a whole column stands alone. */
-export function warningLine(warning: InputWarning, locate: (error: InputError) => string): string {
+function warningLine(warning: InputWarning, locate: (error: InputError) => string): string {
   if (warning.row === undefined) return `warning: ${visible(warning.message)}`;
   return `warning: ${visible(locate({ row: warning.row, column: warning.column, value: null, message: warning.message }))}: ${visible(warning.message)}`;
 }

@@ -11,7 +11,7 @@
 const NAME_CHAR = /[\p{L}\p{N}_.\\?]/u;
 
 /** The name of every function the formula calls, as written (e.g. "SUM", "_xldudf_SOURCING_NPV", "SOURCING.DECIDE"). */
-export function calledFunctions(formula: string): string[] {
+function calledFunctions(formula: string): string[] {
   const called: string[] = [];
   let i = 0;
   const n = formula.length;

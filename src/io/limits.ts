@@ -36,8 +36,8 @@ export const megabytes = (bytes: number): string => `${Math.ceil(bytes / MB).toL
 export const count = (n: number): string => n.toLocaleString("en-US");
 
 /** The flag that raises each limit, named in the messages. */
-export const PART_FLAG = "--max-part-mb";
-export const CELLS_FLAG = "--max-cells";
+const PART_FLAG = "--max-part-mb";
+const CELLS_FLAG = "--max-cells";
 
 /** "above the limit of 64 MB per part; if the file is genuine, raise it with --max-part-mb 200" (a value that would do, when known). */
 export function partLimitText(limits: ReadLimits, per: "part" | "file", neededBytes?: number): string {

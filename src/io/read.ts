@@ -64,7 +64,7 @@ export async function readBytes(path: string, limits: ReadLimits): Promise<Buffe
  * Text by byte-order mark: UTF-16 LE (Excel's "Unicode Text", tab-separated), UTF-16 BE or UTF-8; without one,
  * UTF-8, else Windows-1252 (what Excel's plain "CSV" saves on Windows). The mark itself is dropped.
  */
-export function decodeText(bytes: Uint8Array, path: string, notes: string[]): string {
+function decodeText(bytes: Uint8Array, path: string, notes: string[]): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
   try {

@@ -36,7 +36,7 @@ export const sampleCsvText = (): string => toCsv(sampleFunctionHeaders(), sample
 type SampleColumn = (typeof SAMPLE_FUNCTION_COLUMNS)[number];
 
 /** Mistakes users make, one per row, between two valid rows; what each should produce is in the comment. */
-export function badCsvRows(): CellValue[][] {
+function badCsvRows(): CellValue[][] {
   const base = sampleFunctionRows();
   const column = (key: SampleColumn): number => SAMPLE_FUNCTION_COLUMNS.indexOf(key);
   const edit = (row: CellValue[], changes: Partial<Record<SampleColumn, CellValue>>): CellValue[] => {

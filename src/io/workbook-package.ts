@@ -747,7 +747,7 @@ function openZip(bytes: Uint8Array, totalLimit: number): ZipArchive {
 }
 
 /** Turns the zip and XML layers' errors into one-line {@link InputFileError}s naming the file and the part. */
-export function withFileErrors<T>(path: string, limits: ReadLimits, read: () => T): T {
+function withFileErrors<T>(path: string, limits: ReadLimits, read: () => T): T {
   try {
     return read();
   } catch (error) {

@@ -51,7 +51,7 @@ export function sustainedMonth(bpo: ArrayLike<number>, staffAug: ArrayLike<numbe
 }
 
 /** The sign of the gap g = C_BPO − C_SA with the tolerance: −1, 0 or +1. */
-export const gapSign = (gap: number): -1 | 0 | 1 => (gap < -TOLERANCE ? -1 : gap > TOLERANCE ? 1 : 0);
+const gapSign = (gap: number): -1 | 0 | 1 => (gap < -TOLERANCE ? -1 : gap > TOLERANCE ? 1 : 0);
 
 /**
  * Every month whose gap sign is not 0 and differs from the last non-zero sign before it. The first non-zero

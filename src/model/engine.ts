@@ -45,7 +45,7 @@ export interface MonthlySeries {
   bridge: Float64Array;
 }
 
-export const allocateSeries = (months: number): MonthlySeries => ({
+const allocateSeries = (months: number): MonthlySeries => ({
   staffAug: new Float64Array(months),
   bpo: new Float64Array(months),
   bridge: new Float64Array(months),

@@ -80,7 +80,7 @@ function breakEvenWith(
 }
 
 /** Checks the requested month; throws RangeError with the allowed range. */
-export function checkMonth(month: unknown, horizon: number): number {
+function checkMonth(month: unknown, horizon: number): number {
   if (typeof month !== "number" || !Number.isInteger(month) || month < 1 || month > horizon) {
     throw new RangeError(`month must be a whole number from 1 to ${horizon} (the horizon); got ${String(month)}.`);
   }
@@ -188,7 +188,7 @@ export function goalSeekFunction(
   };
 }
 
-export function goalSeekRow(
+function goalSeekRow(
   parsed: ParsedRow,
   a: Assumptions,
   month: number,

@@ -23,7 +23,7 @@ export interface Decision {
   lowest?: Strategy;
 }
 
-export function allowedStrategies(processDocumented: boolean, managementCapacity: boolean): Strategy[] {
+function allowedStrategies(processDocumented: boolean, managementCapacity: boolean): Strategy[] {
   const allowed: Strategy[] = [];
   if (managementCapacity) allowed.push("STAFF_AUG");
   if (processDocumented) allowed.push("BPO");

@@ -128,7 +128,7 @@ export function parseScenarios(rows: readonly ScenarioRow[]): { scenarios: Scena
   return { scenarios: [...byName.values()], errors };
 }
 
-export const findScenario = (scenarios: readonly Scenario[], name: string): Scenario | undefined =>
+const findScenario = (scenarios: readonly Scenario[], name: string): Scenario | undefined =>
   scenarios.find((s) => s.name.toLowerCase() === name.trim().toLowerCase());
 
 function assumptionPairs(input: ModelInput["assumptions"]): [CellValue, CellValue][] {

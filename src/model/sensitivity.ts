@@ -86,7 +86,7 @@ function clampTo(range: NumberRange | undefined, value: number, unmoved: number)
 }
 
 /** Low and high of one input: its range where given, else ±share, clamped. */
-export function lowHigh(
+function lowHigh(
   field: FieldSpec,
   value: number,
   ranges: RowRanges,
@@ -106,7 +106,7 @@ export function lowHigh(
 const monthOrBeyond = (month: number | null, horizon: number): number => month ?? horizon + 1;
 
 /** The tornado of one parsed row. */
-export function sensitivityOfRow(parsed: ParsedRow, a: Assumptions, share = DEFAULT_SWING_SHARE): FunctionSensitivity {
+function sensitivityOfRow(parsed: ParsedRow, a: Assumptions, share = DEFAULT_SWING_SHARE): FunctionSensitivity {
   const fn = parsed.inputs;
   const H = a.horizonMonths;
   const buffers = allocateBuffers(a);

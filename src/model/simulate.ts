@@ -119,7 +119,7 @@ export interface SimulationResult {
 }
 
 /** Validates trials and seed; throws RangeError with a sentence a user can act on. */
-export function checkSimulationOptions(options: SimulationOptions): {
+function checkSimulationOptions(options: SimulationOptions): {
   trials: number;
   seed: number;
   bins: number;
@@ -159,7 +159,7 @@ function distributionOf(fn: FunctionInputs, ranges: RowRanges): UncertainInput[]
 }
 
 /** Nearest-rank percentile of ascending-sorted values. */
-export function nearestRank(sorted: ArrayLike<number>, q: number): number {
+function nearestRank(sorted: ArrayLike<number>, q: number): number {
   const n = sorted.length;
   const index = Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1));
   return sorted[index];
