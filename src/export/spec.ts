@@ -101,11 +101,6 @@ export function* sheetRows(sheet: SheetSpec): Generator<[number, ReadonlyMap<num
   }
 }
 
-/** Number of non-empty rows, without generating any. */
-export const sheetRowCount = (sheet: SheetSpec): number =>
-  [...sheet.rows.values()].filter((cells) => cells.size > 0).length +
-  (sheet.generated ? sheet.generated.last - sheet.generated.first + 1 : 0);
-
 export function setCell(sheet: SheetSpec, row: number, column: number, cell: CellSpec): void {
   let cells = sheet.rows.get(row);
   if (!cells) sheet.rows.set(row, (cells = new Map()));

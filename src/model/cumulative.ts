@@ -23,19 +23,6 @@ export function cumulative(
   return out;
 }
 
-export function discountedCumulative(
-  monthly: ArrayLike<number>,
-  factors: ArrayLike<number>,
-  out: Float64Array = new Float64Array(monthly.length),
-): Float64Array {
-  let sum = 0;
-  for (let i = 0; i < monthly.length; i++) {
-    sum += monthly[i] * factors[i];
-    out[i] = sum;
-  }
-  return out;
-}
-
 /**
  * The smallest month m such that bpo(k) ≤ staffAug(k) for every k in m..H (sustained), or null when the last
  * month already fails. Used on cumulative costs (break-even), discounted cumulative costs, and monthly costs
