@@ -37,4 +37,5 @@ export * from "./simulate";
 export * from "./sensitivity";
 export * from "./goalseek";
 export * from "./scenarios";
-export { mulberry32, streamSeed, triangular, fnv1a, MAX_SEED } from "./random";
+export { mulberry32, drawUniform, streamSeed, triangular, fnv1a, MAX_SEED } from "./random";
+export * from "./voi";

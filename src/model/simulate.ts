@@ -21,11 +21,11 @@ import { TOLERANCE, sustainedMonth } from "./cumulative";
 import { allocateBuffers, computeSchedule, type ScheduleBuffers } from "./engine";
 import { FIELD_BY_KEY, UNCERTAIN_KEYS, type UncertainKey } from "./fields";
 import { parseModelInput, type ParsedRow, type RowRanges } from "./parse";
-import { MAX_SEED, mulberry32, streamSeed, triangular, type Uniform } from "./random";
+import { MAX_SEED, inputKey, keyedUniform, streamSeed, triangular } from "./random";
 import { assertFinite } from "./evaluate";
 import type { Assumptions, FunctionInputs, InputError, InputWarning, ModelInput } from "./types";
 
-/** The order FunctionSimulator.run draws in; it must be UNCERTAIN_KEYS' order (checked when the module loads). */
+/** The order drawTrial writes in; it must be UNCERTAIN_KEYS' order (checked when the module loads). */
 const DRAW_ORDER =
   "saHourlyRate,bpoMonthlyFeePerFte,saRampDays,bpoRampWeeks,saMgmtShare,bpoTransitionCost,saAnnualEscalation,bpoAnnualEscalation";
 if (DRAW_ORDER !== UNCERTAIN_KEYS.join())
@@ -184,6 +184,40 @@ export function histogram(values: ArrayLike<number>, bins: number): HistogramBin
   return counts.map((count, i) => ({ from: lo + i * width, to: i === bins - 1 ? hi : lo + (i + 1) * width, count }));
 }
 
+/** The (min, most likely, max) of each uncertain input and the key of its draws, in UNCERTAIN_KEYS order. */
+interface Draws {
+  keys: Int32Array;
+  mins: Float64Array;
+  modes: Float64Array;
+  maxs: Float64Array;
+}
+
+function drawsOf(stream: number, uncertain: readonly UncertainInput[]): Draws {
+  return {
+    keys: Int32Array.from(uncertain, (_, i) => inputKey(stream, i)),
+    mins: Float64Array.from(uncertain, (u) => u.min),
+    modes: Float64Array.from(uncertain, (u) => u.mostLikely),
+    maxs: Float64Array.from(uncertain, (u) => u.max),
+  };
+}
+
+/**
+ * Writes trial t's draws into `work`. Each draw is a pure function of (stream, input, trial) (random.ts
+ * drawUniform), so a trial's inputs do not depend on which trials ran before it, or in which thread. A fixed
+ * input (zero width) gets its value back from triangular. Plain property stores keep the callers monomorphic.
+ */
+function drawTrial(work: FunctionInputs, d: Draws, t: number): void {
+  const { keys, mins, modes, maxs } = d;
+  work.saHourlyRate = triangular(mins[0], modes[0], maxs[0], keyedUniform(keys[0], t));
+  work.bpoMonthlyFeePerFte = triangular(mins[1], modes[1], maxs[1], keyedUniform(keys[1], t));
+  work.saRampDays = triangular(mins[2], modes[2], maxs[2], keyedUniform(keys[2], t));
+  work.bpoRampWeeks = triangular(mins[3], modes[3], maxs[3], keyedUniform(keys[3], t));
+  work.saMgmtShare = triangular(mins[4], modes[4], maxs[4], keyedUniform(keys[4], t));
+  work.bpoTransitionCost = triangular(mins[5], modes[5], maxs[5], keyedUniform(keys[5], t));
+  work.saAnnualEscalation = triangular(mins[6], modes[6], maxs[6], keyedUniform(keys[6], t));
+  work.bpoAnnualEscalation = triangular(mins[7], modes[7], maxs[7], keyedUniform(keys[7], t));
+}
+
 /** One trial's outcome, read from the engine's buffers. */
 interface Outcome {
   savingBpo: number;
@@ -214,11 +248,8 @@ export class FunctionSimulator {
   /** Some input has a range (min < max): only then are trials run. */
   readonly varies: boolean;
   private done = 0;
-  private readonly random: Uniform;
   private readonly work: FunctionInputs;
-  private readonly mins: Float64Array;
-  private readonly modes: Float64Array;
-  private readonly maxs: Float64Array;
+  private readonly draws: Draws;
   private readonly savingBpo: Float64Array;
   private readonly savingBridge: Float64Array;
   /** Break-even month of each trial; horizon + 1 stands for "none". */
@@ -235,12 +266,9 @@ export class FunctionSimulator {
   ) {
     this.trials = trials;
     this.streamSeed = streamSeed(seed, base.function);
-    this.random = mulberry32(this.streamSeed);
     this.work = { ...base };
     this.uncertain = distributionOf(base, ranges);
-    this.mins = Float64Array.from(this.uncertain, (u) => u.min);
-    this.modes = Float64Array.from(this.uncertain, (u) => u.mostLikely);
-    this.maxs = Float64Array.from(this.uncertain, (u) => u.max);
+    this.draws = drawsOf(this.streamSeed, this.uncertain);
     this.varies = this.uncertain.some((u) => u.min < u.max);
     // Without a range every trial is the model itself: nothing to draw, nothing to store.
     const stored = this.varies ? trials : 0;
@@ -262,23 +290,14 @@ export class FunctionSimulator {
   /** Runs up to `count` more trials; returns how many ran. */
   run(count: number): number {
     const end = Math.min(this.trials, this.done + count);
-    const { work, buffers, random, mins, modes, maxs } = this;
+    const { work, buffers, draws } = this;
     const a = this.assumptions;
     const H = a.horizonMonths;
     const last = H - 1;
     const disc = buffers.discounted;
     const cum = buffers.cumulative;
     for (let t = this.done; t < end; t++) {
-      // One draw per uncertain key per trial, even a fixed one, in UNCERTAIN_KEYS order: adding a range to one
-      // input leaves the draws of the others unchanged. Plain property stores keep this loop monomorphic.
-      work.saHourlyRate = triangular(mins[0], modes[0], maxs[0], random());
-      work.bpoMonthlyFeePerFte = triangular(mins[1], modes[1], maxs[1], random());
-      work.saRampDays = triangular(mins[2], modes[2], maxs[2], random());
-      work.bpoRampWeeks = triangular(mins[3], modes[3], maxs[3], random());
-      work.saMgmtShare = triangular(mins[4], modes[4], maxs[4], random());
-      work.bpoTransitionCost = triangular(mins[5], modes[5], maxs[5], random());
-      work.saAnnualEscalation = triangular(mins[6], modes[6], maxs[6], random());
-      work.bpoAnnualEscalation = triangular(mins[7], modes[7], maxs[7], random());
+      drawTrial(work, draws, t);
       computeSchedule(work, a, buffers);
       this.savingBpo[t] = disc.staffAug[last] - disc.bpo[last];
       this.savingBridge[t] = disc.staffAug[last] - disc.bridge[last];
@@ -392,6 +411,46 @@ function outcome(
     breakEvenMonth: { p10: month(0.1), p50: month(0.5), p90: month(0.9), deterministic: breakEvenNow },
     noBreakEvenShare: none / n,
   };
+}
+
+/** Every trial of one function: the draws of its ranged inputs and the NPV of each strategy (trialMatrix). */
+export interface TrialMatrix {
+  /** The ranged inputs of the row (min < max), in draw (UNCERTAIN_KEYS) order. */
+  inputs: UncertainKey[];
+  /** draws[i][t]: the value of inputs[i] drawn in trial t. */
+  draws: Float64Array[];
+  /** The NPV of each strategy in each trial (the discounted cumulative cost at the horizon). */
+  npv: { STAFF_AUG: Float64Array; BPO: Float64Array; BRIDGE: Float64Array };
+}
+
+/**
+ * The trials of one row as simulate() runs them for this seed (same draws, same order), kept whole rather than
+ * summarised, for analyses that need the joint draws (value of information). A row without ranges gives no
+ * inputs and every trial equal to the model.
+ */
+export function trialMatrix(row: ParsedRow, a: Assumptions, options: { trials: number; seed: number }): TrialMatrix {
+  const { trials, seed } = checkSimulationOptions(options);
+  const uncertain = distributionOf(row.inputs, row.ranges);
+  const draws = drawsOf(streamSeed(seed, row.inputs.function), uncertain);
+  const ranged = UNCERTAIN_KEYS.filter((_, i) => uncertain[i].min < uncertain[i].max);
+  const matrix: TrialMatrix = {
+    inputs: ranged,
+    draws: ranged.map(() => new Float64Array(trials)),
+    npv: { STAFF_AUG: new Float64Array(trials), BPO: new Float64Array(trials), BRIDGE: new Float64Array(trials) },
+  };
+  const work = { ...row.inputs };
+  const buffers = allocateBuffers(a);
+  const last = a.horizonMonths - 1;
+  const disc = buffers.discounted;
+  for (let t = 0; t < trials; t++) {
+    drawTrial(work, draws, t);
+    for (let i = 0; i < ranged.length; i++) matrix.draws[i][t] = work[ranged[i]];
+    computeSchedule(work, a, buffers);
+    matrix.npv.STAFF_AUG[t] = disc.staffAug[last];
+    matrix.npv.BPO[t] = disc.bpo[last];
+    matrix.npv.BRIDGE[t] = disc.bridge[last];
+  }
+  return matrix;
 }
 
 /** Simulates one parsed row (the custom functions and the worker call this through simulate()). */
