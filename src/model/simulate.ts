@@ -158,13 +158,6 @@ function distributionOf(fn: FunctionInputs, ranges: RowRanges): UncertainInput[]
   });
 }
 
-/** Nearest-rank percentile of ascending-sorted values. */
-function nearestRank(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
-  const index = Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1));
-  return sorted[index];
-}
-
 export function histogram(values: ArrayLike<number>, bins: number): HistogramBin[] {
   let lo = Infinity;
   let hi = -Infinity;
@@ -190,6 +183,8 @@ interface Draws {
   mins: Float64Array;
   modes: Float64Array;
   maxs: Float64Array;
+  /** 1 where the input has a range (min < max): only those are drawn. */
+  ranged: Uint8Array;
 }
 
 function drawsOf(stream: number, uncertain: readonly UncertainInput[]): Draws {
@@ -198,24 +193,28 @@ function drawsOf(stream: number, uncertain: readonly UncertainInput[]): Draws {
     mins: Float64Array.from(uncertain, (u) => u.min),
     modes: Float64Array.from(uncertain, (u) => u.mostLikely),
     maxs: Float64Array.from(uncertain, (u) => u.max),
+    ranged: Uint8Array.from(uncertain, (u) => (u.min < u.max ? 1 : 0)),
   };
 }
 
+/** Input i's value in trial t: its draw when it has a range, else its most likely value (what triangular returns). */
+const drawn = (d: Draws, i: number, t: number): number =>
+  d.ranged[i] === 1 ? triangular(d.mins[i], d.modes[i], d.maxs[i], keyedUniform(d.keys[i], t)) : d.modes[i];
+
 /**
  * Writes trial t's draws into `work`. Each draw is a pure function of (stream, input, trial) (random.ts
- * drawUniform), so a trial's inputs do not depend on which trials ran before it, or in which thread. A fixed
- * input (zero width) gets its value back from triangular. Plain property stores keep the callers monomorphic.
+ * drawUniform), so a trial's inputs do not depend on which trials ran before it, or in which thread; adding a
+ * range to one input leaves the draws of the others unchanged. Plain property stores keep the callers monomorphic.
  */
 function drawTrial(work: FunctionInputs, d: Draws, t: number): void {
-  const { keys, mins, modes, maxs } = d;
-  work.saHourlyRate = triangular(mins[0], modes[0], maxs[0], keyedUniform(keys[0], t));
-  work.bpoMonthlyFeePerFte = triangular(mins[1], modes[1], maxs[1], keyedUniform(keys[1], t));
-  work.saRampDays = triangular(mins[2], modes[2], maxs[2], keyedUniform(keys[2], t));
-  work.bpoRampWeeks = triangular(mins[3], modes[3], maxs[3], keyedUniform(keys[3], t));
-  work.saMgmtShare = triangular(mins[4], modes[4], maxs[4], keyedUniform(keys[4], t));
-  work.bpoTransitionCost = triangular(mins[5], modes[5], maxs[5], keyedUniform(keys[5], t));
-  work.saAnnualEscalation = triangular(mins[6], modes[6], maxs[6], keyedUniform(keys[6], t));
-  work.bpoAnnualEscalation = triangular(mins[7], modes[7], maxs[7], keyedUniform(keys[7], t));
+  work.saHourlyRate = drawn(d, 0, t);
+  work.bpoMonthlyFeePerFte = drawn(d, 1, t);
+  work.saRampDays = drawn(d, 2, t);
+  work.bpoRampWeeks = drawn(d, 3, t);
+  work.saMgmtShare = drawn(d, 4, t);
+  work.bpoTransitionCost = drawn(d, 5, t);
+  work.saAnnualEscalation = drawn(d, 6, t);
+  work.bpoAnnualEscalation = drawn(d, 7, t);
 }
 
 /** One trial's outcome, read from the engine's buffers. */
@@ -237,9 +236,61 @@ function readOutcome(buffers: ScheduleBuffers, horizon: number): Outcome {
   };
 }
 
+/** A run of trials' outcomes, one entry per trial in trial order: what a worker sends back to be merged. */
+export interface TrialOutcomes {
+  /** NPV(STAFF_AUG) − NPV(BPO), and the same for the bridge. */
+  savingBpo: Float64Array;
+  savingBridge: Float64Array;
+  /** Break-even month of BPO (of the bridge); horizon + 1 stands for "none". */
+  breakEven: Float64Array;
+  bridgeBreakEven: Float64Array;
+}
+
+/** Trials `from` (included) to `to` (excluded), 0-based: the share of a function's trials one thread runs. */
+export interface TrialRange {
+  from: number;
+  to: number;
+}
+
+const allocateOutcomes = (size: number): TrialOutcomes => ({
+  savingBpo: new Float64Array(size),
+  savingBridge: new Float64Array(size),
+  breakEven: new Float64Array(size),
+  bridgeBreakEven: new Float64Array(size),
+});
+
+/** The outcomes of consecutive ranges of trials, joined in trial order (the ranges' order). */
+export function joinOutcomes(parts: readonly TrialOutcomes[]): TrialOutcomes {
+  if (parts.length === 1) return parts[0];
+  const joined = allocateOutcomes(parts.reduce((n, part) => n + part.savingBpo.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    joined.savingBpo.set(part.savingBpo, at);
+    joined.savingBridge.set(part.savingBridge, at);
+    joined.breakEven.set(part.breakEven, at);
+    joined.bridgeBreakEven.set(part.bridgeBreakEven, at);
+    at += part.savingBpo.length;
+  }
+  return joined;
+}
+
+/** `trials` cut into at most `parts` consecutive ranges of sizes differing by at most one, in trial order. */
+export function splitTrials(trials: number, parts: number): TrialRange[] {
+  const count = Math.max(1, Math.min(parts, trials));
+  const ranges: TrialRange[] = [];
+  let from = 0;
+  for (let i = 0; i < count; i++) {
+    const to = from + Math.floor(trials / count) + (i < trials % count ? 1 : 0);
+    ranges.push({ from, to });
+    from = to;
+  }
+  return ranges;
+}
+
 /**
- * The trials of one function, run in chunks so a host can report progress (and a worker can be stopped)
- * between them. Results depend only on the inputs, the trial count and the seed, never on the chunking.
+ * The trials of one function (or of a range of them), run in chunks so a host can report progress (and a worker
+ * can be stopped) between them. Results depend only on the inputs, the trial count and the seed, never on the
+ * chunking or on how the trials are split into ranges.
  */
 export class FunctionSimulator {
   readonly trials: number;
@@ -247,14 +298,12 @@ export class FunctionSimulator {
   readonly uncertain: UncertainInput[];
   /** Some input has a range (min < max): only then are trials run. */
   readonly varies: boolean;
+  /** The trials this simulator runs: all of them unless a range is given. */
+  readonly range: TrialRange;
   private done = 0;
   private readonly work: FunctionInputs;
   private readonly draws: Draws;
-  private readonly savingBpo: Float64Array;
-  private readonly savingBridge: Float64Array;
-  /** Break-even month of each trial; horizon + 1 stands for "none". */
-  private readonly breakEven: Float64Array;
-  private readonly bridgeBreakEven: Float64Array;
+  private readonly outcomes: TrialOutcomes;
 
   constructor(
     private readonly base: FunctionInputs,
@@ -263,86 +312,118 @@ export class FunctionSimulator {
     trials: number,
     seed: number,
     private readonly buffers: ScheduleBuffers = allocateBuffers(assumptions),
+    range: TrialRange = { from: 0, to: trials },
   ) {
+    if (!Number.isInteger(range.from) || !Number.isInteger(range.to) || range.from < 0 || range.to > trials)
+      throw new RangeError(`trial range must lie within 0..${trials}; got ${range.from}..${range.to}.`);
     this.trials = trials;
+    this.range = range;
     this.streamSeed = streamSeed(seed, base.function);
     this.work = { ...base };
     this.uncertain = distributionOf(base, ranges);
     this.draws = drawsOf(this.streamSeed, this.uncertain);
     this.varies = this.uncertain.some((u) => u.min < u.max);
     // Without a range every trial is the model itself: nothing to draw, nothing to store.
-    const stored = this.varies ? trials : 0;
-    this.savingBpo = new Float64Array(stored);
-    this.savingBridge = new Float64Array(stored);
-    this.breakEven = new Float64Array(stored);
-    this.bridgeBreakEven = new Float64Array(stored);
-    if (!this.varies) this.done = trials;
+    this.outcomes = allocateOutcomes(this.varies ? range.to - range.from : 0);
+    if (!this.varies) this.done = range.to - range.from;
   }
 
   get finished(): boolean {
-    return this.done >= this.trials;
+    return this.done >= this.range.to - this.range.from;
   }
 
+  /** Trials done in this simulator's range. */
   get trialsDone(): number {
     return this.done;
   }
 
   /** Runs up to `count` more trials; returns how many ran. */
   run(count: number): number {
-    const end = Math.min(this.trials, this.done + count);
+    const end = Math.min(this.range.to - this.range.from, this.done + count);
     const { work, buffers, draws } = this;
+    const { savingBpo, savingBridge, breakEven, bridgeBreakEven } = this.outcomes;
+    const first = this.range.from;
     const a = this.assumptions;
     const H = a.horizonMonths;
     const last = H - 1;
     const disc = buffers.discounted;
     const cum = buffers.cumulative;
-    for (let t = this.done; t < end; t++) {
-      drawTrial(work, draws, t);
+    for (let k = this.done; k < end; k++) {
+      drawTrial(work, draws, first + k);
       computeSchedule(work, a, buffers);
-      this.savingBpo[t] = disc.staffAug[last] - disc.bpo[last];
-      this.savingBridge[t] = disc.staffAug[last] - disc.bridge[last];
-      this.breakEven[t] = sustainedMonth(cum.bpo, cum.staffAug) ?? H + 1;
-      this.bridgeBreakEven[t] = sustainedMonth(cum.bridge, cum.staffAug) ?? H + 1;
+      savingBpo[k] = disc.staffAug[last] - disc.bpo[last];
+      savingBridge[k] = disc.staffAug[last] - disc.bridge[last];
+      breakEven[k] = sustainedMonth(cum.bpo, cum.staffAug) ?? H + 1;
+      bridgeBreakEven[k] = sustainedMonth(cum.bridge, cum.staffAug) ?? H + 1;
     }
     const ran = end - this.done;
     this.done = end;
     return ran;
   }
 
-  /** The summary; runs the remaining trials first. */
-  summary(row: number, bins = HISTOGRAM_BINS): FunctionSimulation {
-    if (!this.finished) this.run(this.trials - this.done);
-    const H = this.assumptions.horizonMonths;
-    computeSchedule(this.base, this.assumptions, this.buffers);
-    const deterministic = readOutcome(this.buffers, H);
-    const summary: FunctionSimulation = {
-      function: this.base.function,
-      row,
-      trials: this.trials,
-      trialsRun: this.varies ? this.trials : 0,
-      streamSeed: this.streamSeed,
-      uncertain: this.uncertain.filter((u) => u.min < u.max),
-      BPO: this.varies
-        ? outcome(this.savingBpo, this.breakEven, H, deterministic.savingBpo, deterministic.breakEven)
-        : fixedOutcome(deterministic.savingBpo, deterministic.breakEven),
-      BRIDGE: this.varies
-        ? outcome(this.savingBridge, this.bridgeBreakEven, H, deterministic.savingBridge, deterministic.bridgeBreakEven)
-        : fixedOutcome(deterministic.savingBridge, deterministic.bridgeBreakEven),
-      histogram: this.varies
-        ? histogram(this.savingBpo, bins)
-        : [{ from: deterministic.savingBpo, to: deterministic.savingBpo, count: this.trials }],
-    };
-    const { BPO, BRIDGE } = summary;
-    assertFinite("the simulated BPO saving", this.base.function, {
-      ...BPO.saving,
-      probability: BPO.probabilityCheaper,
-    });
-    assertFinite("the simulated bridge saving", this.base.function, {
-      ...BRIDGE.saving,
-      probability: BRIDGE.probabilityCheaper,
-    });
-    return summary;
+  /** The outcomes of this simulator's trials, in trial order (empty without ranges); runs the remaining ones first. */
+  trialOutcomes(): TrialOutcomes {
+    if (!this.finished) this.run(this.range.to - this.range.from - this.done);
+    return this.outcomes;
   }
+
+  /** The summary of all the trials; runs the remaining ones first. Only for a simulator of every trial. */
+  summary(row: number, bins = HISTOGRAM_BINS): FunctionSimulation {
+    if (this.range.from !== 0 || this.range.to !== this.trials)
+      throw new Error("A summary needs every trial: join the ranges' outcomes and call summariseTrials.");
+    return summarise(this.base, this.uncertain, this.assumptions, this.trials, this.streamSeed, this.trialOutcomes(), {
+      row,
+      bins,
+      buffers: this.buffers,
+    });
+  }
+}
+
+/**
+ * One function's summary from the outcomes of all its trials in trial order (sorted in place), or none when it has
+ * no range. FunctionSimulator.summary and the merge of split runs (SimulationMerger) both end here, so one thread
+ * and several give the same bits.
+ */
+function summarise(
+  base: FunctionInputs,
+  uncertain: UncertainInput[],
+  a: Assumptions,
+  trials: number,
+  stream: number,
+  outcomes: TrialOutcomes,
+  { row, bins, buffers }: { row: number; bins: number; buffers: ScheduleBuffers },
+): FunctionSimulation {
+  const varies = uncertain.some((u) => u.min < u.max);
+  if (varies && outcomes.savingBpo.length !== trials)
+    throw new Error(`${base.function}: ${outcomes.savingBpo.length} trial outcomes for ${trials} trials.`);
+  const H = a.horizonMonths;
+  computeSchedule(base, a, buffers);
+  const deterministic = readOutcome(buffers, H);
+  const { savingBpo, savingBridge, breakEven, bridgeBreakEven } = outcomes;
+  const summary: FunctionSimulation = {
+    function: base.function,
+    row,
+    trials,
+    trialsRun: varies ? trials : 0,
+    streamSeed: stream,
+    uncertain: uncertain.filter((u) => u.min < u.max),
+    BPO: varies
+      ? outcome(savingBpo, breakEven, H, deterministic.savingBpo, deterministic.breakEven)
+      : fixedOutcome(deterministic.savingBpo, deterministic.breakEven),
+    BRIDGE: varies
+      ? outcome(savingBridge, bridgeBreakEven, H, deterministic.savingBridge, deterministic.bridgeBreakEven)
+      : fixedOutcome(deterministic.savingBridge, deterministic.bridgeBreakEven),
+    histogram: varies
+      ? histogram(savingBpo, bins)
+      : [{ from: deterministic.savingBpo, to: deterministic.savingBpo, count: trials }],
+  };
+  const { BPO, BRIDGE } = summary;
+  assertFinite("the simulated BPO saving", base.function, { ...BPO.saving, probability: BPO.probabilityCheaper });
+  assertFinite("the simulated bridge saving", base.function, {
+    ...BRIDGE.saving,
+    probability: BRIDGE.probabilityCheaper,
+  });
+  return summary;
 }
 
 /** The outcome of a row without ranges: what any number of trials, each equal to the model, gives. */
@@ -369,7 +450,55 @@ export function simulatedTrials(rows: readonly ParsedRow[], trials: number): num
   return ranged * trials;
 }
 
-/** Summarises one strategy's trials (sorts the arrays in place). */
+/**
+ * Puts the k-th smallest of values[lo..hi] at index k, smaller-or-equal ones before it and greater-or-equal ones
+ * after (quickselect, median of three): the nearest-rank percentiles without sorting every trial.
+ */
+function selectRank(values: Float64Array, k: number, lo: number, hi: number): void {
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // Median of three as the pivot, left at values[mid].
+    if (values[mid] < values[lo]) swap(values, mid, lo);
+    if (values[hi] < values[lo]) swap(values, hi, lo);
+    if (values[hi] < values[mid]) swap(values, hi, mid);
+    const pivot = values[mid];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) swap(values, i++, j--);
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+function swap(values: Float64Array, i: number, j: number): void {
+  const v = values[i];
+  values[i] = values[j];
+  values[j] = v;
+}
+
+/** The nearest-rank P10, P50 and P90 of the values (reordered in place); sorted when some value is NaN. */
+function savingPercentiles(values: Float64Array, hasNaN: boolean): { p10: number; p50: number; p90: number } {
+  const n = values.length;
+  const rank = (q: number) => Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1));
+  const [r10, r50, r90] = [rank(0.1), rank(0.5), rank(0.9)];
+  if (hasNaN) {
+    // NaN compares false with everything: only a sort (NaN last, as before) places it.
+    values.sort();
+  } else {
+    // After selecting P50, P10 is among the values before it and P90 among those after.
+    selectRank(values, r50, 0, n - 1);
+    if (r10 < r50) selectRank(values, r10, 0, r50 - 1);
+    if (r90 > r50) selectRank(values, r90, r50 + 1, n - 1);
+  }
+  return { p10: values[r10], p50: values[r50], p90: values[r90] };
+}
+
+/** Summarises one strategy's trials (reorders the saving array in place). */
 function outcome(
   saving: Float64Array,
   breakEven: Float64Array,
@@ -381,12 +510,17 @@ function outcome(
   let cheaper = 0;
   let sum = 0;
   let none = 0;
+  let hasNaN = false;
   for (let i = 0; i < n; i++) {
-    if (saving[i] > TOLERANCE) cheaper++;
-    sum += saving[i];
+    const s = saving[i];
+    if (s > TOLERANCE) cheaper++;
+    if (s !== s) hasNaN = true;
+    sum += s;
     if (breakEven[i] > horizon) none++;
   }
-  saving.sort();
+  // The mean is summed in trial order, before the percentiles reorder the array.
+  const mean = sum / n;
+  const { p10, p50, p90 } = savingPercentiles(saving, hasNaN);
   // Months are whole numbers 1..H + 1: a count per month gives the nearest-rank percentiles without a sort.
   const counts = new Int32Array(horizon + 2);
   for (let i = 0; i < n; i++) counts[breakEven[i]]++;
@@ -401,13 +535,7 @@ function outcome(
   };
   return {
     probabilityCheaper: cheaper / n,
-    saving: {
-      p10: nearestRank(saving, 0.1),
-      p50: nearestRank(saving, 0.5),
-      p90: nearestRank(saving, 0.9),
-      mean: sum / n,
-      deterministic: savingNow,
-    },
+    saving: { p10, p50, p90, mean, deterministic: savingNow },
     breakEvenMonth: { p10: month(0.1), p50: month(0.5), p90: month(0.9), deterministic: breakEvenNow },
     noBreakEvenShare: none / n,
   };
@@ -489,6 +617,112 @@ export function simulate(input: ModelInput, options: SimulationOptions = {}): Si
     results.push(simulator.summary(row.row, bins));
   }
   return { trials, seed, assumptions: parsed.assumptions, results, errors: parsed.errors, warnings: parsed.warnings };
+}
+
+/**
+ * One thread's share of a split simulation: trials [from, to) of every valid function of the input that has a
+ * range, in row order. Each function's outcomes go to `onFunction` with the function's index among the parsed
+ * rows, as soon as they are done. Progress counts this range's trials over all those functions.
+ */
+export function simulateTrials(
+  input: ModelInput,
+  options: SimulationOptions & TrialRange,
+  onFunction: (index: number, outcomes: TrialOutcomes) => void,
+): void {
+  const { trials, seed, chunk } = checkSimulationOptions(options);
+  const parsed = parseModelInput(input);
+  const buffers = allocateBuffers(parsed.assumptions);
+  const range = { from: options.from, to: options.to };
+  const size = range.to - range.from;
+  const total = (simulatedTrials(parsed.rows, trials) / trials) * size;
+  let before = 0;
+  parsed.rows.forEach((row, index) => {
+    const a = parsed.assumptions;
+    const simulator = new FunctionSimulator(row.inputs, row.ranges, a, trials, seed, buffers, range);
+    if (!simulator.varies) return;
+    while (!simulator.finished) {
+      simulator.run(chunk);
+      options.onProgress?.({ done: before + simulator.trialsDone, total, function: row.inputs.function });
+    }
+    before += size;
+    onFunction(index, simulator.trialOutcomes());
+  });
+}
+
+/**
+ * Puts a split simulation back together: takes each range's outcomes of each function (any arrival order) and,
+ * once a function has all of them, joins them in trial order and summarises it, so the result is the one
+ * simulate() gives for the same seed, bit for bit. A function's trials are released once summarised.
+ */
+export class SimulationMerger {
+  readonly trials: number;
+  readonly seed: number;
+  /** Functions with a range × trials: the progress total. */
+  readonly total: number;
+  private readonly parsed: ReturnType<typeof parseModelInput>;
+  private readonly bins: number;
+  private readonly parts: (TrialOutcomes | undefined)[][];
+  private readonly results: (FunctionSimulation | undefined)[];
+  private readonly buffers: ScheduleBuffers;
+
+  /** `ranges`: the split of the trials (splitTrials), the same for every function. */
+  constructor(
+    input: ModelInput,
+    options: SimulationOptions,
+    private readonly ranges: readonly TrialRange[],
+  ) {
+    const { trials, seed, bins } = checkSimulationOptions(options);
+    this.trials = trials;
+    this.seed = seed;
+    this.bins = bins;
+    this.parsed = parseModelInput(input);
+    this.total = simulatedTrials(this.parsed.rows, trials);
+    this.buffers = allocateBuffers(this.parsed.assumptions);
+    this.parts = this.parsed.rows.map(() => []);
+    this.results = this.parsed.rows.map((row) => {
+      const uncertain = distributionOf(row.inputs, row.ranges);
+      if (uncertain.some((u) => u.min < u.max)) return undefined;
+      return this.summariseRow(row, uncertain, allocateOutcomes(0));
+    });
+  }
+
+  /** The outcomes of range `part` (its index in `ranges`) of the function at `index` among the parsed rows. */
+  add(index: number, part: number, outcomes: TrialOutcomes): void {
+    const row = this.parsed.rows[index];
+    const range = this.ranges[part];
+    if (row === undefined || range === undefined || this.results[index] !== undefined)
+      throw new Error(`No trials are expected for function ${index + 1}, range ${part + 1}.`);
+    if (outcomes.savingBpo.length !== range.to - range.from)
+      throw new Error(`${row.inputs.function}: range ${part + 1} brought ${outcomes.savingBpo.length} trials.`);
+    const parts = this.parts[index];
+    parts[part] = outcomes;
+    const received = parts.filter((p) => p !== undefined);
+    if (received.length < this.ranges.length) return;
+    this.parts[index] = [];
+    this.results[index] = this.summariseRow(row, distributionOf(row.inputs, row.ranges), joinOutcomes(received));
+  }
+
+  get complete(): boolean {
+    return this.results.every((r) => r !== undefined);
+  }
+
+  /** The simulation, as simulate() gives it; throws while some function still misses trials. */
+  result(): SimulationResult {
+    const results = this.results.filter((r) => r !== undefined);
+    if (results.length < this.results.length) throw new Error("The simulation is incomplete: some trials are missing.");
+    const { assumptions, errors, warnings } = this.parsed;
+    return { trials: this.trials, seed: this.seed, assumptions, results, errors, warnings };
+  }
+
+  private summariseRow(row: ParsedRow, uncertain: UncertainInput[], outcomes: TrialOutcomes): FunctionSimulation {
+    const a = this.parsed.assumptions;
+    const stream = streamSeed(this.seed, row.inputs.function);
+    return summarise(row.inputs, uncertain, a, this.trials, stream, outcomes, {
+      row: row.row,
+      bins: this.bins,
+      buffers: this.buffers,
+    });
+  }
 }
 
 /** The deterministic outcome of one function (no draws), for the zero-width checks and the other analyses. */
