@@ -9,6 +9,8 @@
  * formatted as Text ("@") before their values, so a function named "=x" stays text.
  */
 import {
+  ANALYSIS_CHART_ROWS,
+  ANALYSIS_CHART_SIZE,
   type AnalysisReport,
   type GoalSeekReport,
   goalSeekColumns,
@@ -48,9 +50,24 @@ export interface AnalysisWriteSummary {
 
 /** Charts for the first functions only (a histogram and a tornado each). */
 export const MAX_ANALYSIS_CHARTS = 10;
-/** Columns left of the charts: tables start in column A, charts in column Q. */
-const CHART_COLUMN = "Q";
-const CHART_COLUMN_END = "Y";
+
+const CHART_BAND_TITLE =
+  "Charts per function: how the BPO saving spreads over the trials (left) and which inputs move it most (right); the numbers are in the tables below.";
+
+/** A chart of the standard size with its top-left corner in `anchor`'s row, `left` points right of column A. */
+function placeChart(chart: Excel.Chart, anchor: string, left: number): void {
+  chart.setPosition(anchor);
+  chart.width = ANALYSIS_CHART_SIZE.width;
+  chart.height = ANALYSIS_CHART_SIZE.height;
+  // Placed by points, not by cells: the fitted column widths would otherwise stretch or squeeze the chart.
+  if (left > 0) chart.left = left;
+}
+
+const columnIndex = (columns: readonly ColumnSpec[], header: string): number => {
+  const index = columns.findIndex((column) => column.header === header);
+  if (index < 0) throw new Error(`No column "${header}" in the analysis table`);
+  return index;
+};
 
 interface Placed {
   headerRow: number;
@@ -159,14 +176,30 @@ export async function writeAnalysis(
     ];
     note.format.font.italic = true;
 
-    // The four tables one under another, two rows apart, in this order.
+    // The summary first; then, where the eye lands next, each function's charts (histogram and tornado side by
+    // side, within the first screen's width); then the tables behind the charts, and the scenarios.
+    const charted = report.simulation.results.filter((fn, i) => i < MAX_ANALYSIS_CHARTS && fn.histogram.length > 0);
+    const sim = await writeBlock(
+      budget,
+      sheet,
+      2,
+      "Monte Carlo summary (P10/P50/P90: nearest-rank percentiles; break-even blank: beyond the horizon)",
+      SIMULATION_TABLE,
+      simulationColumns(currency),
+      simulation,
+      limit,
+    );
+    const chartBand = sim.firstDataRow + sim.rows + 1;
+    let top = chartBand;
+    if (charted.length > 0) {
+      await budget.room(SMALL_ACTION_BYTES * 2);
+      const bandTitle = sheet.getRangeByIndexes(chartBand, 0, 1, 1);
+      bandTitle.numberFormat = [["@"]];
+      bandTitle.values = [[CHART_BAND_TITLE]];
+      bandTitle.format.font.bold = true;
+      top = chartBand + 1 + charted.length * ANALYSIS_CHART_ROWS + 1;
+    }
     const blocks: [title: string, tableName: string, columns: ColumnSpec[], rows: OutputCell[][]][] = [
-      [
-        "Monte Carlo summary (P10/P50/P90: nearest-rank percentiles; break-even blank: beyond the horizon)",
-        SIMULATION_TABLE,
-        simulationColumns(currency),
-        simulation,
-      ],
       ["Distribution of the BPO saving (trials per range)", HISTOGRAM_TABLE, histogramColumns(currency), histogram],
       [
         "Tornado: each input alone at its low and high value; change in the BPO saving",
@@ -184,13 +217,12 @@ export async function writeAnalysis(
       ],
     ];
     const placed: Placed[] = [];
-    let top = 2;
     for (const [title, tableName, columns, rows] of blocks) {
       const block = await writeBlock(budget, sheet, top, title, tableName, columns, rows, limit);
       placed.push(block);
       top = block.firstDataRow + block.rows + 2;
     }
-    const [sim, hist, torn, comparison] = placed;
+    const [hist, torn, comparison] = placed;
 
     await budget.room(SMALL_ACTION_BYTES * 8);
     setWidths(
@@ -198,29 +230,32 @@ export async function writeAnalysis(
       widestOf([sim.fits, hist.fits, torn.fits, comparison.fits]).map((fit) => fit.width),
     );
 
-    // ---- Charts: per function, a histogram and a tornado, beside the tables ----
+    // ---- Charts: per function, the histogram and, right of it, the tornado ----
+    const histogramLabelColumn = columnIndex(histogramColumns(currency), "BPO saving range");
+    const tornadoLabelColumn = columnIndex(tornadoColumns(currency), "Chart label");
     let charts = 0;
     let histogramOffset = 0;
     let tornadoOffset = 0;
-    const chartRows = 16;
-    for (let i = 0; i < report.simulation.results.length; i++) {
-      const fn = report.simulation.results[i];
+    for (const fn of report.simulation.results) {
       const bins = fn.histogram.length;
       const bars = report.sensitivity.results.find((s) => s.row === fn.row)?.bars.length ?? 0;
-      if (i < MAX_ANALYSIS_CHARTS && bins > 0) {
-        await budget.room(SMALL_ACTION_BYTES * 8 + fn.function.length * 4);
+      const slot = charted.indexOf(fn);
+      if (slot >= 0) {
+        const anchor = `A${chartBand + 2 + slot * ANALYSIS_CHART_ROWS}`;
+        await budget.room(SMALL_ACTION_BYTES * 24 + fn.function.length * 4);
         const histogramChart = sheet.charts.add(
           "ColumnClustered",
           sheet.getRangeByIndexes(hist.firstDataRow + histogramOffset, 4, bins, 1),
           "Columns",
         );
-        histogramChart.title.text = `${fn.function}: BPO saving over ${report.simulation.trials.toLocaleString("en-US")} trials (P(BPO cheaper) ${(fn.BPO.probabilityCheaper * 100).toFixed(1)}%)`;
+        histogramChart.title.text = `${fn.function}: BPO saving over ${report.simulation.trials.toLocaleString("en-US")} trials; BPO cheaper in ${(fn.BPO.probabilityCheaper * 100).toFixed(1)}%`;
         histogramChart.series.getItemAt(0).name = "Trials";
         histogramChart.axes.categoryAxis.setCategoryNames(
-          sheet.getRangeByIndexes(hist.firstDataRow + histogramOffset, 1, bins, 1),
+          sheet.getRangeByIndexes(hist.firstDataRow + histogramOffset, histogramLabelColumn, bins, 1),
         );
-        const chartTop = 2 + charts * chartRows;
-        histogramChart.setPosition(`${CHART_COLUMN}${chartTop + 1}`, `${CHART_COLUMN_END}${chartTop + chartRows - 2}`);
+        histogramChart.axes.categoryAxis.title.text = `BPO saving, NPV (${currency})`;
+        histogramChart.axes.valueAxis.title.text = "Trials";
+        placeChart(histogramChart, anchor, 0);
         charts++;
         if (bars > 0) {
           const tornadoChart = sheet.charts.add(
@@ -229,16 +264,20 @@ export async function writeAnalysis(
             "Columns",
           );
           tornadoChart.title.text = `${fn.function}: what moves the BPO saving (tornado)`;
-          tornadoChart.series.getItemAt(0).name = "Input at low";
-          tornadoChart.series.getItemAt(1).name = "Input at high";
           tornadoChart.axes.categoryAxis.setCategoryNames(
-            sheet.getRangeByIndexes(torn.firstDataRow + tornadoOffset, 1, bars, 1),
+            sheet.getRangeByIndexes(torn.firstDataRow + tornadoOffset, tornadoLabelColumn, bars, 1),
           );
-          const tornadoTop = 2 + charts * chartRows;
-          tornadoChart.setPosition(
-            `${CHART_COLUMN}${tornadoTop + 1}`,
-            `${CHART_COLUMN_END}${tornadoTop + chartRows - 2}`,
-          );
+          tornadoChart.axes.categoryAxis.title.text = "Input";
+          tornadoChart.axes.valueAxis.title.text = `Change in BPO saving (${currency})`;
+          // Low and high differ by a label on each bar as well as by colour.
+          ["Input at low", "Input at high"].forEach((name, s) => {
+            const series = tornadoChart.series.getItemAt(s);
+            series.name = name;
+            series.hasDataLabels = true;
+            series.dataLabels.showSeriesName = true;
+            series.dataLabels.showValue = false;
+          });
+          placeChart(tornadoChart, anchor, ANALYSIS_CHART_SIZE.width + ANALYSIS_CHART_SIZE.gap);
           charts++;
         }
       }

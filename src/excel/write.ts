@@ -32,6 +32,7 @@ import { type LocatedError, locateErrors } from "./locate";
 import { MARK_FILL, MARK_FONT_COLOR, MARK_FORMULA } from "./marks";
 import { type ColumnSpec, type OutputCell, asText } from "../layout/table-columns";
 import { type ColumnFit, fitColumns } from "../layout/column-widths";
+import { STRATEGY_LINES } from "../layout/chart-looks";
 import {
   REQUEST_BUDGET_BYTES,
   SCHEDULE_CUMULATIVE_COLUMN,
@@ -275,17 +276,22 @@ export async function writeOutputs(
       const fn = result.results[i];
       const months = fn.monthly.length;
       if (i < chartCount) {
-        await batch.room(SMALL_ACTION_BYTES * 8 + fn.function.length * 2);
+        await batch.room(SMALL_ACTION_BYTES * 16 + fn.function.length * 2);
         const firstRow = schedule.firstDataRow + offset;
         const source = scheduleSheet.getRangeByIndexes(firstRow, SCHEDULE_CUMULATIVE_COLUMN, months, 3);
         const chart = chartsSheet.charts.add("Line", source, "Columns");
         chart.title.text = chartTitle(fn, horizon);
-        ["Staff augmentation", "BPO", "Bridge"].forEach((name, s) => {
-          chart.series.getItemAt(s).name = `${name} (cumulative)`;
+        // Words for names, and a dash pattern per strategy: the lines differ by more than their colour.
+        STRATEGY_LINES.forEach(({ name, lineStyle }, s) => {
+          const series = chart.series.getItemAt(s);
+          series.name = name;
+          series.format.line.lineStyle = lineStyle;
         });
         chart.axes.categoryAxis.setCategoryNames(
           scheduleSheet.getRangeByIndexes(firstRow, SCHEDULE_MONTH_COLUMN, months, 1),
         );
+        chart.axes.categoryAxis.title.text = "Month";
+        chart.axes.valueAxis.title.text = `Cumulative cost (${currency})`;
         const top = 2 + i * 18;
         chart.setPosition(`A${top + 1}`, `I${top + 16}`);
       }

@@ -5,7 +5,6 @@
  * scenarios.ts), this module only arranges them.
  */
 import { FIELD_BY_KEY } from "../model/fields";
-import { formatMoney } from "../model/format";
 import type { GoalSeekAnswer, GoalSeekResult, GoalSeekTarget } from "../model/goalseek";
 import type { ScenarioComparison } from "../model/scenarios";
 import type { SensitivityResult } from "../model/sensitivity";
@@ -77,25 +76,80 @@ export function histogramColumns(currency: string): ColumnSpec[] {
   ];
 }
 
-const short = (amount: number, currency: string): string => {
-  const magnitude = Math.abs(amount);
-  if (magnitude >= 1e6) return `${(amount / 1e6).toFixed(2)}M`;
-  if (magnitude >= 1e3) return `${(amount / 1e3).toFixed(0)}k`;
-  return formatMoney(amount, currency).replace(`${currency} `, "");
-};
+/**
+ * The analysis charts, in points: a histogram and a tornado side by side, together within columns A–P at Excel's
+ * default column width (16 × 48 pt = 768 pt), so both are on the first screen beside each other.
+ */
+export const ANALYSIS_CHART_SIZE = { width: 372, height: 240, gap: 12 } as const;
+/** Rows each function's pair of charts takes: 18 rows of 15 pt hold 240 pt with room to spare. */
+export const ANALYSIS_CHART_ROWS = 18;
+
+/** The longest chart label (a histogram range, a tornado input): Excel shows this many characters uncut at 45°. */
+export const CHART_LABEL_MAX = 16;
+
+/**
+ * Short range labels for one histogram ("258k–290k", "1.25M–1.31M", "−40k–−10k"): one unit (k or M) for all of a
+ * function's bins, chosen from the largest amount, and as many decimals as a bin's width needs, so that neighbouring
+ * labels differ. The From and To columns keep the full amounts.
+ */
+export function histogramRangeLabels(bins: readonly { from: number; to: number }[]): string[] {
+  if (bins.length === 0) return [];
+  const largest = Math.max(...bins.flatMap((b) => [Math.abs(b.from), Math.abs(b.to)]));
+  const narrowest = Math.min(...bins.map((b) => Math.abs(b.to - b.from)).filter((w) => w > 0), largest || 1);
+  const decimalsFor = (unit: number) => Math.max(0, Math.ceil(-Math.log10(narrowest / unit) - 1e-9));
+  // [unit, suffix, from what amount it is used]: "k" from 10,000 so that 1,250–1,500 reads as it is.
+  const units: [number, string, number][] = [
+    [1e6, "M", 1e6],
+    [1e3, "k", 1e4],
+    [1, "", 0],
+  ];
+  // The largest unit the amounts reach, or a smaller one when narrow bins would need more than two decimals.
+  let pick = units.findIndex(([, , from]) => largest >= from);
+  while (pick < units.length - 1 && decimalsFor(units[pick][0]) > 2) pick++;
+  const [unit, suffix] = units[pick];
+  const decimals = Math.min(2, decimalsFor(unit));
+  const amount = (value: number) => {
+    const text = (Math.abs(value) / unit).toFixed(decimals);
+    return `${value < 0 && Number(text) !== 0 ? "−" : ""}${text}${suffix}`;
+  };
+  return bins.map((b) => `${amount(b.from)}–${amount(b.to)}`);
+}
 
 export function histogramRows(result: SimulationResult): OutputCell[][] {
-  const currency = result.assumptions.currency;
-  return result.results.flatMap((r) =>
-    r.histogram.map((bin) => [
-      asText(r.function),
-      `${short(bin.from, currency)} to ${short(bin.to, currency)}`,
-      bin.from,
-      bin.to,
-      bin.count,
-    ]),
-  );
+  return result.results.flatMap((r) => {
+    const labels = histogramRangeLabels(r.histogram);
+    return r.histogram.map((bin, i) => [asText(r.function), labels[i], bin.from, bin.to, bin.count]);
+  });
 }
+
+/**
+ * The tornado chart's label for each input it moves, chosen (not cut) to fit CHART_LABEL_MAX; the table's Input
+ * column keeps the full words. An input missing here is labelled with its full name.
+ */
+export const TORNADO_SHORT_LABELS: Readonly<Record<string, string>> = {
+  headcount: "Headcount",
+  saHourlyRate: "SA rate",
+  bpoMonthlyFeePerFte: "BPO fee",
+  saRampDays: "SA ramp",
+  saMgmtShare: "SA mgmt share",
+  saOverheadPerFteMonth: "SA overhead",
+  saOnboardingCostPerFte: "SA onboarding",
+  saAnnualAttrition: "SA attrition",
+  saAnnualEscalation: "SA escalation",
+  bpoRampWeeks: "BPO ramp",
+  bpoTransitionCost: "BPO transition",
+  bpoGovernanceShare: "BPO governance",
+  bpoChangeOrdersPerYear: "BPO COs a year",
+  bpoChangeOrderCost: "BPO CO cost",
+  bpoAnnualEscalation: "BPO escalation",
+  delayCostPerFteMonth: "Delay cost",
+  managerMonthlyCost: "Manager cost",
+  hoursPerMonth: "Hours a month",
+  businessDaysPerMonth: "Days a month",
+  discountRateAnnual: "Discount rate",
+};
+
+export const tornadoChartLabel = (key: string, label: string): string => TORNADO_SHORT_LABELS[key] ?? label;
 
 export function tornadoColumns(currency: string): ColumnSpec[] {
   return [
@@ -103,7 +157,7 @@ export function tornadoColumns(currency: string): ColumnSpec[] {
     ...columnsOf(NUMBER_FORMAT, "Low", "High"),
     ...moneyColumns(currency, "Change in saving at low", "Change in saving at high", "Swing in saving"),
     ...columnsOf(MONTH_FORMAT, "Break-even at low", "Break-even at high"),
-    ...columnsOf(TEXT_FORMAT, "Range from"),
+    ...columnsOf(TEXT_FORMAT, "Range from", "Chart label"),
   ];
 }
 
@@ -120,6 +174,7 @@ export function tornadoRows(result: SensitivityResult): OutputCell[][] {
       blankIfMissing(b.breakEvenLow),
       blankIfMissing(b.breakEvenHigh),
       b.basis === "range" ? "Min/Max columns" : `±${Math.round(result.swingShare * 100)}%`,
+      tornadoChartLabel(b.key, b.label),
     ]),
   );
 }

@@ -7,7 +7,7 @@
  * gathers them and puts every member behind its requirement set (api-sets.ts), once all classes exist.
  */
 import { guardApiSets } from "./api-sets";
-import { Chart, ChartAxis, ChartCollection } from "./chart";
+import { Chart, ChartAxis, ChartCollection, ChartLineFormat, ChartSeries } from "./chart";
 import * as conditionalFormats from "./conditional-format";
 import { Range, RangeFormat } from "./range";
 import { Table, TableCollection } from "./table";
@@ -20,13 +20,27 @@ export { Worksheet, WorksheetCollection, WorksheetFreezePanes } from "./workshee
 export { Table, TableCollection, TableColumnCollection, TableRowCollection } from "./table";
 export { Range, RangeFill, RangeFont, RangeFormat } from "./range";
 export * from "./conditional-format";
-export { Chart, ChartAxes, ChartAxis, ChartCollection, ChartSeries, ChartSeriesCollection, ChartTitle } from "./chart";
+export {
+  Chart,
+  ChartAxes,
+  ChartAxis,
+  ChartAxisTitle,
+  ChartCollection,
+  ChartDataLabels,
+  ChartLineFormat,
+  ChartSeries,
+  ChartSeriesCollection,
+  ChartSeriesFormat,
+  ChartTitle,
+} from "./chart";
 
 guardApiSets({
   Application,
   Chart,
   ChartAxis,
   ChartCollection,
+  ChartLineFormat,
+  ChartSeries,
   // all six classes of conditional-format.ts
   ...conditionalFormats,
   Range,

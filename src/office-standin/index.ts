@@ -37,6 +37,8 @@ export {
   type ScalarValue,
   type TableModel,
   type ChartModel,
+  type ChartSeriesLook,
+  type ChartAxisKind,
   type ConditionalFormatModel,
 } from "./model";
 export { MEMBER_API_SETS, OFFICE_TYPE_OF } from "./api-sets";

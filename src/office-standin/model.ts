@@ -359,7 +359,25 @@ export interface ChartModel {
   title: string;
   seriesNames: string[];
   categories?: { sheet: SheetModel; rect: CellRect };
+  /** Set by setPosition: the cell under the top-left corner and, when given, the cell the chart stretches to. */
   position?: { start: string; end?: string };
+  /** Axis titles ("" when the axis has none). */
+  axisTitles: Record<ChartAxisKind, string>;
+  /** How each series is drawn, index for index with `seriesNames`. */
+  seriesLooks: ChartSeriesLook[];
+  /** Size in points (Excel's new chart: 360 × 216); `left` in points from column A once set, overriding the start cell's. */
+  size: { width: number; height: number };
+  left?: number;
+}
+
+export type ChartAxisKind = "category" | "value";
+
+/** What the add-in sets on a series beyond its name: marker, line dashes and data labels (Office.js names). */
+export interface ChartSeriesLook {
+  markerStyle: string;
+  lineStyle: string;
+  hasDataLabels: boolean;
+  dataLabels: { showSeriesName: boolean; showValue: boolean };
 }
 
 export interface ConditionalFormatModel {
@@ -621,6 +639,15 @@ export class WorkbookModel {
       seriesBy,
       title: "",
       seriesNames: Array.from({ length: count }, (_, i) => `Series${i + 1}`),
+      axisTitles: { category: "", value: "" },
+      // Excel's defaults: markers and dashes chosen by the chart type, no data labels.
+      seriesLooks: Array.from({ length: count }, () => ({
+        markerStyle: "Automatic",
+        lineStyle: "Automatic",
+        hasDataLabels: false,
+        dataLabels: { showSeriesName: false, showValue: false },
+      })),
+      size: { width: 360, height: 216 },
     };
     this.charts.push(chart);
     return chart;

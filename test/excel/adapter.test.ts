@@ -216,7 +216,7 @@ describe("runModel: what it writes", () => {
     expect(chart.title).toBe(
       `${first.function}: ${first.breakEvenMonth === null ? "no break-even within 36 months" : `break-even in month ${first.breakEvenMonth}`}`,
     );
-    expect(chart.seriesNames).toEqual(["Staff augmentation (cumulative)", "BPO (cumulative)", "Bridge (cumulative)"]);
+    expect(chart.seriesNames).toEqual(["Staff augmentation", "BPO", "Bridge"]);
     expect(chart.source.rect).toEqual({ row: 3, column: 5, rowCount: 36, columnCount: 3 });
     expect(chart.categories?.rect).toEqual({ row: 3, column: 1, rowCount: 36, columnCount: 1 });
   });

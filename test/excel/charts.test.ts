@@ -1,0 +1,210 @@
+/**
+ * Charts that read without a legend hunt (issue #14, item 6): the stand-in's chart members in its strict style, the
+ * Charts sheet (axis titles, words for series names, a dash pattern per strategy) and the analysis charts (on the
+ * first screen beside each other, short labels, low/high labelled on the bars, axis titles with the currency).
+ */
+import { describe, expect, it } from "vitest";
+import { runModel } from "../../src/excel";
+import { writeAnalysis } from "../../src/excel/write-analysis";
+import { parseRef } from "../../src/layout/address";
+import {
+  ANALYSIS_CHART_SIZE,
+  CHART_LABEL_MAX,
+  type AnalysisReport,
+  tornadoChartLabel,
+} from "../../src/layout/analysis-sheet";
+import { STRATEGY_LINES } from "../../src/layout/chart-looks";
+import {
+  ANALYSIS_SHEET,
+  CHARTS_SHEET,
+  HISTOGRAM_TABLE,
+  SIMULATION_TABLE,
+  TORNADO_TABLE,
+} from "../../src/layout/workbook";
+import { sensitivity, simulate } from "../../src/model";
+import { WorkbookModel, createStandin } from "../../src/office-standin";
+import { DECLARED_REQUIREMENTS } from "../../src/layout/requirements";
+import { sampleWithRanges } from "../analysis/helpers";
+import { functionRows, workbookWith } from "./helpers";
+
+/** A sheet with numbers in A1:B4 and one line chart over them, added and synced. */
+async function oneChart(apiLevel?: Record<string, string>) {
+  const model = new WorkbookModel(["Data"]);
+  model.userInput("Data", "A1:B4", [
+    [1, 2],
+    [3, 4],
+    [5, 6],
+    [7, 8],
+  ]);
+  const standin = createStandin(model, apiLevel ? { apiLevel } : {});
+  await standin.run(async (context) => {
+    const sheet = context.workbook.worksheets.getItem("Data");
+    sheet.charts.add("Line", sheet.getRange("A1:B4"), "Columns");
+    await context.sync();
+  });
+  return { model, standin, chart: model.charts[0] };
+}
+
+describe("stand-in chart members (strict: writes apply at sync, unloaded reads throw)", () => {
+  it("axis titles, markers, line dashes and data labels reach the chart only at sync", async () => {
+    const { standin, chart } = await oneChart();
+    await standin.run(async (context) => {
+      const proxy = context.workbook.worksheets.getItem("Data").charts.getItemAt(0);
+      proxy.axes.categoryAxis.title.text = "Month";
+      proxy.axes.valueAxis.title.text = "Cumulative cost (USD)";
+      const series = proxy.series.getItemAt(1);
+      series.markerStyle = "Triangle";
+      series.format.line.lineStyle = "Dash";
+      series.hasDataLabels = true;
+      series.dataLabels.showSeriesName = true;
+      proxy.width = 300;
+      expect(chart.axisTitles).toEqual({ category: "", value: "" });
+      expect(chart.seriesLooks[1].lineStyle).toBe("Automatic");
+      await context.sync();
+    });
+    expect(chart.axisTitles).toEqual({ category: "Month", value: "Cumulative cost (USD)" });
+    expect(chart.seriesLooks[1]).toEqual({
+      markerStyle: "Triangle",
+      lineStyle: "Dash",
+      hasDataLabels: true,
+      dataLabels: { showSeriesName: true, showValue: false },
+    });
+    expect(chart.seriesLooks[0].lineStyle).toBe("Automatic");
+    expect(chart.size.width).toBe(300);
+  });
+
+  it("reads throw until loaded and synced, then show what the chart holds", async () => {
+    const { standin } = await oneChart();
+    await standin.run(async (context) => {
+      const proxy = context.workbook.worksheets.getItem("Data").charts.getItemAt(0);
+      const title = proxy.axes.valueAxis.title;
+      const line = proxy.series.getItemAt(0).format.line;
+      expect(() => title.text).toThrow(/not available.*load/i);
+      title.load("text");
+      line.load("lineStyle");
+      proxy.load("left,width,height");
+      await context.sync();
+      expect(title.text).toBe("");
+      expect(line.lineStyle).toBe("Automatic");
+      expect([proxy.left, proxy.width, proxy.height]).toEqual([0, 360, 216]);
+    });
+  });
+
+  it("refuses what Excel refuses: unknown styles, category names on the value axis, setPosition resets left", async () => {
+    const { standin, chart } = await oneChart();
+    await expect(
+      standin.run(async (context) => {
+        context.workbook.worksheets.getItem("Data").charts.getItemAt(0).series.getItemAt(0).markerStyle =
+          "Hexagon" as Excel.ChartMarkerStyle;
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: "InvalidArgument" });
+    await expect(
+      standin.run(async (context) => {
+        const sheet = context.workbook.worksheets.getItem("Data");
+        sheet.charts.getItemAt(0).axes.valueAxis.setCategoryNames(sheet.getRange("A1:A4"));
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: "InvalidArgument" });
+    await standin.run(async (context) => {
+      const proxy = context.workbook.worksheets.getItem("Data").charts.getItemAt(0);
+      proxy.left = 120;
+      await context.sync();
+      expect(chart.left).toBe(120);
+      proxy.setPosition("C2");
+      proxy.load("left");
+      await context.sync();
+      expect(proxy.left).toBe(96); // two default columns of 48 pt
+    });
+  });
+
+  it("a series' data labels need ExcelApi 1.8, the manifest's level", async () => {
+    const { standin } = await oneChart({ ...DECLARED_REQUIREMENTS, ExcelApi: "1.7" });
+    await expect(
+      standin.run(async (context) => {
+        context.workbook.worksheets.getItem("Data").charts.getItemAt(0).series.getItemAt(0).dataLabels.showValue = true;
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: "ApiNotFound" });
+  });
+});
+
+describe("the Charts sheet", () => {
+  it("titles both axes, names the series in words and dashes each strategy differently", async () => {
+    const { run, model } = workbookWith(functionRows(2));
+    const outcome = await runModel(run);
+    expect(outcome.kind).toBe("done");
+    const charts = model.charts.filter((c) => c.sheet.name === CHARTS_SHEET);
+    expect(charts).toHaveLength(2);
+    for (const chart of charts) {
+      expect(chart.axisTitles).toEqual({ category: "Month", value: "Cumulative cost (USD)" });
+      expect(chart.seriesNames).toEqual(["Staff augmentation", "BPO", "Bridge"]);
+      const styles = chart.seriesLooks.map((look) => look.lineStyle);
+      expect(styles).toEqual(STRATEGY_LINES.map((line) => line.lineStyle));
+      expect(new Set(styles).size).toBe(3);
+    }
+  });
+});
+
+/** The sample with ranges, simulated and put through the tornado; the charts need no scenarios. */
+const report = (input = sampleWithRanges()): AnalysisReport => ({
+  simulation: simulate(input, { trials: 400, seed: 3 }),
+  sensitivity: sensitivity(input),
+  scenarios: null,
+});
+
+describe("the analysis charts", () => {
+  it("sit between the summary and the tables they chart, side by side within columns A–P", async () => {
+    const { run, model } = workbookWith(functionRows(4));
+    await writeAnalysis(report(), run);
+    const charts = model.charts.filter((c) => c.sheet.name === ANALYSIS_SHEET);
+    expect(charts).toHaveLength(8);
+    const summary = model.table(SIMULATION_TABLE)?.rect;
+    const histogram = model.table(HISTOGRAM_TABLE)?.rect;
+    if (!summary || !histogram) throw new Error("analysis tables missing");
+    const firstScreen = 16 * 48; // columns A–P at Excel's default width, in points
+    for (let k = 0; k < charts.length; k += 2) {
+      const [left, right] = [charts[k], charts[k + 1]];
+      const row = parseRef(left.position?.start ?? "").row;
+      expect(parseRef(right.position?.start ?? "").row).toBe(row);
+      expect(row).toBeGreaterThan(summary.row + summary.rowCount - 1);
+      expect(row).toBeLessThan(histogram.row);
+      expect(left.left ?? 0).toBe(0);
+      expect((right.left ?? 0) + right.size.width).toBeLessThanOrEqual(firstScreen);
+      expect(right.left ?? 0).toBeGreaterThanOrEqual(left.size.width);
+    }
+    // The last pair ends above the histogram table's title row.
+    const lastRow = parseRef(charts[charts.length - 1].position?.start ?? "").row;
+    expect(lastRow + Math.ceil(ANALYSIS_CHART_SIZE.height / 15)).toBeLessThan(histogram.row - 1);
+  });
+
+  it("label axes with units, keep labels short, and tell low from high by a label on the bars", async () => {
+    const { run, model } = workbookWith(functionRows(4));
+    const r = report();
+    await writeAnalysis(r, run);
+    const [histogram, tornado] = model.charts.filter((c) => c.sheet.name === ANALYSIS_SHEET);
+    expect(histogram.axisTitles).toEqual({ category: "BPO saving, NPV (USD)", value: "Trials" });
+    expect(tornado.axisTitles).toEqual({ category: "Input", value: "Change in BPO saving (USD)" });
+    expect(tornado.seriesLooks.map((look) => [look.hasDataLabels, look.dataLabels.showSeriesName])).toEqual([
+      [true, true],
+      [true, true],
+    ]);
+    const labels = (rect: { row: number; column: number; rowCount: number }) =>
+      Array.from({ length: rect.rowCount }, (_, i) =>
+        String(model.requireSheet(ANALYSIS_SHEET).cell(rect.row + i, rect.column).value),
+      );
+    const histogramLabels = labels(histogram.categories?.rect ?? { row: 0, column: 0, rowCount: 0 });
+    const tornadoLabels = labels(tornado.categories?.rect ?? { row: 0, column: 0, rowCount: 0 });
+    expect(histogramLabels).toHaveLength(r.simulation.results[0].histogram.length);
+    for (const label of [...histogramLabels, ...tornadoLabels]) {
+      expect(label.length).toBeLessThanOrEqual(CHART_LABEL_MAX);
+      expect(label).not.toMatch(/…/);
+    }
+    expect(new Set(histogramLabels).size).toBe(histogramLabels.length);
+    // The table keeps the full words beside the short label the chart reads.
+    const bars = r.sensitivity.results[0].bars;
+    expect(tornadoLabels).toEqual(bars.map((b) => tornadoChartLabel(b.key, b.label)));
+    const tornadoTable = model.table(TORNADO_TABLE)?.rect;
+    expect(model.requireSheet(ANALYSIS_SHEET).cell((tornadoTable?.row ?? 0) + 1, 1).value).toBe(bars[0].label);
+  });
+});
