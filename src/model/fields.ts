@@ -473,13 +473,57 @@ export const RANGE_FIELD_OF: ReadonlyMap<string, { key: UncertainKey; end: Range
   ]),
 );
 
-/** Fields an assumptions table may carry: §2.1, every optional per-function field as a default, and range ends. */
+// ---- Portfolio: the limits shared by every function (docs/model.md §8.1) ------------------------------------
+
+/** The longest start step: the longest horizon. */
+export const START_STEP_LIMIT = 600;
+
+/**
+ * The portfolio's three assumptions. They are read from the assumptions table like §2.1's and validated the same
+ * way, but only the portfolio uses them: blank limits mean unlimited, so a workbook without them models as before.
+ */
+export const PORTFOLIO_FIELDS: readonly FieldSpec[] = [
+  {
+    key: "managementCapacityFte",
+    label: "Management capacity (manager FTE)",
+    type: "number",
+    ...range({ min: 0 }, { max: 1e9, rule: "a number of at most 1,000,000,000 manager FTEs (the model's limit)" }),
+    rule: "a number of manager FTEs of at least 0 (1.5 is one and a half managers); blank means unlimited",
+    source: "Portfolio: manager FTEs free each month to manage augmented staff; blank means unlimited",
+    format: "count",
+  },
+  {
+    key: "maxConcurrentTransitions",
+    label: "Max concurrent transitions",
+    type: "integer",
+    ...range(
+      { min: 0, integer: true },
+      { max: 1e9, rule: "a whole number of at most 1,000,000,000 transitions (the model's limit)" },
+    ),
+    rule: "a whole number of at least 0 (the BPO transitions your team can run in the same month); blank means unlimited",
+    source: "Portfolio: BPO transitions that may be under way in one month; blank means unlimited",
+    format: "count",
+  },
+  {
+    key: "transitionStartStepMonths",
+    label: "Transition start step (months)",
+    type: "integer",
+    ...range({ min: 1, max: START_STEP_LIMIT, integer: true }),
+    rule: `a whole number of months from 1 to ${START_STEP_LIMIT} (3: a delayed transition may start in months 1, 4, 7, …)`,
+    defaultValue: 3,
+    source: "Portfolio: a delayed BPO transition may start every this many months",
+    format: "months",
+  },
+];
+
+/** Fields an assumptions table may carry: §2.1, every optional per-function field as a default, range ends, and the portfolio's limits. */
 export const ASSUMPTION_TABLE_FIELDS: readonly FieldSpec[] = [
   ...ASSUMPTION_FIELDS,
   ...OPTIONAL_FUNCTION_FIELDS,
   ...UNCERTAINTY_FIELDS,
+  ...PORTFOLIO_FIELDS,
 ];
 
 export const FIELD_BY_KEY: ReadonlyMap<string, FieldSpec> = new Map(
-  [...ASSUMPTION_FIELDS, ...FUNCTION_FIELDS, ...UNCERTAINTY_FIELDS].map((f) => [f.key, f]),
+  [...ASSUMPTION_FIELDS, ...FUNCTION_FIELDS, ...UNCERTAINTY_FIELDS, ...PORTFOLIO_FIELDS].map((f) => [f.key, f]),
 );

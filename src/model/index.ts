@@ -1,6 +1,15 @@
 /** Public surface of the sourcing cost model. Hosts (cli, excel, export, functions, playground, selftest, taskpane) import the model from here only, as eslint.config.mjs requires. */
 export * from "./types";
-export { evaluate, evaluateFunction, prepareEvaluation, type ModelRun } from "./evaluate";
+export {
+  evaluate,
+  evaluateFunction,
+  evaluateParsed,
+  modelResultJson,
+  prepareEvaluation,
+  prepareParsed,
+  type EvaluationOverrides,
+  type ModelRun,
+} from "./evaluate";
 export {
   ASSUMPTION_FIELDS,
   FUNCTION_FIELDS,
@@ -39,3 +48,23 @@ export * from "./goalseek";
 export * from "./scenarios";
 export { mulberry32, drawUniform, streamSeed, triangular, fnv1a, MAX_SEED } from "./random";
 export * from "./voi";
+export {
+  optimisePortfolio,
+  portfolioLimits,
+  toPortfolioJson,
+  managerPresentValue,
+  loadSolver,
+  PortfolioCancelledError,
+  DEFAULT_TIME_LIMIT_SECONDS,
+  type PortfolioJson,
+  type PortfolioLimits,
+  type PortfolioMonth,
+  type PortfolioOptions,
+  type PortfolioPlan,
+  type PortfolioPlanJson,
+  type PortfolioProgress,
+  type PortfolioResult,
+  type PortfolioStatus,
+  type PortfolioStrategy,
+} from "./portfolio";
+export { PORTFOLIO_FIELDS } from "./fields";
