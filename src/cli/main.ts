@@ -12,6 +12,7 @@ import { freezeCommand } from "./freeze";
 import { goalseekCommand } from "./goalseek";
 import { sensitivityCommand } from "./sensitivity";
 import { simulateCommand } from "./simulate";
+import { voiCommand } from "./voi";
 
 const PROGRAM = "sourcing-model";
 
@@ -19,6 +20,7 @@ const PROGRAM = "sourcing-model";
 export const COMMANDS: readonly Command[] = [
   evaluateCommand,
   simulateCommand,
+  voiCommand,
   sensitivityCommand,
   goalseekCommand,
   exportCommand,
