@@ -17,6 +17,7 @@ import { formatMoney, formatMonth, formatPercentOneDecimal, type ModelInput, typ
 import { type Doc, element, headedSection, oneAtATime, readTrialsAndSeed, trialsAndSeedInputs } from "./controls";
 import type { AnalysisMessage, AnalysisRequest } from "./analysis.worker";
 import { type GoalSeekForm, type GoalSeekFormDeps, mountGoalSeekForm } from "./goal-seek-form";
+import { type PartWorker, createAnalysisPool } from "./worker-pool";
 
 /** The part of a Worker the panel uses (a real Worker, or a stand-in in tests). */
 export interface WorkerLike {
@@ -37,10 +38,10 @@ export interface AnalysisPanelDeps extends GoalSeekFormDeps {
  * The worker as webpack 5 bundles it. The expression must stay exactly `new Worker(new URL("…", import.meta.url))`
  * in one piece: that is the pattern webpack turns into a worker chunk (a URL built apart is copied as a raw asset).
  */
-export function createAnalysisWorker(): WorkerLike {
+export function createAnalysisWorker(): PartWorker {
   return new Worker(
     /* webpackChunkName: "analysis-worker" */ new URL("./analysis.worker.ts", import.meta.url),
-  ) as unknown as WorkerLike;
+  ) as unknown as PartWorker;
 }
 
 export const officeAnalysisDeps = (): AnalysisPanelDeps => ({
@@ -48,7 +49,8 @@ export const officeAnalysisDeps = (): AnalysisPanelDeps => ({
     const { input, notFoundReason } = await readInputs();
     return { input, notFoundReason, scenarios: await readScenarioRows() };
   },
-  createWorker: createAnalysisWorker,
+  // Several workers, each a share of the trials (worker-pool.ts); the same numbers as one.
+  createWorker: () => createAnalysisPool(createAnalysisWorker),
   writeAnalysis: (report) => writeAnalysis(report),
   addScenariosTable: () => addScenariosTable(),
   writeGoalSeek: (report) => writeGoalSeek(report),

@@ -1,0 +1,139 @@
+/**
+ * The analysis on several cores. The pool looks to the analysis panel like one analysis worker (it takes an
+ * AnalysisRequest and answers with progress, then "done" or "error"), but splits the simulation's trials across up
+ * to four analysis workers (navigator.hardwareConcurrency, at most MAX_WORKERS): each runs one consecutive range
+ * of every function's trials (analysis.worker.ts handlePartRequest) and sends back each function's per-trial
+ * outcomes. The pool joins them in trial order and summarises each function once all its ranges are in (model
+ * SimulationMerger), so the report is the one a single worker gives for the same seed, bit for bit. One worker
+ * also runs the tornado and the scenarios. Cancel is terminate(): every worker stops at once.
+ */
+import { type ModelInput, SimulationMerger, parseModelInput, simulatedTrials, splitTrials } from "../model";
+import type { AnalysisMessage, AnalysisRequest, Extras, PartMessage, PartRequest } from "./analysis.worker";
+
+/** One analysis worker as the pool drives it (a real Worker, or a stand-in in tests). */
+export interface PartWorker {
+  postMessage(message: PartRequest): void;
+  terminate(): void;
+  onmessage: ((event: { data: PartMessage }) => void) | null;
+  onerror: ((event: { message?: string }) => void) | null;
+}
+
+/** What the analysis panel drives: the shape of its WorkerLike. */
+export interface AnalysisPool {
+  postMessage(message: AnalysisRequest): void;
+  terminate(): void;
+  onmessage: ((event: { data: AnalysisMessage }) => void) | null;
+  onerror: ((event: { message?: string }) => void) | null;
+}
+
+export const MAX_WORKERS = 4;
+
+/**
+ * Trials (functions with a range × trials) each extra worker must have to pay for itself: starting a worker and
+ * loading its script costs about what 20,000 trials of a 36-month horizon take, so smaller runs use fewer workers.
+ */
+export const MIN_TRIALS_PER_WORKER = 20_000;
+
+/** Workers for a run of `totalTrials` on a machine with `cores` logical processors. */
+export function workerCount(totalTrials: number, cores: number): number {
+  const byWork = Math.floor(totalTrials / MIN_TRIALS_PER_WORKER);
+  return Math.max(1, Math.min(MAX_WORKERS, Math.floor(cores) || 1, byWork));
+}
+
+/** The logical processors of this browser (1 where it does not say). */
+export const browserCores = (): number =>
+  typeof navigator === "object" && navigator.hardwareConcurrency > 0 ? navigator.hardwareConcurrency : 1;
+
+/** Trials with a range over all valid functions of the input (0 when the options are invalid: the merger says why). */
+function totalTrials(input: ModelInput, trials: number): number {
+  return Number.isInteger(trials) && trials > 0 ? simulatedTrials(parseModelInput(input).rows, trials) : 0;
+}
+
+export function createAnalysisPool(createWorker: () => PartWorker, cores: number = browserCores()): AnalysisPool {
+  const workers: PartWorker[] = [];
+  let stopped = false;
+
+  const stop = () => {
+    stopped = true;
+    for (const worker of workers) worker.terminate();
+  };
+
+  const pool: AnalysisPool = {
+    onmessage: null,
+    onerror: null,
+    terminate: stop,
+    postMessage(request) {
+      const { id, input, trials, seed } = request;
+      const answer = (message: AnalysisMessage) => {
+        if (stopped) return;
+        if (message.type !== "progress") stop();
+        pool.onmessage?.({ data: message });
+      };
+      let merger: SimulationMerger;
+      const ranges = splitTrials(trials, workerCount(totalTrials(input, trials), cores));
+      try {
+        merger = new SimulationMerger(input, { trials, seed }, ranges);
+      } catch (error) {
+        answer({ type: "error", id, message: error instanceof Error ? error.message : String(error) });
+        return;
+      }
+      const doneByPart = ranges.map(() => 0);
+      let rangesDone = 0;
+      let extras: Extras | undefined;
+      const finishIfComplete = () => {
+        if (rangesDone < ranges.length || !extras) return;
+        const { scenarioErrors, ...rest } = extras;
+        answer({ type: "done", id, report: { simulation: merger.result(), ...rest }, scenarioErrors });
+      };
+      const receive = (part: number, message: PartMessage) => {
+        if (message.id !== id) return;
+        switch (message.type) {
+          case "progress":
+            doneByPart[part] = message.done;
+            answer({
+              type: "progress",
+              id,
+              done: doneByPart.reduce((sum, done) => sum + done, 0),
+              total: merger.total,
+              function: message.function,
+            });
+            break;
+          case "outcomes":
+            merger.add(message.index, message.part, message.outcomes);
+            break;
+          case "trials-done":
+            rangesDone++;
+            finishIfComplete();
+            break;
+          case "extras-done":
+            extras = message.extras;
+            finishIfComplete();
+            break;
+          case "error":
+            answer(message);
+        }
+      };
+      ranges.forEach((range, part) => {
+        const worker = createWorker();
+        workers.push(worker);
+        worker.onmessage = ({ data }) => {
+          if (stopped) return;
+          try {
+            receive(part, data);
+          } catch (error) {
+            answer({ type: "error", id, message: error instanceof Error ? error.message : String(error) });
+          }
+        };
+        worker.onerror = (event) => {
+          if (stopped) return;
+          stop();
+          pool.onerror?.(event);
+        };
+        worker.postMessage({ type: "trials", id, input, trials, seed, part, range });
+      });
+      // The last range is the smallest (splitTrials gives the remainder to the first): its worker also runs the rest.
+      workers[workers.length - 1].postMessage({ type: "extras", id, input, scenarios: request.scenarios });
+    },
+  };
+  return pool;
+}
