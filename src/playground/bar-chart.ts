@@ -4,27 +4,42 @@
  * analysis writes a histogram (columns) and a tornado (bars, two series: input at low and at high).
  */
 import {
+  type AxisTitles,
   type LineSeries,
   SERIES_COLOURS,
   type SvgDoc,
+  axisTitleElements,
   chartLegend,
   compactNumber,
   niceTicks,
+  plotArea,
   svg,
 } from "../taskpane/line-chart";
+
+/** A series of bars; with `labels`, each bar carries a data label (its series name and/or value, as Excel shows). */
+export interface BarSeries extends LineSeries {
+  labels?: { seriesName: boolean; value: boolean };
+}
 
 export interface BarChartSpec {
   title: string;
   categories: (string | number)[];
-  series: LineSeries[];
+  series: BarSeries[];
+  axisTitles?: AxisTitles;
   /** "column": vertical bars over the categories; "bar": horizontal bars, categories down the side. */
   orientation: "column" | "bar";
   width: number;
   height: number;
 }
 
-const shorten = (label: string, max: number) =>
-  label.length > max ? `${label.slice(0, Math.max(1, max - 1))}…` : label;
+/** About how wide a 10px label is per character: room for the labels is made, they are never cut. */
+const CHARACTER_PX = 5.6;
+
+/** A bar's data label, as Excel composes it: the series name, the value, or both. */
+function dataLabel(series: BarSeries, value: number): string {
+  const parts = [series.labels?.seriesName ? series.name : "", series.labels?.value ? compactNumber(value) : ""];
+  return parts.filter((part) => part !== "").join(", ");
+}
 
 export function renderBarChart(doc: SvgDoc, spec: BarChartSpec): HTMLElement {
   const { width, height, categories, series } = spec;
@@ -33,9 +48,18 @@ export function renderBarChart(doc: SvgDoc, spec: BarChartSpec): HTMLElement {
   const ticks = niceTicks(Math.min(0, ...values), Math.max(0, ...values), 4);
   const lo = ticks[0];
   const hi = ticks[ticks.length - 1];
+  // Room for the longest category label: beside the bars, or under the columns turned by 45°.
+  const longest = Math.max(0, ...categories.map((c) => String(c).length)) * CHARACTER_PX;
   const plot = horizontal
-    ? { left: 120, top: 8, right: width - 12, bottom: height - 22 }
-    : { left: 44, top: 8, right: width - 8, bottom: height - 36 };
+    ? plotArea(width, height, spec.axisTitles, { left: Math.min(width / 3, longest + 8), bottom: 22 })
+    : plotArea(width, height, spec.axisTitles, { left: 44, bottom: Math.min(height / 3, longest * 0.72 + 12) });
+  // Room for the data labels beyond the longest bars, on the side each bar points to.
+  const labelled = series.filter((s) => s.labels?.seriesName || s.labels?.value);
+  const labelRoom = Math.max(0, ...labelled.map((s) => s.name.length + 8)) * CHARACTER_PX * 0.8;
+  if (horizontal) {
+    plot.right -= labelled.length > 0 ? labelRoom : 12;
+    if (labelled.length > 0 && values.some((v) => v < 0)) plot.left += labelRoom;
+  } else if (labelled.length > 0) plot.top += 12;
   // The value axis runs across (bars) or up (columns); the category axis takes the other direction.
   const valueAt = (v: number) =>
     horizontal
@@ -86,28 +110,28 @@ export function renderBarChart(doc: SvgDoc, spec: BarChartSpec): HTMLElement {
       );
     }
   }
-  const every = horizontal ? 1 : Math.max(1, Math.ceil((categories.length * 48) / (plot.right - plot.left)));
+  // Turned labels need about a line's height each: skip some (as Excel does) rather than overlap or cut them.
+  const every = horizontal ? 1 : Math.max(1, Math.ceil((categories.length * 14) / (plot.right - plot.left)));
   categories.forEach((category, i) => {
     const middle = (horizontal ? plot.top : plot.left) + slot * (i + 0.5);
+    const look = { "font-size": horizontal ? 10 : 9, fill: "#616161", class: "chart-category-label" };
     if (horizontal)
       grid.append(
-        svg(
-          doc,
-          "text",
-          { x: plot.left - 4, y: middle + 3, "text-anchor": "end", "font-size": 10, fill: "#616161" },
-          shorten(String(category), 20),
-        ),
+        svg(doc, "text", { ...look, x: plot.left - 4, y: middle + 3, "text-anchor": "end" }, String(category)),
       );
-    else if (i % every === 0)
+    else if (i % every === 0) {
+      const y = plot.bottom + 10;
       grid.append(
         svg(
           doc,
           "text",
-          { x: middle, y: plot.bottom + 14, "text-anchor": "middle", "font-size": 9, fill: "#616161" },
-          shorten(String(category), 10),
+          { ...look, x: middle, y, "text-anchor": "end", transform: `rotate(-45 ${middle} ${y})` },
+          String(category),
         ),
       );
+    }
   });
+  grid.append(...axisTitleElements(doc, plot, height, spec.axisTitles));
   root.append(grid);
 
   const zero = valueAt(Math.max(lo, Math.min(hi, 0)));
@@ -128,6 +152,15 @@ export function renderBarChart(doc: SvgDoc, spec: BarChartSpec): HTMLElement {
         : svg(doc, "rect", { x: offset, y: from, width: barSize, height: length, class: "bar-chart-bar" });
       rect.append(svg(doc, "title", {}, `${s.name}, ${String(categories[i] ?? i + 1)}: ${compactNumber(v)}`));
       group.append(rect);
+      const label = dataLabel(s, v);
+      if (label !== "") {
+        // Outside the bar's end, as Excel places them: the label names the bar, not only its colour.
+        const outward = v < 0 ? -1 : 1;
+        const at = horizontal
+          ? { x: end + outward * 3, y: offset + barSize / 2 + 3, "text-anchor": outward < 0 ? "end" : "start" }
+          : { x: offset + barSize / 2, y: end - outward * 3, "text-anchor": "middle" };
+        group.append(svg(doc, "text", { ...at, "font-size": 8, fill: "#242424", class: "chart-data-label" }, label));
+      }
     });
     root.append(group);
   });

@@ -38,8 +38,9 @@ import type {
   WorkbookModel,
   WorkbookObserver,
 } from "../office-standin/model";
-import { renderLineChart } from "../taskpane/line-chart";
-import { renderBarChart } from "./bar-chart";
+import { type AxisTitles, renderLineChart } from "../taskpane/line-chart";
+import { svgDashOf } from "../layout/chart-looks";
+import { type BarSeries, renderBarChart } from "./bar-chart";
 import type { FormulaEngine } from "./formula-engine";
 import { displayText } from "../layout/displayed-text";
 
@@ -529,8 +530,14 @@ export class WorkbookView implements WorkbookObserver {
     for (const chart of this.model.charts) {
       if (chart.sheet !== sheet || !chart.position) continue;
       const end = parseRef(chart.position.end ?? chart.position.start);
-      rows = Math.max(rows, end.row + end.rowCount + 2);
-      columns = Math.max(columns, end.column + end.columnCount + 1);
+      // A chart sized in points covers about this many rows (22 px) and default columns beyond its start cell.
+      const sized = chart.position.end === undefined;
+      const rowsDown = sized ? Math.ceil((chart.size.height * PX_PER_POINT) / 22) : 0;
+      const columnsAcross = sized
+        ? Math.ceil((((chart.left ?? 0) + chart.size.width) * PX_PER_POINT) / DEFAULT_COLUMN_PX)
+        : 0;
+      rows = Math.max(rows, end.row + end.rowCount + rowsDown + 2);
+      columns = Math.max(columns, end.column + end.columnCount + columnsAcross + 1);
     }
     const cursor = this.selection();
     rows = Math.max(rows, cursor.row + cursor.rowCount + 4, MIN_ROWS);
@@ -841,52 +848,79 @@ export class WorkbookView implements WorkbookObserver {
     const charts = this.model.charts.filter((c) => c.sheet === sheet);
     charts.forEach((chart, i) => {
       const start = parseRef(chart.position?.start ?? cellRef(2 + i * 18, 0));
-      const end = chart.position?.end
-        ? parseRef(chart.position.end)
-        : { ...start, row: start.row + 15, column: start.column + 8 };
       const first = this.cells.get(cellKey(start.row, start.column));
-      const last = this.cells.get(cellKey(end.row, end.column));
-      if (!first || !last) return;
-      const box = this.doc.createElement("div");
-      box.className = "grid-chart";
-      box.setAttribute("data-chart", chart.name);
-      const left = first.offsetLeft;
-      const top = first.offsetTop;
-      const width = Math.max(200, last.offsetLeft + last.offsetWidth - left);
-      const height = Math.max(140, last.offsetTop + last.offsetHeight - top);
-      box.style.left = `${left}px`;
-      box.style.top = `${top}px`;
-      box.style.width = `${width}px`;
-      box.style.height = `${height}px`;
-      box.setAttribute("data-chart-type", chart.type);
+      const columnA = this.cells.get(cellKey(start.row, 0));
+      if (!first || !columnA) return;
+      let box: { left: number; top: number; width: number; height: number };
+      if (chart.position?.end) {
+        // Stretched over cells (setPosition with an end cell), as on the Charts sheet.
+        const end = parseRef(chart.position.end);
+        const last = this.cells.get(cellKey(end.row, end.column));
+        if (!last) return;
+        box = {
+          left: first.offsetLeft,
+          top: first.offsetTop,
+          width: last.offsetLeft + last.offsetWidth - first.offsetLeft,
+          height: last.offsetTop + last.offsetHeight - first.offsetTop,
+        };
+      } else {
+        // Sized in points (Chart.width/height), `left` points from column A when set, as on the analysis sheet.
+        box = {
+          left: chart.left === undefined ? first.offsetLeft : columnA.offsetLeft + chart.left * PX_PER_POINT,
+          top: first.offsetTop,
+          width: chart.size.width * PX_PER_POINT,
+          height: chart.size.height * PX_PER_POINT,
+        };
+      }
+      const width = Math.max(200, box.width);
+      const height = Math.max(140, box.height);
+      const element = this.doc.createElement("div");
+      element.className = "grid-chart";
+      element.setAttribute("data-chart", chart.name);
+      element.style.left = `${box.left}px`;
+      element.style.top = `${box.top}px`;
+      element.style.width = `${width}px`;
+      element.style.height = `${height}px`;
+      element.setAttribute("data-chart-type", chart.type);
       const data = { ...chartSeries(chart), width: width - 16, height: height - 64 };
       const orientation =
         chart.type === "ColumnClustered" ? "column" : chart.type === "BarClustered" ? "bar" : undefined;
-      box.append(orientation ? renderBarChart(this.doc, { ...data, orientation }) : renderLineChart(this.doc, data));
-      canvas.append(box);
+      element.append(
+        orientation ? renderBarChart(this.doc, { ...data, orientation }) : renderLineChart(this.doc, data),
+      );
+      canvas.append(element);
     });
   }
 }
 
-/** A chart's data as Excel would plot it: one series per column (or row) of its source range. */
+/** A chart's data as Excel would plot it: one series per column (or row) of its source range, drawn as it is set. */
 export function chartSeries(chart: ChartModel): {
   title: string;
   categories: (string | number)[];
-  series: { name: string; values: (number | null)[] }[];
+  series: BarSeries[];
+  axisTitles: AxisTitles;
 } {
   const { sheet, rect } = chart.source;
   const byColumns = chart.seriesBy === "Columns";
   const count = byColumns ? rect.columnCount : rect.rowCount;
   const length = byColumns ? rect.rowCount : rect.columnCount;
   const number = (value: ScalarValue | "") => (typeof value === "number" ? value : null);
-  const series = Array.from({ length: count }, (_, s) => ({
-    name: chart.seriesNames[s] ?? `Series${s + 1}`,
-    values: Array.from({ length }, (_, i) =>
-      number(
-        byColumns ? sheet.cell(rect.row + i, rect.column + s).value : sheet.cell(rect.row + s, rect.column + i).value,
+  const series = Array.from({ length: count }, (_, s): BarSeries => {
+    const look = chart.seriesLooks[s];
+    return {
+      name: chart.seriesNames[s] ?? `Series${s + 1}`,
+      values: Array.from({ length }, (_, i) =>
+        number(
+          byColumns ? sheet.cell(rect.row + i, rect.column + s).value : sheet.cell(rect.row + s, rect.column + i).value,
+        ),
       ),
-    ),
-  }));
+      // Excel draws an "Automatic" line solid; a style set through Office.js shows as its dash pattern.
+      dash: svgDashOf(look?.lineStyle ?? "Automatic"),
+      labels: look?.hasDataLabels
+        ? { seriesName: look.dataLabels.showSeriesName, value: look.dataLabels.showValue }
+        : undefined,
+    };
+  });
   const categories: (string | number)[] = chart.categories
     ? Array.from({ length }, (_, i) => {
         const source = chart.categories as { sheet: SheetModel; rect: CellRect };
@@ -898,5 +932,5 @@ export function chartSeries(chart: ChartModel): {
         return typeof value === "boolean" ? String(value) : value;
       })
     : Array.from({ length }, (_, i) => i + 1);
-  return { title: chart.title, categories, series };
+  return { title: chart.title, categories, series, axisTitles: { ...chart.axisTitles } };
 }

@@ -6,11 +6,20 @@
  *
  * The geometry (scales, ticks, paths) is pure and exported for tests.
  */
+import { STRATEGY_LINES, svgDashOf } from "../layout/chart-looks";
 
 export interface LineSeries {
   name: string;
   /** One value per category; null leaves a gap. */
   values: (number | null)[];
+  /** SVG stroke-dasharray ("" solid); by default the strategies' patterns by position (layout/chart-looks.ts). */
+  dash?: string;
+}
+
+/** Axis titles, with units ("Month", "Cumulative cost (USD)"); an axis without one has no title. */
+export interface AxisTitles {
+  category?: string;
+  value?: string;
 }
 
 export interface LineChartSpec {
@@ -25,6 +34,7 @@ export interface LineChartSpec {
   /** Accessible description; defaults to the title. */
   description?: string;
   formatValue?: (value: number) => string;
+  axisTitles?: AxisTitles;
 }
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -73,11 +83,65 @@ export interface ChartGeometry {
   markerX?: number;
 }
 
+/** Room an axis title takes beside (value) or under (category) the plot, in the chart's units. */
+export const AXIS_TITLE_ROOM = 14;
+
+/** The plot area inside a chart: room for tick labels and, where there are any, the axis titles. */
+export function plotArea(
+  width: number,
+  height: number,
+  titles: AxisTitles | undefined,
+  margins: { left: number; bottom: number },
+): ChartGeometry["plot"] {
+  return {
+    left: margins.left + (titles?.value ? AXIS_TITLE_ROOM : 0),
+    top: 8,
+    right: width - 8,
+    bottom: height - margins.bottom - (titles?.category ? AXIS_TITLE_ROOM : 0),
+  };
+}
+
+/** The axis titles as SVG text: the value axis's turned up the left edge, the category axis's under the labels. */
+export function axisTitleElements(
+  doc: SvgDoc,
+  plot: ChartGeometry["plot"],
+  height: number,
+  titles: AxisTitles | undefined,
+): SVGTextElement[] {
+  const out: SVGTextElement[] = [];
+  const look = { "font-size": 10, fill: "#424242", "text-anchor": "middle", class: "chart-axis-title" };
+  if (titles?.category)
+    out.push(
+      svg(
+        doc,
+        "text",
+        { ...look, x: (plot.left + plot.right) / 2, y: height - 3, "data-axis": "category" },
+        titles.category,
+      ),
+    );
+  if (titles?.value) {
+    const middle = (plot.top + plot.bottom) / 2;
+    out.push(
+      svg(
+        doc,
+        "text",
+        { ...look, x: 10, y: middle, transform: `rotate(-90 10 ${middle})`, "data-axis": "value" },
+        titles.value,
+      ),
+    );
+  }
+  return out;
+}
+
+/** The dash pattern of series `index`: its own, else the strategies' by position. */
+export const dashOf = (series: LineSeries, index: number): string =>
+  series.dash ?? svgDashOf(STRATEGY_LINES[index]?.lineStyle ?? "Continuous");
+
 /** Scales and paths for a spec (pure). */
 export function chartGeometry(spec: LineChartSpec): ChartGeometry {
   const width = spec.width ?? 320;
   const height = spec.height ?? 200;
-  const plot = { left: 44, top: 8, right: width - 8, bottom: height - 22 };
+  const plot = plotArea(width, height, spec.axisTitles, { left: 44, bottom: 22 });
   const values = spec.series.flatMap((s) => s.values.filter((v): v is number => v !== null && Number.isFinite(v)));
   const ticks = niceTicks(Math.min(0, ...values), Math.max(0, ...values), height < 160 ? 3 : 4);
   const lo = ticks[0];
@@ -203,6 +267,7 @@ export function renderLineChart(doc: SvgDoc, spec: LineChartSpec): HTMLElement {
       ),
     );
   }
+  grid.append(...axisTitleElements(doc, g.plot, g.height, spec.axisTitles));
   root.append(grid);
 
   if (g.markerX !== undefined && spec.marker) {
@@ -246,8 +311,8 @@ export function renderLineChart(doc: SvgDoc, spec: LineChartSpec): HTMLElement {
       class: "line-chart-series",
     });
     // Dashes as well as colour, so the lines differ in grey print and for colour-blind readers.
-    if (i === 1) path.setAttribute("stroke-dasharray", "6 3");
-    if (i === 2) path.setAttribute("stroke-dasharray", "2 2");
+    const dash = dashOf(spec.series[i], i);
+    if (dash !== "") path.setAttribute("stroke-dasharray", dash);
     path.setAttribute("data-series", spec.series[i].name);
     root.append(path);
   });
@@ -265,8 +330,8 @@ export function renderLineChart(doc: SvgDoc, spec: LineChartSpec): HTMLElement {
         stroke: SERIES_COLOURS[i % SERIES_COLOURS.length],
         "stroke-width": 2,
       });
-      if (i === 1) line.setAttribute("stroke-dasharray", "6 3");
-      if (i === 2) line.setAttribute("stroke-dasharray", "2 2");
+      const dash = dashOf(spec.series[i], i);
+      if (dash !== "") line.setAttribute("stroke-dasharray", dash);
       swatch.append(line);
       return swatch;
     },

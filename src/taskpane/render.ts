@@ -158,9 +158,10 @@ function renderChart(doc: Make, el: ChartElements, chart: PaneChart | null): voi
     title: chart.title,
     categories: chart.months,
     series: chart.series,
+    axisTitles: { category: "Month", value: `Cumulative cost (${chart.currency})` },
     marker: chart.breakEvenIndex === null ? undefined : { index: chart.breakEvenIndex, label: chart.breakEvenLabel },
     width: 300,
-    height: 190,
+    height: 204,
     description: chart.summary,
   });
   el.figure.replaceChildren(figure);

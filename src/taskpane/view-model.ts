@@ -42,6 +42,8 @@ export interface PaneChart {
   functions: string[];
   selected: number;
   title: string;
+  /** The workbook's currency code, for the value axis title. */
+  currency: string;
   months: number[];
   series: { name: string; values: number[] }[];
   /** Index into `months` of the break-even month, or null when there is none within the horizon. */
@@ -171,6 +173,7 @@ function chartOf(results: readonly FunctionResult[], index: number, currency: st
     functions: results.map((r) => r.function),
     selected: index,
     title: `${fn.function}: cumulative cost (${currency})`,
+    currency,
     months,
     series,
     breakEvenIndex: breakEvenIndex !== null && breakEvenIndex >= 0 ? breakEvenIndex : null,

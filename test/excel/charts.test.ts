@@ -24,6 +24,10 @@ import {
 import { sensitivity, simulate } from "../../src/model";
 import { WorkbookModel, createStandin } from "../../src/office-standin";
 import { DECLARED_REQUIREMENTS } from "../../src/layout/requirements";
+import { chartSeries } from "../../src/playground/grid";
+import { renderBarChart } from "../../src/playground/bar-chart";
+import { type SvgDoc, renderLineChart } from "../../src/taskpane/line-chart";
+import { FakeElement } from "../taskpane/fake-dom";
 import { sampleWithRanges } from "../analysis/helpers";
 import { functionRows, workbookWith } from "./helpers";
 
@@ -206,5 +210,71 @@ describe("the analysis charts", () => {
     expect(tornadoLabels).toEqual(bars.map((b) => tornadoChartLabel(b.key, b.label)));
     const tornadoTable = model.table(TORNADO_TABLE)?.rect;
     expect(model.requireSheet(ANALYSIS_SHEET).cell((tornadoTable?.row ?? 0) + 1, 1).value).toBe(bars[0].label);
+  });
+});
+
+/** Enough of a document for the chart drawing: elements that keep their attributes and children. */
+const svgDoc = {
+  createElement: (tag: string) => new FakeElement(tag),
+  createElementNS: (_ns: string, tag: string) => new FakeElement(tag),
+} as unknown as SvgDoc;
+
+function texts(root: FakeElement, className: string): string[] {
+  const out: string[] = [];
+  const visit = (el: FakeElement) => {
+    if ((el.getAttribute("class") ?? "").split(" ").includes(className)) out.push(el.textContent);
+    el.children.forEach(visit);
+  };
+  visit(root);
+  return out;
+}
+
+describe("the playground draws what the writers set", () => {
+  it("tornado and histogram: axis titles, uncut category labels, low and high named on the bars", async () => {
+    const { run, model } = workbookWith(functionRows(4));
+    const r = report();
+    await writeAnalysis(r, run);
+    const [histogram, tornado] = model.charts.filter((c) => c.sheet.name === ANALYSIS_SHEET);
+    const drawnTornado = renderBarChart(svgDoc, {
+      ...chartSeries(tornado),
+      orientation: "bar",
+      width: 480,
+      height: 300,
+    });
+    const tornadoRoot = drawnTornado as unknown as FakeElement;
+    expect(texts(tornadoRoot, "chart-axis-title")).toEqual(["Input", "Change in BPO saving (USD)"]);
+    const bars = r.sensitivity.results[0].bars;
+    expect(texts(tornadoRoot, "chart-category-label")).toEqual(bars.map((b) => tornadoChartLabel(b.key, b.label)));
+    const labels = texts(tornadoRoot, "chart-data-label");
+    expect(labels.filter((l) => l === "Input at low")).toHaveLength(bars.length);
+    expect(labels.filter((l) => l === "Input at high")).toHaveLength(bars.length);
+
+    const histogramRoot = renderBarChart(svgDoc, {
+      ...chartSeries(histogram),
+      orientation: "column",
+      width: 480,
+      height: 300,
+    }) as unknown as FakeElement;
+    expect(texts(histogramRoot, "chart-axis-title")).toEqual(["BPO saving, NPV (USD)", "Trials"]);
+    for (const label of texts(histogramRoot, "chart-category-label"))
+      expect(label).toMatch(/^−?[\d.]+[kM]?–−?[\d.]+[kM]?$/);
+    expect(texts(histogramRoot, "chart-data-label")).toEqual([]);
+  });
+
+  it("Charts sheet: axis titles and one dash pattern per strategy", async () => {
+    const { run, model } = workbookWith(functionRows(1));
+    await runModel(run);
+    const chart = model.charts.find((c) => c.sheet.name === CHARTS_SHEET);
+    if (!chart) throw new Error("no chart on the Charts sheet");
+    const root = renderLineChart(svgDoc, { ...chartSeries(chart), width: 480, height: 300 }) as unknown as FakeElement;
+    expect(texts(root, "chart-axis-title")).toEqual(["Month", "Cumulative cost (USD)"]);
+    const dashes: string[] = [];
+    const visit = (el: FakeElement) => {
+      if (el.getAttribute("class") === "line-chart-series") dashes.push(el.getAttribute("stroke-dasharray") ?? "");
+      el.children.forEach(visit);
+    };
+    visit(root);
+    expect(dashes).toHaveLength(3);
+    expect(new Set(dashes).size).toBe(3);
   });
 });
