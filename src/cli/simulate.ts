@@ -1,4 +1,8 @@
-/** `sourcing-model simulate FILE [--trials N] [--seed S] [--json]`: Monte Carlo over the triangular ranges. */
+/** `sourcing-model simulate FILE [--trials N] [--seed S] [--json] [--threads N]`: Monte Carlo over the triangular ranges. */
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import {
   DEFAULT_SEED,
   DEFAULT_TRIALS,
@@ -7,11 +11,15 @@ import {
   formatMoney,
   formatMonth,
   formatPercentOneDecimal,
+  type ModelInput,
   parseModelInput,
+  SimulationMerger,
   simulate,
   simulatedTrials,
+  splitTrials,
   type SimulationResult,
 } from "../model";
+import type { SimulateWorkerData, SimulateWorkerMessage } from "./simulate-worker";
 import { appendTable, tableColumns } from "./report";
 import { EXIT, UsageError, visible, type CliContext, type Command } from "./context";
 import { OVERRIDE_HELP, answer, onlyFile, readCommandInput } from "./input-file";
@@ -25,16 +33,83 @@ import { integerOption, parseCommandLine } from "./arguments";
 export const DEFAULT_MAX_TRIALS_TOTAL = 10_000_000;
 const MAX_TRIALS_TOTAL_CEILING = 1_000_000_000_000;
 
+/** Threads by default: the machine's processors, at most four (more gain little on one function's trials). */
+export const defaultThreads = (): number => Math.min(4, availableParallelism());
+const MAX_THREADS = 64;
+
+/**
+ * Trials in all (functions with a range × trials) below which one thread is quicker: starting a thread and
+ * loading the model in it costs about what 30,000 trials of a 36-month horizon take (bench/analysis.ts).
+ */
+export const MIN_THREADED_TRIALS = 200_000;
+
+/** The worker entry, beside this file once compiled (lib/cli); absent when run from the sources. */
+const WORKER_FILE = join(__dirname, "simulate-worker.js");
+
+/**
+ * Runs the simulation in `threads` worker threads, each one range of every function's trials, and merges the
+ * outcomes in trial order: the result is simulate()'s for the same seed, bit for bit.
+ */
+export async function simulateInThreads(
+  input: ModelInput,
+  trials: number,
+  seed: number,
+  threads: number,
+): Promise<SimulationResult> {
+  const ranges = splitTrials(trials, threads);
+  const merger = new SimulationMerger(input, { trials, seed }, ranges);
+  const workers: Worker[] = [];
+  try {
+    await Promise.all(
+      ranges.map(
+        (range, part) =>
+          new Promise<void>((resolve, reject) => {
+            const workerData: SimulateWorkerData = { input, trials, seed, range };
+            const worker = new Worker(WORKER_FILE, { workerData });
+            workers.push(worker);
+            worker.on("message", (message: SimulateWorkerMessage) => {
+              try {
+                merger.add(message.index, part, message.outcomes);
+              } catch (error) {
+                reject(error as Error);
+              }
+            });
+            worker.on("error", reject);
+            worker.on("exit", (code) =>
+              code === 0 ? resolve() : reject(new Error(`a simulation thread stopped with exit code ${code}.`)),
+            );
+          }),
+      ),
+    );
+  } finally {
+    for (const worker of workers) void worker.terminate();
+  }
+  return merger.result();
+}
+
+/** The simulation on one thread or several: several only when the run is large enough to gain from them. */
+export function simulateOnThreads(
+  input: ModelInput,
+  trials: number,
+  seed: number,
+  threads: number,
+  total: number,
+): Promise<SimulationResult> | SimulationResult {
+  if (threads < 2 || total < MIN_THREADED_TRIALS || !existsSync(WORKER_FILE)) return simulate(input, { trials, seed });
+  return simulateInThreads(input, trials, seed, threads);
+}
+
 /** The options besides --help. */
 const SIMULATE_OPTIONS = {
   trials: { type: "string" },
   seed: { type: "string" },
   json: { type: "boolean" },
+  threads: { type: "string" },
   "max-trials-total": { type: "string" },
   ...INPUT_OPTIONS,
 } as const;
 
-export const SIMULATE_HELP = `Usage: sourcing-model simulate FILE [--trials N] [--seed S] [--json] [--max-trials-total N] [--horizon N] [--set KEY=VALUE ...]
+export const SIMULATE_HELP = `Usage: sourcing-model simulate FILE [--trials N] [--seed S] [--json] [--threads N] [--max-trials-total N] [--horizon N] [--set KEY=VALUE ...]
 
 Monte Carlo simulation: how sure is the comparison? Each trial draws the uncertain inputs of every function
 from triangular distributions and runs the model. The table's value is the most likely value; the optional
@@ -51,6 +126,8 @@ Options
   --trials N          Trials per function, 1 to ${MAX_TRIALS.toLocaleString("en-US")} (default ${DEFAULT_TRIALS.toLocaleString("en-US")}).
   --seed S            Seed, 0 to ${MAX_SEED} (default ${DEFAULT_SEED}). The same seed gives the same numbers everywhere.
   --json              Print the result as JSON on stdout, nothing else.
+  --threads N         Processor threads to share the trials, 1 to ${MAX_THREADS} (default: the machine's, at most 4;
+                      here ${defaultThreads()}). Runs under ${MIN_THREADED_TRIALS.toLocaleString("en-US")} trials in all use one. The numbers are the same for any N.
   --max-trials-total N
                       Refuse (exit 2) a run of more than N trials in all: functions with a range × --trials
                       (default ${DEFAULT_MAX_TRIALS_TOTAL.toLocaleString("en-US")}, about 20 seconds at 36 months; longer horizons take longer).
@@ -115,6 +192,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
     1,
     MAX_TRIALS_TOTAL_CEILING,
   );
+  const threads = integerOption("--threads", values.threads, defaultThreads(), 1, MAX_THREADS);
   const source = await readCommandInput(onlyFile("simulate", positionals), values, context);
   // Checked before any trial runs: a large file must not keep a laptop busy for hours unasked.
   const ranged = parseModelInput(source.input).rows;
@@ -125,13 +203,13 @@ async function run(args: string[], context: CliContext): Promise<number> {
       `simulating ${functions.toLocaleString("en-US")} function${functions === 1 ? "" : "s"} with ranges × ${trials.toLocaleString("en-US")} trials is ${total.toLocaleString("en-US")} trials, above the limit of ${maxTotal.toLocaleString("en-US")}; use fewer --trials, or raise the limit with --max-trials-total ${total}.`,
     );
   }
-  const result = simulate(source.input, { trials, seed });
+  const result = await simulateOnThreads(source.input, trials, seed, threads, total);
   return answer(result, source, context, { json: values.json, report: simulationReport, done: "analysed" });
 }
 
 export const simulateCommand: Command = {
   name: "simulate",
-  usage: "FILE [--trials N] [--seed S] [--json] [--max-trials-total N]",
+  usage: "FILE [--trials N] [--seed S] [--json] [--threads N] [--max-trials-total N]",
   summary: "Monte Carlo over the inputs' ranges: probability BPO is cheaper, P10/P50/P90",
   help: SIMULATE_HELP,
   run,
