@@ -2,7 +2,7 @@
  * The monthly engine (docs/model.md §3–§4): the cost of each strategy in each month, and its components.
  * Pure arithmetic on validated inputs; everything that decides or explains lives elsewhere.
  */
-import { discountFactors } from "./cumulative";
+import { TOLERANCE, discountFactors } from "./cumulative";
 import {
   COMPONENT_KEYS,
   type Assumptions,
@@ -45,6 +45,14 @@ export interface MonthlySeries {
   bridge: Float64Array;
 }
 
+/** Stand-ins for the series of a pass that stores none: typed like the real ones, so the loop stays monomorphic. */
+const NO_SERIES: MonthlySeries = {
+  staffAug: new Float64Array(0),
+  bpo: new Float64Array(0),
+  bridge: new Float64Array(0),
+};
+const NO_MONTHS = new Int32Array(0);
+
 const allocateSeries = (months: number): MonthlySeries => ({
   staffAug: new Float64Array(months),
   bpo: new Float64Array(months),
@@ -81,11 +89,70 @@ export function componentsOf(sums: ArrayLike<number>): PerStrategy<Components> {
 }
 
 /**
+ * What one pass of the engine reads off a schedule as it goes, so that evaluate() needs no stored series:
+ * totals, NPVs, the three sustained months of docs/model.md §5 and the crossings. The comparisons are those of
+ * cumulative.ts (atMost, the gap's sign) on the same doubles, so the answers equal sustainedMonth() and crossings()
+ * on the stored series.
+ */
+export interface ScheduleSummary {
+  /** Totals then NPVs: STAFF_AUG, BPO, BRIDGE at 0–2, their NPVs at 3–5. */
+  totals: Float64Array;
+  /** The components summed over H, as ScheduleBuffers.components. */
+  components: Float64Array;
+  /** The last month whose comparison failed (0 when none): break-even, discounted break-even, run-rate crossover. */
+  lastFailedMonth: Int32Array;
+  /** Crossing months in order, +m when BPO became cheaper in month m, −m when staff augmentation did. */
+  crossings: Int32Array;
+  crossingCount: number;
+}
+
+export const allocateSummary = (a: Assumptions): ScheduleSummary => ({
+  totals: new Float64Array(6),
+  components: new Float64Array(3 * COMPONENT_KEYS.length),
+  lastFailedMonth: new Int32Array(3),
+  crossings: new Int32Array(a.horizonMonths),
+  crossingCount: 0,
+});
+
+/** The sustained month from the last failing month: the month after it, or null when the last month fails. */
+export const sustainedFrom = (lastFailedMonth: number, horizonMonths: number): number | null =>
+  lastFailedMonth >= horizonMonths ? null : lastFailedMonth + 1;
+
+/**
  * Fills `out` with the monthly costs of the three strategies, their cumulative and discounted cumulative sums
  * (in month order, in one pass) and the components summed over H. Callers reuse one set of buffers across the
  * functions of a run (and the trials of a simulation): allocating per function would dominate the cost.
  */
 export function computeSchedule(fn: FunctionInputs, a: Assumptions, out: ScheduleBuffers = allocateBuffers(a)): void {
+  runSchedule(fn, a, out.factors, out, out.components, null);
+}
+
+/**
+ * The same pass without storing a series: fills `summary` only (evaluate() keeps no monthly rows until a host
+ * reads them). The numbers are those computeSchedule stores, bit for bit: one loop computes both.
+ */
+export function summarizeSchedule(
+  fn: FunctionInputs,
+  a: Assumptions,
+  factors: Float64Array,
+  summary: ScheduleSummary,
+): void {
+  runSchedule(fn, a, factors, null, summary.components, summary);
+}
+
+/**
+ * The monthly loop. `series` (when given) receives every month; `summary` (when given) the comparisons of
+ * docs/model.md §5 as they happen. Both tests are on loop-invariant values, so the branch predictor makes them
+ * free, and one body keeps the stored and the summarised numbers identical.
+ */
+function runSchedule(
+  fn: FunctionInputs,
+  a: Assumptions,
+  factors: Float64Array,
+  series: ScheduleBuffers | null,
+  components: Float64Array,
+  summary: ScheduleSummary | null,
+): void {
   const H = a.horizonMonths;
   const D = a.businessDaysPerMonth;
   const N = fn.headcount;
@@ -111,11 +178,19 @@ export function computeSchedule(fn: FunctionInputs, a: Assumptions, out: Schedul
   const linear = shape === "linear";
   const changeOrdersPerMonth = (fn.bpoChangeOrdersPerYear / 12) * fn.bpoChangeOrderCost;
 
-  // Every array in a local: the loop stores into nine of them each month.
-  const { staffAug, bpo, bridge } = out.monthly;
-  const { staffAug: cumSaOut, bpo: cumBpoOut, bridge: cumBridgeOut } = out.cumulative;
-  const { staffAug: discSaOut, bpo: discBpoOut, bridge: discBridgeOut } = out.discounted;
-  const factors = out.factors;
+  // Every array in a local: the loop stores into nine of them each month (when it stores at all).
+  const store = series !== null;
+  const { staffAug, bpo, bridge } = series?.monthly ?? NO_SERIES;
+  const { staffAug: cumSaOut, bpo: cumBpoOut, bridge: cumBridgeOut } = series?.cumulative ?? NO_SERIES;
+  const { staffAug: discSaOut, bpo: discBpoOut, bridge: discBridgeOut } = series?.discounted ?? NO_SERIES;
+  const track = summary !== null;
+  const tolerance = TOLERANCE; // a local: an imported binding is a property load on the module in CommonJS
+  const crossingMonths = summary?.crossings ?? NO_MONTHS;
+  let crossingCount = 0,
+    lastSign = 0,
+    runRateFailed = 0,
+    breakEvenFailed = 0,
+    discountedFailed = 0;
   let cumSa = 0,
     cumBpo = 0,
     cumBridge = 0,
@@ -169,18 +244,11 @@ export function computeSchedule(fn: FunctionInputs, a: Assumptions, out: Schedul
       steadyBpo = steadyFeesBpo + steadyGovernance + changeOrdersPerMonth;
     }
 
+    let saCost: number, bpoCost: number, bridgeCost: number;
     if (m > 1 && (m - 1) * D >= longestRamp) {
-      const i = m - 1;
-      const v = factors[i];
-      staffAug[i] = steadySa;
-      bpo[i] = steadyBpo;
-      bridge[i] = steadyBpo; // the bridge has handed over: it is BPO
-      cumSaOut[i] = cumSa += steadySa;
-      cumBpoOut[i] = cumBpo += steadyBpo;
-      cumBridgeOut[i] = cumBridge += steadyBpo;
-      discSaOut[i] = discSa += steadySa * v;
-      discBpoOut[i] = discBpo += steadyBpo * v;
-      discBridgeOut[i] = discBridge += steadyBpo * v;
+      saCost = steadySa;
+      bpoCost = steadyBpo;
+      bridgeCost = steadyBpo; // the bridge has handed over: it is BPO
       saFees += steadyFeesSa;
       saManagement += management;
       saOverhead += overhead;
@@ -189,66 +257,99 @@ export function computeSchedule(fn: FunctionInputs, a: Assumptions, out: Schedul
       bpoGovernance += steadyGovernance;
       bpoChangeOrders += changeOrdersPerMonth;
       brFees += steadyFeesBpo;
-      continue;
+    } else {
+      // Staff augmentation.
+      const fSa = N * rate * hours * saEscalation;
+      const bSa = m === 1 ? onboardingFirstMonth : 0;
+      const aSa = N * attritionRate * (onboardingPerFte + (rate * hours * saEscalation * saRamp) / D);
+      const saRampDays = rampDaysInMonth(saRamp, m, D);
+      const pSa = linear ? productiveShare(shape, saRamp, m, D) : 1 - saRampDays / D;
+      const dSa = delayPerMonth * (1 - pSa);
+      saCost = fSa + management + overhead + bSa + aSa + dSa;
+
+      // BPO: fees from go-live, transition spread over the ramp days.
+      const bpoRampDays = rampDaysInMonth(bpoRamp, m, D);
+      const live = 1 - bpoRampDays / D;
+      const fB = N * fee * bpoEscalation * live;
+      const tB = bpoRamp === 0 ? (m === 1 ? transition : 0) : (transition * bpoRampDays) / bpoRamp;
+      const gB = governanceShare * fB;
+      const cB = changeOrdersPerMonth * live;
+      const pB = linear ? productiveShare(shape, bpoRamp, m, D) : live;
+      const dB = delayPerMonth * (1 - pB);
+      bpoCost = fB + tB + gB + cB + dB;
+
+      // Bridge: staff augmentation covers the part of the month before BPO go-live.
+      const s = 1 - live;
+      const dBr = delayPerMonth * (1 - (pSa > pB ? pSa : pB));
+      bridgeCost = s * (fSa + management + overhead + aSa) + bSa + fB + tB + gB + cB + dBr;
+
+      saFees += fSa;
+      saManagement += management;
+      saOverhead += overhead;
+      saOnboarding += bSa;
+      saAttrition += aSa;
+      saDelay += dSa;
+      bpoFees += fB;
+      bpoTransition += tB;
+      bpoGovernance += gB;
+      bpoChangeOrders += cB;
+      bpoDelay += dB;
+      brFees += s * fSa + fB;
+      brManagement += s * management;
+      brOverhead += s * overhead;
+      brAttrition += s * aSa;
+      brDelay += dBr;
     }
-
-    // Staff augmentation.
-    const fSa = N * rate * hours * saEscalation;
-    const bSa = m === 1 ? onboardingFirstMonth : 0;
-    const aSa = N * attritionRate * (onboardingPerFte + (rate * hours * saEscalation * saRamp) / D);
-    const saRampDays = rampDaysInMonth(saRamp, m, D);
-    const pSa = linear ? productiveShare(shape, saRamp, m, D) : 1 - saRampDays / D;
-    const dSa = delayPerMonth * (1 - pSa);
-    const saCost = fSa + management + overhead + bSa + aSa + dSa;
-
-    // BPO: fees from go-live, transition spread over the ramp days.
-    const bpoRampDays = rampDaysInMonth(bpoRamp, m, D);
-    const live = 1 - bpoRampDays / D;
-    const fB = N * fee * bpoEscalation * live;
-    const tB = bpoRamp === 0 ? (m === 1 ? transition : 0) : (transition * bpoRampDays) / bpoRamp;
-    const gB = governanceShare * fB;
-    const cB = changeOrdersPerMonth * live;
-    const pB = linear ? productiveShare(shape, bpoRamp, m, D) : live;
-    const dB = delayPerMonth * (1 - pB);
-    const bpoCost = fB + tB + gB + cB + dB;
-
-    // Bridge: staff augmentation covers the part of the month before BPO go-live.
-    const s = 1 - live;
-    const dBr = delayPerMonth * (1 - (pSa > pB ? pSa : pB));
-    const bridgeCost = s * (fSa + management + overhead + aSa) + bSa + fB + tB + gB + cB + dBr;
 
     const i = m - 1;
     const v = factors[i];
-    staffAug[i] = saCost;
-    bpo[i] = bpoCost;
-    bridge[i] = bridgeCost;
-    cumSaOut[i] = cumSa += saCost;
-    cumBpoOut[i] = cumBpo += bpoCost;
-    cumBridgeOut[i] = cumBridge += bridgeCost;
-    discSaOut[i] = discSa += saCost * v;
-    discBpoOut[i] = discBpo += bpoCost * v;
-    discBridgeOut[i] = discBridge += bridgeCost * v;
+    cumSa += saCost;
+    cumBpo += bpoCost;
+    cumBridge += bridgeCost;
+    discSa += saCost * v;
+    discBpo += bpoCost * v;
+    discBridge += bridgeCost * v;
+    if (store) {
+      staffAug[i] = saCost;
+      bpo[i] = bpoCost;
+      bridge[i] = bridgeCost;
+      cumSaOut[i] = cumSa;
+      cumBpoOut[i] = cumBpo;
+      cumBridgeOut[i] = cumBridge;
+      discSaOut[i] = discSa;
+      discBpoOut[i] = discBpo;
+      discBridgeOut[i] = discBridge;
+    }
+    if (track) {
+      // cumulative.ts's atMost (a ≤ b + TOLERANCE) and gap sign, on the values the series would hold.
+      if (!(bpoCost <= saCost + tolerance)) runRateFailed = m;
+      if (!(cumBpo <= cumSa + tolerance)) breakEvenFailed = m;
+      if (!(discBpo <= discSa + tolerance)) discountedFailed = m;
+      const gap = cumBpo - cumSa;
+      const sign = gap < -tolerance ? -1 : gap > tolerance ? 1 : 0;
+      if (sign !== 0) {
+        if (lastSign !== 0 && sign !== lastSign) crossingMonths[crossingCount++] = sign < 0 ? m : -m;
+        lastSign = sign;
+      }
+    }
+  }
 
-    saFees += fSa;
-    saManagement += management;
-    saOverhead += overhead;
-    saOnboarding += bSa;
-    saAttrition += aSa;
-    saDelay += dSa;
-    bpoFees += fB;
-    bpoTransition += tB;
-    bpoGovernance += gB;
-    bpoChangeOrders += cB;
-    bpoDelay += dB;
-    brFees += s * fSa + fB;
-    brManagement += s * management;
-    brOverhead += s * overhead;
-    brAttrition += s * aSa;
-    brDelay += dBr;
+  if (summary !== null) {
+    const t = summary.totals;
+    t[0] = cumSa;
+    t[1] = cumBpo;
+    t[2] = cumBridge;
+    t[3] = discSa;
+    t[4] = discBpo;
+    t[5] = discBridge;
+    summary.lastFailedMonth[0] = breakEvenFailed;
+    summary.lastFailedMonth[1] = discountedFailed;
+    summary.lastFailedMonth[2] = runRateFailed;
+    summary.crossingCount = crossingCount;
   }
 
   // COMPONENT_KEYS order: fees, management, overhead, onboarding, attrition, transition, governance, changeOrders, delay.
-  const c = out.components;
+  const c = components;
   c[0] = saFees;
   c[1] = saManagement;
   c[2] = saOverhead;

@@ -1,38 +1,37 @@
 /**
  * The one entry point of the model: inputs in, the docs/model.md §6 result out. Every host calls this and nothing
  * else computes costs.
+ *
+ * Parsing and evaluation are two steps (docs/model.md, "Using the model from code"): parseModelInput() validates a
+ * table once, evaluateParsed() models it, as often as needed and with changed numbers (a goal-seek step, a
+ * scenario, a portfolio plan), without reading or validating the table again. evaluate() does both in one call.
  */
-import { crossings, sustainedMonth } from "./cumulative";
-import { allocateBuffers, componentsOf, computeSchedule, type ScheduleBuffers } from "./engine";
-import { parseAssumptions, parseFunctions, toTable } from "./parse";
+import { discountFactors } from "./cumulative";
+import {
+  allocateSummary,
+  componentsOf,
+  computeSchedule,
+  summarizeSchedule,
+  sustainedFrom,
+  type MonthlySeries,
+  type ScheduleSummary,
+} from "./engine";
+import { parseModelInput, type ParsedInput } from "./parse";
 import { decide, rationale } from "./recommend";
-import type {
-  Assumptions,
-  Components,
-  FunctionInputs,
-  FunctionResult,
-  ModelInput,
-  ModelResult,
-  MonthRow,
-  PerStrategy,
+import {
+  COMPONENT_KEYS,
+  type Assumptions,
+  type Components,
+  type Crossing,
+  type FunctionInputs,
+  type FunctionResult,
+  type FunctionSeries,
+  type ModelInput,
+  type ModelResult,
+  type MonthRow,
+  type PerStrategy,
+  type Recommendation,
 } from "./types";
-
-/** Replaces a lazy getter by the value it computed, so later reads are plain property reads. */
-function keepOnRead<T>(target: object, key: string, value: T): T {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  return value;
-}
-
-/** The monthly costs of one function, computed again from its inputs (the same bits as the first time). */
-function monthlyRows(fn: FunctionInputs, a: Assumptions): MonthRow[] {
-  const buffers = allocateBuffers(a);
-  computeSchedule(fn, a, buffers);
-  const { staffAug, bpo, bridge } = buffers.monthly;
-  const rows: MonthRow[] = [];
-  for (let i = 0; i < a.horizonMonths; i++)
-    rows.push({ month: i + 1, STAFF_AUG: staffAug[i], BPO: bpo[i], BRIDGE: bridge[i] });
-  return rows;
-}
 
 /** A result the model should never produce (a non-finite cost): a bug, reported as one, never printed as a number. */
 export class ModelInvariantError extends Error {
@@ -52,62 +51,210 @@ export function assertFinite(what: string, functionName: string, values: Readonl
   }
 }
 
-/** Runs the model for one validated function. */
-export function evaluateFunction(
-  fn: FunctionInputs,
-  a: Assumptions,
-  buffers: ScheduleBuffers = allocateBuffers(a),
-): FunctionResult {
-  const H = a.horizonMonths;
-  computeSchedule(fn, a, buffers);
-  // 27 sums kept as one unboxed array; the three component objects are built when read.
-  const componentSums: number[] = [];
-  for (let i = 0; i < buffers.components.length; i++) componentSums.push(buffers.components[i]);
-  const { monthly: series, cumulative: cum, discounted: disc } = buffers;
+const COMPONENT_COUNT = 3 * COMPONENT_KEYS.length;
 
-  const npv = { STAFF_AUG: disc.staffAug[H - 1], BPO: disc.bpo[H - 1], BRIDGE: disc.bridge[H - 1] };
-  const total = { STAFF_AUG: cum.staffAug[H - 1], BPO: cum.bpo[H - 1], BRIDGE: cum.bridge[H - 1] };
-  // One test of six numbers on the hot path; the detailed check only when it fails.
-  if (!Number.isFinite(npv.STAFF_AUG + npv.BPO + npv.BRIDGE + total.STAFF_AUG + total.BPO + total.BRIDGE)) {
-    assertFinite("the NPV of", fn.function, npv);
-    assertFinite("the total of", fn.function, total);
+/**
+ * What the functions of one run share: the assumptions, the discount factors (computed once, not per function),
+ * the engine's summary buffers, and one block that holds every function's 27 component sums side by side.
+ */
+class RunContext {
+  readonly factors: Float64Array;
+  readonly summary: ScheduleSummary;
+  readonly componentSums: Float64Array;
+  private used = 0;
+
+  constructor(
+    readonly assumptions: Assumptions,
+    capacity: number,
+  ) {
+    this.factors = discountFactors(assumptions.discountRateAnnual, assumptions.horizonMonths);
+    this.summary = allocateSummary(assumptions);
+    this.componentSums = new Float64Array(COMPONENT_COUNT * capacity);
   }
-  const breakEvenMonth = sustainedMonth(cum.bpo, cum.staffAug);
-  const decision = decide(npv, fn.processDocumented, fn.managementCapacity, fn.scope, a.decisionMargin);
 
-  return {
-    function: fn.function,
-    recommendation: decision.recommendation,
-    // Text, component objects and monthly rows are built on first read (enumerable getters: JSON.stringify, spreads and
-    // structured clones see them). Most reads need only decisions and totals; building 1,000 sentences and
-    // 120,000 row objects per run would cost more than the model itself. Both come out the same whenever read.
-    get rationale(): string {
-      const text = rationale({
-        decision,
-        npv,
-        breakEvenMonth,
-        horizonMonths: H,
-        currency: a.currency,
-        decisionMargin: a.decisionMargin,
-        scope: fn.scope,
-        processDocumented: fn.processDocumented,
-        managementCapacity: fn.managementCapacity,
-      });
-      return keepOnRead(this, "rationale", text);
-    },
-    breakEvenMonth,
-    discountedBreakEvenMonth: sustainedMonth(disc.bpo, disc.staffAug),
-    runRateCrossoverMonth: sustainedMonth(series.bpo, series.staffAug),
-    crossings: crossings(cum.bpo, cum.staffAug),
-    total,
-    npv,
-    get components(): PerStrategy<Components> {
-      return keepOnRead(this, "components", componentsOf(componentSums));
-    },
-    get monthly(): MonthRow[] {
-      return keepOnRead(this, "monthly", monthlyRows(fn, a)); // the same deterministic schedule, run again
-    },
-  };
+  /** The offset of a new function's component sums (a block of its own once the run's block is full). */
+  componentSlot(): { sums: Float64Array; offset: number } {
+    if ((this.used + 1) * COMPONENT_COUNT > this.componentSums.length) {
+      return { sums: new Float64Array(COMPONENT_COUNT), offset: 0 };
+    }
+    return { sums: this.componentSums, offset: COMPONENT_COUNT * this.used++ };
+  }
+}
+
+/**
+ * One function's result (docs/model.md §6). The decision, months, crossings, totals and NPVs are computed with it;
+ * the rationale, the component objects and the monthly series are built when first read (prototype getters, not
+ * own accessors, which V8 allocates per object): most reads need only decisions and totals, and keeping 1,000
+ * sentences and 120,000 month rows would cost more time and memory than the model itself. They come out the same
+ * whenever read. JSON.stringify writes the §6 object through toJSON(), with its keys in §6 order.
+ */
+class EvaluatedFunction implements FunctionResult {
+  readonly function: string;
+  readonly recommendation: Recommendation;
+  readonly breakEvenMonth: number | null;
+  readonly discountedBreakEvenMonth: number | null;
+  readonly runRateCrossoverMonth: number | null;
+  readonly crossings: Crossing[];
+  readonly total: PerStrategy<number>;
+  readonly npv: PerStrategy<number>;
+  readonly #inputs: FunctionInputs;
+  readonly #run: RunContext;
+  readonly #sums: Float64Array;
+  readonly #offset: number;
+  #rationale: string | undefined;
+  #components: PerStrategy<Components> | undefined;
+  #monthly: MonthRow[] | undefined;
+  #series: FunctionSeries | undefined;
+
+  constructor(fn: FunctionInputs, run: RunContext) {
+    const a = run.assumptions;
+    const H = a.horizonMonths;
+    const summary = run.summary;
+    summarizeSchedule(fn, a, run.factors, summary);
+    const t = summary.totals;
+    const total = { STAFF_AUG: t[0], BPO: t[1], BRIDGE: t[2] };
+    const npv = { STAFF_AUG: t[3], BPO: t[4], BRIDGE: t[5] };
+    // One test of six numbers on the hot path; the detailed check only when it fails.
+    if (!Number.isFinite(t[0] + t[1] + t[2] + t[3] + t[4] + t[5])) {
+      assertFinite("the NPV of", fn.function, npv);
+      assertFinite("the total of", fn.function, total);
+    }
+    const slot = run.componentSlot();
+    slot.sums.set(summary.components, slot.offset);
+    const crossings: Crossing[] = [];
+    for (let k = 0; k < summary.crossingCount; k++) {
+      const month = summary.crossings[k];
+      crossings.push(month > 0 ? { month, cheaper: "BPO" } : { month: -month, cheaper: "STAFF_AUG" });
+    }
+    const failed = summary.lastFailedMonth;
+
+    this.function = fn.function;
+    this.recommendation = decide(
+      npv,
+      fn.processDocumented,
+      fn.managementCapacity,
+      fn.scope,
+      a.decisionMargin,
+    ).recommendation;
+    this.breakEvenMonth = sustainedFrom(failed[0], H);
+    this.discountedBreakEvenMonth = sustainedFrom(failed[1], H);
+    this.runRateCrossoverMonth = sustainedFrom(failed[2], H);
+    this.crossings = crossings;
+    this.total = total;
+    this.npv = npv;
+    this.#inputs = fn;
+    this.#run = run;
+    this.#sums = slot.sums;
+    this.#offset = slot.offset;
+  }
+
+  get rationale(): string {
+    if (this.#rationale !== undefined) return this.#rationale;
+    const fn = this.#inputs;
+    const a = this.#run.assumptions;
+    this.#rationale = rationale({
+      decision: decide(this.npv, fn.processDocumented, fn.managementCapacity, fn.scope, a.decisionMargin),
+      npv: this.npv,
+      breakEvenMonth: this.breakEvenMonth,
+      horizonMonths: a.horizonMonths,
+      currency: a.currency,
+      decisionMargin: a.decisionMargin,
+      scope: fn.scope,
+      processDocumented: fn.processDocumented,
+      managementCapacity: fn.managementCapacity,
+    });
+    return this.#rationale;
+  }
+
+  get components(): PerStrategy<Components> {
+    this.#components ??= componentsOf(this.#sums.subarray(this.#offset, this.#offset + COMPONENT_COUNT));
+    return this.#components;
+  }
+
+  /** The monthly, cumulative and discounted cumulative costs, from one engine pass on first read. */
+  get series(): FunctionSeries {
+    if (this.#series !== undefined) return this.#series;
+    const a = this.#run.assumptions;
+    const H = a.horizonMonths;
+    // One block for the nine series: one allocation per function, not nine.
+    const block = new Float64Array(9 * H);
+    const part = (k: number): Float64Array => block.subarray(k * H, (k + 1) * H);
+    const series = (k: number): MonthlySeries => ({ staffAug: part(k), bpo: part(k + 1), bridge: part(k + 2) });
+    const buffers = {
+      factors: this.#run.factors,
+      monthly: series(0),
+      cumulative: series(3),
+      discounted: series(6),
+      components: new Float64Array(COMPONENT_COUNT),
+    };
+    computeSchedule(this.#inputs, a, buffers);
+    const perStrategy = (s: MonthlySeries): PerStrategy<Float64Array> => ({
+      STAFF_AUG: s.staffAug,
+      BPO: s.bpo,
+      BRIDGE: s.bridge,
+    });
+    this.#series = {
+      monthly: perStrategy(buffers.monthly),
+      cumulative: perStrategy(buffers.cumulative),
+      discounted: perStrategy(buffers.discounted),
+    };
+    return this.#series;
+  }
+
+  get monthly(): MonthRow[] {
+    if (this.#monthly !== undefined) return this.#monthly;
+    const { STAFF_AUG: staffAug, BPO: bpo, BRIDGE: bridge } = this.series.monthly;
+    const rows: MonthRow[] = [];
+    for (let i = 0; i < staffAug.length; i++)
+      rows.push({ month: i + 1, STAFF_AUG: staffAug[i], BPO: bpo[i], BRIDGE: bridge[i] });
+    this.#monthly = rows;
+    return rows;
+  }
+
+  /** The §6 object without its monthly rows, keys in §6 order (toJSON and the direct writer share it). */
+  headOfJson(): Omit<FunctionResult, "monthly" | "series"> {
+    return {
+      function: this.function,
+      recommendation: this.recommendation,
+      rationale: this.rationale,
+      breakEvenMonth: this.breakEvenMonth,
+      discountedBreakEvenMonth: this.discountedBreakEvenMonth,
+      runRateCrossoverMonth: this.runRateCrossoverMonth,
+      crossings: this.crossings,
+      total: this.total,
+      npv: this.npv,
+      components: this.components,
+    };
+  }
+
+  toJSON(): Omit<FunctionResult, "series"> {
+    return { ...this.headOfJson(), monthly: this.monthly };
+  }
+}
+
+/** Runs the model for one validated function (a run of its own: prefer evaluateParsed() for many). */
+export function evaluateFunction(fn: FunctionInputs, a: Assumptions): FunctionResult {
+  return new EvaluatedFunction(fn, new RunContext(a, 1));
+}
+
+/**
+ * Numbers to use instead of the parsed ones, for a re-evaluation that changes numbers but not the table. They are
+ * not validated again: pass values a field accepts (validateField() checks one cell). Assumptions that only set
+ * per-function defaults when the table is parsed (change orders per year by scope) cannot be overridden here.
+ */
+export interface EvaluationOverrides {
+  assumptions?: Partial<Omit<Assumptions, "changeOrdersPerYearStable" | "changeOrdersPerYearEvolving">>;
+  /** By function name, as the result's `function` spells it. */
+  functions?: Readonly<Record<string, Partial<Omit<FunctionInputs, "function">>>>;
+}
+
+/** The parsed rows' inputs with the overrides applied (the unchanged rows' own objects otherwise). */
+function inputsOf(parsed: ParsedInput, overrides: EvaluationOverrides | undefined): FunctionInputs[] {
+  const changed = overrides?.functions;
+  return parsed.rows.map(({ inputs }) => {
+    const override = changed?.[inputs.function];
+    return override === undefined ? inputs : { ...inputs, ...override };
+  });
 }
 
 /**
@@ -120,31 +267,118 @@ export interface ModelRun extends Omit<ModelResult, "results"> {
   results(): Generator<FunctionResult>;
 }
 
-/** docs/model.md §6 without the results computed yet: validation done, rows modelled as they are read. */
-export function prepareEvaluation(input: ModelInput): ModelRun {
-  const parsedAssumptions = parseAssumptions(input.assumptions);
-  const { assumptions, rowDefaults } = parsedAssumptions;
-  const table = toTable(input.functions ?? []);
-  const parsedRows = parseFunctions(table, assumptions, rowDefaults);
-
-  const errors = [...parsedAssumptions.errors, ...parsedRows.errors];
-  const warnings = [...parsedAssumptions.warnings, ...parsedRows.warnings];
-  // An invalid assumption affects every row: report the rows' own errors too, but model none.
-  const modelled = parsedAssumptions.errors.length > 0 ? [] : parsedRows.rows;
+/** docs/model.md §6 of a parsed input, with the rows modelled as they are read. */
+export function prepareParsed(parsed: ParsedInput, overrides?: EvaluationOverrides): ModelRun {
+  const assumptions = { ...parsed.assumptions, ...overrides?.assumptions };
+  const modelled = inputsOf(parsed, overrides);
   return {
-    assumptions: { ...assumptions, ...rowDefaults },
+    assumptions: { ...assumptions, ...parsed.rowDefaults },
     count: modelled.length,
     *results() {
-      const buffers = allocateBuffers(assumptions);
-      for (const { inputs } of modelled) yield evaluateFunction(inputs, assumptions, buffers);
+      const run = new RunContext(assumptions, modelled.length);
+      for (const inputs of modelled) yield new EvaluatedFunction(inputs, run);
     },
-    errors,
-    warnings,
+    errors: parsed.errors,
+    warnings: parsed.warnings,
+  };
+}
+
+/** docs/model.md §6 without the results computed yet: validation done, rows modelled as they are read. */
+export const prepareEvaluation = (input: ModelInput): ModelRun => prepareParsed(parseModelInput(input));
+
+/**
+ * docs/model.md §6 of a parsed input: models every valid row, with `overrides` in place of the parsed numbers.
+ * The parsed input is not changed, so it can be evaluated again with other numbers.
+ */
+export function evaluateParsed(parsed: ParsedInput, overrides?: EvaluationOverrides): ModelResult {
+  const assumptions = { ...parsed.assumptions, ...overrides?.assumptions };
+  const modelled = inputsOf(parsed, overrides);
+  const run = new RunContext(assumptions, modelled.length);
+  const results: FunctionResult[] = [];
+  for (const inputs of modelled) results.push(new EvaluatedFunction(inputs, run));
+  return {
+    assumptions: { ...assumptions, ...parsed.rowDefaults },
+    results,
+    errors: [...parsed.errors],
+    warnings: [...parsed.warnings],
   };
 }
 
 /** docs/model.md §6: validates the inputs, models every valid row and reports every invalid cell. */
-export function evaluate(input: ModelInput): ModelResult {
-  const run = prepareEvaluation(input);
-  return { assumptions: run.assumptions, results: [...run.results()], errors: run.errors, warnings: run.warnings };
+export const evaluate = (input: ModelInput): ModelResult => evaluateParsed(parseModelInput(input));
+
+// ---- JSON ------------------------------------------------------------------------------------------------------
+
+/** A number as JSON.stringify writes it (null for what JSON cannot hold). */
+const numberJson = (value: number): string => (Number.isFinite(value) ? String(value) : "null");
+
+/** The start of each month's row, `{"month":m,"STAFF_AUG":`, made once per run and reused by every function. */
+function extendRowStarts(starts: string[], months: number): string[] {
+  for (let m = starts.length + 1; m <= months; m++) starts.push(`{"month":${m},"STAFF_AUG":`);
+  return starts;
+}
+
+/**
+ * The monthly rows of §6 as JSON, written from the typed series: one short string per row, joined once per
+ * function (adding to one growing string builds a rope that costs more to flatten than the rows; one array for
+ * every row of the run lives long enough to be copied by the garbage collector).
+ * A strategy's cost is the same every month of a contract year once the ramps are over (and the bridge's equals
+ * BPO's), so a number's text is reused while its value repeats: converting numbers to text is most of the cost.
+ */
+function monthlyJson(series: PerStrategy<Float64Array>, rowStarts: string[]): string {
+  const { STAFF_AUG: staffAug, BPO: bpo, BRIDGE: bridge } = series;
+  const starts = extendRowStarts(rowStarts, staffAug.length);
+  const rows = new Array<string>(staffAug.length);
+  let saValue = NaN,
+    bpoValue = NaN,
+    bridgeValue = NaN;
+  let saText = "",
+    bpoText = "",
+    bridgeText = "";
+  for (let i = 0; i < staffAug.length; i++) {
+    const sa = staffAug[i];
+    const b = bpo[i];
+    const br = bridge[i];
+    if (sa !== saValue) saText = numberJson((saValue = sa));
+    if (b !== bpoValue) bpoText = numberJson((bpoValue = b));
+    if (br !== bridgeValue) bridgeText = br === b ? bpoText : numberJson(br);
+    bridgeValue = br;
+    rows[i] = starts[i] + saText + ',"BPO":' + bpoText + ',"BRIDGE":' + bridgeText + "}";
+  }
+  return rows.join(",");
+}
+
+/** Appends one function result as JSON.stringify writes it. */
+function appendFunctionResultJson(out: string[], result: FunctionResult, starts: string[]): void {
+  // Rows a host replaced or read already are written as they are; untouched ones straight from the series.
+  if (!(result instanceof EvaluatedFunction) || Object.prototype.hasOwnProperty.call(result, "monthly")) {
+    out.push(JSON.stringify(result));
+    return;
+  }
+  const head = JSON.stringify(result.headOfJson());
+  out.push(head.slice(0, -1), ',"monthly":[', monthlyJson(result.series.monthly, starts), "]}");
+}
+
+/**
+ * A §6 result as JSON, character for character what JSON.stringify(result) writes (no indentation), with the
+ * monthly rows written from the typed series instead of 120,000 row objects.
+ */
+export function modelResultJson(result: ModelResult): string {
+  const starts = extendRowStarts([], result.assumptions.horizonMonths);
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(result)) {
+    if (key === "results" && Array.isArray(value)) {
+      out.push(`${out.length === 0 ? "{" : ","}"results":[`);
+      (value as FunctionResult[]).forEach((r, i) => {
+        if (i > 0) out.push(",");
+        appendFunctionResultJson(out, r, starts);
+      });
+      out.push("]");
+      continue;
+    }
+    const text = JSON.stringify(value) as string | undefined;
+    if (text !== undefined) out.push(`${out.length === 0 ? "{" : ","}${JSON.stringify(key)}:${text}`);
+  }
+  out.push(out.length === 0 ? "{}" : "}");
+  return out.join("");
 }

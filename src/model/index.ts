@@ -68,3 +68,14 @@ export {
   type PortfolioStrategy,
 } from "./portfolio";
 export { PORTFOLIO_FIELDS } from "./fields";
+export {
+  CORRELATION_FIELD,
+  correlationTarget,
+  imanConover,
+  parseCorrelations,
+  type CorrelationChange,
+  type CorrelationEntry,
+  type CorrelationPair,
+  type CorrelationTarget,
+  type ParsedCorrelations,
+} from "./correlation";

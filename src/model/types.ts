@@ -101,6 +101,20 @@ export interface FunctionResult {
   npv: PerStrategy<number>;
   components: PerStrategy<Components>;
   monthly: MonthRow[];
+  /**
+   * The same months as typed arrays, with the cumulative and discounted cumulative sums the engine computes in
+   * the same pass. Not part of the §6 JSON (a prototype getter, built on first read like `monthly`): hosts that
+   * write tables or charts read these instead of summing `monthly` again.
+   */
+  readonly series: FunctionSeries;
+}
+
+/** A function's monthly costs (month m at index m − 1) and their running sums, per strategy. */
+export interface FunctionSeries {
+  monthly: PerStrategy<Float64Array>;
+  cumulative: PerStrategy<Float64Array>;
+  /** Cumulative sums of the costs discounted to today (docs/model.md §5): the last month is the NPV. */
+  discounted: PerStrategy<Float64Array>;
 }
 
 /** A value the model could not use: which data row (1-based; null for an assumption), which column, why. */
