@@ -1,4 +1,5 @@
 /** Correlated ranges (src/model/correlation.ts): validation, repair, and Iman–Conover on simulation-sized draws. */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   cholesky,
@@ -131,6 +132,72 @@ describe("the correlation matrix of a row's range inputs", () => {
   it("nearestCorrelation leaves a valid matrix as it is", () => {
     const valid = [1, 0.3, -0.2, 0.3, 1, 0.4, -0.2, 0.4, 1];
     nearestCorrelation(valid, 3).forEach((v, k) => expect(v).toBeCloseTo(valid[k], 12));
+  });
+});
+
+describe("properties", () => {
+  const size = fc.integer({ min: 2, max: 8 });
+  /** A symmetric matrix with unit diagonal and off-diagonal entries in −1..1: often not a valid correlation matrix. */
+  const anyCorrelations = size.chain((n) =>
+    fc
+      .array(fc.double({ min: -1, max: 1, noNaN: true }), {
+        minLength: (n * (n - 1)) / 2,
+        maxLength: (n * (n - 1)) / 2,
+      })
+      .map((upper) => {
+        const m = new Float64Array(n * n);
+        let k = 0;
+        for (let i = 0; i < n; i++) {
+          m[i * n + i] = 1;
+          for (let j = i + 1; j < n; j++) m[i * n + j] = m[j * n + i] = upper[k++];
+        }
+        return { n, m };
+      }),
+  );
+
+  it("the nearest correlation matrix is one: symmetric, unit diagonal, no negative eigenvalue; and stays put", () => {
+    fc.assert(
+      fc.property(anyCorrelations, ({ n, m }) => {
+        const near = nearestCorrelation(m, n);
+        for (let i = 0; i < n; i++) {
+          expect(near[i * n + i]).toBe(1);
+          for (let j = 0; j < n; j++) expect(near[i * n + j]).toBe(near[j * n + i]);
+        }
+        expect(Math.min(...symmetricEigen(near, n).values)).toBeGreaterThanOrEqual(-1e-8);
+        nearestCorrelation(near, n).forEach((v, k) => expect(v).toBeCloseTo(near[k], 6));
+      }),
+      { seed: 20261129, numRuns: 150 },
+    );
+  });
+
+  it("Iman–Conover keeps every marginal bit for bit, whatever the target (repaired first)", () => {
+    fc.assert(
+      fc.property(anyCorrelations, fc.integer({ min: 2, max: 300 }), fc.integer(), ({ n, m }, trials, seed) => {
+        const inputs = (
+          [
+            "saHourlyRate",
+            "bpoMonthlyFeePerFte",
+            "saRampDays",
+            "bpoRampWeeks",
+            "saMgmtShare",
+            "bpoTransitionCost",
+            "saAnnualEscalation",
+            "bpoAnnualEscalation",
+          ] as const
+        ).slice(0, n);
+        const pairs: CorrelationPair[] = [];
+        for (let i = 0; i < n; i++)
+          for (let j = i + 1; j < n; j++) pairs.push(pair(inputs[i], inputs[j], m[i * n + j]));
+        const target = correlationTarget(pairs, [...inputs]);
+        const draws = triangularDraws(n, trials, seed);
+        const out = imanConover(draws, target.matrix);
+        out.forEach((d, j) => {
+          const [kept, given] = [sortedCopy(d), sortedCopy(draws[j])];
+          expect(kept.every((v, k) => Object.is(v, given[k]))).toBe(true);
+        });
+      }),
+      { seed: 20261129, numRuns: 150 },
+    );
   });
 });
 
