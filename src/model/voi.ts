@@ -98,7 +98,7 @@ export function binsByValue(values: ArrayLike<number>): Int32Array {
 }
 
 /**
- * The strategy with the lowest mean, taking `strategies` in the scope's order: a later one replaces the choice only
+ * The strategy with the lowest mean, `means` being in the scope's order: a later one replaces the choice only
  * when its mean is lower by more than the model's 1e-6 tolerance (docs/model.md §5.2), so strategies whose means
  * differ by rounding alone (the bridge and BPO with no BPO ramp) count as a tie, which the scope's order settles.
  * Returns an index into `means`.
