@@ -11,7 +11,7 @@ import {
   symmetricEigen,
   type CorrelationPair,
 } from "../../src/model/correlation";
-import { mulberry32, triangular } from "../../src/model";
+import { UNCERTAIN_KEYS, mulberry32, triangular } from "../../src/model";
 
 /** Triangular draws of `inputs` independent inputs, as the simulation makes them. */
 function triangularDraws(inputs: number, trials: number, seed: number): Float64Array[] {
@@ -173,18 +173,7 @@ describe("properties", () => {
   it("Iman–Conover keeps every marginal bit for bit, whatever the target (repaired first)", () => {
     fc.assert(
       fc.property(anyCorrelations, fc.integer({ min: 2, max: 300 }), fc.integer(), ({ n, m }, trials, seed) => {
-        const inputs = (
-          [
-            "saHourlyRate",
-            "bpoMonthlyFeePerFte",
-            "saRampDays",
-            "bpoRampWeeks",
-            "saMgmtShare",
-            "bpoTransitionCost",
-            "saAnnualEscalation",
-            "bpoAnnualEscalation",
-          ] as const
-        ).slice(0, n);
+        const inputs = UNCERTAIN_KEYS.slice(0, n);
         const pairs: CorrelationPair[] = [];
         for (let i = 0; i < n; i++)
           for (let j = i + 1; j < n; j++) pairs.push(pair(inputs[i], inputs[j], m[i * n + j]));
