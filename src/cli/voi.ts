@@ -172,7 +172,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
 
 export const voiCommand: Command = {
   name: "voi",
-  usage: "FILE [--trials N] [--seed S] [--json]",
+  usage: "FILE [--trials N] [--seed S] [--json] [--standard-errors]",
   summary: "Value of information: which input is worth finding out before signing, and up to how much",
   help: VOI_HELP,
   run,

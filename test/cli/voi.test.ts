@@ -102,6 +102,6 @@ describe("sourcing-model voi", () => {
     const tooMany = runCli(["voi", ranged, "--max-trials-total", "1000"]);
     expect(tooMany.code).toBe(2);
     expect(tooMany.stderr).toMatch(/above the limit of 1,000/);
-    expect(runCli(["help"]).stdout).toContain("voi FILE [--trials N] [--seed S] [--json]");
+    expect(runCli(["help"]).stdout).toContain("voi FILE [--trials N] [--seed S] [--json] [--standard-errors]");
   });
 });
