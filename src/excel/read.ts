@@ -24,6 +24,7 @@ import {
   SCHEDULE_SHEET,
   isAssumptionHeaderRow,
 } from "../layout/workbook";
+import { PORTFOLIO_SHEET } from "../layout/portfolio-sheet";
 import { mapFunctionHeaders, type CellValue, type ModelInput } from "../model";
 import { parseRef, sheetAddress, splitAddress } from "../layout/address";
 import { type ExcelRun, SourcingUserError, excelRun, officeErrorCode } from "./host";
@@ -34,11 +35,12 @@ import { type ValueBlock, readValueBlocks } from "./read-values";
 /** The sheets Run model replaces on every run (write.ts deletes and recreates them). */
 export const OWNED_SHEETS: readonly string[] = [RESULTS_SHEET, SCHEDULE_SHEET, CHARTS_SHEET];
 /**
- * Every sheet the add-in writes, never read as input nor watched by Live mode: the model's outputs and the
- * analysis sheet. The analysis sheet is not in OWNED_SHEETS because a model run must not delete it (only an
- * analysis run replaces it, src/excel/write-analysis.ts).
+ * Every sheet the add-in writes, never read as input nor watched by Live mode: the model's outputs, the
+ * analysis sheet and the portfolio sheet. These two are not in OWNED_SHEETS because a model run must not delete
+ * them (only an analysis run replaces the first, src/excel/write-analysis.ts, and only a portfolio run the
+ * second, src/excel/write-portfolio.ts).
  */
-export const ADDIN_SHEETS: readonly string[] = [...OWNED_SHEETS, ANALYSIS_SHEET];
+export const ADDIN_SHEETS: readonly string[] = [...OWNED_SHEETS, ANALYSIS_SHEET, PORTFOLIO_SHEET];
 export const isOwnedSheet = (name: string): boolean => ADDIN_SHEETS.some((s) => s.toLowerCase() === name.toLowerCase());
 
 /** A fallback range larger than this is not read (the user is pointed at the table instead). */

@@ -23,3 +23,22 @@ export function ownedSheetsPosition(sheetNames: readonly string[]): number | und
 
 /** True when the run replaces the sheet the user is on: Excel would then show another sheet, often a blank one. */
 export const runReplacesActiveSheet = (activeSheetName: string): boolean => isNamed(OWNED_SHEETS, activeSheetName);
+
+/**
+ * Zero-based position for a sheet the add-in replaces on its own (the portfolio sheet), given every sheet's name in
+ * tab order once the old one is deleted: right after the last add-in sheet that comes before it in ADDIN_SHEETS'
+ * order, else right before the first that comes after it; undefined when the workbook has no add-in sheet (the end).
+ */
+export function addinSheetPosition(sheetNames: readonly string[], name: string): number | undefined {
+  const rank = ADDIN_SHEETS.findIndex((s) => s.toLowerCase() === name.toLowerCase());
+  const others = sheetNames.filter((n) => n.toLowerCase() !== name.toLowerCase());
+  const rankOf = (n: string) => ADDIN_SHEETS.findIndex((s) => s.toLowerCase() === n.toLowerCase());
+  let after = -1;
+  others.forEach((n, i) => {
+    const r = rankOf(n);
+    if (r >= 0 && r < rank) after = i;
+  });
+  if (after >= 0) return after + 1;
+  const before = others.findIndex((n) => rankOf(n) > rank);
+  return before >= 0 ? before : undefined;
+}

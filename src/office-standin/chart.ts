@@ -15,7 +15,16 @@ import {
 import { Collection, modelField, noProperties, propertyFamily, proxyWithProperties } from "./proxy-common";
 import { Range } from "./range";
 
-const CHART_TYPES = new Set(["Line", "LineMarkers", "ColumnClustered", "BarClustered", "Pie", "XYScatter", "Area"]);
+const CHART_TYPES = new Set([
+  "Line",
+  "LineMarkers",
+  "ColumnClustered",
+  "BarClustered",
+  "BarStacked",
+  "Pie",
+  "XYScatter",
+  "Area",
+]);
 
 const CHART = propertyFamily<ChartModel>()({
   name: "Chart",

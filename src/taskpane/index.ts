@@ -3,6 +3,7 @@ import { mountAnalysisPanel, officeAnalysisDeps } from "./analysis-panel";
 import { createPane, officeDeps } from "./controller";
 import { mountExportPanel, officeExportDeps } from "./export-panel";
 import { morePanels } from "./more-panels";
+import { mountPortfolioPanel, officePortfolioDeps } from "./portfolio-panel";
 import { showOutsideExcel, startInExcel } from "./outside-excel";
 
 startInExcel(
@@ -10,6 +11,7 @@ startInExcel(
     createPane(document, officeDeps());
     const more = morePanels(document);
     mountAnalysisPanel(more, officeAnalysisDeps());
+    mountPortfolioPanel(more, officePortfolioDeps());
     mountExportPanel(more, officeExportDeps());
   },
   (message) => showOutsideExcel(document, message),
