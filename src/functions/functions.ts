@@ -11,6 +11,7 @@
  * key/value range such as SourcingAssumptions[#All] (a header row is skipped).
  */
 import { createAnalysisFunctions } from "./analysis";
+import { createPortfolioFunction, solveHere, workerRunner, type PortfolioWorkerLike } from "./portfolio";
 import { createSourcingFunctions, type SourcingErrorFactory } from "./sourcing";
 
 /** Excel's error values, each with the reason as its message. */
@@ -21,6 +22,22 @@ const excelErrors: SourcingErrorFactory<CustomFunctions.Error> = {
 
 const sourcing = createSourcingFunctions(excelErrors);
 const analysis = createAnalysisFunctions(excelErrors);
+
+/**
+ * The portfolio's Worker as webpack 5 bundles it: the expression must stay `new Worker(new URL("…", import.meta.url))`
+ * in one piece (see createAnalysisWorker). A runtime without Workers solves in-process.
+ */
+const portfolioFunction = createPortfolioFunction(
+  excelErrors,
+  typeof Worker === "function"
+    ? workerRunner(
+        () =>
+          new Worker(
+            /* webpackChunkName: "portfolio-function-worker" */ new URL("./portfolio.worker.ts", import.meta.url),
+          ) as unknown as PortfolioWorkerLike,
+      )
+    : solveHere,
+);
 
 /**
  * A macrotask, so Excel handles other work (recalculation, the pane) before the next slice of a long function.
@@ -195,4 +212,23 @@ export function breakEvenRate(
   assumptions?: unknown[][],
 ): number {
   return answer(analysis.breakEvenRate(row, month, headers, assumptions));
+}
+
+/**
+ * The portfolio plan: one strategy per function, chosen together to cost least under the management capacity and the concurrent-transition limit of the assumptions. Spills a header row, then per table row the function, its portfolio strategy and the month its BPO transition starts (blank when none).
+ * @customfunction PORTFOLIO PORTFOLIO
+ * @param table The functions table, e.g. SourcingFunctions, or SourcingFunctions[#All] with its header row.
+ * @param [headers] The table's header row, e.g. SourcingFunctions[#Headers]. Omitted: the table's first row when it is the header row, else the template's column order.
+ * @param [assumptions] Two-column range of assumption names and values, e.g. SourcingAssumptions[#All]; the limits are its Management capacity (manager FTE), Max concurrent transitions and Transition start step (months).
+ * @param [format] "text" (the default): the strategies in words. "code": STAFF_AUG, BPO, BRIDGE or DOCUMENT_FIRST, for formulas that test them.
+ * @returns A table of the table's rows + 1 rows and 3 columns.
+ */
+export async function portfolio(
+  table: unknown[][],
+  headers?: unknown[][],
+  assumptions?: unknown[][],
+  format?: string,
+): Promise<Array<Array<string | number>>> {
+  // Solved in the portfolio Worker: the runtime is free while the optimiser works.
+  return answer(await portfolioFunction.portfolio(table, headers, assumptions, format));
 }

@@ -23,7 +23,10 @@ const FUNCTION_IDS = [
   "PROBABILITY",
   "BREAKEVENFEE",
   "BREAKEVENRATE",
+  "PORTFOLIO",
 ];
+/** The functions that read the whole table rather than one row. */
+const TABLE_FUNCTIONS = ["PORTFOLIO"];
 
 interface Metadata {
   functions: { id: string; name: string; parameters: { name: string }[]; options?: { volatile?: boolean } }[];
@@ -37,13 +40,13 @@ describe("dist/functions.json", () => {
     expect(built).toEqual(snapshot);
   });
 
-  it("declares the nine SOURCING functions (existing ids first, unchanged) with explicit upper-case ids equal to their names, none volatile", () => {
+  it("declares the ten SOURCING functions (existing ids first, unchanged) with explicit upper-case ids equal to their names, none volatile", () => {
     const built = JSON.parse(read("functions.json")) as Metadata;
     expect(built.functions.map((f) => f.id)).toEqual(FUNCTION_IDS);
     for (const f of built.functions) {
       expect(f.name).toBe(f.id);
       expect(f.options?.volatile ?? false).toBe(false);
-      expect(f.parameters[0].name).toBe("row");
+      expect(f.parameters[0].name).toBe(TABLE_FUNCTIONS.includes(f.id) ? "table" : "row");
     }
   });
 });
@@ -51,14 +54,17 @@ describe("dist/functions.json", () => {
 /**
  * The analysis panel's Web Worker (src/taskpane/analysis.worker.ts): the page creates it with new Worker(…) and
  * the worker loads its own chunks (model.js, vendors.js) with importScripts, so the page has no script tag for it.
+ * The same holds for the Portfolio panel's Worker (src/taskpane/portfolio.worker.ts) and the one of =SOURCING.PORTFOLIO
+ * (src/functions/portfolio.worker.ts).
  */
 const WORKER_CHUNK = "analysis-worker.js";
+const WORKER_CHUNKS = [WORKER_CHUNK, "portfolio-worker.js", "portfolio-function-worker.js"];
 
 describe("dist bundles", () => {
   const scripts = readdirSync(existsSync(dist) ? dist : __dirname).filter((f) => f.endsWith(".js"));
   /** Entries of other pages: the Diagnostics page (dist/selftest.html) loads its own. */
   const OTHER_PAGE_ENTRIES = ["selftest.js"];
-  const pageScripts = scripts.filter((f) => f !== WORKER_CHUNK && !OTHER_PAGE_ENTRIES.includes(f));
+  const pageScripts = scripts.filter((f) => !WORKER_CHUNKS.includes(f) && !OTHER_PAGE_ENTRIES.includes(f));
 
   it("registers each function exactly once (the metadata plugin writes the associate calls)", () => {
     const code = scripts.map(read).join("\n");
@@ -75,9 +81,11 @@ describe("dist bundles", () => {
     // The worker chunk is loaded by the worker, not the page (see WORKER_CHUNK).
     expect(local.sort()).toEqual([...pageScripts].sort());
     expect(local).toEqual(expect.arrayContaining(["functions.js", "taskpane.js"]));
-    expect(scripts).toContain(WORKER_CHUNK);
-    // It is small because it shares the page's model and vendors chunks rather than bundling its own copies.
-    expect(read(WORKER_CHUNK)).toMatch(/importScripts/);
+    // Each worker chunk is small because it shares the page's model and vendors chunks rather than bundling its own copies.
+    for (const chunk of WORKER_CHUNKS) {
+      expect(scripts).toContain(chunk);
+      expect(read(chunk)).toMatch(/importScripts/);
+    }
   });
 
   it("bundles zod once and never HyperFormula", () => {
@@ -90,11 +98,13 @@ describe("dist bundles", () => {
     }
   });
 
-  it("keeps the JavaScript the page loads, plus the analysis worker's own chunk, within 300 KB", () => {
-    // Counted: every .js in dist/ of the add-in — the page's chunks and the worker chunk (which otherwise loads
+  it("keeps the JavaScript the page loads, plus the workers' own chunks, within 300 KB", () => {
+    // Counted: every .js in dist/ of the add-in — the page's chunks and the worker chunks (which otherwise load
     // the same model.js and vendors.js, counted once). The playground (dist/playground/) is not the add-in.
-    expect(pageScripts.length).toBe(scripts.length - 1 - OTHER_PAGE_ENTRIES.filter((f) => scripts.includes(f)).length);
-    const bytes = [...pageScripts, WORKER_CHUNK].reduce((sum, f) => sum + Buffer.byteLength(read(f)), 0);
+    expect(pageScripts.length).toBe(
+      scripts.length - WORKER_CHUNKS.length - OTHER_PAGE_ENTRIES.filter((f) => scripts.includes(f)).length,
+    );
+    const bytes = [...pageScripts, ...WORKER_CHUNKS].reduce((sum, f) => sum + Buffer.byteLength(read(f)), 0);
     expect(bytes).toBeLessThanOrEqual(300 * 1024);
   });
 });

@@ -1,0 +1,312 @@
+/**
+ * The logic behind =SOURCING.PORTFOLIO (docs/model.md §8), free of Office like sourcing.ts: the whole functions
+ * table, its header row and the assumptions in; the portfolio plan out as a table to spill: a header row, then one
+ * row per table row with the function, its portfolio strategy (words, or codes on request) and the month its BPO
+ * transition starts (blank text when it has none).
+ *
+ * The solve goes through a PortfolioRunner: in the add-in a Web Worker (portfolio.worker.ts), so no call holds
+ * Excel's runtime while the optimiser works; in Node and the playground the same solve in-process. Each distinct
+ * input is solved once per runtime (the promise is kept, so cells asking at the same time share one solve).
+ */
+import {
+  RECOMMENDATION_LABELS,
+  isBlank,
+  mapFunctionHeaders,
+  toTable,
+  type CellValue,
+  type ModelInput,
+  type PortfolioStrategy,
+} from "../model";
+import { LruCache } from "./model-cache";
+import {
+  type PortfolioAnswer,
+  type PortfolioWorkerReply,
+  type PortfolioWorkerRequest,
+  solvePortfolio,
+} from "./portfolio-solve";
+import {
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  type SheetArgument,
+  type SourcingErrorFactory,
+  inputKey,
+  modelInputFor,
+  toCellValue,
+} from "./sourcing";
+
+/** The spill's header row, in the words people read. */
+export const PORTFOLIO_HEADERS = ["Function", "Portfolio strategy", "Start month"] as const;
+
+export type PortfolioTable = (string | number)[][];
+
+/** Solves one portfolio input (in a Worker or in-process). */
+export type PortfolioRunner = (input: ModelInput) => Promise<PortfolioAnswer>;
+
+/** The in-process runner: Node, the tests and the playground. */
+export const solveHere: PortfolioRunner = solvePortfolio;
+
+/** The part of a Worker the runner uses (a real Worker, or a stand-in in tests). */
+export interface PortfolioWorkerLike {
+  postMessage(message: PortfolioWorkerRequest): void;
+  terminate(): void;
+  onmessage: ((event: { data: PortfolioWorkerReply }) => void) | null;
+  onerror: ((event: { message?: string }) => void) | null;
+}
+
+/**
+ * A runner that posts each solve to one Web Worker, created on first use. A worker that fails (its script did not
+ * load, it ran out of memory) rejects what it was solving and is replaced at the next call.
+ */
+export function workerRunner(createWorker: () => PortfolioWorkerLike): PortfolioRunner {
+  let worker: PortfolioWorkerLike | undefined;
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (answer: PortfolioAnswer) => void; reject: (error: Error) => void }>();
+  const start = (): PortfolioWorkerLike => {
+    const created = createWorker();
+    created.onmessage = ({ data }) => {
+      const waiting = pending.get(data.id);
+      if (!waiting) return;
+      pending.delete(data.id);
+      if (data.type === "portfolio-done") waiting.resolve(data.answer);
+      else waiting.reject(new Error(data.message));
+    };
+    created.onerror = (event) => {
+      created.terminate();
+      if (worker === created) worker = undefined;
+      const reason = new Error(`The portfolio optimiser stopped: ${event.message ?? "its worker failed"}.`);
+      for (const waiting of pending.values()) waiting.reject(reason);
+      pending.clear();
+    };
+    return created;
+  };
+  return (input) =>
+    new Promise<PortfolioAnswer>((resolve, reject) => {
+      worker ??= start();
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ type: "portfolio", id, input });
+    });
+}
+
+// ---- Arguments ----------------------------------------------------------------------------------------------
+
+class PortfolioArgumentError extends Error {}
+
+/** The table argument's rows; a scalar is a one-cell table. */
+const tableRows = (table: SheetArgument): CellValue[][] =>
+  (Array.isArray(table) ? table : [[table]]).map((row: unknown) =>
+    Array.isArray(row) ? row.map(toCellValue) : [toCellValue(row)],
+  );
+
+/** A row that names the Function column and holds no number: the table's own header row (…[#All]). */
+function isHeaderRow(row: readonly CellValue[]): boolean {
+  return mapFunctionHeaders(row).indexByKey.has("function") && !row.some((cell) => typeof cell === "number");
+}
+
+interface PortfolioInput {
+  input: ModelInput;
+  /** The table's data rows as the model reads them. */
+  rows: CellValue[][];
+  /** Column of the function names (for rows the model leaves out), or undefined when the headers name none. */
+  nameColumn: number | undefined;
+}
+
+/**
+ * The model input for the whole table. Headers: the argument; when omitted, the table's first row if it is a header
+ * row (SourcingFunctions[#All]); otherwise the template's column order, as the one-row functions read it.
+ */
+export function portfolioInputFor(
+  table: SheetArgument,
+  headers?: SheetArgument,
+  assumptions?: SheetArgument,
+): PortfolioInput {
+  const rows = table === null || table === undefined || table === "" ? [] : tableRows(table);
+  const headersOmitted = headers === null || headers === undefined || headers === "";
+  const ownHeaders = headersOmitted && rows.length > 0 && isHeaderRow(rows[0]) ? rows[0] : undefined;
+  const body = ownHeaders ? rows.slice(1) : rows;
+  if (body.length === 0 || body.every((row) => row.every(isBlank))) {
+    throw new PortfolioArgumentError(
+      "table is required: pass the functions table, for example SourcingFunctions (with SourcingFunctions[#Headers] as headers) or SourcingFunctions[#All].",
+    );
+  }
+  // The one-row reading resolves the headers and the assumptions with the same rules and messages as DECIDE.
+  const first = modelInputFor([body[0]], ownHeaders ? [ownHeaders] : headers, assumptions);
+  const columnHeaders = toTable(first.functions).headers;
+  return {
+    input: { assumptions: first.assumptions, functions: { headers: columnHeaders, rows: body } },
+    rows: body,
+    nameColumn: mapFunctionHeaders(columnHeaders).indexByKey.get("function"),
+  };
+}
+
+function normalizePortfolioFormat(value: SheetArgument): OutputFormat {
+  if (value === null || value === undefined || value === "") return "text";
+  const text = typeof value === "string" ? value.trim().toLowerCase() : "";
+  const format = OUTPUT_FORMATS.find((f) => f === text);
+  if (format) return format;
+  throw new PortfolioArgumentError(`format must be "text" or "code"; got ${JSON.stringify(toCellValue(value))}.`);
+}
+
+// ---- The spill ----------------------------------------------------------------------------------------------
+
+/** Manager FTEs for a sentence, rounded up to two decimals so the figure given is enough. */
+const managerFte = (fte: number): string => String(Math.ceil(fte * 100 - 1e-9) / 100);
+
+/** What an infeasible portfolio shows in each function's strategy cell: which limit to raise, and to what. */
+export function infeasibleText(answer: PortfolioAnswer): string {
+  const ways: string[] = [];
+  if (answer.minimumManagementCapacityFte !== null)
+    ways.push(`a management capacity of at least ${managerFte(answer.minimumManagementCapacityFte)} manager FTE`);
+  if (answer.minimumConcurrentTransitions !== null)
+    ways.push(`at least ${answer.minimumConcurrentTransitions} concurrent transitions`);
+  return ways.length === 0
+    ? "No plan meets both limits: raise the management capacity and the concurrent transitions"
+    : `No plan meets both limits: allow ${ways.join(" or ")}`;
+}
+
+function strategyText(strategy: PortfolioStrategy, format: OutputFormat): string {
+  return format === "code" ? strategy : RECOMMENDATION_LABELS[strategy];
+}
+
+/** The spilled table: a header row, then one row per table row, in the table's order. */
+export function portfolioTable(
+  answer: PortfolioAnswer,
+  { rows, nameColumn }: PortfolioInput,
+  format: OutputFormat,
+): PortfolioTable {
+  const planByRow = new Map(answer.plans.map((plan) => [plan.row, plan]));
+  const errorsByRow = new Map<number, string[]>();
+  for (const error of answer.errors)
+    if (error.row !== null) errorsByRow.set(error.row, [...(errorsByRow.get(error.row) ?? []), error.message]);
+  const header: string[] = [...PORTFOLIO_HEADERS];
+  if (answer.status === "stopped")
+    header[1] = `Portfolio strategy (best found in time, within ${(answer.relativeGap * 100).toFixed(2)}% of the optimum)`;
+  const infeasible = answer.status === "infeasible" ? infeasibleText(answer) : "";
+  const body = rows.map((cells, index): (string | number)[] => {
+    const row = index + 1;
+    const name = nameColumn === undefined ? "" : cells[nameColumn];
+    const shownName = name === null || name === undefined ? "" : String(name);
+    const plan = planByRow.get(row);
+    if (plan) {
+      const strategy = plan.strategy === null ? infeasible : strategyText(plan.strategy, format);
+      return [plan.function, strategy, plan.startMonth ?? ""];
+    }
+    const errors = errorsByRow.get(row);
+    if (errors) return [shownName, `Not in the portfolio: ${errors.join(" ")}`, ""];
+    return ["", "", ""]; // a blank table row
+  });
+  return [header, ...body];
+}
+
+// ---- The function -------------------------------------------------------------------------------------------
+
+export interface PortfolioFunction<E> {
+  /** The plan for these arguments, solved (or taken from the cache). Never rejects: failures are error values. */
+  portfolio(
+    table: SheetArgument,
+    headers?: SheetArgument,
+    assumptions?: SheetArgument,
+    format?: SheetArgument,
+  ): Promise<PortfolioTable | E>;
+  /**
+   * The plan if it is already solved, an argument error at once, or undefined while a solve (started now if none
+   * is running) is under way: for hosts that calculate synchronously (HyperFormula). `onSolved` hears a solve end.
+   */
+  ready(
+    table: SheetArgument,
+    headers?: SheetArgument,
+    assumptions?: SheetArgument,
+    format?: SheetArgument,
+    onSolved?: () => void,
+  ): PortfolioTable | E | undefined;
+  /** Solves kept for reuse (for tests and diagnostics). */
+  readonly cacheSize: number;
+}
+
+/** Distinct portfolios kept: a workbook has few, and each holds one plan. */
+export const PORTFOLIO_CACHE_ENTRIES = 20;
+
+interface Solve {
+  promise: Promise<PortfolioAnswer>;
+  settled?: { ok: true; answer: PortfolioAnswer } | { ok: false; message: string };
+}
+
+export function createPortfolioFunction<E>(
+  errors: SourcingErrorFactory<E>,
+  runner: PortfolioRunner,
+  cacheEntries = PORTFOLIO_CACHE_ENTRIES,
+): PortfolioFunction<E> {
+  const cache = new LruCache<{ solve: Solve | undefined }>(cacheEntries);
+
+  /** The arguments read, or the #VALUE! they earn; an invalid assumption makes the whole portfolio #VALUE!. */
+  function read(
+    table: SheetArgument,
+    headers: SheetArgument,
+    assumptions: SheetArgument,
+    format: SheetArgument,
+  ): { ok: true; parsed: PortfolioInput; format: OutputFormat; key: string } | { ok: false; error: E } {
+    try {
+      const chosen = normalizePortfolioFormat(format);
+      const parsed = portfolioInputFor(table, headers, assumptions);
+      return { ok: true, parsed, format: chosen, key: inputKey(parsed.input) };
+    } catch (error) {
+      return { ok: false, error: errors.invalidValue(error instanceof Error ? error.message : String(error)) };
+    }
+  }
+
+  /** The solve of this input: the running or finished one, or a new one (a failed solve is tried again). */
+  function start(key: string, input: ModelInput): Solve {
+    const held = cache.getOrCompute(key, () => ({ solve: undefined }));
+    if (held.solve && !(held.solve.settled && !held.solve.settled.ok)) return held.solve;
+    const solve: Solve = { promise: runner(input) };
+    solve.promise.then(
+      (answer) => (solve.settled = { ok: true, answer }),
+      (error: unknown) =>
+        (solve.settled = { ok: false, message: error instanceof Error ? error.message : String(error) }),
+    );
+    held.solve = solve;
+    return solve;
+  }
+
+  function answerOf(
+    settled: NonNullable<Solve["settled"]>,
+    parsed: PortfolioInput,
+    format: OutputFormat,
+  ): PortfolioTable | E {
+    if (!settled.ok) return errors.invalidValue(`The portfolio could not be optimised: ${settled.message}`);
+    const assumptionErrors = settled.answer.errors.filter((e) => e.row === null);
+    if (assumptionErrors.length > 0)
+      return errors.invalidValue(assumptionErrors.map((e) => `Assumption: ${e.message}`).join(" "));
+    return portfolioTable(settled.answer, parsed, format);
+  }
+
+  return {
+    get cacheSize() {
+      return cache.size;
+    },
+
+    portfolio: async (table, headers, assumptions, format) => {
+      const args = read(table, headers, assumptions, format);
+      if (!args.ok) return args.error;
+      const solve = start(args.key, args.parsed.input);
+      try {
+        return answerOf({ ok: true, answer: await solve.promise }, args.parsed, args.format);
+      } catch (error) {
+        return answerOf(
+          { ok: false, message: error instanceof Error ? error.message : String(error) },
+          args.parsed,
+          args.format,
+        );
+      }
+    },
+
+    ready: (table, headers, assumptions, format, onSolved) => {
+      const args = read(table, headers, assumptions, format);
+      if (!args.ok) return args.error;
+      const solve = start(args.key, args.parsed.input);
+      if (solve.settled) return answerOf(solve.settled, args.parsed, args.format);
+      if (onSolved) void solve.promise.then(onSolved, onSolved);
+      return undefined;
+    },
+  };
+}
