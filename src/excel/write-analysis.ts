@@ -12,6 +12,7 @@ import {
   ANALYSIS_CHART_ROWS,
   ANALYSIS_CHART_SIZE,
   type AnalysisReport,
+  TORNADO_CHART_BARS,
   type GoalSeekReport,
   goalSeekColumns,
   goalSeekRows,
@@ -258,15 +259,22 @@ export async function writeAnalysis(
         placeChart(histogramChart, anchor, 0);
         charts++;
         if (bars > 0) {
+          // The table is sorted by swing: its first rows are the inputs that move the saving most.
+          const shown = Math.min(bars, TORNADO_CHART_BARS);
           const tornadoChart = sheet.charts.add(
             "BarClustered",
-            sheet.getRangeByIndexes(torn.firstDataRow + tornadoOffset, 4, bars, 2),
+            sheet.getRangeByIndexes(torn.firstDataRow + tornadoOffset, 4, shown, 2),
             "Columns",
           );
-          tornadoChart.title.text = `${fn.function}: what moves the BPO saving (tornado)`;
+          tornadoChart.title.text =
+            shown < bars
+              ? `${fn.function}: the ${shown} inputs that move the BPO saving most (of ${bars}; tornado)`
+              : `${fn.function}: what moves the BPO saving (tornado)`;
           tornadoChart.axes.categoryAxis.setCategoryNames(
-            sheet.getRangeByIndexes(torn.firstDataRow + tornadoOffset, tornadoLabelColumn, bars, 1),
+            sheet.getRangeByIndexes(torn.firstDataRow + tornadoOffset, tornadoLabelColumn, shown, 1),
           );
+          // Excel lists a bar chart's categories bottom-up: reversed, the largest swing is on top, as a tornado reads.
+          tornadoChart.axes.categoryAxis.reversePlotOrder = true;
           tornadoChart.axes.categoryAxis.title.text = "Input";
           tornadoChart.axes.valueAxis.title.text = `Change in BPO saving (${currency})`;
           // Low and high differ by a label on each bar as well as by colour.

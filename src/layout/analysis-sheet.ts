@@ -81,6 +81,8 @@ export function histogramColumns(currency: string): ColumnSpec[] {
  * default column width (16 × 48 pt = 768 pt), so both are on the first screen beside each other.
  */
 export const ANALYSIS_CHART_SIZE = { width: 372, height: 240, gap: 12 } as const;
+/** The tornado chart shows the inputs that move the saving most (the table lists them all): more bars would crowd it. */
+export const TORNADO_CHART_BARS = 8;
 /** Rows each function's pair of charts takes: 18 rows of 15 pt hold 240 pt with room to spare. */
 export const ANALYSIS_CHART_ROWS = 18;
 

@@ -9,6 +9,7 @@ export const MEMBER_API_SETS: Readonly<Record<string, string>> = {
   "Application.suspendApiCalculationUntilNextSync": "ExcelApi 1.6",
   "Chart.id": "ExcelApi 1.7",
   "ChartAxis.setCategoryNames": "ExcelApi 1.7",
+  "ChartAxis.reversePlotOrder": "ExcelApi 1.7",
   "ChartCollection.getCount": "ExcelApi 1.4",
   "ChartLineFormat.lineStyle": "ExcelApi 1.7",
   "ChartSeries.markerStyle": "ExcelApi 1.7",

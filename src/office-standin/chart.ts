@@ -278,7 +278,20 @@ export class ChartAxes extends proxyWithProperties(noProperties<ChartModel>("Cha
   }
 }
 
-export class ChartAxis extends proxyWithProperties(noProperties<AxisTarget>("ChartAxis")) {
+const CHART_AXIS = propertyFamily<AxisTarget>()({
+  name: "ChartAxis",
+  properties: {
+    reversePlotOrder: {
+      read: ({ chart, axis }): boolean => chart.reversePlotOrder[axis],
+      write: ({ chart, axis }, value: boolean) => {
+        if (typeof value !== "boolean") throw invalidArgument("ChartAxis.reversePlotOrder takes true or false");
+        chart.reversePlotOrder[axis] = value;
+      },
+    },
+  },
+});
+
+export class ChartAxis extends proxyWithProperties(CHART_AXIS) {
   get title(): ChartAxisTitle {
     return this.child(ChartAxisTitle, "title");
   }

@@ -363,6 +363,8 @@ export interface ChartModel {
   position?: { start: string; end?: string };
   /** Axis titles ("" when the axis has none). */
   axisTitles: Record<ChartAxisKind, string>;
+  /** ChartAxis.reversePlotOrder: a bar chart's first category at the top rather than the bottom. */
+  reversePlotOrder: Record<ChartAxisKind, boolean>;
   /** How each series is drawn, index for index with `seriesNames`. */
   seriesLooks: ChartSeriesLook[];
   /** Size in points (Excel's new chart: 360 × 216); `left` in points from column A once set, overriding the start cell's. */
@@ -640,6 +642,7 @@ export class WorkbookModel {
       title: "",
       seriesNames: Array.from({ length: count }, (_, i) => `Series${i + 1}`),
       axisTitles: { category: "", value: "" },
+      reversePlotOrder: { category: false, value: false },
       // Excel's defaults: markers and dashes chosen by the chart type, no data labels.
       seriesLooks: Array.from({ length: count }, () => ({
         markerStyle: "Automatic",

@@ -14,6 +14,7 @@ import {
   niceTicks,
   plotArea,
   svg,
+  titlePlaces,
 } from "../taskpane/line-chart";
 
 /** A series of bars; with `labels`, each bar carries a data label (its series name and/or value, as Excel shows). */
@@ -26,6 +27,8 @@ export interface BarChartSpec {
   categories: (string | number)[];
   series: BarSeries[];
   axisTitles?: AxisTitles;
+  /** ChartAxis.reversePlotOrder of the category axis: a bar chart's first category on top (Excel's default: bottom). */
+  reversed?: boolean;
   /** "column": vertical bars over the categories; "bar": horizontal bars, categories down the side. */
   orientation: "column" | "bar";
   width: number;
@@ -50,9 +53,11 @@ export function renderBarChart(doc: SvgDoc, spec: BarChartSpec): HTMLElement {
   const hi = ticks[ticks.length - 1];
   // Room for the longest category label: beside the bars, or under the columns turned by 45°.
   const longest = Math.max(0, ...categories.map((c) => String(c).length)) * CHARACTER_PX;
+  const places = titlePlaces(spec.axisTitles, horizontal);
   const plot = horizontal
-    ? plotArea(width, height, spec.axisTitles, { left: Math.min(width / 3, longest + 8), bottom: 22 })
-    : plotArea(width, height, spec.axisTitles, { left: 44, bottom: Math.min(height / 3, longest * 0.72 + 12) });
+    ? plotArea(width, height, places, { left: Math.min(width / 3, longest + 8), bottom: 22 })
+    : plotArea(width, height, places, { left: 44, bottom: Math.min(height / 3, longest * 0.72 + 12) });
+  const categoryLabelX = plot.left - 4;
   // Room for the data labels beyond the longest bars, on the side each bar points to.
   const labelled = series.filter((s) => s.labels?.seriesName || s.labels?.value);
   const labelRoom = Math.max(0, ...labelled.map((s) => s.name.length + 8)) * CHARACTER_PX * 0.8;
@@ -68,6 +73,8 @@ export function renderBarChart(doc: SvgDoc, spec: BarChartSpec): HTMLElement {
   const span = horizontal ? plot.bottom - plot.top : plot.right - plot.left;
   const slot = span / Math.max(1, categories.length);
   const barSize = (slot * 0.8) / Math.max(1, series.length);
+  // Excel draws a bar chart's first category at the bottom unless its category axis is reversed.
+  const slotOf = (i: number) => (horizontal && !spec.reversed ? categories.length - 1 - i : i);
 
   const figure = doc.createElement("figure");
   figure.className = "line-chart bar-chart";
@@ -113,11 +120,11 @@ export function renderBarChart(doc: SvgDoc, spec: BarChartSpec): HTMLElement {
   // Turned labels need about a line's height each: skip some (as Excel does) rather than overlap or cut them.
   const every = horizontal ? 1 : Math.max(1, Math.ceil((categories.length * 14) / (plot.right - plot.left)));
   categories.forEach((category, i) => {
-    const middle = (horizontal ? plot.top : plot.left) + slot * (i + 0.5);
+    const middle = (horizontal ? plot.top : plot.left) + slot * (slotOf(i) + 0.5);
     const look = { "font-size": horizontal ? 10 : 9, fill: "#616161", class: "chart-category-label" };
     if (horizontal)
       grid.append(
-        svg(doc, "text", { ...look, x: plot.left - 4, y: middle + 3, "text-anchor": "end" }, String(category)),
+        svg(doc, "text", { ...look, x: categoryLabelX, y: middle + 3, "text-anchor": "end" }, String(category)),
       );
     else if (i % every === 0) {
       const y = plot.bottom + 10;
@@ -131,7 +138,7 @@ export function renderBarChart(doc: SvgDoc, spec: BarChartSpec): HTMLElement {
       );
     }
   });
-  grid.append(...axisTitleElements(doc, plot, height, spec.axisTitles));
+  grid.append(...axisTitleElements(doc, plot, height, places));
   root.append(grid);
 
   const zero = valueAt(Math.max(lo, Math.min(hi, 0)));
@@ -143,7 +150,7 @@ export function renderBarChart(doc: SvgDoc, spec: BarChartSpec): HTMLElement {
     });
     s.values.forEach((v, i) => {
       if (v === null || !Number.isFinite(v)) return;
-      const offset = (horizontal ? plot.top : plot.left) + slot * i + slot * 0.1 + barSize * k;
+      const offset = (horizontal ? plot.top : plot.left) + slot * slotOf(i) + slot * 0.1 + barSize * k;
       const end = valueAt(v);
       const from = Math.min(zero, end);
       const length = Math.max(0.5, Math.abs(end - zero));

@@ -899,6 +899,7 @@ export function chartSeries(chart: ChartModel): {
   categories: (string | number)[];
   series: BarSeries[];
   axisTitles: AxisTitles;
+  reversed: boolean;
 } {
   const { sheet, rect } = chart.source;
   const byColumns = chart.seriesBy === "Columns";
@@ -932,5 +933,11 @@ export function chartSeries(chart: ChartModel): {
         return typeof value === "boolean" ? String(value) : value;
       })
     : Array.from({ length }, (_, i) => i + 1);
-  return { title: chart.title, categories, series, axisTitles: { ...chart.axisTitles } };
+  return {
+    title: chart.title,
+    categories,
+    series,
+    axisTitles: { ...chart.axisTitles },
+    reversed: chart.reversePlotOrder.category,
+  };
 }

@@ -83,52 +83,56 @@ export interface ChartGeometry {
   markerX?: number;
 }
 
-/** Room an axis title takes beside (value) or under (category) the plot, in the chart's units. */
+/** Room an axis title takes beside or under the plot, in the chart's units. */
 export const AXIS_TITLE_ROOM = 14;
+
+/**
+ * Where the axis titles go: under the plot and turned up its left edge. A line or column chart has its categories
+ * under the plot; a bar chart has them beside it, so its titles swap places.
+ */
+export function titlePlaces(titles: AxisTitles | undefined, categoriesBeside = false): TitlePlaces {
+  const category = titles?.category ? { text: titles.category, axis: "category" as const } : undefined;
+  const value = titles?.value ? { text: titles.value, axis: "value" as const } : undefined;
+  return categoriesBeside ? { under: value, beside: category } : { under: category, beside: value };
+}
+
+export interface TitlePlaces {
+  under?: { text: string; axis: "category" | "value" };
+  beside?: { text: string; axis: "category" | "value" };
+}
 
 /** The plot area inside a chart: room for tick labels and, where there are any, the axis titles. */
 export function plotArea(
   width: number,
   height: number,
-  titles: AxisTitles | undefined,
+  places: TitlePlaces,
   margins: { left: number; bottom: number },
 ): ChartGeometry["plot"] {
   return {
-    left: margins.left + (titles?.value ? AXIS_TITLE_ROOM : 0),
+    left: margins.left + (places.beside ? AXIS_TITLE_ROOM : 0),
     top: 8,
     right: width - 8,
-    bottom: height - margins.bottom - (titles?.category ? AXIS_TITLE_ROOM : 0),
+    bottom: height - margins.bottom - (places.under ? AXIS_TITLE_ROOM : 0),
   };
 }
 
-/** The axis titles as SVG text: the value axis's turned up the left edge, the category axis's under the labels. */
+/** The axis titles as SVG text: one under the labels, one turned up the left edge. */
 export function axisTitleElements(
   doc: SvgDoc,
   plot: ChartGeometry["plot"],
   height: number,
-  titles: AxisTitles | undefined,
+  places: TitlePlaces,
 ): SVGTextElement[] {
   const out: SVGTextElement[] = [];
   const look = { "font-size": 10, fill: "#424242", "text-anchor": "middle", class: "chart-axis-title" };
-  if (titles?.category)
-    out.push(
-      svg(
-        doc,
-        "text",
-        { ...look, x: (plot.left + plot.right) / 2, y: height - 3, "data-axis": "category" },
-        titles.category,
-      ),
-    );
-  if (titles?.value) {
+  if (places.under) {
+    const at = { x: (plot.left + plot.right) / 2, y: height - 3, "data-axis": places.under.axis };
+    out.push(svg(doc, "text", { ...look, ...at }, places.under.text));
+  }
+  if (places.beside) {
     const middle = (plot.top + plot.bottom) / 2;
-    out.push(
-      svg(
-        doc,
-        "text",
-        { ...look, x: 10, y: middle, transform: `rotate(-90 10 ${middle})`, "data-axis": "value" },
-        titles.value,
-      ),
-    );
+    const at = { x: 10, y: middle, transform: `rotate(-90 10 ${middle})`, "data-axis": places.beside.axis };
+    out.push(svg(doc, "text", { ...look, ...at }, places.beside.text));
   }
   return out;
 }
@@ -141,7 +145,7 @@ export const dashOf = (series: LineSeries, index: number): string =>
 export function chartGeometry(spec: LineChartSpec): ChartGeometry {
   const width = spec.width ?? 320;
   const height = spec.height ?? 200;
-  const plot = plotArea(width, height, spec.axisTitles, { left: 44, bottom: 22 });
+  const plot = plotArea(width, height, titlePlaces(spec.axisTitles), { left: 44, bottom: 22 });
   const values = spec.series.flatMap((s) => s.values.filter((v): v is number => v !== null && Number.isFinite(v)));
   const ticks = niceTicks(Math.min(0, ...values), Math.max(0, ...values), height < 160 ? 3 : 4);
   const lo = ticks[0];
@@ -267,7 +271,7 @@ export function renderLineChart(doc: SvgDoc, spec: LineChartSpec): HTMLElement {
       ),
     );
   }
-  grid.append(...axisTitleElements(doc, g.plot, g.height, spec.axisTitles));
+  grid.append(...axisTitleElements(doc, g.plot, g.height, titlePlaces(spec.axisTitles)));
   root.append(grid);
 
   if (g.markerX !== undefined && spec.marker) {

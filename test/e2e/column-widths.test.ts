@@ -1,19 +1,23 @@
 /**
- * Amounts fit their columns as the playground draws them (issue 14, item 1): after Insert sample and Run model,
- * every number cell on Sourcing Results and Sourcing Schedule shows its whole text (the cell's scrollWidth is
- * within its clientWidth: nothing cut, no ellipsis), and the Results' rationale wraps inside its column.
+ * What a reader sees fits (issue 14, items 1 and 6), read from the screen as the playground draws it, not from the
+ * values: after Insert sample and Run model, every number cell on Sourcing Results and Sourcing Schedule shows its
+ * whole text (the cell's scrollWidth is within its clientWidth: nothing cut, no ellipsis, on one line), and the
+ * Results' rationale wraps inside its column; after Run analysis and a goal seek, the same holds on Sourcing
+ * Analysis, and no chart label there is cut.
  */
-import type { FrameLocator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { RESULTS_SHEET, SCHEDULE_SHEET } from "../../src/layout/workbook";
+import { ANALYSIS_SHEET, RESULTS_SHEET, SCHEDULE_SHEET } from "../../src/layout/workbook";
+import { openWithSample, runAnalysis, runGoalSeek, runModel, showSheet } from "../../scripts/playground-steps";
 import { chromiumServingDist, routeOfficeJs, skipBrowserTests } from "./support";
 
-const pane = (page: Page): FrameLocator => page.frameLocator("iframe.pane-frame");
-
-async function showSheet(page: Page, name: string): Promise<void> {
-  await page.getByRole("tab", { name, exact: true }).click();
-  await expect.poll(() => page.locator(".sheet-tab-active").textContent()).toBe(name);
-}
+/**
+ * The sheets whose numbers are read on screen, with an amount each must show in full ("2,564,800" and wider: the
+ * sample's amounts are in the millions or hundreds of thousands). The Sourcing Portfolio sheet joins this list
+ * once the portfolio model writes it.
+ */
+const MODEL_SHEETS = [RESULTS_SHEET, SCHEDULE_SHEET];
+const LARGE_AMOUNT = /^\(?\d{1,3}(,\d{3}){1,}\)?$/;
 
 /** Every drawn number cell of the sheet on screen: its address, text, and whether the text is wider than the cell. */
 const numberCells = (page: Page) =>
@@ -31,29 +35,47 @@ const numberCells = (page: Page) =>
     }));
   });
 
-describe.skipIf(skipBrowserTests)("column widths in the playground (needs /usr/bin/chromium)", () => {
+/** A sheet's numbers: enough large amounts drawn, none cut, none shown as Excel's ##### for too narrow a column. */
+async function expectNumbersWhole(page: Page, sheet: string): Promise<void> {
+  await showSheet(page, sheet);
+  const cells = await numberCells(page);
+  expect(cells.filter((c) => LARGE_AMOUNT.test(c.text)).length, sheet).toBeGreaterThan(3);
+  expect(
+    cells.filter((c) => c.cut || /^#+$/.test(c.text)),
+    sheet,
+  ).toEqual([]);
+}
+
+/** Every text drawn in the sheet's charts, with whether it runs outside its chart's picture or ends in "…". */
+const chartTexts = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll<SVGSVGElement>(".grid-chart svg.line-chart-svg")].flatMap((svg) => {
+      const frame = svg.getBoundingClientRect();
+      return [...svg.querySelectorAll<SVGTextElement>("text")].map((text) => {
+        const box = text.getBoundingClientRect();
+        return {
+          text: text.textContent ?? "",
+          kind: text.getAttribute("class") ?? "",
+          cut: (text.textContent ?? "").includes("…") || box.left < frame.left - 1 || box.right > frame.right + 1,
+        };
+      });
+    }),
+  );
+
+describe.skipIf(skipBrowserTests)("what the playground shows fits (needs /usr/bin/chromium)", () => {
   const chromium = chromiumServingDist();
 
-  it("no number on Sourcing Results or Sourcing Schedule is cut, and the rationale wraps", async () => {
+  async function modelled(): Promise<Page> {
     const page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
     await routeOfficeJs(page, chromium.origin);
-    await page.goto(`${chromium.origin}/playground.html?sample=0`);
-    await page.waitForSelector("body[data-pane=ready]", { timeout: 20_000 });
-    await pane(page).locator("#insert-sample").click();
-    await expect.poll(() => pane(page).locator("#status").textContent()).toMatch(/^Sample model inserted/);
-    await pane(page).locator("#run-model").click();
-    await expect.poll(() => pane(page).locator("#status").textContent(), { timeout: 20_000 }).toMatch(/^Modelled/);
+    await openWithSample(page, chromium.origin);
+    await runModel(page);
+    return page;
+  }
 
-    for (const sheet of [RESULTS_SHEET, SCHEDULE_SHEET]) {
-      await showSheet(page, sheet);
-      const cells = await numberCells(page);
-      // The sample's amounts are in the millions: "2,564,800" and wider.
-      expect(cells.filter((c) => /^\(?\d{1,3}(,\d{3}){2,}\)?$/.test(c.text)).length, sheet).toBeGreaterThan(3);
-      expect(
-        cells.filter((c) => c.cut),
-        sheet,
-      ).toEqual([]);
-    }
+  it("no number on Sourcing Results or Sourcing Schedule is cut, and the rationale wraps", async () => {
+    const page = await modelled();
+    for (const sheet of MODEL_SHEETS) await expectNumbersWhole(page, sheet);
 
     await showSheet(page, RESULTS_SHEET);
     const rationale = await page.evaluate(() => {
@@ -64,6 +86,23 @@ describe.skipIf(skipBrowserTests)("column widths in the playground (needs /usr/b
     });
     expect(rationale).toMatchObject({ wraps: true, cut: false });
     expect(rationale?.height ?? 0).toBeGreaterThan(22); // more than one line
+    await page.close();
+  });
+
+  it("after Run analysis and a goal seek, no number on Sourcing Analysis is cut and no chart label is cut", async () => {
+    const page = await modelled();
+    await runAnalysis(page, 2000, 7);
+    await runGoalSeek(page, 12);
+    await expectNumbersWhole(page, ANALYSIS_SHEET);
+
+    const texts = await chartTexts(page);
+    // The histograms' ranges ("258k–290k") and the tornados' short input names are drawn, whole.
+    expect(texts.filter((t) => t.kind === "chart-category-label" && /–/.test(t.text)).length).toBeGreaterThan(10);
+    expect(texts.filter((t) => t.text === "BPO fee").length).toBeGreaterThan(0);
+    expect(texts.filter((t) => t.kind === "chart-axis-title").map((t) => t.text)).toContain(
+      "Change in BPO saving (USD)",
+    );
+    expect(texts.filter((t) => t.cut)).toEqual([]);
     await page.close();
   });
 });

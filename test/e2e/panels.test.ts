@@ -158,7 +158,7 @@ describe.skipIf(skipBrowserTests)(
       expect(await page.locator(".grid-chart .line-chart-title").first().textContent()).toMatch(
         new RegExp(`^${node[0].function}: BPO saving over 4,000 trials`),
       );
-      // The charts sit right of the tables (from column Q): scroll the grid to them for the picture.
+      // The charts sit below the summary, beside each other: scroll the grid to them for the picture.
       await page.locator(".grid-chart").first().scrollIntoViewIfNeeded();
       await page.screenshot({ path: resolve(RESULTS_DIR, "playground-analysis.png") });
 

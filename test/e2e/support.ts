@@ -5,33 +5,20 @@
 import { existsSync } from "node:fs";
 import type { Server } from "node:http";
 import { resolve } from "node:path";
-import { type Browser, type Page, chromium } from "playwright-core";
-import { OFFICE_JS_URL, createPlaygroundServer, listen } from "../../scripts/playground.js";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../../scripts/chromium";
+import { createPlaygroundServer, listen } from "../../scripts/playground.js";
 import { afterAll, beforeAll } from "vitest";
 import { skipWithout } from "../support/system-tools";
 
-export const CHROMIUM = "/usr/bin/chromium";
-export const browserAvailable = existsSync(CHROMIUM);
+export { CHROMIUM, browserAvailable, launchChromium } from "../../scripts/chromium";
+export { routeOfficeJs } from "../../scripts/playground-steps";
 /** Without the browser the tests are skipped on a developer machine; in CI (CI set) they run and fail. */
 export const skipBrowserTests = skipWithout("chromium");
 
 export const ROOT = resolve(__dirname, "..", "..");
 export const DIST = resolve(ROOT, "dist");
 export const RESULTS_DIR = resolve(ROOT, "test-results");
-
-const ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-}
 
 export async function serveDist(officeStandin: boolean): Promise<{ server: Server; origin: string }> {
   if (!existsSync(resolve(DIST, "playground.html")))
@@ -66,14 +53,6 @@ export function chromiumServingDist(officeStandin = false): { readonly browser: 
       return served.origin;
     },
   };
-}
-
-/** Answers Microsoft's Office.js URL with the playground's stand-in, as Excel would answer it with the real one. */
-export async function routeOfficeJs(page: Page, origin: string): Promise<void> {
-  await page.route(OFFICE_JS_URL, async (route) => {
-    const response = await page.request.get(`${origin}/playground/office.js`);
-    await route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: await response.body() });
-  });
 }
 
 /** Records Content-Security-Policy violations in every frame (read with cspViolations). */

@@ -11,6 +11,7 @@ import {
   ANALYSIS_CHART_SIZE,
   CHART_LABEL_MAX,
   type AnalysisReport,
+  TORNADO_CHART_BARS,
   tornadoChartLabel,
 } from "../../src/layout/analysis-sheet";
 import { STRATEGY_LINES } from "../../src/layout/chart-looks";
@@ -205,9 +206,13 @@ describe("the analysis charts", () => {
       expect(label).not.toMatch(/…/);
     }
     expect(new Set(histogramLabels).size).toBe(histogramLabels.length);
-    // The table keeps the full words beside the short label the chart reads.
+    // The chart shows the inputs that move the saving most; the table keeps them all, in full words.
     const bars = r.sensitivity.results[0].bars;
-    expect(tornadoLabels).toEqual(bars.map((b) => tornadoChartLabel(b.key, b.label)));
+    expect(bars.length).toBeGreaterThan(TORNADO_CHART_BARS);
+    expect(tornadoLabels).toEqual(bars.slice(0, TORNADO_CHART_BARS).map((b) => tornadoChartLabel(b.key, b.label)));
+    expect(tornado.title).toMatch(
+      new RegExp(`the ${TORNADO_CHART_BARS} inputs that move the BPO saving most \\(of ${bars.length}`),
+    );
     const tornadoTable = model.table(TORNADO_TABLE)?.rect;
     expect(model.requireSheet(ANALYSIS_SHEET).cell((tornadoTable?.row ?? 0) + 1, 1).value).toBe(bars[0].label);
   });
@@ -242,8 +247,10 @@ describe("the playground draws what the writers set", () => {
       height: 300,
     });
     const tornadoRoot = drawnTornado as unknown as FakeElement;
-    expect(texts(tornadoRoot, "chart-axis-title")).toEqual(["Input", "Change in BPO saving (USD)"]);
-    const bars = r.sensitivity.results[0].bars;
+    // A bar chart's categories run down the side: its value axis title goes under, the input title beside.
+    expect(texts(tornadoRoot, "chart-axis-title")).toEqual(["Change in BPO saving (USD)", "Input"]);
+    const bars = r.sensitivity.results[0].bars.slice(0, TORNADO_CHART_BARS);
+    expect(tornado.reversePlotOrder.category).toBe(true);
     expect(texts(tornadoRoot, "chart-category-label")).toEqual(bars.map((b) => tornadoChartLabel(b.key, b.label)));
     const labels = texts(tornadoRoot, "chart-data-label");
     expect(labels.filter((l) => l === "Input at low")).toHaveLength(bars.length);
