@@ -3,7 +3,8 @@
  * values: after Insert sample and Run model, every number cell on Sourcing Results and Sourcing Schedule shows its
  * whole text (the cell's scrollWidth is within its clientWidth: nothing cut, no ellipsis, on one line), and the
  * Results' rationale wraps inside its column; after Run analysis and a goal seek, the same holds on Sourcing
- * Analysis, and no chart label there is cut.
+ * Analysis, and no chart label there is cut. Text cells are read too: the playground draws them in a face as
+ * narrow as Excel's Calibri, which the widths assume.
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -19,29 +20,44 @@ import { chromiumServingDist, routeOfficeJs, skipBrowserTests } from "./support"
 const MODEL_SHEETS = [RESULTS_SHEET, SCHEDULE_SHEET];
 const LARGE_AMOUNT = /^\(?\d{1,3}(,\d{3}){1,}\)?$/;
 
-/** Every drawn number cell of the sheet on screen: its address, text, and whether the text is wider than the cell. */
-const numberCells = (page: Page) =>
+/**
+ * Every drawn cell of the sheet on screen with text: its address, text, whether it is a number, and whether the text
+ * is wider than the cell. Cells that wrap (headers, the rationale) or run into empty neighbours (the notes) are left
+ * out: they show their whole text by design.
+ */
+const drawnCells = (page: Page) =>
   page.evaluate(() => {
     const lineCount = (td: HTMLElement): number => {
       const text = document.createRange();
       text.selectNodeContents(td);
       return new Set([...text.getClientRects()].map((rect) => Math.round(rect.top))).size;
     };
-    return [...document.querySelectorAll<HTMLTableCellElement>("#grid td.cell-number")].map((td) => ({
-      address: td.getAttribute("data-cell") ?? "",
-      text: td.textContent ?? "",
-      // Cut: wider than the cell (clipped or ellipsed), or broken over more than one line.
-      cut: td.scrollWidth > td.clientWidth || lineCount(td) > 1,
-    }));
+    return [...document.querySelectorAll<HTMLTableCellElement>("#grid td.cell:not(.cell-wrap):not(.cell-overflow)")]
+      .filter((td) => (td.textContent ?? "") !== "")
+      .map((td) => ({
+        address: td.getAttribute("data-cell") ?? "",
+        text: td.textContent ?? "",
+        number: td.classList.contains("cell-number"),
+        // Cut: wider than the cell (clipped or ellipsed), or broken over more than one line.
+        cut: td.scrollWidth > td.clientWidth || lineCount(td) > 1,
+      }));
   });
 
-/** A sheet's numbers: enough large amounts drawn, none cut, none shown as Excel's ##### for too narrow a column. */
-async function expectNumbersWhole(page: Page, sheet: string): Promise<void> {
+/**
+ * A sheet as read: enough large amounts drawn, no number cut or shown as Excel's ##### for too narrow a column,
+ * and no text cut ("Customer sup…", "None within 36 mon…").
+ */
+async function expectReadsWhole(page: Page, sheet: string): Promise<void> {
   await showSheet(page, sheet);
-  const cells = await numberCells(page);
-  expect(cells.filter((c) => LARGE_AMOUNT.test(c.text)).length, sheet).toBeGreaterThan(3);
+  const cells = await drawnCells(page);
+  const numbers = cells.filter((c) => c.number);
+  expect(numbers.filter((c) => LARGE_AMOUNT.test(c.text)).length, sheet).toBeGreaterThan(3);
   expect(
-    cells.filter((c) => c.cut || /^#+$/.test(c.text)),
+    numbers.filter((c) => c.cut || /^#+$/.test(c.text)),
+    sheet,
+  ).toEqual([]);
+  expect(
+    cells.filter((c) => !c.number && c.cut),
     sheet,
   ).toEqual([]);
 }
@@ -73,9 +89,9 @@ describe.skipIf(skipBrowserTests)("what the playground shows fits (needs /usr/bi
     return page;
   }
 
-  it("no number on Sourcing Results or Sourcing Schedule is cut, and the rationale wraps", async () => {
+  it("no number or text on Sourcing Results or Sourcing Schedule is cut, and the rationale wraps", async () => {
     const page = await modelled();
-    for (const sheet of MODEL_SHEETS) await expectNumbersWhole(page, sheet);
+    for (const sheet of MODEL_SHEETS) await expectReadsWhole(page, sheet);
 
     await showSheet(page, RESULTS_SHEET);
     const rationale = await page.evaluate(() => {
@@ -89,11 +105,11 @@ describe.skipIf(skipBrowserTests)("what the playground shows fits (needs /usr/bi
     await page.close();
   });
 
-  it("after Run analysis and a goal seek, no number on Sourcing Analysis is cut and no chart label is cut", async () => {
+  it("after Run analysis and a goal seek, no number or text on Sourcing Analysis is cut, nor any chart label", async () => {
     const page = await modelled();
     await runAnalysis(page, 2000, 7);
     await runGoalSeek(page, 12);
-    await expectNumbersWhole(page, ANALYSIS_SHEET);
+    await expectReadsWhole(page, ANALYSIS_SHEET);
 
     const texts = await chartTexts(page);
     // The histograms' ranges ("258k–290k") and the tornados' short input names are drawn, whole.
