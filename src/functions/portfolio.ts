@@ -98,6 +98,13 @@ const tableRows = (table: SheetArgument): CellValue[][] =>
     Array.isArray(row) ? row.map(toCellValue) : [toCellValue(row)],
   );
 
+/** An omitted argument: nothing, blank text, or a range of blank cells (HyperFormula passes an empty one so). */
+const omitted = (arg: SheetArgument): boolean =>
+  arg === null ||
+  arg === undefined ||
+  arg === "" ||
+  (Array.isArray(arg) && tableRows(arg).every((r) => r.every(isBlank)));
+
 /** A row that names the Function column and holds no number: the table's own header row (…[#All]). */
 function isHeaderRow(row: readonly CellValue[]): boolean {
   return mapFunctionHeaders(row).indexByKey.has("function") && !row.some((cell) => typeof cell === "number");
@@ -120,9 +127,8 @@ export function portfolioInputFor(
   headers?: SheetArgument,
   assumptions?: SheetArgument,
 ): PortfolioInput {
-  const rows = table === null || table === undefined || table === "" ? [] : tableRows(table);
-  const headersOmitted = headers === null || headers === undefined || headers === "";
-  const ownHeaders = headersOmitted && rows.length > 0 && isHeaderRow(rows[0]) ? rows[0] : undefined;
+  const rows = omitted(table) ? [] : tableRows(table);
+  const ownHeaders = omitted(headers) && rows.length > 0 && isHeaderRow(rows[0]) ? rows[0] : undefined;
   const body = ownHeaders ? rows.slice(1) : rows;
   if (body.length === 0 || body.every((row) => row.every(isBlank))) {
     throw new PortfolioArgumentError(
@@ -137,6 +143,21 @@ export function portfolioInputFor(
     rows: body,
     nameColumn: mapFunctionHeaders(columnHeaders).indexByKey.get("function"),
   };
+}
+
+/**
+ * Rows the spill will have for this table and headers argument (header row included), from their shape alone:
+ * for hosts that size a spill before computing it (HyperFormula).
+ */
+export function portfolioHeight(table: SheetArgument, headers?: SheetArgument): number {
+  const rows = omitted(table) ? [] : tableRows(table);
+  const ownHeaders = omitted(headers) && rows.length > 0 && isHeaderRow(rows[0]);
+  return Math.max(1, rows.length + (ownHeaders ? 0 : 1));
+}
+
+/** The spill while the optimiser works (a host that cannot wait shows it, then the plan). */
+export function optimisingTable(height: number): PortfolioTable {
+  return [[...PORTFOLIO_HEADERS], ...Array.from({ length: height - 1 }, () => ["", "Optimising…", ""])];
 }
 
 function normalizePortfolioFormat(value: SheetArgument): OutputFormat {

@@ -1,7 +1,7 @@
 /**
  * All SOURCING.* custom functions as one HyperFormula function plugin, calling the same cores as the add-in
  * (src/functions/sourcing.ts: DECIDE, CROSSOVER, TOTAL, NPV, SCHEDULE, EXPLAIN; src/functions/analysis.ts:
- * PROBABILITY, BREAKEVENFEE, BREAKEVENRATE). The playground's workbook calculates with it, and the tests
+ * PROBABILITY, BREAKEVENFEE, BREAKEVENRATE; src/functions/portfolio.ts: PORTFOLIO). The playground's workbook calculates with it, and the tests
  * evaluate real formulas with it (test/functions/hyperformula.test.ts, test/analysis/functions.test.ts).
  *
  * HyperFormula is dual-licensed (GPLv3 / commercial): a dev dependency, in the playground and the tests only,
@@ -11,7 +11,11 @@
  * height is the horizon + 1, so the size method reads the assumptions argument as it stands at parse time
  * (literal cells of a range; formulas there are not computed yet) and falls back to the default horizon. A
  * horizon that later differs from the predicted one gives #VALUE! (a size mismatch), as HyperFormula's own
- * SEQUENCE does for non-literal sizes.
+ * SEQUENCE does for non-literal sizes. PORTFOLIO spills one row per row of its table argument plus a header row.
+ *
+ * PORTFOLIO's optimiser is asynchronous and HyperFormula calculates synchronously: the first calculation starts the
+ * solve and spills "Optimising…"; when the solve ends, onPortfolioSolved's listeners hear which cell asked, and
+ * recalculatePortfolioCell re-enters its formula, which then reads the plan from the cache.
  */
 import {
   ArraySize,
@@ -23,12 +27,19 @@ import {
   HyperFormula,
   SimpleRangeValue,
 } from "hyperformula";
-import type { ImplementedFunctions } from "hyperformula";
+import type { ImplementedFunctions, SimpleCellAddress } from "hyperformula";
 import type { InterpreterState } from "hyperformula/typings/interpreter/InterpreterState";
 import type { InterpreterValue } from "hyperformula/typings/interpreter/InterpreterValue";
 import type { ProcedureAst } from "hyperformula/typings/parser/Ast";
 import { createAnalysisFunctions } from "../functions/analysis";
 import { SCHEDULE_HEADERS, createSourcingFunctions, horizonFor } from "../functions/sourcing";
+import {
+  PORTFOLIO_HEADERS,
+  createPortfolioFunction,
+  optimisingTable,
+  portfolioHeight,
+  solveHere,
+} from "../functions/portfolio";
 
 export const HYPERFORMULA_LICENSE = "gpl-v3";
 
@@ -64,6 +75,25 @@ const cellErrors = {
 
 export const sourcing = createSourcingFunctions<CellError>(cellErrors);
 export const analysis = createAnalysisFunctions<CellError>(cellErrors);
+export const portfolio = createPortfolioFunction<CellError>(cellErrors, solveHere);
+
+type PortfolioListener = (cell: SimpleCellAddress) => void;
+const portfolioListeners = new Set<PortfolioListener>();
+
+/**
+ * Calls listener with the formula's cell each time a PORTFOLIO solve that cell waits for ends, so the page can
+ * recalculate it (recalculatePortfolioCell); returns the unsubscribe.
+ */
+export function onPortfolioSolved(listener: PortfolioListener): () => void {
+  portfolioListeners.add(listener);
+  return () => portfolioListeners.delete(listener);
+}
+
+/** Re-enters the PORTFOLIO formula at cell (if it still holds one), so it reads the plan solved since. */
+export function recalculatePortfolioCell(hf: HyperFormula, cell: SimpleCellAddress): void {
+  const formula = hf.getCellFormula(cell);
+  if (formula !== undefined && /SOURCING\.PORTFOLIO\s*\(/i.test(formula)) hf.setCellContents(cell, [[formula]]);
+}
 
 const range = { argumentType: FunctionArgumentType.RANGE };
 const optionalRange = { argumentType: FunctionArgumentType.RANGE, optionalArg: true };
@@ -114,6 +144,12 @@ export class SourcingPlugin extends FunctionPlugin {
     },
     "SOURCING.BREAKEVENFEE": { method: "breakEvenFee", parameters: [range, scalar, optionalRange, optionalRange] },
     "SOURCING.BREAKEVENRATE": { method: "breakEvenRate", parameters: [range, scalar, optionalRange, optionalRange] },
+    "SOURCING.PORTFOLIO": {
+      method: "portfolio",
+      sizeOfResultArrayMethod: "portfolioSize",
+      parameters: [range, optionalRange, optionalRange, optionalScalar],
+      vectorizationForbidden: true,
+    },
   };
 
   static {
@@ -149,16 +185,39 @@ export class SourcingPlugin extends FunctionPlugin {
 
   /** SCHEDULE spills 7 columns and horizon + 1 rows; the horizon is read from the assumptions argument. */
   scheduleSize(ast: ProcedureAst, state: InterpreterState): ArraySize {
-    const assumptionsArgument = ast.args[2];
-    let assumptions: unknown;
-    if (assumptionsArgument !== undefined && assumptionsArgument.type !== "EMPTY") {
-      try {
-        assumptions = toExcelArgument(this.evaluateAst(assumptionsArgument, state));
-      } catch {
-        assumptions = undefined; // not readable at parse time: the default horizon
-      }
+    return new ArraySize(SCHEDULE_HEADERS.length, horizonFor(this.argumentAtParse(ast, 2, state)) + 1);
+  }
+
+  portfolio(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
+    return this.run("SOURCING.PORTFOLIO", ast, state, (table, headers, assumptions, format) => {
+      const cell = state.formulaAddress;
+      const solved = () => {
+        for (const listener of portfolioListeners) listener(cell);
+      };
+      const plan =
+        portfolio.ready(table, headers, assumptions, format, solved) ??
+        optimisingTable(portfolioHeight(table, headers));
+      return plan instanceof CellError ? plan : SimpleRangeValue.onlyValues(plan);
+    });
+  }
+
+  /** PORTFOLIO spills 3 columns and a row per table row, plus the header row when the table has none of its own. */
+  portfolioSize(ast: ProcedureAst, state: InterpreterState): ArraySize {
+    return new ArraySize(
+      PORTFOLIO_HEADERS.length,
+      portfolioHeight(this.argumentAtParse(ast, 0, state), this.argumentAtParse(ast, 1, state)),
+    );
+  }
+
+  /** An argument as it stands at parse time (literal cells; formulas there are not computed yet), or undefined. */
+  private argumentAtParse(ast: ProcedureAst, index: number, state: InterpreterState): unknown {
+    const argument = ast.args[index];
+    if (argument === undefined || argument.type === "EMPTY") return undefined;
+    try {
+      return toExcelArgument(this.evaluateAst(argument, state));
+    } catch {
+      return undefined; // not readable at parse time: the default size
     }
-    return new ArraySize(SCHEDULE_HEADERS.length, horizonFor(assumptions) + 1);
   }
 }
 
