@@ -49,12 +49,15 @@ const block = (hf: HyperFormula, index: number) =>
     .map((r) => r.slice(index * 4, index * 4 + 3))
     .filter((r) => r.some((c) => c !== null && c !== undefined));
 
-/** Resolves when `count` PORTFOLIO cells have heard their solve end, each recalculated as the playground does. */
-const solves = (hf: () => HyperFormula, count: number) =>
+/**
+ * Resolves when `count` PORTFOLIO cells have heard their solve end, each recalculated as the playground does. Called
+ * right after the build: a solve ends on a later task, never while HyperFormula builds.
+ */
+const solves = (hf: HyperFormula, count: number) =>
   new Promise<void>((resolve) => {
     let heard = 0;
     const stop = onPortfolioSolved((cell) => {
-      recalculatePortfolioCell(hf(), cell);
+      recalculatePortfolioCell(hf, cell);
       if (++heard < count) return;
       stop();
       resolve();
@@ -71,12 +74,11 @@ describe("SOURCING.PORTFOLIO in HyperFormula", () => {
         functions: { headers, rows },
       }),
     );
-    let hf!: HyperFormula;
-    const solved = solves(() => hf, 2);
-    hf = build([
+    const hf = build([
       `=SOURCING.PORTFOLIO(${TABLE}, ${HEADERS}, ${ASSUMPTIONS})`,
       `=SOURCING.PORTFOLIO(${ALL}, , ${ASSUMPTIONS}, "code")`,
     ]);
+    const solved = solves(hf, 2);
     expect(block(hf, 0)).toEqual([[...PORTFOLIO_HEADERS], ...rows.map(() => ["", "Optimising…", ""])]);
     await solved;
     const words = expected.plans.map((p) => [p.function, RECOMMENDATION_LABELS[p.strategy!], p.startMonth ?? ""]);
@@ -89,9 +91,7 @@ describe("SOURCING.PORTFOLIO in HyperFormula", () => {
   });
 
   it("shows #VALUE! with the reason for an invalid assumption", async () => {
-    let hf!: HyperFormula;
-    const solved = solves(() => hf, 1);
-    hf = HyperFormula.buildFromSheets(
+    const hf = HyperFormula.buildFromSheets(
       {
         Functions: [headers, ...rows],
         Assumptions: [...assumptionRows, ["Transition start step (months)", 0, ""]],
@@ -99,7 +99,7 @@ describe("SOURCING.PORTFOLIO in HyperFormula", () => {
       },
       { licenseKey: HYPERFORMULA_LICENSE, smartRounding: false },
     );
-    await solved;
+    await solves(hf, 1);
     const cell = hf.getCellValue({ sheet: hf.getSheetId("Plan") as number, row: 0, col: 0 });
     expect(cell).toBeInstanceOf(DetailedCellError);
     expect((cell as DetailedCellError).value).toBe("#VALUE!");
