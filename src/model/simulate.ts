@@ -244,6 +244,8 @@ export interface TrialOutcomes {
   /** Break-even month of BPO (of the bridge); horizon + 1 stands for "none". */
   breakEven: Float64Array;
   bridgeBreakEven: Float64Array;
+  /** NPV(STAFF_AUG): with the savings it gives every strategy's NPV, which value of information needs. */
+  npvStaffAug: Float64Array;
 }
 
 /** Trials `from` (included) to `to` (excluded), 0-based: the share of a function's trials one thread runs. */
@@ -257,21 +259,27 @@ const allocateOutcomes = (size: number): TrialOutcomes => ({
   savingBridge: new Float64Array(size),
   breakEven: new Float64Array(size),
   bridgeBreakEven: new Float64Array(size),
+  npvStaffAug: new Float64Array(size),
 });
 
-/** The outcomes of consecutive ranges of trials, joined in trial order (the ranges' order). */
-export function joinOutcomes(parts: readonly TrialOutcomes[]): TrialOutcomes {
+/**
+ * The outcomes of consecutive ranges of trials, joined in trial order (the ranges' order): every array the parts
+ * have (all of TrialOutcomes, or the few value of information reads).
+ */
+export function joinOutcomes<T extends Partial<TrialOutcomes>>(parts: readonly T[]): T {
   if (parts.length === 1) return parts[0];
-  const joined = allocateOutcomes(parts.reduce((n, part) => n + part.savingBpo.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    joined.savingBpo.set(part.savingBpo, at);
-    joined.savingBridge.set(part.savingBridge, at);
-    joined.breakEven.set(part.breakEven, at);
-    joined.bridgeBreakEven.set(part.bridgeBreakEven, at);
-    at += part.savingBpo.length;
+  const joined: Partial<TrialOutcomes> = {};
+  for (const key of Object.keys(parts[0]) as (keyof TrialOutcomes)[]) {
+    const arrays = parts.map((part) => part[key] ?? new Float64Array(0));
+    const all = new Float64Array(arrays.reduce((n, values) => n + values.length, 0));
+    let at = 0;
+    for (const values of arrays) {
+      all.set(values, at);
+      at += values.length;
+    }
+    joined[key] = all;
   }
-  return joined;
+  return joined as T;
 }
 
 /** `trials` cut into at most `parts` consecutive ranges of sizes differing by at most one, in trial order. */
@@ -341,7 +349,7 @@ export class FunctionSimulator {
   run(count: number): number {
     const end = Math.min(this.range.to - this.range.from, this.done + count);
     const { work, buffers, draws } = this;
-    const { savingBpo, savingBridge, breakEven, bridgeBreakEven } = this.outcomes;
+    const { savingBpo, savingBridge, breakEven, bridgeBreakEven, npvStaffAug } = this.outcomes;
     const first = this.range.from;
     const a = this.assumptions;
     const H = a.horizonMonths;
@@ -351,6 +359,7 @@ export class FunctionSimulator {
     for (let k = this.done; k < end; k++) {
       drawTrial(work, draws, first + k);
       computeSchedule(work, a, buffers);
+      npvStaffAug[k] = disc.staffAug[last];
       savingBpo[k] = disc.staffAug[last] - disc.bpo[last];
       savingBridge[k] = disc.staffAug[last] - disc.bridge[last];
       breakEven[k] = sustainedMonth(cum.bpo, cum.staffAug) ?? H + 1;
@@ -579,6 +588,28 @@ export function trialMatrix(row: ParsedRow, a: Assumptions, options: { trials: n
     matrix.npv.BRIDGE[t] = disc.bridge[last];
   }
   return matrix;
+}
+
+/**
+ * The values drawn for the ranged inputs of a row in trials `range` (default all), as simulate() and trialMatrix
+ * draw them for this seed: each draw depends only on (stream, input, trial), so no trial needs to be run again.
+ * With the outcomes of the same trials (TrialOutcomes) this is the trial matrix of value of information.
+ */
+export function rangedDraws(
+  row: ParsedRow,
+  options: { trials: number; seed: number },
+  range: TrialRange = { from: 0, to: options.trials },
+): Pick<TrialMatrix, "inputs" | "draws"> {
+  const { seed } = checkSimulationOptions(options);
+  const uncertain = distributionOf(row.inputs, row.ranges);
+  const draws = drawsOf(streamSeed(seed, row.inputs.function), uncertain);
+  const indices = UNCERTAIN_KEYS.flatMap((_, i) => (draws.ranged[i] === 1 ? [i] : []));
+  return {
+    inputs: indices.map((i) => UNCERTAIN_KEYS[i]),
+    draws: indices.map((i) =>
+      Float64Array.from({ length: range.to - range.from }, (_, k) => drawn(draws, i, range.from + k)),
+    ),
+  };
 }
 
 /** Simulates one parsed row (the custom functions and the worker call this through simulate()). */

@@ -22,7 +22,7 @@ import { FIELD_BY_KEY, UNCERTAIN_KEYS, type UncertainKey } from "./fields";
 import { parseModelInput, type ParsedRow } from "./parse";
 import { MAX_SEED } from "./random";
 import { SCOPE_ORDER } from "./recommend";
-import { DEFAULT_SEED, DEFAULT_TRIALS, MAX_TRIALS, trialMatrix } from "./simulate";
+import { DEFAULT_SEED, DEFAULT_TRIALS, MAX_TRIALS, type TrialMatrix, trialMatrix } from "./simulate";
 import type {
   Assumptions,
   InputError,
@@ -294,8 +294,18 @@ function functionFigures(
   };
 }
 
-/** One function's value of information; the trials are run only when some range could change the decision. */
-export function functionVoi(row: ParsedRow, a: Assumptions, trials: number, seed: number): FunctionVoi {
+/**
+ * One function's value of information; the trials are run only when some range could change the decision.
+ * `trialsOf` gives them: by default trialMatrix runs them; a host that has already run them for this seed (the
+ * task pane's workers) passes the same trials instead of running them twice.
+ */
+export function functionVoi(
+  row: ParsedRow,
+  a: Assumptions,
+  trials: number,
+  seed: number,
+  trialsOf: () => TrialMatrix = () => trialMatrix(row, a, { trials, seed }),
+): FunctionVoi {
   const allowed = allowedOf(row);
   const ranged = rangedInputs(row);
   if (allowed.length === 0) return functionFigures(row, "DOCUMENT_FIRST", "gates");
@@ -320,7 +330,7 @@ export function functionVoi(row: ParsedRow, a: Assumptions, trials: number, seed
     const { decision, expectedNpv } = decisionInformation({ allowed, scope: row.inputs.scope, npv: model, draws: [] });
     return functionFigures(row, decision, "no-ranges", { expectedNpv });
   }
-  const matrix = trialMatrix(row, a, { trials, seed });
+  const matrix = trialsOf();
   const information = decisionInformation({
     allowed,
     scope: row.inputs.scope,

@@ -14,16 +14,26 @@
  */
 import type { AnalysisReport } from "../layout/analysis-sheet";
 import {
+  type Assumptions,
   compareScenarios,
+  type FunctionVoi,
+  functionVoi,
+  parseModelInput,
+  type ParsedInput,
+  type ParsedRow,
   parseScenarios,
+  rangedDraws,
   type ScenarioRow,
   sensitivity,
-  simulate,
+  SimulationMerger,
+  simulatedTrials,
   simulateTrials,
   type ModelInput,
   type ModelResult,
+  type SimulationResult,
   type TrialOutcomes,
   type TrialRange,
+  type VoiResult,
 } from "../model";
 
 export interface AnalysisRequest {
@@ -37,13 +47,15 @@ export interface AnalysisRequest {
 
 export type AnalysisMessage =
   | { type: "progress"; id: number; done: number; total: number; function: string }
-  | { type: "done"; id: number; report: AnalysisReport; scenarioErrors: string[] }
+  | { type: "done"; id: number; report: AnalysisReport; voi: VoiResult; scenarioErrors: string[] }
   | { type: "error"; id: number; message: string };
 
 /** A worker's share of a split run (worker-pool.ts): one range of every function's trials, or the extras. */
 export type PartRequest =
   | { type: "trials"; id: number; input: ModelInput; trials: number; seed: number; part: number; range: TrialRange }
-  | { type: "extras"; id: number; input: ModelInput; scenarios: ScenarioRow[] };
+  | { type: "extras"; id: number; input: ModelInput; scenarios: ScenarioRow[] }
+  /** Function `index`'s value of information from all its trials, joined in trial order by the pool. */
+  | { type: "voi"; id: number; input: ModelInput; trials: number; seed: number; index: number; outcomes: VoiTrials };
 
 /** The tornado and the scenario comparison: the report besides the simulation. */
 export type Extras = Omit<AnalysisReport, "simulation"> & { scenarioErrors: string[] };
@@ -54,6 +66,7 @@ export type PartMessage =
   | { type: "outcomes"; id: number; part: number; index: number; outcomes: TrialOutcomes }
   | { type: "trials-done"; id: number; part: number }
   | { type: "extras-done"; id: number; extras: Extras }
+  | { type: "voi-done"; id: number; index: number; voi: FunctionVoi }
   | { type: "error"; id: number; message: string };
 
 const failure = (id: number, error: unknown) =>
@@ -68,17 +81,84 @@ function extrasOf(input: ModelInput, rows: ScenarioRow[]): Extras {
   return { sensitivity: tornado, scenarios, scenarioErrors: parsed.errors.map((e) => e.message) };
 }
 
-/** The work itself, free of the worker global: tests call it in Node, the worker calls it on each message. */
+/** The outcomes value of information reads: every strategy's NPV in each trial follows from these three. */
+export type VoiTrials = Pick<TrialOutcomes, "savingBpo" | "savingBridge" | "npvStaffAug">;
+
+/** A copy of the savings: the simulation's summary reorders them in place (percentiles by selection). */
+export const voiTrialsOf = (outcomes: TrialOutcomes): VoiTrials => ({
+  savingBpo: outcomes.savingBpo.slice(),
+  savingBridge: outcomes.savingBridge.slice(),
+  npvStaffAug: outcomes.npvStaffAug,
+});
+
+/**
+ * One function's value of information on the trials the simulation ran (model functionVoi), not a second run:
+ * the draws are recomputed (each a pure function of seed, input and trial) and NPV(X) = NPV(STAFF_AUG) − saving(X).
+ * Without trials (a row with no range) functionVoi needs none.
+ */
+export function voiFromTrials(
+  row: ParsedRow,
+  a: Assumptions,
+  trials: number,
+  seed: number,
+  outcomes?: VoiTrials,
+): FunctionVoi {
+  return functionVoi(row, a, trials, seed, () => {
+    if (!outcomes) throw new Error(`${row.inputs.function}: the simulation's trials did not reach the analysis.`);
+    const { npvStaffAug, savingBpo, savingBridge } = outcomes;
+    const npvOf = (saving: Float64Array) => npvStaffAug.map((npv, t) => npv - saving[t]);
+    return {
+      ...rangedDraws(row, { trials, seed }),
+      npv: { STAFF_AUG: npvStaffAug, BPO: npvOf(savingBpo), BRIDGE: npvOf(savingBridge) },
+    };
+  });
+}
+
+/**
+ * Each function's value of information where it needs no trials (a row without a range: functionVoi runs the
+ * model once); undefined where it waits for the simulation's trials.
+ */
+export const voiWithoutTrials = (parsed: ParsedInput, trials: number, seed: number): (FunctionVoi | undefined)[] =>
+  parsed.rows.map((row) =>
+    simulatedTrials([row], 1) > 0 ? undefined : voiFromTrials(row, parsed.assumptions, trials, seed),
+  );
+
+/** The value of information of every function, in row order, with the simulation's trials, seed and problems. */
+export function voiReport(simulation: SimulationResult, functions: readonly (FunctionVoi | undefined)[]): VoiResult {
+  const complete = functions.filter((f) => f !== undefined);
+  if (complete.length < functions.length)
+    throw new Error("The value of information is incomplete: some trials are missing.");
+  const { trials, seed, assumptions, errors, warnings } = simulation;
+  return { trials, seed, assumptions, functions: complete, errors, warnings };
+}
+
+/**
+ * The work itself, free of the worker global: tests call it in Node, the worker calls it on each message. The
+ * trials run as one range and are merged as the pool merges its ranges, so both give the same report.
+ */
 export function handleAnalysisRequest(request: AnalysisRequest, post: (message: AnalysisMessage) => void): void {
-  const { id } = request;
+  const { id, input, trials, seed } = request;
   try {
-    const simulation = simulate(request.input, {
-      trials: request.trials,
-      seed: request.seed,
-      onProgress: (p) => post({ type: "progress", id, done: p.done, total: p.total, function: p.function }),
-    });
-    const { scenarioErrors, ...rest } = extrasOf(request.input, request.scenarios);
-    post({ type: "done", id, report: { simulation, ...rest }, scenarioErrors });
+    const merger = new SimulationMerger(input, { trials, seed }, [{ from: 0, to: trials }]);
+    const parsed = parseModelInput(input);
+    const voi = voiWithoutTrials(parsed, trials, seed);
+    simulateTrials(
+      input,
+      {
+        trials,
+        seed,
+        from: 0,
+        to: trials,
+        onProgress: (p) => post({ type: "progress", id, done: p.done, total: p.total, function: p.function }),
+      },
+      (index, outcomes) => {
+        voi[index] = voiFromTrials(parsed.rows[index], parsed.assumptions, trials, seed, voiTrialsOf(outcomes));
+        merger.add(index, 0, outcomes);
+      },
+    );
+    const simulation = merger.result();
+    const { scenarioErrors, ...rest } = extrasOf(input, request.scenarios);
+    post({ type: "done", id, report: { simulation, ...rest }, voi: voiReport(simulation, voi), scenarioErrors });
   } catch (error) {
     post(failure(id, error));
   }
@@ -98,6 +178,13 @@ export function handlePartRequest(
       post({ type: "extras-done", id, extras: extrasOf(request.input, request.scenarios) });
       return;
     }
+    if (request.type === "voi") {
+      const { index, trials, seed } = request;
+      const parsed = parsedFor(id, request.input);
+      const voi = voiFromTrials(parsed.rows[index], parsed.assumptions, trials, seed, request.outcomes);
+      post({ type: "voi-done", id, index, voi });
+      return;
+    }
     const { part, range } = request;
     simulateTrials(
       request.input,
@@ -107,18 +194,23 @@ export function handlePartRequest(
         ...range,
         onProgress: (p) => post({ type: "progress", id, done: p.done, total: p.total, function: p.function }),
       },
-      (index, outcomes) =>
-        post(
-          { type: "outcomes", id, part, index, outcomes },
-          [outcomes.savingBpo, outcomes.savingBridge, outcomes.breakEven, outcomes.bridgeBreakEven].map(
-            (a) => a.buffer as ArrayBuffer,
-          ),
-        ),
+      (index, outcomes) => post({ type: "outcomes", id, part, index, outcomes }, buffersOf(outcomes)),
     );
     post({ type: "trials-done", id, part });
   } catch (error) {
     post(failure(id, error));
   }
+}
+
+/** The arrays behind some outcomes, to transfer them with postMessage rather than copy them. */
+export const buffersOf = (outcomes: Partial<TrialOutcomes>): ArrayBuffer[] =>
+  Object.values(outcomes).map((values) => values.buffer as ArrayBuffer);
+
+/** A worker gets one "voi" request per function of a run: the input is parsed once per run. */
+let lastParsed: { id: number; parsed: ParsedInput } | undefined;
+function parsedFor(id: number, input: ModelInput): ParsedInput {
+  if (lastParsed?.id !== id) lastParsed = { id, parsed: parseModelInput(input) };
+  return lastParsed.parsed;
 }
 
 /**
@@ -138,7 +230,8 @@ interface WorkerScope {
 const typeOf = (data: unknown): unknown =>
   typeof data === "object" && data !== null ? (data as { type?: unknown }).type : undefined;
 const isRequest = (data: unknown): data is AnalysisRequest => typeOf(data) === "analyse";
-const isPartRequest = (data: unknown): data is PartRequest => typeOf(data) === "trials" || typeOf(data) === "extras";
+const isPartRequest = (data: unknown): data is PartRequest =>
+  typeOf(data) === "trials" || typeOf(data) === "extras" || typeOf(data) === "voi";
 
 // Inside a dedicated worker (importScripts exists only there), answer the page's requests.
 const scope = globalThis as unknown as Partial<WorkerScope> & { importScripts?: unknown };

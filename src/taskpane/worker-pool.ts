@@ -5,14 +5,34 @@
  * of every function's trials (analysis.worker.ts handlePartRequest) and sends back each function's per-trial
  * outcomes. The pool joins them in trial order and summarises each function once all its ranges are in (model
  * SimulationMerger), so the report is the one a single worker gives for the same seed, bit for bit. One worker
- * also runs the tornado and the scenarios. Cancel is terminate(): every worker stops at once.
+ * also runs the tornado and the scenarios. Once a function's trials are all in, a worker computes its value of
+ * information from them (a "voi" request with the joined trials), so the page's thread never sorts trials.
+ * Cancel is terminate(): every worker stops at once.
  */
-import { type ModelInput, SimulationMerger, parseModelInput, simulatedTrials, splitTrials } from "../model";
-import type { AnalysisMessage, AnalysisRequest, Extras, PartMessage, PartRequest } from "./analysis.worker";
+import {
+  type ModelInput,
+  SimulationMerger,
+  joinOutcomes,
+  parseModelInput,
+  simulatedTrials,
+  splitTrials,
+} from "../model";
+import {
+  type AnalysisMessage,
+  type AnalysisRequest,
+  type Extras,
+  type PartMessage,
+  type PartRequest,
+  type VoiTrials,
+  buffersOf,
+  voiReport,
+  voiTrialsOf,
+  voiWithoutTrials,
+} from "./analysis.worker";
 
 /** One analysis worker as the pool drives it (a real Worker, or a stand-in in tests). */
 export interface PartWorker {
-  postMessage(message: PartRequest): void;
+  postMessage(message: PartRequest, transfer?: ArrayBuffer[]): void;
   terminate(): void;
   onmessage: ((event: { data: PartMessage }) => void) | null;
   onerror: ((event: { message?: string }) => void) | null;
@@ -70,20 +90,38 @@ export function createAnalysisPool(createWorker: () => PartWorker, cores: number
         pool.onmessage?.({ data: message });
       };
       let merger: SimulationMerger;
+      let voi: ReturnType<typeof voiWithoutTrials>;
       const ranges = splitTrials(trials, workerCount(totalTrials(input, trials), cores));
       try {
         merger = new SimulationMerger(input, { trials, seed }, ranges);
+        voi = voiWithoutTrials(parseModelInput(input), trials, seed);
       } catch (error) {
         answer({ type: "error", id, message: error instanceof Error ? error.message : String(error) });
         return;
       }
       const doneByPart = ranges.map(() => 0);
+      // Each function's trials for its value of information, by range, copied before the merger sorts them.
+      const voiParts = voi.map((): (VoiTrials | undefined)[] => []);
       let rangesDone = 0;
       let extras: Extras | undefined;
       const finishIfComplete = () => {
-        if (rangesDone < ranges.length || !extras) return;
+        if (rangesDone < ranges.length || !extras || voi.some((f) => f === undefined)) return;
         const { scenarioErrors, ...rest } = extras;
-        answer({ type: "done", id, report: { simulation: merger.result(), ...rest }, scenarioErrors });
+        const simulation = merger.result();
+        answer({ type: "done", id, report: { simulation, ...rest }, voi: voiReport(simulation, voi), scenarioErrors });
+      };
+      /** Once every range of function `index` is in: its trials joined in trial order go to a worker for its VOI. */
+      const collectForVoi = (index: number, part: number, trialsOfPart: VoiTrials) => {
+        const parts = voiParts[index];
+        parts[part] = trialsOfPart;
+        const received = parts.filter((p) => p !== undefined);
+        if (received.length < ranges.length) return;
+        voiParts[index] = [];
+        const outcomes = joinOutcomes(received);
+        workers[index % workers.length].postMessage(
+          { type: "voi", id, input, trials, seed, index, outcomes },
+          buffersOf(outcomes),
+        );
       };
       const receive = (part: number, message: PartMessage) => {
         if (message.id !== id) return;
@@ -99,7 +137,12 @@ export function createAnalysisPool(createWorker: () => PartWorker, cores: number
             });
             break;
           case "outcomes":
+            collectForVoi(message.index, message.part, voiTrialsOf(message.outcomes));
             merger.add(message.index, message.part, message.outcomes);
+            break;
+          case "voi-done":
+            voi[message.index] = message.voi;
+            finishIfComplete();
             break;
           case "trials-done":
             rangesDone++;

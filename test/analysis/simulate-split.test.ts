@@ -65,6 +65,7 @@ describe("split simulation", () => {
       savingBridge: new Float64Array(3),
       breakEven: new Float64Array(3),
       bridgeBreakEven: new Float64Array(3),
+      npvStaffAug: new Float64Array(3),
     };
     expect(() => ranged.add(0, 0, tooFew)).toThrow(/brought 3 trials/);
     expect(() => ranged.add(0, 5, tooFew)).toThrow(/No trials are expected/);
