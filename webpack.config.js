@@ -232,6 +232,15 @@ module.exports = async (env = {}, argv = {}) => {
         chunks: "all",
         cacheGroups: {
           vendors: { test: /[\\/]node_modules[\\/]/, name: "vendors", priority: 10, reuseExistingChunk: true },
+          // The portfolio's solver (yalps, and heap, which only it uses) is imported on demand (loadSolver in
+          // src/model/portfolio-solver.ts): its own chunk, loaded when a portfolio first runs, not in vendors.js.
+          solver: {
+            test: /[\\/]node_modules[\\/](yalps|heap)[\\/]/,
+            name: "portfolio-solver",
+            chunks: "async",
+            priority: 20,
+            enforce: true,
+          },
           model: {
             test: /[\\/]src[\\/](model|layout)[\\/]/,
             name: "model",

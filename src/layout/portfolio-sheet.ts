@@ -40,6 +40,9 @@ export const TIMELINE_PHASES = ["Staff augmentation only", "Transition under way
 const fte = (value: number): string =>
   value.toLocaleString("en-US", { minimumFractionDigits: 0, maximumFractionDigits: 2 });
 
+/** A least capacity rounded up to what two decimals show, so "at least" never names a capacity that is too small. */
+const fteAtLeast = (value: number): string => fte(Math.ceil(value * 100 - 1e-7) / 100);
+
 const count = (value: number): string => value.toLocaleString("en-US");
 
 /** A portfolio strategy in words; null (an infeasible portfolio chose nothing) reads as such. */
@@ -78,7 +81,7 @@ export function infeasibleInWords(result: PortfolioResult): string[] {
   const fewestTransitions = result.minimumConcurrentTransitions;
   if (capacity !== null && leastCapacity !== null && leastCapacity > capacity)
     lines.push(
-      `Management capacity is too small: ${fte(capacity)} manager FTE is set; at least ${fte(leastCapacity)} manager FTE would make the portfolio feasible with the transition limit as it is.`,
+      `Management capacity is too small: ${fte(capacity)} manager FTE is set; at least ${fteAtLeast(leastCapacity)} manager FTE would make the portfolio feasible with the transition limit as it is.`,
     );
   if (transitions !== null && fewestTransitions !== null && fewestTransitions > transitions)
     lines.push(
