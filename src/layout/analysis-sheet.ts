@@ -5,6 +5,7 @@
  * scenarios.ts), this module only arranges them.
  */
 import { FIELD_BY_KEY } from "../model/fields";
+import { RECOMMENDATION_LABELS, STRATEGY_LABELS } from "../model/format";
 import type { GoalSeekAnswer, GoalSeekResult, GoalSeekTarget } from "../model/goalseek";
 import type { ScenarioComparison } from "../model/scenarios";
 import type { SensitivityResult } from "../model/sensitivity";
@@ -49,7 +50,7 @@ export function simulationRows(result: SimulationResult): OutputCell[][] {
       const o = r[strategy];
       return [
         asText(r.function),
-        strategy,
+        STRATEGY_LABELS[strategy],
         o.probabilityCheaper,
         o.saving.p10,
         o.saving.p50,
@@ -210,8 +211,8 @@ export function scenarioRows(comparison: ScenarioComparison | null): OutputCell[
     s.differences.map((d) => [
       asText(s.name),
       asText(d.function),
-      d.base?.recommendation ?? "not modelled",
-      d.scenario?.recommendation ?? "not modelled",
+      d.base ? RECOMMENDATION_LABELS[d.base.recommendation] : "not modelled",
+      d.scenario ? RECOMMENDATION_LABELS[d.scenario.recommendation] : "not modelled",
       d.recommendationChanged ? "yes" : "no",
       blankIfMissing(d.base?.breakEvenMonth),
       blankIfMissing(d.scenario?.breakEvenMonth),

@@ -18,7 +18,7 @@ import {
   SIMULATION_TABLE,
   TORNADO_TABLE,
 } from "../../src/layout/workbook";
-import { goalSeek, sampleInput, simulate } from "../../src/model";
+import { STRATEGY_LABELS, goalSeek, sampleInput, simulate } from "../../src/model";
 import { chromiumServingDist, RESULTS_DIR, cspViolations, routeOfficeJs, skipBrowserTests, watchCsp } from "./support";
 
 const pane = (page: Page): FrameLocator => page.frameLocator("iframe.pane-frame");
@@ -144,7 +144,7 @@ describe.skipIf(skipBrowserTests)(
         node.flatMap((r) =>
           (["BPO", "BRIDGE"] as const).map((s) => ({
             name: r.function,
-            strategy: s,
+            strategy: STRATEGY_LABELS[s],
             probability: r[s].probabilityCheaper,
           })),
         ),
