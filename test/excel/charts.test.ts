@@ -252,6 +252,14 @@ describe("the playground draws what the writers set", () => {
     const bars = r.sensitivity.results[0].bars.slice(0, TORNADO_CHART_BARS);
     expect(tornado.reversePlotOrder.category).toBe(true);
     expect(texts(tornadoRoot, "chart-category-label")).toEqual(bars.map((b) => tornadoChartLabel(b.key, b.label)));
+    // Reversed as the writer sets it: the first (largest) input is drawn on top.
+    const ys: number[] = [];
+    const collect = (el: FakeElement) => {
+      if (el.getAttribute("class") === "chart-category-label") ys.push(Number(el.getAttribute("y")));
+      el.children.forEach(collect);
+    };
+    collect(tornadoRoot);
+    expect(ys).toEqual([...ys].sort((a, b) => a - b));
     const labels = texts(tornadoRoot, "chart-data-label");
     expect(labels.filter((l) => l === "Input at low")).toHaveLength(bars.length);
     expect(labels.filter((l) => l === "Input at high")).toHaveLength(bars.length);
