@@ -13,7 +13,16 @@ import { readScenarioRows } from "../excel/read-scenarios";
 import { type ScenariosTemplateOutcome, addScenariosTable } from "../excel/scenarios-template";
 import type { AnalysisReport } from "../layout/analysis-sheet";
 import { readInputs } from "../excel/read";
-import { formatMoney, formatMonth, formatPercentOneDecimal, type ModelInput, type ScenarioRow } from "../model";
+import { plusMinus, voiSentence, voiVerdict } from "../layout/voi-sheet";
+import {
+  type FunctionVoi,
+  formatMoney,
+  formatMonth,
+  formatPercentOneDecimal,
+  type ModelInput,
+  type ScenarioRow,
+  type VoiResult,
+} from "../model";
 import { type Doc, element, headedSection, oneAtATime, readTrialsAndSeed, trialsAndSeedInputs } from "./controls";
 import type { AnalysisMessage, AnalysisRequest } from "./analysis.worker";
 import { type GoalSeekForm, type GoalSeekFormDeps, mountGoalSeekForm } from "./goal-seek-form";
@@ -76,6 +85,8 @@ export interface AnalysisPanelElements {
   progress: HTMLProgressElement;
   status: HTMLElement;
   summary: HTMLElement;
+  /** What could change the decision: value of information per function, filled after a run. */
+  voi: HTMLElement;
   addScenarios: HTMLButtonElement;
 }
 
@@ -99,6 +110,9 @@ function build(doc: Doc, container: HTMLElement): AnalysisPanelElements {
   status.setAttribute("role", "status");
   status.setAttribute("aria-live", "polite");
   const summary = element(doc, "ul", "analysis-summary");
+  const voi = element(doc, "div", "analysis-voi");
+  voi.setAttribute("aria-label", "What could change the decision");
+  voi.hidden = true;
   const scenariosHelp = element(
     doc,
     "p",
@@ -109,9 +123,9 @@ function build(doc: Doc, container: HTMLElement): AnalysisPanelElements {
   addScenarios.type = "button";
   const scenarioActions = element(doc, "div", "actions");
   scenarioActions.append(addScenarios);
-  section.append(trialsLabel, seedLabel, run, cancel, progress, status, summary, scenariosHelp, scenarioActions);
+  section.append(trialsLabel, seedLabel, run, cancel, progress, status, summary, voi, scenariosHelp, scenarioActions);
   container.append(section);
-  return { trials, seed, run, cancel, progress, status, summary, addScenarios };
+  return { trials, seed, run, cancel, progress, status, summary, voi, addScenarios };
 }
 
 /** One line per function and per scenario, for the pane (the sheet has everything). */
@@ -138,6 +152,55 @@ export function summaryLines(report: AnalysisReport): string[] {
     );
   }
   return lines;
+}
+
+/** What the value-of-information part of the panel says under its heading. */
+const VOI_INTRO =
+  "What knowing an input before signing would save on average (EVPPI; every input at once: EVPI), on the simulation's own trials: an upper bound on what a pilot, an RFP round or a study is worth. The tornado says what moves the cost; this says what could change the decision.";
+
+/**
+ * One function's value of information: its sentence, then (when something is worth finding out) the inputs
+ * ranked, each with a bar of its EVPPI against the EVPI (a native meter: no chart library, readable by screen
+ * readers) and its amount and chance of changing the decision in words.
+ */
+function voiFunction(doc: Doc, f: FunctionVoi, currency: string): HTMLElement {
+  const block = element(doc, "div", "analysis-voi-function");
+  block.append(element(doc, "p", "analysis-voi-sentence", voiSentence(f, currency)));
+  if (voiVerdict(f) !== "worth") return block;
+  const list = element(doc, "ol", "analysis-voi-inputs");
+  for (const input of f.inputs) {
+    const item = element(doc, "li", "analysis-voi-input");
+    const bar = element(doc, "meter", "analysis-voi-bar");
+    bar.setAttribute("min", "0");
+    bar.setAttribute("max", String(f.evpi));
+    bar.setAttribute("value", String(input.evppi));
+    bar.setAttribute("aria-label", `${input.label}: ${formatMoney(input.evppi, currency)}`);
+    const error = input.evppiStandardError === null ? "" : ` ${plusMinus(input.evppiStandardError)}`;
+    item.append(
+      element(doc, "span", "analysis-voi-label", input.label),
+      bar,
+      element(
+        doc,
+        "span",
+        "analysis-voi-amount",
+        `${formatMoney(input.evppi, currency)}${error}; changes the decision in ${formatPercentOneDecimal(input.decisionChangeProbability)} of trials`,
+      ),
+    );
+    list.append(item);
+  }
+  block.append(list);
+  return block;
+}
+
+/** The value-of-information part of the panel for one run's results. */
+export function renderVoi(doc: Doc, target: HTMLElement, voi: VoiResult): void {
+  const currency = voi.assumptions.currency;
+  target.replaceChildren(
+    element(doc, "h3", "analysis-voi-heading", "What could change the decision (value of information)"),
+    element(doc, "p", "analysis-intro", VOI_INTRO),
+    ...voi.functions.map((f) => voiFunction(doc, f, currency)),
+  );
+  target.hidden = false;
 }
 
 export function mountAnalysisPanel(
@@ -192,31 +255,33 @@ export function mountAnalysisPanel(
     }
     if (id !== runId) return; // cancelled while reading
 
-    const report = await new Promise<{ report: AnalysisReport; scenarioErrors: string[] } | undefined>((resolve) => {
-      finish = () => resolve(undefined);
-      const w = deps.createWorker();
-      worker = w;
-      w.onmessage = ({ data }) => {
-        if (data.id !== id) return;
-        if (data.type === "progress") {
-          elements.progress.setAttribute("value", String(data.total > 0 ? data.done / data.total : 1));
-          // The counts are over every function together; the name says only which one is running now.
-          setStatus(
-            `Simulating: ${data.done.toLocaleString("en-US")} of ${data.total.toLocaleString("en-US")} trials (all functions); now ${data.function}…`,
-          );
-        } else if (data.type === "done") {
-          resolve({ report: data.report, scenarioErrors: data.scenarioErrors });
-        } else {
-          setStatus(`The analysis failed: ${data.message}`, "error");
+    const report = await new Promise<{ report: AnalysisReport; voi: VoiResult; scenarioErrors: string[] } | undefined>(
+      (resolve) => {
+        finish = () => resolve(undefined);
+        const w = deps.createWorker();
+        worker = w;
+        w.onmessage = ({ data }) => {
+          if (data.id !== id) return;
+          if (data.type === "progress") {
+            elements.progress.setAttribute("value", String(data.total > 0 ? data.done / data.total : 1));
+            // The counts are over every function together; the name says only which one is running now.
+            setStatus(
+              `Simulating: ${data.done.toLocaleString("en-US")} of ${data.total.toLocaleString("en-US")} trials (all functions); now ${data.function}…`,
+            );
+          } else if (data.type === "done") {
+            resolve({ report: data.report, voi: data.voi, scenarioErrors: data.scenarioErrors });
+          } else {
+            setStatus(`The analysis failed: ${data.message}`, "error");
+            resolve(undefined);
+          }
+        };
+        w.onerror = (event) => {
+          setStatus(`The analysis worker failed${event.message ? `: ${event.message}` : ""}.`, "error");
           resolve(undefined);
-        }
-      };
-      w.onerror = (event) => {
-        setStatus(`The analysis worker failed${event.message ? `: ${event.message}` : ""}.`, "error");
-        resolve(undefined);
-      };
-      w.postMessage(request);
-    });
+        };
+        w.postMessage(request);
+      },
+    );
     if (id !== runId) return; // cancelled: cancel() has reset the panel (and a new run may own it now)
     finish = undefined;
     stopWorker();
@@ -226,6 +291,7 @@ export function mountAnalysisPanel(
     }
     const { simulation } = report.report;
     showSummary(summaryLines(report.report));
+    renderVoi(doc, elements.voi, report.voi);
     elements.cancel.disabled = true; // the write is one Excel batch: it completes or fails, it is not cancelled midway
     setStatus("Writing the analysis to the workbook…");
     try {
