@@ -9,13 +9,15 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { ANALYSIS_SHEET, RESULTS_SHEET, SCHEDULE_SHEET } from "../../src/layout/workbook";
+import { PORTFOLIO_SHEET } from "../../src/layout/portfolio-sheet";
 import { openWithSample, runAnalysis, runGoalSeek, runModel, showSheet } from "../../scripts/playground-steps";
+import { addPortfolioLimits, runPortfolio } from "./portfolio-steps";
 import { chromiumServingDist, routeOfficeJs, skipBrowserTests } from "./support";
 
 /**
  * The sheets whose numbers and text are read on screen after Run model; each must show some large amounts in full
- * ("2,564,800", "(123,559)"). PORTFOLIO: add the Sourcing Portfolio sheet here once the portfolio model writes it
- * (issue 14 asks for it too).
+ * ("2,564,800", "(123,559)"). The Sourcing Portfolio sheet, written by the Portfolio panel rather than Run model,
+ * is read in a test of its own below.
  */
 const MODEL_SHEETS = [RESULTS_SHEET, SCHEDULE_SHEET];
 const LARGE_AMOUNT = /^\(?\d{1,3}(,\d{3}){1,}\)?$/;
@@ -119,6 +121,14 @@ describe.skipIf(skipBrowserTests)("what the playground shows fits (needs /usr/bi
       "Change in BPO saving (USD)",
     );
     expect(texts.filter((t) => t.cut)).toEqual([]);
+    await page.close();
+  });
+
+  it("after a portfolio run under both limits, no number or text on Sourcing Portfolio is cut", async () => {
+    const page = await modelled();
+    await addPortfolioLimits(page, 1.5, 1);
+    await runPortfolio(page);
+    await expectReadsWhole(page, PORTFOLIO_SHEET);
     await page.close();
   });
 });
