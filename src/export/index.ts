@@ -9,6 +9,12 @@ export {
   type NativeExport,
 } from "./native";
 export { streamXlsx, writeXlsx } from "./xlsx-writer";
+export { buildNativeExportWithPortfolio } from "./portfolio";
+export {
+  PORTFOLIO_EXPORT_SHEET,
+  MONTHLY_HEADERS as PORTFOLIO_MONTHLY_HEADERS,
+  monthlyBlockRow as portfolioMonthlyRow,
+} from "./portfolio-sheet";
 export {
   DEFAULT_FREEZE_PART_BYTES,
   FreezeError,

@@ -9,11 +9,12 @@
  * Used (named cells: Horizon, DaysPerMonth, …), Sourcing Drivers (each function's inputs after the precedence),
  * Sourcing Calc (one row per function and month), Sourcing About (how to use it).
  */
-import { evaluate, type InputError, type ModelInput, type ModelResult } from "../model";
+import { evaluate, type InputError, type ModelInput, type ModelResult, type PortfolioResult } from "../model";
 import { calcSheet } from "./calc";
 import { driversSheet } from "./drivers";
 import { assumptionsUsedSheet, exportedInputs, inputsSheet } from "./inputs";
 import { ABOUT_SHEET, MAX_EXPORT_HORIZON } from "./names";
+import { portfolioSheet } from "./portfolio-sheet";
 import { type DefinedName, type SheetSpec, type WorkbookSpec, newSheet, setCell, text } from "./spec";
 import { summarySheet } from "./summary";
 
@@ -34,6 +35,11 @@ export interface ExportOptions {
   maxCalcRows?: number;
   /** Date written on the About sheet (default: now). */
   exportedAt?: Date;
+  /**
+   * The portfolio plan of the same input (optimisePortfolio): written as values on a Sourcing Portfolio sheet, with
+   * its monthly loads as formulas (portfolio.ts; buildNativeExportWithPortfolio solves and passes it).
+   */
+  portfolio?: PortfolioResult;
 }
 
 export interface NativeExport {
@@ -71,7 +77,7 @@ export class ExportLimitError extends Error {
   }
 }
 
-function aboutSheet(maxHorizon: number, exportedAt: Date, skipped: number): SheetSpec {
+function aboutSheet(maxHorizon: number, exportedAt: Date, skipped: number, portfolio = false): SheetSpec {
   const sheet = newSheet(ABOUT_SHEET);
   sheet.freezeHeader = false;
   const lines = [
@@ -87,6 +93,10 @@ function aboutSheet(maxHorizon: number, exportedAt: Date, skipped: number): Shee
     "Method: docs/model.md of the Sourcing Modeler project. Comparisons allow 1e-6 currency units (the Tolerance cell).",
   ];
   if (skipped > 0) lines.push(`${skipped} input error(s) at export time: the rows concerned were left out.`);
+  if (portfolio)
+    lines.push(
+      "Sourcing Portfolio: the portfolio plan as values (the optimiser needs the add-in); its monthly loads and transitions are formulas.",
+    );
   lines.forEach((line, i) => setCell(sheet, i + 1, 1, text(line, i === 0 ? "header" : undefined)));
   sheet.widths.set(1, 140);
   return sheet;
@@ -139,13 +149,18 @@ export function buildNativeExport(input: ModelInput, options: ExportOptions = {}
   const used = assumptionsUsedSheet(maxHorizon, names);
   const drivers = driversSheet(n, names);
   const skipped = result.errors.filter((e) => e.row !== null);
+  const exportedAt = options.exportedAt ?? new Date();
+  const portfolio = options.portfolio;
+  if (portfolio && portfolio.plans.length !== n)
+    throw new Error(`Internal: a portfolio of ${portfolio.plans.length} functions for ${n} exported functions.`);
   const sheets = [
     summarySheet(n, maxHorizon),
+    ...(portfolio ? [portfolioSheet(portfolio, maxHorizon, exportedAt)] : []),
     inputs,
     used,
     drivers,
     calcSheet(n, maxHorizon),
-    aboutSheet(maxHorizon, options.exportedAt ?? new Date(), skipped.length),
+    aboutSheet(maxHorizon, exportedAt, skipped.length, portfolio !== undefined),
   ];
   return { workbook: { sheets, definedNames: names }, result, skipped, maxHorizon };
 }
