@@ -7,7 +7,6 @@ import { describe, expect, it } from "vitest";
 import { readInputs, runModel } from "../../src/excel";
 import { writePortfolio } from "../../src/excel/write-portfolio";
 import { addinSheetPosition } from "../../src/excel/sheet-order";
-import { cellRef } from "../../src/layout/address";
 import {
   PORTFOLIO_MONTHS_TABLE,
   PORTFOLIO_PLAN_TABLE,
@@ -17,47 +16,11 @@ import {
   TIMELINE_PHASES,
 } from "../../src/layout/portfolio-sheet";
 import { FRACTION_FORMAT, MONEY_FORMAT } from "../../src/layout/table-columns";
-import {
-  ANALYSIS_SHEET,
-  ASSUMPTION_HEADERS,
-  CHARTS_SHEET,
-  RESULTS_SHEET,
-  SCHEDULE_SHEET,
-  sampleAssumptionRows,
-  sampleFunctionHeaders,
-} from "../../src/layout/workbook";
-import { type ScalarValue, type SheetModel, WorkbookModel, createStandin } from "../../src/office-standin";
+import { ANALYSIS_SHEET, CHARTS_SHEET, RESULTS_SHEET, SCHEDULE_SHEET } from "../../src/layout/workbook";
+import { type ScalarValue, type SheetModel, WorkbookModel } from "../../src/office-standin";
 import { type PortfolioMessage, handlePortfolioRequest } from "../../src/taskpane/portfolio.worker";
-import { asRun, functionRows } from "./helpers";
-
-/** Limits as a user types them into the assumptions table ("" leaves the cell blank). */
-interface Limits {
-  capacity: ScalarValue;
-  transitions: ScalarValue;
-  step?: ScalarValue;
-}
-
-/** "Inputs" with the functions table at A1 and the assumptions table (the sample's, plus the limits) below it. */
-function workbook(rows: ScalarValue[][], limits: Limits) {
-  const model = new WorkbookModel(["Inputs"]);
-  const headers = sampleFunctionHeaders();
-  const last = cellRef(rows.length, headers.length - 1);
-  model.userInput("Inputs", `A1:${last}`, [headers, ...rows]);
-  model.userAddTable("Inputs", `A1:${last}`, "SourcingFunctions");
-  const assumptions: ScalarValue[][] = [
-    [...ASSUMPTION_HEADERS],
-    ...sampleAssumptionRows().map(([label, value, source]) => [label, value ?? "", source]),
-    ["Management capacity (manager FTE)", limits.capacity, ""],
-    ["Max concurrent transitions", limits.transitions, ""],
-  ];
-  if (limits.step !== undefined) assumptions.push(["Transition start step (months)", limits.step, ""]);
-  const top = rows.length + 3;
-  const range = `A${top + 1}:C${top + assumptions.length}`;
-  model.userInput("Inputs", range, assumptions);
-  model.userAddTable("Inputs", range, "SourcingAssumptions");
-  const standin = createStandin(model);
-  return { model, standin, run: asRun(standin) };
-}
+import { functionRows } from "./helpers";
+import { portfolioWorkbook as workbook } from "./portfolio-helpers";
 
 /** What the panel does: read, optimise (the worker's handler), then write. */
 async function optimiseAndWrite(built: ReturnType<typeof workbook>) {
