@@ -168,15 +168,24 @@ describe("the analysis charts", () => {
     const histogram = model.table(HISTOGRAM_TABLE)?.rect;
     if (!summary || !histogram) throw new Error("analysis tables missing");
     const firstScreen = 16 * 48; // columns A–P at Excel's default width, in points
-    for (let k = 0; k < charts.length; k += 2) {
-      const [left, right] = [charts[k], charts[k + 1]];
-      const row = parseRef(left.position?.start ?? "").row;
-      expect(parseRef(right.position?.start ?? "").row).toBe(row);
+    // Per function one row of charts, the histogram first at column A, the others right of it without overlap.
+    const rows = new Map<number, typeof charts>();
+    for (const chart of charts) {
+      const row = parseRef(chart.position?.start ?? "").row;
+      rows.set(row, [...(rows.get(row) ?? []), chart]);
+    }
+    expect(rows.size).toBe(4);
+    for (const [row, inRow] of rows) {
       expect(row).toBeGreaterThan(summary.row + summary.rowCount - 1);
       expect(row).toBeLessThan(histogram.row);
-      expect(left.left ?? 0).toBe(0);
-      expect((right.left ?? 0) + right.size.width).toBeLessThanOrEqual(firstScreen);
-      expect(right.left ?? 0).toBeGreaterThanOrEqual(left.size.width);
+      expect(inRow[0].type).toBe("ColumnClustered");
+      expect(inRow[0].left ?? 0).toBe(0);
+      inRow.forEach((chart, k) => {
+        expect((chart.left ?? 0) + chart.size.width, `chart ${k + 1} of row ${row + 1}`).toBeLessThanOrEqual(
+          firstScreen,
+        );
+        if (k > 0) expect(chart.left ?? 0).toBeGreaterThanOrEqual((inRow[k - 1].left ?? 0) + inRow[k - 1].size.width);
+      });
     }
     // The last pair ends above the histogram table's title row.
     const lastRow = parseRef(charts[charts.length - 1].position?.start ?? "").row;
