@@ -243,6 +243,8 @@ export async function writePortfolio(
       chart.title.text = "Each function's months: staff augmentation → transition → BPO";
       chart.axes.categoryAxis.setCategoryNames(sheet.getRangeByIndexes(timeline.firstDataRow, 0, timeline.rows, 1));
       chart.axes.categoryAxis.title.text = "Function";
+      // The first function on top, in the plan table's order (a bar chart draws its categories bottom-up).
+      chart.axes.categoryAxis.reversePlotOrder = true;
       chart.axes.valueAxis.title.text = "Months";
       TIMELINE_PHASES.forEach((phase, s) => {
         const series = chart.series.getItemAt(s);

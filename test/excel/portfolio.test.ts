@@ -171,6 +171,7 @@ describe("the Sourcing Portfolio sheet", () => {
     expect(timelineChart.type).toBe("BarStacked");
     expect(timelineChart.seriesNames).toEqual([...TIMELINE_PHASES]);
     expect(timelineChart.axisTitles).toEqual({ category: "Function", value: "Months" });
+    expect(timelineChart.reversePlotOrder.category).toBe(true);
     expect(
       timelineChart.seriesLooks.every((l) => l.hasDataLabels && l.dataLabels.showSeriesName && l.dataLabels.showValue),
     ).toBe(true);
