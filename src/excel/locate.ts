@@ -3,7 +3,13 @@
  * where the tables are, so an error becomes a cell address the pane can select and the marks can highlight.
  */
 import { sheetAddress, cellRef } from "../layout/address";
-import { assumptionKeyMatcher, mapFunctionHeaders, type CellValue, type InputError } from "../model";
+import {
+  assumptionKeyMatcher,
+  mapFunctionHeaders,
+  type CellValue,
+  type ColumnMapping,
+  type InputError,
+} from "../model";
 
 export interface FunctionsSource {
   /** Where the table was found: the SourcingFunctions table, the "Functions" sheet, or the region around the selection. */
@@ -37,13 +43,34 @@ export interface LocatedError extends InputError {
   cell: string | null;
 }
 
+/**
+ * The column mapping of each header row the model parsed, by the row's identity: the read hands the same header
+ * array to the model and to the locator, so locating a run's errors and warnings reuses the parse's mapping
+ * instead of matching the headers again for every call.
+ */
+const columnsByHeaders = new WeakMap<readonly CellValue[], ColumnMapping>();
+
+/** Remembers the mapping the model's parse made of `headers` (ParsedInput.columns) for locateErrors. */
+export function rememberColumns(headers: readonly CellValue[], columns: ColumnMapping): void {
+  columnsByHeaders.set(headers, columns);
+}
+
+function columnsOf(headers: readonly CellValue[]): ColumnMapping {
+  let columns = columnsByHeaders.get(headers);
+  if (columns === undefined) {
+    columns = mapFunctionHeaders(headers);
+    columnsByHeaders.set(headers, columns);
+  }
+  return columns;
+}
+
 /** Puts each error on its cell: function errors on (data row, column), assumption errors on the value cell. */
 export function locateErrors(
   errors: readonly InputError[],
   functions: FunctionsSource | null,
   assumptions: AssumptionsSource | null,
 ): LocatedError[] {
-  const indexByKey = functions ? mapFunctionHeaders(functions.headers).indexByKey : new Map<string, number>();
+  const indexByKey = functions ? columnsOf(functions.headers).indexByKey : new Map<string, number>();
   return errors.map((error) => {
     const none = { ...error, address: null, sheet: null, cell: null };
     if (error.row === null) {

@@ -1,7 +1,7 @@
 /**
  * The results and schedule tables the add-in writes, built from the model's result (pure: no Office), and the
  * size of an Excel request that carries them. The model computes every number; this module only arranges them
- * (the cumulative columns come from the model's own `cumulative`).
+ * (the monthly and cumulative columns are the engine's own series, `result.series`, never summed again here).
  *
  * "Saving vs staff augmentation (NPV)" = NPV of staff augmentation − NPV of the recommended strategy, over the
  * horizon at the discount rate. Positive: the recommendation costs that much less than staff augmentation in
@@ -12,7 +12,7 @@
  * month the model does not reach reads "None within 36 months". Formulas that test the result read the last
  * column, "Recommendation code" (STAFF_AUG, BPO, BRIDGE, DOCUMENT_FIRST), and ISNUMBER() on the month columns.
  */
-import { RECOMMENDATION_LABELS, cumulative, noMonthWithin, type FunctionResult, type ModelResult } from "../model";
+import { RECOMMENDATION_LABELS, noMonthWithin, type FunctionResult, type ModelResult } from "../model";
 import { MONTH_FORMAT, TEXT_FORMAT, asText, blankIfMissing, columnsOf, moneyColumns } from "../layout/table-columns";
 import type { ColumnSpec, OutputCell } from "../layout/table-columns";
 
@@ -48,7 +48,7 @@ export function savingVsStaffAug(result: FunctionResult): number | null {
 }
 
 export function resultsRow(result: FunctionResult): OutputCell[] {
-  const horizon = result.monthly.length;
+  const horizon = result.series.monthly.STAFF_AUG.length;
   return [
     asText(result.function),
     RECOMMENDATION_LABELS[result.recommendation],
@@ -87,14 +87,24 @@ export function scheduleColumns(currency: string): ColumnSpec[] {
 export const SCHEDULE_CUMULATIVE_COLUMN = 5;
 export const SCHEDULE_MONTH_COLUMN = 1;
 
-/** Month rows of one function: month, monthly cost and cumulative cost of each strategy. */
+/** Month rows of one function: month, monthly cost and cumulative cost of each strategy, as the engine computed them. */
 export function scheduleRows(result: FunctionResult): OutputCell[][] {
-  const monthly = result.monthly;
-  const cumSa = cumulative(monthly.map((m) => m.STAFF_AUG));
-  const cumBpo = cumulative(monthly.map((m) => m.BPO));
-  const cumBridge = cumulative(monthly.map((m) => m.BRIDGE));
+  const { monthly, cumulative } = result.series;
   const name = asText(result.function);
-  return monthly.map((m, i) => [name, m.month, m.STAFF_AUG, m.BPO, m.BRIDGE, cumSa[i], cumBpo[i], cumBridge[i]]);
+  const rows: OutputCell[][] = [];
+  for (let i = 0; i < monthly.STAFF_AUG.length; i++) {
+    rows.push([
+      name,
+      i + 1,
+      monthly.STAFF_AUG[i],
+      monthly.BPO[i],
+      monthly.BRIDGE[i],
+      cumulative.STAFF_AUG[i],
+      cumulative.BPO[i],
+      cumulative.BRIDGE[i],
+    ]);
+  }
+  return rows;
 }
 
 export function allScheduleRows(result: ModelResult): OutputCell[][] {

@@ -1,8 +1,8 @@
 /** Run model: read the inputs, evaluate the model, write the outputs. The task pane's one call. */
 import { RESULTS_SHEET } from "../layout/workbook";
-import { evaluate, type ModelResult } from "../model";
+import { evaluateParsed, parseModelInput, type ModelResult } from "../model";
 import { type ExcelRun, excelRun, officeErrorCode } from "./host";
-import { type LocatedError, locateErrors } from "./locate";
+import { type LocatedError, locateErrors, rememberColumns } from "./locate";
 import { NO_FUNCTIONS_TABLE, type WorkbookInputs, readInputs } from "./read";
 import { type WriteSummary, writeOutputs } from "./write";
 
@@ -77,7 +77,10 @@ export async function markResultsIfInputsChanged(
 
 async function modelAndWrite(inputs: WorkbookInputs, run: ExcelRun): Promise<RunOutcome> {
   if (!inputs.functions) return { kind: "no-functions", message: inputs.notFoundReason ?? NO_FUNCTIONS_TABLE };
-  const result = evaluate(inputs.input);
+  const parsed = parseModelInput(inputs.input);
+  // The write and the pane put errors on their cells with the parse's header mapping, not a second one.
+  rememberColumns(inputs.functions.headers, parsed.columns);
+  const result = evaluateParsed(parsed);
   const written = await writeOutputs(result, inputs, run);
   return {
     kind: "done",

@@ -10,11 +10,10 @@ import {
   simulateRow,
   goalSeekFunction,
   type GoalSeekTarget,
-  parseModelInput,
   type ParsedInput,
   MAX_SEED,
 } from "../model";
-import { LruCache } from "./model-cache";
+import { LruCache, type ParsedInputCache, sharedParsedInputs } from "./model-cache";
 import {
   DEFAULT_CACHE_ENTRIES,
   inputKey,
@@ -71,15 +70,17 @@ function wholeNumber(
   return n;
 }
 
-/** The one row the arguments describe, parsed and validated as evaluate() does. */
+/** The one row the arguments describe, parsed and validated as evaluate() does (once per distinct row: `parsedInputs`). */
 function parseRow(
+  parsedInputs: ParsedInputCache,
   row: SheetArgument,
   headers: SheetArgument,
   assumptions: SheetArgument,
 ): { ok: true; parsed: ParsedInput; key: string } | { ok: false; answer: Answer } {
   try {
     const input = modelInputFor(row, headers, assumptions);
-    const parsed = parseModelInput(input);
+    const key = inputKey(input);
+    const parsed = parsedInputs.parsed(key, input);
     if (parsed.errors.length > 0) {
       return {
         ok: false,
@@ -94,7 +95,7 @@ function parseRow(
         ),
       };
     }
-    return { ok: true, parsed, key: inputKey(input) };
+    return { ok: true, parsed, key };
   } catch (error) {
     return { ok: false, answer: fail(error instanceof Error ? error.message : String(error)) };
   }
@@ -137,9 +138,11 @@ export interface AnalysisFunctions<E> {
   ): number | E;
 }
 
+/** The analysis functions; rows are parsed through `parsedInputs`, the runtime's shared cache unless given. */
 export function createAnalysisFunctions<E>(
   errors: SourcingErrorFactory<E>,
   cacheEntries = DEFAULT_CACHE_ENTRIES,
+  parsedInputs: ParsedInputCache = sharedParsedInputs,
 ): AnalysisFunctions<E> {
   const cache = new LruCache<Answer>(cacheEntries);
   const toValue = (answer: Answer): number | E =>
@@ -161,7 +164,7 @@ export function createAnalysisFunctions<E>(
     if (typeof n === "string") return { ok: false, error: errors.invalidValue(n) };
     const s = wholeNumber(seed, "seed", DEFAULT_SEED, 0, MAX_SEED);
     if (typeof s === "string") return { ok: false, error: errors.invalidValue(s) };
-    const parsed = parseRow(row, headers, assumptions);
+    const parsed = parseRow(parsedInputs, row, headers, assumptions);
     if (!parsed.ok) return { ok: false, error: toValue(parsed.answer) };
     return { ok: true, trials: n, seed: s, parsed: parsed.parsed, key: `probability|${n}|${s}|${parsed.key}` };
   }
@@ -173,7 +176,7 @@ export function createAnalysisFunctions<E>(
     headers: SheetArgument,
     assumptions: SheetArgument,
   ): number | E {
-    const parsed = parseRow(row, headers, assumptions);
+    const parsed = parseRow(parsedInputs, row, headers, assumptions);
     if (!parsed.ok) return toValue(parsed.answer);
     const { assumptions: a, rows } = parsed.parsed;
     const m = wholeNumber(month, "month", undefined, 1, a.horizonMonths);

@@ -7,20 +7,19 @@
 import {
   FIELD_BY_KEY,
   RECOMMENDATION_LABELS,
-  STRATEGIES,
   describeBreakEven,
   noMonthWithin,
   evaluate,
+  evaluateParsed,
   isBlank,
   type CellValue,
   type FunctionResult,
   type ModelInput,
   type Strategy,
-  cumulative,
   SAMPLE_FUNCTION_COLUMNS,
 } from "../model";
 import { isAssumptionHeaderRow } from "../layout/workbook";
-import { LruCache } from "./model-cache";
+import { LruCache, type ParsedInputCache, sharedParsedInputs } from "./model-cache";
 
 /** What a worksheet hands over: Excel passes ranges as any[][], blanks as "" and omitted arguments as null. */
 export type SheetRange = ReadonlyArray<ReadonlyArray<unknown>>;
@@ -171,9 +170,16 @@ export function inputKey(input: ModelInput): string {
 
 // ---- The model run ------------------------------------------------------------------------------------------
 
-/** Runs evaluate() for one row and reports every error of the row (and of the assumptions) in one message. */
-export function runRow(input: ModelInput): RowOutcome {
-  const output = evaluate(input);
+/**
+ * Models one row and reports every error of the row (and of the assumptions) in one message. The row is parsed
+ * through `parsedInputs`, so a row another function (or an earlier recalculation) parsed is only evaluated.
+ */
+export function runRow(
+  input: ModelInput,
+  key: string = inputKey(input),
+  parsedInputs: ParsedInputCache = sharedParsedInputs,
+): RowOutcome {
+  const output = evaluateParsed(parsedInputs.parsed(key, input));
   if (output.errors.length > 0) {
     const reasons = output.errors.map((e) => (e.row === null ? `Assumption: ${e.message}` : e.message));
     const ignored = output.warnings.filter((w) => /not an input of the model/.test(w.message)).map((w) => w.message);
@@ -189,9 +195,8 @@ export function runRow(input: ModelInput): RowOutcome {
       ),
     };
   }
-  const perStrategy = {} as Record<Strategy, Float64Array>;
-  for (const strategy of STRATEGIES) perStrategy[strategy] = cumulative(result.monthly.map((m) => m[strategy]));
-  return { ok: true, result, cumulative: perStrategy };
+  // The engine's own cumulative series: computed with the monthly costs, never summed again here.
+  return { ok: true, result, cumulative: result.series.cumulative };
 }
 
 /** A text argument's ASCII letters only, in upper or lower case ("Staff aug" → "STAFFAUG"); "" for anything else. */
@@ -232,6 +237,9 @@ function describeArgument(value: SheetArgument): string {
   return typeof cell === "string" ? `"${cell}"` : String(cell);
 }
 
+/** The horizon a result covers: the length of its series (reading it builds no month rows). */
+const horizonOf = (result: FunctionResult): number => result.series.monthly.STAFF_AUG.length;
+
 // ---- The functions -------------------------------------------------------------------------------------------
 
 export interface SourcingFunctions<E> {
@@ -261,12 +269,13 @@ export const DEFAULT_CACHE_ENTRIES = 500;
 
 /**
  * The SOURCING.* functions with the host's error values. Each distinct (row, headers, assumptions) runs the
- * model once per runtime; the last `cacheEntries` runs are kept. Never throws: every failure becomes an error
- * value of the factory.
+ * model once per runtime; the last `cacheEntries` runs are kept, and rows are parsed through `parsedInputs` (the
+ * runtime's shared cache unless given). Never throws: every failure becomes an error value of the factory.
  */
 export function createSourcingFunctions<E>(
   errors: SourcingErrorFactory<E>,
   cacheEntries = DEFAULT_CACHE_ENTRIES,
+  parsedInputs: ParsedInputCache = sharedParsedInputs,
 ): SourcingFunctions<E> {
   const cache = new LruCache<RowOutcome>(cacheEntries);
   const toError = (failure: SourcingFailure): E =>
@@ -290,7 +299,8 @@ export function createSourcingFunctions<E>(
   ): T | E {
     try {
       const input = modelInputFor(row, headers, assumptions);
-      const outcome = cache.getOrCompute(inputKey(input), () => runRow(input));
+      const key = inputKey(input);
+      const outcome = cache.getOrCompute(key, () => runRow(input, key, parsedInputs));
       if (!outcome.ok) return toError(outcome.failure);
       const answer = body(outcome);
       return isFailure(answer) ? toError(answer) : answer;
@@ -324,7 +334,7 @@ export function createSourcingFunctions<E>(
       const output = argument(() => normalizeFormat(format));
       if (!output.ok) return output.error;
       return withRow<number | string>(row, headers, assumptions, ({ result }) => {
-        const horizon = result.monthly.length;
+        const horizon = horizonOf(result);
         const kindOf = chosen.value;
         const month =
           kindOf === "breakeven"
@@ -353,7 +363,7 @@ export function createSourcingFunctions<E>(
       const chosen = argument(() => normalizeStrategy(strategy));
       if (!chosen.ok) return chosen.error;
       return withRow<number>(row, headers, assumptions, ({ result, cumulative: cum }) => {
-        const horizon = result.monthly.length;
+        const horizon = horizonOf(result);
         if (isOmitted(month)) return result.total[chosen.value];
         if (typeof month !== "number" || !Number.isInteger(month) || month < 1 || month > horizon) {
           return invalid(
@@ -371,18 +381,13 @@ export function createSourcingFunctions<E>(
     },
 
     schedule: (row, headers, assumptions) =>
-      withRow(row, headers, assumptions, ({ result, cumulative: cum }) => [
-        [...SCHEDULE_HEADERS],
-        ...result.monthly.map((m, i) => [
-          m.month,
-          m.STAFF_AUG,
-          m.BPO,
-          m.BRIDGE,
-          cum.STAFF_AUG[i],
-          cum.BPO[i],
-          cum.BRIDGE[i],
-        ]),
-      ]),
+      withRow(row, headers, assumptions, ({ result, cumulative: cum }) => {
+        const { STAFF_AUG: staffAug, BPO: bpo, BRIDGE: bridge } = result.series.monthly;
+        const rows: (string | number)[][] = [[...SCHEDULE_HEADERS]];
+        for (let i = 0; i < staffAug.length; i++)
+          rows.push([i + 1, staffAug[i], bpo[i], bridge[i], cum.STAFF_AUG[i], cum.BPO[i], cum.BRIDGE[i]]);
+        return rows;
+      }),
   };
 }
 

@@ -12,7 +12,7 @@ import {
   type FieldSpec,
   type UncertainKey,
 } from "./fields";
-import { assumptionKeyMatcher, mapFunctionHeaders, missingColumnMessages } from "./headers";
+import { assumptionKeyMatcher, mapFunctionHeaders, missingColumnMessages, type ColumnMapping } from "./headers";
 import type { Assumptions, CellValue, FunctionInputs, InputError, InputWarning, ModelInput, TableInput } from "./types";
 
 // ---- Cell coercion -----------------------------------------------------------------------------------------
@@ -271,6 +271,8 @@ export interface ParsedRow {
 }
 
 export interface ParsedFunctions {
+  /** Which column holds which key: hosts put an error on its cell with it, without mapping the headers again. */
+  columns: ColumnMapping;
   rows: ParsedRow[];
   errors: InputError[];
   warnings: InputWarning[];
@@ -351,7 +353,7 @@ export function parseFunctions(
     (a, b) =>
       (a.row as number) - (b.row as number) || (order.get(a.column) as number) - (order.get(b.column) as number),
   );
-  return { rows, errors, warnings };
+  return { columns: mapping, rows, errors, warnings };
 }
 
 // ---- Ranges (uncertainty) ----------------------------------------------------------------------------------
@@ -411,6 +413,10 @@ function parseRanges(
 
 // ---- Whole input -------------------------------------------------------------------------------------------
 
+/**
+ * A whole input parsed and validated once (parseModelInput), for evaluateParsed() to model as often as needed:
+ * nothing in it is read from the cells again.
+ */
 export interface ParsedInput {
   assumptions: Assumptions;
   rowDefaults: AssumptionOverrides;
@@ -418,6 +424,8 @@ export interface ParsedInput {
   rows: ParsedRow[];
   errors: InputError[];
   warnings: InputWarning[];
+  /** The functions table's header mapping, from the same parse (see ParsedFunctions.columns). */
+  columns: ColumnMapping;
 }
 
 /** Parses and validates a whole input exactly as evaluate() does, for the analyses that run the engine themselves. */
@@ -431,5 +439,6 @@ export function parseModelInput(input: ModelInput): ParsedInput {
     rows: parsedAssumptions.errors.length > 0 ? [] : parsedRows.rows,
     errors: [...parsedAssumptions.errors, ...parsedRows.errors],
     warnings: [...parsedAssumptions.warnings, ...parsedRows.warnings],
+    columns: parsedRows.columns,
   };
 }
