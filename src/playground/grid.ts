@@ -917,6 +917,7 @@ export function chartSeries(chart: ChartModel): {
       ),
       // Excel draws an "Automatic" line solid; a style set through Office.js shows as its dash pattern.
       dash: svgDashOf(look?.lineStyle ?? "Automatic"),
+      marker: look?.markerStyle,
       labels: look?.hasDataLabels
         ? { seriesName: look.dataLabels.showSeriesName, value: look.dataLabels.showValue }
         : undefined,

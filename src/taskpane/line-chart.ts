@@ -14,6 +14,8 @@ export interface LineSeries {
   values: (number | null)[];
   /** SVG stroke-dasharray ("" solid); by default the strategies' patterns by position (layout/chart-looks.ts). */
   dash?: string;
+  /** Office.js marker style at each point ("Circle", "Square", "Triangle", "Diamond"…); none when absent. */
+  marker?: string;
 }
 
 /** Axis titles, with units ("Month", "Cumulative cost (USD)"); an axis without one has no title. */
@@ -80,6 +82,8 @@ export interface ChartGeometry {
   yTicks: { value: number; y: number }[];
   xTicks: { index: number; x: number; label: string }[];
   paths: string[];
+  /** Each series' drawn points (gaps left out), where markers go. */
+  points: { x: number; y: number }[][];
   markerX?: number;
 }
 
@@ -166,6 +170,9 @@ export function chartGeometry(spec: LineChartSpec): ChartGeometry {
     });
     return d;
   });
+  const points = spec.series.map((series) =>
+    series.values.flatMap((v, i) => (v === null || !Number.isFinite(v) ? [] : [{ x: x(i), y: y(v) }])),
+  );
   const every = Math.max(1, Math.ceil(spec.categories.length / Math.max(2, Math.floor((plot.right - plot.left) / 36))));
   const xTicks = spec.categories.flatMap((label, i) =>
     i % every === 0 || i === spec.categories.length - 1 ? [{ index: i, x: x(i), label: String(label) }] : [],
@@ -180,6 +187,7 @@ export function chartGeometry(spec: LineChartSpec): ChartGeometry {
     yTicks: ticks.map((value) => ({ value, y: y(value) })),
     xTicks,
     paths,
+    points,
     markerX:
       spec.marker && spec.marker.index >= 0 && spec.marker.index < spec.categories.length
         ? x(spec.marker.index)
@@ -219,6 +227,40 @@ export function chartLegend(
     legend.append(item);
   });
   return legend;
+}
+
+/** One point's marker in Excel's style names; "None", "Automatic" (a line chart's default) and unknown styles draw nothing. */
+function markerShape(doc: SvgDoc, style: string, at: { x: number; y: number }, colour: string): SVGElement[] {
+  const r = 3;
+  const look = { fill: colour, stroke: colour, class: "line-chart-point", "data-marker": style };
+  const polygon = (corners: [number, number][]) =>
+    svg(doc, "polygon", { ...look, points: corners.map(([dx, dy]) => `${at.x + dx},${at.y + dy}`).join(" ") });
+  switch (style) {
+    case "Circle":
+    case "Dot":
+      return [svg(doc, "circle", { ...look, cx: at.x, cy: at.y, r })];
+    case "Square":
+      return [svg(doc, "rect", { ...look, x: at.x - r, y: at.y - r, width: 2 * r, height: 2 * r })];
+    case "Triangle":
+      return [
+        polygon([
+          [0, -r - 1],
+          [r + 1, r],
+          [-r - 1, r],
+        ]),
+      ];
+    case "Diamond":
+      return [
+        polygon([
+          [0, -r - 1],
+          [r + 1, 0],
+          [0, r + 1],
+          [-r - 1, 0],
+        ]),
+      ];
+    default:
+      return [];
+  }
 }
 
 /** The chart as an <svg> (title and description for screen readers) plus an HTML legend, in a <figure>. */
@@ -319,6 +361,8 @@ export function renderLineChart(doc: SvgDoc, spec: LineChartSpec): HTMLElement {
     if (dash !== "") path.setAttribute("stroke-dasharray", dash);
     path.setAttribute("data-series", spec.series[i].name);
     root.append(path);
+    const shape = spec.series[i].marker;
+    if (shape !== undefined) root.append(...g.points[i].flatMap((p) => markerShape(doc, shape, p, colour)));
   });
 
   const legend = chartLegend(

@@ -285,6 +285,23 @@ describe("the playground draws what the writers set", () => {
     expect(texts(histogramRoot, "chart-data-label")).toEqual([]);
   });
 
+  it("markers where a series sets them, none where Excel's line chart has none", async () => {
+    const { standin, chart } = await oneChart();
+    await standin.run(async (context) => {
+      context.workbook.worksheets.getItem("Data").charts.getItemAt(0).series.getItemAt(1).markerStyle = "Triangle";
+      await context.sync();
+    });
+    const root = renderLineChart(svgDoc, { ...chartSeries(chart), width: 300, height: 200 }) as unknown as FakeElement;
+    const markers: string[] = [];
+    const visit = (el: FakeElement) => {
+      if (el.getAttribute("class") === "line-chart-point")
+        markers.push(`${el.tagName}:${el.getAttribute("data-marker")}`);
+      el.children.forEach(visit);
+    };
+    visit(root);
+    expect(markers).toEqual(Array.from({ length: 4 }, () => "polygon:Triangle"));
+  });
+
   it("Charts sheet: axis titles and one dash pattern per strategy", async () => {
     const { run, model } = workbookWith(functionRows(1));
     await runModel(run);
