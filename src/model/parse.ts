@@ -270,6 +270,11 @@ export interface ParsedRow {
   ranges: RowRanges;
 }
 
+/** A row's values before its cells are read: every function field, none given yet. */
+const EMPTY_ROW_VALUES = Object.fromEntries(FUNCTION_FIELDS.map((f) => [f.key, undefined])) as Readonly<
+  Record<string, string | number | boolean>
+>;
+
 export interface ParsedFunctions {
   /** Which column holds which key: hosts put an error on its cell with it, without mapping the headers again. */
   columns: ColumnMapping;
@@ -294,11 +299,14 @@ export function parseFunctions(
   const rows: ParsedRow[] = [];
   const firstRowByName = new Map<string, number>();
   const columns = FUNCTION_FIELDS.map((field) => ({ field, index: indexByKey.get(field.key) }));
+  // Ranges are read only when the table or the assumptions give one: most tables have none.
+  const anyRange = UNCERTAINTY_FIELDS.some((f) => indexByKey.has(f.key) || !isBlank(rowDefaults[f.key] as CellValue));
 
   table.rows.forEach((cells, i) => {
     const rowNumber = i + 1;
     if (!cells || cells.every(isBlank)) return; // an empty table row is not a function
-    const values: Record<string, string | number | boolean> = {};
+    // Every key present from the start: stores then replace values instead of growing the object key by key.
+    const values: Record<string, string | number | boolean> = { ...EMPTY_ROW_VALUES };
     let valid = true;
     for (const { field, index } of columns) {
       const raw = index === undefined ? undefined : cells[index];
@@ -336,7 +344,7 @@ export function parseFunctions(
       }
     }
     if (!valid) return;
-    const ranges = parseRanges(rowNumber, cells, indexByKey, rowDefaults, values, warnings);
+    const ranges = anyRange ? parseRanges(rowNumber, cells, indexByKey, rowDefaults, values, warnings) : {};
 
     if (values.bpoChangeOrdersPerYear === undefined) {
       values.bpoChangeOrdersPerYear =
