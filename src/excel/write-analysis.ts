@@ -25,6 +25,8 @@ import {
   tornadoColumns,
   tornadoRows,
 } from "../layout/analysis-sheet";
+import { formatMoney } from "../model";
+import { VOI_CHART_BARS, VOI_TABLE, voiColumns, voiRowCount, voiRows, voiVerdict } from "../layout/voi-sheet";
 import { cellRef } from "../layout/address";
 import { asText, type ColumnSpec, type OutputCell } from "../layout/table-columns";
 import { type ColumnFit, fitColumns, widestOf } from "../layout/column-widths";
@@ -46,14 +48,15 @@ export interface AnalysisWriteSummary {
   histogramRows: number;
   tornadoRows: number;
   scenarioRows: number;
+  voiRows: number;
   charts: number;
 }
 
-/** Charts for the first functions only (a histogram and a tornado each). */
+/** Charts for the first functions only (a histogram, a tornado and what could change the decision each). */
 export const MAX_ANALYSIS_CHARTS = 10;
 
 const CHART_BAND_TITLE =
-  "Charts per function: how the BPO saving spreads over the trials (left) and which inputs move it most (right); the numbers are in the tables below.";
+  "Charts per function: how the BPO saving spreads over the trials (left), which inputs move it most (middle) and which could change the decision, worth knowing before signing (right); the numbers are in the tables below.";
 
 /** A chart of the standard size with its top-left corner in `anchor`'s row, `left` points right of column A. */
 function placeChart(chart: Excel.Chart, anchor: string, left: number): void {
@@ -130,7 +133,7 @@ function setWidths(sheet: Excel.Worksheet, widths: readonly number[]): void {
   widths.forEach((width, c) => (sheet.getRangeByIndexes(0, c, 1, 1).format.columnWidth = width));
 }
 
-const OUR_TABLES = [SIMULATION_TABLE, HISTOGRAM_TABLE, TORNADO_TABLE, SCENARIO_COMPARISON_TABLE];
+const OUR_TABLES = [SIMULATION_TABLE, HISTOGRAM_TABLE, TORNADO_TABLE, VOI_TABLE, SCENARIO_COMPARISON_TABLE];
 
 /** Replaces the "Sourcing Analysis" sheet with the report. */
 export async function writeAnalysis(
@@ -143,6 +146,8 @@ export async function writeAnalysis(
   const histogram = histogramRows(report.simulation);
   const tornado = tornadoRows(report.sensitivity);
   const scenarios = scenarioRows(report.scenarios);
+  const voiFunctions = report.voi?.functions ?? [];
+  const voi = voiRows(voiFunctions, currency);
 
   return run(async (context) => {
     const workbook = context.workbook;
@@ -209,6 +214,12 @@ export async function writeAnalysis(
         tornado,
       ],
       [
+        "What could change the decision: what knowing each input before signing would save on average (EVPPI; every input: EVPI), on the simulation's trials; an upper bound on what a pilot or an RFP round is worth",
+        VOI_TABLE,
+        voiColumns(currency),
+        voi,
+      ],
+      [
         report.scenarios
           ? "Scenarios compared with the base"
           : "Scenarios: none (select Add a scenarios table in the pane, or add a SourcingScenarios table: Scenario | Key | Value | Function)",
@@ -223,17 +234,22 @@ export async function writeAnalysis(
       placed.push(block);
       top = block.firstDataRow + block.rows + 2;
     }
-    const [hist, torn, comparison] = placed;
+    const [hist, torn, information, comparison] = placed;
 
     await budget.room(SMALL_ACTION_BYTES * 8);
     setWidths(
       sheet,
-      widestOf([sim.fits, hist.fits, torn.fits, comparison.fits]).map((fit) => fit.width),
+      widestOf([sim.fits, hist.fits, torn.fits, information.fits, comparison.fits]).map((fit) => fit.width),
     );
 
     // ---- Charts: per function, the histogram and, right of it, the tornado ----
     const histogramLabelColumn = columnIndex(histogramColumns(currency), "BPO saving range");
     const tornadoLabelColumn = columnIndex(tornadoColumns(currency), "Chart label");
+    const voiValueColumn = columnIndex(voiColumns(currency), `Worth knowing (EVPPI) (${currency})`);
+    const voiLabelColumn = columnIndex(voiColumns(currency), "Chart label");
+    // Where each function's rows start in the value-of-information table (functions in row order, as simulated).
+    const voiStart = new Map<number, number>();
+    voiFunctions.reduce((start, f) => (voiStart.set(f.row, start), start + voiRowCount(f)), 0);
     let charts = 0;
     let histogramOffset = 0;
     let tornadoOffset = 0;
@@ -288,6 +304,26 @@ export async function writeAnalysis(
           placeChart(tornadoChart, anchor, ANALYSIS_CHART_SIZE.width + ANALYSIS_CHART_SIZE.gap);
           charts++;
         }
+        const fnVoi = voiFunctions.find((f) => f.row === fn.row);
+        const voiOffset = voiStart.get(fn.row);
+        if (fnVoi && voiOffset !== undefined && voiVerdict(fnVoi) === "worth") {
+          // Ranked by EVPPI in the table: the chart shows the inputs worth most, the largest on top.
+          const shown = Math.min(fnVoi.inputs.length, VOI_CHART_BARS);
+          const first = information.firstDataRow + voiOffset;
+          const voiChart = sheet.charts.add(
+            "BarClustered",
+            sheet.getRangeByIndexes(first, voiValueColumn, shown, 1),
+            "Columns",
+          );
+          voiChart.title.text = `${fn.function}: what could change the decision; knowing every range is worth ${formatMoney(fnVoi.evpi, currency)}`;
+          voiChart.series.getItemAt(0).name = "Worth knowing (EVPPI)";
+          voiChart.axes.categoryAxis.setCategoryNames(sheet.getRangeByIndexes(first, voiLabelColumn, shown, 1));
+          voiChart.axes.categoryAxis.reversePlotOrder = true;
+          voiChart.axes.categoryAxis.title.text = "Input";
+          voiChart.axes.valueAxis.title.text = `Worth knowing before signing (${currency})`;
+          placeChart(voiChart, anchor, 2 * (ANALYSIS_CHART_SIZE.width + ANALYSIS_CHART_SIZE.gap));
+          charts++;
+        }
       }
       histogramOffset += bins;
       tornadoOffset += bars;
@@ -300,6 +336,7 @@ export async function writeAnalysis(
       histogramRows: histogram.length,
       tornadoRows: tornado.length,
       scenarioRows: scenarios.length,
+      voiRows: voi.length,
       charts,
     };
   });

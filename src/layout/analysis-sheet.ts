@@ -10,6 +10,7 @@ import type { GoalSeekAnswer, GoalSeekResult, GoalSeekTarget } from "../model/go
 import type { ScenarioComparison } from "../model/scenarios";
 import type { SensitivityResult } from "../model/sensitivity";
 import type { SimulationResult } from "../model/simulate";
+import type { VoiResult } from "../model/voi";
 import {
   MONEY_FORMAT,
   MONTH_FORMAT,
@@ -28,6 +29,8 @@ export interface AnalysisReport {
   sensitivity: SensitivityResult;
   /** null when the workbook has no scenarios. */
   scenarios: ScenarioComparison | null;
+  /** Value of information on the simulation's trials (layout/voi-sheet.ts); absent from reports made without it. */
+  voi?: VoiResult;
 }
 
 const SHARE_FORMAT = "0.0%";

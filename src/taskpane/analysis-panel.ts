@@ -255,33 +255,31 @@ export function mountAnalysisPanel(
     }
     if (id !== runId) return; // cancelled while reading
 
-    const report = await new Promise<{ report: AnalysisReport; voi: VoiResult; scenarioErrors: string[] } | undefined>(
-      (resolve) => {
-        finish = () => resolve(undefined);
-        const w = deps.createWorker();
-        worker = w;
-        w.onmessage = ({ data }) => {
-          if (data.id !== id) return;
-          if (data.type === "progress") {
-            elements.progress.setAttribute("value", String(data.total > 0 ? data.done / data.total : 1));
-            // The counts are over every function together; the name says only which one is running now.
-            setStatus(
-              `Simulating: ${data.done.toLocaleString("en-US")} of ${data.total.toLocaleString("en-US")} trials (all functions); now ${data.function}…`,
-            );
-          } else if (data.type === "done") {
-            resolve({ report: data.report, voi: data.voi, scenarioErrors: data.scenarioErrors });
-          } else {
-            setStatus(`The analysis failed: ${data.message}`, "error");
-            resolve(undefined);
-          }
-        };
-        w.onerror = (event) => {
-          setStatus(`The analysis worker failed${event.message ? `: ${event.message}` : ""}.`, "error");
+    const report = await new Promise<{ report: AnalysisReport; scenarioErrors: string[] } | undefined>((resolve) => {
+      finish = () => resolve(undefined);
+      const w = deps.createWorker();
+      worker = w;
+      w.onmessage = ({ data }) => {
+        if (data.id !== id) return;
+        if (data.type === "progress") {
+          elements.progress.setAttribute("value", String(data.total > 0 ? data.done / data.total : 1));
+          // The counts are over every function together; the name says only which one is running now.
+          setStatus(
+            `Simulating: ${data.done.toLocaleString("en-US")} of ${data.total.toLocaleString("en-US")} trials (all functions); now ${data.function}…`,
+          );
+        } else if (data.type === "done") {
+          resolve({ report: data.report, scenarioErrors: data.scenarioErrors });
+        } else {
+          setStatus(`The analysis failed: ${data.message}`, "error");
           resolve(undefined);
-        };
-        w.postMessage(request);
-      },
-    );
+        }
+      };
+      w.onerror = (event) => {
+        setStatus(`The analysis worker failed${event.message ? `: ${event.message}` : ""}.`, "error");
+        resolve(undefined);
+      };
+      w.postMessage(request);
+    });
     if (id !== runId) return; // cancelled: cancel() has reset the panel (and a new run may own it now)
     finish = undefined;
     stopWorker();
@@ -291,7 +289,7 @@ export function mountAnalysisPanel(
     }
     const { simulation } = report.report;
     showSummary(summaryLines(report.report));
-    renderVoi(doc, elements.voi, report.voi);
+    if (report.report.voi) renderVoi(doc, elements.voi, report.report.voi);
     elements.cancel.disabled = true; // the write is one Excel batch: it completes or fails, it is not cancelled midway
     setStatus("Writing the analysis to the workbook…");
     try {

@@ -47,7 +47,7 @@ export interface AnalysisRequest {
 
 export type AnalysisMessage =
   | { type: "progress"; id: number; done: number; total: number; function: string }
-  | { type: "done"; id: number; report: AnalysisReport; voi: VoiResult; scenarioErrors: string[] }
+  | { type: "done"; id: number; report: AnalysisReport; scenarioErrors: string[] }
   | { type: "error"; id: number; message: string };
 
 /** A worker's share of a split run (worker-pool.ts): one range of every function's trials, or the extras. */
@@ -158,7 +158,7 @@ export function handleAnalysisRequest(request: AnalysisRequest, post: (message: 
     );
     const simulation = merger.result();
     const { scenarioErrors, ...rest } = extrasOf(input, request.scenarios);
-    post({ type: "done", id, report: { simulation, ...rest }, voi: voiReport(simulation, voi), scenarioErrors });
+    post({ type: "done", id, report: { simulation, ...rest, voi: voiReport(simulation, voi) }, scenarioErrors });
   } catch (error) {
     post(failure(id, error));
   }

@@ -108,7 +108,7 @@ export function createAnalysisPool(createWorker: () => PartWorker, cores: number
         if (rangesDone < ranges.length || !extras || voi.some((f) => f === undefined)) return;
         const { scenarioErrors, ...rest } = extras;
         const simulation = merger.result();
-        answer({ type: "done", id, report: { simulation, ...rest }, voi: voiReport(simulation, voi), scenarioErrors });
+        answer({ type: "done", id, report: { simulation, ...rest, voi: voiReport(simulation, voi) }, scenarioErrors });
       };
       /** Once every range of function `index` is in: its trials joined in trial order go to a worker for its VOI. */
       const collectForVoi = (index: number, part: number, trialsOfPart: VoiTrials) => {

@@ -3,6 +3,7 @@ import { SourcingUserError } from "../../src/excel";
 import { readScenarioRows } from "../../src/excel/read-scenarios";
 import { writeAnalysis } from "../../src/excel/write-analysis";
 import type { AnalysisReport } from "../../src/layout/analysis-sheet";
+import { VOI_TABLE } from "../../src/layout/voi-sheet";
 import {
   ANALYSIS_SHEET,
   HISTOGRAM_TABLE,
@@ -27,7 +28,7 @@ function report(): AnalysisReport {
 }
 
 describe("writeAnalysis", () => {
-  it("writes the four tables and native charts in one prepare sync and one write sync", async () => {
+  it("writes the five tables and native charts in one prepare sync and one write sync", async () => {
     const { standin, run, model } = workbookWith(functionRows(4));
     const r = report();
     const summary = await writeAnalysis(r, run);
@@ -35,7 +36,7 @@ describe("writeAnalysis", () => {
     expect(summary).toMatchObject({ requests: 1, simulationRows: 8, histogramRows: 80, scenarioRows: 4, charts: 8 });
     expect(summary.tornadoRows).toBe(r.sensitivity.results.reduce((n, f) => n + f.bars.length, 0));
     const tables = model.tables.filter((t) => t.sheet.name === ANALYSIS_SHEET).map((t) => t.name);
-    expect(tables).toEqual([SIMULATION_TABLE, HISTOGRAM_TABLE, TORNADO_TABLE, SCENARIO_COMPARISON_TABLE]);
+    expect(tables).toEqual([SIMULATION_TABLE, HISTOGRAM_TABLE, TORNADO_TABLE, VOI_TABLE, SCENARIO_COMPARISON_TABLE]);
     const charts = model.charts.filter((c) => c.sheet.name === ANALYSIS_SHEET);
     expect(charts.map((c) => c.type)).toEqual([
       "ColumnClustered",

@@ -37,6 +37,7 @@ const summary: AnalysisWriteSummary = {
   histogramRows: 80,
   tornadoRows: 80,
   scenarioRows: 0,
+  voiRows: 16,
   charts: 8,
 };
 

@@ -12,7 +12,8 @@ function voiOf(input = sampleWithRanges(), trials = 2000): VoiResult {
   handleAnalysisRequest({ type: "analyse", id: 1, input, scenarios: [], trials, seed: 5 }, (m) => messages.push(m));
   const done = messages[messages.length - 1];
   if (done.type !== "done") throw new Error("the analysis did not finish");
-  return done.voi;
+  if (!done.report.voi) throw new Error("the report has no value of information");
+  return done.report.voi;
 }
 
 const base: FunctionVoi = {
