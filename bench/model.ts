@@ -137,21 +137,49 @@ const heldBytes = (): number => {
   return usage.heapUsed + usage.arrayBuffers;
 };
 
+interface Timing {
+  /** Median wall time of one run. */
+  perRunMs: number;
+  bestMs: number;
+  /** Median CPU time of one run (the process's, garbage collector threads included): what a run costs when
+   * the shared machine deschedules this process in the middle of it. */
+  cpuMs: number;
+  runs: number;
+}
+
+const median = (values: number[]): number => values.sort((x, y) => x - y)[Math.floor(values.length / 2)];
+
 /**
- * Times fn over at least minMs. The figure is the median run: on a shared machine a mean counts the time the
- * process was not scheduled, and the median of many runs does not.
+ * Times each function over at least minMs, in rounds that run every one of them in turn, so that each sees the same
+ * load of the shared machine; the figure is each one's median run (a mean would count the time the process was
+ * not scheduled).
  */
-function timeIt(fn: () => unknown, minMs = 1500): { perRunMs: number; bestMs: number; runs: number } {
-  for (let i = 0; i < 3; i++) fn(); // warm up the JIT
-  const times: number[] = [];
-  const start = performance.now();
-  while (performance.now() - start < minMs || times.length < 5) {
-    const before = performance.now();
-    fn();
-    times.push(performance.now() - before);
+function timeTogether<K extends string>(fns: Record<K, () => unknown>, minMs: number): Record<K, Timing> {
+  const keys = Object.keys(fns) as K[];
+  const wall = {} as Record<K, number[]>;
+  const cpu = {} as Record<K, number[]>;
+  for (const key of keys) {
+    for (let i = 0; i < 3; i++) fns[key](); // warm up the JIT
+    wall[key] = [];
+    cpu[key] = [];
   }
-  times.sort((x, y) => x - y);
-  return { perRunMs: times[Math.floor(times.length / 2)], bestMs: times[0], runs: times.length };
+  const start = performance.now();
+  while (performance.now() - start < minMs || wall[keys[0]].length < 5) {
+    for (const key of keys) {
+      const before = performance.now();
+      const cpuBefore = process.cpuUsage();
+      fns[key]();
+      const used = process.cpuUsage(cpuBefore);
+      wall[key].push(performance.now() - before);
+      cpu[key].push((used.user + used.system) / 1000);
+    }
+  }
+  const figures = {} as Record<K, Timing>;
+  for (const key of keys) {
+    const runs = wall[key].length;
+    figures[key] = { perRunMs: median(wall[key]), bestMs: wall[key][0], cpuMs: median(cpu[key]), runs };
+  }
+  return figures;
 }
 
 const mega = (perSecond: number): string => (perSecond / 1e6).toFixed(1);
@@ -171,12 +199,19 @@ export function benchModel(): string[] {
   collect();
   collect();
   const heldAfter = heldBytes();
-  const model = timeIt(() => evaluate(input));
-  const again = timeIt(() => evaluateParsed(parsed));
-  const parse = timeIt(() => parseModelInput(input), 500);
-  const floor = timeIt(floorLoop);
-  const json = timeIt(() => modelResultJson(evaluate(input)), 1000);
-  const stringified = timeIt(() => JSON.stringify(evaluate(input)), 1000);
+  const { floor, model, again, parse } = timeTogether(
+    {
+      floor: floorLoop,
+      model: () => evaluate(input),
+      again: () => evaluateParsed(parsed),
+      parse: () => parseModelInput(input),
+    },
+    3000,
+  );
+  const { json, stringified } = timeTogether(
+    { json: () => modelResultJson(evaluate(input)), stringified: () => JSON.stringify(evaluate(input)) },
+    3000,
+  );
   const line = (what: string, ms: number, target: string): string =>
     `model: ${what}: ${ms.toFixed(2)} ms per run, ${mega(rate(ms))} million function-months/s (${target}); ${(ms / floor.perRunMs).toFixed(2)}× the floor (target ≤ 3×)`;
   return [
@@ -185,7 +220,7 @@ export function benchModel(): string[] {
     line(`evaluate(input), parsing included (${model.runs} runs)`, model.perRunMs, "target ≥ 30"),
     line(`evaluateParsed(parsed), a re-evaluation without parsing (${again.runs} runs)`, again.perRunMs, "target ≥ 30"),
     `model: parseModelInput(input) alone: ${parse.perRunMs.toFixed(2)} ms per run`,
-    `model: evaluate() plus the full §6 JSON (every monthly row): modelResultJson ${json.perRunMs.toFixed(1)} ms per run (median; best ${json.bestMs.toFixed(1)}; target ≤ 80); JSON.stringify ${stringified.perRunMs.toFixed(1)} ms`,
+    `model: evaluate() plus the full §6 JSON (every monthly row): modelResultJson ${json.perRunMs.toFixed(1)} ms per run (median wall time; best ${json.bestMs.toFixed(1)}; median CPU time ${json.cpuMs.toFixed(1)}; target ≤ 80); JSON.stringify ${stringified.perRunMs.toFixed(1)} ms (CPU ${stringified.cpuMs.toFixed(1)})`,
     `model: memory: one result of ${kept.results.length} functions holds ~${((heldAfter - heldBefore) / 2 ** 20).toFixed(2)} MB (heap and typed arrays) before its monthly rows are read (target ≤ 3 MB); peak RSS of the bench ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
   ];
 }
