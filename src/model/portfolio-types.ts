@@ -122,6 +122,11 @@ export interface PortfolioOptions {
   onProgress?: (progress: PortfolioProgress) => void;
   /** Cancels the solve between its programmes (an AbortSignal fits): the promise rejects with an AbortError-named error. */
   signal?: { readonly aborted: boolean };
+  /**
+   * Only the optimum and the plan (what =SOURCING.PORTFOLIO spills): the minimum limits and the values of one more
+   * manager and transition are not computed and stay null. Default false.
+   */
+  planOnly?: boolean;
   /** Seconds the main solve may take before the best plan found is returned with its gap; default 10. */
   timeLimitSeconds?: number;
 }

@@ -10,7 +10,8 @@ import { validateField, type ParsedInput } from "./parse";
 import { plansOf, type Plan } from "./portfolio-plans";
 import {
   cheapestChoice,
-  leastPeak,
+  fewestTransitions,
+  leastPeakLoad,
   loadSolver,
   monthlyTotals,
   type Choice,
@@ -94,10 +95,11 @@ export async function optimisePortfolio(parsed: ParsedInput, options: PortfolioO
   const started = Date.now();
   const remaining = () => Math.max(1, budgetMs - (Date.now() - started));
   const signal: CancelSignal | undefined = options.signal;
+  const full = !options.planOnly;
   const stages: PortfolioProgress["stage"][] = ["plans", "optimum"];
-  if (limits.managementCapacityFte !== null) stages.push("one-more-manager");
-  if (limits.maxConcurrentTransitions !== null) stages.push("one-more-transition");
-  stages.push("minimum-capacity", "minimum-transitions");
+  if (full && limits.managementCapacityFte !== null) stages.push("one-more-manager");
+  if (full && limits.maxConcurrentTransitions !== null) stages.push("one-more-transition");
+  if (full) stages.push("minimum-capacity", "minimum-transitions");
   let done = 0;
   const step = (stage: PortfolioProgress["stage"]) => {
     if (signal?.aborted) throw new PortfolioCancelledError("The portfolio optimisation was cancelled.");
@@ -148,28 +150,33 @@ export async function optimisePortfolio(parsed: ParsedInput, options: PortfolioO
   };
   let valueOfOneMoreManager: number | null = null;
   let valueOfOneMoreTransition: number | null = null;
-  if (base.capacity !== null) {
+  if (full && base.capacity !== null) {
     step("one-more-manager");
     valueOfOneMoreManager = oneMore("capacity");
   }
-  if (base.transitions !== null) {
+  if (full && base.transitions !== null) {
     step("one-more-transition");
     valueOfOneMoreTransition = oneMore("transitions");
   }
 
-  step("minimum-capacity");
-  const minimumCapacity = solve
-    ? leastPeak(solve, plans, H, "peak-load", base, remaining())
-    : { value: 0, stopped: false };
-  step("minimum-transitions");
-  const minimumTransitions = solve
-    ? leastPeak(solve, plans, H, "peak-transitions", base, remaining())
-    : { value: 0, stopped: false };
+  const notComputed = { value: null, stopped: false };
+  let minimumCapacity: { value: number | null; stopped: boolean } = notComputed;
+  let minimumTransitions: { value: number | null; stopped: boolean } = notComputed;
+  if (full) {
+    step("minimum-capacity");
+    minimumCapacity = solve
+      ? leastPeakLoad(solve, plans, H, base.transitions, remaining())
+      : { value: 0, stopped: false };
+    step("minimum-transitions");
+    minimumTransitions = solve
+      ? fewestTransitions(solve, plans, H, base.capacity, remaining())
+      : { value: 0, stopped: false };
+  }
   if (minimumCapacity.stopped)
     notes.push("The minimum management capacity is not shown: the optimiser ran out of time.");
   if (minimumTransitions.stopped)
     notes.push("The fewest concurrent transitions are not shown: the optimiser ran out of time.");
-  options.onProgress?.({ stage: "minimum-transitions", done: stages.length, total: stages.length });
+  options.onProgress?.({ stage: stages[stages.length - 1], done: stages.length, total: stages.length });
 
   const warnings: InputWarning[] = [...parsed.warnings];
   const skippedRows = new Set(parsed.errors.filter((e) => e.row !== null).map((e) => e.row)).size;
