@@ -72,6 +72,15 @@ export function statusInWords(result: PortfolioResult): string {
   }
 }
 
+/** The status in one or a few words, for the summary's value cell (the sentence goes beside it). */
+export function statusWord(result: PortfolioResult): string {
+  return result.status === "optimal"
+    ? "Optimal"
+    : result.status === "infeasible"
+      ? "Infeasible"
+      : "Stopped at the time limit";
+}
+
 /** Why an infeasible portfolio is infeasible: which limit, and the least that would make it feasible. */
 export function infeasibleInWords(result: PortfolioResult): string[] {
   if (result.status !== "infeasible") return [];
@@ -148,7 +157,11 @@ export function summaryRows(result: PortfolioResult): SummaryRow[] {
     reading,
   });
   return [
-    row("Status", { value: statusInWords(result), format: TEXT_FORMAT }, infeasibleInWords(result).join(" ")),
+    row(
+      "Status",
+      { value: statusWord(result), format: TEXT_FORMAT },
+      [`${statusInWords(result)}.`, ...infeasibleInWords(result)].join(" "),
+    ),
     row(
       `Total NPV (${currency})`,
       orWords(result.totalNpv, MONEY_FORMAT, "None: no plan meets the limits"),
@@ -180,13 +193,13 @@ export function summaryRows(result: PortfolioResult): SummaryRow[] {
       "A delayed transition may start in months 1, 1 + step, 1 + 2 × step, …",
     ),
     row(
-      "Least management capacity that is feasible (manager FTE)",
-      orWords(result.minimumManagementCapacityFte, FRACTION_FORMAT, "None is enough under the transition limit"),
+      "Least feasible capacity (manager FTE)",
+      orWords(result.minimumManagementCapacityFte, FRACTION_FORMAT, "None: see the status"),
       "The smallest capacity with which some portfolio meets the transition limit (the least possible peak load).",
     ),
     row(
-      "Fewest concurrent transitions that are feasible",
-      orWords(result.minimumConcurrentTransitions, WHOLE_FORMAT, "None is enough under the capacity"),
+      "Fewest feasible concurrent transitions",
+      orWords(result.minimumConcurrentTransitions, WHOLE_FORMAT, "None: see the status"),
       "The smallest transition limit with which some portfolio fits the management capacity.",
     ),
     row(
@@ -194,21 +207,21 @@ export function summaryRows(result: PortfolioResult): SummaryRow[] {
       orWords(
         result.valueOfOneMoreManager,
         MONEY_FORMAT,
-        capacity === null ? "Not applicable: capacity is unlimited" : "Not known (see the status)",
+        capacity === null ? "Not applicable: capacity is unlimited" : "Not known: see the status",
       ),
       "Total NPV now minus total NPV with one more manager FTE of capacity.",
     ),
     row(
-      `Value of one more concurrent transition (${currency})`,
+      `Value of one more transition (${currency})`,
       orWords(
         result.valueOfOneMoreTransition,
         MONEY_FORMAT,
-        transitions === null ? "Not applicable: transitions are unlimited" : "Not known (see the status)",
+        transitions === null ? "Not applicable: transitions are unlimited" : "Not known: see the status",
       ),
-      "Total NPV now minus total NPV with one more transition allowed at once.",
+      "Total NPV now minus total NPV with one more concurrent transition allowed.",
     ),
     row(
-      `A manager's cost over the horizon (${currency})`,
+      `One manager over the horizon (${currency})`,
       { value: result.managerNpv, format: MONEY_FORMAT },
       hiringVerdict(result),
     ),

@@ -237,7 +237,15 @@ function startJob(
   return { done, stop: () => end(undefined) };
 }
 
-const PLAN_HEADERS = ["Function", "In the portfolio", "NPV", "Alone (§5)"];
+const PLAN_HEADERS = ["Function", "In the portfolio", "NPV"];
+
+/** What the plan cell says: the portfolio's strategy, and beside it what the function would do alone when that differs. */
+export function planCellText(plan: PortfolioResult["plans"][number]): string {
+  const alone = RECOMMENDATION_LABELS[plan.recommendation];
+  return plan.differsFromRecommendation
+    ? `${planInWords(plan)} (differs: alone it would be ${alone})`
+    : planInWords(plan);
+}
 
 /** The plan as a small table: a row per function, marked where the portfolio differs from the function alone. */
 function showPlan(doc: Doc, table: HTMLTableElement, result: PortfolioResult): void {
@@ -249,12 +257,10 @@ function showPlan(doc: Doc, table: HTMLTableElement, result: PortfolioResult): v
   const body = element(doc, "tbody", "");
   for (const plan of result.plans) {
     const row = element(doc, "tr", plan.differsFromRecommendation ? "portfolio-differs" : "");
-    const alone = RECOMMENDATION_LABELS[plan.recommendation];
     row.append(
       element(doc, "td", "", plan.function),
-      element(doc, "td", "", `${planInWords(plan)}${plan.differsFromRecommendation ? " (differs)" : ""}`),
+      element(doc, "td", "", planCellText(plan)),
       element(doc, "td", "portfolio-money", plan.npv === null ? "–" : formatMoney(plan.npv, currency)),
-      element(doc, "td", "", alone),
     );
     body.append(row);
   }

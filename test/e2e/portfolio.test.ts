@@ -17,7 +17,7 @@ import {
   PORTFOLIO_TIMELINE_TABLE,
 } from "../../src/layout/portfolio-sheet";
 import { CHARTS_SHEET, INPUT_SHEET, RESULTS_SHEET, SCHEDULE_SHEET } from "../../src/layout/workbook";
-import { formatMoney, optimisePortfolio, parseModelInput, sampleInput } from "../../src/model";
+import { RECOMMENDATION_LABELS, formatMoney, optimisePortfolio, parseModelInput, sampleInput } from "../../src/model";
 import { addPortfolioLimits, runPortfolio } from "./portfolio-steps";
 import { RESULTS_DIR, chromiumServingDist, cspViolations, routeOfficeJs, skipBrowserTests, watchCsp } from "./support";
 
@@ -118,7 +118,7 @@ describe.skipIf(skipBrowserTests)(
       const delayed = node.plans.find((p) => p.differsFromRecommendation);
       expect(delayed).toBeDefined();
       expect(rows.find((r) => r[0] === delayed?.function)?.[1]).toBe(
-        `Bridge, BPO transition from month ${delayed?.startMonth} (differs)`,
+        `Bridge, BPO transition from month ${delayed?.startMonth} (differs: alone it would be ${RECOMMENDATION_LABELS[delayed?.recommendation ?? "BPO"]})`,
       );
       expect(rows.flat().join(" ")).not.toMatch(/STAFF_AUG|DOCUMENT_FIRST|BRIDGE/);
 

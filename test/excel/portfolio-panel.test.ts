@@ -6,7 +6,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { readInputs } from "../../src/excel";
 import type { PortfolioWriteSummary } from "../../src/excel/write-portfolio";
-import type { PortfolioResult } from "../../src/model";
+import { RECOMMENDATION_LABELS, type PortfolioResult } from "../../src/model";
 import {
   type PortfolioPanelDeps,
   type PortfolioWorkerLike,
@@ -121,7 +121,7 @@ describe("the Portfolio panel", () => {
     expect(rows.map((r) => r[0])).toEqual(result.plans.map((p) => p.function));
     const delayed = result.plans.find((p) => p.differsFromRecommendation);
     expect(rows.find((r) => r[0] === delayed?.function)?.[1]).toBe(
-      `Bridge, BPO transition from month ${delayed?.startMonth} (differs)`,
+      `Bridge, BPO transition from month ${delayed?.startMonth} (differs: alone it would be ${RECOMMENDATION_LABELS[delayed?.recommendation ?? "BPO"]})`,
     );
     expect(el.plan.hidden).toBe(false);
   });
