@@ -217,6 +217,7 @@ export function breakEvenRate(
 /**
  * The portfolio plan: one strategy per function, chosen together to cost least under the management capacity and the concurrent-transition limit of the assumptions. Spills a header row, then per table row the function, its portfolio strategy and the month its BPO transition starts (blank when none).
  * @customfunction PORTFOLIO PORTFOLIO
+ * @cancelable
  * @param table The functions table, e.g. SourcingFunctions, or SourcingFunctions[#All] with its header row.
  * @param [headers] The table's header row, e.g. SourcingFunctions[#Headers]. Omitted: the table's first row when it is the header row, else the template's column order.
  * @param [assumptions] Two-column range of assumption names and values, e.g. SourcingAssumptions[#All]; the limits are its Management capacity (manager FTE), Max concurrent transitions and Transition start step (months).
@@ -228,7 +229,12 @@ export async function portfolio(
   headers?: unknown[][],
   assumptions?: unknown[][],
   format?: string,
+  invocation?: CustomFunctions.CancelableInvocation,
 ): Promise<Array<Array<string | number>>> {
-  // Solved in the portfolio Worker: the runtime is free while the optimiser works.
-  return answer(await portfolioFunction.portfolio(table, headers, assumptions, format));
+  // Solved in the portfolio Worker: the runtime is free while the optimiser works. Excel cancels a call whose
+  // inputs changed; the solve nobody waits for any more then stops.
+  const onCancel = (cancel: () => void) => {
+    if (invocation) invocation.onCanceled = cancel;
+  };
+  return answer(await portfolioFunction.portfolio(table, headers, assumptions, format, onCancel));
 }

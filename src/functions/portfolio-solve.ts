@@ -43,16 +43,17 @@ export const FUNCTION_TIME_LIMIT_SECONDS = 10;
  * Parses and optimises the portfolio the input describes. Only the plan is solved for; the least limits are
  * solved for only when the plan is infeasible (the spill then says what would make it feasible).
  */
-export async function solvePortfolio(input: ModelInput): Promise<PortfolioAnswer> {
+export async function solvePortfolio(input: ModelInput, signal?: PortfolioOptions["signal"]): Promise<PortfolioAnswer> {
   const parsed = parseModelInput(input);
   // planOnly skips the values of one more manager or transition, which the spill does not show.
   const planOnly: PortfolioOptions & { planOnly?: boolean } = {
     planOnly: true,
     timeLimitSeconds: FUNCTION_TIME_LIMIT_SECONDS,
+    signal,
   };
   let result = await optimisePortfolio(parsed, planOnly);
   if (result.status === "infeasible")
-    result = await optimisePortfolio(parsed, { timeLimitSeconds: FUNCTION_TIME_LIMIT_SECONDS });
+    result = await optimisePortfolio(parsed, { timeLimitSeconds: FUNCTION_TIME_LIMIT_SECONDS, signal });
   return {
     status: result.status,
     relativeGap: result.relativeGap,

@@ -39,11 +39,20 @@ export const PORTFOLIO_HEADERS = ["Function", "Portfolio strategy", "Start month
 
 export type PortfolioTable = (string | number)[][];
 
-/** Solves one portfolio input (in a Worker or in-process). */
-export type PortfolioRunner = (input: ModelInput) => Promise<PortfolioAnswer>;
+/**
+ * Solves one portfolio input (in a Worker or in-process). `onAbort` hands the runner's way to stop this solve to
+ * its caller: a stopped solve rejects with a PortfolioCancelledError-named error ("AbortError").
+ */
+export type PortfolioRunner = (input: ModelInput, onAbort?: (abort: () => void) => void) => Promise<PortfolioAnswer>;
 
-/** The in-process runner: Node, the tests and the playground. */
-export const solveHere: PortfolioRunner = solvePortfolio;
+const cancelled = () => Object.assign(new Error("The portfolio solve was cancelled."), { name: "AbortError" });
+
+/** The in-process runner: Node, the tests and the playground. A stop takes effect between the solver's programmes. */
+export const solveHere: PortfolioRunner = (input, onAbort) => {
+  const signal = { aborted: false };
+  onAbort?.(() => (signal.aborted = true));
+  return solvePortfolio(input, signal);
+};
 
 /** The part of a Worker the runner uses (a real Worker, or a stand-in in tests). */
 export interface PortfolioWorkerLike {
@@ -53,38 +62,72 @@ export interface PortfolioWorkerLike {
   onerror: ((event: { message?: string }) => void) | null;
 }
 
+interface Job {
+  id: number;
+  input: ModelInput;
+  resolve: (answer: PortfolioAnswer) => void;
+  reject: (error: Error) => void;
+}
+
 /**
- * A runner that posts each solve to one Web Worker, created on first use. A worker that fails (its script did not
- * load, it ran out of memory) rejects what it was solving and is replaced at the next call.
+ * A runner that hands solves to one Web Worker, created on first use, one at a time: the others wait here, so a
+ * solve nobody waits for any more is dropped before it starts, and a running one is stopped at once by replacing
+ * the worker. A worker that fails (its script did not load, it ran out of memory) rejects the solve it was running
+ * and is replaced for the next.
  */
 export function workerRunner(createWorker: () => PortfolioWorkerLike): PortfolioRunner {
   let worker: PortfolioWorkerLike | undefined;
+  let running: Job | undefined;
+  const queue: Job[] = [];
   let nextId = 1;
-  const pending = new Map<number, { resolve: (answer: PortfolioAnswer) => void; reject: (error: Error) => void }>();
+
+  const replaceWorker = () => {
+    worker?.terminate();
+    worker = undefined;
+  };
+  const next = () => {
+    if (running || queue.length === 0) return;
+    running = queue.shift() as Job;
+    worker ??= start();
+    worker.postMessage({ type: "portfolio", id: running.id, input: running.input });
+  };
+  const finish = (job: Job, outcome: () => void) => {
+    if (running === job) running = undefined;
+    outcome();
+    next();
+  };
   const start = (): PortfolioWorkerLike => {
     const created = createWorker();
     created.onmessage = ({ data }) => {
-      const waiting = pending.get(data.id);
-      if (!waiting) return;
-      pending.delete(data.id);
-      if (data.type === "portfolio-done") waiting.resolve(data.answer);
-      else waiting.reject(new Error(data.message));
+      const job = running;
+      if (!job || data.id !== job.id) return;
+      finish(job, () =>
+        data.type === "portfolio-done" ? job.resolve(data.answer) : job.reject(new Error(data.message)),
+      );
     };
     created.onerror = (event) => {
-      created.terminate();
-      if (worker === created) worker = undefined;
-      const reason = new Error(`The portfolio optimiser stopped: ${event.message ?? "its worker failed"}.`);
-      for (const waiting of pending.values()) waiting.reject(reason);
-      pending.clear();
+      if (worker === created) replaceWorker();
+      const job = running;
+      if (job)
+        finish(job, () =>
+          job.reject(new Error(`The portfolio optimiser stopped: ${event.message ?? "its worker failed"}.`)),
+        );
     };
     return created;
   };
-  return (input) =>
+  return (input, onAbort) =>
     new Promise<PortfolioAnswer>((resolve, reject) => {
-      worker ??= start();
-      const id = nextId++;
-      pending.set(id, { resolve, reject });
-      worker.postMessage({ type: "portfolio", id, input });
+      const job: Job = { id: nextId++, input, resolve, reject };
+      onAbort?.(() => {
+        const waiting = queue.indexOf(job);
+        if (waiting >= 0) queue.splice(waiting, 1);
+        else if (running === job)
+          replaceWorker(); // the only way to stop a solve under way
+        else return; // already answered
+        finish(job, () => job.reject(cancelled()));
+      });
+      queue.push(job);
+      next();
     });
 }
 
@@ -222,12 +265,17 @@ export function portfolioTable(
 // ---- The function -------------------------------------------------------------------------------------------
 
 export interface PortfolioFunction<E> {
-  /** The plan for these arguments, solved (or taken from the cache). Never rejects: failures are error values. */
+  /**
+   * The plan for these arguments, solved (or taken from the cache). Never rejects: failures are error values.
+   * `onCancel` receives what to call when the caller stops waiting (Excel cancels a call whose inputs changed): the
+   * solve stops once no call waits for it, so a stale portfolio never holds the Worker.
+   */
   portfolio(
     table: SheetArgument,
     headers?: SheetArgument,
     assumptions?: SheetArgument,
     format?: SheetArgument,
+    onCancel?: (cancel: () => void) => void,
   ): Promise<PortfolioTable | E>;
   /**
    * The plan if it is already solved, an argument error at once, or undefined while a solve (started now if none
@@ -250,6 +298,9 @@ export const PORTFOLIO_CACHE_ENTRIES = 20;
 interface Solve {
   promise: Promise<PortfolioAnswer>;
   settled?: { ok: true; answer: PortfolioAnswer } | { ok: false; message: string };
+  /** Calls waiting for it; the solve stops when the last is cancelled (a call that cannot be cancelled never is). */
+  waiting: number;
+  abort: () => void;
 }
 
 export function createPortfolioFunction<E>(
@@ -279,7 +330,8 @@ export function createPortfolioFunction<E>(
   function start(key: string, input: ModelInput): Solve {
     const held = cache.getOrCompute(key, () => ({ solve: undefined }));
     if (held.solve && !(held.solve.settled && !held.solve.settled.ok)) return held.solve;
-    const solve: Solve = { promise: runner(input) };
+    let abort: (() => void) | undefined;
+    const solve: Solve = { promise: runner(input, (stop) => (abort = stop)), waiting: 0, abort: () => abort?.() };
     solve.promise.then(
       (answer) => (solve.settled = { ok: true, answer }),
       (error: unknown) =>
@@ -306,10 +358,17 @@ export function createPortfolioFunction<E>(
       return cache.size;
     },
 
-    portfolio: async (table, headers, assumptions, format) => {
+    portfolio: async (table, headers, assumptions, format, onCancel) => {
       const args = read(table, headers, assumptions, format);
       if (!args.ok) return args.error;
       const solve = start(args.key, args.parsed.input);
+      solve.waiting++;
+      let waiting = true;
+      onCancel?.(() => {
+        if (!waiting) return;
+        waiting = false;
+        if (--solve.waiting === 0 && !solve.settled) solve.abort();
+      });
       try {
         return answerOf({ ok: true, answer: await solve.promise }, args.parsed, args.format);
       } catch (error) {
@@ -326,6 +385,7 @@ export function createPortfolioFunction<E>(
       if (!args.ok) return args.error;
       const solve = start(args.key, args.parsed.input);
       if (solve.settled) return answerOf(solve.settled, args.parsed, args.format);
+      solve.waiting++; // a synchronous host cannot cancel: it waits for the solve to the end
       if (onSolved) void solve.promise.then(onSolved, onSolved);
       return undefined;
     },

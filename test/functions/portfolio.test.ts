@@ -213,3 +213,85 @@ describe("SOURCING.PORTFOLIO through a Worker", () => {
     expect(workers).toHaveLength(2);
   });
 });
+
+/** A Worker stand-in that answers only when told: the test decides when a solve ends. */
+class ManualWorker implements PortfolioWorkerLike {
+  onmessage: PortfolioWorkerLike["onmessage"] = null;
+  onerror: PortfolioWorkerLike["onerror"] = null;
+  readonly posted: PortfolioWorkerRequest[] = [];
+  terminated = false;
+  postMessage(message: PortfolioWorkerRequest): void {
+    this.posted.push(message);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  /** Solves the last request posted and replies. */
+  async reply(): Promise<void> {
+    const reply = await answerPortfolioRequest(this.posted[this.posted.length - 1]);
+    this.onmessage?.({ data: reply });
+  }
+}
+
+describe("SOURCING.PORTFOLIO cancelled by Excel", () => {
+  const changedHeadcount = (headcount: number) =>
+    rows.map((r, i) => (i === 0 ? r.map((c, j) => (j === 1 ? headcount : c)) : r));
+
+  it("stops a solve nobody waits for: a running one by replacing the worker, a queued one before it is posted", async () => {
+    const workers: ManualWorker[] = [];
+    const runner = workerRunner(() => {
+      workers.push(new ManualWorker());
+      return workers[workers.length - 1];
+    });
+    const portfolio = createPortfolioFunction(errors, runner);
+    const cancels: (() => void)[] = [];
+    const call = (headcount: number) =>
+      portfolio.portfolio(changedHeadcount(headcount), headers, limited(), undefined, (cancel) => cancels.push(cancel));
+    const first = call(10);
+    const second = call(20);
+    const third = call(30);
+    await Promise.resolve();
+    expect(workers).toHaveLength(1);
+    expect(workers[0].posted).toHaveLength(1); // one solve at a time: the others wait in the page
+    cancels[1](); // queued: dropped, never posted
+    cancels[0](); // running: the worker is replaced and the next solve goes to a new one
+    expect(workers[0].terminated).toBe(true);
+    expect(await first).toMatchObject({ kind: "invalidValue", message: expect.stringMatching(/cancelled/) });
+    expect(await second).toMatchObject({ kind: "invalidValue", message: expect.stringMatching(/cancelled/) });
+    expect(workers).toHaveLength(2);
+    expect(workers[1].posted.map((p) => p.input)).toHaveLength(1);
+    await workers[1].reply();
+    const expected = await createPortfolioFunction(errors, solveHere).portfolio(
+      changedHeadcount(30),
+      headers,
+      limited(),
+    );
+    expect(await third).toEqual(expected);
+    // A cancelled input is solved afresh when Excel asks again.
+    const again = portfolio.portfolio(changedHeadcount(10), headers, limited());
+    await Promise.resolve();
+    await workers[1].reply();
+    expect(isFailure(await again)).toBe(false);
+  });
+
+  it("keeps a solve another cell still waits for", async () => {
+    const workers: ManualWorker[] = [];
+    const portfolio = createPortfolioFunction(
+      errors,
+      workerRunner(() => {
+        workers.push(new ManualWorker());
+        return workers[workers.length - 1];
+      }),
+    );
+    let cancelFirst = () => {};
+    const first = portfolio.portfolio(rows, headers, limited(), undefined, (cancel) => (cancelFirst = cancel));
+    const second = portfolio.portfolio(rows, headers, limited(), "code", () => {});
+    await Promise.resolve();
+    cancelFirst();
+    expect(workers[0].terminated).toBe(false);
+    await workers[0].reply();
+    expect(isFailure(await first)).toBe(false);
+    expect(isFailure(await second)).toBe(false);
+    expect(workers[0].posted).toHaveLength(1);
+  });
+});
