@@ -20,3 +20,4 @@ export { readValueBlocks, READ_BUDGET_BYTES, type ValueBlock } from "./read-valu
 export { locateErrors, type LocatedError, type FunctionsSource, type AssumptionsSource } from "./locate";
 export { savingVsStaffAug, REQUEST_BUDGET_BYTES, planChunks } from "./result-tables";
 export { exportNativeWorkbook, freezeWorkbookCopy, officeWorkbookBytes, type ReadWorkbookBytes } from "./export";
+export { writePortfolio, type PortfolioWriteSummary } from "./write-portfolio";
