@@ -153,6 +153,22 @@ function isHeaderRow(row: readonly CellValue[]): boolean {
   return mapFunctionHeaders(row).indexByKey.has("function") && !row.some((cell) => typeof cell === "number");
 }
 
+/**
+ * The table's data rows, and its own header row when it starts with one: a header row, when no headers are passed
+ * (SourcingFunctions[#All]), or the same header row as the one passed (…[#All] with …[#Headers]).
+ */
+function tableBody(table: SheetArgument, headers: SheetArgument): { body: CellValue[][]; ownHeaders?: CellValue[] } {
+  const rows = omitted(table) ? [] : tableRows(table);
+  const first = rows[0];
+  if (!first || !isHeaderRow(first)) return { body: rows };
+  if (omitted(headers)) return { body: rows.slice(1), ownHeaders: first };
+  const given = tableRows(headers).flat();
+  const same =
+    given.length === first.length &&
+    given.every((cell, i) => String(cell ?? "").trim() === String(first[i] ?? "").trim());
+  return { body: same ? rows.slice(1) : rows };
+}
+
 interface PortfolioInput {
   input: ModelInput;
   /** The table's data rows as the model reads them. */
@@ -170,9 +186,7 @@ export function portfolioInputFor(
   headers?: SheetArgument,
   assumptions?: SheetArgument,
 ): PortfolioInput {
-  const rows = omitted(table) ? [] : tableRows(table);
-  const ownHeaders = omitted(headers) && rows.length > 0 && isHeaderRow(rows[0]) ? rows[0] : undefined;
-  const body = ownHeaders ? rows.slice(1) : rows;
+  const { body, ownHeaders } = tableBody(table, headers);
   if (body.length === 0 || body.every((row) => row.every(isBlank))) {
     throw new PortfolioArgumentError(
       "table is required: pass the functions table, for example SourcingFunctions (with SourcingFunctions[#Headers] as headers) or SourcingFunctions[#All].",
@@ -193,9 +207,7 @@ export function portfolioInputFor(
  * for hosts that size a spill before computing it (HyperFormula).
  */
 export function portfolioHeight(table: SheetArgument, headers?: SheetArgument): number {
-  const rows = omitted(table) ? [] : tableRows(table);
-  const ownHeaders = omitted(headers) && rows.length > 0 && isHeaderRow(rows[0]);
-  return Math.max(1, rows.length + (ownHeaders ? 0 : 1));
+  return tableBody(table, headers).body.length + 1;
 }
 
 /** The spill while the optimiser works (a host that cannot wait shows it, then the plan). */

@@ -87,6 +87,8 @@ describe("SOURCING.PORTFOLIO core", () => {
       [...PORTFOLIO_HEADERS],
       ...expected.plans.map((p) => [p.function, p.strategy, p.startMonth ?? ""]),
     ]);
+    // …[#All] with …[#Headers] as well: the header row is read once, not as a function.
+    expect(await portfolio.portfolio([headers[0], ...rows], headers, assumptions, "code")).toEqual(codes);
     expect(await portfolio.portfolio(rows, headers, assumptions, "Excel")).toEqual(
       errors.invalidValue('format must be "text" or "code"; got "Excel".'),
     );
