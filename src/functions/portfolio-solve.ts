@@ -34,8 +34,8 @@ export type PortfolioWorkerReply =
   | { type: "portfolio-error"; id: number; message: string };
 
 /**
- * The worksheet's time limit: the best plan found by then is shown with its gap. Shorter than the panel's, because
- * a worksheet recalculates often and Excel shows "#BUSY!" until a custom function answers.
+ * The worksheet's time limit, the issue's 10 s for the largest portfolios: the best plan found by then is shown with
+ * its gap to the proven bound. Excel shows "#BUSY!" until a custom function answers, so it is not longer.
  */
 export const FUNCTION_TIME_LIMIT_SECONDS = 10;
 

@@ -9,6 +9,7 @@
  * input is solved once per runtime (the promise is kept, so cells asking at the same time share one solve).
  */
 import {
+  PortfolioCancelledError,
   RECOMMENDATION_LABELS,
   isBlank,
   mapFunctionHeaders,
@@ -41,11 +42,11 @@ export type PortfolioTable = (string | number)[][];
 
 /**
  * Solves one portfolio input (in a Worker or in-process). `onAbort` hands the runner's way to stop this solve to
- * its caller: a stopped solve rejects with a PortfolioCancelledError-named error ("AbortError").
+ * its caller: a stopped solve rejects with a PortfolioCancelledError.
  */
 export type PortfolioRunner = (input: ModelInput, onAbort?: (abort: () => void) => void) => Promise<PortfolioAnswer>;
 
-const cancelled = () => Object.assign(new Error("The portfolio solve was cancelled."), { name: "AbortError" });
+const cancelled = () => new PortfolioCancelledError("The portfolio solve was cancelled.");
 
 /** The in-process runner: Node, the tests and the playground. A stop takes effect between the solver's programmes. */
 export const solveHere: PortfolioRunner = (input, onAbort) => {
