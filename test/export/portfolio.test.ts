@@ -108,6 +108,25 @@ describe("the portfolio sheet of the native-formula export", () => {
     expect(workbook.worksheets.map((w) => w.name).slice(0, 2)).toEqual(["Sourcing Summary", PORTFOLIO_EXPORT_SHEET]);
   });
 
+  it("says which limit to raise when no plan meets both, and writes no load for a plan that does not exist", async () => {
+    // Three functions only BPO may cover, one transition at a time.
+    const input = sampleInput();
+    input.functions = input.functions
+      .slice(0, 3)
+      .map((row) => ({ ...row, processDocumented: "yes", managementCapacity: "no" }));
+    input.assumptions = { ...input.assumptions, maxConcurrentTransitions: 1 };
+    const c = await portfolioCase("infeasible", input);
+    expect(c.portfolio.status).toBe("infeasible");
+    const read = await cellsOf(c.bytes);
+    expect(read(PORTFOLIO_EXPORT_SHEET, 3, 1)).toBe(
+      `No plan meets both limits: allow at least ${c.portfolio.minimumConcurrentTransitions} concurrent transitions. Without the limits the portfolio NPV would be USD ${Math.round(c.portfolio.unconstrainedNpv).toLocaleString("en-US")}.`,
+    );
+    for (let i = 0; i < 3; i++) {
+      expect(read(PORTFOLIO_EXPORT_SHEET, PLAN_FIRST_ROW + i, 3)).toBe("No plan meets the limits");
+      expect(read(PORTFOLIO_EXPORT_SHEET, PLAN_FIRST_ROW + i, 4) ?? null).toBeNull();
+    }
+  });
+
   it("exports without a portfolio sheet when none is given, as before", async () => {
     const { buildNativeExport } = await import("../../src/export");
     const names = buildNativeExport(sampleInput()).workbook.sheets.map((s) => s.name);
