@@ -10,6 +10,7 @@ import { evaluateCommand } from "./evaluate";
 import { exportCommand } from "./export";
 import { freezeCommand } from "./freeze";
 import { goalseekCommand } from "./goalseek";
+import { portfolioCommand } from "./portfolio";
 import { sensitivityCommand } from "./sensitivity";
 import { simulateCommand } from "./simulate";
 import { voiCommand } from "./voi";
@@ -23,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   voiCommand,
   sensitivityCommand,
   goalseekCommand,
+  portfolioCommand,
   exportCommand,
   freezeCommand,
 ];
