@@ -22,7 +22,15 @@ import { FIELD_BY_KEY, UNCERTAIN_KEYS, type UncertainKey } from "./fields";
 import { parseModelInput, type ParsedRow } from "./parse";
 import { MAX_SEED } from "./random";
 import { SCOPE_ORDER } from "./recommend";
-import { DEFAULT_SEED, DEFAULT_TRIALS, MAX_TRIALS, type TrialMatrix, trialMatrix } from "./simulate";
+import {
+  DEFAULT_SEED,
+  DEFAULT_TRIALS,
+  MAX_TRIALS,
+  type TrialMatrix,
+  type TrialOutcomes,
+  rangedDraws,
+  trialMatrix,
+} from "./simulate";
 import type {
   Assumptions,
   InputError,
@@ -349,6 +357,39 @@ export function functionVoi(
       evppiStandardError,
       decisionChangeProbability,
     })),
+  });
+}
+
+/** The outcomes of a simulation's trials value of information reads: every strategy's NPV follows from these. */
+export type VoiTrials = Pick<TrialOutcomes, "savingBpo" | "savingBridge" | "npvStaffAug">;
+
+/** What value of information needs of some outcomes, the savings copied: a summary reorders them in place. */
+export const voiTrialsOf = (outcomes: TrialOutcomes): VoiTrials => ({
+  savingBpo: outcomes.savingBpo.slice(),
+  savingBridge: outcomes.savingBridge.slice(),
+  npvStaffAug: outcomes.npvStaffAug,
+});
+
+/**
+ * functionVoi on trials a host has already run for this seed (FunctionSimulator, the task pane's workers), not a
+ * second run: the draws are recomputed (each a pure function of seed, input and trial) and NPV(X) =
+ * NPV(STAFF_AUG) − saving(X), equal to the engine's NPV(X) up to rounding. A row with no range needs no trials.
+ */
+export function functionVoiOnTrials(
+  row: ParsedRow,
+  a: Assumptions,
+  trials: number,
+  seed: number,
+  outcomes?: VoiTrials,
+): FunctionVoi {
+  return functionVoi(row, a, trials, seed, () => {
+    if (!outcomes) throw new Error(`${row.inputs.function}: the simulation's trials did not reach the analysis.`);
+    const { npvStaffAug, savingBpo, savingBridge } = outcomes;
+    const npvOf = (saving: Float64Array) => npvStaffAug.map((npv, t) => npv - saving[t]);
+    return {
+      ...rangedDraws(row, { trials, seed }),
+      npv: { STAFF_AUG: npvStaffAug, BPO: npvOf(savingBpo), BRIDGE: npvOf(savingBridge) },
+    };
   });
 }
 

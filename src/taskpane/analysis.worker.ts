@@ -14,15 +14,12 @@
  */
 import type { AnalysisReport } from "../layout/analysis-sheet";
 import {
-  type Assumptions,
   compareScenarios,
   type FunctionVoi,
-  functionVoi,
+  functionVoiOnTrials,
   parseModelInput,
   type ParsedInput,
-  type ParsedRow,
   parseScenarios,
-  rangedDraws,
   type ScenarioRow,
   sensitivity,
   SimulationMerger,
@@ -34,6 +31,8 @@ import {
   type TrialOutcomes,
   type TrialRange,
   type VoiResult,
+  type VoiTrials,
+  voiTrialsOf,
 } from "../model";
 
 export interface AnalysisRequest {
@@ -81,46 +80,13 @@ function extrasOf(input: ModelInput, rows: ScenarioRow[]): Extras {
   return { sensitivity: tornado, scenarios, scenarioErrors: parsed.errors.map((e) => e.message) };
 }
 
-/** The outcomes value of information reads: every strategy's NPV in each trial follows from these three. */
-export type VoiTrials = Pick<TrialOutcomes, "savingBpo" | "savingBridge" | "npvStaffAug">;
-
-/** A copy of the savings: the simulation's summary reorders them in place (percentiles by selection). */
-export const voiTrialsOf = (outcomes: TrialOutcomes): VoiTrials => ({
-  savingBpo: outcomes.savingBpo.slice(),
-  savingBridge: outcomes.savingBridge.slice(),
-  npvStaffAug: outcomes.npvStaffAug,
-});
-
-/**
- * One function's value of information on the trials the simulation ran (model functionVoi), not a second run:
- * the draws are recomputed (each a pure function of seed, input and trial) and NPV(X) = NPV(STAFF_AUG) − saving(X).
- * Without trials (a row with no range) functionVoi needs none.
- */
-export function voiFromTrials(
-  row: ParsedRow,
-  a: Assumptions,
-  trials: number,
-  seed: number,
-  outcomes?: VoiTrials,
-): FunctionVoi {
-  return functionVoi(row, a, trials, seed, () => {
-    if (!outcomes) throw new Error(`${row.inputs.function}: the simulation's trials did not reach the analysis.`);
-    const { npvStaffAug, savingBpo, savingBridge } = outcomes;
-    const npvOf = (saving: Float64Array) => npvStaffAug.map((npv, t) => npv - saving[t]);
-    return {
-      ...rangedDraws(row, { trials, seed }),
-      npv: { STAFF_AUG: npvStaffAug, BPO: npvOf(savingBpo), BRIDGE: npvOf(savingBridge) },
-    };
-  });
-}
-
 /**
  * Each function's value of information where it needs no trials (a row without a range: functionVoi runs the
  * model once); undefined where it waits for the simulation's trials.
  */
 export const voiWithoutTrials = (parsed: ParsedInput, trials: number, seed: number): (FunctionVoi | undefined)[] =>
   parsed.rows.map((row) =>
-    simulatedTrials([row], 1) > 0 ? undefined : voiFromTrials(row, parsed.assumptions, trials, seed),
+    simulatedTrials([row], 1) > 0 ? undefined : functionVoiOnTrials(row, parsed.assumptions, trials, seed),
   );
 
 /** The value of information of every function, in row order, with the simulation's trials, seed and problems. */
@@ -152,7 +118,7 @@ export function handleAnalysisRequest(request: AnalysisRequest, post: (message: 
         onProgress: (p) => post({ type: "progress", id, done: p.done, total: p.total, function: p.function }),
       },
       (index, outcomes) => {
-        voi[index] = voiFromTrials(parsed.rows[index], parsed.assumptions, trials, seed, voiTrialsOf(outcomes));
+        voi[index] = functionVoiOnTrials(parsed.rows[index], parsed.assumptions, trials, seed, voiTrialsOf(outcomes));
         merger.add(index, 0, outcomes);
       },
     );
@@ -181,7 +147,7 @@ export function handlePartRequest(
     if (request.type === "voi") {
       const { index, trials, seed } = request;
       const parsed = parsedFor(id, request.input);
-      const voi = voiFromTrials(parsed.rows[index], parsed.assumptions, trials, seed, request.outcomes);
+      const voi = functionVoiOnTrials(parsed.rows[index], parsed.assumptions, trials, seed, request.outcomes);
       post({ type: "voi-done", id, index, voi });
       return;
     }

@@ -16,6 +16,8 @@ import {
   parseModelInput,
   simulatedTrials,
   splitTrials,
+  type VoiTrials,
+  voiTrialsOf,
 } from "../model";
 import {
   type AnalysisMessage,
@@ -23,10 +25,8 @@ import {
   type Extras,
   type PartMessage,
   type PartRequest,
-  type VoiTrials,
   buffersOf,
   voiReport,
-  voiTrialsOf,
   voiWithoutTrials,
 } from "./analysis.worker";
 
