@@ -50,13 +50,17 @@ export const monthlyBlockRow = (functionCount: number): number => PLAN_HEADER_RO
 const loadColumn = (m: number): number => PLAN_COLUMNS.length + m;
 const transitionColumn = (m: number, maxHorizon: number): number => PLAN_COLUMNS.length + maxHorizon + m;
 
+/** Manager FTEs to two decimals, rounded up. */
+const roundedUp = (fte: number): string => (Math.ceil(fte * 100 - 1e-9) / 100).toFixed(2);
+
 function statusLine(portfolio: PortfolioResult): string {
   const currency = portfolio.assumptions.currency;
   const unconstrained = formatMoney(portfolio.unconstrainedNpv, currency);
   if (portfolio.status === "infeasible") {
     const needs: string[] = [];
     if (portfolio.minimumManagementCapacityFte !== null)
-      needs.push(`a management capacity of at least ${portfolio.minimumManagementCapacityFte.toFixed(2)} manager FTE`);
+      // Rounded up: the figure given is enough.
+      needs.push(`a management capacity of at least ${roundedUp(portfolio.minimumManagementCapacityFte)} manager FTE`);
     if (portfolio.minimumConcurrentTransitions !== null)
       needs.push(`at least ${portfolio.minimumConcurrentTransitions} concurrent transitions`);
     return `No plan meets both limits${needs.length > 0 ? `: allow ${needs.join(" or ")}` : ""}. Without the limits the portfolio NPV would be ${unconstrained}.`;
