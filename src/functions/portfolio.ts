@@ -107,7 +107,8 @@ export function workerRunner(createWorker: () => PortfolioWorkerLike): Portfolio
       );
     };
     created.onerror = (event) => {
-      if (worker === created) replaceWorker();
+      if (worker !== created) return; // a worker already replaced: its solve was settled then
+      replaceWorker();
       const job = running;
       if (job)
         finish(job, () =>
