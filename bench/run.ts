@@ -4,6 +4,7 @@ import { benchBundle } from "./bundle";
 import { benchExcel } from "./excel";
 import { benchFunctions } from "./functions";
 import { benchModel } from "./model";
+import { benchPortfolio } from "./portfolio";
 import { benchReaders } from "./readers";
 import { benchVoi } from "./voi";
 
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   for (const line of benchVoi()) console.log(line);
   for (const line of await benchExcel()) console.log(line);
   for (const line of await benchFunctions()) console.log(line);
+  for (const line of await benchPortfolio()) console.log(line);
   for (const line of benchBundle()) console.log(line);
   for (const line of await benchReaders()) console.log(line);
   for (const line of await (await import("./export")).benchExport()) console.log(line);
