@@ -1,6 +1,6 @@
 /** Run model: read the inputs, evaluate the model, write the outputs. The task pane's one call. */
 import { RESULTS_SHEET } from "../layout/workbook";
-import { evaluateParsed, parseModelInput, type ModelResult } from "../model";
+import { evaluateParsed, parseModelInput, type ModelResult, type ParsedInput } from "../model";
 import { type ExcelRun, excelRun, officeErrorCode } from "./host";
 import { type LocatedError, locateErrors, rememberColumns } from "./locate";
 import { NO_FUNCTIONS_TABLE, type WorkbookInputs, readInputs } from "./read";
@@ -75,9 +75,16 @@ export async function markResultsIfInputsChanged(
   return { key, changed: true };
 }
 
+/**
+ * The last run's parse: a Live-mode run after a single-cell edit validates only the edited row, and takes every
+ * unchanged row's outcome from here (parseModelInput's `previous`; the result is that of a parse from scratch).
+ */
+let lastParse: ParsedInput | undefined;
+
 async function modelAndWrite(inputs: WorkbookInputs, run: ExcelRun): Promise<RunOutcome> {
   if (!inputs.functions) return { kind: "no-functions", message: inputs.notFoundReason ?? NO_FUNCTIONS_TABLE };
-  const parsed = parseModelInput(inputs.input);
+  const parsed = parseModelInput(inputs.input, { previous: lastParse, remember: true });
+  lastParse = parsed;
   // The write and the pane put errors on their cells with the parse's header mapping, not a second one.
   rememberColumns(inputs.functions.headers, parsed.columns);
   const result = evaluateParsed(parsed);

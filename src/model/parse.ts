@@ -228,6 +228,9 @@ export function toTable(functions: ModelInput["functions"]): TableInput {
   return { headers, rows };
 }
 
+/** A row's valid values by field key (undefined: not given and no default). */
+type RowValues = Record<string, string | number | boolean | undefined>;
+
 /** Triangular ranges of one row: for each uncertain key that has a min or max, both ends (a blank end is the most likely value). */
 export type RowRanges = Partial<Record<UncertainKey, { min: number; max: number }>>;
 
@@ -236,7 +239,7 @@ export type RowRanges = Partial<Record<UncertainKey, { min: number; max: number 
  * built field by field (blank cells filled in other orders, integers beside decimals) would give the engine many
  * hidden classes to handle instead of one.
  */
-function functionInputs(v: Readonly<Record<string, string | number | boolean>>): FunctionInputs {
+function functionInputs(v: Readonly<RowValues>): FunctionInputs {
   const n = (key: keyof FunctionInputs): number => +(v[key] as number); // "+": every number as a double
   return {
     function: v.function as string,
@@ -271,9 +274,7 @@ export interface ParsedRow {
 }
 
 /** A row's values before its cells are read: every function field, none given yet. */
-const EMPTY_ROW_VALUES = Object.fromEntries(FUNCTION_FIELDS.map((f) => [f.key, undefined])) as Readonly<
-  Record<string, string | number | boolean>
->;
+const EMPTY_ROW_VALUES: Readonly<RowValues> = Object.fromEntries(FUNCTION_FIELDS.map((f) => [f.key, undefined]));
 
 export interface ParsedFunctions {
   /** Which column holds which key: hosts put an error on its cell with it, without mapping the headers again. */
@@ -281,12 +282,70 @@ export interface ParsedFunctions {
   rows: ParsedRow[];
   errors: InputError[];
   warnings: InputWarning[];
+  /** A token of this parse's rows, for ParseOptions.previous (they are kept only with ParseOptions.remember). */
+  rowsParsedFrom: object;
+}
+
+/** How to parse a table that was parsed before, e.g. after one cell changed. */
+export interface ParseOptions {
+  /**
+   * An earlier parse of the same table, made with `remember`: each row whose cells are unchanged (same headers,
+   * per-function defaults and change-order assumptions too) takes that parse's outcome instead of being read and
+   * validated again. The result is the same as a parse from scratch.
+   */
+  previous?: Pick<ParsedInput, "rowsParsedFrom">;
+  /** Keep this parse's rows (a copy of their cells) for a later parse's `previous`. */
+  remember?: boolean;
+}
+
+/**
+ * What one data row parses to on its own, before the names of the other rows are compared: its name, its cell
+ * errors, and (when it has none) its inputs and ranges with their warnings.
+ */
+interface RowOutcome {
+  /** The row's cells as parsed (a copy), to tell an unchanged row in a later parse of the same table. */
+  cells: readonly CellValue[];
+  blank: boolean;
+  name: string | undefined;
+  errors: InputError[];
+  parsed: { inputs: FunctionInputs; ranges: RowRanges; warnings: InputWarning[] } | undefined;
+}
+
+/**
+ * The rows of a parse kept for the next parse of the same table (ParseOptions.previous), with what their outcomes
+ * depend on besides their cells: the headers, the per-function defaults and the change-order assumptions.
+ */
+interface RowMemory {
+  headers: readonly CellValue[];
+  context: string;
+  outcomes: readonly RowOutcome[];
+}
+
+const rowMemory = new WeakMap<object, RowMemory>();
+
+const sameCells = (a: readonly CellValue[], b: readonly CellValue[]): boolean =>
+  a.length === b.length && a.every((value, i) => Object.is(value, b[i]));
+
+/** Everything a row's outcome depends on besides its cells and the headers, as a comparable text. */
+const rowContext = (assumptions: Assumptions, rowDefaults: AssumptionOverrides): string =>
+  JSON.stringify([assumptions.changeOrdersPerYearStable, assumptions.changeOrdersPerYearEvolving, rowDefaults]);
+
+/** The outcomes of the previous parse, when they apply to this table: the same headers and context. */
+function reusableOutcomes(
+  previous: object | undefined,
+  headers: readonly CellValue[],
+  context: string,
+): readonly RowOutcome[] | undefined {
+  const memory = previous === undefined ? undefined : rowMemory.get(previous);
+  if (!memory || memory.context !== context || !sameCells(memory.headers, headers)) return undefined;
+  return memory.outcomes;
 }
 
 export function parseFunctions(
   table: TableInput,
   assumptions: Assumptions,
   rowDefaults: AssumptionOverrides,
+  options: ParseOptions = {},
 ): ParsedFunctions {
   const mapping = mapFunctionHeaders(table.headers);
   const { indexByKey, ignored } = mapping;
@@ -301,36 +360,57 @@ export function parseFunctions(
   const columns = FUNCTION_FIELDS.map((field) => ({ field, index: indexByKey.get(field.key) }));
   // Ranges are read only when the table or the assumptions give one: most tables have none.
   const anyRange = UNCERTAINTY_FIELDS.some((f) => indexByKey.has(f.key) || !isBlank(rowDefaults[f.key] as CellValue));
+  const context = rowContext(assumptions, rowDefaults);
+  const earlier = reusableOutcomes(options.previous?.rowsParsedFrom, table.headers, context);
 
-  table.rows.forEach((cells, i) => {
-    const rowNumber = i + 1;
-    if (!cells || cells.every(isBlank)) return; // an empty table row is not a function
+  /** One row on its own: every cell checked, and its inputs and ranges when no cell is wrong. */
+  function parseRow(cells: readonly CellValue[], rowNumber: number): RowOutcome {
+    if (!cells || cells.every(isBlank))
+      return { cells: cells ? [...cells] : [], blank: true, name: undefined, errors: [], parsed: undefined };
+    const copy = options.remember ? [...cells] : cells;
     // Every key present from the start: stores then replace values instead of growing the object key by key.
-    const values: Record<string, string | number | boolean> = { ...EMPTY_ROW_VALUES };
-    let valid = true;
+    const values: RowValues = { ...EMPTY_ROW_VALUES };
+    const rowErrors: InputError[] = [];
     for (const { field, index } of columns) {
       const raw = index === undefined ? undefined : cells[index];
       if (isBlank(raw)) {
         const fallback = rowDefaults[field.key] ?? field.defaultValue;
         if (fallback !== undefined) values[field.key] = fallback;
         else if (field.key !== "bpoChangeOrdersPerYear") {
-          valid = false;
           const message = missingColumns.get(field.key) ?? `${field.label} is required; the cell is blank.`;
-          errors.push({ row: rowNumber, column: field.key, value: raw ?? null, message });
+          rowErrors.push({ row: rowNumber, column: field.key, value: raw ?? null, message });
         }
         continue;
       }
       const checked = checkField(field, raw);
       if (checked !== undefined) values[field.key] = checked;
-      else {
-        valid = false;
-        errors.push({ row: rowNumber, column: field.key, value: raw, message: invalidMessage(field, raw) });
-      }
+      else rowErrors.push({ row: rowNumber, column: field.key, value: raw, message: invalidMessage(field, raw) });
     }
+    const name = typeof values.function === "string" ? values.function : undefined;
+    if (rowErrors.length > 0) return { cells: copy, blank: false, name, errors: rowErrors, parsed: undefined };
+    const rangeWarnings: InputWarning[] = [];
+    const ranges = anyRange ? parseRanges(rowNumber, cells, indexByKey, rowDefaults, values, rangeWarnings) : {};
+    if (values.bpoChangeOrdersPerYear === undefined) {
+      values.bpoChangeOrdersPerYear =
+        values.scope === "evolving" ? assumptions.changeOrdersPerYearEvolving : assumptions.changeOrdersPerYearStable;
+    }
+    const parsed = { inputs: functionInputs(values), ranges, warnings: rangeWarnings };
+    return { cells: copy, blank: false, name, errors: [], parsed };
+  }
 
-    const name = values.function;
-    if (typeof name === "string") {
-      const identity = name.toLowerCase();
+  const outcomes = table.rows.map((cells, i) => {
+    const before = earlier?.[i];
+    // An unchanged row of the same table is not read or validated again.
+    return before !== undefined && cells && sameCells(before.cells, cells) ? before : parseRow(cells, i + 1);
+  });
+
+  outcomes.forEach((outcome, i) => {
+    if (outcome.blank) return; // an empty table row is not a function
+    const rowNumber = i + 1;
+    errors.push(...outcome.errors);
+    let valid = outcome.parsed !== undefined;
+    if (outcome.name !== undefined) {
+      const identity = outcome.name.toLowerCase();
       const first = firstRowByName.get(identity);
       if (first === undefined) firstRowByName.set(identity, rowNumber);
       else {
@@ -338,19 +418,14 @@ export function parseFunctions(
         errors.push({
           row: rowNumber,
           column: "function",
-          value: cells[indexByKey.get("function") as number],
-          message: `Function "${name}" already appears in row ${first}; names must be unique, so only row ${first} is modelled.`,
+          value: table.rows[i][indexByKey.get("function") as number],
+          message: `Function "${outcome.name}" already appears in row ${first}; names must be unique, so only row ${first} is modelled.`,
         });
       }
     }
-    if (!valid) return;
-    const ranges = anyRange ? parseRanges(rowNumber, cells, indexByKey, rowDefaults, values, warnings) : {};
-
-    if (values.bpoChangeOrdersPerYear === undefined) {
-      values.bpoChangeOrdersPerYear =
-        values.scope === "evolving" ? assumptions.changeOrdersPerYearEvolving : assumptions.changeOrdersPerYearStable;
-    }
-    rows.push({ row: rowNumber, inputs: functionInputs(values), ranges });
+    if (!valid || outcome.parsed === undefined) return;
+    warnings.push(...outcome.parsed.warnings);
+    rows.push({ row: rowNumber, inputs: outcome.parsed.inputs, ranges: outcome.parsed.ranges });
   });
 
   // Errors in row order, and within a row in the table's column order.
@@ -361,7 +436,9 @@ export function parseFunctions(
     (a, b) =>
       (a.row as number) - (b.row as number) || (order.get(a.column) as number) - (order.get(b.column) as number),
   );
-  return { columns: mapping, rows, errors, warnings };
+  const parsedFrom = {};
+  if (options.remember) rowMemory.set(parsedFrom, { headers: [...table.headers], context, outcomes });
+  return { columns: mapping, rows, errors, warnings, rowsParsedFrom: parsedFrom };
 }
 
 // ---- Ranges (uncertainty) ----------------------------------------------------------------------------------
@@ -380,7 +457,7 @@ function parseRanges(
   cells: readonly CellValue[],
   indexByKey: ReadonlyMap<string, number>,
   rowDefaults: AssumptionOverrides,
-  values: Readonly<Record<string, string | number | boolean>>,
+  values: Readonly<RowValues>,
   warnings: InputWarning[],
 ): RowRanges {
   const ranges: RowRanges = {};
@@ -434,13 +511,15 @@ export interface ParsedInput {
   warnings: InputWarning[];
   /** The functions table's header mapping, from the same parse (see ParsedFunctions.columns). */
   columns: ColumnMapping;
+  /** See ParsedFunctions.rowsParsedFrom and ParseOptions. */
+  rowsParsedFrom: object;
 }
 
 /** Parses and validates a whole input exactly as evaluate() does, for the analyses that run the engine themselves. */
-export function parseModelInput(input: ModelInput): ParsedInput {
+export function parseModelInput(input: ModelInput, options: ParseOptions = {}): ParsedInput {
   const parsedAssumptions = parseAssumptions(input.assumptions);
   const { assumptions, rowDefaults } = parsedAssumptions;
-  const parsedRows = parseFunctions(toTable(input.functions ?? []), assumptions, rowDefaults);
+  const parsedRows = parseFunctions(toTable(input.functions ?? []), assumptions, rowDefaults, options);
   return {
     assumptions,
     rowDefaults,
@@ -448,5 +527,6 @@ export function parseModelInput(input: ModelInput): ParsedInput {
     errors: [...parsedAssumptions.errors, ...parsedRows.errors],
     warnings: [...parsedAssumptions.warnings, ...parsedRows.warnings],
     columns: parsedRows.columns,
+    rowsParsedFrom: parsedRows.rowsParsedFrom,
   };
 }

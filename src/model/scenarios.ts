@@ -16,10 +16,10 @@
  * value, unless the scenario sets those itself: the scenario states the value, and an old range that no longer
  * contains it would only make the row invalid.
  */
-import { evaluate } from "./evaluate";
+import { evaluateParsed } from "./evaluate";
 import { ASSUMPTION_FIELDS, UNCERTAIN_KEYS } from "./fields";
 import { assumptionKeyMatcher, functionHeaderMatcher, mapFunctionHeaders } from "./headers";
-import { isBlank, toTable } from "./parse";
+import { isBlank, parseModelInput, toTable } from "./parse";
 import type { CellValue, ModelInput, ModelResult, PerStrategy, Recommendation } from "./types";
 
 /** One row of the scenarios table, as read from a file or a workbook. */
@@ -303,12 +303,14 @@ export function compareScenarios(
             );
           return found;
         });
-  const base = evaluate(input);
+  // The base is parsed once; each scenario's table takes the base's outcome for every row it leaves unchanged.
+  const baseParse = parseModelInput(input, { remember: true });
+  const base = evaluateParsed(baseParse);
   return {
     base,
     scenarios: chosen.map((scenario) => {
       const applied = applyScenario(input, scenario);
-      const result = evaluate(applied.input);
+      const result = evaluateParsed(parseModelInput(applied.input, { previous: baseParse }));
       return {
         name: scenario.name,
         overrides: scenario.overrides,
