@@ -11,7 +11,7 @@ import { benchVoi } from "./voi";
 async function main(): Promise<void> {
   console.log(`Sourcing Modeler benchmarks — node ${process.version}, ${new Date().toISOString()}`);
   for (const line of benchModel()) console.log(line);
-  for (const line of benchAnalysis()) console.log(line);
+  for (const line of await benchAnalysis()) console.log(line);
   for (const line of benchVoi()) console.log(line);
   for (const line of await benchExcel()) console.log(line);
   for (const line of await benchFunctions()) console.log(line);

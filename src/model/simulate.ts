@@ -217,6 +217,65 @@ function drawTrial(work: FunctionInputs, d: Draws, t: number): void {
   work.bpoAnnualEscalation = drawn(d, 7, t);
 }
 
+/**
+ * Copies of a function's inputs and of the assumptions for the engine to run trials on, as instances of classes
+ * of their own: every copy has the same hidden class, shared with no object literal elsewhere (whose later
+ * changes would otherwise invalidate the engine's optimised code), and each number field is a double from the
+ * start (the 0.5 placeholders), whatever the table's numbers were. With the parser's objects, or with a range
+ * object whose hidden class later gained a transition, V8 deoptimised the trial loop and, in some processes, left
+ * the engine running three times slower for the rest of the run (bench/analysis.ts).
+ */
+class TrialInputs implements FunctionInputs {
+  function = "";
+  headcount = 0.5;
+  saHourlyRate = 0.5;
+  bpoMonthlyFeePerFte = 0.5;
+  processDocumented = false;
+  managementCapacity = false;
+  scope: FunctionInputs["scope"] = "stable";
+  saRampDays = 0.5;
+  saMgmtShare = 0.5;
+  saOverheadPerFteMonth = 0.5;
+  saOnboardingCostPerFte = 0.5;
+  saAnnualAttrition = 0.5;
+  saAnnualEscalation = 0.5;
+  bpoRampWeeks = 0.5;
+  bpoTransitionCost = 0.5;
+  bpoGovernanceShare = 0.5;
+  bpoChangeOrdersPerYear = 0.5;
+  bpoChangeOrderCost = 0.5;
+  bpoAnnualEscalation = 0.5;
+  delayCostPerFteMonth = 0.5;
+
+  constructor(from: FunctionInputs) {
+    copyFields(from, this);
+  }
+}
+
+class TrialAssumptions implements Assumptions {
+  currency = "";
+  horizonMonths = 0.5;
+  businessDaysPerMonth = 0.5;
+  hoursPerMonth = 0.5;
+  managerMonthlyCost = 0.5;
+  discountRateAnnual = 0.5;
+  decisionMargin = 0.5;
+  rampShape: Assumptions["rampShape"] = "step";
+  changeOrdersPerYearStable = 0.5;
+  changeOrdersPerYearEvolving = 0.5;
+
+  constructor(from: Assumptions) {
+    copyFields(from, this);
+  }
+}
+
+/** Sets every field `copy` has (all of its type's, as class fields) to its value in `from`. */
+function copyFields<T extends object>(from: T, copy: T): void {
+  const target = copy as Record<string, unknown>;
+  const source = from as Record<string, unknown>;
+  for (const key of Object.keys(copy)) target[key] = source[key];
+}
+
 /** One trial's outcome, read from the engine's buffers. */
 interface Outcome {
   savingBpo: number;
@@ -309,6 +368,10 @@ export class FunctionSimulator {
   /** The trials this simulator runs: all of them unless a range is given. */
   readonly range: TrialRange;
   private done = 0;
+  /** The range as numbers: the trial loop reads no object whose hidden class other code shares. */
+  private readonly first: number;
+  private readonly size: number;
+  private readonly assumptions: Assumptions;
   private readonly work: FunctionInputs;
   private readonly draws: Draws;
   private readonly outcomes: TrialOutcomes;
@@ -316,7 +379,7 @@ export class FunctionSimulator {
   constructor(
     private readonly base: FunctionInputs,
     ranges: RowRanges,
-    private readonly assumptions: Assumptions,
+    assumptions: Assumptions,
     trials: number,
     seed: number,
     private readonly buffers: ScheduleBuffers = allocateBuffers(assumptions),
@@ -326,8 +389,11 @@ export class FunctionSimulator {
       throw new RangeError(`trial range must lie within 0..${trials}; got ${range.from}..${range.to}.`);
     this.trials = trials;
     this.range = range;
+    this.first = range.from;
+    this.size = range.to - range.from;
     this.streamSeed = streamSeed(seed, base.function);
-    this.work = { ...base };
+    this.work = new TrialInputs(base);
+    this.assumptions = new TrialAssumptions(assumptions);
     this.uncertain = distributionOf(base, ranges);
     this.draws = drawsOf(this.streamSeed, this.uncertain);
     this.varies = this.uncertain.some((u) => u.min < u.max);
@@ -337,7 +403,7 @@ export class FunctionSimulator {
   }
 
   get finished(): boolean {
-    return this.done >= this.range.to - this.range.from;
+    return this.done >= this.size;
   }
 
   /** Trials done in this simulator's range. */
@@ -347,10 +413,10 @@ export class FunctionSimulator {
 
   /** Runs up to `count` more trials; returns how many ran. */
   run(count: number): number {
-    const end = Math.min(this.range.to - this.range.from, this.done + count);
+    const end = Math.min(this.size, this.done + count);
     const { work, buffers, draws } = this;
     const { savingBpo, savingBridge, breakEven, bridgeBreakEven, npvStaffAug } = this.outcomes;
-    const first = this.range.from;
+    const first = this.first;
     const a = this.assumptions;
     const H = a.horizonMonths;
     const last = H - 1;
@@ -372,7 +438,7 @@ export class FunctionSimulator {
 
   /** The outcomes of this simulator's trials, in trial order (empty without ranges); runs the remaining ones first. */
   trialOutcomes(): TrialOutcomes {
-    if (!this.finished) this.run(this.range.to - this.range.from - this.done);
+    if (!this.finished) this.run(this.size - this.done);
     return this.outcomes;
   }
 
@@ -406,7 +472,7 @@ function summarise(
   if (varies && outcomes.savingBpo.length !== trials)
     throw new Error(`${base.function}: ${outcomes.savingBpo.length} trial outcomes for ${trials} trials.`);
   const H = a.horizonMonths;
-  computeSchedule(base, a, buffers);
+  computeSchedule(new TrialInputs(base), new TrialAssumptions(a), buffers);
   const deterministic = readOutcome(buffers, H);
   const { savingBpo, savingBridge, breakEven, bridgeBreakEven } = outcomes;
   const summary: FunctionSimulation = {
@@ -516,38 +582,63 @@ function outcome(
   breakEvenNow: number | null,
 ): StrategyOutcome {
   const n = saving.length;
+  // The mean is summed in trial order, before the percentiles reorder the array.
+  const { cheaper, sum, none, hasNaN } = tally(saving, breakEven, horizon);
+  const { p10, p50, p90 } = savingPercentiles(saving, hasNaN);
+  const counts = monthCounts(breakEven, horizon);
+  return {
+    probabilityCheaper: cheaper / n,
+    saving: { p10, p50, p90, mean: sum / n, deterministic: savingNow },
+    breakEvenMonth: {
+      p10: monthPercentile(counts, n, 0.1),
+      p50: monthPercentile(counts, n, 0.5),
+      p90: monthPercentile(counts, n, 0.9),
+      deterministic: breakEvenNow,
+    },
+    noBreakEvenShare: none / n,
+  };
+}
+
+// The loops over the trials are functions of their own: each is optimised as a whole, rather than entered
+// half-way (on-stack replacement) in every call, which made V8 deoptimise outcome() at each summary.
+
+/** Trials cheaper than staff augmentation, the sum of the savings (in trial order), trials with no break-even. */
+function tally(
+  saving: Float64Array,
+  breakEven: Float64Array,
+  horizon: number,
+): { cheaper: number; sum: number; none: number; hasNaN: boolean } {
   let cheaper = 0;
   let sum = 0;
   let none = 0;
   let hasNaN = false;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < saving.length; i++) {
     const s = saving[i];
     if (s > TOLERANCE) cheaper++;
     if (s !== s) hasNaN = true;
     sum += s;
     if (breakEven[i] > horizon) none++;
   }
-  // The mean is summed in trial order, before the percentiles reorder the array.
-  const mean = sum / n;
-  const { p10, p50, p90 } = savingPercentiles(saving, hasNaN);
-  // Months are whole numbers 1..H + 1: a count per month gives the nearest-rank percentiles without a sort.
+  return { cheaper, sum, none, hasNaN };
+}
+
+/** Trials per break-even month 1..H + 1 (H + 1: none): the month percentiles need no sort. */
+function monthCounts(breakEven: Float64Array, horizon: number): Int32Array {
   const counts = new Int32Array(horizon + 2);
-  for (let i = 0; i < n; i++) counts[breakEven[i]]++;
-  const month = (q: number): number | null => {
-    const rank = Math.min(n, Math.max(1, Math.ceil(q * n)));
-    let seen = 0;
-    for (let m = 1; m <= horizon + 1; m++) {
-      seen += counts[m];
-      if (seen >= rank) return m > horizon ? null : m;
-    }
-    return null;
-  };
-  return {
-    probabilityCheaper: cheaper / n,
-    saving: { p10, p50, p90, mean, deterministic: savingNow },
-    breakEvenMonth: { p10: month(0.1), p50: month(0.5), p90: month(0.9), deterministic: breakEvenNow },
-    noBreakEvenShare: none / n,
-  };
+  for (let i = 0; i < breakEven.length; i++) counts[breakEven[i]]++;
+  return counts;
+}
+
+/** The nearest-rank percentile of the break-even months counted by monthCounts; null: beyond the horizon. */
+function monthPercentile(counts: Int32Array, n: number, q: number): number | null {
+  const horizon = counts.length - 2;
+  const rank = Math.min(n, Math.max(1, Math.ceil(q * n)));
+  let seen = 0;
+  for (let m = 1; m <= horizon + 1; m++) {
+    seen += counts[m];
+    if (seen >= rank) return m > horizon ? null : m;
+  }
+  return null;
 }
 
 /** Every trial of one function: the draws of its ranged inputs and the NPV of each strategy (trialMatrix). */
@@ -575,14 +666,15 @@ export function trialMatrix(row: ParsedRow, a: Assumptions, options: { trials: n
     draws: ranged.map(() => new Float64Array(trials)),
     npv: { STAFF_AUG: new Float64Array(trials), BPO: new Float64Array(trials), BRIDGE: new Float64Array(trials) },
   };
-  const work = { ...row.inputs };
+  const work = new TrialInputs(row.inputs);
+  const engineAssumptions = new TrialAssumptions(a);
   const buffers = allocateBuffers(a);
   const last = a.horizonMonths - 1;
   const disc = buffers.discounted;
   for (let t = 0; t < trials; t++) {
     drawTrial(work, draws, t);
     for (let i = 0; i < ranged.length; i++) matrix.draws[i][t] = work[ranged[i]];
-    computeSchedule(work, a, buffers);
+    computeSchedule(work, engineAssumptions, buffers);
     matrix.npv.STAFF_AUG[t] = disc.staffAug[last];
     matrix.npv.BPO[t] = disc.bpo[last];
     matrix.npv.BRIDGE[t] = disc.bridge[last];
