@@ -238,3 +238,26 @@ export async function portfolio(
   };
   return answer(await portfolioFunction.portfolio(table, headers, assumptions, format, onCancel));
 }
+
+/**
+ * Value of information: what knowing one ranged input before signing would save on average (EVPPI), in the assumptions' currency; omit the input for every range at once (EVPI). On the trials SOURCING.PROBABILITY runs for the same trials and seed; #N/A when no strategy is allowed (document the process first).
+ * @customfunction EVPPI EVPPI
+ * @param row One row of the functions table, e.g. SourcingFunctions[@].
+ * @param [input] An input that can have a range, by its column name or key, e.g. "BPO ramp (weeks)". Omitted: every ranged input at once (EVPI).
+ * @param [headers] The table's header row. Omitted: the template's column order (which has no Min/Max columns).
+ * @param [assumptions] Two-column range of assumption names and values.
+ * @param [trials] Number of trials, 1 to 50,000. Omitted: 10,000.
+ * @param [seed] Seed of the random numbers, 0 to 4294967295. Omitted: 1. The same seed gives the same answer.
+ * @returns An amount in the assumptions' currency, from 0 to the EVPI.
+ */
+export async function evppi(
+  row: unknown[][],
+  input?: string,
+  headers?: unknown[][],
+  assumptions?: unknown[][],
+  trials?: number,
+  seed?: number,
+): Promise<number> {
+  // Trials in slices with a turn for Excel between them, as PROBABILITY; the row's other inputs are then lookups.
+  return answer(await analysis.evppiInSlices(yieldToExcel, row, input, headers, assumptions, trials, seed));
+}

@@ -1,7 +1,7 @@
 /**
  * All SOURCING.* custom functions as one HyperFormula function plugin, calling the same cores as the add-in
  * (src/functions/sourcing.ts: DECIDE, CROSSOVER, TOTAL, NPV, SCHEDULE, EXPLAIN; src/functions/analysis.ts:
- * PROBABILITY, BREAKEVENFEE, BREAKEVENRATE; src/functions/portfolio.ts: PORTFOLIO). The playground's workbook calculates with it, and the tests
+ * PROBABILITY, EVPPI, BREAKEVENFEE, BREAKEVENRATE; src/functions/portfolio.ts: PORTFOLIO). The playground's workbook calculates with it, and the tests
  * evaluate real formulas with it (test/functions/hyperformula.test.ts, test/analysis/functions.test.ts).
  *
  * HyperFormula is dual-licensed (GPLv3 / commercial): a dev dependency, in the playground and the tests only,
@@ -116,6 +116,8 @@ const CORES: Readonly<Record<string, Implementation>> = {
   "SOURCING.EXPLAIN": (row, headers, assumptions) => sourcing.explain(row, headers, assumptions),
   "SOURCING.PROBABILITY": (row, headers, assumptions, trials, seed) =>
     analysis.probability(row, headers, assumptions, trials, seed),
+  "SOURCING.EVPPI": (row, input, headers, assumptions, trials, seed) =>
+    analysis.evppi(row, input, headers, assumptions, trials, seed),
   "SOURCING.BREAKEVENFEE": (row, month, headers, assumptions) =>
     analysis.breakEvenFee(row, month, headers, assumptions),
   "SOURCING.BREAKEVENRATE": (row, month, headers, assumptions) =>
@@ -141,6 +143,10 @@ export class SourcingPlugin extends FunctionPlugin {
     "SOURCING.PROBABILITY": {
       method: "probability",
       parameters: [range, optionalRange, optionalRange, optionalScalar, optionalScalar],
+    },
+    "SOURCING.EVPPI": {
+      method: "evppi",
+      parameters: [range, optionalScalar, optionalRange, optionalRange, optionalScalar, optionalScalar],
     },
     "SOURCING.BREAKEVENFEE": { method: "breakEvenFee", parameters: [range, scalar, optionalRange, optionalRange] },
     "SOURCING.BREAKEVENRATE": { method: "breakEvenRate", parameters: [range, scalar, optionalRange, optionalRange] },

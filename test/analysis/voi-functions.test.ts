@@ -1,7 +1,9 @@
 /** SOURCING.EVPPI: the value of information of one row, as the command line computes it, in slices for Excel. */
-import { describe, expect, it } from "vitest";
+import { HyperFormula } from "hyperformula";
+import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_EVPPI_TRIALS, createAnalysisFunctions, trialsPerSlice } from "../../src/functions/analysis";
 import { valueOfInformation } from "../../src/model";
+import { registerSourcingPlugin } from "../../src/playground/hyperformula-sourcing";
 import { RANGED_SUPPORT_HEADERS, RANGED_SUPPORT_ROW } from "./helpers";
 
 const errors = {
@@ -93,5 +95,33 @@ describe("SOURCING.EVPPI", () => {
       (n) => again.push(n),
     );
     expect(again).toEqual([]);
+  });
+});
+
+describe("SOURCING.EVPPI in a calculating engine (the playground's HyperFormula plugin)", () => {
+  beforeAll(registerSourcingPlugin);
+
+  it("gives the custom function's answers, EVPI when the input is omitted", () => {
+    const data = [
+      RANGED_SUPPORT_HEADERS,
+      closeCall,
+      ["Horizon (months)", 36],
+      ["Discount rate (annual)", 0.08],
+      [
+        '=SOURCING.EVPPI(A2:J2, "BPO monthly fee per FTE", A1:J1, A3:B4, 2000, 3)',
+        "=SOURCING.EVPPI(A2:J2, , A1:J1, A3:B4, 2000, 3)",
+        '=SOURCING.EVPPI(A2:J2, "Headcount (FTE)", A1:J1, A3:B4)',
+      ],
+    ];
+    const hf = HyperFormula.buildFromArray(data as (string | number | null)[][], {
+      licenseKey: "gpl-v3",
+      smartRounding: false,
+    });
+    const functions = createAnalysisFunctions(errors);
+    const value = (column: number) => hf.getCellValue({ sheet: 0, row: 4, col: column });
+    expect(value(0)).toBe(functions.evppi(row, "bpoMonthlyFeePerFte", headers, assumptions, 2000, 3));
+    expect(value(1)).toBe(functions.evppi(row, undefined, headers, assumptions, 2000, 3));
+    expect(value(1)).toBeGreaterThan(value(0) as number);
+    expect(String((value(2) as { value?: string }).value ?? value(2))).toMatch(/#VALUE!/);
   });
 });

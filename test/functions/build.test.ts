@@ -24,6 +24,7 @@ const FUNCTION_IDS = [
   "BREAKEVENFEE",
   "BREAKEVENRATE",
   "PORTFOLIO",
+  "EVPPI",
 ];
 /** The functions that read the whole table rather than one row. */
 const TABLE_FUNCTIONS = ["PORTFOLIO"];
@@ -40,7 +41,7 @@ describe("dist/functions.json", () => {
     expect(built).toEqual(snapshot);
   });
 
-  it("declares the ten SOURCING functions (existing ids first, unchanged) with explicit upper-case ids equal to their names, none volatile", () => {
+  it("declares the eleven SOURCING functions (existing ids first, unchanged) with explicit upper-case ids equal to their names, none volatile", () => {
     const built = JSON.parse(read("functions.json")) as Metadata;
     expect(built.functions.map((f) => f.id)).toEqual(FUNCTION_IDS);
     for (const f of built.functions) {
