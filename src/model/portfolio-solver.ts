@@ -217,7 +217,9 @@ function solveProgramme(
   // The solver's own rounding must not let a plan past a limit: such an answer proves nothing.
   if (!meetsLimits(plans, chosen, months, limits)) return UNPROVEN;
   if (solution.status !== "timedout") return { status: "optimal", chosen, relativeGap: 0 };
-  return { status: "stopped", chosen, relativeGap: relaxationGap(solve, model, plans, chosen, goal, months) };
+  const scale =
+    goal === "cost" ? plans.reduce((sum, own, f) => sum + own[chosen[f]].npv, 0) : peakLoad(plans, chosen, months);
+  return { status: "stopped", chosen, relativeGap: relaxationGap(solve, model, solution.result, scale) };
 }
 
 /** A choice checked with the model's arithmetic: a solver rounding that breaks a limit is reported, never hidden. */
@@ -225,23 +227,14 @@ function finish(plans: readonly Plan[][], chosen: number[], months: number, limi
   return meetsLimits(plans, chosen, months, limits) ? { status: "optimal", chosen, relativeGap: 0 } : EMPTY_CHOICE;
 }
 
-/** The gap between a choice found in time and the linear relaxation's bound (a proven lower bound), relative. */
-function relaxationGap(
-  solve: SolveFunction,
-  model: Model,
-  plans: readonly Plan[][],
-  chosen: readonly number[],
-  goal: Goal,
-  months: number,
-): number {
+/**
+ * How far a choice found in time may be from the optimum, relative to `scale` (the portfolio's NPV, or its peak
+ * load): its objective less the linear relaxation's, a proven lower bound on the same objective.
+ */
+function relaxationGap(solve: SolveFunction, model: Model, found: number, scale: number): number {
   const relaxed = solve({ ...model, binaries: undefined }, { checkCycles: true });
   if (relaxed.status !== "optimal") return Infinity;
-  const value =
-    goal === "cost"
-      ? plans.reduce((sum, own, f) => sum + own[chosen[f]].npv - Math.min(...own.map((p) => p.npv)), 0)
-      : peakLoad(plans, chosen, months);
-  const total = goal === "cost" ? plans.reduce((sum, own, f) => sum + own[chosen[f]].npv, 0) : value;
-  return total === 0 ? 0 : Math.max(0, value - Math.max(0, relaxed.result)) / Math.abs(total);
+  return scale === 0 ? 0 : Math.max(0, found - relaxed.result) / Math.abs(scale);
 }
 
 /** docs/model.md §8.3: the least-NPV choice of one plan per function under both limits. */

@@ -277,7 +277,10 @@ export function toPortfolioJson(result: PortfolioResult): PortfolioJson {
   if (result.status === "stopped")
     warnings.push({
       column: "portfolio",
-      message: `The optimiser stopped at its time limit; the plan is the best found, within ${(result.relativeGap * 100).toPrecision(3)}% of the proven bound.`,
+      message:
+        result.totalNpv === null
+          ? "The optimiser stopped at its time limit before it found a plan that meets the limits; allow it more time."
+          : `The optimiser stopped at its time limit; the plan is the best found, at most ${(result.relativeGap * 100).toPrecision(3)}% above the optimum.`,
     });
   for (const note of result.notes) warnings.push({ column: "portfolio", message: note });
   return {

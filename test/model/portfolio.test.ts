@@ -6,7 +6,9 @@
 import { describe, expect, it } from "vitest";
 import { evaluate, optimisePortfolio, parseModelInput, toPortfolioJson, type CellValue } from "../../src/model";
 import { allocateBuffers, computeSchedule } from "../../src/model/engine";
-import { plansOf, presentValue, shiftedBridgeCosts } from "../../src/model/portfolio-plans";
+import { plansOf, presentValue, shiftedBridgeCosts, type Plan } from "../../src/model/portfolio-plans";
+import { cheapestChoice, type SolveFunction } from "../../src/model/portfolio-solver";
+import type { Solution } from "yalps";
 import { baseAssumptions, handRow } from "./helpers";
 import {
   bestNpv,
@@ -294,6 +296,61 @@ describe("properties of the optimum", () => {
       expect((await optimisePortfolio(inputOf({ ...c, capacity: minimum * 0.99 }))).status).toBe("infeasible");
     }
     expect(checked).toBeGreaterThan(10);
+  });
+});
+
+describe("the time limit", () => {
+  const plan = (npv: number, load: number): Plan => ({
+    kind: load > 0 ? "STAFF_AUG" : "BPO",
+    startMonth: load > 0 ? null : 1,
+    npv,
+    load: Float64Array.of(load),
+    transition: Uint8Array.of(0),
+  });
+  // Two functions, each cheaper with staff augmentation, and room for one: a programme is needed.
+  const plans = [
+    [plan(100, 1), plan(120, 0)],
+    [plan(100, 1), plan(120, 0)],
+  ];
+
+  it("a plan found when the solver runs out of time is 'stopped', with its gap to the relaxation's bound", () => {
+    const calls: boolean[] = [];
+    const outOfTime: SolveFunction = (model) => {
+      calls.push(model.binaries !== undefined);
+      return model.binaries !== undefined
+        ? {
+            status: "timedout",
+            result: 20,
+            variables: [
+              ["0:0", 1],
+              ["1:1", 1],
+            ],
+          }
+        : { status: "optimal", result: 10, variables: [] };
+    };
+    const choice = cheapestChoice(outOfTime, plans, 1, { capacity: 1, transitions: null }, 5);
+    expect(calls).toEqual([true, false]); // the programme, then its relaxation for the bound
+    expect(choice).toEqual({ status: "stopped", chosen: [0, 1], relativeGap: (20 - 10) / 220 });
+  });
+
+  it("no plan in time, a cycling simplex or a plan over a limit is never reported as infeasible or optimal", () => {
+    const answers: Solution[] = [
+      { status: "timedout", result: NaN, variables: [] },
+      { status: "cycled", result: NaN, variables: [] },
+      {
+        status: "optimal",
+        result: 0,
+        variables: [
+          ["0:0", 1],
+          ["1:0", 1],
+        ],
+      }, // both over the capacity of 1
+    ];
+    for (const answer of answers) {
+      const choice = cheapestChoice(() => answer, plans, 1, { capacity: 1, transitions: null }, 5);
+      expect(choice.status).toBe("stopped");
+      expect(choice.chosen).toBeNull();
+    }
   });
 });
 
