@@ -67,7 +67,7 @@ const staggered = (seed: number): ModelInput => {
 async function cellsOf(bytes: Uint8Array | string): Promise<(sheet: string, row: number, column: number) => unknown> {
   const workbook = new ExcelJS.Workbook();
   if (typeof bytes === "string") await workbook.xlsx.readFile(bytes);
-  else await workbook.xlsx.load(Buffer.from(bytes));
+  else await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   return (sheet, row, column) => {
     const cell = workbook.getWorksheet(sheet)?.getRow(row).getCell(column);
     const value = cell?.value;
@@ -82,7 +82,7 @@ describe("the portfolio sheet of the native-formula export", () => {
   it("carries the plan as values, the note that the optimiser needs the add-in, and formulas for the loads", async () => {
     const c = await portfolioCase("sample", limitedSample());
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(c.bytes));
+    await workbook.xlsx.load(Buffer.from(c.bytes) as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet(PORTFOLIO_EXPORT_SHEET);
     if (!sheet) throw new Error("no portfolio sheet");
     expect(sheet.getCell("A1").value).toBe(
