@@ -184,7 +184,7 @@ function build(doc: Doc, container: HTMLElement): PortfolioPanelElements {
     ] as const
   ).map(([className, text]) => withAttributes(element(doc, "button", className, text), { type: "button" }));
   cancel.disabled = true;
-  const progress = withAttributes(element(doc, "progress", "analysis-progress portfolio-progress"), {
+  const progress = withAttributes(element(doc, "progress", "portfolio-progress"), {
     max: "1",
     value: "0",
   });
