@@ -143,6 +143,21 @@ describe("SOURCING.PORTFOLIO core", () => {
     }
   });
 
+  it("says in its header when the plan is the best found in time rather than proven optimal", async () => {
+    const stopped: PortfolioRunner = async (input) => ({
+      ...(await solveHere(input)),
+      status: "stopped",
+      relativeGap: 0.0012,
+    });
+    const table = await createPortfolioFunction(errors, stopped).portfolio(rows, headers, limited());
+    if (isFailure(table)) throw new Error(table.message);
+    expect(table[0]).toEqual([
+      "Function",
+      "Portfolio strategy (best found in time, within 0.12% of the optimum)",
+      "Start month",
+    ]);
+  });
+
   it("makes an invalid assumption or a missing table #VALUE! with the reason", async () => {
     const portfolio = createPortfolioFunction(errors, solveHere);
     const bad = await portfolio.portfolio(rows, headers, limited([["Transition start step (months)", 0]]));
