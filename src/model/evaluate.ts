@@ -86,7 +86,8 @@ class RunContext {
  * the rationale, the component objects and the monthly series are built when first read (prototype getters, not
  * own accessors, which V8 allocates per object): most reads need only decisions and totals, and keeping 1,000
  * sentences and 120,000 month rows would cost more time and memory than the model itself. They come out the same
- * whenever read. JSON.stringify writes the §6 object through toJSON(), with its keys in §6 order.
+ * whenever read. JSON.stringify writes the §6 object through toJSON(), with its keys in §6 order. A spread or a
+ * structured clone (postMessage) copies own properties only, so it leaves those parts out: send JSON instead.
  */
 class EvaluatedFunction implements FunctionResult {
   readonly function: string;
