@@ -51,13 +51,10 @@ export function portfolioStrategyLabel(strategy: PortfolioStrategy | null): stri
   return strategy === "DOCUMENT_FIRST" ? RECOMMENDATION_LABELS.DOCUMENT_FIRST : STRATEGY_LABELS[strategy];
 }
 
-/** "Bridge, BPO transition from month 7": the strategy and, where there is one, when its transition starts. */
+/** The plan in words, as the command line writes it: "Staff augmentation", "BPO", "Bridge from month 7". */
 export function planInWords(plan: Pick<PortfolioPlan, "strategy" | "startMonth">): string {
   const label = portfolioStrategyLabel(plan.strategy);
-  if (plan.startMonth === null) return label;
-  return plan.strategy === "BPO"
-    ? `${label}, transition from month ${plan.startMonth}`
-    : `${label}, BPO transition from month ${plan.startMonth}`;
+  return plan.strategy === "BRIDGE" && plan.startMonth !== null ? `${label} from month ${plan.startMonth}` : label;
 }
 
 /** The status in words, for the panel and the sheet's first line. */

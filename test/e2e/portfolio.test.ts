@@ -118,7 +118,7 @@ describe.skipIf(skipBrowserTests)(
       const delayed = node.plans.find((p) => p.differsFromRecommendation);
       expect(delayed).toBeDefined();
       expect(rows.find((r) => r[0] === delayed?.function)?.[1]).toBe(
-        `Bridge, BPO transition from month ${delayed?.startMonth} (differs: alone it would be ${RECOMMENDATION_LABELS[delayed?.recommendation ?? "BPO"]})`,
+        `Bridge from month ${delayed?.startMonth} (differs: alone it would be ${RECOMMENDATION_LABELS[delayed?.recommendation ?? "BPO"]})`,
       );
       expect(rows.flat().join(" ")).not.toMatch(/STAFF_AUG|DOCUMENT_FIRST|BRIDGE/);
 

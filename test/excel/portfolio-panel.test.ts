@@ -121,7 +121,7 @@ describe("the Portfolio panel", () => {
     expect(rows.map((r) => r[0])).toEqual(result.plans.map((p) => p.function));
     const delayed = result.plans.find((p) => p.differsFromRecommendation);
     expect(rows.find((r) => r[0] === delayed?.function)?.[1]).toBe(
-      `Bridge, BPO transition from month ${delayed?.startMonth} (differs: alone it would be ${RECOMMENDATION_LABELS[delayed?.recommendation ?? "BPO"]})`,
+      `Bridge from month ${delayed?.startMonth} (differs: alone it would be ${RECOMMENDATION_LABELS[delayed?.recommendation ?? "BPO"]})`,
     );
     expect(el.plan.hidden).toBe(false);
   });
