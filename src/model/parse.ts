@@ -211,20 +211,34 @@ export function parseAssumptions(input: ModelInput["assumptions"]): ParsedAssump
 
 // ---- Functions table ---------------------------------------------------------------------------------------
 
+/** The same keys in the same order (rows written by one program usually share theirs). */
+const sameKeys = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((key, i) => key === b[i]);
+
 /** Turns JSON rows (objects) into a header row and data rows; keys in order of first appearance. */
 export function toTable(functions: ModelInput["functions"]): TableInput {
   if (!Array.isArray(functions)) return functions as TableInput;
+  const objects = functions as ReadonlyArray<Record<string, CellValue>>;
   const headers: string[] = [];
   const index = new Map<string, number>();
-  for (const row of functions as ReadonlyArray<Record<string, CellValue>>) {
-    for (const key of Object.keys(row ?? {})) {
+  const keysOf: string[][] = [];
+  let previous: string[] = [];
+  for (const row of objects) {
+    const keys = Object.keys(row ?? {});
+    keysOf.push(keys);
+    if (sameKeys(keys, previous)) continue; // no key the previous row did not already add
+    previous = keys;
+    for (const key of keys) {
       if (!index.has(key)) {
         index.set(key, headers.length);
         headers.push(key);
       }
     }
   }
-  const rows = (functions as ReadonlyArray<Record<string, CellValue>>).map((row) => headers.map((h) => (row ?? {})[h]));
+  // A row whose keys are the header row, in its order, is its own values; other rows are looked up key by key.
+  const rows = objects.map((row, i) =>
+    sameKeys(keysOf[i], headers) ? Object.values(row) : headers.map((h) => (row ?? {})[h]),
+  );
   return { headers, rows };
 }
 
