@@ -169,7 +169,7 @@ export async function optimisePortfolio(parsed: ParsedInput, options: PortfolioO
       : { value: 0, stopped: false };
     step("minimum-transitions");
     minimumTransitions = solve
-      ? fewestTransitions(solve, plans, H, base.capacity, remaining())
+      ? fewestTransitions(solve, plans, H, base.capacity, remaining(), best.chosen)
       : { value: 0, stopped: false };
   }
   if (minimumCapacity.stopped)
