@@ -237,7 +237,7 @@ export function toTable(functions: ModelInput["functions"]): TableInput {
   }
   // A row whose keys are the header row, in its order, is its own values; other rows are looked up key by key.
   const rows = objects.map((row, i) =>
-    sameKeys(keysOf[i], headers) ? Object.values(row) : headers.map((h) => (row ?? {})[h]),
+    row && sameKeys(keysOf[i], headers) ? Object.values(row) : headers.map((h) => (row ?? {})[h]),
   );
   return { headers, rows };
 }

@@ -92,6 +92,20 @@ describe("evaluateParsed", () => {
     expect(JSON.stringify([...run.results()])).toBe(JSON.stringify(evaluateParsed(parsed).results));
   });
 
+  it("reads JSON rows of one shape, of several shapes, and empty or missing rows as a table", () => {
+    const table = (functions: unknown[]) => JSON.stringify(parseModelInput({ functions: functions as never }));
+    const one = { function: "A", headcount: 2, saHourlyRate: 30, bpoMonthlyFeePerFte: 4000 };
+    const reordered = { headcount: 3, function: "B", bpoMonthlyFeePerFte: 4100, saHourlyRate: 31, notes: "x" };
+    const parsed = parseModelInput({ functions: [null, one, {}, reordered, { ...one, function: "C" }] as never });
+    expect(parsed.rows.map((r) => [r.row, r.inputs.function, r.inputs.headcount])).toEqual([
+      [2, "A", 2],
+      [4, "B", 3],
+      [5, "C", 2],
+    ]);
+    expect(parsed.warnings.map((w) => w.column)).toEqual(["notes"]);
+    expect(table([null])).toBe(table([{}]));
+  });
+
   it("carries the header mapping of its parse", () => {
     const parsed = parseModelInput({
       functions: {
