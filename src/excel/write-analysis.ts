@@ -25,11 +25,12 @@ import {
   tornadoColumns,
   tornadoRows,
 } from "../layout/analysis-sheet";
-import { formatMoney } from "../model";
+import { FIELD_BY_KEY, formatMoney } from "../model";
 import { VOI_CHART_BARS, VOI_TABLE, voiColumns, voiRowCount, voiRows, voiVerdict } from "../layout/voi-sheet";
 import { cellRef } from "../layout/address";
-import { asText, type ColumnSpec, type OutputCell } from "../layout/table-columns";
+import { FRACTION_FORMAT, asText, type ColumnSpec, type OutputCell, inputNumberFormat } from "../layout/table-columns";
 import { type ColumnFit, fitColumns, widestOf } from "../layout/column-widths";
+import { displayText } from "../layout/displayed-text";
 import {
   ANALYSIS_SHEET,
   GOAL_SEEK_TABLE,
@@ -65,6 +66,13 @@ function placeChart(chart: Excel.Chart, anchor: string, left: number): void {
   chart.height = ANALYSIS_CHART_SIZE.height;
   // Placed by points, not by cells: the fitted column widths would otherwise stretch or squeeze the chart.
   if (left > 0) chart.left = left;
+}
+
+/** An input's number format as the inputs sheet shows it; money with cents where the value has them (24.35). */
+function inputFormatOf(key: string, value: number): string {
+  const kind = FIELD_BY_KEY.get(key)?.format;
+  if (kind === "money" && !Number.isInteger(value)) return FRACTION_FORMAT;
+  return inputNumberFormat(kind, value) ?? "General";
 }
 
 const columnIndex = (columns: readonly ColumnSpec[], header: string): number => {
@@ -142,7 +150,7 @@ export async function writeAnalysis(
   limit = REQUEST_BUDGET_BYTES,
 ): Promise<AnalysisWriteSummary> {
   const currency = report.simulation.assumptions.currency;
-  const simulation = simulationRows(report.simulation);
+  const simulation = simulationRows(report.simulation, report.standardErrors);
   const histogram = histogramRows(report.simulation);
   const tornado = tornadoRows(report.sensitivity);
   const scenarios = scenarioRows(report.scenarios);
@@ -235,11 +243,28 @@ export async function writeAnalysis(
       top = block.firstDataRow + block.rows + 2;
     }
     const [hist, torn, information, comparison] = placed;
+    // Each tornado row's Low and High as its input is formatted (8.0%, 4,620, 12): one column mixes rates and fees.
+    const lowColumn = columnIndex(tornadoColumns(currency), "Low");
+    const lowHigh = report.sensitivity.results.flatMap((r) => r.bars.map((bar) => [bar.low, bar.high]));
+    const tornadoFormats = report.sensitivity.results.flatMap((r) =>
+      r.bars.map((bar) => [bar.low, bar.high].map((value) => inputFormatOf(bar.key, value))),
+    );
+    if (tornadoFormats.length > 0) {
+      await budget.room(SMALL_ACTION_BYTES + jsonBytes(tornadoFormats));
+      sheet.getRangeByIndexes(torn.firstDataRow, lowColumn, tornadoFormats.length, 2).numberFormat = tornadoFormats;
+    }
+    // Their widths from the text as now shown ("1,560,000" is wider than the 1560000 the column's format gave).
+    const lowHighShown = fitColumns(
+      tornadoColumns(currency).slice(0, lowColumn + 2),
+      lowHigh.map((values, i) => ["", "", ...values.map((value, k) => displayText(value, tornadoFormats[i][k]))]),
+    );
 
     await budget.room(SMALL_ACTION_BYTES * 8);
     setWidths(
       sheet,
-      widestOf([sim.fits, hist.fits, torn.fits, information.fits, comparison.fits]).map((fit) => fit.width),
+      widestOf([sim.fits, hist.fits, torn.fits, lowHighShown, information.fits, comparison.fits]).map(
+        (fit) => fit.width,
+      ),
     );
 
     // ---- Charts: per function, the histogram and, right of it, the tornado ----

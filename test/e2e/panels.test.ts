@@ -18,6 +18,7 @@ import {
   SIMULATION_TABLE,
   TORNADO_TABLE,
 } from "../../src/layout/workbook";
+import { VOI_TABLE } from "../../src/layout/voi-sheet";
 import { STRATEGY_LABELS, goalSeek, sampleInput, simulate } from "../../src/model";
 import { chromiumServingDist, RESULTS_DIR, cspViolations, routeOfficeJs, skipBrowserTests, watchCsp } from "./support";
 
@@ -136,9 +137,15 @@ describe.skipIf(skipBrowserTests)(
       expect(progress.some((v) => v > 0 && v < 1)).toBe(true);
       expect(await panel.locator(".analysis-summary-item").count()).toBeGreaterThanOrEqual(4);
 
-      // The sheet: the four tables, and the browser's numbers equal Node's for the same trials and seed.
+      // The sheet: its five tables, and the browser's numbers equal Node's for the same trials and seed.
       const sheet = await analysisSheet(page);
-      expect(sheet.tables).toEqual([SIMULATION_TABLE, HISTOGRAM_TABLE, TORNADO_TABLE, SCENARIO_COMPARISON_TABLE]);
+      expect(sheet.tables).toEqual([
+        SIMULATION_TABLE,
+        HISTOGRAM_TABLE,
+        TORNADO_TABLE,
+        VOI_TABLE,
+        SCENARIO_COMPARISON_TABLE,
+      ]);
       const node = simulate(sampleInput(), { trials, seed }).results;
       expect(sheet.simulation).toEqual(
         node.flatMap((r) =>

@@ -223,7 +223,15 @@ describe("the analysis charts", () => {
       new RegExp(`the ${TORNADO_CHART_BARS} inputs that move the BPO saving most \\(of ${bars.length}`),
     );
     const tornadoTable = model.table(TORNADO_TABLE)?.rect;
-    expect(model.requireSheet(ANALYSIS_SHEET).cell((tornadoTable?.row ?? 0) + 1, 1).value).toBe(bars[0].label);
+    const sheet = model.requireSheet(ANALYSIS_SHEET);
+    expect(sheet.cell((tornadoTable?.row ?? 0) + 1, 1).value).toBe(bars[0].label);
+    // Low and High read as the inputs do: a share as a percentage, a fee with separators.
+    const formatOf = (key: string) => {
+      const row = (tornadoTable?.row ?? 0) + 1 + bars.findIndex((b) => b.key === key);
+      return [sheet.cell(row, 2).numberFormat, sheet.cell(row, 3).numberFormat];
+    };
+    expect(formatOf("saMgmtShare")).toEqual(["0.0%", "0.0%"]);
+    expect(formatOf("bpoTransitionCost")).toEqual(["#,##0;(#,##0)", "#,##0;(#,##0)"]);
   });
 });
 
