@@ -11,6 +11,7 @@ import type { ScenarioComparison } from "../model/scenarios";
 import type { SensitivityResult } from "../model/sensitivity";
 import type { SimulationResult } from "../model/simulate";
 import type { VoiResult } from "../model/voi";
+import type { FunctionStandardErrors } from "../model/convergence";
 import {
   MONEY_FORMAT,
   MONTH_FORMAT,
@@ -31,33 +32,59 @@ export interface AnalysisReport {
   scenarios: ScenarioComparison | null;
   /** Value of information on the simulation's trials (layout/voi-sheet.ts); absent from reports made without it. */
   voi?: VoiResult;
+  /** Monte Carlo standard errors of each function's figures (model/convergence.ts), in the simulation's order. */
+  standardErrors?: FunctionStandardErrors[];
 }
 
 const SHARE_FORMAT = "0.0%";
 const NUMBER_FORMAT = "0.####";
 
+/** A Monte Carlo standard error beside the figure it qualifies, shown "± 1,234" / "± 0.5%" (finance formats). */
+const PLUS_MINUS_MONEY_FORMAT = '"± "#,##0';
+const PLUS_MINUS_SHARE_FORMAT = '"± "0.0%';
+
 export function simulationColumns(currency: string): ColumnSpec[] {
+  const money = (label: string): ColumnSpec[] => [
+    ...moneyColumns(currency, label),
+    { header: `${label} ± (${currency})`, format: PLUS_MINUS_MONEY_FORMAT },
+  ];
   return [
     ...columnsOf(TEXT_FORMAT, "Function", "Compared with staff augmentation"),
     ...columnsOf(SHARE_FORMAT, "Probability cheaper (NPV)"),
-    ...moneyColumns(currency, "Saving P10", "Saving P50", "Saving P90", "Saving mean", "Saving, model"),
+    ...columnsOf(PLUS_MINUS_SHARE_FORMAT, "Probability ± (standard error)"),
+    ...money("Saving P10"),
+    ...money("Saving P50"),
+    ...money("Saving P90"),
+    ...moneyColumns(currency, "Saving mean", "Saving, model"),
     ...columnsOf(MONTH_FORMAT, "Break-even P10", "Break-even P50", "Break-even P90", "Break-even, model"),
     ...columnsOf(SHARE_FORMAT, "Share with no break-even"),
     ...columnsOf(MONTH_FORMAT, "Trials", "Seed"),
   ];
 }
 
-export function simulationRows(result: SimulationResult): OutputCell[][] {
-  return result.results.flatMap((r) =>
+/**
+ * One row per function and strategy; each simulated figure with its Monte Carlo standard error beside it
+ * (`standardErrors`, model/convergence.ts; blank when the report has none or the trials cannot give one).
+ */
+export function simulationRows(
+  result: SimulationResult,
+  standardErrors?: readonly FunctionStandardErrors[],
+): OutputCell[][] {
+  return result.results.flatMap((r, i) =>
     (["BPO", "BRIDGE"] as const).map((strategy) => {
       const o = r[strategy];
+      const se = standardErrors?.[i]?.[strategy];
       return [
         asText(r.function),
         STRATEGY_LABELS[strategy],
         o.probabilityCheaper,
+        blankIfMissing(se?.probabilityCheaper),
         o.saving.p10,
+        blankIfMissing(se?.p10),
         o.saving.p50,
+        blankIfMissing(se?.p50),
         o.saving.p90,
+        blankIfMissing(se?.p90),
         o.saving.mean,
         o.saving.deterministic,
         blankIfMissing(o.breakEvenMonth.p10),

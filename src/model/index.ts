@@ -48,6 +48,7 @@ export * from "./goalseek";
 export * from "./scenarios";
 export { mulberry32, drawUniform, streamSeed, triangular, fnv1a, MAX_SEED } from "./random";
 export * from "./voi";
+export * from "./convergence";
 export {
   optimisePortfolio,
   portfolioLimits,

@@ -132,9 +132,14 @@ function build(doc: Doc, container: HTMLElement): AnalysisPanelElements {
 export function summaryLines(report: AnalysisReport): string[] {
   const currency = report.simulation.assumptions.currency;
   const money = (x: number) => formatMoney(x, currency);
-  const lines = report.simulation.results.map((r) => {
+  // Each simulated figure with its Monte Carlo standard error, "± x", when the trials give one.
+  const plusMinusShare = (se: number | undefined) =>
+    se === undefined || se === 0 ? "" : ` ± ${formatPercentOneDecimal(se)}`;
+  const plusMinusMoney = (se: number | null | undefined) => (se === undefined || se === 0 ? "" : ` ${plusMinus(se)}`);
+  const lines = report.simulation.results.map((r, i) => {
     const b = r.BPO;
-    return `${r.function}: BPO cheaper than staff augmentation in ${formatPercentOneDecimal(b.probabilityCheaper)} of trials (bridge ${formatPercentOneDecimal(r.BRIDGE.probabilityCheaper)}); saving P10 ${money(b.saving.p10)}, P50 ${money(b.saving.p50)}, P90 ${money(b.saving.p90)}; break-even P10/P50/P90 ${formatMonth(b.breakEvenMonth.p10)}/${formatMonth(b.breakEvenMonth.p50)}/${formatMonth(b.breakEvenMonth.p90)}, none in ${formatPercentOneDecimal(b.noBreakEvenShare)}.`;
+    const se = report.standardErrors?.[i];
+    return `${r.function}: BPO cheaper than staff augmentation in ${formatPercentOneDecimal(b.probabilityCheaper)}${plusMinusShare(se?.BPO.probabilityCheaper)} of trials (bridge ${formatPercentOneDecimal(r.BRIDGE.probabilityCheaper)}${plusMinusShare(se?.BRIDGE.probabilityCheaper)}); saving P10 ${money(b.saving.p10)}${plusMinusMoney(se?.BPO.p10)}, P50 ${money(b.saving.p50)}${plusMinusMoney(se?.BPO.p50)}, P90 ${money(b.saving.p90)}${plusMinusMoney(se?.BPO.p90)}; break-even P10/P50/P90 ${formatMonth(b.breakEvenMonth.p10)}/${formatMonth(b.breakEvenMonth.p50)}/${formatMonth(b.breakEvenMonth.p90)}, none in ${formatPercentOneDecimal(b.noBreakEvenShare)}.`;
   });
   for (const r of report.sensitivity.results) {
     const top = r.bars[0];

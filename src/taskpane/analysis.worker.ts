@@ -14,7 +14,12 @@
  */
 import type { AnalysisReport } from "../layout/analysis-sheet";
 import {
+  type Assumptions,
   compareScenarios,
+  functionStandardErrors,
+  type ParsedRow,
+  type PercentileStandardErrors,
+  percentileStandardErrors,
   type FunctionVoi,
   functionVoiOnTrials,
   parseModelInput,
@@ -30,7 +35,6 @@ import {
   type SimulationResult,
   type TrialOutcomes,
   type TrialRange,
-  type VoiResult,
   type VoiTrials,
   voiTrialsOf,
 } from "../model";
@@ -65,7 +69,7 @@ export type PartMessage =
   | { type: "outcomes"; id: number; part: number; index: number; outcomes: TrialOutcomes }
   | { type: "trials-done"; id: number; part: number }
   | { type: "extras-done"; id: number; extras: Extras }
-  | { type: "voi-done"; id: number; index: number; voi: FunctionVoi }
+  | { type: "voi-done"; id: number; index: number; figures: TrialFigures }
   | { type: "error"; id: number; message: string };
 
 const failure = (id: number, error: unknown) =>
@@ -80,22 +84,50 @@ function extrasOf(input: ModelInput, rows: ScenarioRow[]): Extras {
   return { sensitivity: tornado, scenarios, scenarioErrors: parsed.errors.map((e) => e.message) };
 }
 
+/** What a function's whole set of trials gives besides the simulation's summary. */
+export interface TrialFigures {
+  voi: FunctionVoi;
+  /** Standard errors of the saving's percentiles (none for a row without a range: its figures are exact). */
+  percentiles?: { BPO: PercentileStandardErrors; BRIDGE: PercentileStandardErrors };
+}
+
+/** A function's value of information and percentile standard errors from all its trials, in trial order. */
+export const figuresOnTrials = (
+  row: ParsedRow,
+  a: Assumptions,
+  trials: number,
+  seed: number,
+  outcomes: VoiTrials,
+): TrialFigures => ({
+  voi: functionVoiOnTrials(row, a, trials, seed, outcomes),
+  percentiles: {
+    BPO: percentileStandardErrors(outcomes.savingBpo),
+    BRIDGE: percentileStandardErrors(outcomes.savingBridge),
+  },
+});
+
 /**
- * Each function's value of information where it needs no trials (a row without a range: functionVoi runs the
- * model once); undefined where it waits for the simulation's trials.
+ * Each function's figures where they need no trials (a row without a range: functionVoi runs the model once);
+ * undefined where they wait for the simulation's trials.
  */
-export const voiWithoutTrials = (parsed: ParsedInput, trials: number, seed: number): (FunctionVoi | undefined)[] =>
+export const figuresWithoutTrials = (parsed: ParsedInput, trials: number, seed: number): (TrialFigures | undefined)[] =>
   parsed.rows.map((row) =>
-    simulatedTrials([row], 1) > 0 ? undefined : functionVoiOnTrials(row, parsed.assumptions, trials, seed),
+    simulatedTrials([row], 1) > 0 ? undefined : { voi: functionVoiOnTrials(row, parsed.assumptions, trials, seed) },
   );
 
-/** The value of information of every function, in row order, with the simulation's trials, seed and problems. */
-export function voiReport(simulation: SimulationResult, functions: readonly (FunctionVoi | undefined)[]): VoiResult {
-  const complete = functions.filter((f) => f !== undefined);
-  if (complete.length < functions.length)
+/** The value of information and the standard errors of every function, in row order, for the report. */
+export function trialReport(
+  simulation: SimulationResult,
+  figures: readonly (TrialFigures | undefined)[],
+): Pick<AnalysisReport, "voi" | "standardErrors"> {
+  const complete = figures.filter((f) => f !== undefined);
+  if (complete.length < figures.length || complete.length !== simulation.results.length)
     throw new Error("The value of information is incomplete: some trials are missing.");
   const { trials, seed, assumptions, errors, warnings } = simulation;
-  return { trials, seed, assumptions, functions: complete, errors, warnings };
+  return {
+    voi: { trials, seed, assumptions, functions: complete.map((f) => f.voi), errors, warnings },
+    standardErrors: simulation.results.map((r, i) => functionStandardErrors(r, complete[i].percentiles)),
+  };
 }
 
 /**
@@ -107,7 +139,7 @@ export function handleAnalysisRequest(request: AnalysisRequest, post: (message: 
   try {
     const merger = new SimulationMerger(input, { trials, seed }, [{ from: 0, to: trials }]);
     const parsed = parseModelInput(input);
-    const voi = voiWithoutTrials(parsed, trials, seed);
+    const figures = figuresWithoutTrials(parsed, trials, seed);
     simulateTrials(
       input,
       {
@@ -118,13 +150,13 @@ export function handleAnalysisRequest(request: AnalysisRequest, post: (message: 
         onProgress: (p) => post({ type: "progress", id, done: p.done, total: p.total, function: p.function }),
       },
       (index, outcomes) => {
-        voi[index] = functionVoiOnTrials(parsed.rows[index], parsed.assumptions, trials, seed, voiTrialsOf(outcomes));
+        figures[index] = figuresOnTrials(parsed.rows[index], parsed.assumptions, trials, seed, voiTrialsOf(outcomes));
         merger.add(index, 0, outcomes);
       },
     );
     const simulation = merger.result();
     const { scenarioErrors, ...rest } = extrasOf(input, request.scenarios);
-    post({ type: "done", id, report: { simulation, ...rest, voi: voiReport(simulation, voi) }, scenarioErrors });
+    post({ type: "done", id, report: { simulation, ...rest, ...trialReport(simulation, figures) }, scenarioErrors });
   } catch (error) {
     post(failure(id, error));
   }
@@ -147,8 +179,8 @@ export function handlePartRequest(
     if (request.type === "voi") {
       const { index, trials, seed } = request;
       const parsed = parsedFor(id, request.input);
-      const voi = functionVoiOnTrials(parsed.rows[index], parsed.assumptions, trials, seed, request.outcomes);
-      post({ type: "voi-done", id, index, voi });
+      const figures = figuresOnTrials(parsed.rows[index], parsed.assumptions, trials, seed, request.outcomes);
+      post({ type: "voi-done", id, index, figures });
       return;
     }
     const { part, range } = request;

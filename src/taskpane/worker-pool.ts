@@ -26,8 +26,8 @@ import {
   type PartMessage,
   type PartRequest,
   buffersOf,
-  voiReport,
-  voiWithoutTrials,
+  figuresWithoutTrials,
+  trialReport,
 } from "./analysis.worker";
 
 /** One analysis worker as the pool drives it (a real Worker, or a stand-in in tests). */
@@ -90,25 +90,30 @@ export function createAnalysisPool(createWorker: () => PartWorker, cores: number
         pool.onmessage?.({ data: message });
       };
       let merger: SimulationMerger;
-      let voi: ReturnType<typeof voiWithoutTrials>;
+      let figures: ReturnType<typeof figuresWithoutTrials>;
       const ranges = splitTrials(trials, workerCount(totalTrials(input, trials), cores));
       try {
         merger = new SimulationMerger(input, { trials, seed }, ranges);
-        voi = voiWithoutTrials(parseModelInput(input), trials, seed);
+        figures = figuresWithoutTrials(parseModelInput(input), trials, seed);
       } catch (error) {
         answer({ type: "error", id, message: error instanceof Error ? error.message : String(error) });
         return;
       }
       const doneByPart = ranges.map(() => 0);
       // Each function's trials for its value of information, by range, copied before the merger sorts them.
-      const voiParts = voi.map((): (VoiTrials | undefined)[] => []);
+      const voiParts = figures.map((): (VoiTrials | undefined)[] => []);
       let rangesDone = 0;
       let extras: Extras | undefined;
       const finishIfComplete = () => {
-        if (rangesDone < ranges.length || !extras || voi.some((f) => f === undefined)) return;
+        if (rangesDone < ranges.length || !extras || figures.some((f) => f === undefined)) return;
         const { scenarioErrors, ...rest } = extras;
         const simulation = merger.result();
-        answer({ type: "done", id, report: { simulation, ...rest, voi: voiReport(simulation, voi) }, scenarioErrors });
+        answer({
+          type: "done",
+          id,
+          report: { simulation, ...rest, ...trialReport(simulation, figures) },
+          scenarioErrors,
+        });
       };
       /** Once every range of function `index` is in: its trials joined in trial order go to a worker for its VOI. */
       const collectForVoi = (index: number, part: number, trialsOfPart: VoiTrials) => {
@@ -141,7 +146,7 @@ export function createAnalysisPool(createWorker: () => PartWorker, cores: number
             merger.add(message.index, message.part, message.outcomes);
             break;
           case "voi-done":
-            voi[message.index] = message.voi;
+            figures[message.index] = message.figures;
             finishIfComplete();
             break;
           case "trials-done":
