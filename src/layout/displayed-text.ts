@@ -1,7 +1,8 @@
 /**
  * How Excel shows a value under the number formats the add-in writes ("#,##0", "#,##0;(#,##0)", "0", "@",
- * percentages, General). Display only: the cell keeps its full value, as in Excel. Shared by the playground's grid
- * (what it draws) and column-widths.ts (how wide a column must be for what Excel draws).
+ * percentages, General, and any of them with quoted text before or after: "± "#,##0). Display only: the cell keeps
+ * its full value, as in Excel. Shared by the playground's grid (what it draws) and column-widths.ts (how wide a
+ * column must be for what Excel draws).
  */
 type ScalarValue = string | number | boolean;
 
@@ -37,6 +38,11 @@ export function displayText(value: ScalarValue | "", format: string): string {
     const negative = /^\((.*)\)$/.exec(sections[1]);
     return negative ? `(${displayText(-value, negative[1])})` : `-${displayText(-value, sections[1])}`;
   }
+  // Quoted text before or after the number ("± "0.0% shows 0.0036 as ± 0.4%): Excel puts a minus sign first.
+  const leading = /^"([^"]*)"(.+)$/.exec(format);
+  if (leading) return `${value < 0 ? "-" : ""}${leading[1]}${displayText(Math.abs(value), leading[2])}`;
+  const trailing = /^(.+?)"([^"]*)"$/.exec(format);
+  if (trailing) return `${displayText(value, trailing[1])}${trailing[2]}`;
   const percent = /^0(\.(0+))?%$/.exec(format);
   if (percent) return `${plain(value * 100, percent[2]?.length ?? 0)}%`;
   const groupedFormat = /^#,##0(\.(0+))?$/.exec(format);
