@@ -153,6 +153,13 @@ export function summaryRows(result: PortfolioResult): SummaryRow[] {
     ...shown,
     reading,
   });
+  /** The value of one more unit of a limit: money, or why there is none. */
+  const oneMore = (what: string, value: number | null, limit: number | null, unlimited: string, change: string) =>
+    row(
+      `Value of one more ${what} (${currency})`,
+      orWords(value, MONEY_FORMAT, limit === null ? `Not applicable: ${unlimited}` : "Not known: see the status"),
+      `Total NPV now minus total NPV with ${change}.`,
+    );
   return [
     row(
       "Status",
@@ -199,23 +206,19 @@ export function summaryRows(result: PortfolioResult): SummaryRow[] {
       orWords(result.minimumConcurrentTransitions, WHOLE_FORMAT, "None: see the status"),
       "The smallest transition limit with which some portfolio fits the management capacity.",
     ),
-    row(
-      `Value of one more manager (${currency})`,
-      orWords(
-        result.valueOfOneMoreManager,
-        MONEY_FORMAT,
-        capacity === null ? "Not applicable: capacity is unlimited" : "Not known: see the status",
-      ),
-      "Total NPV now minus total NPV with one more manager FTE of capacity.",
+    oneMore(
+      "manager",
+      result.valueOfOneMoreManager,
+      capacity,
+      "capacity is unlimited",
+      "one more manager FTE of capacity",
     ),
-    row(
-      `Value of one more transition (${currency})`,
-      orWords(
-        result.valueOfOneMoreTransition,
-        MONEY_FORMAT,
-        transitions === null ? "Not applicable: transitions are unlimited" : "Not known: see the status",
-      ),
-      "Total NPV now minus total NPV with one more concurrent transition allowed.",
+    oneMore(
+      "transition",
+      result.valueOfOneMoreTransition,
+      transitions,
+      "transitions are unlimited",
+      "one more concurrent transition allowed",
     ),
     row(
       `One manager over the horizon (${currency})`,
