@@ -212,13 +212,15 @@ export function benchModel(): string[] {
     { json: () => modelResultJson(evaluate(input)), stringified: () => JSON.stringify(evaluate(input)) },
     3000,
   );
-  const line = (what: string, ms: number, target: string): string =>
-    `model: ${what}: ${ms.toFixed(2)} ms per run, ${mega(rate(ms))} million function-months/s (${target}); ${(ms / floor.perRunMs).toFixed(2)}× the floor (target ≤ 3×)`;
+  // Wall time as the figure; beside it, CPU time against the floor's, which a loaded machine (a collection
+  // waiting for its helper threads, a process descheduled mid-run) inflates far less.
+  const line = (what: string, timing: Timing, target: string): string =>
+    `model: ${what}: ${timing.perRunMs.toFixed(2)} ms per run, ${mega(rate(timing.perRunMs))} million function-months/s (${target}); ${(timing.perRunMs / floor.perRunMs).toFixed(2)}× the floor (target ≤ 3×); CPU time ${timing.cpuMs.toFixed(2)} ms, ${(timing.cpuMs / floor.cpuMs).toFixed(2)}× the floor's`;
   return [
     `model: ${FUNCTIONS} functions × ${MONTHS} months, every component on (linear ramps, escalation, attrition, onboarding, overhead, transition, governance, change orders, delay)`,
     `model: floor (the same monthly arithmetic, escalation once per contract year, no parsing or objects): ${floor.perRunMs.toFixed(2)} ms per run, ${mega(rate(floor.perRunMs))} million function-months/s`,
-    line(`evaluate(input), parsing included (${model.runs} runs)`, model.perRunMs, "target ≥ 30"),
-    line(`evaluateParsed(parsed), a re-evaluation without parsing (${again.runs} runs)`, again.perRunMs, "target ≥ 30"),
+    line(`evaluate(input), parsing included (${model.runs} runs)`, model, "target ≥ 30"),
+    line(`evaluateParsed(parsed), a re-evaluation without parsing (${again.runs} runs)`, again, "target ≥ 30"),
     `model: parseModelInput(input) alone: ${parse.perRunMs.toFixed(2)} ms per run`,
     `model: evaluate() plus the full §6 JSON (every monthly row): modelResultJson ${json.perRunMs.toFixed(1)} ms per run (median wall time; best ${json.bestMs.toFixed(1)}; median CPU time ${json.cpuMs.toFixed(1)}; target ≤ 80); JSON.stringify ${stringified.perRunMs.toFixed(1)} ms (CPU ${stringified.cpuMs.toFixed(1)})`,
     `model: memory: one result of ${kept.results.length} functions holds ~${((heldAfter - heldBefore) / 2 ** 20).toFixed(2)} MB (heap and typed arrays) before its monthly rows are read (target ≤ 3 MB); peak RSS of the bench ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
