@@ -5,7 +5,7 @@ import {
   ExportInputError,
   ExportLimitError,
   MAX_EXPORT_HORIZON,
-  buildNativeExport,
+  buildNativeExportWithPortfolio,
   streamXlsx,
 } from "../export";
 import { READ_LIMIT_HELP } from "./read-limits";
@@ -89,7 +89,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
 
   let exported;
   try {
-    exported = buildNativeExport(source.input, { maxHorizon, maxCalcRows });
+    exported = await buildNativeExportWithPortfolio(source.input, { maxHorizon, maxCalcRows });
   } catch (error) {
     if (error instanceof ExportInputError) {
       // A heading, then the located errors under it; with no errors to list, the message alone.

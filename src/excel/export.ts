@@ -16,7 +16,7 @@ import {
   ExportInputError,
   ExportLimitError,
   FreezeError,
-  buildNativeExport,
+  buildNativeExportWithPortfolio,
   concatBytes,
   freezeWorkbook,
   toBase64,
@@ -130,7 +130,7 @@ export async function exportNativeWorkbook(
   if (!inputs.functions) throw new SourcingUserError(inputs.notFoundReason ?? NO_FUNCTIONS_TABLE);
   let exported;
   try {
-    exported = buildNativeExport(inputs.input, options);
+    exported = await buildNativeExportWithPortfolio(inputs.input, options);
   } catch (error) {
     if (error instanceof ExportInputError) {
       const where = locateErrors(error.errors, inputs.functions, inputs.assumptions).find((e) => e.address)?.address;
