@@ -7,12 +7,13 @@ import {
   formatMoney,
   optimisePortfolio,
   parseModelInput,
+  PortfolioTooLargeError,
   toPortfolioJson,
   type PortfolioPlan,
   type PortfolioResult,
 } from "../model";
 import { parseCommandLine, wholeNumberOption } from "./arguments";
-import { EXIT, visible, type CliContext, type Command } from "./context";
+import { EXIT, UsageError, visible, type CliContext, type Command } from "./context";
 import { OVERRIDE_HELP, answer, onlyFile, readCommandInput } from "./input-file";
 import { INPUT_OPTIONS } from "./overrides";
 import { appendTable, tableColumns } from "./report";
@@ -89,13 +90,13 @@ function summaryLines(result: PortfolioResult): string[] {
     `Management load: ${inUse ? `peaks at ${fte(peakLoad)} manager FTE; ` : ""}` +
       (result.minimumManagementCapacityFte === null
         ? "no capacity is enough under the transition limit."
-        : `the least capacity that works under the transition limit is ${fte(result.minimumManagementCapacityFte)} manager FTE.`),
+        : `the least capacity that works${result.limits.maxConcurrentTransitions === null ? "" : " under the transition limit"} is ${fte(result.minimumManagementCapacityFte)} manager FTE.`),
   );
   lines.push(
     `Concurrent transitions: ${inUse ? `at most ${peakTransitions} at once; ` : ""}` +
       (result.minimumConcurrentTransitions === null
         ? "no transition limit is enough under the capacity."
-        : `the fewest that work under the capacity is ${result.minimumConcurrentTransitions}.`),
+        : `the fewest that work${result.limits.managementCapacityFte === null ? "" : " under the capacity"} is ${result.minimumConcurrentTransitions}.`),
   );
   if (result.valueOfOneMoreTransition !== null)
     lines.push(`One more concurrent transition would save ${money(result.valueOfOneMoreTransition)} of NPV.`);
@@ -140,7 +141,13 @@ async function run(args: string[], context: CliContext): Promise<number> {
   const timeLimitSeconds =
     values["time-limit"] === undefined ? undefined : wholeNumberOption("--time-limit", values["time-limit"], 1, 3600);
   const source = await readCommandInput(onlyFile("portfolio", positionals), values, context);
-  const result = await optimisePortfolio(parseModelInput(source.input), { timeLimitSeconds });
+  let result: PortfolioResult;
+  try {
+    result = await optimisePortfolio(parseModelInput(source.input), { timeLimitSeconds });
+  } catch (error) {
+    if (error instanceof PortfolioTooLargeError) throw new UsageError(error.message);
+    throw error;
+  }
   return answer(result, source, context, {
     json: values.json,
     jsonValue: toPortfolioJson(result),

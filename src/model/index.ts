@@ -56,6 +56,8 @@ export {
   managerPresentValue,
   loadSolver,
   PortfolioCancelledError,
+  PortfolioTooLargeError,
+  PLAN_MONTHS_LIMIT,
   DEFAULT_TIME_LIMIT_SECONDS,
   type PortfolioJson,
   type PortfolioLimits,

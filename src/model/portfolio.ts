@@ -28,7 +28,7 @@ import type {
   PortfolioResult,
 } from "./portfolio-types";
 import { decide } from "./recommend";
-import type { Assumptions, InputWarning, Recommendation } from "./types";
+import type { Assumptions, FunctionInputs, InputWarning, Recommendation } from "./types";
 
 export type * from "./portfolio-types";
 
@@ -38,6 +38,24 @@ export const DEFAULT_TIME_LIMIT_SECONDS = 10;
 /** Thrown when the caller's signal cancels a solve. */
 export class PortfolioCancelledError extends Error {
   override readonly name = "AbortError";
+}
+
+/**
+ * The most plan-months (plans × months, over all functions) the optimiser takes: about 30 MB of loads and far
+ * beyond what it solves in seconds (the bench's 200 functions × 60 months have 264,000).
+ */
+export const PLAN_MONTHS_LIMIT = 3_000_000;
+
+/** A portfolio too large to optimise, with what to change in words. */
+export class PortfolioTooLargeError extends RangeError {
+  override readonly name = "PortfolioTooLargeError";
+}
+
+/** How many plans the §5 gates allow a function (docs/model.md §8.2), before any is built. */
+function planCount(inputs: FunctionInputs, starts: number): number {
+  const staffAug = inputs.managementCapacity ? 1 : 0;
+  const bpo = inputs.processDocumented ? 1 : 0;
+  return staffAug + bpo + staffAug * bpo * starts;
 }
 
 /** The part of an AbortSignal the model reads (the model has no DOM types). */
@@ -107,6 +125,12 @@ export async function optimisePortfolio(parsed: ParsedInput, options: PortfolioO
   };
 
   step("plans");
+  const starts = Math.ceil(H / limits.transitionStartStepMonths);
+  const planMonths = parsed.rows.reduce((sum, { inputs }) => sum + planCount(inputs, starts), 0) * H;
+  if (planMonths > PLAN_MONTHS_LIMIT)
+    throw new PortfolioTooLargeError(
+      `The portfolio has ${planMonths.toLocaleString("en-US")} plan-months (functions × plans × ${H} months); the optimiser takes at most ${PLAN_MONTHS_LIMIT.toLocaleString("en-US")}. Use a longer transition start step (it is ${limits.transitionStartStepMonths} ${limits.transitionStartStepMonths === 1 ? "month" : "months"}), a shorter horizon or fewer functions.`,
+    );
   const buffers = allocateBuffers(a);
   const all: Member[] = parsed.rows.map(({ row, inputs }) => {
     const { plans, npv } = plansOf(inputs, a, limits.transitionStartStepMonths, buffers);

@@ -430,6 +430,17 @@ describe("inputs and results", () => {
     expect(stages).toContain("one-more-manager");
   });
 
+  it("refuses a portfolio too large to optimise, saying what to change, before building a plan", async () => {
+    const functions = Array.from({ length: 10 }, (_, i) => handRow({ function: `Function ${i + 1}` }));
+    const parsed = parseModelInput({
+      assumptions: baseAssumptions({ horizonMonths: 600, transitionStartStepMonths: 1 }),
+      functions,
+    });
+    await expect(optimisePortfolio(parsed)).rejects.toThrow(
+      /The portfolio has 3,612,000 plan-months \(functions × plans × 600 months\); the optimiser takes at most 3,000,000\. Use a longer transition start step \(it is 1 month\)/,
+    );
+  });
+
   it("gives each plan its monthly load and transition months, summing to the portfolio's months", async () => {
     const parsed = parseModelInput({
       assumptions: baseAssumptions({
