@@ -138,7 +138,10 @@ export async function writePortfolio(
       rows: timelineRows(result),
     },
     {
-      title: "Month by month: management load against capacity, transitions in flight against the limit",
+      title:
+        result.status === "infeasible"
+          ? "Month by month: no plan meets the limits, so there is no load or transition to show (the limits for reference)"
+          : "Month by month: management load against capacity, transitions in flight against the limit",
       table: PORTFOLIO_MONTHS_TABLE,
       columns: MONTH_COLUMNS,
       rows: monthRows(result),
@@ -150,7 +153,9 @@ export async function writePortfolio(
     TIMELINE_MAX_HEIGHT,
     Math.max(PORTFOLIO_CHART_SIZE.height, 90 + TIMELINE_BAR_POINTS * timelineCount),
   );
-  const chartRows = Math.ceil(Math.max(PORTFOLIO_CHART_SIZE.height, timelineHeight) / ROW_POINTS) + 2;
+  // An infeasible portfolio has no plan: a chart of its zero load would mislead, so it gets none and no band.
+  const drawsCharts = result.status !== "infeasible" && result.months.length > 0;
+  const chartRows = drawsCharts ? Math.ceil(Math.max(PORTFOLIO_CHART_SIZE.height, timelineHeight) / ROW_POINTS) + 2 : 0;
 
   return run(async (context) => {
     const workbook = context.workbook;
@@ -206,7 +211,7 @@ export async function writePortfolio(
     // ---- Charts, side by side under the summary ----
     let charts = 0;
     const withCapacity = result.limits.managementCapacityFte !== null;
-    if (result.months.length > 0) {
+    if (drawsCharts) {
       await budget.room(SMALL_ACTION_BYTES * 16);
       const load = sheet.charts.add(
         "Line",
@@ -233,7 +238,7 @@ export async function writePortfolio(
       load.height = PORTFOLIO_CHART_SIZE.height;
       charts++;
     }
-    if (timelineCount > 0) {
+    if (drawsCharts && timelineCount > 0) {
       await budget.room(SMALL_ACTION_BYTES * 20);
       const chart = sheet.charts.add(
         "BarStacked",

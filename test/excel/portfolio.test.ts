@@ -201,11 +201,15 @@ describe("the Sourcing Portfolio sheet", () => {
     expect(String(status?.[2])).toMatch(/Too few concurrent transitions: 1 allowed; at least 2 would make/);
     expect(figures.find((r) => r[0] === "Total NPV (USD)")?.[1]).toBe("None: no plan meets the limits");
     expect(String(sheet.cell(0, 0).value)).toMatch(/^Sourcing portfolio: infeasible; no plan meets the limits \(/);
-    // No plan chosen: the plan says so in words, no timeline, and the load chart stays (zeros against the capacity).
+    // No plan chosen: the plan says so in words; no chart (a zero load would mislead), and the tables say why.
     const plan = tableValues(built.model, PORTFOLIO_PLAN_TABLE).slice(1);
     expect(plan.filter((r) => r[2] === "No plan (no portfolio meets the limits)").length).toBe(3);
-    expect(summary.charts).toBe(1);
-    expect(built.model.charts.filter((c) => c.sheet === sheet).map((c) => c.type)).toEqual(["Line"]);
+    expect(summary.charts).toBe(0);
+    expect(built.model.charts.filter((c) => c.sheet === sheet)).toEqual([]);
+    const months = built.model.tables.find((t) => t.name === PORTFOLIO_MONTHS_TABLE);
+    expect(String(sheet.cell((months?.rect.row ?? 1) - 1, 0).value)).toMatch(
+      /^Month by month: no plan meets the limits/,
+    );
   });
 
   it("with the limits left blank: unlimited in words, no capacity line, nothing for one more manager", async () => {
