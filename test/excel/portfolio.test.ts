@@ -210,6 +210,10 @@ describe("the Sourcing Portfolio sheet", () => {
     expect(String(sheet.cell((months?.rect.row ?? 1) - 1, 0).value)).toMatch(
       /^Month by month: no plan meets the limits/,
     );
+    // No empty band for charts: the plan follows the summary.
+    const summaryTable = built.model.tables.find((t) => t.name === PORTFOLIO_SUMMARY_TABLE);
+    const planTable = built.model.tables.find((t) => t.name === PORTFOLIO_PLAN_TABLE);
+    expect(planTable?.rect.row).toBe((summaryTable?.rect.row ?? 0) + (summaryTable?.rect.rowCount ?? 0) + 2);
   });
 
   it("with the limits left blank: unlimited in words, no capacity line, nothing for one more manager", async () => {
