@@ -18,6 +18,8 @@ import {
   simulatedTrials,
   splitTrials,
   type SimulationResult,
+  proportionStandardError,
+  trialsForPrecision,
 } from "../model";
 import type { SimulateWorkerData, SimulateWorkerMessage } from "./simulate-worker";
 import { appendTable, tableColumns } from "./report";
@@ -105,11 +107,12 @@ const SIMULATE_OPTIONS = {
   seed: { type: "string" },
   json: { type: "boolean" },
   threads: { type: "string" },
+  precision: { type: "string" },
   "max-trials-total": { type: "string" },
   ...INPUT_OPTIONS,
 } as const;
 
-export const SIMULATE_HELP = `Usage: sourcing-model simulate FILE [--trials N] [--seed S] [--json] [--threads N] [--max-trials-total N] [--horizon N] [--set KEY=VALUE ...]
+export const SIMULATE_HELP = `Usage: sourcing-model simulate FILE [--trials N] [--seed S] [--json] [--threads N] [--precision P] [--max-trials-total N] [--horizon N] [--set KEY=VALUE ...]
 
 Monte Carlo simulation: how sure is the comparison? Each trial draws the uncertain inputs of every function
 from triangular distributions and runs the model. The table's value is the most likely value; the optional
@@ -128,6 +131,10 @@ Options
   --json              Print the result as JSON on stdout, nothing else.
   --threads N         Processor threads to share the trials, 1 to ${MAX_THREADS} (default: the machine's, at most 4;
                       here ${defaultThreads()}). Runs under ${MIN_THREADED_TRIALS.toLocaleString("en-US")} trials in all use one. The numbers are the same for any N.
+  --precision P       Keep adding trials, in batches of --trials, until the Monte Carlo standard error of every
+                      function's P(BPO cheaper) is below P (a share: 0.005 or 0.5%), at most
+                      ${MAX_TRIALS.toLocaleString("en-US")} trials; each step is reported on stderr. The same seed gives
+                      the same trials: the first N of a longer run are those of a run of N.
   --max-trials-total N
                       Refuse (exit 2) a run of more than N trials in all: functions with a range × --trials
                       (default ${DEFAULT_MAX_TRIALS_TOTAL.toLocaleString("en-US")}, about 20 seconds at 36 months; longer horizons take longer).
@@ -203,13 +210,53 @@ async function run(args: string[], context: CliContext): Promise<number> {
       `simulating ${functions.toLocaleString("en-US")} function${functions === 1 ? "" : "s"} with ranges × ${trials.toLocaleString("en-US")} trials is ${total.toLocaleString("en-US")} trials, above the limit of ${maxTotal.toLocaleString("en-US")}; use fewer --trials, or raise the limit with --max-trials-total ${total}.`,
     );
   }
-  const result = await simulateOnThreads(source.input, trials, seed, threads, total);
+  const precision = values.precision === undefined ? undefined : precisionOption(values.precision);
+  let result = await simulateOnThreads(source.input, trials, seed, threads, total);
+  if (precision !== undefined) {
+    const functions = total / trials;
+    for (;;) {
+      const worst = worstStandardError(result);
+      const run = result.trials;
+      const needed = Math.max(
+        run,
+        ...result.results
+          .filter((r) => r.trialsRun > 0)
+          .map((r) => trialsForPrecision(r.BPO.probabilityCheaper, precision, run, trials)),
+      );
+      context.stderr(
+        `${run.toLocaleString("en-US")} trials: standard error of P(BPO cheaper) at most ${formatPercentTwoDecimals(worst)} (target below ${formatPercentTwoDecimals(precision)}).\n`,
+      );
+      if (worst < precision || run >= MAX_TRIALS) break;
+      if (functions * needed > maxTotal) {
+        context.stderr(
+          `Stopped: ${needed.toLocaleString("en-US")} trials for ${functions.toLocaleString("en-US")} function(s) would pass --max-trials-total ${maxTotal.toLocaleString("en-US")}.\n`,
+        );
+        break;
+      }
+      result = await simulateOnThreads(source.input, needed, seed, threads, functions * needed);
+    }
+  }
   return answer(result, source, context, { json: values.json, report: simulationReport, done: "analysed" });
 }
 
+/** --precision: a share above 0 and at most 0.5 (the largest a share's standard error can be), "0.005" or "0.5%". */
+function precisionOption(text: string): number {
+  const trimmed = text.trim();
+  const value = trimmed.endsWith("%") ? Number(trimmed.slice(0, -1)) / 100 : Number(trimmed);
+  if (!(value > 0 && value <= 0.5))
+    throw new UsageError(`--precision must be a share above 0 and at most 0.5 (e.g. 0.005 or 0.5%); got "${text}".`);
+  return value;
+}
+
+/** The largest standard error of P(BPO cheaper) among the simulated functions (0 when none is simulated). */
+const worstStandardError = (result: SimulationResult): number =>
+  Math.max(0, ...result.results.map((r) => proportionStandardError(r.BPO.probabilityCheaper, r.trialsRun)));
+
+const formatPercentTwoDecimals = (share: number): string => `${(share * 100).toFixed(2)}%`;
+
 export const simulateCommand: Command = {
   name: "simulate",
-  usage: "FILE [--trials N] [--seed S] [--json] [--threads N] [--max-trials-total N]",
+  usage: "FILE [--trials N] [--seed S] [--json] [--threads N] [--precision P] [--max-trials-total N]",
   summary: "Monte Carlo over the inputs' ranges: probability BPO is cheaper, P10/P50/P90",
   help: SIMULATE_HELP,
   run,
