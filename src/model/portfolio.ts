@@ -112,6 +112,9 @@ export async function optimisePortfolio(parsed: ParsedInput, options: PortfolioO
   const budgetMs = (options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS) * 1000;
   const started = Date.now();
   const remaining = () => Math.max(1, budgetMs - (Date.now() - started));
+  // The solver's time limit covers its search, not its first relaxation: once the budget is spent, start no more.
+  const outOfTime = () => Date.now() - started >= budgetMs;
+  const timedOut = { value: null, stopped: true };
   const signal: CancelSignal | undefined = options.signal;
   const full = !options.planOnly;
   const stages: PortfolioProgress["stage"][] = ["plans", "optimum"];
@@ -158,8 +161,9 @@ export async function optimisePortfolio(parsed: ParsedInput, options: PortfolioO
         ? { ...base, capacity: (base.capacity as number) + 1 }
         : { ...base, transitions: (base.transitions as number) + 1 };
     const what = which === "capacity" ? "one more manager" : "one more concurrent transition";
-    const next = optimum(more);
-    if (next.status === "stopped" || best.status === "stopped") {
+    // Nothing to compare with a stopped optimum, and no time left to prove the other: neither is solved.
+    const next = best.status === "stopped" || outOfTime() ? undefined : optimum(more);
+    if (!next || next.status === "stopped") {
       notes.push(`The value of ${what} is not shown: the optimiser ran out of time before proving it.`);
       return null;
     }
@@ -188,13 +192,17 @@ export async function optimisePortfolio(parsed: ParsedInput, options: PortfolioO
   let minimumTransitions: { value: number | null; stopped: boolean } = notComputed;
   if (full) {
     step("minimum-capacity");
-    minimumCapacity = solve
-      ? leastPeakLoad(solve, plans, H, base.transitions, remaining())
-      : { value: 0, stopped: false };
+    minimumCapacity = !solve
+      ? { value: 0, stopped: false }
+      : outOfTime()
+        ? timedOut
+        : leastPeakLoad(solve, plans, H, base.transitions, remaining());
     step("minimum-transitions");
-    minimumTransitions = solve
-      ? fewestTransitions(solve, plans, H, base.capacity, remaining(), best.chosen)
-      : { value: 0, stopped: false };
+    minimumTransitions = !solve
+      ? { value: 0, stopped: false }
+      : outOfTime()
+        ? timedOut
+        : fewestTransitions(solve, plans, H, base.capacity, remaining(), best.chosen);
   }
   if (minimumCapacity.stopped)
     notes.push("The minimum management capacity is not shown: the optimiser ran out of time.");
