@@ -17,7 +17,7 @@ import { DetailedCellError, HyperFormula } from "hyperformula";
 import type { RawCellContent } from "hyperformula";
 import type { CellRect } from "../layout/address";
 import type { ScalarValue, SheetModel, WorkbookModel, WorkbookObserver } from "../office-standin/model";
-import { HYPERFORMULA_LICENSE, registerSourcingPlugin } from "./hyperformula-sourcing";
+import { HYPERFORMULA_LICENSE, onPortfolioSolved, registerSourcingPlugin } from "./hyperformula-sourcing";
 import { type TableGeometry, translateFormula } from "./structured-refs";
 
 /** A dirty rectangle larger than this re-sends the whole sheet instead of cell by cell. */
@@ -32,6 +32,7 @@ export class FormulaEngine implements WorkbookObserver {
   private flushing = false;
   /** Recalculations (batches sent to HyperFormula), for the benchmark and the page's footer. */
   batches = 0;
+  private readonly stopListeningToPortfolio: () => void;
 
   constructor(readonly model: WorkbookModel) {
     registerSourcingPlugin();
@@ -48,6 +49,13 @@ export class FormulaEngine implements WorkbookObserver {
       return value === "" ? undefined : value;
     };
     this.structureChanged();
+    // SOURCING.PORTFOLIO solves in a Worker and first spills "Optimising…": when its solve ends, the cell is marked
+    // changed for every observer, so its formula reaches HyperFormula again (now read from the solved cache) and
+    // the grid redraws.
+    this.stopListeningToPortfolio = onPortfolioSolved((cell) => {
+      const sheet = [...this.ids].find(([, id]) => id === cell.sheet)?.[0];
+      if (sheet) this.model.cellsChanged(sheet, { row: cell.row, column: cell.col, rowCount: 1, columnCount: 1 });
+    });
   }
 
   // ---- WorkbookObserver ---------------------------------------------------------------------------------------
@@ -172,6 +180,7 @@ export class FormulaEngine implements WorkbookObserver {
   }
 
   dispose(): void {
+    this.stopListeningToPortfolio();
     this.model.observers.delete(this);
     this.model.calculate = undefined;
     this.model.spilledValue = undefined;

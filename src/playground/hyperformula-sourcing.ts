@@ -207,11 +207,18 @@ export class SourcingPlugin extends FunctionPlugin {
     });
   }
 
-  /** PORTFOLIO spills 3 columns and a row per table row, plus the header row when the table has none of its own. */
+  /**
+   * PORTFOLIO spills 3 columns and a row per table row, plus the header row when the table has none of its own. The
+   * size is fixed when the formula is parsed, and then the table's cells may still read blank (the playground loads a
+   * workbook in one batch), so it is taken from the table's shape, never its contents: one row more than the table
+   * (its own header row, if any, leaves one blank row under the spill), never fewer rows than the plan needs.
+   */
   portfolioSize(ast: ProcedureAst, state: InterpreterState): ArraySize {
+    const table = this.argumentAtParse(ast, 0, state);
+    const tableRows = Array.isArray(table) ? table.length : undefined;
     return new ArraySize(
       PORTFOLIO_HEADERS.length,
-      portfolioHeight(this.argumentAtParse(ast, 0, state), this.argumentAtParse(ast, 1, state)),
+      tableRows === undefined ? portfolioHeight(table, this.argumentAtParse(ast, 1, state)) : tableRows + 1,
     );
   }
 

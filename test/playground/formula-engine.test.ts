@@ -4,7 +4,15 @@
  */
 import { describe, expect, it } from "vitest";
 import { type ExcelRun, insertSample, onInputsChanged, runModel } from "../../src/excel";
-import { FUNCTIONS_TABLE, INPUT_SHEET, RESULTS_SHEET, sampleFunctionRows } from "../../src/layout/workbook";
+import {
+  ASSUMPTIONS_TABLE,
+  FUNCTIONS_TABLE,
+  INPUT_SHEET,
+  RESULTS_SHEET,
+  sampleFunctionRows,
+} from "../../src/layout/workbook";
+import { PORTFOLIO_HEADERS } from "../../src/functions/portfolio";
+import { onPortfolioSolved } from "../../src/playground/hyperformula-sourcing";
 import { RECOMMENDATION_LABELS, SAMPLE_FUNCTION_COLUMNS, evaluate, noMonthWithin, sampleInput } from "../../src/model";
 import { WorkbookModel, createStandin } from "../../src/office-standin";
 import { FormulaEngine } from "../../src/playground/formula-engine";
@@ -97,5 +105,27 @@ describe("playground engine", () => {
     expect(sheet.cell(3, 0).value).toBe(1);
     expect(sheet.cell(38, 0).value).toBe(36);
     expect(sheet.cell(39, 0).value).toBe("");
+  });
+});
+
+describe("playground engine and SOURCING.PORTFOLIO", () => {
+  it("shows 'Optimising…' first, then the solved plan without the formula being typed again", async () => {
+    const { model, run } = setup();
+    await insertSample(run);
+    const sheet = model.requireSheet("Sheet1");
+    const solved = new Promise<void>((resolve) => {
+      const stop = onPortfolioSolved(() => {
+        stop();
+        resolve();
+      });
+    });
+    model.userInput("Sheet1", "A1", [[`=SOURCING.PORTFOLIO(${FUNCTIONS_TABLE}[#All], , ${ASSUMPTIONS_TABLE}[#All])`]]);
+    expect(String(sheet.cell(1, 1).value)).toMatch(/Optimising/);
+    await solved;
+    const spilled = [0, 1, 2].map((c) => sheet.cell(0, c).value);
+    expect(spilled).toEqual([...PORTFOLIO_HEADERS]);
+    const names = sampleFunctionRows().map((row) => row[0]);
+    expect(names.map((_, i) => sheet.cell(1 + i, 0).value)).toEqual(names);
+    expect(String(sheet.cell(1, 1).value)).not.toMatch(/Optimising/);
   });
 });
