@@ -225,8 +225,9 @@ export function toTable(functions: ModelInput["functions"]): TableInput {
   let previous: string[] = [];
   for (const row of objects) {
     const keys = Object.keys(row ?? {});
-    keysOf.push(keys);
-    if (sameKeys(keys, previous)) continue; // no key the previous row did not already add
+    const same = sameKeys(keys, previous);
+    keysOf.push(same ? previous : keys); // rows of one shape share one key list
+    if (same) continue; // no key the previous row did not already add
     previous = keys;
     for (const key of keys) {
       if (!index.has(key)) {
@@ -321,8 +322,8 @@ interface RowOutcome {
   cells: readonly CellValue[];
   blank: boolean;
   name: string | undefined;
-  errors: InputError[];
-  parsed: { inputs: FunctionInputs; ranges: RowRanges; warnings: InputWarning[] } | undefined;
+  errors: readonly InputError[];
+  parsed: { inputs: FunctionInputs; ranges: RowRanges; warnings: readonly InputWarning[] } | undefined;
 }
 
 /**
@@ -336,6 +337,10 @@ interface RowMemory {
 }
 
 const rowMemory = new WeakMap<object, RowMemory>();
+
+/** The errors and warnings of the (many) rows that have none: one shared list each, never added to. */
+const NO_ERRORS: readonly InputError[] = Object.freeze([]);
+const NO_WARNINGS: readonly InputWarning[] = Object.freeze([]);
 
 const sameCells = (a: readonly CellValue[], b: readonly CellValue[]): boolean =>
   a.length === b.length && a.every((value, i) => Object.is(value, b[i]));
@@ -380,7 +385,7 @@ export function parseFunctions(
   /** One row on its own: every cell checked, and its inputs and ranges when no cell is wrong. */
   function parseRow(cells: readonly CellValue[], rowNumber: number): RowOutcome {
     if (!cells || cells.every(isBlank))
-      return { cells: cells ? [...cells] : [], blank: true, name: undefined, errors: [], parsed: undefined };
+      return { cells: cells ? [...cells] : [], blank: true, name: undefined, errors: NO_ERRORS, parsed: undefined };
     const copy = options.remember ? [...cells] : cells;
     // Every key present from the start: stores then replace values instead of growing the object key by key.
     const values: RowValues = { ...EMPTY_ROW_VALUES };
@@ -402,14 +407,19 @@ export function parseFunctions(
     }
     const name = typeof values.function === "string" ? values.function : undefined;
     if (rowErrors.length > 0) return { cells: copy, blank: false, name, errors: rowErrors, parsed: undefined };
-    const rangeWarnings: InputWarning[] = [];
-    const ranges = anyRange ? parseRanges(rowNumber, cells, indexByKey, rowDefaults, values, rangeWarnings) : {};
+    let rangeWarnings = NO_WARNINGS;
+    let ranges: RowRanges = {};
+    if (anyRange) {
+      const found: InputWarning[] = [];
+      ranges = parseRanges(rowNumber, cells, indexByKey, rowDefaults, values, found);
+      rangeWarnings = found;
+    }
     if (values.bpoChangeOrdersPerYear === undefined) {
       values.bpoChangeOrdersPerYear =
         values.scope === "evolving" ? assumptions.changeOrdersPerYearEvolving : assumptions.changeOrdersPerYearStable;
     }
     const parsed = { inputs: functionInputs(values), ranges, warnings: rangeWarnings };
-    return { cells: copy, blank: false, name, errors: [], parsed };
+    return { cells: copy, blank: false, name, errors: NO_ERRORS, parsed };
   }
 
   const outcomes = table.rows.map((cells, i) => {
