@@ -25,9 +25,12 @@ export const VOI_TABLE = "SourcingValueOfInformation";
 /** The value-of-information chart shows the inputs worth most (the table lists them all), as the tornado does. */
 export const VOI_CHART_BARS = 8;
 
-/** "± 1,234": a Monte Carlo standard error in the finance format of the amounts it qualifies (no currency). */
+/**
+ * "± 1,234": a Monte Carlo standard error in the finance format of the amounts it qualifies (no currency); empty
+ * when there is none or it is 0 (the figure is then exact: an input that never changes the decision).
+ */
 export function plusMinus(standardError: number | null): string {
-  if (standardError === null) return "";
+  if (standardError === null || standardError === 0) return "";
   const amount = formatMoney(standardError, "").trim();
   return `± ${amount}`;
 }
@@ -46,7 +49,7 @@ export function voiVerdict(f: FunctionVoi): VoiVerdict {
 /** One sentence per function: the decision today and whether anything is worth finding out before signing. */
 export function voiSentence(f: FunctionVoi, currency: string): string {
   const money = (x: number) => formatMoney(x, currency);
-  const withError = (x: number, se: number | null) => (se === null ? money(x) : `${money(x)} ${plusMinus(se)}`);
+  const withError = (x: number, se: number | null) => [money(x), plusMinus(se)].filter(Boolean).join(" ");
   const decision = f.decision === "DOCUMENT_FIRST" ? "" : STRATEGY_LABELS[f.decision as Strategy];
   switch (voiVerdict(f)) {
     case "document-first":

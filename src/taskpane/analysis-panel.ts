@@ -135,7 +135,7 @@ export function summaryLines(report: AnalysisReport): string[] {
   // Each simulated figure with its Monte Carlo standard error, "± x", when the trials give one.
   const plusMinusShare = (se: number | undefined) =>
     se === undefined || se === 0 ? "" : ` ± ${formatPercentOneDecimal(se)}`;
-  const plusMinusMoney = (se: number | null | undefined) => (se === undefined || se === 0 ? "" : ` ${plusMinus(se)}`);
+  const plusMinusMoney = (se: number | null | undefined) => (se ? ` ${plusMinus(se)}` : "");
   const lines = report.simulation.results.map((r, i) => {
     const b = r.BPO;
     const se = report.standardErrors?.[i];
@@ -180,7 +180,7 @@ function voiFunction(doc: Doc, f: FunctionVoi, currency: string): HTMLElement {
     bar.setAttribute("max", String(f.evpi));
     bar.setAttribute("value", String(input.evppi));
     bar.setAttribute("aria-label", `${input.label}: ${formatMoney(input.evppi, currency)}`);
-    const error = input.evppiStandardError === null ? "" : ` ${plusMinus(input.evppiStandardError)}`;
+    const error = plusMinus(input.evppiStandardError) && ` ${plusMinus(input.evppiStandardError)}`;
     item.append(
       element(doc, "span", "analysis-voi-label", input.label),
       bar,
