@@ -9,9 +9,9 @@ import {
   parseModelInput,
   PortfolioTooLargeError,
   toPortfolioJson,
-  type PortfolioPlan,
   type PortfolioResult,
 } from "../model";
+import { planInWords } from "../layout/portfolio-sheet";
 import { parseCommandLine, wholeNumberOption } from "./arguments";
 import { EXIT, UsageError, visible, type CliContext, type Command } from "./context";
 import { OVERRIDE_HELP, answer, onlyFile, readCommandInput } from "./input-file";
@@ -46,13 +46,6 @@ line or file.
 
 /** Manager FTEs as people read them: two decimals ("1.05"). */
 const fte = (value: number): string => value.toFixed(2);
-
-/** The plan in words: "Staff augmentation", "BPO", "Bridge from month 7". */
-export function planLabel(plan: Pick<PortfolioPlan, "strategy" | "startMonth">): string {
-  if (plan.strategy === null) return "none (no plan meets the limits)";
-  if (plan.strategy === "BRIDGE") return `Bridge from month ${plan.startMonth}`;
-  return RECOMMENDATION_LABELS[plan.strategy];
-}
 
 function limitsLine(result: PortfolioResult): string {
   const { managementCapacityFte: capacity, maxConcurrentTransitions: transitions } = result.limits;
@@ -120,7 +113,7 @@ export function portfolioReport(result: PortfolioResult, source: string): string
   const rows = result.plans.map((plan) => [
     plan.function,
     RECOMMENDATION_LABELS[plan.recommendation],
-    planLabel(plan),
+    planInWords(plan),
     plan.npv === null ? "-" : formatMoney(plan.npv, currency).replace(`${currency} `, ""),
     plan.differsFromRecommendation ? "yes" : "",
   ]);
