@@ -194,7 +194,9 @@ function build(doc: Doc, container: HTMLElement): PortfolioPanelElements {
     "aria-live": "polite",
   });
   const summary = element(doc, "ul", "analysis-summary portfolio-summary");
-  const plan = element(doc, "table", "portfolio-plan");
+  const plan = withAttributes(element(doc, "table", "portfolio-plan"), {
+    "aria-label": "The portfolio plan: each function's strategy and NPV",
+  });
   plan.hidden = true;
   section.append(limits, run, cancel, progress, status, summary, plan);
   container.append(section);
@@ -252,7 +254,7 @@ function showPlan(doc: Doc, table: HTMLTableElement, result: PortfolioResult): v
   const currency = result.assumptions.currency;
   const head = element(doc, "thead", "");
   const headRow = element(doc, "tr", "");
-  headRow.append(...PLAN_HEADERS.map((h) => element(doc, "th", "", h)));
+  headRow.append(...PLAN_HEADERS.map((h) => withAttributes(element(doc, "th", "", h), { scope: "col" })));
   head.append(headRow);
   const body = element(doc, "tbody", "");
   for (const plan of result.plans) {
