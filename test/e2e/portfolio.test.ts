@@ -141,6 +141,24 @@ describe.skipIf(skipBrowserTests)(
       await page.close();
     });
 
+    it("at 320 px, keyboard only: Tab reaches Optimise the portfolio, with a visible focus ring and no sideways scroll", async () => {
+      const page = await chromium.browser.newPage({ viewport: { width: 320, height: 900 } });
+      await watchCsp(page);
+      await routeOfficeJs(page, chromium.origin);
+      await page.goto(`${chromium.origin}/taskpane.html`);
+      await page.waitForSelector(".portfolio-panel");
+      let reached = false;
+      for (let i = 0; i < 40 && !reached; i++) {
+        await page.keyboard.press("Tab");
+        reached = await page.evaluate(() => document.activeElement?.textContent === "Optimise the portfolio");
+      }
+      expect(reached).toBe(true);
+      expect(await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle)).toBe("solid");
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      expect(await cspViolations(page)).toEqual([]);
+      await page.close();
+    });
+
     it("the pane's worker, as webpack bundles it, finds the same optimum as Node on 60 functions × 36 months with both limits binding", async () => {
       // The issue's first size: a transition limit of a third of the unconstrained plan's peak, and a capacity
       // halfway between the least that limit allows and the peak load under it (both cost money).
