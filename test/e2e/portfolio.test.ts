@@ -5,6 +5,7 @@
  * with its tables and charts after the other add-in tabs. The numbers are checked against optimisePortfolio run here
  * in Node on the same inputs.
  */
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -21,7 +22,15 @@ import { RECOMMENDATION_LABELS, formatMoney, optimisePortfolio, parseModelInput,
 import { syntheticInput } from "../../bench/model";
 import type { PortfolioMessage } from "../../src/taskpane/portfolio.worker";
 import { addPortfolioLimits, runPortfolio } from "./portfolio-steps";
-import { RESULTS_DIR, chromiumServingDist, cspViolations, routeOfficeJs, skipBrowserTests, watchCsp } from "./support";
+import {
+  DIST,
+  RESULTS_DIR,
+  chromiumServingDist,
+  cspViolations,
+  routeOfficeJs,
+  skipBrowserTests,
+  watchCsp,
+} from "./support";
 
 /** The playground's workbook: tab names, and the portfolio sheet's tables and chart types. */
 const workbookView = (page: Page) =>
@@ -210,6 +219,24 @@ describe.skipIf(skipBrowserTests)(
         `portfolio, 60 functions × 36 months, both limits binding: ${answer.ms.toFixed(0)} ms in the pane's Worker (Chromium, solver loaded on first use), ${nodeMs.toFixed(0)} ms in Node`,
       );
       await page.close();
+    });
+  },
+);
+
+describe.skipIf(!existsSync(resolve(DIST, "taskpane.html")))(
+  "the solver's place in the build (needs npm run build:addin)",
+  () => {
+    it("the solver is in its own chunk, loaded on first use, never among the page's scripts", () => {
+      const page = readFileSync(resolve(DIST, "taskpane.html"), "utf8");
+      const scripts = [...page.matchAll(/<script[^>]*\ssrc="?([^"\s>?]+)/g)]
+        .map((m) => m[1])
+        .filter((s) => !/^https:/.test(s));
+      expect(scripts).toContain("taskpane.js");
+      // YALPS's simplex returns this pair when it cycles: a mark of its code, not of the model's.
+      const solverCode = /\["cycled",\s*NaN\]/;
+      for (const script of scripts) expect(readFileSync(resolve(DIST, script), "utf8"), script).not.toMatch(solverCode);
+      expect(readFileSync(resolve(DIST, "portfolio-solver.js"), "utf8")).toMatch(solverCode);
+      expect(scripts).not.toContain("portfolio-solver.js");
     });
   },
 );
