@@ -41,7 +41,7 @@ export { TOLERANCE, cumulative } from "./cumulative";
 export { productiveShare, liveShare, rampDaysInMonth } from "./engine";
 export * from "./sample";
 export { UNCERTAIN_KEYS, UNCERTAINTY_FIELDS, RANGE_FIELD_OF, type UncertainKey } from "./fields";
-export { parseModelInput, type ParsedInput, type ParsedRow, type RowRanges } from "./parse";
+export { parseModelInput, type ParseOptions, type ParsedInput, type ParsedRow, type RowRanges } from "./parse";
 export * from "./simulate";
 export * from "./sensitivity";
 export * from "./goalseek";
