@@ -16,7 +16,9 @@ import { readInputs } from "../excel/read";
 import { plusMinus, voiSentence, voiVerdict } from "../layout/voi-sheet";
 import {
   type FunctionVoi,
+  MAX_TRIALS,
   formatMoney,
+  trialsForPrecision,
   formatMonth,
   formatPercentOneDecimal,
   type ModelInput,
@@ -80,6 +82,8 @@ export interface AnalysisPanel {
 export interface AnalysisPanelElements {
   trials: HTMLInputElement;
   seed: HTMLInputElement;
+  /** Optional target standard error of P(BPO cheaper): trials are added until every function's is below it. */
+  precision: HTMLInputElement;
   run: HTMLButtonElement;
   cancel: HTMLButtonElement;
   progress: HTMLProgressElement;
@@ -97,6 +101,11 @@ const INTRO =
 function build(doc: Doc, container: HTMLElement): AnalysisPanelElements {
   const section = headedSection(doc, "analysis-panel", "Uncertainty, drivers and scenarios", "How sure are we?", INTRO);
   const [trialsLabel, trials, seedLabel, seed] = trialsAndSeedInputs(doc);
+  const precisionLabel = element(doc, "label", "analysis-label", "Until P(BPO cheaper) is known to ± ");
+  const precision = element(doc, "input", "analysis-precision");
+  precision.type = "text";
+  precision.placeholder = "e.g. 0.5% (optional)";
+  precisionLabel.append(precision);
   const run = element(doc, "button", "button primary analysis-run", "Run analysis");
   run.type = "button";
   const cancel = element(doc, "button", "button analysis-cancel", "Cancel");
@@ -123,9 +132,21 @@ function build(doc: Doc, container: HTMLElement): AnalysisPanelElements {
   addScenarios.type = "button";
   const scenarioActions = element(doc, "div", "actions");
   scenarioActions.append(addScenarios);
-  section.append(trialsLabel, seedLabel, run, cancel, progress, status, summary, voi, scenariosHelp, scenarioActions);
+  section.append(
+    trialsLabel,
+    seedLabel,
+    precisionLabel,
+    run,
+    cancel,
+    progress,
+    status,
+    summary,
+    voi,
+    scenariosHelp,
+    scenarioActions,
+  );
   container.append(section);
-  return { trials, seed, run, cancel, progress, status, summary, voi, addScenarios };
+  return { trials, seed, precision, run, cancel, progress, status, summary, voi, addScenarios };
 }
 
 /** One line per function and per scenario, for the pane (the sheet has everything). */
@@ -157,6 +178,35 @@ export function summaryLines(report: AnalysisReport): string[] {
     );
   }
   return lines;
+}
+
+/**
+ * The optional precision target as typed: blank for none, else a share above 0 and at most 0.5 ("0.5%" or 0.005);
+ * a RangeError in the pane's words otherwise.
+ */
+export function readPrecision(input: HTMLInputElement): number | undefined {
+  const text = String(input.value ?? "").trim();
+  if (text === "") return undefined;
+  const value = text.endsWith("%") ? Number(text.slice(0, -1)) / 100 : Number(text);
+  if (!(value > 0 && value <= 0.5))
+    throw new RangeError(`The precision must be a share above 0% and at most 50%, such as 0.5%; got "${text}".`);
+  return value;
+}
+
+/** A standard error as a percentage with two decimals: 0.0025 is "0.25%" (one decimal would round targets away). */
+const percentTwoDecimals = (share: number): string => `${(share * 100).toFixed(2)}%`;
+
+/** The largest standard error of P(BPO cheaper) in a report, and the trials that would bring every one below `target`. */
+function precisionStep(report: AnalysisReport, target: number): { worst: number; next: number } {
+  const { simulation } = report;
+  const worst = Math.max(0, ...(report.standardErrors ?? []).map((e) => e.BPO.probabilityCheaper));
+  const next = Math.max(
+    simulation.trials,
+    ...simulation.results
+      .filter((r) => r.trialsRun > 0)
+      .map((r) => trialsForPrecision(r.BPO.probabilityCheaper, target, simulation.trials, simulation.trials)),
+  );
+  return { worst, next };
 }
 
 /** What the value-of-information part of the panel says under its heading. */
@@ -240,8 +290,10 @@ export function mountAnalysisPanel(
     if (worker || elements.run.disabled) return;
     let trials: number;
     let seed: number;
+    let precision: number | undefined;
     try {
       ({ trials, seed } = readTrialsAndSeed(elements.trials, elements.seed));
+      precision = readPrecision(elements.precision);
     } catch (error) {
       setStatus((error as Error).message, "error");
       return;
@@ -260,31 +312,46 @@ export function mountAnalysisPanel(
     }
     if (id !== runId) return; // cancelled while reading
 
-    const report = await new Promise<{ report: AnalysisReport; scenarioErrors: string[] } | undefined>((resolve) => {
-      finish = () => resolve(undefined);
-      const w = deps.createWorker();
-      worker = w;
-      w.onmessage = ({ data }) => {
-        if (data.id !== id) return;
-        if (data.type === "progress") {
-          elements.progress.setAttribute("value", String(data.total > 0 ? data.done / data.total : 1));
-          // The counts are over every function together; the name says only which one is running now.
-          setStatus(
-            `Simulating: ${data.done.toLocaleString("en-US")} of ${data.total.toLocaleString("en-US")} trials (all functions); now ${data.function}…`,
-          );
-        } else if (data.type === "done") {
-          resolve({ report: data.report, scenarioErrors: data.scenarioErrors });
-        } else {
-          setStatus(`The analysis failed: ${data.message}`, "error");
+    /** One run of the workers; the report, or undefined when it failed or was cancelled (the status says which). */
+    const analyse = (request: AnalysisRequest, step: string) =>
+      new Promise<{ report: AnalysisReport; scenarioErrors: string[] } | undefined>((resolve) => {
+        finish = () => resolve(undefined);
+        const w = deps.createWorker();
+        worker = w;
+        w.onmessage = ({ data }) => {
+          if (data.id !== id) return;
+          if (data.type === "progress") {
+            elements.progress.setAttribute("value", String(data.total > 0 ? data.done / data.total : 1));
+            // The counts are over every function together; the name says only which one is running now.
+            setStatus(
+              `${step}Simulating: ${data.done.toLocaleString("en-US")} of ${data.total.toLocaleString("en-US")} trials (all functions); now ${data.function}…`,
+            );
+          } else if (data.type === "done") {
+            resolve({ report: data.report, scenarioErrors: data.scenarioErrors });
+          } else {
+            setStatus(`The analysis failed: ${data.message}`, "error");
+            resolve(undefined);
+          }
+        };
+        w.onerror = (event) => {
+          setStatus(`The analysis worker failed${event.message ? `: ${event.message}` : ""}.`, "error");
           resolve(undefined);
-        }
-      };
-      w.onerror = (event) => {
-        setStatus(`The analysis worker failed${event.message ? `: ${event.message}` : ""}.`, "error");
-        resolve(undefined);
-      };
-      w.postMessage(request);
-    });
+        };
+        w.postMessage(request);
+      });
+    let report = await analyse(request, "");
+    // A precision target: more trials, in batches of the trials asked for, until every function's standard error
+    // of P(BPO cheaper) is below it (at most MAX_TRIALS); each round is a new run with the same seed, whose first
+    // trials are the previous round's. Cancel stops any round; only the last is written.
+    while (report && precision !== undefined && id === runId) {
+      const { worst, next } = precisionStep(report.report, precision);
+      if (worst < precision || report.report.simulation.trials >= MAX_TRIALS) break;
+      stopWorker();
+      const step = `${report.report.simulation.trials.toLocaleString("en-US")} trials gave a standard error of ${percentTwoDecimals(worst)} (target below ${percentTwoDecimals(precision)}); adding trials up to ${next.toLocaleString("en-US")}. `;
+      setStatus(step);
+      elements.progress.setAttribute("value", "0");
+      report = await analyse({ ...request, trials: next }, step);
+    }
     if (id !== runId) return; // cancelled: cancel() has reset the panel (and a new run may own it now)
     finish = undefined;
     stopWorker();

@@ -117,6 +117,61 @@ describe("analysis panel", () => {
     expect(el.run.disabled).toBe(false);
   });
 
+  it("adds trials until P(BPO cheaper) is known to the precision asked for, then writes only the last run", async () => {
+    const { panel, el, workers, written } = mount();
+    el.trials.value = "500";
+    el.seed.value = "3";
+    el.precision.value = "1.5%";
+    const statuses: string[] = [];
+    let finished = false;
+    const running = panel.run().then(() => (finished = true));
+    for (let i = 0; i < 2000 && !finished; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      statuses.push(String(el.status.textContent));
+    }
+    await running;
+    expect(workers.length).toBeGreaterThan(1);
+    expect(workers.every((w) => w.terminated)).toBe(true);
+    expect(written).toHaveLength(1);
+    const final = written[0];
+    expect(final.simulation.trials % 500).toBe(0);
+    expect(final.simulation.trials).toBeGreaterThan(500);
+    expect(Math.max(...(final.standardErrors ?? []).map((e) => e.BPO.probabilityCheaper))).toBeLessThan(0.015);
+    expect(
+      statuses.some((t) =>
+        /^500 trials gave a standard error of \d+\.\d\d% \(target below 1\.50%\); adding trials up to [\d,]+\./.test(t),
+      ),
+    ).toBe(true);
+    expect(el.status.textContent).toMatch(/^Done: 4 function\(s\), [\d,]+ trials each \(seed 3\)/);
+  });
+
+  it("cancels between precision rounds, writing nothing", async () => {
+    const { panel, el, workers, deps } = mount(false);
+    el.trials.value = "200";
+    el.precision.value = "0.5%";
+    const running = panel.run();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await workers[0].deliver(); // the first round, complete: a second one starts
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(workers).toHaveLength(2);
+    expect(el.status.textContent).toMatch(/^200 trials gave a standard error/);
+    el.cancel.dispatch("click");
+    await running;
+    expect(workers.every((w) => w.terminated)).toBe(true);
+    expect(deps.writeAnalysis).not.toHaveBeenCalled();
+    expect(el.status.textContent).toBe("Cancelled: nothing was written to the workbook.");
+  });
+
+  it("refuses a precision that is not a share", async () => {
+    const { panel, el, workers } = mount();
+    el.precision.value = "2";
+    await panel.run();
+    expect(workers).toHaveLength(0);
+    expect(el.status.textContent).toBe(
+      'The precision must be a share above 0% and at most 50%, such as 0.5%; got "2".',
+    );
+  });
+
   it("refuses bad trials or seed before doing anything", async () => {
     const { panel, el, workers } = mount();
     el.trials.value = "0";
