@@ -367,7 +367,8 @@ export class FunctionSimulator {
   readonly varies: boolean;
   /** The trials this simulator runs: all of them unless a range is given. */
   readonly range: TrialRange;
-  private done = 0;
+  /** Trials done in the range; -1 until the constructor sets it (see there). */
+  private done = -1;
   /** The range as numbers: the trial loop reads no object whose hidden class other code shares. */
   private readonly first: number;
   private readonly size: number;
@@ -399,7 +400,11 @@ export class FunctionSimulator {
     this.varies = this.uncertain.some((u) => u.min < u.max);
     // Without a range every trial is the model itself: nothing to draw, nothing to store.
     this.outcomes = allocateOutcomes(this.varies ? range.to - range.from : 0);
-    if (!this.varies) this.done = range.to - range.from;
+    // A second, different value on purpose: V8 then holds the field as mutable from the first simulator on. Its
+    // first change in run() would otherwise turn it from constant to mutable under the optimised trial loop,
+    // deoptimising the loop and the engine inlined in it (and in some processes V8 never optimised the engine
+    // whole again: three times slower).
+    this.done = this.varies ? 0 : this.size;
   }
 
   get finished(): boolean {
