@@ -180,7 +180,15 @@ function playgroundConfig(production) {
       "playground/playground": "./src/playground/index.ts",
       "playground/office": "./src/playground/office-js.ts",
     },
-    output: { path: path.resolve(__dirname, "dist"), filename: "[name].js", publicPath: "auto", clean: false },
+    // Its chunks loaded on demand (the portfolio's solver) stay under dist/playground/ with the rest of the
+    // playground, never beside the add-in's files in dist/.
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: "[name].js",
+      chunkFilename: "playground/[id].js",
+      publicPath: "auto",
+      clean: false,
+    },
     resolve: { extensions: [".ts", ".js"] },
     module: { rules: [tsRule(production)] },
     // HyperFormula alone is ~1 MB minified: the playground is a demo page, not the add-in's budget.
