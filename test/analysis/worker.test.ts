@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { type AnalysisMessage, type AnalysisRequest, handleAnalysisRequest } from "../../src/taskpane/analysis.worker";
+import { SimulationMerger, simulate, splitTrials, type TrialOutcomes } from "../../src/model";
 import { sampleWithRanges } from "./helpers";
 import { workerBundle } from "./worker-bundle";
 import { launchChromium } from "../e2e/support";
@@ -93,6 +94,64 @@ describe("the analysis worker bundle", () => {
           `browser worker: ${outcome.ms.toFixed(0)} ms for 4 functions × 5,000 trials plus tornado and scenarios; page timer ticks ${outcome.ticks}, longest gap ${outcome.maxGap.toFixed(0)} ms`,
         );
         expect(outcome.maxGap).toBeLessThan(250);
+      } finally {
+        await instance.close();
+        server.close();
+      }
+    });
+
+    it("gives one thread's simulation bit for bit from trial ranges run in three real Workers", async () => {
+      const code = await workerBundle();
+      const input = sampleWithRanges();
+      const [trials, seed] = [4001, 99];
+      const ranges = splitTrials(trials, 3);
+      // Each Worker runs one range of every function's trials (the pool's PartRequest); the page returns what arrives.
+      const page = `<!doctype html><meta charset="utf-8"><script>
+        window.part = (request) => new Promise((resolve) => {
+          const worker = new Worker("/worker.js");
+          const outcomes = [];
+          worker.onmessage = (e) => {
+            const m = e.data;
+            if (m.type === "outcomes") outcomes.push({ index: m.index, outcomes: Object.fromEntries(Object.entries(m.outcomes).map(([k, v]) => [k, Array.from(v)])) });
+            if (m.type === "trials-done" || m.type === "error") { worker.terminate(); resolve({ outcomes, error: m.message }); }
+          };
+          worker.postMessage(request);
+        });
+      </script>`;
+      const server = createServer((req, res) => {
+        res.writeHead(200, { "content-type": req.url === "/worker.js" ? "text/javascript" : "text/html" });
+        res.end(req.url === "/worker.js" ? code : page);
+      });
+      await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
+      const { port } = server.address() as AddressInfo;
+      const instance = await launchChromium();
+      try {
+        const tab = await instance.newPage();
+        await tab.goto(`http://127.0.0.1:${port}/`);
+        const parts = (await Promise.all(
+          ranges.map((range, part) =>
+            tab.evaluate((r) => (window as unknown as { part(r: unknown): Promise<unknown> }).part(r), {
+              type: "trials",
+              id: 1,
+              input,
+              trials,
+              seed,
+              part,
+              range,
+            }),
+          ),
+        )) as { outcomes: { index: number; outcomes: Record<keyof TrialOutcomes, number[]> }[]; error?: string }[];
+        const merger = new SimulationMerger(input, { trials, seed }, ranges);
+        parts.forEach(({ outcomes, error }, part) => {
+          expect(error).toBeUndefined();
+          for (const { index, outcomes: arrays } of outcomes) {
+            const typed = Object.fromEntries(
+              Object.entries(arrays).map(([key, values]) => [key, Float64Array.from(values)]),
+            ) as unknown as TrialOutcomes;
+            merger.add(index, part, typed);
+          }
+        });
+        expect(JSON.stringify(merger.result())).toBe(JSON.stringify(simulate(input, { trials, seed })));
       } finally {
         await instance.close();
         server.close();
