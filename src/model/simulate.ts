@@ -23,6 +23,7 @@ import { FIELD_BY_KEY, UNCERTAIN_KEYS, type UncertainKey } from "./fields";
 import { parseModelInput, type ParsedRow, type RowRanges } from "./parse";
 import { MAX_SEED, inputKey, keyedUniform, streamSeed, triangular } from "./random";
 import { assertFinite } from "./evaluate";
+import { type CorrelationPair, correlationTarget, imanConover } from "./correlation";
 import type { Assumptions, FunctionInputs, InputError, InputWarning, ModelInput } from "./types";
 
 /** The order drawTrial writes in; it must be UNCERTAIN_KEYS' order (checked when the module loads). */
@@ -47,6 +48,11 @@ export interface SimulationOptions {
   onProgress?: (progress: SimulationProgress) => void;
   /** Trials between progress calls (default 1,000). */
   chunk?: number;
+  /**
+   * Rank correlations between range inputs (model/correlation.ts parseCorrelations), applied to every function's
+   * draws by Iman–Conover: each input keeps its drawn values bit for bit, only which trial gets which changes.
+   */
+  correlations?: readonly CorrelationPair[];
 }
 
 export interface SimulationProgress {
@@ -183,23 +189,79 @@ interface Draws {
   mins: Float64Array;
   modes: Float64Array;
   maxs: Float64Array;
-  /** 1 where the input has a range (min < max): only those are drawn. */
+  /** 1 where the input has a range (min < max): only those are drawn; 2 where its draws are reordered (correlated). */
   ranged: Uint8Array;
+  /** Input i's draws of every trial, reordered by Iman–Conover, where ranged[i] is 2. */
+  correlated: (Float64Array | undefined)[];
 }
 
-function drawsOf(stream: number, uncertain: readonly UncertainInput[]): Draws {
-  return {
+/**
+ * The draws of a function's uncertain inputs. With correlations that apply to two or more of its ranged inputs, the
+ * draws of all `trials` of those inputs are made here and reordered across the trials (Iman–Conover), so that any
+ * range of trials reads the same values whichever thread runs it.
+ */
+function drawsOf(
+  stream: number,
+  uncertain: readonly UncertainInput[],
+  trials = 0,
+  correlations: readonly CorrelationPair[] = [],
+): Draws {
+  const d: Draws = {
     keys: Int32Array.from(uncertain, (_, i) => inputKey(stream, i)),
     mins: Float64Array.from(uncertain, (u) => u.min),
     modes: Float64Array.from(uncertain, (u) => u.mostLikely),
     maxs: Float64Array.from(uncertain, (u) => u.max),
     ranged: Uint8Array.from(uncertain, (u) => (u.min < u.max ? 1 : 0)),
+    correlated: uncertain.map(() => undefined),
   };
+  const target = correlationOf(uncertain, correlations);
+  if (target === null || trials < 2) return d;
+  const reordered = imanConover(
+    target.indices.map((i) => Float64Array.from({ length: trials }, (_, t) => drawn(d, i, t))),
+    target.matrix,
+  );
+  target.indices.forEach((i, k) => {
+    d.correlated[i] = reordered[k];
+    d.ranged[i] = 2;
+  });
+  return d;
 }
 
-/** Input i's value in trial t: its draw when it has a range, else its most likely value (what triangular returns). */
+/** The ranged inputs (indices into UNCERTAIN_KEYS) some pair correlates, and their target; null when none is. */
+function correlationOf(
+  uncertain: readonly UncertainInput[],
+  correlations: readonly CorrelationPair[],
+): (ReturnType<typeof correlationTarget> & { indices: number[] }) | null {
+  if (correlations.length === 0) return null;
+  const indices = UNCERTAIN_KEYS.flatMap((_, i) => (uncertain[i].min < uncertain[i].max ? [i] : []));
+  const target = correlationTarget(
+    correlations,
+    indices.map((i) => UNCERTAIN_KEYS[i]),
+  );
+  const n = indices.length;
+  const applies = target.matrix.some((value, k) => Math.floor(k / n) !== k % n && value !== 0);
+  return applies ? { ...target, indices } : null;
+}
+
+/**
+ * The warnings of a row's correlations: one when the pairs given cannot all hold for its ranged inputs and the
+ * nearest set that can is used (correlationTarget names each pair that moved).
+ */
+export function correlationWarnings(row: ParsedRow, correlations: readonly CorrelationPair[]): InputWarning[] {
+  const target = correlationOf(distributionOf(row.inputs, row.ranges), correlations);
+  return (target?.warnings ?? []).map((w) => ({ ...w, row: row.row, message: `${row.inputs.function}: ${w.message}` }));
+}
+
+/**
+ * Input i's value in trial t: its draw when it has a range (its reordered draw when correlated), else its most
+ * likely value (what triangular returns).
+ */
 const drawn = (d: Draws, i: number, t: number): number =>
-  d.ranged[i] === 1 ? triangular(d.mins[i], d.modes[i], d.maxs[i], keyedUniform(d.keys[i], t)) : d.modes[i];
+  d.ranged[i] === 1
+    ? triangular(d.mins[i], d.modes[i], d.maxs[i], keyedUniform(d.keys[i], t))
+    : d.ranged[i] === 2
+      ? (d.correlated[i] as Float64Array)[t]
+      : d.modes[i];
 
 /**
  * Writes trial t's draws into `work`. Each draw is a pure function of (stream, input, trial) (random.ts
@@ -385,6 +447,7 @@ export class FunctionSimulator {
     seed: number,
     private readonly buffers: ScheduleBuffers = allocateBuffers(assumptions),
     range: TrialRange = { from: 0, to: trials },
+    correlations: readonly CorrelationPair[] = [],
   ) {
     if (!Number.isInteger(range.from) || !Number.isInteger(range.to) || range.from < 0 || range.to > trials)
       throw new RangeError(`trial range must lie within 0..${trials}; got ${range.from}..${range.to}.`);
@@ -396,7 +459,7 @@ export class FunctionSimulator {
     this.work = new TrialInputs(base);
     this.assumptions = new TrialAssumptions(assumptions);
     this.uncertain = distributionOf(base, ranges);
-    this.draws = drawsOf(this.streamSeed, this.uncertain);
+    this.draws = drawsOf(this.streamSeed, this.uncertain, trials, correlations);
     this.varies = this.uncertain.some((u) => u.min < u.max);
     // Without a range every trial is the model itself: nothing to draw, nothing to store.
     this.outcomes = allocateOutcomes(this.varies ? range.to - range.from : 0);
@@ -661,10 +724,14 @@ export interface TrialMatrix {
  * summarised, for analyses that need the joint draws (value of information). A row without ranges gives no
  * inputs and every trial equal to the model.
  */
-export function trialMatrix(row: ParsedRow, a: Assumptions, options: { trials: number; seed: number }): TrialMatrix {
+export function trialMatrix(
+  row: ParsedRow,
+  a: Assumptions,
+  options: { trials: number; seed: number; correlations?: readonly CorrelationPair[] },
+): TrialMatrix {
   const { trials, seed } = checkSimulationOptions(options);
   const uncertain = distributionOf(row.inputs, row.ranges);
-  const draws = drawsOf(streamSeed(seed, row.inputs.function), uncertain);
+  const draws = drawsOf(streamSeed(seed, row.inputs.function), uncertain, trials, options.correlations);
   const ranged = UNCERTAIN_KEYS.filter((_, i) => uncertain[i].min < uncertain[i].max);
   const matrix: TrialMatrix = {
     inputs: ranged,
@@ -694,12 +761,12 @@ export function trialMatrix(row: ParsedRow, a: Assumptions, options: { trials: n
  */
 export function rangedDraws(
   row: ParsedRow,
-  options: { trials: number; seed: number },
+  options: { trials: number; seed: number; correlations?: readonly CorrelationPair[] },
   range: TrialRange = { from: 0, to: options.trials },
 ): Pick<TrialMatrix, "inputs" | "draws"> {
-  const { seed } = checkSimulationOptions(options);
+  const { trials, seed } = checkSimulationOptions(options);
   const uncertain = distributionOf(row.inputs, row.ranges);
-  const draws = drawsOf(streamSeed(seed, row.inputs.function), uncertain);
+  const draws = drawsOf(streamSeed(seed, row.inputs.function), uncertain, trials, options.correlations);
   const indices = UNCERTAIN_KEYS.flatMap((_, i) => (draws.ranged[i] === 1 ? [i] : []));
   return {
     inputs: indices.map((i) => UNCERTAIN_KEYS[i]),
@@ -717,7 +784,12 @@ export function simulateRow(
   buffers?: ScheduleBuffers,
 ): FunctionSimulation {
   const { trials, seed, bins } = checkSimulationOptions(options);
-  return new FunctionSimulator(parsed.inputs, parsed.ranges, a, trials, seed, buffers).summary(parsed.row, bins);
+  const range = { from: 0, to: trials };
+  const { correlations } = options;
+  return new FunctionSimulator(parsed.inputs, parsed.ranges, a, trials, seed, buffers, range, correlations).summary(
+    parsed.row,
+    bins,
+  );
 }
 
 /**
@@ -732,7 +804,18 @@ export function simulate(input: ModelInput, options: SimulationOptions = {}): Si
   const results: FunctionSimulation[] = [];
   let before = 0;
   for (const row of parsed.rows) {
-    const simulator = new FunctionSimulator(row.inputs, row.ranges, parsed.assumptions, trials, seed, buffers);
+    const all = { from: 0, to: trials };
+    const a = parsed.assumptions;
+    const simulator = new FunctionSimulator(
+      row.inputs,
+      row.ranges,
+      a,
+      trials,
+      seed,
+      buffers,
+      all,
+      options.correlations,
+    );
     if (!simulator.varies) {
       results.push(simulator.summary(row.row, bins));
       continue;
@@ -744,7 +827,9 @@ export function simulate(input: ModelInput, options: SimulationOptions = {}): Si
     before += trials;
     results.push(simulator.summary(row.row, bins));
   }
-  return { trials, seed, assumptions: parsed.assumptions, results, errors: parsed.errors, warnings: parsed.warnings };
+  const correlated = parsed.rows.flatMap((row) => correlationWarnings(row, options.correlations ?? []));
+  const warnings = [...parsed.warnings, ...correlated];
+  return { trials, seed, assumptions: parsed.assumptions, results, errors: parsed.errors, warnings };
 }
 
 /**
@@ -766,7 +851,16 @@ export function simulateTrials(
   let before = 0;
   parsed.rows.forEach((row, index) => {
     const a = parsed.assumptions;
-    const simulator = new FunctionSimulator(row.inputs, row.ranges, a, trials, seed, buffers, range);
+    const simulator = new FunctionSimulator(
+      row.inputs,
+      row.ranges,
+      a,
+      trials,
+      seed,
+      buffers,
+      range,
+      options.correlations,
+    );
     if (!simulator.varies) return;
     while (!simulator.finished) {
       simulator.run(chunk);

@@ -16,6 +16,7 @@
  * EVPPI ≥ 0 holds on paper; a bin whose strategies tie within the tolerance may pick one up to 1e-6 dearer than d*,
  * so a negative sum (at most 1e-6 in size) is reported as 0.
  */
+import type { CorrelationPair } from "./correlation";
 import { atMost } from "./cumulative";
 import { allocateBuffers, computeSchedule } from "./engine";
 import { FIELD_BY_KEY, UNCERTAIN_KEYS, type UncertainKey } from "./fields";
@@ -28,6 +29,7 @@ import {
   MAX_TRIALS,
   type TrialMatrix,
   type TrialOutcomes,
+  correlationWarnings,
   rangedDraws,
   trialMatrix,
 } from "./simulate";
@@ -227,6 +229,8 @@ export interface VoiOptions {
   trials?: number;
   /** Seed, 0..2^32 − 1 (default 1): the same seed gives the simulation's draws. */
   seed?: number;
+  /** Rank correlations between range inputs, applied to the draws as the simulation applies them. */
+  correlations?: readonly CorrelationPair[];
 }
 
 export interface InputVoi extends InputInformation<UncertainKey> {
@@ -381,13 +385,14 @@ export function functionVoiOnTrials(
   trials: number,
   seed: number,
   outcomes?: VoiTrials,
+  correlations?: readonly CorrelationPair[],
 ): FunctionVoi {
   return functionVoi(row, a, trials, seed, () => {
     if (!outcomes) throw new Error(`${row.inputs.function}: the simulation's trials did not reach the analysis.`);
     const { npvStaffAug, savingBpo, savingBridge } = outcomes;
     const npvOf = (saving: Float64Array) => npvStaffAug.map((npv, t) => npv - saving[t]);
     return {
-      ...rangedDraws(row, { trials, seed }),
+      ...rangedDraws(row, { trials, seed, correlations }),
       npv: { STAFF_AUG: npvStaffAug, BPO: npvOf(savingBpo), BRIDGE: npvOf(savingBridge) },
     };
   });
@@ -416,8 +421,15 @@ export function valueOfInformation(input: ModelInput, options: VoiOptions = {}):
     trials,
     seed,
     assumptions: parsed.assumptions,
-    functions: parsed.rows.map((row) => functionVoi(row, parsed.assumptions, trials, seed)),
+    functions: parsed.rows.map((row) =>
+      functionVoi(row, parsed.assumptions, trials, seed, () =>
+        trialMatrix(row, parsed.assumptions, { trials, seed, correlations: options.correlations }),
+      ),
+    ),
     errors: parsed.errors,
-    warnings: parsed.warnings,
+    warnings: [
+      ...parsed.warnings,
+      ...parsed.rows.flatMap((row) => correlationWarnings(row, options.correlations ?? [])),
+    ],
   };
 }

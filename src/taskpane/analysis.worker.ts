@@ -16,6 +16,7 @@ import type { AnalysisReport } from "../layout/analysis-sheet";
 import {
   type Assumptions,
   compareScenarios,
+  type CorrelationPair,
   functionStandardErrors,
   type ParsedRow,
   type PercentileStandardErrors,
@@ -46,6 +47,8 @@ export interface AnalysisRequest {
   scenarios: ScenarioRow[];
   trials: number;
   seed: number;
+  /** The workbook's SourcingCorrelations pairs, applied to the draws (none: independent ranges). */
+  correlations?: CorrelationPair[];
 }
 
 export type AnalysisMessage =
@@ -55,10 +58,28 @@ export type AnalysisMessage =
 
 /** A worker's share of a split run (worker-pool.ts): one range of every function's trials, or the extras. */
 export type PartRequest =
-  | { type: "trials"; id: number; input: ModelInput; trials: number; seed: number; part: number; range: TrialRange }
+  | {
+      type: "trials";
+      id: number;
+      input: ModelInput;
+      trials: number;
+      seed: number;
+      part: number;
+      range: TrialRange;
+      correlations?: CorrelationPair[];
+    }
   | { type: "extras"; id: number; input: ModelInput; scenarios: ScenarioRow[] }
   /** Function `index`'s value of information from all its trials, joined in trial order by the pool. */
-  | { type: "voi"; id: number; input: ModelInput; trials: number; seed: number; index: number; outcomes: VoiTrials };
+  | {
+      type: "voi";
+      id: number;
+      input: ModelInput;
+      trials: number;
+      seed: number;
+      index: number;
+      outcomes: VoiTrials;
+      correlations?: CorrelationPair[];
+    };
 
 /** The tornado and the scenario comparison: the report besides the simulation. */
 export type Extras = Omit<AnalysisReport, "simulation"> & { scenarioErrors: string[] };
@@ -98,8 +119,9 @@ export const figuresOnTrials = (
   trials: number,
   seed: number,
   outcomes: VoiTrials,
+  correlations?: readonly CorrelationPair[],
 ): TrialFigures => ({
-  voi: functionVoiOnTrials(row, a, trials, seed, outcomes),
+  voi: functionVoiOnTrials(row, a, trials, seed, outcomes, correlations),
   percentiles: {
     BPO: percentileStandardErrors(outcomes.savingBpo),
     BRIDGE: percentileStandardErrors(outcomes.savingBridge),
@@ -135,7 +157,7 @@ export function trialReport(
  * trials run as one range and are merged as the pool merges its ranges, so both give the same report.
  */
 export function handleAnalysisRequest(request: AnalysisRequest, post: (message: AnalysisMessage) => void): void {
-  const { id, input, trials, seed } = request;
+  const { id, input, trials, seed, correlations } = request;
   try {
     const merger = new SimulationMerger(input, { trials, seed }, [{ from: 0, to: trials }]);
     const parsed = parseModelInput(input);
@@ -147,10 +169,12 @@ export function handleAnalysisRequest(request: AnalysisRequest, post: (message: 
         seed,
         from: 0,
         to: trials,
+        correlations,
         onProgress: (p) => post({ type: "progress", id, done: p.done, total: p.total, function: p.function }),
       },
       (index, outcomes) => {
-        figures[index] = figuresOnTrials(parsed.rows[index], parsed.assumptions, trials, seed, voiTrialsOf(outcomes));
+        const row = parsed.rows[index];
+        figures[index] = figuresOnTrials(row, parsed.assumptions, trials, seed, voiTrialsOf(outcomes), correlations);
         merger.add(index, 0, outcomes);
       },
     );
@@ -179,7 +203,8 @@ export function handlePartRequest(
     if (request.type === "voi") {
       const { index, trials, seed } = request;
       const parsed = parsedFor(id, request.input);
-      const figures = figuresOnTrials(parsed.rows[index], parsed.assumptions, trials, seed, request.outcomes);
+      const { outcomes, correlations } = request;
+      const figures = figuresOnTrials(parsed.rows[index], parsed.assumptions, trials, seed, outcomes, correlations);
       post({ type: "voi-done", id, index, figures });
       return;
     }
@@ -190,6 +215,7 @@ export function handlePartRequest(
         trials: request.trials,
         seed: request.seed,
         ...range,
+        correlations: request.correlations,
         onProgress: (p) => post({ type: "progress", id, done: p.done, total: p.total, function: p.function }),
       },
       (index, outcomes) => post({ type: "outcomes", id, part, index, outcomes }, buffersOf(outcomes)),

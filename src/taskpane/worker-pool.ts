@@ -83,7 +83,7 @@ export function createAnalysisPool(createWorker: () => PartWorker, cores: number
     onerror: null,
     terminate: stop,
     postMessage(request) {
-      const { id, input, trials, seed } = request;
+      const { id, input, trials, seed, correlations } = request;
       const answer = (message: AnalysisMessage) => {
         if (stopped) return;
         if (message.type !== "progress") stop();
@@ -124,7 +124,7 @@ export function createAnalysisPool(createWorker: () => PartWorker, cores: number
         voiParts[index] = [];
         const outcomes = joinOutcomes(received);
         workers[index % workers.length].postMessage(
-          { type: "voi", id, input, trials, seed, index, outcomes },
+          { type: "voi", id, input, trials, seed, index, outcomes, correlations },
           buffersOf(outcomes),
         );
       };
@@ -177,7 +177,7 @@ export function createAnalysisPool(createWorker: () => PartWorker, cores: number
           stop();
           pool.onerror?.(event);
         };
-        worker.postMessage({ type: "trials", id, input, trials, seed, part, range });
+        worker.postMessage({ type: "trials", id, input, trials, seed, part, range, correlations });
       });
       // The last range is the smallest (splitTrials gives the remainder to the first): its worker also runs the rest.
       workers[workers.length - 1].postMessage({ type: "extras", id, input, scenarios: request.scenarios });
