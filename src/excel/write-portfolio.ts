@@ -190,8 +190,9 @@ export async function writePortfolio(
     first.numberFormat = [["@"]];
     first.values = [[headline(result)]];
     first.format.font.bold = true;
-    // The outcome stays in view while the tables scroll under it.
-    sheet.freezePanes.freezeRows(1);
+    // The outcome stays in view while the tables scroll under it, and column A (each figure's and function's
+    // name) while the wider tables scroll sideways, as on Sourcing Results.
+    sheet.freezePanes.freezeAt(sheet.getRangeByIndexes(0, 0, 1, 1));
 
     const placedSummary = await writeBlock(budget, sheet, 2, summaryBlock);
     const chartBand = placedSummary.firstDataRow + placedSummary.rows + 1;

@@ -74,7 +74,7 @@ describe("the Sourcing Portfolio sheet", () => {
     expect(String(sheet.cell(0, 0).value)).toMatch(
       /^Sourcing portfolio: optimal; total NPV USD [\d,]+ against USD [\d,]+ without the limits; the limits cost USD [\d,]+\./,
     );
-    expect(sheet.frozen).toEqual({ rows: 1, columns: 0 });
+    expect(sheet.frozen).toEqual({ rows: 1, columns: 1 });
     expect(built.model.tables.filter((t) => t.sheet === sheet).map((t) => t.name)).toEqual([
       PORTFOLIO_SUMMARY_TABLE,
       PORTFOLIO_PLAN_TABLE,
