@@ -776,6 +776,16 @@ export function rangedDraws(
   };
 }
 
+/** A row's simulator over `range` of its trials, with the options' correlations. */
+const simulatorOf = (
+  row: ParsedRow,
+  a: Assumptions,
+  options: { trials: number; seed: number; correlations?: readonly CorrelationPair[] },
+  buffers: ScheduleBuffers | undefined,
+  range: TrialRange,
+): FunctionSimulator =>
+  new FunctionSimulator(row.inputs, row.ranges, a, options.trials, options.seed, buffers, range, options.correlations);
+
 /** Simulates one parsed row (the custom functions and the worker call this through simulate()). */
 export function simulateRow(
   parsed: ParsedRow,
@@ -784,9 +794,7 @@ export function simulateRow(
   buffers?: ScheduleBuffers,
 ): FunctionSimulation {
   const { trials, seed, bins } = checkSimulationOptions(options);
-  const range = { from: 0, to: trials };
-  const { correlations } = options;
-  return new FunctionSimulator(parsed.inputs, parsed.ranges, a, trials, seed, buffers, range, correlations).summary(
+  return simulatorOf(parsed, a, { ...options, trials, seed }, buffers, { from: 0, to: trials }).summary(
     parsed.row,
     bins,
   );
@@ -805,17 +813,7 @@ export function simulate(input: ModelInput, options: SimulationOptions = {}): Si
   let before = 0;
   for (const row of parsed.rows) {
     const all = { from: 0, to: trials };
-    const a = parsed.assumptions;
-    const simulator = new FunctionSimulator(
-      row.inputs,
-      row.ranges,
-      a,
-      trials,
-      seed,
-      buffers,
-      all,
-      options.correlations,
-    );
+    const simulator = simulatorOf(row, parsed.assumptions, { ...options, trials, seed }, buffers, all);
     if (!simulator.varies) {
       results.push(simulator.summary(row.row, bins));
       continue;
@@ -850,17 +848,7 @@ export function simulateTrials(
   const total = (simulatedTrials(parsed.rows, trials) / trials) * size;
   let before = 0;
   parsed.rows.forEach((row, index) => {
-    const a = parsed.assumptions;
-    const simulator = new FunctionSimulator(
-      row.inputs,
-      row.ranges,
-      a,
-      trials,
-      seed,
-      buffers,
-      range,
-      options.correlations,
-    );
+    const simulator = simulatorOf(row, parsed.assumptions, { ...options, trials, seed }, buffers, range);
     if (!simulator.varies) return;
     while (!simulator.finished) {
       simulator.run(chunk);
