@@ -20,7 +20,11 @@ import {
   type SimulationResult,
   proportionStandardError,
   trialsForPrecision,
+  type CorrelationPair,
+  parseCorrelations,
 } from "../model";
+import { readCorrelations } from "../io/correlations";
+import type { ReadLimits } from "../io/limits";
 import type { SimulateWorkerData, SimulateWorkerMessage } from "./simulate-worker";
 import { appendTable, tableColumns } from "./report";
 import { EXIT, UsageError, visible, type CliContext, type Command } from "./context";
@@ -96,9 +100,25 @@ export function simulateOnThreads(
   seed: number,
   threads: number,
   total: number,
+  correlations: readonly CorrelationPair[] = [],
 ): Promise<SimulationResult> | SimulationResult {
-  if (threads < 2 || total < MIN_THREADED_TRIALS || !existsSync(WORKER_FILE)) return simulate(input, { trials, seed });
+  // Correlated draws are reordered over all of a function's trials: one thread (the threads take no pairs yet).
+  if (threads < 2 || total < MIN_THREADED_TRIALS || !existsSync(WORKER_FILE) || correlations.length > 0)
+    return simulate(input, { trials, seed, correlations });
   return simulateInThreads(input, trials, seed, threads);
+}
+
+/**
+ * The file's correlated ranges (a "correlations" list in .json, the SourcingCorrelations table in .xlsx), validated;
+ * a UsageError naming each bad row, column and what is allowed.
+ */
+export async function fileCorrelations(path: string, limits?: ReadLimits): Promise<CorrelationPair[]> {
+  const { pairs, errors } = parseCorrelations(await readCorrelations(path, limits));
+  if (errors.length > 0)
+    throw new UsageError(
+      `the correlations of ${path} have ${errors.length} problem(s): ${errors.map((e) => `row ${e.row ?? "?"}, ${e.column}: ${e.message}`).join(" ")}`,
+    );
+  return pairs;
 }
 
 /** The options besides --help. */
@@ -120,6 +140,11 @@ columns <key>Min and <key>Max (e.g. bpoRampWeeksMin, "BPO ramp (weeks) max") giv
 saHourlyRate, bpoMonthlyFeePerFte, saRampDays, bpoRampWeeks, saMgmtShare, bpoTransitionCost,
 saAnnualEscalation and bpoAnnualEscalation. Inputs without a range stay fixed; a function with no range at
 all is not simulated (every trial would equal the model): its line shows the model's numbers.
+
+Correlated ranges: a .json file's "correlations" list of {"input", "other input", "rank correlation"}, or an
+.xlsx file's SourcingCorrelations table (Input | Other input | Rank correlation, -1 to 1), reorders the draws
+(Iman-Conover) so those inputs move together; each input keeps its values. A set that cannot hold at once is
+replaced by the nearest that can, with a warning naming each change. Such a run uses one thread.
 
 Per function: the probability that BPO (and the bridge) is cheaper than staff augmentation by NPV over the
 horizon; P10/P50/P90 of the saving, NPV(staff augmentation) - NPV(BPO or bridge); P10/P50/P90 of the
@@ -200,7 +225,9 @@ async function run(args: string[], context: CliContext): Promise<number> {
     MAX_TRIALS_TOTAL_CEILING,
   );
   const threads = integerOption("--threads", values.threads, defaultThreads(), 1, MAX_THREADS);
-  const source = await readCommandInput(onlyFile("simulate", positionals), values, context);
+  const path = onlyFile("simulate", positionals);
+  const source = await readCommandInput(path, values, context);
+  const correlations = await fileCorrelations(path, source.limits);
   // Checked before any trial runs: a large file must not keep a laptop busy for hours unasked.
   const ranged = parseModelInput(source.input).rows;
   const total = simulatedTrials(ranged, trials);
@@ -211,7 +238,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
     );
   }
   const precision = values.precision === undefined ? undefined : precisionOption(values.precision);
-  let result = await simulateOnThreads(source.input, trials, seed, threads, total);
+  let result = await simulateOnThreads(source.input, trials, seed, threads, total, correlations);
   if (precision !== undefined) {
     const functions = total / trials;
     for (;;) {
@@ -233,7 +260,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
         );
         break;
       }
-      result = await simulateOnThreads(source.input, needed, seed, threads, functions * needed);
+      result = await simulateOnThreads(source.input, needed, seed, threads, functions * needed, correlations);
     }
   }
   return answer(result, source, context, { json: values.json, report: simulationReport, done: "analysed" });

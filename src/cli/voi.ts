@@ -18,6 +18,7 @@ import {
 import { integerOption, parseCommandLine } from "./arguments";
 import { EXIT, UsageError, visible, type CliContext, type Command } from "./context";
 import { OVERRIDE_HELP, answer, onlyFile, readCommandInput } from "./input-file";
+import { fileCorrelations } from "./simulate";
 import { INPUT_OPTIONS } from "./overrides";
 import { alignedTable, tableColumns } from "./report";
 import { DEFAULT_MAX_TRIALS_TOTAL } from "./simulate";
@@ -158,14 +159,16 @@ async function run(args: string[], context: CliContext): Promise<number> {
   const seed = integerOption("--seed", values.seed, DEFAULT_SEED, 0, MAX_SEED);
   const limit = values["max-trials-total"];
   const maxTotal = integerOption("--max-trials-total", limit, DEFAULT_MAX_TRIALS_TOTAL, 1, MAX_TRIALS_TOTAL_CEILING);
-  const source = await readCommandInput(onlyFile("voi", positionals), values, context);
+  const path = onlyFile("voi", positionals);
+  const source = await readCommandInput(path, values, context);
+  const correlations = await fileCorrelations(path, source.limits);
   // Before any trial runs: a large file must not keep a laptop busy for hours unasked.
   const total = simulatedTrials(parseModelInput(source.input).rows, trials);
   if (total > maxTotal)
     throw new UsageError(
       `the value of information needs up to ${total.toLocaleString("en-US")} trials (functions with ranges × --trials), above the limit of ${maxTotal.toLocaleString("en-US")}; use fewer --trials, or raise the limit with --max-trials-total ${total}.`,
     );
-  const result = valueOfInformation(source.input, { trials, seed });
+  const result = valueOfInformation(source.input, { trials, seed, correlations });
   const jsonValue = voiJson(result, values["standard-errors"]);
   return answer(result, source, context, { json: values.json, jsonValue, report: voiReport, done: "analysed" });
 }

@@ -155,7 +155,8 @@ export function readJsonText(text: string, path: string, limits: ReadLimits = DE
   }
   const assumptions = parsed.data.assumptions ?? undefined;
   const notes: string[] = [];
-  const known = new Set(["assumptions", "functions", "scenarios"]); // scenarios: read by src/io/scenarios.ts
+  // scenarios and correlations: read by src/io/scenarios.ts and src/io/correlations.ts
+  const known = new Set(["assumptions", "functions", "scenarios", "correlations"]);
   const extra = Object.keys(data as object).filter((key) => !known.has(key));
   if (extra.length > 0)
     notes.push(

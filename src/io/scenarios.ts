@@ -9,7 +9,7 @@ import { scenarioColumnOf, scenarioRowsFromTable, type ScenarioRow } from "../mo
 import type { CellValue } from "../model/types";
 import { InputFileError } from "./errors";
 import { DEFAULT_READ_LIMITS, type ReadLimits } from "./limits";
-import { formatOf, readBytes } from "./read";
+import { readFileList } from "./correlations";
 
 const isCell = (v: unknown): v is CellValue =>
   v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean";
@@ -53,24 +53,5 @@ export function scenariosFromJson(data: unknown, path: string): ScenarioRow[] {
 export const scenariosFromTable = scenarioRowsFromTable;
 
 /** The scenarios of an input file; [] when it has none. */
-export async function readScenarios(path: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<ScenarioRow[]> {
-  const format = formatOf(path);
-  if (format === "csv") return [];
-  const bytes = await readBytes(path, limits);
-  if (format === "json") {
-    try {
-      return scenariosFromJson(JSON.parse(bytes.toString("utf8").replace(/^\uFEFF/, "")), path);
-    } catch (error) {
-      if (error instanceof InputFileError) throw error;
-      throw new InputFileError(
-        "malformed",
-        path,
-        `not valid JSON (${error instanceof Error ? error.message : String(error)}).`,
-      );
-    }
-  }
-  const { WorkbookPackage } = await import("./workbook-package");
-  const { readNamedTable } = await import("./xlsx");
-  const table = readNamedTable(WorkbookPackage.open(bytes, path, limits), SCENARIOS_TABLE);
-  return table ? scenariosFromTable(table.headers, table.rows) : [];
-}
+export const readScenarios = (path: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<ScenarioRow[]> =>
+  readFileList(path, limits, scenariosFromJson, SCENARIOS_TABLE, scenariosFromTable);
