@@ -10,6 +10,9 @@
  */
 import { type AnalysisWriteSummary, writeAnalysis, writeGoalSeek } from "../excel/write-analysis";
 import { readScenarioRows } from "../excel/read-scenarios";
+import { type WorkbookCorrelations, readWorkbookCorrelations } from "../excel/read-correlations";
+import { addCorrelationsTable } from "../excel/correlations-template";
+import type { TemplateOutcome } from "../excel/template-table";
 import { type ScenariosTemplateOutcome, addScenariosTable } from "../excel/scenarios-template";
 import type { AnalysisReport } from "../layout/analysis-sheet";
 import { readInputs } from "../excel/read";
@@ -39,10 +42,17 @@ export interface WorkerLike {
 }
 
 export interface AnalysisPanelDeps extends GoalSeekFormDeps {
-  readInputs(): Promise<{ input: ModelInput; scenarios: ScenarioRow[]; notFoundReason?: string }>;
+  readInputs(): Promise<{
+    input: ModelInput;
+    scenarios: ScenarioRow[];
+    /** The SourcingCorrelations table's valid pairs and its errors (none without the table). */
+    correlations?: WorkbookCorrelations;
+    notFoundReason?: string;
+  }>;
   createWorker(): WorkerLike;
   writeAnalysis(report: AnalysisReport): Promise<AnalysisWriteSummary>;
   addScenariosTable(): Promise<ScenariosTemplateOutcome>;
+  addCorrelationsTable(): Promise<TemplateOutcome>;
 }
 
 /**
@@ -58,12 +68,18 @@ export function createAnalysisWorker(): PartWorker {
 export const officeAnalysisDeps = (): AnalysisPanelDeps => ({
   readInputs: async () => {
     const { input, notFoundReason } = await readInputs();
-    return { input, notFoundReason, scenarios: await readScenarioRows() };
+    return {
+      input,
+      notFoundReason,
+      scenarios: await readScenarioRows(),
+      correlations: await readWorkbookCorrelations(),
+    };
   },
   // Several workers, each a share of the trials (worker-pool.ts); the same numbers as one.
   createWorker: () => createAnalysisPool(createAnalysisWorker),
   writeAnalysis: (report) => writeAnalysis(report),
   addScenariosTable: () => addScenariosTable(),
+  addCorrelationsTable: () => addCorrelationsTable(),
   writeGoalSeek: (report) => writeGoalSeek(report),
 });
 
@@ -74,6 +90,8 @@ export interface AnalysisPanel {
   cancel(): void;
   /** Adds a SourcingScenarios table from the template (the Add a scenarios table button). */
   addScenarios(): Promise<void>;
+  /** Adds a SourcingCorrelations table from the template (the Add a correlations table button). */
+  addCorrelations(): Promise<void>;
   readonly running: boolean;
   readonly elements: AnalysisPanelElements;
   readonly goalSeek: GoalSeekForm;
@@ -92,6 +110,7 @@ export interface AnalysisPanelElements {
   /** What could change the decision: value of information per function, filled after a run. */
   voi: HTMLElement;
   addScenarios: HTMLButtonElement;
+  addCorrelations: HTMLButtonElement;
 }
 
 /** What the section does, under its heading. */
@@ -130,8 +149,10 @@ function build(doc: Doc, container: HTMLElement): AnalysisPanelElements {
   );
   const addScenarios = element(doc, "button", "button analysis-add-scenarios", "Add a scenarios table");
   addScenarios.type = "button";
+  const addCorrelations = element(doc, "button", "button analysis-add-correlations", "Add a correlations table");
+  addCorrelations.type = "button";
   const scenarioActions = element(doc, "div", "actions");
-  scenarioActions.append(addScenarios);
+  scenarioActions.append(addScenarios, addCorrelations);
   section.append(
     trialsLabel,
     seedLabel,
@@ -146,7 +167,7 @@ function build(doc: Doc, container: HTMLElement): AnalysisPanelElements {
     scenarioActions,
   );
   container.append(section);
-  return { trials, seed, precision, run, cancel, progress, status, summary, voi, addScenarios };
+  return { trials, seed, precision, run, cancel, progress, status, summary, voi, addScenarios, addCorrelations };
 }
 
 /** One line per function and per scenario, for the pane (the sheet has everything). */
@@ -302,9 +323,11 @@ export function mountAnalysisPanel(
     setBusy(true);
     setStatus("Reading the workbook…");
     let request: AnalysisRequest;
+    let correlationErrors: string[] = [];
     try {
-      const { input, scenarios } = await deps.readInputs();
-      request = { type: "analyse", id, input, scenarios, trials, seed };
+      const { input, scenarios, correlations } = await deps.readInputs();
+      request = { type: "analyse", id, input, scenarios, trials, seed, correlations: correlations?.pairs };
+      correlationErrors = correlations?.errors ?? [];
     } catch (error) {
       setBusy(false);
       setStatus(error instanceof Error ? error.message : String(error), "error");
@@ -366,11 +389,12 @@ export function mountAnalysisPanel(
     setStatus("Writing the analysis to the workbook…");
     try {
       const written = await deps.writeAnalysis(report.report);
-      const problems = simulation.errors.length + report.scenarioErrors.length;
+      const tableErrors = [...report.scenarioErrors, ...correlationErrors];
+      const problems = simulation.errors.length + tableErrors.length;
       setStatus(
         `Done: ${simulation.results.length} function(s), ${simulation.trials.toLocaleString("en-US")} trials each (seed ${simulation.seed}); ${written.charts} chart(s) on the Sourcing Analysis sheet.` +
           (problems > 0
-            ? ` ${problems} input problem(s): rows with errors were left out${report.scenarioErrors.length > 0 ? `; ${report.scenarioErrors.join(" ")}` : ""}.`
+            ? ` ${problems} input problem(s): rows with errors were left out${tableErrors.length > 0 ? `; ${tableErrors.join(" ")}` : ""}.`
             : ""),
         problems > 0 ? "info" : "success",
       );
@@ -390,24 +414,30 @@ export function mountAnalysisPanel(
     setStatus("Cancelled: nothing was written to the workbook.");
   }
 
-  const addScenarios = oneAtATime(
-    elements.addScenarios,
-    (message) => setStatus(message, "error"),
-    async () => {
-      const outcome = await deps.addScenariosTable();
-      setStatus(outcome.message, outcome.added ? "success" : "info");
-    },
-  );
+  /** A template button's action: one at a time, its outcome in the status line. */
+  const addFromTemplate = (button: HTMLElement, add: () => Promise<TemplateOutcome>) =>
+    oneAtATime(
+      button,
+      (message) => setStatus(message, "error"),
+      async () => {
+        const outcome = await add();
+        setStatus(outcome.message, outcome.added ? "success" : "info");
+      },
+    );
+  const addScenarios = addFromTemplate(elements.addScenarios, () => deps.addScenariosTable());
+  const addCorrelations = addFromTemplate(elements.addCorrelations, () => deps.addCorrelationsTable());
 
   elements.run.addEventListener("click", () => void run());
   elements.cancel.addEventListener("click", () => cancel());
   elements.addScenarios.addEventListener("click", () => void addScenarios());
+  elements.addCorrelations.addEventListener("click", () => void addCorrelations());
   const goalSeek = mountGoalSeekForm(container, deps, doc);
   setStatus("Set the trials and seed, then run the analysis.");
   return {
     run,
     cancel,
     addScenarios,
+    addCorrelations,
     goalSeek,
     get running() {
       return worker !== undefined;

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { type ExcelRun, NO_FUNCTIONS_TABLE, insertSample, readInputs } from "../../src/excel";
 import { readScenarioRows } from "../../src/excel/read-scenarios";
 import { addScenariosTable } from "../../src/excel/scenarios-template";
+import { addCorrelationsTable } from "../../src/excel/correlations-template";
 import { writeAnalysis, writeGoalSeek } from "../../src/excel/write-analysis";
 import { ANALYSIS_SHEET, GOAL_SEEK_TABLE, SCENARIOS_TABLE } from "../../src/layout/workbook";
 import { SAMPLE_FUNCTIONS, goalSeek, sampleInput } from "../../src/model";
@@ -29,6 +30,7 @@ function mount(run: ExcelRun) {
     },
     writeAnalysis: (report) => writeAnalysis(report, run),
     addScenariosTable: () => addScenariosTable(run),
+    addCorrelationsTable: () => addCorrelationsTable(run),
     writeGoalSeek: (report) => writeGoalSeek(report, run),
   };
   const panel = mountAnalysisPanel(container as unknown as HTMLElement, deps, doc as unknown as Document);

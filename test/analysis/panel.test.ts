@@ -13,8 +13,10 @@ class FakeWorker implements WorkerLike {
   onerror: ((event: { message?: string }) => void) | null = null;
   terminated = false;
   pending: AnalysisMessage[] = [];
+  requests: AnalysisRequest[] = [];
   constructor(private readonly autoDeliver: boolean) {}
   postMessage(request: AnalysisRequest): void {
+    this.requests.push(request);
     handleAnalysisRequest(request, (message) => this.pending.push(message));
     if (this.autoDeliver) void this.deliver();
   }
@@ -62,6 +64,7 @@ function mount(autoDeliver = true) {
     }),
     // The goal-seek form and the scenarios template have their own tests (goal-seek-form.test.ts).
     addScenariosTable: vi.fn(async () => ({ added: true, message: "Added." })),
+    addCorrelationsTable: vi.fn(async () => ({ added: true, message: "Added correlations." })),
     writeGoalSeek: vi.fn(async () => ({ rows: 0, header: "A1:I1" })),
   };
   const panel = mountAnalysisPanel(container as unknown as HTMLElement, deps, doc as unknown as Document);
@@ -170,6 +173,27 @@ describe("analysis panel", () => {
     expect(el.status.textContent).toBe(
       'The precision must be a share above 0% and at most 50%, such as 0.5%; got "2".',
     );
+  });
+
+  it("draws with the workbook's correlated ranges and names a bad correlations cell in the status", async () => {
+    const { panel, el, workers, deps } = mount();
+    const pairs = [
+      { row: 1, first: "saHourlyRate" as const, second: "bpoMonthlyFeePerFte" as const, correlation: 0.6 },
+    ];
+    const error = "SourcingCorrelations Inputs!B5: Rank correlation must be a number from -1 to 1.";
+    (deps as { readInputs: AnalysisPanelDeps["readInputs"] }).readInputs = async () => ({
+      input: sampleWithRanges(),
+      scenarios: [],
+      correlations: { pairs, errors: [error] },
+    });
+    el.trials.value = "500";
+    await panel.run();
+    expect(workers[0].requests[0].correlations).toEqual(pairs);
+    expect(el.status.textContent).toContain(error);
+    el.addCorrelations.dispatch("click");
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(deps.addCorrelationsTable).toHaveBeenCalledOnce();
+    expect(el.status.textContent).toBe("Added correlations.");
   });
 
   it("refuses bad trials or seed before doing anything", async () => {
