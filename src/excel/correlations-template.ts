@@ -3,7 +3,7 @@
  * correlation) with one example row, on the inputs sheet below everything already there (template-table.ts), so a
  * CFO can say which ranges move together: SA rates and BPO fees with the same labour market.
  */
-import { CORRELATIONS_TABLE, CORRELATION_HEADERS } from "../io/correlations";
+import { CORRELATIONS_TABLE, CORRELATION_HEADERS } from "../layout/correlations-table";
 import { FUNCTIONS_TABLE } from "../layout/workbook";
 import { type ExcelRun, excelRun } from "./host";
 import { type TemplateOutcome, addTemplateTable } from "./template-table";

@@ -4,7 +4,7 @@
  * row is named by its cell, e.g. 'Sourcing Inputs'!C42, with what is allowed; the other rows apply.
  */
 import { cellAddress } from "../layout/address";
-import { CORRELATIONS_TABLE, correlationColumnOf, correlationsFromTable } from "../io/correlations";
+import { CORRELATIONS_TABLE, correlationColumnOf, correlationsFromTable } from "../layout/correlations-table";
 import { type CorrelationPair, parseCorrelations } from "../model";
 import { type ExcelRun, excelRun } from "./host";
 import { bodyBlock, lookUpTable, queueTableShape, tableHeaders } from "./read";

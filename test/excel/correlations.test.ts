@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { addCorrelationsTable, CORRELATION_TEMPLATE_ROW } from "../../src/excel/correlations-template";
 import { readWorkbookCorrelations } from "../../src/excel/read-correlations";
-import { CORRELATIONS_TABLE, CORRELATION_HEADERS } from "../../src/io/correlations";
+import { CORRELATIONS_TABLE, CORRELATION_HEADERS } from "../../src/layout/correlations-table";
 import { WorkbookModel, createStandin } from "../../src/office-standin";
 import { asRun, functionRows, workbookWith } from "./helpers";
 
