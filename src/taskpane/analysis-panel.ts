@@ -389,14 +389,17 @@ export function mountAnalysisPanel(
     setStatus("Writing the analysis to the workbook…");
     try {
       const written = await deps.writeAnalysis(report.report);
+      // Pairs the simulation had to change (they could not all hold at once), said as the model words them.
+      const repaired = simulation.warnings.filter((w) => w.column === "correlation").map((w) => w.message);
       const tableErrors = [...report.scenarioErrors, ...correlationErrors];
       const problems = simulation.errors.length + tableErrors.length;
       setStatus(
         `Done: ${simulation.results.length} function(s), ${simulation.trials.toLocaleString("en-US")} trials each (seed ${simulation.seed}); ${written.charts} chart(s) on the Sourcing Analysis sheet.` +
           (problems > 0
             ? ` ${problems} input problem(s): rows with errors were left out${tableErrors.length > 0 ? `; ${tableErrors.join(" ")}` : ""}.`
-            : ""),
-        problems > 0 ? "info" : "success",
+            : "") +
+          repaired.map((message) => ` ${message}`).join(""),
+        problems + repaired.length > 0 ? "info" : "success",
       );
     } catch (error) {
       setStatus(error instanceof Error ? error.message : String(error), "error");

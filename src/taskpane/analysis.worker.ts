@@ -17,6 +17,7 @@ import {
   type Assumptions,
   compareScenarios,
   type CorrelationPair,
+  correlationWarnings,
   functionStandardErrors,
   type ParsedRow,
   type PercentileStandardErrors,
@@ -153,6 +154,20 @@ export function trialReport(
 }
 
 /**
+ * The simulation with the warnings of repaired correlations (simulate() adds them itself; a merged run, whose merger
+ * knows no pairs, is given them here), so the pane can say which pairs it changed.
+ */
+export function withCorrelationWarnings(
+  simulation: SimulationResult,
+  input: ModelInput,
+  correlations?: readonly CorrelationPair[],
+): SimulationResult {
+  if (!correlations || correlations.length === 0) return simulation;
+  const repaired = parseModelInput(input).rows.flatMap((row) => correlationWarnings(row, correlations));
+  return { ...simulation, warnings: [...simulation.warnings, ...repaired] };
+}
+
+/**
  * The work itself, free of the worker global: tests call it in Node, the worker calls it on each message. The
  * trials run as one range and are merged as the pool merges its ranges, so both give the same report.
  */
@@ -178,7 +193,7 @@ export function handleAnalysisRequest(request: AnalysisRequest, post: (message: 
         merger.add(index, 0, outcomes);
       },
     );
-    const simulation = merger.result();
+    const simulation = withCorrelationWarnings(merger.result(), input, correlations);
     const { scenarioErrors, ...rest } = extrasOf(input, request.scenarios);
     post({ type: "done", id, report: { simulation, ...rest, ...trialReport(simulation, figures) }, scenarioErrors });
   } catch (error) {

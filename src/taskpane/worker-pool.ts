@@ -28,6 +28,7 @@ import {
   buffersOf,
   figuresWithoutTrials,
   trialReport,
+  withCorrelationWarnings,
 } from "./analysis.worker";
 
 /** One analysis worker as the pool drives it (a real Worker, or a stand-in in tests). */
@@ -107,7 +108,7 @@ export function createAnalysisPool(createWorker: () => PartWorker, cores: number
       const finishIfComplete = () => {
         if (rangesDone < ranges.length || !extras || figures.some((f) => f === undefined)) return;
         const { scenarioErrors, ...rest } = extras;
-        const simulation = merger.result();
+        const simulation = withCorrelationWarnings(merger.result(), input, correlations);
         answer({
           type: "done",
           id,

@@ -75,9 +75,7 @@ describe("correlated ranges in the simulation", () => {
     );
     const done = messages[messages.length - 1];
     if (done.type !== "done" || !done.report.voi) throw new Error("the analysis did not finish");
-    expect(JSON.stringify(done.report.simulation)).toBe(
-      JSON.stringify({ ...once, warnings: done.report.simulation.warnings }),
-    );
+    expect(JSON.stringify(done.report.simulation)).toBe(JSON.stringify(once));
     const cli = valueOfInformation(sampleWithRanges(), { trials: 3000, seed: 9, correlations: pairs });
     done.report.voi.functions.forEach((f, i) => {
       expect(f.decision).toBe(cli.functions[i].decision);
@@ -110,6 +108,12 @@ describe("correlated ranges in the simulation", () => {
     const warning = result.warnings.find((w) => /cannot all hold at once/.test(w.message));
     expect(warning?.message).toMatch(/^Customer support: .*SA hourly rate with BPO monthly fee per FTE 0\.90 → /);
     expect(warning?.row).toBe(1);
+    // The pane's workers say the same: their merged simulation carries the warning too.
+    const messages: AnalysisMessage[] = [];
+    const request = { type: "analyse" as const, id: 2, input: sampleWithRanges(), scenarios: [], trials: 500, seed: 1 };
+    handleAnalysisRequest({ ...request, correlations: impossible }, (m) => messages.push(m));
+    const done = messages[messages.length - 1];
+    expect(done.type === "done" && done.report.simulation.warnings).toContainEqual(warning);
     // Pairs of inputs without a range in a row change nothing there.
     const unranged = parseCorrelations([
       { first: "saAnnualEscalation", second: "bpoAnnualEscalation", correlation: 0.8 },
