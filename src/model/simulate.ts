@@ -280,62 +280,59 @@ function drawTrial(work: FunctionInputs, d: Draws, t: number): void {
 }
 
 /**
- * Copies of a function's inputs and of the assumptions for the engine to run trials on, as instances of classes
- * of their own: every copy has the same hidden class, shared with no object literal elsewhere (whose later
- * changes would otherwise invalidate the engine's optimised code), and each number field is a double from the
- * start (the 0.5 placeholders), whatever the table's numbers were. With the parser's objects, or with a range
- * object whose hidden class later gained a transition, V8 deoptimised the trial loop and, in some processes, left
- * the engine running three times slower for the rest of the run (bench/analysis.ts).
+ * Copies of a function's inputs and of the assumptions for the engine to run trials on: every copy an object
+ * literal of the same hidden class, each number field a double from the start (the 0.5 placeholders), whatever
+ * the table's numbers were. Run on spread copies of the parser's objects, whose whole-number fields change
+ * representation at the first drawn fraction, V8 deoptimised the trial loop and often left the engine three
+ * times slower for the rest of the run (bench/analysis.ts); with these copies about one process in ten still
+ * is (docs/analysis.md, Speed).
  */
-class TrialInputs implements FunctionInputs {
-  function = "";
-  headcount = 0.5;
-  saHourlyRate = 0.5;
-  bpoMonthlyFeePerFte = 0.5;
-  processDocumented = false;
-  managementCapacity = false;
-  scope: FunctionInputs["scope"] = "stable";
-  saRampDays = 0.5;
-  saMgmtShare = 0.5;
-  saOverheadPerFteMonth = 0.5;
-  saOnboardingCostPerFte = 0.5;
-  saAnnualAttrition = 0.5;
-  saAnnualEscalation = 0.5;
-  bpoRampWeeks = 0.5;
-  bpoTransitionCost = 0.5;
-  bpoGovernanceShare = 0.5;
-  bpoChangeOrdersPerYear = 0.5;
-  bpoChangeOrderCost = 0.5;
-  bpoAnnualEscalation = 0.5;
-  delayCostPerFteMonth = 0.5;
-
-  constructor(from: FunctionInputs) {
-    copyFields(from, this);
-  }
+function trialInputs(from: FunctionInputs): FunctionInputs {
+  return copyFields(from, {
+    function: "",
+    headcount: 0.5,
+    saHourlyRate: 0.5,
+    bpoMonthlyFeePerFte: 0.5,
+    processDocumented: false,
+    managementCapacity: false,
+    scope: "stable",
+    saRampDays: 0.5,
+    saMgmtShare: 0.5,
+    saOverheadPerFteMonth: 0.5,
+    saOnboardingCostPerFte: 0.5,
+    saAnnualAttrition: 0.5,
+    saAnnualEscalation: 0.5,
+    bpoRampWeeks: 0.5,
+    bpoTransitionCost: 0.5,
+    bpoGovernanceShare: 0.5,
+    bpoChangeOrdersPerYear: 0.5,
+    bpoChangeOrderCost: 0.5,
+    bpoAnnualEscalation: 0.5,
+    delayCostPerFteMonth: 0.5,
+  });
 }
 
-class TrialAssumptions implements Assumptions {
-  currency = "";
-  horizonMonths = 0.5;
-  businessDaysPerMonth = 0.5;
-  hoursPerMonth = 0.5;
-  managerMonthlyCost = 0.5;
-  discountRateAnnual = 0.5;
-  decisionMargin = 0.5;
-  rampShape: Assumptions["rampShape"] = "step";
-  changeOrdersPerYearStable = 0.5;
-  changeOrdersPerYearEvolving = 0.5;
-
-  constructor(from: Assumptions) {
-    copyFields(from, this);
-  }
+function trialAssumptions(from: Assumptions): Assumptions {
+  return copyFields(from, {
+    currency: "",
+    horizonMonths: 0.5,
+    businessDaysPerMonth: 0.5,
+    hoursPerMonth: 0.5,
+    managerMonthlyCost: 0.5,
+    discountRateAnnual: 0.5,
+    decisionMargin: 0.5,
+    rampShape: "step",
+    changeOrdersPerYearStable: 0.5,
+    changeOrdersPerYearEvolving: 0.5,
+  });
 }
 
-/** Sets every field `copy` has (all of its type's, as class fields) to its value in `from`. */
-function copyFields<T extends object>(from: T, copy: T): void {
+/** Sets every field of `copy` (a literal of placeholders with all of its type's fields) to its value in `from`. */
+function copyFields<T extends object>(from: T, copy: T): T {
   const target = copy as Record<string, unknown>;
   const source = from as Record<string, unknown>;
   for (const key of Object.keys(copy)) target[key] = source[key];
+  return copy;
 }
 
 /** One trial's outcome, read from the engine's buffers. */
@@ -417,6 +414,36 @@ export function splitTrials(trials: number, parts: number): TrialRange[] {
 }
 
 /**
+ * Trials first + k for k in [from, to): each one's draws, the engine, and its outcome at index k. A function of its
+ * own that reads no simulator field, so a change to the simulator's hidden class does not deoptimise the loop.
+ */
+function runTrials(
+  work: FunctionInputs,
+  draws: Draws,
+  a: Assumptions,
+  buffers: ScheduleBuffers,
+  outcomes: TrialOutcomes,
+  first: number,
+  from: number,
+  to: number,
+): void {
+  const { savingBpo, savingBridge, breakEven, bridgeBreakEven, npvStaffAug } = outcomes;
+  const H = a.horizonMonths;
+  const last = H - 1;
+  const disc = buffers.discounted;
+  const cum = buffers.cumulative;
+  for (let k = from; k < to; k++) {
+    drawTrial(work, draws, first + k);
+    computeSchedule(work, a, buffers);
+    npvStaffAug[k] = disc.staffAug[last];
+    savingBpo[k] = disc.staffAug[last] - disc.bpo[last];
+    savingBridge[k] = disc.staffAug[last] - disc.bridge[last];
+    breakEven[k] = sustainedMonth(cum.bpo, cum.staffAug) ?? H + 1;
+    bridgeBreakEven[k] = sustainedMonth(cum.bridge, cum.staffAug) ?? H + 1;
+  }
+}
+
+/**
  * The trials of one function (or of a range of them), run in chunks so a host can report progress (and a worker
  * can be stopped) between them. Results depend only on the inputs, the trial count and the seed, never on the
  * chunking or on how the trials are split into ranges.
@@ -456,8 +483,8 @@ export class FunctionSimulator {
     this.first = range.from;
     this.size = range.to - range.from;
     this.streamSeed = streamSeed(seed, base.function);
-    this.work = new TrialInputs(base);
-    this.assumptions = new TrialAssumptions(assumptions);
+    this.work = trialInputs(base);
+    this.assumptions = trialAssumptions(assumptions);
     this.uncertain = distributionOf(base, ranges);
     this.draws = drawsOf(this.streamSeed, this.uncertain, trials, correlations);
     this.varies = this.uncertain.some((u) => u.min < u.max);
@@ -482,23 +509,7 @@ export class FunctionSimulator {
   /** Runs up to `count` more trials; returns how many ran. */
   run(count: number): number {
     const end = Math.min(this.size, this.done + count);
-    const { work, buffers, draws } = this;
-    const { savingBpo, savingBridge, breakEven, bridgeBreakEven, npvStaffAug } = this.outcomes;
-    const first = this.first;
-    const a = this.assumptions;
-    const H = a.horizonMonths;
-    const last = H - 1;
-    const disc = buffers.discounted;
-    const cum = buffers.cumulative;
-    for (let k = this.done; k < end; k++) {
-      drawTrial(work, draws, first + k);
-      computeSchedule(work, a, buffers);
-      npvStaffAug[k] = disc.staffAug[last];
-      savingBpo[k] = disc.staffAug[last] - disc.bpo[last];
-      savingBridge[k] = disc.staffAug[last] - disc.bridge[last];
-      breakEven[k] = sustainedMonth(cum.bpo, cum.staffAug) ?? H + 1;
-      bridgeBreakEven[k] = sustainedMonth(cum.bridge, cum.staffAug) ?? H + 1;
-    }
+    runTrials(this.work, this.draws, this.assumptions, this.buffers, this.outcomes, this.first, this.done, end);
     const ran = end - this.done;
     this.done = end;
     return ran;
@@ -540,7 +551,7 @@ function summarise(
   if (varies && outcomes.savingBpo.length !== trials)
     throw new Error(`${base.function}: ${outcomes.savingBpo.length} trial outcomes for ${trials} trials.`);
   const H = a.horizonMonths;
-  computeSchedule(new TrialInputs(base), new TrialAssumptions(a), buffers);
+  computeSchedule(trialInputs(base), trialAssumptions(a), buffers);
   const deterministic = readOutcome(buffers, H);
   const { savingBpo, savingBridge, breakEven, bridgeBreakEven } = outcomes;
   const summary: FunctionSimulation = {
@@ -738,8 +749,8 @@ export function trialMatrix(
     draws: ranged.map(() => new Float64Array(trials)),
     npv: { STAFF_AUG: new Float64Array(trials), BPO: new Float64Array(trials), BRIDGE: new Float64Array(trials) },
   };
-  const work = new TrialInputs(row.inputs);
-  const engineAssumptions = new TrialAssumptions(a);
+  const work = trialInputs(row.inputs);
+  const engineAssumptions = trialAssumptions(a);
   const buffers = allocateBuffers(a);
   const last = a.horizonMonths - 1;
   const disc = buffers.discounted;
