@@ -367,11 +367,14 @@ export function functionVoi(
 /** The outcomes of a simulation's trials value of information reads: every strategy's NPV follows from these. */
 export type VoiTrials = Pick<TrialOutcomes, "savingBpo" | "savingBridge" | "npvStaffAug">;
 
-/** What value of information needs of some outcomes, the savings copied: a summary reorders them in place. */
+/**
+ * What value of information needs of some outcomes, copied: a summary reorders the savings in place, and a host
+ * may transfer the copy to another thread while the simulation still holds the outcomes.
+ */
 export const voiTrialsOf = (outcomes: TrialOutcomes): VoiTrials => ({
   savingBpo: outcomes.savingBpo.slice(),
   savingBridge: outcomes.savingBridge.slice(),
-  npvStaffAug: outcomes.npvStaffAug,
+  npvStaffAug: outcomes.npvStaffAug.slice(),
 });
 
 /**
