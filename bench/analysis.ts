@@ -148,16 +148,34 @@ async function onSeveralCores(input: ReturnType<typeof sampleWithRanges>): Promi
   const trials = 100_000;
   const one = median(() => model.simulate(input, { trials, seed: 1 }), 5, 1);
   const two = await medianAsync(() => cli.simulateInThreads(input, trials, 1, 2), 5);
-  // The parts of a split run: the trials themselves (divided among the threads), a thread's start, and the merge.
+  // The parts of a split run: the trials themselves (divided among the threads), a thread's start, and the merge
+  // (joining each function's ranges and summarising it), timed on outcomes kept from one run of the trials.
+  const kept: [number, import("../src/model").TrialOutcomes][] = [];
   const trialsOnly = median(
-    () => model.simulateTrials(input, { trials, seed: 1, from: 0, to: trials }, () => {}),
+    () => {
+      kept.length = 0;
+      model.simulateTrials(input, { trials, seed: 1, from: 0, to: trials }, (index, outcomes) =>
+        kept.push([index, outcomes]),
+      );
+    },
+    5,
+    1,
+  );
+  const ranges = model.splitTrials(trials, 1);
+  const merging = median(
+    () => {
+      const merger = new model.SimulationMerger(input, { trials, seed: 1 }, ranges);
+      // Copies: a summary reorders the arrays it is given.
+      for (const [index, outcomes] of kept) merger.add(index, 0, structuredClone(outcomes));
+      return merger.result();
+    },
     5,
     1,
   );
   const starts: number[] = [];
   for (let i = 0; i < 3; i++) starts.push(await threadStart());
   const start = summarise(starts);
-  const merge = Math.max(0, one.median - trialsOnly.median);
+  const merge = merging.median;
   const expected = (cores: number) => one.median / (start.median + trialsOnly.median / cores + merge);
   return [
     `analysis: several cores (--threads, the pane's Workers): the sample × 100,000 trials: 1 thread median ${one.median.toFixed(0)} ms, 2 threads median ${two.median.toFixed(0)} ms: speed-up ${(one.median / two.median).toFixed(2)}× on this machine (${availableParallelism()} processors, shared with other work while measured)`,
