@@ -4,7 +4,7 @@
  * copied), which merges them in trial order. Compiled to lib/cli/simulate-worker.js by tsconfig.cli.json.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { simulateTrials, type ModelInput, type TrialOutcomes, type TrialRange } from "../model";
+import { type CorrelationPair, simulateTrials, type ModelInput, type TrialOutcomes, type TrialRange } from "../model";
 
 /** What the main thread gives each worker. */
 export interface SimulateWorkerData {
@@ -12,6 +12,8 @@ export interface SimulateWorkerData {
   trials: number;
   seed: number;
   range: TrialRange;
+  /** Correlated ranges: every thread reorders each function's draws of all the trials the same way. */
+  correlations?: CorrelationPair[];
 }
 
 /** Function `index` (among the valid rows) over the worker's range of trials. */
@@ -22,9 +24,9 @@ export interface SimulateWorkerMessage {
 
 if (parentPort) {
   const port = parentPort;
-  const { input, trials, seed, range } = workerData as SimulateWorkerData;
+  const { input, trials, seed, range, correlations } = workerData as SimulateWorkerData;
   // An exception here ends the thread with an "error" event in the main thread, which stops the run.
-  simulateTrials(input, { trials, seed, ...range }, (index, outcomes) => {
+  simulateTrials(input, { trials, seed, ...range, correlations }, (index, outcomes) => {
     const message: SimulateWorkerMessage = { index, outcomes };
     const { savingBpo, savingBridge, breakEven, bridgeBreakEven } = outcomes;
     const buffers = [savingBpo, savingBridge, breakEven, bridgeBreakEven].map((a) => a.buffer as ArrayBuffer);

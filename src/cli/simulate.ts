@@ -22,6 +22,7 @@ import {
   trialsForPrecision,
   type CorrelationPair,
   parseCorrelations,
+  correlationWarnings,
 } from "../model";
 import { readCorrelations } from "../io/correlations";
 import type { ReadLimits } from "../io/limits";
@@ -61,6 +62,7 @@ export async function simulateInThreads(
   trials: number,
   seed: number,
   threads: number,
+  correlations: CorrelationPair[] = [],
 ): Promise<SimulationResult> {
   const ranges = splitTrials(trials, threads);
   const merger = new SimulationMerger(input, { trials, seed }, ranges);
@@ -70,7 +72,7 @@ export async function simulateInThreads(
       ranges.map(
         (range, part) =>
           new Promise<void>((resolve, reject) => {
-            const workerData: SimulateWorkerData = { input, trials, seed, range };
+            const workerData: SimulateWorkerData = { input, trials, seed, range, correlations };
             const worker = new Worker(WORKER_FILE, { workerData });
             workers.push(worker);
             worker.on("message", (message: SimulateWorkerMessage) => {
@@ -90,7 +92,10 @@ export async function simulateInThreads(
   } finally {
     for (const worker of workers) void worker.terminate();
   }
-  return merger.result();
+  const result = merger.result();
+  // The merger knows no pairs: the warnings of repaired ones, as simulate() gives them.
+  const repaired = parseModelInput(input).rows.flatMap((row) => correlationWarnings(row, correlations));
+  return repaired.length > 0 ? { ...result, warnings: [...result.warnings, ...repaired] } : result;
 }
 
 /** The simulation on one thread or several: several only when the run is large enough to gain from them. */
@@ -100,12 +105,11 @@ export function simulateOnThreads(
   seed: number,
   threads: number,
   total: number,
-  correlations: readonly CorrelationPair[] = [],
+  correlations: CorrelationPair[] = [],
 ): Promise<SimulationResult> | SimulationResult {
-  // Correlated draws are reordered over all of a function's trials: one thread (the threads take no pairs yet).
-  if (threads < 2 || total < MIN_THREADED_TRIALS || !existsSync(WORKER_FILE) || correlations.length > 0)
+  if (threads < 2 || total < MIN_THREADED_TRIALS || !existsSync(WORKER_FILE))
     return simulate(input, { trials, seed, correlations });
-  return simulateInThreads(input, trials, seed, threads);
+  return simulateInThreads(input, trials, seed, threads, correlations);
 }
 
 /**
@@ -144,7 +148,7 @@ all is not simulated (every trial would equal the model): its line shows the mod
 Correlated ranges: a .json file's "correlations" list of {"input", "other input", "rank correlation"}, or an
 .xlsx file's SourcingCorrelations table (Input | Other input | Rank correlation, -1 to 1), reorders the draws
 (Iman-Conover) so those inputs move together; each input keeps its values. A set that cannot hold at once is
-replaced by the nearest that can, with a warning naming each change. Such a run uses one thread.
+replaced by the nearest that can, with a warning naming each change.
 
 Per function: the probability that BPO (and the bridge) is cheaper than staff augmentation by NPV over the
 horizon; P10/P50/P90 of the saving, NPV(staff augmentation) - NPV(BPO or bridge); P10/P50/P90 of the

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCorrelations } from "../../src/io/correlations";
 import { CORRELATIONS_TABLE } from "../../src/layout/correlations-table";
 import { parseCorrelations, simulate, valueOfInformation } from "../../src/model";
-import { assertBuilt, runCli } from "../cli/run-cli";
+import { REPO, assertBuilt, runCli } from "../cli/run-cli";
 import { sampleWithRanges } from "./helpers";
 
 let dir: string;
@@ -49,6 +49,16 @@ describe("correlated ranges from the command line", () => {
     const cli = valueOfInformation(sampleWithRanges(), { trials: 2000, seed: 3, correlations: pairs });
     expect((JSON.parse(voi.stdout) as { functions: { evpi: number }[] }).functions.map((f) => f.evpi)).toEqual(
       cli.functions.map((f) => f.evpi),
+    );
+  });
+
+  it("gives the same numbers on several threads (each reorders the draws of all the trials the same way)", async () => {
+    const { pairs } = parseCorrelations([{ first: "saHourlyRate", second: "bpoMonthlyFeePerFte", correlation: 0.6 }]);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const compiled = require(join(REPO, "lib", "cli", "simulate.js")) as typeof import("../../src/cli/simulate");
+    const threaded = await compiled.simulateInThreads(sampleWithRanges(), 3001, 8, 3, pairs);
+    expect(JSON.stringify(threaded)).toBe(
+      JSON.stringify(simulate(sampleWithRanges(), { trials: 3001, seed: 8, correlations: pairs })),
     );
   });
 
