@@ -11,20 +11,17 @@
  * Excel on Windows and Mac hand it over, Excel on the web does not (it offers only Pdf), so Freeze is offered
  * only where Office.context.requirements.isSetSupported says both are there (freezeAvailable).
  */
-import {
-  type ExportOptions,
-  ExportInputError,
-  ExportLimitError,
-  FreezeError,
-  buildNativeExportWithPortfolio,
-  concatBytes,
-  freezeWorkbook,
-  toBase64,
-  writeXlsx,
-} from "../export";
+import type { ExportOptions } from "../export";
+import { concatBytes } from "../export/bytes";
 import { type ExcelRun, SourcingUserError, excelRun } from "./host";
 import { locateErrors } from "./locate";
 import { NO_FUNCTIONS_TABLE, readInputs } from "./read";
+
+/**
+ * The export's code (the formula spec, the .xlsx writer, freeze) is loaded the first time someone exports or
+ * freezes: it is a quarter of the pane's script, and most sessions never use it (webpack makes it its own chunk).
+ */
+const loadExport = () => import(/* webpackChunkName: "export" */ "../export");
 
 export interface CopyOutcome {
   message: string;
@@ -128,6 +125,8 @@ export async function exportNativeWorkbook(
 ): Promise<CopyOutcome> {
   const inputs = await readInputs(run);
   if (!inputs.functions) throw new SourcingUserError(inputs.notFoundReason ?? NO_FUNCTIONS_TABLE);
+  const { ExportInputError, ExportLimitError, buildNativeExportWithPortfolio, toBase64, writeXlsx } =
+    await loadExport();
   let exported;
   try {
     exported = await buildNativeExportWithPortfolio(inputs.input, options);
@@ -162,6 +161,7 @@ export async function freezeWorkbookCopy(
   now: () => Date = () => new Date(),
 ): Promise<CopyOutcome> {
   const bytes = await read();
+  const { FreezeError, freezeWorkbook, toBase64 } = await loadExport();
   let frozen;
   try {
     frozen = freezeWorkbook(bytes, now());

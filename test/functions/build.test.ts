@@ -65,7 +65,14 @@ describe("dist bundles", () => {
   const scripts = readdirSync(existsSync(dist) ? dist : __dirname).filter((f) => f.endsWith(".js"));
   /** Entries of other pages: the Diagnostics page (dist/selftest.html) loads its own. */
   const OTHER_PAGE_ENTRIES = ["selftest.js"];
-  const pageScripts = scripts.filter((f) => !WORKER_CHUNKS.includes(f) && !OTHER_PAGE_ENTRIES.includes(f));
+  /**
+   * Chunks the page fetches on first use, never at load: the portfolio's solver (src/model/portfolio-solver.ts) and
+   * the export and freeze code (src/excel/export.ts). Named by webpack, so a change of split shows here.
+   */
+  const LAZY_CHUNKS = ["portfolio-solver.js", "export.js"];
+  const pageScripts = scripts.filter(
+    (f) => !WORKER_CHUNKS.includes(f) && !OTHER_PAGE_ENTRIES.includes(f) && !LAZY_CHUNKS.includes(f),
+  );
 
   it("registers each function exactly once (the metadata plugin writes the associate calls)", () => {
     const code = scripts.map(read).join("\n");
@@ -74,7 +81,7 @@ describe("dist bundles", () => {
     }
   });
 
-  it("has one page that loads every chunk but the worker's, Office.js first; the worker chunk exists", () => {
+  it("has one page that loads every chunk but the workers' and the lazy ones, Office.js first; those chunks exist", () => {
     const html = read("taskpane.html");
     const loaded = [...html.matchAll(/<script[^>]*\ssrc="?([^"\s>]+)/g)].map((m) => m[1]);
     expect(loaded[0]).toBe("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
@@ -87,6 +94,7 @@ describe("dist bundles", () => {
       expect(scripts).toContain(chunk);
       expect(read(chunk)).toMatch(/importScripts/);
     }
+    for (const chunk of LAZY_CHUNKS) expect(scripts).toContain(chunk);
   });
 
   it("bundles zod once and never HyperFormula", () => {
@@ -99,13 +107,18 @@ describe("dist bundles", () => {
     }
   });
 
-  it("keeps the JavaScript the page loads, plus the workers' own chunks, within 300 KB", () => {
+  it("keeps the JavaScript the page loads, plus the workers' own chunks, within 350 KB", () => {
     // Counted: every .js in dist/ of the add-in — the page's chunks and the worker chunks (which otherwise load
-    // the same model.js and vendors.js, counted once). The playground (dist/playground/) is not the add-in.
+    // the same model.js and vendors.js, counted once), not the chunks fetched on first use (LAZY_CHUNKS). The
+    // playground (dist/playground/) is not the add-in. The budget was 300 KB until the portfolio optimiser and value
+    // of information (issues 12 and 13) added about 40 KB of model and pane code the page needs at load.
     expect(pageScripts.length).toBe(
-      scripts.length - WORKER_CHUNKS.length - OTHER_PAGE_ENTRIES.filter((f) => scripts.includes(f)).length,
+      scripts.length -
+        WORKER_CHUNKS.length -
+        LAZY_CHUNKS.length -
+        OTHER_PAGE_ENTRIES.filter((f) => scripts.includes(f)).length,
     );
     const bytes = [...pageScripts, ...WORKER_CHUNKS].reduce((sum, f) => sum + Buffer.byteLength(read(f)), 0);
-    expect(bytes).toBeLessThanOrEqual(300 * 1024);
+    expect(bytes).toBeLessThanOrEqual(350 * 1024);
   });
 });
