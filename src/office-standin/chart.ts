@@ -21,6 +21,7 @@ const CHART_TYPES = new Set([
   "ColumnClustered",
   "BarClustered",
   "BarStacked",
+  "ColumnStacked",
   "Pie",
   "XYScatter",
   "Area",

@@ -1,7 +1,8 @@
 /**
- * Column and bar charts (Excel's ColumnClustered and BarClustered) for the playground's grid, drawn as SVG with
- * DOM calls only, like the task pane's line chart (whose ticks, number labels and colours it reuses). The
- * analysis writes a histogram (columns) and a tornado (bars, two series: input at low and at high).
+ * Column and bar charts (Excel's ColumnClustered, BarClustered, ColumnStacked and BarStacked) for the playground's
+ * grid, drawn as SVG with DOM calls only, like the task pane's line chart (whose ticks, number labels and colours it
+ * reuses). The analysis writes a histogram (columns) and a tornado (bars, two series: input at low and at high);
+ * the portfolio sheet a timeline (stacked bars: each function's months of each phase, end to end).
  */
 import {
   type AxisTitles,
@@ -31,6 +32,8 @@ export interface BarChartSpec {
   reversed?: boolean;
   /** "column": vertical bars over the categories; "bar": horizontal bars, categories down the side. */
   orientation: "column" | "bar";
+  /** Excel's stacked types: one bar per category, the series end to end in series order (else side by side). */
+  stacked?: boolean;
   width: number;
   height: number;
 }
@@ -44,10 +47,29 @@ function dataLabel(series: BarSeries, value: number): string {
   return parts.filter((part) => part !== "").join(", ");
 }
 
+/** Where each bar starts and ends on the value axis: from zero, or (stacked) from where the series before it ended. */
+export function barExtents(series: BarSeries[], stacked: boolean): ({ from: number; to: number } | null)[][] {
+  // Excel stacks a category's positive values up from zero and its negative values down from zero, apart.
+  const above: number[] = [];
+  const below: number[] = [];
+  return series.map((s) =>
+    s.values.map((v, i) => {
+      if (v === null || !Number.isFinite(v)) return null;
+      if (!stacked) return { from: 0, to: v };
+      const pile = v < 0 ? below : above;
+      const from = pile[i] ?? 0;
+      pile[i] = from + v;
+      return { from, to: from + v };
+    }),
+  );
+}
+
 export function renderBarChart(doc: SvgDoc, spec: BarChartSpec): HTMLElement {
   const { width, height, categories, series } = spec;
   const horizontal = spec.orientation === "bar";
-  const values = series.flatMap((s) => s.values.filter((v): v is number => v !== null && Number.isFinite(v)));
+  const stacked = spec.stacked === true;
+  const extents = barExtents(series, stacked);
+  const values = extents.flatMap((bars) => bars.flatMap((bar) => (bar ? [bar.from, bar.to] : [])));
   const ticks = niceTicks(Math.min(0, ...values), Math.max(0, ...values), 4);
   const lo = ticks[0];
   const hi = ticks[ticks.length - 1];
@@ -58,8 +80,8 @@ export function renderBarChart(doc: SvgDoc, spec: BarChartSpec): HTMLElement {
     ? plotArea(width, height, places, { left: Math.min(width / 3, longest + 8), bottom: 22 })
     : plotArea(width, height, places, { left: 44, bottom: Math.min(height / 3, longest * 0.72 + 12) });
   const categoryLabelX = plot.left - 4;
-  // Room for the data labels beyond the longest bars, on the side each bar points to.
-  const labelled = series.filter((s) => s.labels?.seriesName || s.labels?.value);
+  // Room for the data labels beyond the longest bars, on the side each bar points to (stacked: inside the bars).
+  const labelled = stacked ? [] : series.filter((s) => s.labels?.seriesName || s.labels?.value);
   const labelRoom = Math.max(0, ...labelled.map((s) => s.name.length + 8)) * CHARACTER_PX * 0.8;
   if (horizontal) {
     plot.right -= labelled.length > 0 ? labelRoom : 12;
@@ -72,7 +94,9 @@ export function renderBarChart(doc: SvgDoc, spec: BarChartSpec): HTMLElement {
       : plot.bottom - ((plot.bottom - plot.top) * (v - lo)) / (hi - lo || 1);
   const span = horizontal ? plot.bottom - plot.top : plot.right - plot.left;
   const slot = span / Math.max(1, categories.length);
-  const barSize = (slot * 0.8) / Math.max(1, series.length);
+  // Clustered bars share 80% of a category's slot; a stacked bar takes 60% of it (Excel's 150% gap is a little less).
+  const barSize = stacked ? slot * 0.6 : (slot * 0.8) / Math.max(1, series.length);
+  const barOffset = (k: number) => (stacked ? slot * 0.2 : slot * 0.1 + barSize * k);
   // Excel draws a bar chart's first category at the bottom unless its category axis is reversed.
   const slotOf = (i: number) => (horizontal && !spec.reversed ? categories.length - 1 - i : i);
 
@@ -141,7 +165,6 @@ export function renderBarChart(doc: SvgDoc, spec: BarChartSpec): HTMLElement {
   grid.append(...axisTitleElements(doc, plot, height, places));
   root.append(grid);
 
-  const zero = valueAt(Math.max(lo, Math.min(hi, 0)));
   series.forEach((s, k) => {
     const group = svg(doc, "g", {
       class: "bar-chart-series",
@@ -149,18 +172,34 @@ export function renderBarChart(doc: SvgDoc, spec: BarChartSpec): HTMLElement {
       "data-series": s.name,
     });
     s.values.forEach((v, i) => {
-      if (v === null || !Number.isFinite(v)) return;
-      const offset = (horizontal ? plot.top : plot.left) + slot * slotOf(i) + slot * 0.1 + barSize * k;
-      const end = valueAt(v);
-      const from = Math.min(zero, end);
-      const length = Math.max(0.5, Math.abs(end - zero));
+      const extent = extents[k][i];
+      if (v === null || !extent) return;
+      // A stacked series with nothing in this category has no segment (and so no label) to draw.
+      if (stacked && v === 0) return;
+      const offset = (horizontal ? plot.top : plot.left) + slot * slotOf(i) + barOffset(k);
+      const start = valueAt(extent.from);
+      const end = valueAt(extent.to);
+      const from = Math.min(start, end);
+      const length = Math.max(0.5, Math.abs(end - start));
       const rect = horizontal
         ? svg(doc, "rect", { x: from, y: offset, width: length, height: barSize, class: "bar-chart-bar" })
         : svg(doc, "rect", { x: offset, y: from, width: barSize, height: length, class: "bar-chart-bar" });
       rect.append(svg(doc, "title", {}, `${s.name}, ${String(categories[i] ?? i + 1)}: ${compactNumber(v)}`));
       group.append(rect);
       const label = dataLabel(s, v);
-      if (label !== "") {
+      if (label !== "" && stacked) {
+        // Stacked bars carry their labels in the middle of each segment, as Excel places them.
+        const middle = (start + end) / 2;
+        const at = horizontal ? { x: middle, y: offset + barSize / 2 + 3 } : { x: offset + barSize / 2, y: middle + 3 };
+        group.append(
+          svg(
+            doc,
+            "text",
+            { ...at, "text-anchor": "middle", "font-size": 8, fill: "#ffffff", class: "chart-data-label" },
+            label,
+          ),
+        );
+      } else if (label !== "") {
         // Outside the bar's end, as Excel places them: the label names the bar, not only its colour.
         const outward = v < 0 ? -1 : 1;
         const at = horizontal

@@ -883,15 +883,20 @@ export class WorkbookView implements WorkbookObserver {
       element.style.height = `${height}px`;
       element.setAttribute("data-chart-type", chart.type);
       const data = { ...chartSeries(chart), width: width - 16, height: height - 64 };
-      const orientation =
-        chart.type === "ColumnClustered" ? "column" : chart.type === "BarClustered" ? "bar" : undefined;
-      element.append(
-        orientation ? renderBarChart(this.doc, { ...data, orientation }) : renderLineChart(this.doc, data),
-      );
+      const bars = BAR_CHART_TYPES[chart.type];
+      element.append(bars ? renderBarChart(this.doc, { ...data, ...bars }) : renderLineChart(this.doc, data));
       canvas.append(element);
     });
   }
 }
+
+/** Excel's chart types drawn as bars: which way the bars run, and whether a category's series stack end to end. */
+const BAR_CHART_TYPES: Partial<Record<string, { orientation: "column" | "bar"; stacked: boolean }>> = {
+  ColumnClustered: { orientation: "column", stacked: false },
+  BarClustered: { orientation: "bar", stacked: false },
+  ColumnStacked: { orientation: "column", stacked: true },
+  BarStacked: { orientation: "bar", stacked: true },
+};
 
 /** A chart's data as Excel would plot it: one series per column (or row) of its source range, drawn as it is set. */
 export function chartSeries(chart: ChartModel): {

@@ -4,7 +4,8 @@
  * first screen beside each other, short labels, low/high labelled on the bars, axis titles with the currency).
  */
 import { describe, expect, it } from "vitest";
-import { runModel } from "../../src/excel";
+import { readInputs, runModel } from "../../src/excel";
+import { writePortfolio } from "../../src/excel/write-portfolio";
 import { writeAnalysis } from "../../src/excel/write-analysis";
 import { parseRef } from "../../src/layout/address";
 import {
@@ -15,6 +16,7 @@ import {
   tornadoChartLabel,
 } from "../../src/layout/analysis-sheet";
 import { STRATEGY_LINES } from "../../src/layout/chart-looks";
+import { PORTFOLIO_SHEET, TIMELINE_PHASES } from "../../src/layout/portfolio-sheet";
 import {
   ANALYSIS_SHEET,
   CHARTS_SHEET,
@@ -26,11 +28,13 @@ import { sensitivity, simulate } from "../../src/model";
 import { WorkbookModel, createStandin } from "../../src/office-standin";
 import { DECLARED_REQUIREMENTS } from "../../src/layout/requirements";
 import { chartSeries } from "../../src/playground/grid";
-import { renderBarChart } from "../../src/playground/bar-chart";
+import { barExtents, renderBarChart } from "../../src/playground/bar-chart";
 import { type SvgDoc, renderLineChart } from "../../src/taskpane/line-chart";
+import { type PortfolioMessage, handlePortfolioRequest } from "../../src/taskpane/portfolio.worker";
 import { FakeElement } from "../taskpane/fake-dom";
 import { sampleWithRanges } from "../analysis/helpers";
 import { functionRows, workbookWith } from "./helpers";
+import { portfolioWorkbook } from "./portfolio-helpers";
 
 /** A sheet with numbers in A1:B4 and one line chart over them, added and synced. */
 async function oneChart(apiLevel?: Record<string, string>) {
@@ -291,6 +295,116 @@ describe("the playground draws what the writers set", () => {
     for (const label of texts(histogramRoot, "chart-category-label"))
       expect(label).toMatch(/^−?[\d.]+[kM]?–−?[\d.]+[kM]?$/);
     expect(texts(histogramRoot, "chart-data-label")).toEqual([]);
+  });
+
+  it("portfolio timeline (BarStacked): one bar per function, its phases end to end in order, each labelled", async () => {
+    // As the Portfolio panel does: read, optimise in the worker's handler, write the sheet.
+    const built = portfolioWorkbook(functionRows(4), { capacity: 1.5, transitions: 1 });
+    const { input } = await readInputs(built.run);
+    const messages: PortfolioMessage[] = [];
+    await handlePortfolioRequest({ type: "portfolio", id: 1, input }, (m) => messages.push(m));
+    const done = messages.find((m) => m.type === "done");
+    if (!done || done.type !== "done") throw new Error("the portfolio did not finish");
+    await writePortfolio(done.result, built.run);
+    const timeline = built.model.charts.find((c) => c.sheet.name === PORTFOLIO_SHEET && c.type === "BarStacked");
+    if (!timeline) throw new Error("no timeline chart");
+    const data = chartSeries(timeline);
+    const root = renderBarChart(svgDoc, {
+      ...data,
+      orientation: "bar",
+      stacked: true,
+      width: 480,
+      height: 300,
+    }) as unknown as FakeElement;
+    expect(texts(root, "chart-axis-title")).toEqual(["Months", "Function"]);
+    expect(texts(root, "chart-category-label")).toEqual(data.categories.map(String));
+    expect(data.categories.length).toBeGreaterThan(1);
+
+    // Each segment as drawn: its series, category (its bar's row), span across and data label.
+    const segments: { series: number; y: number; height: number; x: number; width: number }[] = [];
+    const labels: { series: number; text: string; x: number; y: number }[] = [];
+    const groups = root.children
+      .find((c) => c.tagName === "svg")
+      ?.children.filter((c) => c.getAttribute("class") === "bar-chart-series");
+    expect(groups?.map((g) => g.getAttribute("data-series"))).toEqual([...TIMELINE_PHASES]);
+    expect(new Set(groups?.map((g) => g.getAttribute("fill"))).size).toBe(TIMELINE_PHASES.length);
+    groups?.forEach((group, series) => {
+      for (const el of group.children) {
+        const at = (name: string) => Number(el.getAttribute(name));
+        if (el.tagName === "rect")
+          segments.push({ series, y: at("y"), height: at("height"), x: at("x"), width: at("width") });
+        if (el.getAttribute("class") === "chart-data-label")
+          labels.push({ series, text: el.textContent, x: at("x"), y: at("y") });
+      }
+    });
+    // The value axis's 0 tick, where every bar starts.
+    const zeroTick = root.children
+      .find((c) => c.tagName === "svg")
+      ?.children.find((c) => c.getAttribute("class") === "line-chart-grid")
+      ?.children.find(
+        (c) => c.tagName === "text" && c.textContent === "0" && c.getAttribute("text-anchor") === "middle",
+      );
+    const rows = [...new Set(segments.map((s) => s.y))].sort((a, b) => a - b);
+    expect(rows).toHaveLength(data.categories.length);
+    // Reversed as the writer sets it: the first function's bar is on top.
+    const pixelsPerMonth = (() => {
+      const first = segments.filter((s) => s.y === rows[0]);
+      const months = data.series.reduce((sum, s) => sum + (s.values[0] ?? 0), 0);
+      return first.reduce((sum, s) => sum + s.width, 0) / months;
+    })();
+    let withEveryPhase = 0;
+    data.categories.forEach((_, i) => {
+      const bar = segments.filter((s) => s.y === rows[i]);
+      const nonZero = data.series.map((s, k) => ({ k, months: s.values[i] ?? 0 })).filter((p) => p.months > 0);
+      // One segment per phase with months, in series order, left to right, each starting where the last ended.
+      expect(bar.map((s) => s.series)).toEqual(nonZero.map((p) => p.k));
+      bar.forEach((segment, j) => {
+        expect(segment.width).toBeCloseTo(nonZero[j].months * pixelsPerMonth, 6);
+        if (j > 0) expect(segment.x).toBeCloseTo(bar[j - 1].x + bar[j - 1].width, 6);
+        expect(segment.height).toBe(bar[0].height);
+        // Its label inside it, in the middle: the phase and its months, as Excel composes it.
+        const label = labels.find(
+          (l) => l.series === segment.series && l.y > segment.y && l.y < segment.y + segment.height,
+        );
+        expect(label?.text).toBe(`${TIMELINE_PHASES[segment.series]}, ${nonZero[j].months}`);
+        expect(label?.x).toBeCloseTo(segment.x + segment.width / 2, 6);
+      });
+      // The bar spans the function's total months (the horizon) from the value axis's zero.
+      const total = nonZero.reduce((sum, p) => sum + p.months, 0);
+      expect(total).toBe(36);
+      expect(bar.at(-1)!.x + bar.at(-1)!.width - bar[0].x).toBeCloseTo(total * pixelsPerMonth, 6);
+      expect(bar[0].x).toBeCloseTo(Number(zeroTick?.getAttribute("x")), 6);
+      if (nonZero.length === TIMELINE_PHASES.length) withEveryPhase++;
+    });
+    expect(withEveryPhase).toBeGreaterThan(0);
+    expect(labels).toHaveLength(segments.length);
+  });
+
+  it("stacked (BarStacked, ColumnStacked): a category's positive values pile up from zero, its negative ones down", () => {
+    const series = [
+      { name: "a", values: [3, -2, null] },
+      { name: "b", values: [4, 5, 1] },
+      { name: "c", values: [-1, -3, 2] },
+    ];
+    expect(barExtents(series, true)).toEqual([
+      [{ from: 0, to: 3 }, { from: 0, to: -2 }, null],
+      [
+        { from: 3, to: 7 },
+        { from: 0, to: 5 },
+        { from: 0, to: 1 },
+      ],
+      [
+        { from: 0, to: -1 },
+        { from: -2, to: -5 },
+        { from: 1, to: 3 },
+      ],
+    ]);
+    // Clustered bars each start at zero.
+    expect(barExtents(series, false)[1]).toEqual([
+      { from: 0, to: 4 },
+      { from: 0, to: 5 },
+      { from: 0, to: 1 },
+    ]);
   });
 
   it("markers where a series sets them, none where Excel's line chart has none", async () => {
