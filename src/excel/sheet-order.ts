@@ -2,7 +2,7 @@
  * Where Run model puts the sheets it replaces, and which sheet the user sees afterwards. Pure: write.ts applies
  * it in the same requests as the writes (no extra sync).
  *
- * Tabs keep one order after the inputs: Results, Schedule, Charts, then Analysis (ADDIN_SHEETS' order). New
+ * Tabs keep one order after the inputs: Results, Schedule, Charts, then Analysis and Portfolio (ADDIN_SHEETS' order). New
  * owned sheets go where the first add-in sheet stood, so a later model run never pushes them after the analysis
  * sheet nor moves them away from where the user keeps them.
  */
@@ -25,7 +25,7 @@ export function ownedSheetsPosition(sheetNames: readonly string[]): number | und
 export const runReplacesActiveSheet = (activeSheetName: string): boolean => isNamed(OWNED_SHEETS, activeSheetName);
 
 /**
- * Zero-based position for a sheet the add-in replaces on its own (the portfolio sheet), given every sheet's name in
+ * Zero-based position for a sheet the add-in replaces on its own (the analysis or the portfolio sheet), given every sheet's name in
  * tab order once the old one is deleted: right after the last add-in sheet that comes before it in ADDIN_SHEETS'
  * order, else right before the first that comes after it; undefined when the workbook has no add-in sheet (the end).
  */

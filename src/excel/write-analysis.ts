@@ -4,7 +4,8 @@
  * come from src/layout/analysis-sheet.ts, their numbers from the model.
  *
  * Conventions as in write.ts: the sheet is owned by the add-in (deleted and recreated on every analysis run,
- * never read as input); one prepare sync (does the sheet exist, is any of our table names taken elsewhere),
+ * never read as input, placed among the add-in's tabs by addinSheetPosition); one prepare sync (the sheets in tab
+ * order, does the sheet exist, is any of our table names taken elsewhere),
  * then the writes in as few requests as the payload allows (REQUEST_BUDGET_BYTES each); text columns are
  * formatted as Text ("@") before their values, so a function named "=x" stays text.
  */
@@ -12,6 +13,7 @@ import {
   ANALYSIS_CHART_ROWS,
   ANALYSIS_CHART_SIZE,
   type AnalysisReport,
+  analysisChartRows,
   TORNADO_CHART_BARS,
   type GoalSeekReport,
   goalSeekColumns,
@@ -42,6 +44,7 @@ import {
 import { type ExcelRun, SourcingUserError, excelRun } from "./host";
 import { REQUEST_BUDGET_BYTES, jsonBytes } from "./result-tables";
 import { RequestBatcher, SMALL_ACTION_BYTES } from "./request-batcher";
+import { addinSheetPosition } from "./sheet-order";
 
 export interface AnalysisWriteSummary {
   requests: number;
@@ -53,11 +56,11 @@ export interface AnalysisWriteSummary {
   charts: number;
 }
 
-/** Charts for the first functions only (a histogram, a tornado and what could change the decision each). */
+/** Charts for the first functions only (a histogram, a tornado and, below, what could change the decision each). */
 export const MAX_ANALYSIS_CHARTS = 10;
 
 const CHART_BAND_TITLE =
-  "Charts per function: how the BPO saving spreads over the trials (left), which inputs move it most (middle) and which could change the decision, worth knowing before signing (right); the numbers are in the tables below.";
+  "Charts per function: how the BPO saving spreads over the trials (left), which inputs move it most (right) and, under the histogram, which could change the decision, worth knowing before signing; the numbers are in the tables below.";
 
 /** A chart of the standard size with its top-left corner in `anchor`'s row, `left` points right of column A. */
 function placeChart(chart: Excel.Chart, anchor: string, left: number): void {
@@ -159,7 +162,8 @@ export async function writeAnalysis(
 
   return run(async (context) => {
     const workbook = context.workbook;
-    // ---- Prepare (one sync): the old sheet, and whether a table name we need is taken outside it ----
+    // ---- Prepare (one sync): the tabs, the old sheet, and whether a table name we need is taken outside it ----
+    const sheets = workbook.worksheets.load("items/name");
     const existing = workbook.worksheets.getItemOrNullObject(ANALYSIS_SHEET);
     const lookups = OUR_TABLES.map((name) => ({ name, table: workbook.tables.getItemOrNullObject(name) }));
     await context.sync();
@@ -180,7 +184,13 @@ export async function writeAnalysis(
     const budget = new RequestBatcher(context, limit);
     if (!existing.isNullObject) existing.delete();
     const sheet = workbook.worksheets.add(ANALYSIS_SHEET);
-    await budget.room(SMALL_ACTION_BYTES * 2);
+    // Tabs: inputs, Results, Schedule, Charts, Analysis, then Portfolio (ADDIN_SHEETS' order).
+    const position = addinSheetPosition(
+      sheets.items.map((s) => s.name),
+      ANALYSIS_SHEET,
+    );
+    if (position !== undefined) sheet.position = position;
+    await budget.room(SMALL_ACTION_BYTES * 3);
     const note = sheet.getRangeByIndexes(0, 0, 1, 1);
     note.numberFormat = [["@"]];
     note.values = [
@@ -191,8 +201,19 @@ export async function writeAnalysis(
     note.format.font.italic = true;
 
     // The summary first; then, where the eye lands next, each function's charts (histogram and tornado side by
-    // side, within the first screen's width); then the tables behind the charts, and the scenarios.
+    // side, what could change the decision under the histogram: all within the first screen's width); then the
+    // tables behind the charts, and the scenarios.
     const charted = report.simulation.results.filter((fn, i) => i < MAX_ANALYSIS_CHARTS && fn.histogram.length > 0);
+    // A function's value of information when its chart is drawn: only where something is worth finding out.
+    const voiCharted = (row: number) => {
+      const f = voiFunctions.find((v) => v.row === row);
+      return f && voiVerdict(f) === "worth" ? f : undefined;
+    };
+    // Each charted function's first row of charts, from the band's first row: one row of charts, two with the
+    // value-of-information chart, so no chart covers the next function's or a table.
+    const slotRows = charted.map((fn) => analysisChartRows(voiCharted(fn.row) !== undefined));
+    const slotStart = slotRows.map((_, k) => slotRows.slice(0, k).reduce((sum, rows) => sum + rows, 0));
+    const chartedRows = slotRows.reduce((sum, rows) => sum + rows, 0);
     const sim = await writeBlock(
       budget,
       sheet,
@@ -211,7 +232,7 @@ export async function writeAnalysis(
       bandTitle.numberFormat = [["@"]];
       bandTitle.values = [[CHART_BAND_TITLE]];
       bandTitle.format.font.bold = true;
-      top = chartBand + 1 + charted.length * ANALYSIS_CHART_ROWS + 1;
+      top = chartBand + 1 + chartedRows + 1;
     }
     const blocks: [title: string, tableName: string, columns: ColumnSpec[], rows: OutputCell[][]][] = [
       ["Distribution of the BPO saving (trials per range)", HISTOGRAM_TABLE, histogramColumns(currency), histogram],
@@ -267,7 +288,8 @@ export async function writeAnalysis(
       ),
     );
 
-    // ---- Charts: per function, the histogram and, right of it, the tornado ----
+    // ---- Charts: per function, the histogram and, right of it, the tornado; under the histogram what could
+    // change the decision ----
     const histogramLabelColumn = columnIndex(histogramColumns(currency), "BPO saving range");
     const tornadoLabelColumn = columnIndex(tornadoColumns(currency), "Chart label");
     const voiValueColumn = columnIndex(voiColumns(currency), `Worth knowing (EVPPI) (${currency})`);
@@ -283,7 +305,8 @@ export async function writeAnalysis(
       const bars = report.sensitivity.results.find((s) => s.row === fn.row)?.bars.length ?? 0;
       const slot = charted.indexOf(fn);
       if (slot >= 0) {
-        const anchor = `A${chartBand + 2 + slot * ANALYSIS_CHART_ROWS}`;
+        const slotTop = chartBand + 2 + slotStart[slot];
+        const anchor = `A${slotTop}`;
         await budget.room(SMALL_ACTION_BYTES * 24 + fn.function.length * 4);
         const histogramChart = sheet.charts.add(
           "ColumnClustered",
@@ -329,9 +352,9 @@ export async function writeAnalysis(
           placeChart(tornadoChart, anchor, ANALYSIS_CHART_SIZE.width + ANALYSIS_CHART_SIZE.gap);
           charts++;
         }
-        const fnVoi = voiFunctions.find((f) => f.row === fn.row);
+        const fnVoi = voiCharted(fn.row);
         const voiOffset = voiStart.get(fn.row);
-        if (fnVoi && voiOffset !== undefined && voiVerdict(fnVoi) === "worth") {
+        if (fnVoi && voiOffset !== undefined) {
           // Ranked by EVPPI in the table: the chart shows the inputs worth most, the largest on top.
           const shown = Math.min(fnVoi.inputs.length, VOI_CHART_BARS);
           const first = information.firstDataRow + voiOffset;
@@ -346,7 +369,8 @@ export async function writeAnalysis(
           voiChart.axes.categoryAxis.reversePlotOrder = true;
           voiChart.axes.categoryAxis.title.text = "Input";
           voiChart.axes.valueAxis.title.text = `Worth knowing before signing (${currency})`;
-          placeChart(voiChart, anchor, 2 * (ANALYSIS_CHART_SIZE.width + ANALYSIS_CHART_SIZE.gap));
+          // A second row of charts, at column A under the histogram: on the first screen's width with the others.
+          placeChart(voiChart, `A${slotTop + ANALYSIS_CHART_ROWS}`, 0);
           charts++;
         }
       }
@@ -388,6 +412,7 @@ export async function writeGoalSeek(report: GoalSeekReport, run: ExcelRun = exce
   const rows = goalSeekRows(report);
   return run(async (context) => {
     const workbook = context.workbook;
+    const sheets = workbook.worksheets.load("items/name");
     const existingSheet = workbook.worksheets.getItemOrNullObject(ANALYSIS_SHEET);
     const existingTable = workbook.tables.getItemOrNullObject(GOAL_SEEK_TABLE);
     await context.sync();
@@ -423,6 +448,12 @@ export async function writeGoalSeek(report: GoalSeekReport, run: ExcelRun = exce
       top = used.isNullObject ? 2 : used.rowIndex + used.rowCount + 2;
     } else {
       sheet = workbook.worksheets.add(ANALYSIS_SHEET);
+      // Among the add-in's tabs as Run analysis places it (before a portfolio sheet, after the model's outputs).
+      const position = addinSheetPosition(
+        sheets.items.map((s) => s.name),
+        ANALYSIS_SHEET,
+      );
+      if (position !== undefined) sheet.position = position;
       const note = sheet.getRangeByIndexes(0, 0, 1, 1);
       note.numberFormat = [["@"]];
       note.values = [[GOAL_SEEK_ONLY_NOTE]];

@@ -109,14 +109,22 @@ export function histogramColumns(currency: string): ColumnSpec[] {
 
 /**
  * The analysis charts, in points: a histogram and a tornado side by side, together within columns A–P at Excel's
- * default column width (16 × 48 pt = 768 pt), so both are on the first screen beside each other. (Narrower, three
- * across, leaves the tornado's bars no room between its input names and its Low/High labels.)
+ * default column width (16 × 48 pt = 768 pt), so both are on the first screen beside each other; the
+ * value-of-information chart, the same size, goes under the histogram, not right of the tornado (beyond column P).
+ * (Narrower, three across, leaves the tornado's bars no room between its input names and its Low/High labels.)
  */
 export const ANALYSIS_CHART_SIZE = { width: 372, height: 240, gap: 12 } as const;
 /** The tornado chart shows the inputs that move the saving most (the table lists them all): more bars would crowd it. */
 export const TORNADO_CHART_BARS = 8;
-/** Rows each function's row of charts takes: 18 rows of 15 pt hold 240 pt with room to spare. */
+/** Rows one row of charts takes: 18 rows of 15 pt hold 240 pt with room to spare. */
 export const ANALYSIS_CHART_ROWS = 18;
+
+/**
+ * Rows a function's charts take: one row of charts (histogram and tornado), or two when the value-of-information
+ * chart is drawn under the histogram.
+ */
+export const analysisChartRows = (withValueOfInformation: boolean): number =>
+  (withValueOfInformation ? 2 : 1) * ANALYSIS_CHART_ROWS;
 
 /** The longest chart label (a histogram range, a tornado input): Excel shows this many characters uncut at 45°. */
 export const CHART_LABEL_MAX = 16;

@@ -1,9 +1,10 @@
 /** Value of information on the "Sourcing Analysis" sheet, written through the strict stand-in. */
 import { describe, expect, it } from "vitest";
 import { writeAnalysis } from "../../src/excel/write-analysis";
-import { ANALYSIS_CHART_SIZE, type AnalysisReport } from "../../src/layout/analysis-sheet";
+import { parseRef } from "../../src/layout/address";
+import { ANALYSIS_CHART_ROWS, ANALYSIS_CHART_SIZE, type AnalysisReport } from "../../src/layout/analysis-sheet";
 import { VOI_CHART_BARS, VOI_TABLE, voiColumns, voiRows, voiVerdict } from "../../src/layout/voi-sheet";
-import { ANALYSIS_SHEET } from "../../src/layout/workbook";
+import { ANALYSIS_SHEET, HISTOGRAM_TABLE, SIMULATION_TABLE } from "../../src/layout/workbook";
 import { type AnalysisMessage, handleAnalysisRequest } from "../../src/taskpane/analysis.worker";
 import { sampleWithRanges } from "../analysis/helpers";
 import { functionRows, workbookWith } from "./helpers";
@@ -20,7 +21,7 @@ function report(): AnalysisReport {
 }
 
 describe("value of information on the analysis sheet", () => {
-  it("writes the ranked table with amounts in the currency, and a bar chart beside each tornado", async () => {
+  it("writes the ranked table with amounts in the currency, and a bar chart under each histogram", async () => {
     const r = report();
     const voi = r.voi;
     if (!voi) throw new Error("no value of information in the report");
@@ -65,12 +66,48 @@ describe("value of information on the analysis sheet", () => {
       String(sheet.cell(first + k, labels?.column ?? 0).value),
     );
     expect(shortLabels.every((label) => label.length > 0 && label.length <= 14)).toBe(true);
-    // Beside the function's tornado, in the same row of charts.
-    const tornado = model.charts.find(
-      (c) => c.type === "BarClustered" && c.title.startsWith(`${f.function}: `) && c !== chart,
+    // Under the function's histogram, a second row of charts at column A, as wide as the histogram: within A–P.
+    const histogram = model.charts.find((c) => c.type === "ColumnClustered" && c.title.startsWith(`${f.function}: `));
+    if (!histogram) throw new Error("no histogram for the function");
+    const rowOf = (c: typeof chart) => parseRef(c.position?.start ?? "").row;
+    expect(parseRef(chart.position?.start ?? "").column).toBe(0);
+    expect(chart.left ?? 0).toBe(0);
+    expect(chart.size.width).toBe(histogram.size.width);
+    expect(chart.size.width).toBe(ANALYSIS_CHART_SIZE.width);
+    expect(rowOf(chart)).toBe(rowOf(histogram) + ANALYSIS_CHART_ROWS);
+    // 18 rows of 15 pt: the histogram ends above the chart under it.
+    expect(ANALYSIS_CHART_ROWS * 15).toBeGreaterThanOrEqual(ANALYSIS_CHART_SIZE.height);
+  });
+
+  it("keeps every chart within columns A–P, none over another or over a table", async () => {
+    const r = report();
+    const { run, model } = workbookWith(functionRows(4));
+    await writeAnalysis(r, run);
+    const charts = model.charts.filter((c) => c.sheet.name === ANALYSIS_SHEET);
+    expect(charts.some((c) => /could change the decision/.test(c.title))).toBe(true);
+    const firstScreen = 16 * 48; // columns A–P at Excel's default width, in points
+    const ROW = 15; // Excel's default row height, in points
+    // Each chart as a box in points from A1 (the stand-in's columns are at their default width under a chart's anchor).
+    const boxes = charts.map((c) => {
+      const top = parseRef(c.position?.start ?? "").row * ROW;
+      const left = c.left ?? 0;
+      return { title: c.title, top, bottom: top + c.size.height, left, right: left + c.size.width };
+    });
+    for (const box of boxes) expect(box.right, box.title).toBeLessThanOrEqual(firstScreen);
+    boxes.forEach((a, i) =>
+      boxes.slice(i + 1).forEach((b) => {
+        const apart = a.bottom <= b.top || b.bottom <= a.top || a.right <= b.left || b.right <= a.left;
+        expect(apart, `${a.title} and ${b.title}`).toBe(true);
+      }),
     );
-    expect(chart.position?.start).toBe(tornado?.position?.start);
-    expect(chart.left).toBe(2 * (ANALYSIS_CHART_SIZE.width + ANALYSIS_CHART_SIZE.gap));
+    // Under the summary table, and above the first table after the charts (its title row included).
+    const summary = model.table(SIMULATION_TABLE)?.rect;
+    const histogramTable = model.table(HISTOGRAM_TABLE)?.rect;
+    if (!summary || !histogramTable) throw new Error("analysis tables missing");
+    for (const box of boxes) {
+      expect(box.top, box.title).toBeGreaterThanOrEqual((summary.row + summary.rowCount) * ROW);
+      expect(box.bottom, box.title).toBeLessThanOrEqual((histogramTable.row - 1) * ROW);
+    }
   });
 
   it("writes an empty table, and no value-of-information chart, for a report made without it", async () => {
