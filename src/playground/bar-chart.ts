@@ -188,17 +188,13 @@ export function renderBarChart(doc: SvgDoc, spec: BarChartSpec): HTMLElement {
       group.append(rect);
       const label = dataLabel(s, v);
       if (label !== "" && stacked) {
-        // Stacked bars carry their labels in the middle of each segment, as Excel places them.
+        // Stacked bars carry their labels in the middle of each segment, as Excel places them: light on the fill
+        // where the text fits the segment, dark where it runs beyond it (Excel lets it overflow, uncut).
         const middle = (start + end) / 2;
+        const fits = label.length * CHARACTER_PX * 0.8 + 4 <= (horizontal ? length : barSize);
         const at = horizontal ? { x: middle, y: offset + barSize / 2 + 3 } : { x: offset + barSize / 2, y: middle + 3 };
-        group.append(
-          svg(
-            doc,
-            "text",
-            { ...at, "text-anchor": "middle", "font-size": 8, fill: "#ffffff", class: "chart-data-label" },
-            label,
-          ),
-        );
+        const look = { "text-anchor": "middle", "font-size": 8, fill: fits ? "#ffffff" : "#242424" };
+        group.append(svg(doc, "text", { ...at, ...look, class: "chart-data-label" }, label));
       } else if (label !== "") {
         // Outside the bar's end, as Excel places them: the label names the bar, not only its colour.
         const outward = v < 0 ? -1 : 1;

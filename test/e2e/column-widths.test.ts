@@ -10,8 +10,15 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { ANALYSIS_SHEET, RESULTS_SHEET, SCHEDULE_SHEET } from "../../src/layout/workbook";
 import { PORTFOLIO_SHEET } from "../../src/layout/portfolio-sheet";
-import { openWithSample, runAnalysis, runGoalSeek, runModel, showSheet } from "../../scripts/playground-steps";
-import { addPortfolioLimits, runPortfolio } from "./portfolio-steps";
+import {
+  addPortfolioLimits,
+  openWithSample,
+  runAnalysis,
+  runGoalSeek,
+  runModel,
+  runPortfolio,
+  showSheet,
+} from "../../scripts/playground-steps";
 import { chromiumServingDist, routeOfficeJs, skipBrowserTests } from "./support";
 
 /**
@@ -129,6 +136,15 @@ describe.skipIf(skipBrowserTests)("what the playground shows fits (needs /usr/bi
     await addPortfolioLimits(page, 1.5, 1);
     await runPortfolio(page);
     await expectReadsWhole(page, PORTFOLIO_SHEET);
+    // The timeline (BarStacked) is drawn as bars, each phase its segment, labelled with its phase and months, whole.
+    const segments = await page.locator('.grid-chart[data-chart-type="BarStacked"] rect.bar-chart-bar').count();
+    expect(segments).toBeGreaterThan(0);
+    const texts = await chartTexts(page);
+    const labels = texts.filter((t) => t.kind === "chart-data-label");
+    expect(labels).toHaveLength(segments);
+    for (const label of labels)
+      expect(label.text).toMatch(/^(Staff augmentation only|Transition under way|BPO running), \d+$/);
+    expect(texts.filter((t) => t.cut)).toEqual([]);
     await page.close();
   });
 });
