@@ -1,6 +1,6 @@
 /**
  * The playground driven as a person drives it, for the screenshot script and the on-screen tests: open it (the
- * sample is inserted), Run model, Run analysis, goal seek, show a sheet. Each step waits for the pane's own status
+ * sample is inserted), Run model, Run analysis, goal seek, give the portfolio its limits and run it, show a sheet. Each step waits for the pane's own status
  * to say it is done (playwright's waiting, so no test runner is needed).
  */
 import type { FrameLocator, Page } from "playwright-core";
@@ -56,4 +56,46 @@ export async function showSheet(page: Page, name: string): Promise<void> {
   await page.getByRole("tab", { name, exact: true }).click();
   await page.locator(".sheet-tab-active").filter({ hasText: name }).waitFor();
   await page.locator("#grid").evaluate((grid) => grid.scrollTo(0, 0));
+}
+
+/**
+ * Types the two limits in the rows under the sample's SourcingAssumptions table, which takes them in as Excel's
+ * AutoExpansion does (the stand-in has no such rule, so the step grows the table itself).
+ */
+export async function addPortfolioLimits(page: Page, capacityFte: number, maxTransitions: number): Promise<string> {
+  return page.evaluate(
+    ({ capacityFte, maxTransitions }) => {
+      type Rect = { row: number; column: number; rowCount: number; columnCount: number };
+      type Table = { name: string; rect: Rect; sheet: { name: string } };
+      type Model = {
+        table(name: string): Table | undefined;
+        userInput(sheet: string, ref: string, values: (string | number)[][]): void;
+        structureChanged(): void;
+      };
+      const model = (window as unknown as { sourcingPlayground: { model: Model } }).sourcingPlayground.model;
+      const table = model.table("SourcingAssumptions");
+      if (!table) throw new Error("the sample has no SourcingAssumptions table");
+      const { row, column, rowCount } = table.rect;
+      // No helper functions in here: tsx (the screenshot script) would wrap them in a __name the page lacks.
+      const [labels, values] = [String.fromCharCode(65 + column), String.fromCharCode(66 + column)];
+      const [capacityRow, transitionsRow] = [row + rowCount + 1, row + rowCount + 2];
+      model.userInput(table.sheet.name, `${labels}${capacityRow}:${values}${transitionsRow}`, [
+        ["Management capacity (manager FTE)", capacityFte],
+        ["Max concurrent transitions", maxTransitions],
+      ]);
+      // Excel's table AutoExpansion: rows typed right under a table join it.
+      table.rect = { ...table.rect, rowCount: rowCount + 2 };
+      model.structureChanged();
+      // The capacity's value cell, as the panel names it.
+      return `${values}${capacityRow}`;
+    },
+    { capacityFte, maxTransitions },
+  );
+}
+
+/** Clicks Optimise the portfolio and waits until the panel says it is done. */
+export async function runPortfolio(page: Page): Promise<void> {
+  const panel = paneOf(page).locator(".portfolio-panel");
+  await panel.getByRole("button", { name: "Optimise the portfolio" }).click();
+  await waitForText(panel.locator(".portfolio-status"), /^Done:/);
 }

@@ -1,24 +1,29 @@
 /**
- * `npm run screenshots`: one PNG per sheet the add-in writes (inputs, Results, Schedule, Charts, Analysis) and one
- * of the task pane, taken in the playground and saved to docs/screenshots/ for the docs pages.
+ * `npm run screenshots`: one PNG per sheet the add-in writes (inputs, Results, Schedule, Charts, Analysis, Portfolio)
+ * and one of the task pane, taken in the playground and saved to docs/screenshots/ for the docs pages.
  *
  * Builds nothing: it serves dist/ as it is, so run `npm run build:addin` first. Uses Debian's Chromium through
  * playwright-core (scripts/chromium.ts), never a downloaded browser. Steps: open the playground (the sample is
- * inserted), Run model, Run analysis (2,000 trials, seed 7), goal seek (both inputs, month 12), then each sheet.
+ * inserted), Run model, Run analysis (2,000 trials, seed 7), goal seek (both inputs, month 12), then each sheet and
+ * the pane; last, the Portfolio panel under two limits (1.5 manager FTE, one transition at a time) and its sheet,
+ * taken last because the limits' two rows would show on the inputs sheet.
  */
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { browserAvailable, CHROMIUM, launchChromium } from "./chromium";
 import { createPlaygroundServer, listen } from "./playground.js";
 import {
+  addPortfolioLimits,
   openWithSample,
   paneOf,
   routeOfficeJs,
   runAnalysis,
   runGoalSeek,
   runModel,
+  runPortfolio,
   showSheet,
 } from "./playground-steps";
+import { PORTFOLIO_SHEET } from "../src/layout/portfolio-sheet";
 import { ANALYSIS_SHEET, CHARTS_SHEET, INPUT_SHEET, RESULTS_SHEET, SCHEDULE_SHEET } from "../src/layout/workbook";
 
 const ROOT = resolve(__dirname, "..");
@@ -69,6 +74,17 @@ async function main(): Promise<number> {
             .evaluate(() => window.scrollTo(0, 0));
         },
         target: "aside.pane",
+      },
+      // The Sourcing Portfolio sheet as the Portfolio panel writes it: summary, load and timeline charts, tables.
+      {
+        file: "portfolio.png",
+        show: async () => {
+          await page.setViewportSize({ width: 1440, height: 900 });
+          await addPortfolioLimits(page, 1.5, 1);
+          await runPortfolio(page);
+          await showSheet(page, PORTFOLIO_SHEET);
+        },
+        target: "main.workbook",
       },
     ];
     for (const { file, show, target } of shots) {

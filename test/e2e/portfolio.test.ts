@@ -9,7 +9,14 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { openWithSample, paneOf, runModel, showSheet } from "../../scripts/playground-steps";
+import {
+  addPortfolioLimits,
+  openWithSample,
+  paneOf,
+  runModel,
+  runPortfolio,
+  showSheet,
+} from "../../scripts/playground-steps";
 import {
   PORTFOLIO_MONTHS_TABLE,
   PORTFOLIO_PLAN_TABLE,
@@ -21,7 +28,6 @@ import { CHARTS_SHEET, INPUT_SHEET, RESULTS_SHEET, SCHEDULE_SHEET } from "../../
 import { RECOMMENDATION_LABELS, formatMoney, optimisePortfolio, parseModelInput, sampleInput } from "../../src/model";
 import { syntheticInput } from "../../bench/model";
 import type { PortfolioMessage } from "../../src/taskpane/portfolio.worker";
-import { addPortfolioLimits, runPortfolio } from "./portfolio-steps";
 import {
   DIST,
   RESULTS_DIR,
