@@ -255,9 +255,10 @@ export async function writePortfolio(
       TIMELINE_PHASES.forEach((phase, s) => {
         const series = chart.series.getItemAt(s);
         series.name = phase;
-        // Each segment says its phase and months, so the timeline does not rely on colour.
+        // Each segment says its months. Its phase is told by its place (the phases run left to right in the order the
+        // title names) as well as by the legend's colour; the phase's name on each segment overlapped on short ones.
         series.hasDataLabels = true;
-        series.dataLabels.showSeriesName = true;
+        series.dataLabels.showSeriesName = false;
         series.dataLabels.showValue = true;
       });
       chart.setPosition(`A${chartBand + 2}`);

@@ -1,6 +1,6 @@
 /**
  * How Excel shows a value under the number formats the add-in writes ("#,##0", "#,##0;(#,##0)", "0", "@",
- * percentages, General, and any of them with quoted text before or after: "± "#,##0). Display only: the cell keeps
+ * percentages, General, a third section for zero (empty: blank), and any of them with quoted text before or after: "± "#,##0). Display only: the cell keeps
  * its full value, as in Excel. Shared by the playground's grid (what it draws) and column-widths.ts (how wide a
  * column must be for what Excel draws).
  */
@@ -33,6 +33,11 @@ export function displayText(value: ScalarValue | "", format: string): string {
   if (!Number.isFinite(value)) return "#NUM!";
   // "positive;negative" sections, as money cells use: "#,##0;(#,##0)" shows -125800 as (125,800).
   const sections = format.split(";");
+  // A third section is for zero; an empty one shows nothing ("#,##0;-#,##0;").
+  if (sections.length > 2 && value === 0) {
+    const text = /^"([^"]*)"$/.exec(sections[2]);
+    return text ? text[1] : sections[2] === "" ? "" : displayText(value, sections[2]);
+  }
   if (sections.length > 1) {
     if (value >= 0) return displayText(value, sections[0]);
     const negative = /^\((.*)\)$/.exec(sections[1]);

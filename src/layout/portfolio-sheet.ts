@@ -248,9 +248,15 @@ export function planRows(result: PortfolioResult): OutputCell[][] {
   ]);
 }
 
+/**
+ * Months, with a phase of no months left blank: in the table, and on the timeline chart, whose value labels take the
+ * cells' format (Excel would otherwise put a "0" at the edge of every bar that skips a phase).
+ */
+export const MONTHS_OR_BLANK_FORMAT = "#,##0;-#,##0;";
+
 export const TIMELINE_COLUMNS: readonly ColumnSpec[] = [
   ...columnsOf(TEXT_FORMAT, "Function"),
-  ...columnsOf(WHOLE_FORMAT, ...TIMELINE_PHASES.map((phase) => `${phase} (months)`)),
+  ...columnsOf(MONTHS_OR_BLANK_FORMAT, ...TIMELINE_PHASES.map((phase) => `${phase} (months)`)),
 ];
 
 /** Functions with a chosen plan (DOCUMENT_FIRST and an infeasible portfolio's functions have none). */

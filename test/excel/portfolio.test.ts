@@ -172,7 +172,7 @@ describe("the Sourcing Portfolio sheet", () => {
     expect(timelineChart.axisTitles).toEqual({ category: "Function", value: "Months" });
     expect(timelineChart.reversePlotOrder.category).toBe(true);
     expect(
-      timelineChart.seriesLooks.every((l) => l.hasDataLabels && l.dataLabels.showSeriesName && l.dataLabels.showValue),
+      timelineChart.seriesLooks.every((l) => l.hasDataLabels && !l.dataLabels.showSeriesName && l.dataLabels.showValue),
     ).toBe(true);
     // Side by side under the summary, where the eye lands: both start in the same row, the timeline right of the load.
     expect(load.position?.start).toBe(timelineChart.position?.start);

@@ -21,4 +21,11 @@ describe("displayText", () => {
     expect(displayText(24.35, "#,##0.00")).toBe("24.35");
     expect(displayText("=Payroll", "@")).toBe("=Payroll");
   });
+
+  it("shows zero by the third section: blank when it is empty, as the portfolio timeline's months", () => {
+    expect(displayText(0, "#,##0;-#,##0;")).toBe("");
+    expect(displayText(34, "#,##0;-#,##0;")).toBe("34");
+    expect(displayText(-2, "#,##0;-#,##0;")).toBe("-2");
+    expect(displayText(0, '#,##0;-#,##0;"none"')).toBe("none");
+  });
 });
