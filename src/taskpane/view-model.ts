@@ -5,7 +5,6 @@
 import type { InsertSampleOutcome, LocatedError, RunOutcome } from "../excel";
 import {
   RECOMMENDATION_LABELS,
-  cumulative,
   formatMoney,
   noMonthWithin,
   type FunctionResult,
@@ -144,7 +143,7 @@ export const STRATEGY_SERIES = [
 
 /**
  * The chart of the function named `selected` (the first one when it is gone or not given), or null when no
- * function was modelled. The cumulative sums come from the model's own `cumulative`.
+ * function was modelled. The cumulative sums are the engine's own (`series.cumulative`), not summed again here.
  */
 export function chartFor(result: ModelResult, selected?: string): PaneChart | null {
   const results = result.results;
@@ -156,11 +155,10 @@ export function chartFor(result: ModelResult, selected?: string): PaneChart | nu
 
 function chartOf(results: readonly FunctionResult[], index: number, currency: string, horizon: number): PaneChart {
   const fn = results[index];
-  const months = fn.monthly.map((m) => m.month);
-  const series = STRATEGY_SERIES.map(({ key, name }) => ({
-    name,
-    values: Array.from(cumulative(fn.monthly.map((m) => m[key]))),
-  }));
+  // Read off the typed series: no month rows are built for the chart.
+  const { cumulative } = fn.series;
+  const months = Array.from(cumulative.STAFF_AUG, (_, i) => i + 1);
+  const series = STRATEGY_SERIES.map(({ key, name }) => ({ name, values: Array.from(cumulative[key]) }));
   const breakEvenIndex = fn.breakEvenMonth === null ? null : months.indexOf(fn.breakEvenMonth);
   const totals = STRATEGY_SERIES.map(
     ({ key, inSentence }) => `${inSentence} ${formatMoney(fn.total[key], currency)}`,

@@ -1,14 +1,18 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { RunOutcome } from "../../src/excel";
-import { evaluate, sampleInput } from "../../src/model";
+import { cumulative, evaluate, sampleInput, type FunctionResult, type ModelInput } from "../../src/model";
 import {
+  STRATEGY_SERIES,
   afterFailure,
   afterInsert,
   afterRun,
+  chartFor,
   emptyResultsText,
   initialState,
   running,
 } from "../../src/taskpane/view-model";
+import { randomInput } from "../cli/random-input";
 
 function outcomeFor(input = sampleInput()): RunOutcome {
   const result = evaluate(input);
@@ -103,5 +107,51 @@ describe("task pane view model", () => {
     );
     const user = Object.assign(new Error("Move the table."), { name: "SourcingUserError" });
     expect(afterFailure(initialState(), user).status.text).toBe("Move the table.");
+  });
+});
+
+describe("the pane's cumulative-cost chart", () => {
+  /** The chart's points as the pane computed them before it read the series: month rows summed by cumulative(). */
+  const summedFromRows = (fn: FunctionResult) => ({
+    months: fn.monthly.map((m) => m.month),
+    series: STRATEGY_SERIES.map(({ key, name }) => ({
+      name,
+      values: Array.from(cumulative(fn.monthly.map((m) => m[key]))),
+    })),
+  });
+
+  /** Every function's chart equals the rows summed again, bit for bit, and is drawn without building a month row. */
+  function expectSameCharts(input: ModelInput): void {
+    const expected = evaluate(input);
+    const result = evaluate(input);
+    for (const fn of result.results) {
+      Object.defineProperty(fn, "monthly", {
+        get: () => {
+          throw new Error("the chart built the month rows");
+        },
+      });
+    }
+    expected.results.forEach((fn, index) => {
+      const chart = chartFor(result, fn.function);
+      expect(chart?.selected).toBe(index);
+      expect({ months: chart?.months, series: chart?.series }).toEqual(summedFromRows(fn));
+      // The last point of each line is the strategy's total over the horizon.
+      for (const [i, { key }] of STRATEGY_SERIES.entries()) expect(chart?.series[i].values.at(-1)).toBe(fn.total[key]);
+    });
+  }
+
+  it("shows the sample's cumulative costs, month by month, as the month rows summed give them", () => {
+    const chart = chartFor(evaluate(sampleInput()));
+    expect(chart?.months).toEqual(Array.from({ length: 36 }, (_, i) => i + 1));
+    expect(chart?.series.map((s) => s.name)).toEqual(["Staff augmentation", "BPO", "Bridge"]);
+    expect(chart?.breakEvenIndex).toBe(5); // Customer support breaks even in month 6
+    expectSameCharts(sampleInput());
+    const long = sampleInput();
+    expectSameCharts({ ...long, assumptions: { ...long.assumptions, horizonMonths: 600, rampShape: "linear" } });
+  });
+
+  it("equals the month rows summed on random inputs", () => {
+    const input = randomInput(fc.constantFrom("Payroll", "Support", "Claims"), { maxRows: 3, maxMonths: 72 });
+    fc.assert(fc.property(input, expectSameCharts), { numRuns: 60, seed: 11 });
   });
 });
