@@ -1,12 +1,12 @@
 /** `sourcing-model evaluate FILE [--json] [--horizon N] [--set KEY=VALUE …] [--scenario NAME …]` */
-import { prepareEvaluation } from "../model";
+import { functionResultJson, prepareEvaluation, type FunctionResult } from "../model";
 import { READ_LIMIT_HELP } from "./read-limits";
 import { parseCommandLine } from "./arguments";
 import { EXIT, type CliContext, type Command } from "./context";
 import { INPUT_OPTIONS } from "./overrides";
 import { answer, errorLocator, onlyFile, readCommandInput } from "./input-file";
 import { problemReport, resultLines, resultReport } from "./report";
-import { printJson } from "./output";
+import { WrittenJson, printJson } from "./output";
 import { SCENARIO_HELP, comparisonReport, scenarioComparison } from "./scenario";
 
 export const EVALUATE_HELP = `Usage: sourcing-model evaluate FILE [--json] [--horizon N] [--set KEY=VALUE ...] [--scenario NAME ...]
@@ -44,6 +44,14 @@ Exit codes
   3  internal error in sourcing-model (a bug: please report it)
 `;
 
+/**
+ * Each result as its §6 JSON, modelled and written one at a time: the monthly rows come straight from the typed
+ * series (no row objects), the same text JSON.stringify writes.
+ */
+function* resultsJson(results: Iterable<FunctionResult>): Generator<WrittenJson> {
+  for (const result of results) yield new WrittenJson((indent) => functionResultJson(result, { indent }));
+}
+
 async function run(args: string[], context: CliContext): Promise<number> {
   const parsed = parseCommandLine(
     args,
@@ -79,7 +87,12 @@ async function run(args: string[], context: CliContext): Promise<number> {
   const run = prepareEvaluation(source.input);
   return answer(run, source, context, {
     json: values.json,
-    jsonValue: { assumptions: run.assumptions, results: run.results(), errors: run.errors, warnings: run.warnings },
+    jsonValue: {
+      assumptions: run.assumptions,
+      results: resultsJson(run.results()),
+      errors: run.errors,
+      warnings: run.warnings,
+    },
     report: (result, path) => resultLines({ ...result, hasErrors: result.errors.length > 0 }, path),
     done: "modelled",
   });

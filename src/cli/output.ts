@@ -30,6 +30,21 @@ export class ChunkedOutput {
   }
 }
 
+/**
+ * A value that writes its own JSON (a model result, written from its typed series instead of its month rows):
+ * `text(indent)` is exactly what JSON.stringify(value, null, 2) writes, each line after the first starting with
+ * `indent`, the indentation of the place it is written at. It goes where writeJson writes item by item (a member
+ * or an item of a container at most STREAMED_DEPTH deep); deeper, inside a value written whole, it throws rather
+ * than come out as {}.
+ */
+export class WrittenJson {
+  constructor(readonly text: (indent: string) => string) {}
+
+  toJSON(): never {
+    throw new Error("WrittenJson nested too deep: writeJson streams it only at depth 3 or less");
+  }
+}
+
 /** Containers nested at most this deep are written piece by piece; deeper values (one result's months) whole. */
 const STREAMED_DEPTH = 2;
 
@@ -66,7 +81,7 @@ function leaf(value: unknown, indent: string): string {
 /**
  * Writes `value` exactly as `JSON.stringify(value, null, 2)` would, followed by a newline. Arrays and any other
  * iterable (a generator of results computed one at a time) are written item by item, so the document is never
- * whole in memory.
+ * whole in memory. A {@link WrittenJson} is written as its text.
  */
 export async function writeJson(value: unknown, out: ChunkedOutput): Promise<void> {
   await writeValue(value, out, "", 0);
@@ -74,6 +89,10 @@ export async function writeJson(value: unknown, out: ChunkedOutput): Promise<voi
 }
 
 async function writeValue(value: unknown, out: ChunkedOutput, indent: string, depth: number): Promise<void> {
+  if (value instanceof WrittenJson) {
+    await out.write(value.text(indent));
+    return;
+  }
   if (depth > STREAMED_DEPTH || !isPlainContainer(value)) {
     await out.write(leaf(value, indent));
     return;

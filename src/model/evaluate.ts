@@ -313,9 +313,55 @@ export const evaluate = (input: ModelInput): ModelResult => evaluateParsed(parse
 /** A number as JSON.stringify writes it (null for what JSON cannot hold). */
 const numberJson = (value: number): string => (Number.isFinite(value) ? String(value) : "null");
 
-/** The start of each month's row, `{"month":m,"STAFF_AUG":`, made once per run and reused by every function. */
-function extendRowStarts(starts: string[], months: number): string[] {
-  for (let m = starts.length + 1; m <= months; m++) starts.push(`{"month":${m},"STAFF_AUG":`);
+/**
+ * How a monthly row is spelt: compact as JSON.stringify(result) writes it, or indented as
+ * JSON.stringify(result, null, 2) writes it where the result's lines start at `indent` (inside an indented document).
+ * Each month's start, up to `"STAFF_AUG":`, is made once and reused by every function and run written in the format.
+ */
+interface RowFormat {
+  readonly starts: string[];
+  readonly start: (month: number) => string;
+  readonly bpo: string;
+  readonly bridge: string;
+  readonly end: string;
+  /** Between two rows. */
+  readonly separator: string;
+  /** Around the rows: `[` + open + rows + close + `]`. */
+  readonly open: string;
+  readonly close: string;
+}
+
+const COMPACT_ROWS: RowFormat = {
+  starts: [],
+  start: (m) => `{"month":${m},"STAFF_AUG":`,
+  bpo: ',"BPO":',
+  bridge: ',"BRIDGE":',
+  end: "}",
+  separator: ",",
+  open: "",
+  close: "",
+};
+
+/** Rows of a `monthly` array whose result starts its lines at `indent`: each row object two levels further in. */
+function indentedRows(indent: string): RowFormat {
+  const row = `${indent}    `;
+  const key = `\n${row}  `;
+  return {
+    starts: [],
+    start: (m) => `{${key}"month": ${m},${key}"STAFF_AUG": `,
+    bpo: `,${key}"BPO": `,
+    bridge: `,${key}"BRIDGE": `,
+    end: `\n${row}}`,
+    separator: `,\n${row}`,
+    open: `\n${row}`,
+    close: `\n${indent}  `,
+  };
+}
+
+/** The starts of months 1..`months` in `format` (made as far as needed). */
+function rowStarts(format: RowFormat, months: number): string[] {
+  const starts = format.starts;
+  for (let m = starts.length + 1; m <= months; m++) starts.push(format.start(m));
   return starts;
 }
 
@@ -326,9 +372,11 @@ function extendRowStarts(starts: string[], months: number): string[] {
  * A strategy's cost is the same every month of a contract year once the ramps are over (and the bridge's equals
  * BPO's), so a number's text is reused while its value repeats: converting numbers to text is most of the cost.
  */
-function monthlyJson(series: PerStrategy<Float64Array>, rowStarts: string[]): string {
+function monthlyJson(series: PerStrategy<Float64Array>, format: RowFormat): string {
   const { STAFF_AUG: staffAug, BPO: bpo, BRIDGE: bridge } = series;
-  const starts = extendRowStarts(rowStarts, staffAug.length);
+  if (staffAug.length === 0) return "[]";
+  const starts = rowStarts(format, staffAug.length);
+  const { bpo: bpoKey, bridge: bridgeKey, end } = format;
   const rows = new Array<string>(staffAug.length);
   let saValue = NaN,
     bpoValue = NaN,
@@ -344,20 +392,54 @@ function monthlyJson(series: PerStrategy<Float64Array>, rowStarts: string[]): st
     if (b !== bpoValue) bpoText = numberJson((bpoValue = b));
     if (br !== bridgeValue) bridgeText = br === b ? bpoText : numberJson(br);
     bridgeValue = br;
-    rows[i] = starts[i] + saText + ',"BPO":' + bpoText + ',"BRIDGE":' + bridgeText + "}";
+    rows[i] = starts[i] + saText + bpoKey + bpoText + bridgeKey + bridgeText + end;
   }
-  return rows.join(",");
+  return `[${format.open}${rows.join(format.separator)}${format.close}]`;
 }
 
+/** Whether the monthly rows can be written from the series: a model result whose rows no host replaced. */
+const writesFromSeries = (result: FunctionResult): result is EvaluatedFunction =>
+  result instanceof EvaluatedFunction && !Object.prototype.hasOwnProperty.call(result, "monthly");
+
 /** Appends one function result as JSON.stringify writes it. */
-function appendFunctionResultJson(out: string[], result: FunctionResult, starts: string[]): void {
+function appendFunctionResultJson(out: string[], result: FunctionResult, rows: RowFormat): void {
   // Rows a host replaced or read already are written as they are; untouched ones straight from the series.
-  if (!(result instanceof EvaluatedFunction) || Object.prototype.hasOwnProperty.call(result, "monthly")) {
+  if (!writesFromSeries(result)) {
     out.push(JSON.stringify(result));
     return;
   }
   const head = JSON.stringify(result.headOfJson());
-  out.push(head.slice(0, -1), ',"monthly":[', monthlyJson(result.series.monthly, starts), "]}");
+  out.push(head.slice(0, -1), ',"monthly":', monthlyJson(result.series.monthly, rows), "}");
+}
+
+/** Indented row formats by indent: one per place a command writes results (a handful at most). */
+const indentedFormats = new Map<string, RowFormat>();
+
+/**
+ * One function result as JSON.stringify(result, null, 2) writes it, with every line after the first starting with
+ * `indent` (two spaces per level of an indented document it sits in: "    " for an item of `results`), or as
+ * JSON.stringify(result) writes it when no indent is given. The monthly rows are written from the typed series.
+ * For output of any size a row at a time: the command line streams `prepareParsed(…).results()` through it.
+ */
+export function functionResultJson(result: FunctionResult, options?: { indent: string }): string {
+  if (options === undefined) {
+    const out: string[] = [];
+    appendFunctionResultJson(out, result, COMPACT_ROWS);
+    return out.join("");
+  }
+  const { indent } = options;
+  // JSON.stringify escapes every line break inside a string, so each "\n" it writes starts a line of the layout.
+  const nested = (text: string): string => (indent === "" ? text : text.replaceAll("\n", `\n${indent}`));
+  if (!writesFromSeries(result)) return nested(JSON.stringify(result, null, 2));
+  let rows = indentedFormats.get(indent);
+  if (rows === undefined) {
+    if (indentedFormats.size >= 16) indentedFormats.clear();
+    rows = indentedRows(indent);
+    indentedFormats.set(indent, rows);
+  }
+  const head = JSON.stringify(result.headOfJson(), null, 2);
+  // The head without its closing "\n}", then the rows, then the result's own closing brace.
+  return `${nested(head.slice(0, -2))},\n${indent}  "monthly": ${monthlyJson(result.series.monthly, rows)}\n${indent}}`;
 }
 
 /**
@@ -365,14 +447,13 @@ function appendFunctionResultJson(out: string[], result: FunctionResult, starts:
  * monthly rows written from the typed series instead of 120,000 row objects.
  */
 export function modelResultJson(result: ModelResult): string {
-  const starts = extendRowStarts([], result.assumptions.horizonMonths);
   const out: string[] = [];
   for (const [key, value] of Object.entries(result)) {
     if (key === "results" && Array.isArray(value)) {
       out.push(`${out.length === 0 ? "{" : ","}"results":[`);
       (value as FunctionResult[]).forEach((r, i) => {
         if (i > 0) out.push(",");
-        appendFunctionResultJson(out, r, starts);
+        appendFunctionResultJson(out, r, COMPACT_ROWS);
       });
       out.push("]");
       continue;

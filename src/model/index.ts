@@ -4,6 +4,7 @@ export {
   evaluate,
   evaluateFunction,
   evaluateParsed,
+  functionResultJson,
   modelResultJson,
   prepareEvaluation,
   prepareParsed,
