@@ -3,6 +3,7 @@
  * the same arithmetic so the ratio is measured in one run on the same (noisy, shared) machine; the §6 JSON; and the
  * memory one result holds. Each figure is printed beside its target (issue #11); none is a pass/fail test.
  */
+import { spawnSync } from "node:child_process";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import type { CellValue } from "../src/model";
@@ -224,5 +225,30 @@ export function benchModel(): string[] {
     `model: parseModelInput(input) alone: ${parse.perRunMs.toFixed(2)} ms per run`,
     `model: evaluate() plus the full §6 JSON (every monthly row): modelResultJson ${json.perRunMs.toFixed(1)} ms per run (median wall time; best ${json.bestMs.toFixed(1)}; median CPU time ${json.cpuMs.toFixed(1)}; target ≤ 80); JSON.stringify ${stringified.perRunMs.toFixed(1)} ms (CPU ${stringified.cpuMs.toFixed(1)})`,
     `model: memory: one result of ${kept.results.length} functions holds ~${((heldAfter - heldBefore) / 2 ** 20).toFixed(2)} MB (heap and typed arrays) before its monthly rows are read (target ≤ 3 MB); peak RSS of the bench ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+  ];
+}
+
+const PROCESSES = 3;
+
+/**
+ * benchModel in fresh Node processes, one after another: each starts from a cold JIT, as the command line does.
+ * V8 sometimes leaves the engine's loop less optimised for a whole process (about one process in five or six: a
+ * rarely taken branch deoptimises it before its type feedback exists, docs/analysis.md), which one in-process run
+ * would show or hide at random; every process's figure is printed so the slow case is visible. The figures above
+ * are those of the first process.
+ */
+export function benchModelInFreshProcesses(): string[] {
+  const script = `console.log(JSON.stringify(require(${JSON.stringify(__filename)}).benchModel()))`;
+  const runs = Array.from({ length: PROCESSES }, () => {
+    const run = spawnSync(process.execPath, [...process.execArgv, "-e", script], { encoding: "utf8" });
+    if (run.status !== 0) throw new Error(run.stderr);
+    return JSON.parse(run.stdout.trim().split("\n").at(-1) ?? "[]") as string[];
+  });
+  const figure = (lines: string[], what: RegExp): string =>
+    lines.map((l) => what.exec(l)?.[1]).find((v) => v !== undefined) ?? "?";
+  const each = (what: RegExp) => runs.map((lines) => figure(lines, what)).join(", ");
+  return [
+    ...runs[0],
+    `model: in ${PROCESSES} fresh processes, ms per run of each: evaluate(input) ${each(/evaluate\(input\), parsing included \(\d+ runs\): ([\d.]+) ms/)}; evaluateParsed ${each(/evaluateParsed\(parsed\).*?: ([\d.]+) ms per run/)}; the floor ${each(/floor .*?: ([\d.]+) ms per run/)}`,
   ];
 }

@@ -3,14 +3,14 @@ import { benchAnalysis } from "./analysis";
 import { benchBundle } from "./bundle";
 import { benchExcel } from "./excel";
 import { benchFunctions } from "./functions";
-import { benchModel } from "./model";
+import { benchModelInFreshProcesses } from "./model";
 import { benchPortfolio } from "./portfolio";
 import { benchReaders } from "./readers";
 import { benchVoi } from "./voi";
 
 async function main(): Promise<void> {
   console.log(`Sourcing Modeler benchmarks — node ${process.version}, ${new Date().toISOString()}`);
-  for (const line of benchModel()) console.log(line);
+  for (const line of benchModelInFreshProcesses()) console.log(line);
   for (const line of await benchAnalysis()) console.log(line);
   for (const line of benchVoi()) console.log(line);
   for (const line of await benchExcel()) console.log(line);
