@@ -107,6 +107,9 @@ function summaryLines(result: PortfolioResult): string[] {
 
 /** The report's lines (no line ends), cell text escaped. */
 export function portfolioReport(result: PortfolioResult, source: string): string[] {
+  // An invalid assumption leaves nothing to optimise: an empty plan and "unlimited" limits would read as an answer.
+  if (result.errors.some((e) => e.row === null))
+    return [visible(`${source}: nothing to optimise: see the errors below.`)];
   const { currency } = result.assumptions;
   const count = result.plans.length;
   const lines = [`${source}: portfolio of ${count} ${count === 1 ? "function" : "functions"}`, limitsLine(result), ""];

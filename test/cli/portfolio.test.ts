@@ -86,6 +86,9 @@ describe("sourcing-model portfolio", () => {
     expect(run.stderr).toMatch(
       /--set maxConcurrentTransitions=1\.5: Max concurrent transitions must be a whole number of at least 0/,
     );
+    // No plan table, no "unlimited" limits and no NPV of 0 that would read as an answer.
+    expect(run.stdout).toMatch(/nothing to optimise: see the errors below\./);
+    expect(run.stdout).not.toMatch(/Portfolio NPV|unlimited|Function\s+Alone/);
   });
 
   it("checks --time-limit and is listed in the main help", () => {
