@@ -34,6 +34,7 @@ import {
   modelInputFor,
   toCellValue,
 } from "./sourcing";
+import type { TypedWorker } from "../taskpane/typed-worker";
 
 /** The spill's header row, in the words people read. */
 export const PORTFOLIO_HEADERS = ["Function", "Portfolio strategy", "Start month"] as const;
@@ -55,13 +56,8 @@ export const solveHere: PortfolioRunner = (input, onAbort) => {
   return solvePortfolio(input, signal);
 };
 
-/** The part of a Worker the runner uses (a real Worker, or a stand-in in tests). */
-export interface PortfolioWorkerLike {
-  postMessage(message: PortfolioWorkerRequest): void;
-  terminate(): void;
-  onmessage: ((event: { data: PortfolioWorkerReply }) => void) | null;
-  onerror: ((event: { message?: string }) => void) | null;
-}
+/** The solving worker as the runner drives it. */
+export type PortfolioWorkerLike = TypedWorker<PortfolioWorkerRequest, PortfolioWorkerReply>;
 
 interface Job {
   id: number;

@@ -31,15 +31,11 @@ import {
 import { type Doc, element, headedSection, oneAtATime, readTrialsAndSeed, trialsAndSeedInputs } from "./controls";
 import type { AnalysisMessage, AnalysisRequest } from "./analysis.worker";
 import { type GoalSeekForm, type GoalSeekFormDeps, mountGoalSeekForm } from "./goal-seek-form";
+import type { TypedWorker } from "./typed-worker";
 import { type PartWorker, createAnalysisPool } from "./worker-pool";
 
-/** The part of a Worker the panel uses (a real Worker, or a stand-in in tests). */
-export interface WorkerLike {
-  postMessage(message: AnalysisRequest): void;
-  terminate(): void;
-  onmessage: ((event: { data: AnalysisMessage }) => void) | null;
-  onerror: ((event: { message?: string }) => void) | null;
-}
+/** The analysis worker (or the pool of them) as the panel drives it. */
+export type WorkerLike = TypedWorker<AnalysisRequest, AnalysisMessage>;
 
 export interface AnalysisPanelDeps extends GoalSeekFormDeps {
   readInputs(): Promise<{

@@ -28,14 +28,10 @@ import {
 } from "../model";
 import { type Doc, element, headedSection } from "./controls";
 import type { PortfolioMessage, PortfolioRequest } from "./portfolio.worker";
+import type { TypedWorker } from "./typed-worker";
 
-/** The part of a Worker the panel uses (a real Worker, or a stand-in in tests). */
-export interface PortfolioWorkerLike {
-  postMessage(message: PortfolioRequest): void;
-  terminate(): void;
-  onmessage: ((event: { data: PortfolioMessage }) => void) | null;
-  onerror: ((event: { message?: string }) => void) | null;
-}
+/** The portfolio worker as the panel drives it. */
+export type PortfolioWorkerLike = TypedWorker<PortfolioRequest, PortfolioMessage>;
 
 export interface PortfolioPanelDeps {
   readInputs(): Promise<{ input: ModelInput; assumptions: AssumptionsSource | null; notFoundReason?: string }>;

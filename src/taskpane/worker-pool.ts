@@ -30,22 +30,13 @@ import {
   trialReport,
   withCorrelationWarnings,
 } from "./analysis.worker";
+import type { TypedWorker } from "./typed-worker";
 
 /** One analysis worker as the pool drives it (a real Worker, or a stand-in in tests). */
-export interface PartWorker {
-  postMessage(message: PartRequest, transfer?: ArrayBuffer[]): void;
-  terminate(): void;
-  onmessage: ((event: { data: PartMessage }) => void) | null;
-  onerror: ((event: { message?: string }) => void) | null;
-}
+export type PartWorker = TypedWorker<PartRequest, PartMessage>;
 
 /** What the analysis panel drives: the shape of its WorkerLike. */
-export interface AnalysisPool {
-  postMessage(message: AnalysisRequest): void;
-  terminate(): void;
-  onmessage: ((event: { data: AnalysisMessage }) => void) | null;
-  onerror: ((event: { message?: string }) => void) | null;
-}
+export type AnalysisPool = TypedWorker<AnalysisRequest, AnalysisMessage>;
 
 export const MAX_WORKERS = 4;
 
