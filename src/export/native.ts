@@ -9,7 +9,15 @@
  * Used (named cells: Horizon, DaysPerMonth, …), Sourcing Drivers (each function's inputs after the precedence),
  * Sourcing Calc (one row per function and month), Sourcing About (how to use it).
  */
-import { evaluate, type InputError, type ModelInput, type ModelResult, type PortfolioResult } from "../model";
+import {
+  evaluateParsed,
+  parseModelInput,
+  type InputError,
+  type ModelInput,
+  type ModelResult,
+  type ParsedInput,
+  type PortfolioResult,
+} from "../model";
 import { calcSheet } from "./calc";
 import { driversSheet } from "./drivers";
 import { assumptionsUsedSheet, exportedInputs, inputsSheet } from "./inputs";
@@ -103,8 +111,12 @@ function aboutSheet(maxHorizon: number, exportedAt: Date, skipped: number, portf
 }
 
 /** Builds the native-formula workbook for an input; throws {@link ExportInputError} when nothing can be exported. */
-export function buildNativeExport(input: ModelInput, options: ExportOptions = {}): NativeExport {
-  const result = evaluate(input);
+export function buildNativeExport(
+  input: ModelInput,
+  options: ExportOptions = {},
+  parsed: ParsedInput = parseModelInput(input), // a caller that parsed `input` already passes it
+): NativeExport {
+  const result = evaluateParsed(parsed);
   const assumptionErrors = result.errors.filter((e) => e.row === null);
   if (assumptionErrors.length > 0) {
     throw new ExportInputError(

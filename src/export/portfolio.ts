@@ -17,10 +17,11 @@ export async function buildNativeExportWithPortfolio(
   portfolioOptions: PortfolioOptions = {},
 ): Promise<NativeExport> {
   const parsed = parseModelInput(input);
-  if (parsed.errors.some((e) => e.row === null) || parsed.rows.length === 0) return buildNativeExport(input, options);
+  if (parsed.errors.some((e) => e.row === null) || parsed.rows.length === 0)
+    return buildNativeExport(input, options, parsed);
   const planOnly: PortfolioOptions & { planOnly?: boolean } = { planOnly: true, ...portfolioOptions };
   let portfolio = await optimisePortfolio(parsed, planOnly);
   // No plan: the full solve finds the least limits the sheet names.
   if (portfolio.status === "infeasible") portfolio = await optimisePortfolio(parsed, portfolioOptions);
-  return buildNativeExport(input, { ...options, portfolio });
+  return buildNativeExport(input, { ...options, portfolio }, parsed);
 }
