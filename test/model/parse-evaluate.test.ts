@@ -4,6 +4,7 @@
  * direct JSON writer equals JSON.stringify character for character.
  */
 import fc from "fast-check";
+import { randomAssumptions as randomAssumptionsUpTo, randomRow as randomRowOf } from "../cli/random-input";
 import { describe, expect, it } from "vitest";
 import {
   cumulative,
@@ -26,28 +27,8 @@ const longSample = (): ModelInput => {
   return { assumptions: { ...input.assumptions, horizonMonths: 60, rampShape: "linear" }, functions: input.functions };
 };
 
-/** A row with every component on, its numbers drawn (a ramp longer than a month, so both month paths run). */
-const randomRow = fc.record({
-  function: fc.constantFrom("Payroll", "Support", "Claims"),
-  headcount: fc.integer({ min: 1, max: 60 }),
-  saHourlyRate: fc.double({ min: 10, max: 200, noNaN: true }),
-  bpoMonthlyFeePerFte: fc.double({ min: 500, max: 20000, noNaN: true }),
-  processDocumented: fc.constantFrom("yes", "no"),
-  managementCapacity: fc.constantFrom("yes", "no"),
-  scope: fc.constantFrom("stable", "evolving"),
-  saRampDays: fc.integer({ min: 0, max: 90 }),
-  saAnnualAttrition: fc.double({ min: 0, max: 1, noNaN: true }),
-  saAnnualEscalation: fc.double({ min: 0, max: 0.2, noNaN: true }),
-  bpoRampWeeks: fc.integer({ min: 0, max: 30 }),
-  bpoTransitionCost: fc.integer({ min: 0, max: 500000 }),
-  bpoAnnualEscalation: fc.double({ min: 0, max: 0.2, noNaN: true }),
-  delayCostPerFteMonth: fc.integer({ min: 0, max: 5000 }),
-});
-const randomAssumptions = fc.record({
-  horizonMonths: fc.integer({ min: 1, max: 72 }),
-  rampShape: fc.constantFrom("step", "linear"),
-  discountRateAnnual: fc.double({ min: 0, max: 0.3, noNaN: true }),
-});
+const randomRow = randomRowOf(fc.constantFrom("Payroll", "Support", "Claims"));
+const randomAssumptions = randomAssumptionsUpTo(72);
 
 describe("evaluateParsed", () => {
   it("is evaluate() on the parsed input, and leaves the parsed input as it was", () => {
