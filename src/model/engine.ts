@@ -25,7 +25,13 @@ export function liveShare(rampDays: number, month: number, daysPerMonth: number)
 
 /** Productive share of month m, p(R, m), for a step or linear ramp. */
 export function productiveShare(shape: RampShape, rampDays: number, month: number, daysPerMonth: number): number {
-  if (shape === "step") return liveShare(rampDays, month, daysPerMonth);
+  return shape === "step"
+    ? liveShare(rampDays, month, daysPerMonth)
+    : linearProductiveShare(rampDays, month, daysPerMonth);
+}
+
+/** p(R, m) for a linear ramp: the share of month m's working days, ramp days counting at their linear rate. */
+function linearProductiveShare(rampDays: number, month: number, daysPerMonth: number): number {
   if (rampDays === 0) return 1;
   const start = (month - 1) * daysPerMonth;
   const end = month * daysPerMonth;
@@ -45,24 +51,23 @@ export interface MonthlySeries {
   bridge: Float64Array;
 }
 
-/** Stand-ins for the series of a pass that stores none: typed like the real ones, so the loop stays monomorphic. */
-const NO_SERIES: MonthlySeries = {
-  staffAug: new Float64Array(0),
-  bpo: new Float64Array(0),
-  bridge: new Float64Array(0),
-};
+/** The arrays of a pass that stores no series or tracks no comparisons: never written. */
+const NO_SERIES = new Float64Array(0);
 const NO_MONTHS = new Int32Array(0);
+/** Where summaries that nobody reads go (computeSchedule's totals and failing months). */
+const UNREAD_TOTALS = new Float64Array(6);
+const UNREAD_MONTHS = new Int32Array(3);
 
-const allocateSeries = (months: number): MonthlySeries => ({
-  staffAug: new Float64Array(months),
-  bpo: new Float64Array(months),
-  bridge: new Float64Array(months),
-});
+/** The nine series (monthly, cumulative, discounted; staff augmentation, BPO, bridge in each) in one block. */
+const SERIES_COUNT = 9;
 
 /** Where computeSchedule writes: monthly, cumulative and discounted cumulative costs, for one horizon. */
 export interface ScheduleBuffers {
   /** v(m) = (1 + r)^(−m/12) at index m − 1. */
   factors: Float64Array;
+  /** The nine series of H months in one block, in the order monthly, cumulative, discounted; the three below are
+   * views of it (build them with scheduleBuffers). */
+  block: Float64Array;
   monthly: MonthlySeries;
   cumulative: MonthlySeries;
   discounted: MonthlySeries;
@@ -70,13 +75,26 @@ export interface ScheduleBuffers {
   components: Float64Array;
 }
 
-export const allocateBuffers = (a: Assumptions): ScheduleBuffers => ({
-  factors: discountFactors(a.discountRateAnnual, a.horizonMonths),
-  monthly: allocateSeries(a.horizonMonths),
-  cumulative: allocateSeries(a.horizonMonths),
-  discounted: allocateSeries(a.horizonMonths),
-  components: new Float64Array(3 * COMPONENT_KEYS.length),
-});
+/** Buffers for H months over `block` (9·H numbers, allocated when not given), with the run's discount factors. */
+export function scheduleBuffers(
+  factors: Float64Array,
+  horizonMonths: number,
+  block: Float64Array = new Float64Array(SERIES_COUNT * horizonMonths),
+): ScheduleBuffers {
+  const part = (k: number): Float64Array => block.subarray(k * horizonMonths, (k + 1) * horizonMonths);
+  const series = (k: number): MonthlySeries => ({ staffAug: part(k), bpo: part(k + 1), bridge: part(k + 2) });
+  return {
+    factors,
+    block,
+    monthly: series(0),
+    cumulative: series(3),
+    discounted: series(6),
+    components: new Float64Array(3 * COMPONENT_KEYS.length),
+  };
+}
+
+export const allocateBuffers = (a: Assumptions): ScheduleBuffers =>
+  scheduleBuffers(discountFactors(a.discountRateAnnual, a.horizonMonths), a.horizonMonths);
 
 /** The components as objects, from the 27 sums computeSchedule leaves in `buffers.components` (or a copy). */
 export function componentsOf(sums: ArrayLike<number>): PerStrategy<Components> {
@@ -124,7 +142,17 @@ export const sustainedFrom = (lastFailedMonth: number, horizonMonths: number): n
  * functions of a run (and the trials of a simulation): allocating per function would dominate the cost.
  */
 export function computeSchedule(fn: FunctionInputs, a: Assumptions, out: ScheduleBuffers = allocateBuffers(a)): void {
-  runSchedule(fn, a, out.factors, out, out.components, null);
+  runMonths(
+    kernelInputs(fn, a),
+    out.factors,
+    out.block,
+    out.components,
+    UNREAD_TOTALS,
+    UNREAD_MONTHS,
+    NO_MONTHS,
+    true,
+    false,
+  );
 }
 
 /**
@@ -137,55 +165,124 @@ export function summarizeSchedule(
   factors: Float64Array,
   summary: ScheduleSummary,
 ): void {
-  runSchedule(fn, a, factors, null, summary.components, summary);
+  summary.crossingCount = runMonths(
+    kernelInputs(fn, a),
+    factors,
+    NO_SERIES,
+    summary.components,
+    summary.totals,
+    summary.lastFailedMonth,
+    summary.crossings,
+    false,
+    true,
+  );
+}
+
+// The monthly loop's inputs, by index in one Float64Array (see runMonths for why).
+const IN_MONTHS = 0,
+  IN_DAYS = 1,
+  IN_HEADCOUNT = 2,
+  IN_LINEAR = 3,
+  IN_SA_RAMP = 4,
+  IN_BPO_RAMP = 5,
+  IN_MANAGEMENT = 6,
+  IN_OVERHEAD = 7,
+  IN_ONBOARDING_FIRST_MONTH = 8,
+  IN_ATTRITION_RATE = 9,
+  IN_DELAY = 10,
+  IN_RATE = 11,
+  IN_HOURS = 12,
+  IN_ONBOARDING_PER_FTE = 13,
+  IN_FEE = 14,
+  IN_TRANSITION = 15,
+  IN_GOVERNANCE_SHARE = 16,
+  IN_SA_GROWTH = 17,
+  IN_BPO_GROWTH = 18,
+  IN_CHANGE_ORDERS = 19,
+  INPUT_COUNT = 20;
+
+/** One array for every call: the loop reads it before it returns, and JavaScript runs one call at a time. */
+const KERNEL_INPUTS = new Float64Array(INPUT_COUNT);
+
+/** A function's inputs and the month-invariant terms, as runMonths reads them. */
+function kernelInputs(fn: FunctionInputs, a: Assumptions): Float64Array {
+  const k = KERNEL_INPUTS;
+  const N = fn.headcount;
+  k[IN_MONTHS] = a.horizonMonths;
+  k[IN_DAYS] = a.businessDaysPerMonth;
+  k[IN_HEADCOUNT] = N;
+  k[IN_LINEAR] = a.rampShape === "linear" ? 1 : 0;
+  k[IN_SA_RAMP] = fn.saRampDays;
+  k[IN_BPO_RAMP] = 5 * fn.bpoRampWeeks;
+  k[IN_MANAGEMENT] = N * fn.saMgmtShare * a.managerMonthlyCost;
+  k[IN_OVERHEAD] = N * fn.saOverheadPerFteMonth;
+  k[IN_ONBOARDING_FIRST_MONTH] = N * fn.saOnboardingCostPerFte;
+  k[IN_ATTRITION_RATE] = fn.saAnnualAttrition / 12;
+  k[IN_DELAY] = N * fn.delayCostPerFteMonth;
+  k[IN_RATE] = fn.saHourlyRate;
+  k[IN_HOURS] = a.hoursPerMonth;
+  k[IN_ONBOARDING_PER_FTE] = fn.saOnboardingCostPerFte;
+  k[IN_FEE] = fn.bpoMonthlyFeePerFte;
+  k[IN_TRANSITION] = fn.bpoTransitionCost;
+  k[IN_GOVERNANCE_SHARE] = fn.bpoGovernanceShare;
+  k[IN_SA_GROWTH] = 1 + fn.saAnnualEscalation;
+  k[IN_BPO_GROWTH] = 1 + fn.bpoAnnualEscalation;
+  k[IN_CHANGE_ORDERS] = (fn.bpoChangeOrdersPerYear / 12) * fn.bpoChangeOrderCost;
+  return k;
 }
 
 /**
- * The monthly loop. `series` (when given) receives every month; `summary` (when given) the comparisons of
- * docs/model.md §5 as they happen. Both tests are on loop-invariant values, so the branch predictor makes them
- * free, and one body keeps the stored and the summarised numbers identical.
+ * The monthly loop. It stores every month in `series` (9·H numbers, the ScheduleBuffers.block order) when `store`,
+ * and makes the comparisons of docs/model.md §5 as they happen when `track`: both flags are loop-invariant, so the
+ * branch predictor makes them free, and one body keeps the stored and the summarised numbers identical. Returns
+ * the number of crossings written to `crossingMonths` (+m when BPO became cheaper in month m, −m when staff
+ * augmentation did).
+ *
+ * It reads numbers and typed arrays only, never an object's property, and every branch has run (primeRunMonths)
+ * before V8 optimises it. Why: V8 (Node 20) compiles this long loop on the stack as well as the whole function
+ * (on-stack replacement, OSR) and, once that OSR code exists, no longer re-optimises the whole function after a
+ * deoptimisation: every later call then runs unoptimised up to the loop, about 4× slower, for the rest of the
+ * process. A new hidden class of an argument (a spread assumptions object) or a first run of a rare branch (a
+ * crossing) was such a deoptimisation, in one fresh process in three to six (docs/limits.md).
  */
-function runSchedule(
-  fn: FunctionInputs,
-  a: Assumptions,
+function runMonths(
+  k: Float64Array,
   factors: Float64Array,
-  series: ScheduleBuffers | null,
+  series: Float64Array,
   components: Float64Array,
-  summary: ScheduleSummary | null,
-): void {
-  const H = a.horizonMonths;
-  const D = a.businessDaysPerMonth;
-  const N = fn.headcount;
-  const shape = a.rampShape;
-  const saRamp = fn.saRampDays;
-  const bpoRamp = 5 * fn.bpoRampWeeks;
-
+  totals: Float64Array,
+  lastFailedMonth: Int32Array,
+  crossingMonths: Int32Array,
+  store: boolean,
+  track: boolean,
+): number {
+  const H = k[IN_MONTHS];
+  const D = k[IN_DAYS];
+  const N = k[IN_HEADCOUNT];
+  const linear = k[IN_LINEAR] === 1;
+  const saRamp = k[IN_SA_RAMP];
+  const bpoRamp = k[IN_BPO_RAMP];
   // Month-invariant terms.
-  const management = N * fn.saMgmtShare * a.managerMonthlyCost;
-  const overhead = N * fn.saOverheadPerFteMonth;
-  const onboardingFirstMonth = N * fn.saOnboardingCostPerFte;
-  const attritionRate = fn.saAnnualAttrition / 12;
-  const delayPerMonth = N * fn.delayCostPerFteMonth;
+  const management = k[IN_MANAGEMENT];
+  const overhead = k[IN_OVERHEAD];
+  const onboardingFirstMonth = k[IN_ONBOARDING_FIRST_MONTH];
+  const attritionRate = k[IN_ATTRITION_RATE];
+  const delayPerMonth = k[IN_DELAY];
   // Per-month inputs read once: the loop below runs for every function-month.
-  const rate = fn.saHourlyRate;
-  const hours = a.hoursPerMonth;
-  const onboardingPerFte = fn.saOnboardingCostPerFte;
-  const fee = fn.bpoMonthlyFeePerFte;
-  const transition = fn.bpoTransitionCost;
-  const governanceShare = fn.bpoGovernanceShare;
-  const saGrowth = 1 + fn.saAnnualEscalation;
-  const bpoGrowth = 1 + fn.bpoAnnualEscalation;
-  const linear = shape === "linear";
-  const changeOrdersPerMonth = (fn.bpoChangeOrdersPerYear / 12) * fn.bpoChangeOrderCost;
+  const rate = k[IN_RATE];
+  const hours = k[IN_HOURS];
+  const onboardingPerFte = k[IN_ONBOARDING_PER_FTE];
+  const fee = k[IN_FEE];
+  const transition = k[IN_TRANSITION];
+  const governanceShare = k[IN_GOVERNANCE_SHARE];
+  const saGrowth = k[IN_SA_GROWTH];
+  const bpoGrowth = k[IN_BPO_GROWTH];
+  const changeOrdersPerMonth = k[IN_CHANGE_ORDERS];
 
-  // Every array in a local: the loop stores into nine of them each month (when it stores at all).
-  const store = series !== null;
-  const { staffAug, bpo, bridge } = series?.monthly ?? NO_SERIES;
-  const { staffAug: cumSaOut, bpo: cumBpoOut, bridge: cumBridgeOut } = series?.cumulative ?? NO_SERIES;
-  const { staffAug: discSaOut, bpo: discBpoOut, bridge: discBridgeOut } = series?.discounted ?? NO_SERIES;
-  const track = summary !== null;
+  // Where each series starts in `series` (ScheduleBuffers.block order).
+  const cumulativeAt = 3 * H;
+  const discountedAt = 6 * H;
   const tolerance = TOLERANCE; // a local: an imported binding is a property load on the module in CommonJS
-  const crossingMonths = summary?.crossings ?? NO_MONTHS;
   let crossingCount = 0,
     lastSign = 0,
     runRateFailed = 0,
@@ -263,7 +360,7 @@ function runSchedule(
       const bSa = m === 1 ? onboardingFirstMonth : 0;
       const aSa = N * attritionRate * (onboardingPerFte + (rate * hours * saEscalation * saRamp) / D);
       const saRampDays = rampDaysInMonth(saRamp, m, D);
-      const pSa = linear ? productiveShare(shape, saRamp, m, D) : 1 - saRampDays / D;
+      const pSa = linear ? linearProductiveShare(saRamp, m, D) : 1 - saRampDays / D;
       const dSa = delayPerMonth * (1 - pSa);
       saCost = fSa + management + overhead + bSa + aSa + dSa;
 
@@ -274,7 +371,7 @@ function runSchedule(
       const tB = bpoRamp === 0 ? (m === 1 ? transition : 0) : (transition * bpoRampDays) / bpoRamp;
       const gB = governanceShare * fB;
       const cB = changeOrdersPerMonth * live;
-      const pB = linear ? productiveShare(shape, bpoRamp, m, D) : live;
+      const pB = linear ? linearProductiveShare(bpoRamp, m, D) : live;
       const dB = delayPerMonth * (1 - pB);
       bpoCost = fB + tB + gB + cB + dB;
 
@@ -310,15 +407,15 @@ function runSchedule(
     discBpo += bpoCost * v;
     discBridge += bridgeCost * v;
     if (store) {
-      staffAug[i] = saCost;
-      bpo[i] = bpoCost;
-      bridge[i] = bridgeCost;
-      cumSaOut[i] = cumSa;
-      cumBpoOut[i] = cumBpo;
-      cumBridgeOut[i] = cumBridge;
-      discSaOut[i] = discSa;
-      discBpoOut[i] = discBpo;
-      discBridgeOut[i] = discBridge;
+      series[i] = saCost;
+      series[H + i] = bpoCost;
+      series[2 * H + i] = bridgeCost;
+      series[cumulativeAt + i] = cumSa;
+      series[cumulativeAt + H + i] = cumBpo;
+      series[cumulativeAt + 2 * H + i] = cumBridge;
+      series[discountedAt + i] = discSa;
+      series[discountedAt + H + i] = discBpo;
+      series[discountedAt + 2 * H + i] = discBridge;
     }
     if (track) {
       // cumulative.ts's atMost (a ≤ b + TOLERANCE) and gap sign, on the values the series would hold.
@@ -334,18 +431,16 @@ function runSchedule(
     }
   }
 
-  if (summary !== null) {
-    const t = summary.totals;
-    t[0] = cumSa;
-    t[1] = cumBpo;
-    t[2] = cumBridge;
-    t[3] = discSa;
-    t[4] = discBpo;
-    t[5] = discBridge;
-    summary.lastFailedMonth[0] = breakEvenFailed;
-    summary.lastFailedMonth[1] = discountedFailed;
-    summary.lastFailedMonth[2] = runRateFailed;
-    summary.crossingCount = crossingCount;
+  totals[0] = cumSa;
+  totals[1] = cumBpo;
+  totals[2] = cumBridge;
+  totals[3] = discSa;
+  totals[4] = discBpo;
+  totals[5] = discBridge;
+  if (track) {
+    lastFailedMonth[0] = breakEvenFailed;
+    lastFailedMonth[1] = discountedFailed;
+    lastFailedMonth[2] = runRateFailed;
   }
 
   // COMPONENT_KEYS order: fees, management, overhead, onboarding, attrition, transition, governance, changeOrders, delay.
@@ -377,4 +472,36 @@ function runSchedule(
   c[24] = bpoGovernance;
   c[25] = bpoChangeOrders;
   c[26] = brDelay;
+  return crossingCount;
 }
+
+/**
+ * Runs runMonths once through each of its branches (ramps ending mid-month, none at all, both shapes, crossings
+ * either way, fractional inputs, storing and tracking) so that V8 has seen every operation before it optimises the
+ * loop: an operation first met in optimised code deoptimises it, and see runMonths for what that costs in Node.
+ * Called once, when this module loads; the numbers are thrown away.
+ */
+function primeRunMonths(): void {
+  const months = 30;
+  const factors = new Float64Array(months).fill(0.99);
+  const series = new Float64Array(SERIES_COUNT * months);
+  const components = new Float64Array(3 * COMPONENT_KEYS.length);
+  const totals = new Float64Array(6);
+  const failed = new Int32Array(3);
+  const crossings = new Int32Array(months);
+  const k = KERNEL_INPUTS;
+  // Staff augmentation cheaper first, then BPO after its transition, then staff augmentation again as BPO's
+  // escalation outgrows it: a crossing each way.
+  k.set([months, 20.5, 2.5, 1, 30.5, 47.5, 1500.5, 400.5, 3000.5, 0.0175, 1500.5, 40.5, 160.5, 3000.5, 4000.5]);
+  k.set([90000.5, 0.05, 1.03, 2.5, 416.5], IN_TRANSITION);
+  runMonths(k, factors, series, components, totals, failed, crossings, true, true);
+  // A step ramp, no ramp on either side, and each of the two kinds of pass alone.
+  k[IN_LINEAR] = 0;
+  k[IN_SA_RAMP] = 0;
+  k[IN_BPO_RAMP] = 0;
+  runMonths(k, factors, NO_SERIES, components, totals, failed, crossings, false, true);
+  k[IN_LINEAR] = 1;
+  runMonths(k, factors, series, components, totals, failed, NO_MONTHS, true, false);
+}
+
+primeRunMonths();

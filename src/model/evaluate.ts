@@ -11,6 +11,7 @@ import {
   allocateSummary,
   componentsOf,
   computeSchedule,
+  scheduleBuffers,
   summarizeSchedule,
   sustainedFrom,
   type MonthlySeries,
@@ -176,18 +177,7 @@ class EvaluatedFunction implements FunctionResult {
   get series(): FunctionSeries {
     if (this.#series !== undefined) return this.#series;
     const a = this.#run.assumptions;
-    const H = a.horizonMonths;
-    // One block for the nine series: one allocation per function, not nine.
-    const block = new Float64Array(9 * H);
-    const part = (k: number): Float64Array => block.subarray(k * H, (k + 1) * H);
-    const series = (k: number): MonthlySeries => ({ staffAug: part(k), bpo: part(k + 1), bridge: part(k + 2) });
-    const buffers = {
-      factors: this.#run.factors,
-      monthly: series(0),
-      cumulative: series(3),
-      discounted: series(6),
-      components: new Float64Array(COMPONENT_COUNT),
-    };
+    const buffers = scheduleBuffers(this.#run.factors, a.horizonMonths);
     computeSchedule(this.#inputs, a, buffers);
     const perStrategy = (s: MonthlySeries): PerStrategy<Float64Array> => ({
       STAFF_AUG: s.staffAug,
