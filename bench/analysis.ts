@@ -66,28 +66,39 @@ const PROCESSES = 5;
 /**
  * One function × 10,000 trials in fresh Node processes running the compiled model, as the command line does (this
  * bench's own process has tsx, webpack and playwright loaded). Several processes, because V8 decides per process:
- * in some it leaves the engine unoptimised for a long stretch and a run takes about three times as long.
+ * before runMonths (src/model/engine.ts) was made safe from deoptimisation, one process in eight ran the engine
+ * unoptimised throughout and a run took about three times as long; each process's median shows such a case.
  */
-function inFreshNode(one: ReturnType<typeof sampleWithRanges>): { all: Timing; perProcess: number[] } {
+function inFreshNode(one: ReturnType<typeof sampleWithRanges>): {
+  all: Timing;
+  perProcess: number[];
+  cpuPerProcess: number[];
+} {
+  // Each run's wall and CPU time: a slow stretch with a normal CPU time is the shared machine, not V8.
   const script = `const model = require(${JSON.stringify(require.resolve("../lib/model"))});
     const input = JSON.parse(process.argv[1]);
     const times = [];
+    const cpu = [];
     for (let i = 0; i < ${5 + RUNS}; i++) {
       const start = performance.now();
+      const cpuStart = process.cpuUsage();
       model.simulate(input, { trials: ${TRIALS} });
-      if (i >= 5) times.push(performance.now() - start);
+      const used = process.cpuUsage(cpuStart);
+      if (i >= 5) times.push(performance.now() - start), cpu.push((used.user + used.system) / 1000);
     }
-    console.log(JSON.stringify(times));`;
+    console.log(JSON.stringify({ times, cpu }));`;
   const all: number[] = [];
   const perProcess: number[] = [];
+  const cpuPerProcess: number[] = [];
   for (let p = 0; p < PROCESSES; p++) {
     const run = spawnSync(process.execPath, ["-e", script, JSON.stringify(one)], { encoding: "utf8" });
     if (run.status !== 0) throw new Error(run.stderr);
-    const times = JSON.parse(run.stdout) as number[];
+    const { times, cpu } = JSON.parse(run.stdout) as { times: number[]; cpu: number[] };
     all.push(...times);
     perProcess.push(summarise(times).median);
+    cpuPerProcess.push(summarise(cpu).median);
   }
-  return { all: summarise(all), perProcess };
+  return { all: summarise(all), perProcess, cpuPerProcess };
 }
 
 /**
@@ -231,7 +242,7 @@ export async function benchAnalysis(): Promise<string[]> {
   const tornado = median(() => model.sensitivity(input));
   const seek = median(() => model.goalSeek(input, 6));
   return [
-    `analysis: Monte Carlo in Node (${PROCESSES} fresh processes × ${RUNS} runs of the compiled model), 1 function × 10,000 trials × 36 months: ${againstTarget(fresh.all)}; ${((TRIALS * 36) / (fresh.all.median / 1000) / 1e6).toFixed(1)} million trial-months/s; median of each process: ${fresh.perProcess.map((m) => m.toFixed(1)).join(", ")} ms`,
+    `analysis: Monte Carlo in Node (${PROCESSES} fresh processes × ${RUNS} runs of the compiled model), 1 function × 10,000 trials × 36 months: ${againstTarget(fresh.all)}; ${((TRIALS * 36) / (fresh.all.median / 1000) / 1e6).toFixed(1)} million trial-months/s; median of each process: ${fresh.perProcess.map((m, p) => `${m.toFixed(1)} (CPU ${fresh.cpuPerProcess[p].toFixed(1)})`).join(", ")} ms`,
     ...(await inChromiumWorker(one)),
     `analysis: simulate the sample (4 functions × 10,000 trials, ranges on rate, fee, both ramps and management share): median ${whole.median.toFixed(1)} ms (target ≤ 1,000 ms)`,
     `analysis: simulate the sample with 100,000 trials per function: median ${big.median.toFixed(0)} ms`,

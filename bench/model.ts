@@ -228,14 +228,14 @@ export function benchModel(): string[] {
   ];
 }
 
-const PROCESSES = 3;
+const PROCESSES = 5;
 
 /**
- * benchModel in fresh Node processes, one after another: each starts from a cold JIT, as the command line does.
- * V8 sometimes leaves the engine's loop less optimised for a whole process (about one process in five or six: a
- * rarely taken branch deoptimises it before its type feedback exists, docs/analysis.md), which one in-process run
- * would show or hide at random; every process's figure is printed so the slow case is visible. The figures above
- * are those of the first process.
+ * benchModel in fresh Node processes, one after another: each starts from a cold JIT, as the command line does,
+ * and V8 decides per process. Before the engine's loop was made safe from deoptimisation (src/model/engine.ts,
+ * runMonths), one process in three to six ran it about four times slower throughout, which one in-process run
+ * would show or hide at random; every process's figure is printed so such a case would show. The figures above are
+ * those of the first process.
  */
 export function benchModelInFreshProcesses(): string[] {
   const script = `console.log(JSON.stringify(require(${JSON.stringify(__filename)}).benchModel()))`;

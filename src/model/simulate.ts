@@ -284,8 +284,8 @@ function drawTrial(work: FunctionInputs, d: Draws, t: number): void {
  * literal of the same hidden class, each number field a double from the start (the 0.5 placeholders), whatever
  * the table's numbers were. Run on spread copies of the parser's objects, whose whole-number fields change
  * representation at the first drawn fraction, V8 deoptimised the trial loop and often left the engine three
- * times slower for the rest of the run (bench/analysis.ts); with these copies about one process in ten still
- * is (docs/analysis.md, Speed).
+ * times slower for the rest of the run (bench/analysis.ts; the engine's loop itself no longer depends on any
+ * object's hidden class: engine.ts, runMonths).
  */
 function trialInputs(from: FunctionInputs): FunctionInputs {
   return copyFields(from, {

@@ -52,7 +52,8 @@ describe("the engine's loop under V8 (Node)", () => {
       ways: ["BPO", "STAFF_AUG"],
       stored: 200 * 120,
     });
-    const aboutTheLoop = (what: RegExp) => lines.filter((line) => what.test(line) && /<JSFunction runMonths\b/.test(line));
+    const aboutTheLoop = (what: RegExp) =>
+      lines.filter((line) => what.test(line) && /<JSFunction runMonths\b/.test(line));
     expect(aboutTheLoop(/^\[completed optimizing/)).not.toEqual([]);
     expect(aboutTheLoop(/deoptimizing/)).toEqual([]);
   });
