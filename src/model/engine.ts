@@ -241,8 +241,8 @@ function kernelInputs(fn: FunctionInputs, a: Assumptions): Float64Array {
  * It reads numbers and typed arrays only, never an object's property, and every branch has run (primeRunMonths)
  * before V8 optimises it. Why: V8 (Node 20) compiles this long loop on the stack as well as the whole function
  * (on-stack replacement, OSR) and, once that OSR code exists, no longer re-optimises the whole function after a
- * deoptimisation: every later call then runs unoptimised up to the loop, about 4× slower, for the rest of the
- * process. A new hidden class of an argument (a spread assumptions object) or a first run of a rare branch (a
+ * deoptimisation: every later call runs its unoptimised code and jumps into the OSR code at the loop, about 4×
+ * slower, for the rest of the process. A new hidden class of an argument (a spread assumptions object) or a first run of a rare branch (a
  * crossing) was such a deoptimisation, in one fresh process in three to six (docs/limits.md).
  */
 function runMonths(
