@@ -4,8 +4,8 @@
  *    the task pane's Worker (the analysis worker bundled as webpack bundles it, in Debian's Chromium through
  *    playwright-core, as test/analysis/worker.test.ts runs it; skipped, with a line saying so, without Chromium);
  *  - the whole sample (4 functions × 10,000 trials, with the seed article's ranges; target ≤ 1 s);
- *  - the simulation on several cores: the sample at 100,000 trials in 1 and 2 worker threads (the command line's
- *    path), this machine's speed-up, and the one expected on 4 and 8 cores from the measured parts;
+ *  - the simulation on several cores: the sample at 100,000 and 1,000,000 trials in 1 and 2 worker threads (the
+ *    command line's path), this machine's speed-up, and the one expected on 4 and 8 cores from the measured parts;
  *  - the tornado and the goal seek of the sample, for scale.
  */
 import { spawnSync } from "node:child_process";
@@ -107,7 +107,10 @@ function inFreshNode(one: ReturnType<typeof sampleWithRanges>): {
  * in Node on the same outcomes, about a millisecond); and, for scale, the whole analysis request of one worker
  * (the simulation with its summary, the tornado and the value of information).
  */
-async function inChromiumWorker(one: ReturnType<typeof sampleWithRanges>): Promise<string[]> {
+async function inChromiumWorker(
+  one: ReturnType<typeof sampleWithRanges>,
+  sample: ReturnType<typeof sampleWithRanges>,
+): Promise<string[]> {
   if (!browserAvailable) return ["analysis: Monte Carlo in the pane's Worker: not measured (no /usr/bin/chromium)"];
   const code = await workerBundle();
   // The page posts a request to one worker and times each answer, from post to the message that ends it.
@@ -124,6 +127,18 @@ async function inChromiumWorker(one: ReturnType<typeof sampleWithRanges>): Promi
       for (let i = 0; i < runs; i++) times.push(await once());
       worker.terminate();
       return times;
+    };
+    // The pool's trials as the pane runs them: a fresh worker per range, all at once, until every range is in.
+    window.split = async (input, trials, ranges) => {
+      const started = performance.now();
+      await Promise.all(ranges.map((range, part) => new Promise((resolve) => {
+        const worker = new Worker("/worker.js");
+        worker.onmessage = (e) => {
+          if (e.data.type === "trials-done" || e.data.type === "error") worker.terminate(), resolve();
+        };
+        worker.postMessage({ type: "trials", id: 1, input, trials, seed: 1, part, range });
+      })));
+      return performance.now() - started;
     };
   </script>`;
   const server = createServer((req, res) => {
@@ -159,9 +174,33 @@ async function inChromiumWorker(one: ReturnType<typeof sampleWithRanges>): Promi
     );
     const merge = mergeTime(one);
     const pane: Timing = { median: trials.median + merge, best: trials.best + merge };
+    const split = async (input: object, trials: number, ranges: { from: number; to: number }[]) => {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++)
+        times.push(
+          (await tab.evaluate(
+            ([i, t, r]) =>
+              (window as unknown as { split(i: unknown, t: number, r: unknown): Promise<number> }).split(i, t, r),
+            [input, trials, ranges] as const,
+          )) as number,
+        );
+      return summarise(times).median;
+    };
+    const poolLines: string[] = [];
+    for (const trials of [10_000, 25_000, 50_000, 100_000]) {
+      const workers = (k: number) => split(sample, trials, model.splitTrials(trials, k));
+      const [alone, two] = [await workers(1), await workers(2)];
+      // On idle cores: one worker on its share alone (start, script, warm-up included), as each would run.
+      const shares = [];
+      for (const k of [4]) shares.push(await split(sample, trials, [model.splitTrials(trials, k)[0]]));
+      poolLines.push(
+        `analysis: the pane's workers (fresh for each run, as the pane starts them), the sample × ${trials.toLocaleString("en-US")} trials, trials only (the page's merge apart): 1 worker median ${alone.toFixed(0)} ms, 2 workers ${two.toFixed(0)} ms (${(alone / two).toFixed(2)}× on this machine); one worker on a quarter alone ${shares[0].toFixed(0)} ms (on 4 idle cores about ${(alone / shares[0]).toFixed(1)}×)`,
+      );
+    }
     return [
       `analysis: Monte Carlo in the pane's Worker (Chromium ${browser.version()}), 1 function × 10,000 trials × 36 months: the worker's trials, post to answer, plus the page's merge and summary (${merge.toFixed(1)} ms): ${againstTarget(pane)}`,
       `analysis: one analysis worker's whole request for that function (simulation and summary, tornado, value of information): median ${analyse.median.toFixed(1)} ms, best ${analyse.best.toFixed(1)} ms`,
+      ...poolLines,
     ];
   } finally {
     await browser.close();
@@ -182,34 +221,45 @@ function mergeTime(one: ReturnType<typeof sampleWithRanges>): number {
   }, RUNS).median;
 }
 
-/** Starting a worker thread that loads the compiled model, in ms (what a split run pays per thread). */
-async function threadStart(): Promise<number> {
+/**
+ * One thread of a split run, alone: the command line's worker (lib/cli/simulate-worker.js) on the first `share`
+ * of `trials` per function, timed from its start to its exit. It includes what each thread of a real split run
+ * pays besides its trials: the thread's start, loading the model, and V8 optimising the engine again in a fresh
+ * isolate. Alone, it has a core and V8's compiler threads to itself, as each thread would on idle cores.
+ */
+async function threadAlone(input: ReturnType<typeof sampleWithRanges>, trials: number, share: number): Promise<number> {
   const started = performance.now();
   await new Promise<void>((done, fail) => {
-    const worker = new Worker(`require(${JSON.stringify(require.resolve("../lib/model"))})`, { eval: true });
+    const workerData = { input, trials, seed: 1, range: { from: 0, to: share } };
+    const worker = new Worker(require.resolve("../lib/cli/simulate-worker"), { workerData });
+    worker.on("message", () => undefined); // the outcomes, transferred: not needed here
     worker.on("error", fail);
     worker.on("exit", () => done());
   });
   return performance.now() - started;
 }
 
-/** The sample at 100,000 trials per function on 1 and 2 threads, and what 4 and 8 cores should give. */
+/**
+ * The sample on 1 and 2 threads at 100,000 and 1,000,000 trials per function (the command line's path), and what
+ * 4 and 8 idle cores should give at 1,000,000: a thread's share run alone (threadAlone) plus the merge.
+ */
 async function onSeveralCores(input: ReturnType<typeof sampleWithRanges>): Promise<string[]> {
-  const trials = 100_000;
-  const one = median(() => model.simulate(input, { trials, seed: 1 }), 5, 1);
-  const two = await medianAsync(() => cli.simulateInThreads(input, trials, 1, 2), 5);
-  // The parts of a split run: the trials themselves (divided among the threads), a thread's start, and the merge
-  // (joining each function's ranges and summarising it), timed on outcomes kept from one run of the trials.
+  const lines: string[] = [];
+  const single = new Map<number, Timing>();
+  for (const trials of [100_000, 1_000_000]) {
+    const runs = trials > 100_000 ? 3 : 5;
+    const one = median(() => model.simulate(input, { trials, seed: 1 }), runs, 1);
+    const two = await medianAsync(() => cli.simulateInThreads(input, trials, 1, 2), runs);
+    single.set(trials, one);
+    lines.push(
+      `analysis: several cores (--threads, the pane's Workers): the sample × ${trials.toLocaleString("en-US")} trials (${(4 * trials).toLocaleString("en-US")} in all): 1 thread median ${one.median.toFixed(0)} ms, 2 threads median ${two.median.toFixed(0)} ms: speed-up ${(one.median / two.median).toFixed(2)}× on this machine (${availableParallelism()} processors)`,
+    );
+  }
+  // The merge (joining each function's ranges in trial order and summarising it), timed on kept outcomes.
+  const trials = 1_000_000;
   const kept: [number, import("../src/model").TrialOutcomes][] = [];
-  const trialsOnly = median(
-    () => {
-      kept.length = 0;
-      model.simulateTrials(input, { trials, seed: 1, from: 0, to: trials }, (index, outcomes) =>
-        kept.push([index, outcomes]),
-      );
-    },
-    5,
-    1,
+  model.simulateTrials(input, { trials, seed: 1, from: 0, to: trials }, (index, outcomes) =>
+    kept.push([index, outcomes]),
   );
   const ranges = model.splitTrials(trials, 1);
   const merging = median(
@@ -219,18 +269,21 @@ async function onSeveralCores(input: ReturnType<typeof sampleWithRanges>): Promi
       for (const [index, outcomes] of kept) merger.add(index, 0, structuredClone(outcomes));
       return merger.result();
     },
-    5,
+    3,
     1,
   );
-  const starts: number[] = [];
-  for (let i = 0; i < 3; i++) starts.push(await threadStart());
-  const start = summarise(starts);
-  const merge = merging.median;
-  const expected = (cores: number) => one.median / (start.median + trialsOnly.median / cores + merge);
-  return [
-    `analysis: several cores (--threads, the pane's Workers): the sample × 100,000 trials: 1 thread median ${one.median.toFixed(0)} ms, 2 threads median ${two.median.toFixed(0)} ms: speed-up ${(one.median / two.median).toFixed(2)}× on this machine (${availableParallelism()} processors, shared with other work while measured)`,
-    `analysis: several cores, parts: trials ${trialsOnly.median.toFixed(0)} ms, merge and summaries ${merge.toFixed(0)} ms, a thread's start with the model loaded ${start.median.toFixed(0)} ms; expected speed-up on idle cores: 2 ${expected(2).toFixed(1)}×, 4 ${expected(4).toFixed(1)}×, 8 (--threads 8) ${expected(8).toFixed(1)}×`,
-  ];
+  const oneThread = single.get(trials)?.median ?? NaN;
+  const expected: string[] = [];
+  const parts: string[] = [];
+  for (const cores of [2, 4, 8]) {
+    const thread = await threadAlone(input, trials, Math.ceil(trials / cores));
+    parts.push(`${cores}: ${thread.toFixed(0)} ms`);
+    expected.push(`${cores} ${(oneThread / (thread + merging.median)).toFixed(1)}×`);
+  }
+  lines.push(
+    `analysis: several cores at 1,000,000 trials, parts: one thread's share run alone, with its start, loading and V8's warm-up (cores ${parts.join(", ")}), merge and summaries ${merging.median.toFixed(0)} ms; expected speed-up on idle cores: ${expected.join(", ")}`,
+  );
+  return lines;
 }
 
 export async function benchAnalysis(): Promise<string[]> {
@@ -243,7 +296,7 @@ export async function benchAnalysis(): Promise<string[]> {
   const seek = median(() => model.goalSeek(input, 6));
   return [
     `analysis: Monte Carlo in Node (${PROCESSES} fresh processes × ${RUNS} runs of the compiled model), 1 function × 10,000 trials × 36 months: ${againstTarget(fresh.all)}; ${((TRIALS * 36) / (fresh.all.median / 1000) / 1e6).toFixed(1)} million trial-months/s; median of each process: ${fresh.perProcess.map((m, p) => `${m.toFixed(1)} (CPU ${fresh.cpuPerProcess[p].toFixed(1)})`).join(", ")} ms`,
-    ...(await inChromiumWorker(one)),
+    ...(await inChromiumWorker(one, input)),
     `analysis: simulate the sample (4 functions × 10,000 trials, ranges on rate, fee, both ramps and management share): median ${whole.median.toFixed(1)} ms (target ≤ 1,000 ms)`,
     `analysis: simulate the sample with 100,000 trials per function: median ${big.median.toFixed(0)} ms`,
     ...(await onSeveralCores(input)),

@@ -45,10 +45,12 @@ export const defaultThreads = (): number => Math.min(4, availableParallelism());
 const MAX_THREADS = 64;
 
 /**
- * Trials in all (functions with a range × trials) below which one thread is quicker: starting a thread and
- * loading the model in it costs about what 30,000 trials of a 36-month horizon take (bench/analysis.ts).
+ * Trials in all (functions with a range × trials) below which one thread is quicker. Each thread starts, loads the
+ * model and has V8 optimise the engine again in a fresh isolate, about what 50,000–100,000 trials of a 36-month
+ * horizon take, and the merge is one more pass over every trial: on the bench machine 2 threads were 0.6–0.9× one
+ * thread at 400,000 trials in all, 0.95× at 800,000, 1.1× at 1,200,000 and 1.5× at 4,000,000 (bench/analysis.ts).
  */
-export const MIN_THREADED_TRIALS = 200_000;
+export const MIN_THREADED_TRIALS = 1_000_000;
 
 /** The worker entry, beside this file once compiled (lib/cli); absent when run from the sources. */
 const WORKER_FILE = join(__dirname, "simulate-worker.js");

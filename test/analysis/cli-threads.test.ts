@@ -32,14 +32,14 @@ describe("simulate in worker threads", () => {
   });
 
   it("splits a large run from the command line, with the same output as --threads 1", () => {
-    // 4 functions × 50,001 trials: above the 200,000 trials a split needs.
-    const args = ["simulate", file, "--trials", "50001", "--seed", "3", "--json"];
+    // 4 functions × 250,001 trials: above the 1,000,000 trials a split needs.
+    const args = ["simulate", file, "--trials", "250001", "--seed", "3", "--json"];
     const threaded = runCli([...args, "--threads", "3"]);
     const single = runCli([...args, "--threads", "1"]);
     expect(threaded.code).toBe(0);
     expect(threaded.stderr).toBe("");
     expect(threaded.stdout).toBe(single.stdout);
-    expect(JSON.parse(threaded.stdout).results[0].trialsRun).toBe(50001);
+    expect(JSON.parse(threaded.stdout).results[0].trialsRun).toBe(250001);
   });
 
   it("rejects a bad --threads with the allowed range, and documents the option", () => {

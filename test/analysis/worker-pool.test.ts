@@ -72,17 +72,17 @@ function throughPool(req: AnalysisRequest, cores: number, failOn?: PartRequest["
 }
 
 describe("analysis worker pool", () => {
-  it("uses one worker per 20,000 trials in all, at most four and at most the cores", () => {
-    expect(MIN_TRIALS_PER_WORKER).toBe(20_000);
-    expect(workerCount(10_000, 8)).toBe(1);
-    expect(workerCount(40_000, 8)).toBe(2);
+  it("uses one worker per 50,000 trials in all, at most four and at most the cores", () => {
+    expect(MIN_TRIALS_PER_WORKER).toBe(50_000);
+    expect(workerCount(40_000, 8)).toBe(1);
+    expect(workerCount(100_000, 8)).toBe(2);
     expect(workerCount(1_000_000, 8)).toBe(MAX_WORKERS);
     expect(workerCount(1_000_000, 2)).toBe(2);
     expect(workerCount(1_000_000, 0)).toBe(1);
   });
 
   it.each([1, 2, 3, 4])("gives one worker's report bit for bit on %d core(s)", async (cores) => {
-    const req = request(20_000); // 4 functions × 20,000 trials: up to four workers
+    const req = request(50_000); // 4 functions × 50,000 trials: up to four workers
     const one: AnalysisMessage[] = [];
     handleAnalysisRequest(req, (m) => one.push(m));
     const run = throughPool(req, cores);
@@ -94,15 +94,15 @@ describe("analysis worker pool", () => {
     // Progress over every worker together: never above the total, ending at it.
     const progress = run.messages.filter((m) => m.type === "progress");
     expect(progress.length).toBeGreaterThan(cores);
-    expect(progress.every((m) => m.done <= m.total && m.total === 80_000)).toBe(true);
-    expect(Math.max(...progress.map((m) => m.done))).toBe(80_000);
+    expect(progress.every((m) => m.done <= m.total && m.total === 200_000)).toBe(true);
+    expect(Math.max(...progress.map((m) => m.done))).toBe(200_000);
     // Only one worker runs the tornado and the scenarios.
     expect(run.workers.flatMap((w) => w.requests).filter((r) => r.type === "extras")).toHaveLength(1);
     expect(run.workers.every((w) => w.terminated)).toBe(true);
   });
 
   it("stops every worker on cancel, and nothing arrives after", async () => {
-    const run = throughPool(request(20_000), 4);
+    const run = throughPool(request(50_000), 4);
     run.pool.terminate();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(run.workers.every((w) => w.terminated)).toBe(true);
@@ -110,13 +110,13 @@ describe("analysis worker pool", () => {
   });
 
   it("reports a worker's failure once and stops the others", async () => {
-    const run = throughPool(request(20_000), 4, "extras");
+    const run = throughPool(request(50_000), 4, "extras");
     expect(await run.finished).toBe("Out of memory");
     expect(run.workers.every((w) => w.terminated)).toBe(true);
   });
 
   it("answers bad options with the model's sentence, as one worker does", async () => {
-    const run = throughPool({ ...request(20_000), trials: 0 }, 4);
+    const run = throughPool({ ...request(50_000), trials: 0 }, 4);
     await run.finished;
     expect(run.messages).toEqual([
       { type: "error", id: 3, message: expect.stringMatching(/trials must be a whole number from 1/) },
