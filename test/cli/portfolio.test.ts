@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { optimisePortfolio, parseModelInput, type ModelInput } from "../../src/model";
+import { PORTFOLIO_JSON_KEYS, PORTFOLIO_PLAN_KEYS } from "../model/helpers";
 import { REPO, assertBuilt, runCli } from "./run-cli";
 
 const SAMPLE = join(REPO, "examples", "sample.json");
@@ -21,20 +22,8 @@ describe("sourcing-model portfolio", () => {
       plans: Record<string, unknown>[];
       months: Record<string, unknown>[];
     };
-    expect(keysOf(json)).toEqual([
-      "status",
-      "totalNpv",
-      "unconstrainedNpv",
-      "plans",
-      "months",
-      "minimumManagementCapacityFte",
-      "minimumConcurrentTransitions",
-      "valueOfOneMoreManager",
-      "valueOfOneMoreTransition",
-      "errors",
-      "warnings",
-    ]);
-    expect(keysOf(json.plans[0])).toEqual(["function", "strategy", "startMonth", "npv", "recommendation"]);
+    expect(keysOf(json)).toEqual(PORTFOLIO_JSON_KEYS);
+    expect(keysOf(json.plans[0])).toEqual(PORTFOLIO_PLAN_KEYS);
     expect(keysOf(json.months[0])).toEqual(["month", "managementLoadFte", "transitions"]);
 
     const input = JSON.parse(readFileSync(SAMPLE, "utf8")) as ModelInput;

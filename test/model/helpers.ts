@@ -42,3 +42,21 @@ export const handRow = (over: Record<string, CellValue> = {}): Record<string, Ce
 
 export const close = (actual: number, expected: number, relative = 1e-12): boolean =>
   Math.abs(actual - expected) <= relative * Math.max(1, Math.abs(expected));
+
+/** The keys of the portfolio's JSON (`portfolio --json`, toPortfolioJson), in the order docs/portfolio.md gives. */
+export const PORTFOLIO_JSON_KEYS = [
+  "status",
+  "totalNpv",
+  "unconstrainedNpv",
+  "plans",
+  "months",
+  "minimumManagementCapacityFte",
+  "minimumConcurrentTransitions",
+  "valueOfOneMoreManager",
+  "valueOfOneMoreTransition",
+  "errors",
+  "warnings",
+];
+
+/** The keys of one plan in that JSON. */
+export const PORTFOLIO_PLAN_KEYS = ["function", "strategy", "startMonth", "npv", "recommendation"];

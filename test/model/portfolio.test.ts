@@ -9,7 +9,7 @@ import { allocateBuffers, computeSchedule } from "../../src/model/engine";
 import { plansOf, presentValue, shiftedBridgeCosts, type Plan } from "../../src/model/portfolio-plans";
 import { cheapestChoice, type SolveFunction } from "../../src/model/portfolio-solver";
 import type { Solution } from "yalps";
-import { baseAssumptions, handRow } from "./helpers";
+import { PORTFOLIO_JSON_KEYS, PORTFOLIO_PLAN_KEYS, baseAssumptions, handRow } from "./helpers";
 import {
   bestNpv,
   everyCombination,
@@ -458,25 +458,7 @@ describe("inputs and results", () => {
       expect(month.transitions).toBe(result.plans.filter((p) => p.inTransition[i]).length);
     });
     expect(result.managerNpv).toBeCloseTo(10000 * 14, 6); // discount rate 0 in baseAssumptions
-    expect(Object.keys(toPortfolioJson(result))).toEqual([
-      "status",
-      "totalNpv",
-      "unconstrainedNpv",
-      "plans",
-      "months",
-      "minimumManagementCapacityFte",
-      "minimumConcurrentTransitions",
-      "valueOfOneMoreManager",
-      "valueOfOneMoreTransition",
-      "errors",
-      "warnings",
-    ]);
-    expect(Object.keys(toPortfolioJson(result).plans[0])).toEqual([
-      "function",
-      "strategy",
-      "startMonth",
-      "npv",
-      "recommendation",
-    ]);
+    expect(Object.keys(toPortfolioJson(result))).toEqual(PORTFOLIO_JSON_KEYS);
+    expect(Object.keys(toPortfolioJson(result).plans[0])).toEqual(PORTFOLIO_PLAN_KEYS);
   });
 });
