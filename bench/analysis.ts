@@ -9,13 +9,11 @@
  *  - the tornado and the goal seek of the sample, for scale.
  */
 import { spawnSync } from "node:child_process";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { browserAvailable, launchChromium } from "../scripts/chromium";
 import { sampleWithRanges } from "../test/analysis/helpers";
-import { workerBundle } from "../test/analysis/worker-bundle";
+import { serveWorkerPage } from "../test/analysis/worker-bundle";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const model = require("../lib/model") as typeof import("../src/model");
@@ -112,7 +110,6 @@ async function inChromiumWorker(
   sample: ReturnType<typeof sampleWithRanges>,
 ): Promise<string[]> {
   if (!browserAvailable) return ["analysis: Monte Carlo in the pane's Worker: not measured (no /usr/bin/chromium)"];
-  const code = await workerBundle();
   // The page posts a request to one worker and times each answer, from post to the message that ends it.
   const page = `<!doctype html><meta charset="utf-8"><script>
     window.run = async (request, end, runs, warmup) => {
@@ -141,15 +138,11 @@ async function inChromiumWorker(
       return performance.now() - started;
     };
   </script>`;
-  const server = createServer((req, res) => {
-    res.writeHead(200, { "content-type": req.url === "/worker.js" ? "text/javascript" : "text/html" });
-    res.end(req.url === "/worker.js" ? code : page);
-  });
-  await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
+  const server = await serveWorkerPage(page);
   const browser = await launchChromium();
   try {
     const tab = await browser.newPage();
-    await tab.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await tab.goto(server.url);
     const timesOf = async (request: object, end: string) =>
       summarise(
         (await tab.evaluate(

@@ -44,7 +44,7 @@ export const MAX_WORKERS = 4;
  * Trials (functions with a range × trials) each extra worker must have to pay for itself. Each run starts fresh
  * workers, and each loads its script and has the engine optimised again; in Chromium on the bench machine
  * (bench/analysis.ts) 2 workers were 0.7× one for the sample at 10,000 trials (40,000 in all), 0.85× at 100,000
- * in all, 1.1× at 200,000 and 1.3× at 400,000. Smaller runs use fewer workers.
+ * in all, 1.0–1.1× at 200,000 and 1.2–1.3× at 400,000. Smaller runs use fewer workers.
  */
 export const MIN_TRIALS_PER_WORKER = 50_000;
 

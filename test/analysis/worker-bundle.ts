@@ -4,6 +4,8 @@
  * same code as Node.
  */
 import { mkdtempSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import webpack, { type RuleSetRule } from "webpack";
@@ -38,4 +40,16 @@ export function workerBundle(): Promise<string> {
     );
   });
   return built;
+}
+
+/** Serves `page` at / and the bundled worker at /worker.js on a free local port, until close(). */
+export async function serveWorkerPage(page: string): Promise<{ url: string; close(): void }> {
+  const code = await workerBundle();
+  const server = createServer((req, res) => {
+    const worker = req.url === "/worker.js";
+    res.writeHead(200, { "content-type": worker ? "text/javascript" : "text/html" });
+    res.end(worker ? code : page);
+  });
+  await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => server.close() };
 }

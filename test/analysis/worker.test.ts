@@ -3,14 +3,12 @@
  * worker-like global (Node's vm) gives the same numbers, bit for bit, as the model in Node for the same seed;
  * and so does a real Chromium Worker: the model avoids Math.pow, whose last bits differ between engines.
  */
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { type AnalysisMessage, type AnalysisRequest, handleAnalysisRequest } from "../../src/taskpane/analysis.worker";
 import { SimulationMerger, simulate, splitTrials, type TrialOutcomes } from "../../src/model";
 import { sampleWithRanges } from "./helpers";
-import { workerBundle } from "./worker-bundle";
+import { serveWorkerPage, workerBundle } from "./worker-bundle";
 import { launchChromium } from "../e2e/support";
 import { skipWithout } from "../support/system-tools";
 
@@ -52,7 +50,6 @@ describe("the analysis worker bundle", () => {
 
   describe.skipIf(skipWithout("chromium"))("in Chromium (skipped without /usr/bin/chromium outside CI)", () => {
     it("gives the same numbers in a real Worker, and the page keeps responding while it runs", async () => {
-      const code = await workerBundle();
       const page = `<!doctype html><meta charset="utf-8"><script>
         window.run = (request) => new Promise((resolve) => {
           const worker = new Worker("/worker.js");
@@ -67,21 +64,11 @@ describe("the analysis worker bundle", () => {
           worker.postMessage(request);
         });
       </script>`;
-      const server = createServer((req, res) => {
-        if (req.url === "/worker.js") {
-          res.writeHead(200, { "content-type": "text/javascript" });
-          res.end(code);
-        } else {
-          res.writeHead(200, { "content-type": "text/html" });
-          res.end(page);
-        }
-      });
-      await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
-      const { port } = server.address() as AddressInfo;
+      const server = await serveWorkerPage(page);
       const instance = await launchChromium();
       try {
         const tab = await instance.newPage();
-        await tab.goto(`http://127.0.0.1:${port}/`);
+        await tab.goto(server.url);
         const outcome = (await tab.evaluate(
           (r) => (window as unknown as { run(r: unknown): Promise<unknown> }).run(r),
           request(),
@@ -101,7 +88,6 @@ describe("the analysis worker bundle", () => {
     });
 
     it("gives one thread's simulation bit for bit from trial ranges run in three real Workers", async () => {
-      const code = await workerBundle();
       const input = sampleWithRanges();
       const [trials, seed] = [4001, 99];
       const ranges = splitTrials(trials, 3);
@@ -118,16 +104,11 @@ describe("the analysis worker bundle", () => {
           worker.postMessage(request);
         });
       </script>`;
-      const server = createServer((req, res) => {
-        res.writeHead(200, { "content-type": req.url === "/worker.js" ? "text/javascript" : "text/html" });
-        res.end(req.url === "/worker.js" ? code : page);
-      });
-      await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
-      const { port } = server.address() as AddressInfo;
+      const server = await serveWorkerPage(page);
       const instance = await launchChromium();
       try {
         const tab = await instance.newPage();
-        await tab.goto(`http://127.0.0.1:${port}/`);
+        await tab.goto(server.url);
         const parts = (await Promise.all(
           ranges.map((range, part) =>
             tab.evaluate((r) => (window as unknown as { part(r: unknown): Promise<unknown> }).part(r), {
