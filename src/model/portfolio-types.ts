@@ -60,9 +60,10 @@ export interface PortfolioMonth {
 
 /** docs/model.md §8.4, exactly the --json shape (toPortfolioJson), plus warnings. */
 export interface PortfolioJson {
-  status: PortfolioStatus;
+  /** `invalid` besides the result's statuses: an assumption is invalid, so nothing was optimised (see `errors`). */
+  status: PortfolioStatus | "invalid";
   totalNpv: number | null;
-  unconstrainedNpv: number;
+  unconstrainedNpv: number | null;
   plans: PortfolioPlanJson[];
   months: PortfolioMonth[];
   minimumManagementCapacityFte: number | null;

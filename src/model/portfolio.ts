@@ -305,6 +305,21 @@ function planDetails(
  * "optimal", and its gap to the proven bound is in the warnings.
  */
 export function toPortfolioJson(result: PortfolioResult): PortfolioJson {
+  // An invalid assumption leaves nothing to optimise: an empty plan with an NPV of 0 would read as an answer.
+  if (result.errors.some((e) => e.row === null))
+    return {
+      status: "invalid",
+      totalNpv: null,
+      unconstrainedNpv: null,
+      plans: [],
+      months: [],
+      minimumManagementCapacityFte: null,
+      minimumConcurrentTransitions: null,
+      valueOfOneMoreManager: null,
+      valueOfOneMoreTransition: null,
+      errors: result.errors,
+      warnings: result.warnings,
+    };
   const warnings = [...result.warnings];
   if (result.status === "stopped")
     warnings.push({

@@ -78,6 +78,23 @@ describe("sourcing-model portfolio", () => {
     // No plan table, no "unlimited" limits and no NPV of 0 that would read as an answer.
     expect(run.stdout).toMatch(/nothing to optimise: see the errors below\./);
     expect(run.stdout).not.toMatch(/Portfolio NPV|unlimited|Function\s+Alone/);
+    // Nor in JSON: the status says nothing was optimised, and no figure stands in for an answer.
+    const json = runCli(["portfolio", SAMPLE, "--json", "--set", "managerMonthlyCost=-5"]);
+    expect(json.code).toBe(1);
+    const parsed = JSON.parse(json.stdout) as Record<string, unknown> & { errors: { column: string }[] };
+    expect(keysOf(parsed)).toEqual(PORTFOLIO_JSON_KEYS);
+    expect(parsed).toMatchObject({
+      status: "invalid",
+      totalNpv: null,
+      unconstrainedNpv: null,
+      plans: [],
+      months: [],
+      minimumManagementCapacityFte: null,
+      minimumConcurrentTransitions: null,
+      valueOfOneMoreManager: null,
+      valueOfOneMoreTransition: null,
+    });
+    expect(parsed.errors.map((e) => e.column)).toContain("managerMonthlyCost");
   });
 
   it("checks --time-limit and is listed in the main help", () => {
