@@ -75,12 +75,9 @@ export interface ScheduleBuffers {
   components: Float64Array;
 }
 
-/** Buffers for H months over `block` (9·H numbers, allocated when not given), with the run's discount factors. */
-export function scheduleBuffers(
-  factors: Float64Array,
-  horizonMonths: number,
-  block: Float64Array = new Float64Array(SERIES_COUNT * horizonMonths),
-): ScheduleBuffers {
+/** Buffers for H months (one block of 9·H numbers), with the run's discount factors. */
+export function scheduleBuffers(factors: Float64Array, horizonMonths: number): ScheduleBuffers {
+  const block = new Float64Array(SERIES_COUNT * horizonMonths);
   const part = (k: number): Float64Array => block.subarray(k * horizonMonths, (k + 1) * horizonMonths);
   const series = (k: number): MonthlySeries => ({ staffAug: part(k), bpo: part(k + 1), bridge: part(k + 2) });
   return {
