@@ -11,9 +11,9 @@
 import { spawnSync } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { browserAvailable, launchChromium } from "../scripts/chromium";
+import { browserAvailable } from "../scripts/chromium";
 import { sampleWithRanges } from "../test/analysis/helpers";
-import { serveWorkerPage } from "../test/analysis/worker-bundle";
+import { openWorkerPage } from "../test/analysis/worker-bundle";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const model = require("../lib/model") as typeof import("../src/model");
@@ -138,11 +138,8 @@ async function inChromiumWorker(
       return performance.now() - started;
     };
   </script>`;
-  const server = await serveWorkerPage(page);
-  const browser = await launchChromium();
+  const { tab, browser, close } = await openWorkerPage(page);
   try {
-    const tab = await browser.newPage();
-    await tab.goto(server.url);
     const timesOf = async (request: object, end: string) =>
       summarise(
         (await tab.evaluate(
@@ -196,8 +193,7 @@ async function inChromiumWorker(
       ...poolLines,
     ];
   } finally {
-    await browser.close();
-    server.close();
+    await close();
   }
 }
 
@@ -245,7 +241,7 @@ async function onSeveralCores(input: ReturnType<typeof sampleWithRanges>): Promi
     const two = await medianAsync(() => cli.simulateInThreads(input, trials, 1, 2), runs);
     single.set(trials, one);
     lines.push(
-      `analysis: several cores (--threads, the pane's Workers): the sample × ${trials.toLocaleString("en-US")} trials (${(4 * trials).toLocaleString("en-US")} in all): 1 thread median ${one.median.toFixed(0)} ms, 2 threads median ${two.median.toFixed(0)} ms: speed-up ${(one.median / two.median).toFixed(2)}× on this machine (${availableParallelism()} processors)`,
+      `analysis: several cores on the command line (--threads): the sample × ${trials.toLocaleString("en-US")} trials (${(4 * trials).toLocaleString("en-US")} in all): 1 thread median ${one.median.toFixed(0)} ms, 2 threads median ${two.median.toFixed(0)} ms: speed-up ${(one.median / two.median).toFixed(2)}× on this machine (${availableParallelism()} processors)`,
     );
   }
   // The merge (joining each function's ranges in trial order and summarising it), timed on kept outcomes.

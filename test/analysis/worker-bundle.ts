@@ -8,7 +8,9 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import type { Browser, Page } from "playwright-core";
 import webpack, { type RuleSetRule } from "webpack";
+import { launchChromium } from "../../scripts/chromium";
 
 export const REPO = resolve(__dirname, "..", "..");
 
@@ -42,8 +44,11 @@ export function workerBundle(): Promise<string> {
   return built;
 }
 
-/** Serves `page` at / and the bundled worker at /worker.js on a free local port, until close(). */
-export async function serveWorkerPage(page: string): Promise<{ url: string; close(): void }> {
+/**
+ * `page` open in Chromium, served at / with the bundled worker at /worker.js on a free local port; close() ends
+ * both the browser and the server.
+ */
+export async function openWorkerPage(page: string): Promise<{ tab: Page; browser: Browser; close(): Promise<void> }> {
   const code = await workerBundle();
   const server = createServer((req, res) => {
     const worker = req.url === "/worker.js";
@@ -51,5 +56,17 @@ export async function serveWorkerPage(page: string): Promise<{ url: string; clos
     res.end(worker ? code : page);
   });
   await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => server.close() };
+  const browser = await launchChromium();
+  const close = async () => {
+    await browser.close();
+    server.close();
+  };
+  try {
+    const tab = await browser.newPage();
+    await tab.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    return { tab, browser, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }

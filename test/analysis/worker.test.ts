@@ -8,8 +8,7 @@ import { describe, expect, it } from "vitest";
 import { type AnalysisMessage, type AnalysisRequest, handleAnalysisRequest } from "../../src/taskpane/analysis.worker";
 import { SimulationMerger, simulate, splitTrials, type TrialOutcomes } from "../../src/model";
 import { sampleWithRanges } from "./helpers";
-import { serveWorkerPage, workerBundle } from "./worker-bundle";
-import { launchChromium } from "../e2e/support";
+import { openWorkerPage, workerBundle } from "./worker-bundle";
 import { skipWithout } from "../support/system-tools";
 
 const request = (): AnalysisRequest => ({
@@ -64,11 +63,8 @@ describe("the analysis worker bundle", () => {
           worker.postMessage(request);
         });
       </script>`;
-      const server = await serveWorkerPage(page);
-      const instance = await launchChromium();
+      const { tab, close } = await openWorkerPage(page);
       try {
-        const tab = await instance.newPage();
-        await tab.goto(server.url);
         const outcome = (await tab.evaluate(
           (r) => (window as unknown as { run(r: unknown): Promise<unknown> }).run(r),
           request(),
@@ -82,8 +78,7 @@ describe("the analysis worker bundle", () => {
         );
         expect(outcome.maxGap).toBeLessThan(250);
       } finally {
-        await instance.close();
-        server.close();
+        await close();
       }
     });
 
@@ -104,11 +99,8 @@ describe("the analysis worker bundle", () => {
           worker.postMessage(request);
         });
       </script>`;
-      const server = await serveWorkerPage(page);
-      const instance = await launchChromium();
+      const { tab, close } = await openWorkerPage(page);
       try {
-        const tab = await instance.newPage();
-        await tab.goto(server.url);
         const parts = (await Promise.all(
           ranges.map((range, part) =>
             tab.evaluate((r) => (window as unknown as { part(r: unknown): Promise<unknown> }).part(r), {
@@ -134,8 +126,7 @@ describe("the analysis worker bundle", () => {
         });
         expect(JSON.stringify(merger.result())).toBe(JSON.stringify(simulate(input, { trials, seed })));
       } finally {
-        await instance.close();
-        server.close();
+        await close();
       }
     });
   });
