@@ -325,15 +325,21 @@ export function mountPortfolioPanel(
       showIdle(true);
       return;
     }
-    list(elements.limits, limitLines(result.limits, limitCells(read.input, read.assumptions)), "portfolio-limit");
     // Row errors are counted in the warnings; an assumption's error names its cell.
     const assumptionErrors = result.errors.filter((e) => e.row === null);
     const problems = locateErrors(assumptionErrors, null, read.assumptions).map(
       (e) => `${e.cell ? `Cell ${e.cell}: ` : ""}${e.message}`,
     );
+    if (problems.length > 0) {
+      // Nothing was optimised: an empty plan, "unlimited" limits and an NPV of 0 would read as an answer.
+      elements.limits.replaceChildren();
+      list(elements.summary, problems.slice(0, 5), "analysis-summary-item");
+      return fail("Nothing to optimise: an assumption is invalid (see below). The workbook was not changed.");
+    }
+    list(elements.limits, limitLines(result.limits, limitCells(read.input, read.assumptions)), "portfolio-limit");
     list(
       elements.summary,
-      [...outcomeLines(result), ...result.warnings.map((w) => w.message), ...problems.slice(0, 5)],
+      [...outcomeLines(result), ...result.warnings.map((w) => w.message)],
       "analysis-summary-item",
     );
     showPlan(doc, elements.plan, result);

@@ -157,13 +157,22 @@ describe("the Portfolio panel", () => {
     expect(el.status.textContent).toMatch(/^Done: Infeasible: no choice of plans meets both limits\./);
   });
 
-  it("an invalid limit is named by its cell and what is allowed", async () => {
-    const { panel, el, texts, valueCell } = mount({ capacity: -1, transitions: 1 });
+  it("an invalid limit is named by its cell and what is allowed, and nothing is optimised or written", async () => {
+    const { panel, el, texts, valueCell, written } = mount({ capacity: -1, transitions: 1 });
     await panel.run();
     const cell = valueCell("Management capacity (manager FTE)");
     expect(texts(el.summary)).toContainEqual(
       expect.stringMatching(new RegExp(`^Cell ${cell}: Management capacity .*at least 0`)),
     );
+    // No empty plan, "unlimited" limit or NPV of 0 that would read as an answer.
+    expect(texts(el.summary).some((s) => /Total NPV|hiring/.test(s))).toBe(false);
+    expect(texts(el.limits)).toEqual([]);
+    expect(el.plan.hidden).toBe(true);
+    expect(written).toHaveLength(0);
+    expect(el.status.textContent).toBe(
+      "Nothing to optimise: an assumption is invalid (see below). The workbook was not changed.",
+    );
+    expect(el.run.disabled).toBe(false);
   });
 
   it("without the limits in the table: unlimited, and where to add them", async () => {
